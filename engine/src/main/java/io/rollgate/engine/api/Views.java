@@ -1,0 +1,296 @@
+package io.rollgate.engine.api;
+
+import io.rollgate.engine.state.ElementInstance;
+import io.rollgate.engine.state.Incident;
+import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.ProcessDefinition;
+import io.rollgate.engine.state.ProcessInstance;
+import io.rollgate.engine.state.Variable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** JSON shapes of the Camunda 8 REST API (v2) responses, and their mapping from state. */
+public final class Views {
+  private Views() {}
+
+  static String key(Long key) {
+    return key == null ? null : Long.toString(key);
+  }
+
+  /** ISO-8601 with milliseconds, as the API writes dates. */
+  public static String date(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+  }
+
+  public record ProcessInstanceView(
+      String processDefinitionId,
+      String processDefinitionName,
+      int processDefinitionVersion,
+      String processDefinitionVersionTag,
+      String startDate,
+      String endDate,
+      String state,
+      boolean hasIncident,
+      String tenantId,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String parentProcessInstanceKey,
+      String parentElementInstanceKey,
+      List<String> tags) {}
+
+  public static ProcessInstanceView of(ProcessInstance p) {
+    return new ProcessInstanceView(
+        p.processId,
+        p.processName,
+        p.version,
+        p.versionTag,
+        date(p.startDate),
+        date(p.endDate),
+        p.state.name(),
+        p.hasIncident(),
+        p.tenantId,
+        key(p.key),
+        key(p.processDefinitionKey),
+        null,
+        null,
+        List.of());
+  }
+
+  public record ElementInstanceView(
+      String processDefinitionId,
+      String startDate,
+      String endDate,
+      String elementId,
+      String elementName,
+      String type,
+      String state,
+      boolean hasIncident,
+      String tenantId,
+      String elementInstanceKey,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String incidentKey) {}
+
+  public static ElementInstanceView of(ElementInstance e) {
+    return new ElementInstanceView(
+        e.processId,
+        date(e.startDate),
+        date(e.endDate),
+        e.elementId,
+        e.elementName,
+        e.type.name(),
+        e.state.name(),
+        e.incidentKey != null,
+        e.tenantId,
+        key(e.key),
+        key(e.processInstanceKey),
+        key(e.processDefinitionKey),
+        key(e.incidentKey));
+  }
+
+  public record VariableView(
+      String value,
+      Boolean isTruncated,
+      String name,
+      String tenantId,
+      String variableKey,
+      String scopeKey,
+      String processInstanceKey) {}
+
+  public static VariableView of(Variable v, boolean search) {
+    return new VariableView(
+        Json.text(v.value),
+        search ? Boolean.FALSE : null,
+        v.name,
+        v.tenantId,
+        key(v.key),
+        key(v.scopeKey),
+        key(v.processInstanceKey));
+  }
+
+  public record IncidentView(
+      String processDefinitionId,
+      String errorType,
+      String errorMessage,
+      String elementId,
+      String creationTime,
+      String state,
+      String tenantId,
+      String incidentKey,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String elementInstanceKey,
+      String jobKey) {}
+
+  public static IncidentView of(Incident i) {
+    return new IncidentView(
+        i.processId,
+        i.errorType,
+        i.errorMessage,
+        i.elementId,
+        date(i.creationTime),
+        i.state,
+        i.tenantId,
+        key(i.key),
+        key(i.processDefinitionKey),
+        key(i.processInstanceKey),
+        key(i.elementInstanceKey),
+        key(i.jobKey));
+  }
+
+  public record ProcessDefinitionView(
+      String name,
+      String resourceName,
+      int version,
+      String versionTag,
+      String processDefinitionId,
+      String tenantId,
+      String processDefinitionKey,
+      boolean hasStartForm) {}
+
+  public static ProcessDefinitionView of(ProcessDefinition d) {
+    return new ProcessDefinitionView(
+        d.name,
+        d.resourceName,
+        d.version,
+        d.versionTag,
+        d.processId,
+        d.tenantId,
+        key(d.key),
+        false);
+  }
+
+  public record JobView(
+      Map<String, String> customHeaders,
+      String deadline,
+      String elementId,
+      String elementInstanceKey,
+      String endTime,
+      String errorCode,
+      String errorMessage,
+      boolean hasFailedWithRetriesLeft,
+      String jobKey,
+      String kind,
+      String listenerEventType,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String processInstanceKey,
+      int retries,
+      String state,
+      String tenantId,
+      String type,
+      String worker) {}
+
+  public static JobView of(Job j) {
+    return new JobView(
+        j.customHeaders,
+        date(j.deadline),
+        j.elementId,
+        key(j.elementInstanceKey),
+        date(j.endTime),
+        j.errorCode,
+        j.errorMessage,
+        j.retries > 0 && j.errorMessage != null,
+        key(j.key),
+        "BPMN_ELEMENT",
+        "UNSPECIFIED",
+        j.processId,
+        key(j.processDefinitionKey),
+        key(j.processInstanceKey),
+        j.retries,
+        j.state.name(),
+        j.tenantId,
+        j.type,
+        j.worker);
+  }
+
+  public record ActivatedJobView(
+      String type,
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String elementId,
+      Map<String, String> customHeaders,
+      String worker,
+      int retries,
+      long deadline,
+      Map<String, Object> variables,
+      String tenantId,
+      String jobKey,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String elementInstanceKey,
+      String kind,
+      String listenerEventType,
+      List<String> tags) {}
+
+  public static ActivatedJobView activated(Job j, Map<String, Object> variables) {
+    return new ActivatedJobView(
+        j.type,
+        j.processId,
+        j.processVersion,
+        j.elementId,
+        j.customHeaders,
+        j.worker,
+        j.retries,
+        j.deadline,
+        variables,
+        j.tenantId,
+        key(j.key),
+        key(j.processInstanceKey),
+        key(j.processDefinitionKey),
+        key(j.elementInstanceKey),
+        "BPMN_ELEMENT",
+        "UNSPECIFIED",
+        List.of());
+  }
+
+  public record JobActivationResult(List<ActivatedJobView> jobs) {}
+
+  public record CreateInstanceResult(
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String tenantId,
+      Map<String, Object> variables,
+      String processDefinitionKey,
+      String processInstanceKey,
+      List<String> tags) {}
+
+  public static CreateInstanceResult created(ProcessInstance p, Map<String, Object> variables) {
+    return new CreateInstanceResult(
+        p.processId,
+        p.version,
+        p.tenantId,
+        variables,
+        key(p.processDefinitionKey),
+        key(p.key),
+        List.of());
+  }
+
+  public record DeployedProcess(
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String resourceName,
+      String tenantId,
+      String processDefinitionKey) {}
+
+  public record DeploymentEntry(DeployedProcess processDefinition) {}
+
+  public record DeploymentResult(
+      String deploymentKey, String tenantId, List<DeploymentEntry> deployments) {}
+
+  public static DeploymentEntry deployed(ProcessDefinition d) {
+    return new DeploymentEntry(
+        new DeployedProcess(d.processId, d.version, d.resourceName, d.tenantId, key(d.key)));
+  }
+
+  public record SequenceFlowView(
+      String sequenceFlowId,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String processDefinitionId,
+      String elementId,
+      String tenantId) {}
+
+  public record Items<T>(List<T> items) {}
+}

@@ -1,0 +1,49 @@
+package io.rollgate.engine.http;
+
+import java.util.List;
+import java.util.Map;
+
+/** Request bodies of the REST API, decoded strictly: an unknown property is a 400. */
+final class Requests {
+  private Requests() {}
+
+  record CreateInstance(
+      String processDefinitionId,
+      Integer processDefinitionVersion,
+      String processDefinitionKey,
+      Map<String, Object> variables,
+      String tenantId,
+      List<String> tags,
+      Long operationReference,
+      List<Object> startInstructions,
+      List<Object> runtimeInstructions,
+      Boolean awaitCompletion,
+      List<String> fetchVariables,
+      Long requestTimeout) {}
+
+  record Cancel(Long operationReference) {}
+
+  record SetVariables(Map<String, Object> variables, Boolean local, Long operationReference) {}
+
+  record ActivateJobs(
+      String type,
+      String worker,
+      Long timeout,
+      Integer maxJobsToActivate,
+      List<String> fetchVariable,
+      Long requestTimeout,
+      List<String> tenantIds) {}
+
+  record CompleteJob(Map<String, Object> variables, Map<String, Object> result) {}
+
+  record FailJob(
+      Integer retries, String errorMessage, Long retryBackOff, Map<String, Object> variables) {}
+
+  record ThrowError(String errorCode, String errorMessage, Map<String, Object> variables) {}
+
+  record JobChangeset(Integer retries, Long timeout) {}
+
+  record UpdateJob(JobChangeset changeset, Long operationReference) {}
+
+  record ResolveIncident(Long operationReference) {}
+}

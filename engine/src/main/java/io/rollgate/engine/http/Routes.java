@@ -1,0 +1,385 @@
+package io.rollgate.engine.http;
+
+import io.rollgate.engine.api.Json;
+import io.rollgate.engine.api.Views;
+import io.rollgate.engine.processor.Command;
+import io.rollgate.engine.processor.CommandProcessor;
+import io.rollgate.engine.processor.EngineException;
+import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.ProcessInstance;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/** The REST API (v2) endpoints: decode, validate, hand to the processor, shape the answer. */
+final class Routes {
+  static final String VERSION = "8.8.14";
+  private static final String DEFAULT_TENANT = "<default>";
+
+  /** Longest a job activation request is held when no job is ready. */
+  static final long MAX_POLL_MILLIS = 10_000;
+
+  private static final long DEFAULT_AWAIT_MILLIS = 30_000;
+  private static final long COMMAND_TIMEOUT_MILLIS = 30_000;
+
+  private final CommandProcessor processor;
+  private final IntSupplier port;
+
+  private Routes(CommandProcessor processor, IntSupplier port) {
+    this.processor = processor;
+    this.port = port;
+  }
+
+  static Router build(CommandProcessor processor, IntSupplier port) {
+    Routes r = new Routes(processor, port);
+    Router router =
+        new Router()
+            .add("GET", "/v2/topology", req -> Response.json(r.topology()))
+            .add("GET", "/v2/status", req -> Response.noContent())
+            .add("POST", "/v2/deployments", r::deploy)
+            .add("POST", "/v2/process-instances", r::createInstance)
+            .add("GET", "/v2/process-instances/{processInstanceKey}", r::getProcessInstance)
+            .add("POST", "/v2/process-instances/{processInstanceKey}/cancellation", r::cancel)
+            .add(
+                "GET",
+                "/v2/process-instances/{processInstanceKey}/sequence-flows",
+                r::sequenceFlows)
+            .add("GET", "/v2/element-instances/{elementInstanceKey}", r::getElementInstance)
+            .add("PUT", "/v2/element-instances/{elementInstanceKey}/variables", r::setVariables)
+            .add("GET", "/v2/variables/{variableKey}", r::getVariable)
+            .add("POST", "/v2/jobs/activation", r::activateJobs)
+            .add("POST", "/v2/jobs/{jobKey}/completion", r::completeJob)
+            .add("POST", "/v2/jobs/{jobKey}/failure", r::failJob)
+            .add("POST", "/v2/jobs/{jobKey}/error", r::throwError)
+            .add("PATCH", "/v2/jobs/{jobKey}", r::updateJob)
+            .add("GET", "/v2/incidents/{incidentKey}", r::getIncident)
+            .add("POST", "/v2/incidents/{incidentKey}/resolution", r::resolveIncident)
+            .add("GET", "/v2/process-definitions/{processDefinitionKey}", r::getDefinition)
+            .add("GET", "/v2/process-definitions/{processDefinitionKey}/xml", r::getDefinitionXml);
+    SearchRoutes.register(router, processor);
+    return router;
+  }
+
+  // ---- cluster ----------------------------------------------------------------------------
+
+  private Map<String, Object> topology() {
+    Map<String, Object> partition = Map.of("partitionId", 1, "role", "leader", "health", "healthy");
+    Map<String, Object> broker =
+        Map.of(
+            "nodeId",
+            0,
+            "host",
+            "127.0.0.1",
+            "port",
+            port.getAsInt(),
+            "version",
+            VERSION,
+            "partitions",
+            List.of(partition));
+    return Map.of(
+        "brokers", List.of(broker),
+        "clusterSize", 1,
+        "partitionsCount", 1,
+        "replicationFactor", 1,
+        "gatewayVersion", VERSION);
+  }
+
+  // ---- commands ---------------------------------------------------------------------------
+
+  private Response deploy(Request request) {
+    List<Command.Resource> resources = new ArrayList<>();
+    String tenant = null;
+    for (Multipart.Part part : Multipart.parse(request.contentType(), request.body())) {
+      switch (part.name()) {
+        case "resources" -> {
+          if (part.filename() == null || part.filename().isBlank()) {
+            throw HttpError.badRequest(
+                "Each 'resources' part needs a filename, such as release.bpmn.");
+          }
+          resources.add(new Command.Resource(part.filename(), part.content()));
+        }
+        case "tenantId" -> tenant = part.text();
+        default ->
+            throw HttpError.badRequest(
+                "Unknown form field '"
+                    + part.name()
+                    + "'; expected 'resources' and optionally 'tenantId'.");
+      }
+    }
+    checkTenant(tenant);
+    return Response.json(await(processor.submit(new Command.Deploy(resources, DEFAULT_TENANT))));
+  }
+
+  private Response createInstance(Request request) throws IOException {
+    Requests.CreateInstance body = decode(request, Requests.CreateInstance.class);
+    checkTenant(body.tenantId());
+    if (body.startInstructions() != null && !body.startInstructions().isEmpty()) {
+      throw HttpError.badRequest(
+          "startInstructions are not supported by the embedded engine; start at the none start event.");
+    }
+    if (body.runtimeInstructions() != null && !body.runtimeInstructions().isEmpty()) {
+      throw HttpError.badRequest("runtimeInstructions are not supported by the embedded engine.");
+    }
+    Long definitionKey =
+        body.processDefinitionKey() == null
+            ? null
+            : parseKey("processDefinitionKey", body.processDefinitionKey());
+    if (definitionKey == null && isBlank(body.processDefinitionId())) {
+      throw HttpError.badRequest("Give either processDefinitionId or processDefinitionKey.");
+    }
+    if (definitionKey != null && !isBlank(body.processDefinitionId())) {
+      throw HttpError.badRequest("Give processDefinitionId or processDefinitionKey, not both.");
+    }
+    Command.CreateInstance command =
+        new Command.CreateInstance(
+            body.processDefinitionId(),
+            body.processDefinitionVersion(),
+            definitionKey,
+            Json.normalizeDocument(body.variables()));
+    if (Boolean.TRUE.equals(body.awaitCompletion())) {
+      long wait =
+          body.requestTimeout() == null || body.requestTimeout() <= 0
+              ? DEFAULT_AWAIT_MILLIS
+              : body.requestTimeout();
+      List<String> fetch = body.fetchVariables() == null ? List.of() : body.fetchVariables();
+      return Response.json(
+          await(processor.createAndAwait(command, fetch, wait), wait + COMMAND_TIMEOUT_MILLIS));
+    }
+    return Response.json(await(processor.submit(command)));
+  }
+
+  private Response cancel(Request request) throws IOException {
+    decode(request, Requests.Cancel.class);
+    await(processor.submit(new Command.CancelInstance(request.key("processInstanceKey"))));
+    return Response.noContent();
+  }
+
+  private Response setVariables(Request request) throws IOException {
+    Requests.SetVariables body = decode(request, Requests.SetVariables.class);
+    if (body.variables() == null) {
+      throw HttpError.badRequest("variables is required: a JSON object of the variables to set.");
+    }
+    await(
+        processor.submit(
+            new Command.SetVariables(
+                request.key("elementInstanceKey"),
+                Json.normalizeDocument(body.variables()),
+                Boolean.TRUE.equals(body.local()))));
+    return Response.noContent();
+  }
+
+  private Response activateJobs(Request request) throws IOException {
+    Requests.ActivateJobs body = decode(request, Requests.ActivateJobs.class);
+    if (isBlank(body.type())) {
+      throw HttpError.badRequest("type is required: the job type to activate.");
+    }
+    if (body.timeout() == null || body.timeout() < 1) {
+      throw HttpError.badRequest(
+          "timeout is required: how long the worker holds the jobs, in milliseconds (at least 1).");
+    }
+    if (body.maxJobsToActivate() == null || body.maxJobsToActivate() < 1) {
+      throw HttpError.badRequest("maxJobsToActivate is required and must be at least 1.");
+    }
+    List<String> tenants = body.tenantIds() == null ? List.of() : body.tenantIds();
+    Command.ActivateJobs command =
+        new Command.ActivateJobs(
+            body.type(),
+            body.worker() == null ? "" : body.worker(),
+            body.timeout(),
+            body.maxJobsToActivate(),
+            body.fetchVariable() == null ? List.of() : body.fetchVariable(),
+            tenants);
+    long requested = body.requestTimeout() == null ? MAX_POLL_MILLIS : body.requestTimeout();
+    long wait = Math.max(0, Math.min(requested, MAX_POLL_MILLIS));
+    return Response.json(await(processor.activate(command, wait), wait + COMMAND_TIMEOUT_MILLIS));
+  }
+
+  private Response completeJob(Request request) throws IOException {
+    Requests.CompleteJob body = decode(request, Requests.CompleteJob.class);
+    if (body.result() != null && !body.result().isEmpty()) {
+      throw HttpError.badRequest(
+          "A job result (user task corrections, ad-hoc activation) is not supported by the embedded engine.");
+    }
+    await(
+        processor.submit(
+            new Command.CompleteJob(
+                request.key("jobKey"), Json.normalizeDocument(body.variables()))));
+    return Response.noContent();
+  }
+
+  private Response failJob(Request request) throws IOException {
+    Requests.FailJob body = decode(request, Requests.FailJob.class);
+    await(
+        processor.submit(
+            new Command.FailJob(
+                request.key("jobKey"),
+                body.retries() == null ? 0 : body.retries(),
+                body.errorMessage(),
+                body.retryBackOff() == null ? 0 : body.retryBackOff(),
+                Json.normalizeDocument(body.variables()))));
+    return Response.noContent();
+  }
+
+  private Response throwError(Request request) throws IOException {
+    Requests.ThrowError body = decode(request, Requests.ThrowError.class);
+    await(
+        processor.submit(
+            new Command.ThrowError(
+                request.key("jobKey"),
+                body.errorCode(),
+                body.errorMessage(),
+                Json.normalizeDocument(body.variables()))));
+    return Response.noContent();
+  }
+
+  private Response updateJob(Request request) throws IOException {
+    Requests.UpdateJob body = decode(request, Requests.UpdateJob.class);
+    if (body.changeset() == null) {
+      throw HttpError.badRequest(
+          "changeset is required: {\"changeset\":{\"retries\":N}} or {\"changeset\":{\"timeout\":MILLIS}}.");
+    }
+    await(
+        processor.submit(
+            new Command.UpdateJob(
+                request.key("jobKey"), body.changeset().retries(), body.changeset().timeout())));
+    return Response.noContent();
+  }
+
+  private Response resolveIncident(Request request) throws IOException {
+    decode(request, Requests.ResolveIncident.class);
+    await(processor.submit(new Command.ResolveIncident(request.key("incidentKey"))));
+    return Response.noContent();
+  }
+
+  // ---- reads by key -----------------------------------------------------------------------
+
+  private Response getProcessInstance(Request request) {
+    long key = request.key("processInstanceKey");
+    return Response.json(
+        read(s -> Views.of(found(s.processInstances.get(key), "process instance", key))));
+  }
+
+  private Response sequenceFlows(Request request) {
+    long key = request.key("processInstanceKey");
+    return Response.json(
+        read(
+            s -> {
+              ProcessInstance p = found(s.processInstances.get(key), "process instance", key);
+              List<Views.SequenceFlowView> flows = new ArrayList<>();
+              for (String flowId : p.takenFlows) {
+                flows.add(
+                    new Views.SequenceFlowView(
+                        p.key + "_" + flowId,
+                        Long.toString(p.key),
+                        Long.toString(p.processDefinitionKey),
+                        p.processId,
+                        flowId,
+                        p.tenantId));
+              }
+              return new Views.Items<>(flows);
+            }));
+  }
+
+  private Response getElementInstance(Request request) {
+    long key = request.key("elementInstanceKey");
+    return Response.json(
+        read(s -> Views.of(found(s.elementInstances.get(key), "element instance", key))));
+  }
+
+  private Response getVariable(Request request) {
+    long key = request.key("variableKey");
+    return Response.json(read(s -> Views.of(found(s.variables.get(key), "variable", key), false)));
+  }
+
+  private Response getIncident(Request request) {
+    long key = request.key("incidentKey");
+    return Response.json(read(s -> Views.of(found(s.incidents.get(key), "incident", key))));
+  }
+
+  private Response getDefinition(Request request) {
+    long key = request.key("processDefinitionKey");
+    return Response.json(
+        read(s -> Views.of(found(s.definitions.get(key), "process definition", key))));
+  }
+
+  private Response getDefinitionXml(Request request) {
+    long key = request.key("processDefinitionKey");
+    String xml = read(s -> found(s.definitions.get(key), "process definition", key).xml);
+    return Response.text(xml, "text/xml");
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private static <T> T found(T value, String what, long key) {
+    if (value == null) {
+      throw EngineException.notFound("No " + what + " with key '" + key + "' was found.");
+    }
+    return value;
+  }
+
+  private <T> T read(Function<EngineState, T> read) {
+    return await(processor.read(read));
+  }
+
+  static <T> T decode(Request request, Class<T> type) throws IOException {
+    if (!request.hasBody()) {
+      return Json.MAPPER.readValue("{}", type);
+    }
+    T value = Json.MAPPER.readValue(request.body(), type);
+    if (value == null) {
+      throw HttpError.badRequest("The request body must be a JSON object, not null.");
+    }
+    return value;
+  }
+
+  private static void checkTenant(String tenant) {
+    if (tenant != null && !tenant.isBlank() && !DEFAULT_TENANT.equals(tenant)) {
+      throw HttpError.badRequest(
+          "Tenant '"
+              + tenant
+              + "' does not exist: the embedded engine has only the default tenant '<default>'.");
+    }
+  }
+
+  private static long parseKey(String field, String raw) {
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest(
+          "The " + field + " '" + raw + "' is not a key: expected a 64-bit number.");
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  static <T> T await(CompletableFuture<T> future) {
+    return await(future, COMMAND_TIMEOUT_MILLIS);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T await(CompletableFuture<?> future, long millis) {
+    try {
+      return (T) future.get(millis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new HttpError(
+          504, "DEADLINE_EXCEEDED", "The engine did not answer within " + millis + " ms.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpError(503, "UNAVAILABLE", "The request was interrupted.");
+    }
+  }
+}

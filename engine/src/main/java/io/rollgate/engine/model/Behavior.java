@@ -1,0 +1,23 @@
+package io.rollgate.engine.model;
+
+/** How the engine executes an element, independent of its BPMN type name. */
+public enum Behavior {
+  /** Completes as soon as it is activated (start events, manual and undefined tasks). */
+  PASS_THROUGH,
+  /** Creates a job and waits for a worker (service, send and job-based script tasks). */
+  JOB,
+  /** Evaluates a FEEL script and stores its result. */
+  SCRIPT,
+  EXCLUSIVE_GATEWAY,
+  PARALLEL_GATEWAY,
+  INCLUSIVE_GATEWAY,
+  /** Runs its own flow from its none start event. */
+  SUB_PROCESS,
+  NONE_END,
+  ERROR_END,
+  TERMINATE_END,
+  /** An error boundary event: activated only when an error is caught. */
+  ERROR_BOUNDARY,
+  /** The process itself: the root scope. */
+  PROCESS
+}

@@ -1,0 +1,148 @@
+package io.rollgate.engine.model;
+
+import io.rollgate.engine.feel.Expression;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An executable element of a deployed process: a flow node, a sub-process or the process itself.
+ * Built by {@link ModelTransformer}; immutable once the transformer hands it out.
+ */
+public final class FlowNode {
+  private final String id;
+  private final String name;
+  private final ElementType type;
+  private final Behavior behavior;
+  final List<SequenceFlow> incoming = new ArrayList<>();
+  final List<SequenceFlow> outgoing = new ArrayList<>();
+  final List<FlowNode> boundaryEvents = new ArrayList<>();
+  final List<FlowNode> children = new ArrayList<>();
+  final List<Mapping> inputs = new ArrayList<>();
+  final List<Mapping> outputs = new ArrayList<>();
+  final Map<String, String> headers = new LinkedHashMap<>();
+  FlowNode flowScope;
+  FlowNode noneStart;
+  FlowNode attachedTo;
+  SequenceFlow defaultFlow;
+  Expression jobType;
+  Expression jobRetries;
+  Expression script;
+  String resultVariable;
+  Expression errorCode;
+  String caughtErrorCode;
+  int index;
+  BitSet reaches = new BitSet();
+
+  FlowNode(String id, String name, ElementType type, Behavior behavior) {
+    this.id = id;
+    this.name = name;
+    this.type = type;
+    this.behavior = behavior;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ElementType type() {
+    return type;
+  }
+
+  public Behavior behavior() {
+    return behavior;
+  }
+
+  public List<SequenceFlow> incoming() {
+    return Collections.unmodifiableList(incoming);
+  }
+
+  public List<SequenceFlow> outgoing() {
+    return Collections.unmodifiableList(outgoing);
+  }
+
+  /** Boundary events attached to this activity, in model order. */
+  public List<FlowNode> boundaryEvents() {
+    return Collections.unmodifiableList(boundaryEvents);
+  }
+
+  /** The sub-process or process this node runs in; {@code null} for the process. */
+  public FlowNode flowScope() {
+    return flowScope;
+  }
+
+  /** For a process or sub-process: its none start event. */
+  public FlowNode noneStart() {
+    return noneStart;
+  }
+
+  /** For a boundary event: the activity it is attached to. */
+  public FlowNode attachedTo() {
+    return attachedTo;
+  }
+
+  public SequenceFlow defaultFlow() {
+    return defaultFlow;
+  }
+
+  public List<Mapping> inputs() {
+    return Collections.unmodifiableList(inputs);
+  }
+
+  public List<Mapping> outputs() {
+    return Collections.unmodifiableList(outputs);
+  }
+
+  public Map<String, String> headers() {
+    return Collections.unmodifiableMap(headers);
+  }
+
+  public Expression jobType() {
+    return jobType;
+  }
+
+  public Expression jobRetries() {
+    return jobRetries;
+  }
+
+  public Expression script() {
+    return script;
+  }
+
+  public String resultVariable() {
+    return resultVariable;
+  }
+
+  /** For an error end event: the code it throws. */
+  public Expression errorCode() {
+    return errorCode;
+  }
+
+  /** For an error boundary event: the code it catches, or {@code null} to catch every error. */
+  public String caughtErrorCode() {
+    return caughtErrorCode;
+  }
+
+  /** Whether a token at this node can still arrive at {@code other} by following flows. */
+  public boolean canReach(FlowNode other) {
+    return reaches.get(other.index);
+  }
+
+  /** Whether the element joins several incoming flows (parallel or inclusive gateway). */
+  public boolean isJoin() {
+    return (behavior == Behavior.PARALLEL_GATEWAY || behavior == Behavior.INCLUSIVE_GATEWAY)
+        && incoming.size() > 1;
+  }
+
+  @Override
+  public String toString() {
+    return type + "[" + id + "]";
+  }
+}

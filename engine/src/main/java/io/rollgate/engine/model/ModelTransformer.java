@@ -1,0 +1,523 @@
+package io.rollgate.engine.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
+import io.rollgate.engine.feel.EvaluationException;
+import io.rollgate.engine.feel.Expression;
+import io.rollgate.engine.feel.Feel;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.model.xml.validation.ValidationResult;
+import org.camunda.bpm.model.xml.validation.ValidationResultType;
+
+/**
+ * Turns a BPMN resource into executable {@link ProcessModel}s, or rejects it with every problem
+ * found: unsupported elements and attributes, invalid FEEL, structural errors. Nothing that the
+ * engine cannot execute faithfully gets through.
+ */
+public final class ModelTransformer {
+
+  private static final Set<String> IGNORED_ELEMENTS =
+      Set.of("sequenceFlow", "dataObject", "dataObjectReference", "dataStoreReference");
+  private static final Set<String> ALLOWED_EXTENSIONS =
+      Set.of("taskDefinition", "ioMapping", "taskHeaders", "script", "properties", "versionTag");
+
+  private final Feel feel;
+
+  public ModelTransformer(Feel feel) {
+    this.feel = feel;
+  }
+
+  /**
+   * Parses and checks one BPMN resource.
+   *
+   * @throws InvalidModelException naming each element that cannot run here
+   */
+  public List<ProcessModel> transform(String resourceName, byte[] xml) {
+    BpmnModelInstance instance;
+    try {
+      instance = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+    } catch (RuntimeException e) {
+      throw new InvalidModelException(
+          resourceName, "not a valid BPMN XML document: " + rootMessage(e));
+    }
+    List<ModelProblem> problems = new ArrayList<>();
+    validateWithZeebeRules(instance, problems);
+    List<ProcessModel> models = new ArrayList<>();
+    Collection<Process> processes = instance.getModelElementsByType(Process.class);
+    for (Process process : processes) {
+      if (process.isExecutable()) {
+        models.add(new Builder(process, problems).build());
+      }
+    }
+    if (models.isEmpty() && problems.isEmpty()) {
+      throw new InvalidModelException(resourceName, "it contains no executable process");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidModelException(resourceName, problems);
+    }
+    return models;
+  }
+
+  private static void validateWithZeebeRules(
+      BpmnModelInstance instance, List<ModelProblem> problems) {
+    var results = instance.validate(ZeebeDesignTimeValidators.VALIDATORS);
+    for (var entry : results.getResults().entrySet()) {
+      for (ValidationResult result : entry.getValue()) {
+        if (result.getType() == ValidationResultType.ERROR) {
+          ModelElementInstance element = entry.getKey();
+          problems.add(
+              new ModelProblem(
+                  idOf(element), element.getElementType().getTypeName(), result.getMessage()));
+        }
+      }
+    }
+  }
+
+  private static String idOf(ModelElementInstance element) {
+    return element instanceof BaseElement base && base.getId() != null ? base.getId() : "?";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** Builds one process; collects problems instead of stopping at the first. */
+  private final class Builder {
+    private final Process process;
+    private final List<ModelProblem> problems;
+    private final Map<String, FlowNode> nodes = new LinkedHashMap<>();
+    private final Map<String, SequenceFlow> flows = new LinkedHashMap<>();
+    private final List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> bpmnFlows =
+        new ArrayList<>();
+    private final List<BoundaryEvent> boundaries = new ArrayList<>();
+
+    Builder(Process process, List<ModelProblem> problems) {
+      this.process = process;
+      this.problems = problems;
+    }
+
+    ProcessModel build() {
+      FlowNode root =
+          new FlowNode(process.getId(), process.getName(), ElementType.PROCESS, Behavior.PROCESS);
+      checkExtensions(process, Set.of("versionTag", "properties"));
+      addChildren(root, process.getFlowElements());
+      connectFlows();
+      attachBoundaries();
+      computeReachability(root);
+      return new ProcessModel(process.getId(), process.getName(), root, nodes, flows);
+    }
+
+    private void addChildren(FlowNode scope, Collection<FlowElement> elements) {
+      for (FlowElement element : elements) {
+        String typeName = element.getElementType().getTypeName();
+        if (element instanceof io.camunda.zeebe.model.bpmn.instance.SequenceFlow flow) {
+          bpmnFlows.add(flow);
+          continue;
+        }
+        if (IGNORED_ELEMENTS.contains(typeName)) {
+          continue;
+        }
+        FlowNode node = createNode(element, typeName);
+        if (node == null) {
+          continue;
+        }
+        node.flowScope = scope;
+        node.index = nodes.size();
+        nodes.put(node.id(), node);
+        scope.children.add(node);
+        if (node.behavior() == Behavior.PASS_THROUGH && node.type() == ElementType.START_EVENT) {
+          if (scope.noneStart != null) {
+            problem(element, "a scope may have only one none start event");
+          }
+          scope.noneStart = node;
+        }
+        if (element instanceof SubProcess sub && node.behavior() == Behavior.SUB_PROCESS) {
+          addChildren(node, sub.getFlowElements());
+          if (node.noneStart == null) {
+            problem(element, "an embedded sub-process needs a none start event");
+          }
+        }
+      }
+      if (scope.type() == ElementType.PROCESS && scope.noneStart == null) {
+        problems.add(
+            new ModelProblem(process.getId(), "process", "the process needs a none start event"));
+      }
+    }
+
+    private FlowNode createNode(FlowElement element, String typeName) {
+      if (element instanceof Activity activity && activity.getLoopCharacteristics() != null) {
+        problem(
+            element,
+            "multi-instance (loopCharacteristics) is not supported by the embedded engine");
+      }
+      return switch (typeName) {
+        case "startEvent" -> noneEventOnly(element, ElementType.START_EVENT, Behavior.PASS_THROUGH);
+        case "intermediateThrowEvent" ->
+            noneEventOnly(element, ElementType.INTERMEDIATE_THROW_EVENT, Behavior.PASS_THROUGH);
+        case "endEvent" -> endEvent(element);
+        case "serviceTask" -> jobTask(element, ElementType.SERVICE_TASK);
+        case "sendTask" -> jobTask(element, ElementType.SEND_TASK);
+        case "scriptTask" -> scriptTask(element);
+        case "manualTask" -> plain(element, ElementType.MANUAL_TASK, Behavior.PASS_THROUGH);
+        case "task" -> plain(element, ElementType.TASK, Behavior.PASS_THROUGH);
+        case "exclusiveGateway" ->
+            plain(element, ElementType.EXCLUSIVE_GATEWAY, Behavior.EXCLUSIVE_GATEWAY);
+        case "parallelGateway" ->
+            plain(element, ElementType.PARALLEL_GATEWAY, Behavior.PARALLEL_GATEWAY);
+        case "inclusiveGateway" ->
+            plain(element, ElementType.INCLUSIVE_GATEWAY, Behavior.INCLUSIVE_GATEWAY);
+        case "subProcess" -> subProcess((SubProcess) element);
+        case "boundaryEvent" -> boundaryEvent((BoundaryEvent) element);
+        default -> {
+          problem(
+              element,
+              "the element type '" + typeName + "' is not supported by the embedded engine");
+          yield null;
+        }
+      };
+    }
+
+    private FlowNode plain(FlowElement element, ElementType type, Behavior behavior) {
+      FlowNode node = new FlowNode(element.getId(), element.getName(), type, behavior);
+      readIoMapping(element, node);
+      checkExtensions(element, Set.of("ioMapping", "properties"));
+      return node;
+    }
+
+    private FlowNode noneEventOnly(FlowElement element, ElementType type, Behavior behavior) {
+      Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (!definitions.isEmpty()) {
+        problem(
+            element,
+            "a "
+                + element.getElementType().getTypeName()
+                + " with a "
+                + definitions.iterator().next().getElementType().getTypeName()
+                + " is not supported by the embedded engine");
+      }
+      return plain(element, type, behavior);
+    }
+
+    private FlowNode endEvent(FlowElement element) {
+      Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (definitions.isEmpty()) {
+        return plain(element, ElementType.END_EVENT, Behavior.NONE_END);
+      }
+      EventDefinition definition = definitions.iterator().next();
+      if (definition instanceof TerminateEventDefinition) {
+        return plain(element, ElementType.END_EVENT, Behavior.TERMINATE_END);
+      }
+      if (definition instanceof ErrorEventDefinition error) {
+        FlowNode node = plain(element, ElementType.END_EVENT, Behavior.ERROR_END);
+        if (error.getError() == null || blank(error.getError().getErrorCode())) {
+          problem(element, "an error end event must reference an error with an error code");
+        } else {
+          node.errorCode = parse(element, error.getError().getErrorCode());
+        }
+        return node;
+      }
+      problem(
+          element,
+          "an end event with a "
+              + definition.getElementType().getTypeName()
+              + " is not supported by the embedded engine");
+      return null;
+    }
+
+    private FlowNode jobTask(FlowElement element, ElementType type) {
+      FlowNode node = new FlowNode(element.getId(), element.getName(), type, Behavior.JOB);
+      readJobDefinition(element, node);
+      readIoMapping(element, node);
+      checkExtensions(element, Set.of("taskDefinition", "ioMapping", "taskHeaders", "properties"));
+      return node;
+    }
+
+    private FlowNode scriptTask(FlowElement element) {
+      ZeebeScript script = extension(element, ZeebeScript.class);
+      if (script == null) {
+        return jobTask(element, ElementType.SCRIPT_TASK);
+      }
+      FlowNode node =
+          new FlowNode(
+              element.getId(), element.getName(), ElementType.SCRIPT_TASK, Behavior.SCRIPT);
+      if (blank(script.getExpression()) || blank(script.getResultVariable())) {
+        problem(element, "zeebe:script needs an expression and a resultVariable");
+      } else {
+        node.script = parseFeel(element, script.getExpression());
+        node.resultVariable = script.getResultVariable();
+      }
+      readIoMapping(element, node);
+      checkExtensions(element, Set.of("script", "ioMapping", "properties"));
+      return node;
+    }
+
+    private FlowNode subProcess(SubProcess element) {
+      if (element.triggeredByEvent()) {
+        problem(element, "event sub-processes are not supported by the embedded engine");
+        return null;
+      }
+      return plain(element, ElementType.SUB_PROCESS, Behavior.SUB_PROCESS);
+    }
+
+    private FlowNode boundaryEvent(BoundaryEvent element) {
+      Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (definitions.size() != 1
+          || !(definitions.iterator().next() instanceof ErrorEventDefinition)) {
+        String kind =
+            definitions.isEmpty()
+                ? "no"
+                : definitions.iterator().next().getElementType().getTypeName();
+        problem(
+            element,
+            "a boundary event with "
+                + kind
+                + " event definition is not supported by the embedded engine; only error boundary events are");
+        return null;
+      }
+      if (!element.cancelActivity()) {
+        problem(element, "an error boundary event must be interrupting");
+      }
+      FlowNode node = plain(element, ElementType.BOUNDARY_EVENT, Behavior.ERROR_BOUNDARY);
+      ErrorEventDefinition definition = (ErrorEventDefinition) definitions.iterator().next();
+      if (definition.getError() != null && !blank(definition.getError().getErrorCode())) {
+        node.caughtErrorCode = definition.getError().getErrorCode();
+      }
+      boundaries.add(element);
+      return node;
+    }
+
+    private void readJobDefinition(FlowElement element, FlowNode node) {
+      ZeebeTaskDefinition definition = extension(element, ZeebeTaskDefinition.class);
+      if (definition == null || blank(definition.getType())) {
+        problem(element, "a job-based task needs a zeebe:taskDefinition with a type");
+        return;
+      }
+      node.jobType = parse(element, definition.getType());
+      node.jobRetries =
+          parse(
+              element,
+              blank(definition.getRetries())
+                  ? ZeebeTaskDefinition.DEFAULT_RETRIES
+                  : definition.getRetries());
+      ZeebeTaskHeaders headers = extension(element, ZeebeTaskHeaders.class);
+      if (headers != null) {
+        for (ZeebeHeader header : headers.getHeaders()) {
+          node.headers.put(header.getKey(), header.getValue());
+        }
+      }
+    }
+
+    private void readIoMapping(FlowElement element, FlowNode node) {
+      ZeebeIoMapping mapping = extension(element, ZeebeIoMapping.class);
+      if (mapping == null) {
+        return;
+      }
+      for (ZeebeInput input : mapping.getInputs()) {
+        node.inputs.add(mapping(element, input.getSource(), input.getTarget()));
+      }
+      for (ZeebeOutput output : mapping.getOutputs()) {
+        node.outputs.add(mapping(element, output.getSource(), output.getTarget()));
+      }
+    }
+
+    private Mapping mapping(FlowElement element, String source, String target) {
+      if (blank(target)) {
+        problem(element, "an io mapping needs a target");
+      }
+      return new Mapping(parse(element, source == null ? "=null" : source), target);
+    }
+
+    private void connectFlows() {
+      for (var bpmnFlow : bpmnFlows) {
+        Expression condition = null;
+        if (bpmnFlow.getConditionExpression() != null
+            && !blank(bpmnFlow.getConditionExpression().getTextContent())) {
+          condition = parseFeel(bpmnFlow, bpmnFlow.getConditionExpression().getTextContent());
+        }
+        SequenceFlow flow = new SequenceFlow(bpmnFlow.getId(), condition);
+        FlowNode source = nodes.get(bpmnFlow.getSource().getId());
+        FlowNode target = nodes.get(bpmnFlow.getTarget().getId());
+        if (source == null || target == null) {
+          continue;
+        }
+        flow.connect(source, target);
+        flows.put(flow.id(), flow);
+        source.outgoing.add(flow);
+        target.incoming.add(flow);
+        if (condition != null
+            && source.behavior() != Behavior.EXCLUSIVE_GATEWAY
+            && source.behavior() != Behavior.INCLUSIVE_GATEWAY) {
+          problem(
+              bpmnFlow,
+              "a condition is only supported on flows leaving an exclusive or inclusive gateway");
+        }
+      }
+      for (var entry : nodes.entrySet()) {
+        setDefaultFlow(
+            entry.getValue(), process.getModelInstance().getModelElementById(entry.getKey()));
+      }
+    }
+
+    private void setDefaultFlow(FlowNode node, ModelElementInstance element) {
+      io.camunda.zeebe.model.bpmn.instance.SequenceFlow defaultFlow = null;
+      if (element instanceof ExclusiveGateway gateway) {
+        defaultFlow = gateway.getDefault();
+      } else if (element instanceof InclusiveGateway gateway) {
+        defaultFlow = gateway.getDefault();
+      } else if (element instanceof Activity activity) {
+        if (activity.getAttributeValue("default") != null) {
+          problem((FlowElement) element, "default flows on activities are not supported");
+        }
+      }
+      if (defaultFlow != null) {
+        node.defaultFlow = flows.get(defaultFlow.getId());
+      }
+      boolean branching =
+          node.behavior() == Behavior.EXCLUSIVE_GATEWAY
+              || node.behavior() == Behavior.INCLUSIVE_GATEWAY;
+      if (branching && node.outgoing.size() > 1) {
+        for (SequenceFlow flow : node.outgoing) {
+          if (flow.condition() == null && flow != node.defaultFlow) {
+            problem(
+                (FlowElement) element,
+                "the outgoing flow '"
+                    + flow.id()
+                    + "' needs a condition or must be the default flow");
+          }
+        }
+      }
+    }
+
+    private void attachBoundaries() {
+      for (BoundaryEvent boundary : boundaries) {
+        FlowNode node = nodes.get(boundary.getId());
+        FlowNode host =
+            boundary.getAttachedTo() == null ? null : nodes.get(boundary.getAttachedTo().getId());
+        if (host == null) {
+          problem(boundary, "a boundary event must be attached to an activity");
+          continue;
+        }
+        node.attachedTo = host;
+        host.boundaryEvents.add(node);
+      }
+    }
+
+    /** Per node, which nodes of the same process a token there can still reach. */
+    private void computeReachability(FlowNode root) {
+      for (FlowNode start : nodes.values()) {
+        Deque<FlowNode> todo = new ArrayDeque<>();
+        todo.add(start);
+        while (!todo.isEmpty()) {
+          FlowNode current = todo.poll();
+          List<FlowNode> next = new ArrayList<>();
+          current.outgoing.forEach(flow -> next.add(flow.target()));
+          next.addAll(current.boundaryEvents);
+          for (FlowNode target : next) {
+            if (!start.reaches.get(target.index)) {
+              start.reaches.set(target.index);
+              todo.add(target);
+            }
+          }
+        }
+      }
+    }
+
+    private void checkExtensions(BaseElement element, Set<String> allowed) {
+      ExtensionElements extensions = element.getExtensionElements();
+      if (extensions == null) {
+        return;
+      }
+      for (ModelElementInstance extension : extensions.getElements()) {
+        String name = extension.getElementType().getTypeName();
+        if (!allowed.contains(name) || !ALLOWED_EXTENSIONS.contains(name)) {
+          problems.add(
+              new ModelProblem(
+                  idOf(element),
+                  element.getElementType().getTypeName(),
+                  "the extension zeebe:" + name + " is not supported here by the embedded engine"));
+        }
+      }
+    }
+
+    private <T extends ModelElementInstance> T extension(BaseElement element, Class<T> type) {
+      ExtensionElements extensions = element.getExtensionElements();
+      if (extensions == null) {
+        return null;
+      }
+      return extensions.getElementsQuery().filterByType(type).list().stream()
+          .findFirst()
+          .orElse(null);
+    }
+
+    private Collection<EventDefinition> eventDefinitions(FlowElement element) {
+      if (element instanceof io.camunda.zeebe.model.bpmn.instance.CatchEvent catchEvent) {
+        return catchEvent.getEventDefinitions();
+      }
+      if (element instanceof io.camunda.zeebe.model.bpmn.instance.ThrowEvent throwEvent) {
+        return throwEvent.getEventDefinitions();
+      }
+      return element instanceof Event ? List.of() : List.of();
+    }
+
+    private Expression parse(BaseElement element, String raw) {
+      try {
+        return feel.parse(raw);
+      } catch (EvaluationException e) {
+        problem(element, "invalid FEEL expression '" + raw + "': " + e.getMessage());
+        return null;
+      }
+    }
+
+    private Expression parseFeel(BaseElement element, String raw) {
+      try {
+        return feel.parseAlwaysFeel(raw);
+      } catch (EvaluationException e) {
+        problem(element, "invalid FEEL expression '" + raw + "': " + e.getMessage());
+        return null;
+      }
+    }
+
+    private void problem(BaseElement element, String message) {
+      problems.add(
+          new ModelProblem(idOf(element), element.getElementType().getTypeName(), message));
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

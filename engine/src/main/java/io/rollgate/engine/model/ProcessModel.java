@@ -1,0 +1,58 @@
+package io.rollgate.engine.model;
+
+import java.util.Collections;
+import java.util.Map;
+
+/** One executable process of a deployed BPMN resource. */
+public final class ProcessModel {
+  private final String processId;
+  private final String name;
+  private final FlowNode root;
+  private final Map<String, FlowNode> nodes;
+  private final Map<String, SequenceFlow> flows;
+
+  ProcessModel(
+      String processId,
+      String name,
+      FlowNode root,
+      Map<String, FlowNode> nodes,
+      Map<String, SequenceFlow> flows) {
+    this.processId = processId;
+    this.name = name;
+    this.root = root;
+    this.nodes = nodes;
+    this.flows = flows;
+  }
+
+  public String processId() {
+    return processId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The process as the root scope. */
+  public FlowNode root() {
+    return root;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the model has no such element
+   */
+  public FlowNode node(String elementId) {
+    FlowNode node = nodes.get(elementId);
+    if (node == null) {
+      throw new IllegalArgumentException("no element '" + elementId + "' in process " + processId);
+    }
+    return node;
+  }
+
+  public SequenceFlow flow(String flowId) {
+    return flows.get(flowId);
+  }
+
+  public Map<String, FlowNode> nodes() {
+    return Collections.unmodifiableMap(nodes);
+  }
+}

@@ -1,0 +1,76 @@
+package io.rollgate.engine.processor;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A state-changing request. Every accepted command is journaled with the time it was applied, and
+ * replaying the journal applies the same commands at the same times, giving the same state.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@c")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Command.Deploy.class, name = "deploy"),
+  @JsonSubTypes.Type(value = Command.CreateInstance.class, name = "create"),
+  @JsonSubTypes.Type(value = Command.CancelInstance.class, name = "cancel"),
+  @JsonSubTypes.Type(value = Command.SetVariables.class, name = "setVariables"),
+  @JsonSubTypes.Type(value = Command.ActivateJobs.class, name = "activate"),
+  @JsonSubTypes.Type(value = Command.CompleteJob.class, name = "complete"),
+  @JsonSubTypes.Type(value = Command.FailJob.class, name = "fail"),
+  @JsonSubTypes.Type(value = Command.ThrowError.class, name = "throwError"),
+  @JsonSubTypes.Type(value = Command.UpdateJob.class, name = "updateJob"),
+  @JsonSubTypes.Type(value = Command.ResolveIncident.class, name = "resolve"),
+})
+public sealed interface Command {
+
+  /** One file of a deployment. */
+  record Resource(String name, byte[] content) {}
+
+  record Deploy(List<Resource> resources, String tenantId) implements Command {}
+
+  /** By process id and version (null = latest), or by definition key. */
+  record CreateInstance(
+      String processId, Integer version, Long definitionKey, Map<String, Object> variables)
+      implements Command {}
+
+  record CancelInstance(long processInstanceKey) implements Command {}
+
+  record SetVariables(long scopeKey, Map<String, Object> variables, boolean local)
+      implements Command {}
+
+  /**
+   * @param timeout how long the worker holds the jobs, in milliseconds
+   * @param fetchVariables names to return, or empty for all visible variables
+   */
+  record ActivateJobs(
+      String type,
+      String worker,
+      long timeout,
+      int maxJobs,
+      List<String> fetchVariables,
+      List<String> tenantIds)
+      implements Command {}
+
+  record CompleteJob(long jobKey, Map<String, Object> variables) implements Command {}
+
+  /**
+   * @param retryBackOff milliseconds before the job may be activated again
+   */
+  record FailJob(
+      long jobKey,
+      int retries,
+      String errorMessage,
+      long retryBackOff,
+      Map<String, Object> variables)
+      implements Command {}
+
+  record ThrowError(
+      long jobKey, String errorCode, String errorMessage, Map<String, Object> variables)
+      implements Command {}
+
+  /** Either field may be null: only the given ones change. Timeout in milliseconds from now. */
+  record UpdateJob(long jobKey, Integer retries, Long timeout) implements Command {}
+
+  record ResolveIncident(long incidentKey) implements Command {}
+}

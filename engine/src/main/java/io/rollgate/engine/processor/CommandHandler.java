@@ -1,0 +1,363 @@
+package io.rollgate.engine.processor;
+
+import io.rollgate.engine.api.Views;
+import io.rollgate.engine.feel.Feel;
+import io.rollgate.engine.model.InvalidModelException;
+import io.rollgate.engine.model.ModelTransformer;
+import io.rollgate.engine.model.ProcessModel;
+import io.rollgate.engine.state.ElementInstance;
+import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.Incident;
+import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.ProcessDefinition;
+import io.rollgate.engine.state.ProcessInstance;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Applies commands to the state. Each handler first checks everything that could reject the command
+ * and throws {@link EngineException} before it changes anything, so a rejected command leaves no
+ * trace and need not be journaled.
+ */
+final class CommandHandler {
+  static final String DEFAULT_TENANT = "<default>";
+
+  private final EngineState state;
+  private final Runtime runtime;
+  private final ModelTransformer transformer;
+
+  CommandHandler(EngineState state, Feel feel, Outcomes outcomes) {
+    this.state = state;
+    this.runtime = new Runtime(state, feel, outcomes);
+    this.transformer = new ModelTransformer(feel);
+  }
+
+  Runtime runtime() {
+    return runtime;
+  }
+
+  /** Applies a command at the given time and returns the response body (or null for 204). */
+  Object apply(Command command, long now) {
+    runtime.at(now);
+    if (command instanceof Command.Deploy c) {
+      return deploy(c);
+    } else if (command instanceof Command.CreateInstance c) {
+      return create(c);
+    } else if (command instanceof Command.CancelInstance c) {
+      return cancel(c);
+    } else if (command instanceof Command.SetVariables c) {
+      return setVariables(c);
+    } else if (command instanceof Command.ActivateJobs c) {
+      return activate(c);
+    } else if (command instanceof Command.CompleteJob c) {
+      return completeJob(c);
+    } else if (command instanceof Command.FailJob c) {
+      return failJob(c);
+    } else if (command instanceof Command.ThrowError c) {
+      return throwError(c);
+    } else if (command instanceof Command.UpdateJob c) {
+      return updateJob(c);
+    } else if (command instanceof Command.ResolveIncident c) {
+      return resolve(c);
+    }
+    throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  private Views.DeploymentResult deploy(Command.Deploy command) {
+    if (command.resources().isEmpty()) {
+      throw EngineException.invalidArgument("No resources given: add at least one BPMN file.");
+    }
+    record Parsed(Command.Resource resource, String checksum, List<ProcessModel> models) {}
+    List<Parsed> parsed = new ArrayList<>();
+    for (Command.Resource resource : command.resources()) {
+      String name = resource.name() == null ? "" : resource.name();
+      if (!name.endsWith(".bpmn") && !name.endsWith(".xml")) {
+        throw EngineException.invalidArgument(
+            "Cannot deploy '" + name + "': only BPMN resources (.bpmn, .xml) are supported.");
+      }
+      try {
+        parsed.add(
+            new Parsed(
+                resource,
+                sha256(resource.content()),
+                transformer.transform(name, resource.content())));
+      } catch (InvalidModelException e) {
+        throw EngineException.invalidArgument(e.getMessage());
+      }
+    }
+    String tenant = command.tenantId() == null ? DEFAULT_TENANT : command.tenantId();
+    long deploymentKey = state.nextKey();
+    List<Views.DeploymentEntry> entries = new ArrayList<>();
+    for (Parsed p : parsed) {
+      for (ProcessModel model : p.models()) {
+        entries.add(
+            Views.deployed(register(deploymentKey, tenant, p.resource(), p.checksum(), model)));
+      }
+    }
+    return new Views.DeploymentResult(Long.toString(deploymentKey), tenant, entries);
+  }
+
+  private ProcessDefinition register(
+      long deploymentKey,
+      String tenant,
+      Command.Resource resource,
+      String checksum,
+      ProcessModel model) {
+    TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(model.processId());
+    ProcessDefinition latest = versions == null ? null : versions.lastEntry().getValue();
+    if (latest != null && latest.checksum.equals(checksum)) {
+      return latest;
+    }
+    ProcessDefinition definition = new ProcessDefinition();
+    definition.key = state.nextKey();
+    definition.deploymentKey = deploymentKey;
+    definition.processId = model.processId();
+    definition.name = model.name();
+    definition.version = latest == null ? 1 : latest.version + 1;
+    definition.resourceName = resource.name();
+    definition.tenantId = tenant;
+    definition.xml = new String(resource.content(), StandardCharsets.UTF_8);
+    definition.checksum = checksum;
+    definition.model = model;
+    state.add(definition);
+    return definition;
+  }
+
+  private ProcessInstance create(Command.CreateInstance command) {
+    ProcessDefinition definition = findDefinition(command);
+    return runtime.createInstance(definition, command.variables());
+  }
+
+  private ProcessDefinition findDefinition(Command.CreateInstance command) {
+    if (command.definitionKey() != null) {
+      ProcessDefinition definition = state.definitions.get(command.definitionKey());
+      if (definition == null) {
+        throw EngineException.notFound(
+            "Expected to find process definition with key '"
+                + command.definitionKey()
+                + "', but none found");
+      }
+      return definition;
+    }
+    TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(command.processId());
+    if (versions == null) {
+      throw EngineException.notFound(
+          "Expected to find process definition with process ID '"
+              + command.processId()
+              + "', but none found");
+    }
+    Integer version = command.version();
+    if (version == null || version < 0) {
+      return versions.lastEntry().getValue();
+    }
+    ProcessDefinition definition = versions.get(version);
+    if (definition == null) {
+      throw EngineException.notFound(
+          "Expected to find process definition with process ID '"
+              + command.processId()
+              + "' and version '"
+              + version
+              + "', but none found");
+    }
+    return definition;
+  }
+
+  private Object cancel(Command.CancelInstance command) {
+    ProcessInstance instance = state.processInstances.get(command.processInstanceKey());
+    if (instance == null || instance.state != io.rollgate.engine.state.State.ACTIVE) {
+      throw EngineException.notFound(
+          "Expected to cancel a process instance with key '"
+              + command.processInstanceKey()
+              + "', but no such process was found");
+    }
+    runtime.cancel(instance);
+    return null;
+  }
+
+  private Object setVariables(Command.SetVariables command) {
+    ElementInstance scope = state.elementInstances.get(command.scopeKey());
+    if (scope == null || !scope.isActive()) {
+      throw EngineException.notFound(
+          "Expected to update variables for element with key '"
+              + command.scopeKey()
+              + "', but no such element was found");
+    }
+    if (command.local()) {
+      runtime.variables().setAllLocal(scope.key, command.variables());
+    } else {
+      runtime.variables().setAllPropagating(scope.key, command.variables());
+    }
+    return null;
+  }
+
+  private Views.JobActivationResult activate(Command.ActivateJobs command) {
+    long now = runtime.now();
+    state.jobQueue.promoteDue(now, state.jobs);
+    List<Job> chosen = new ArrayList<>();
+    Iterator<Long> ready = state.jobQueue.ready(command.type());
+    while (ready.hasNext() && chosen.size() < command.maxJobs()) {
+      Job job = state.jobs.get(ready.next());
+      if (command.tenantIds().isEmpty() || command.tenantIds().contains(job.tenantId)) {
+        chosen.add(job);
+      }
+    }
+    List<Views.ActivatedJobView> views = new ArrayList<>();
+    for (Job job : chosen) {
+      state.jobQueue.remove(job);
+      job.activated = true;
+      job.worker = command.worker();
+      job.deadline = now + command.timeout();
+      state.jobQueue.wakeAt(job, job.deadline);
+      views.add(Views.activated(job, jobVariables(job, command.fetchVariables())));
+    }
+    return new Views.JobActivationResult(views);
+  }
+
+  private Map<String, Object> jobVariables(Job job, List<String> fetch) {
+    Map<String, Object> visible = runtime.variables().visible(job.elementInstanceKey);
+    if (fetch.isEmpty()) {
+      return visible;
+    }
+    Map<String, Object> selected = new LinkedHashMap<>();
+    for (String name : fetch) {
+      if (visible.containsKey(name)) {
+        selected.put(name, visible.get(name));
+      }
+    }
+    return selected;
+  }
+
+  private Job liveJob(long key, String action) {
+    Job job = state.jobs.get(key);
+    if (job == null || job.state.isEnded()) {
+      throw EngineException.notFound(
+          "Expected to " + action + " job with key '" + key + "', but no such job was found");
+    }
+    return job;
+  }
+
+  private Job workableJob(long key, String action) {
+    Job job = liveJob(key, action);
+    if (job.incidentKey != null || job.state == io.rollgate.engine.state.JobState.ERROR_THROWN) {
+      throw EngineException.invalidState(
+          "Expected to "
+              + action
+              + " job with key '"
+              + key
+              + "', but it is in state '"
+              + job.state
+              + "' with an open incident; resolve the incident first");
+    }
+    return job;
+  }
+
+  private Object completeJob(Command.CompleteJob command) {
+    runtime.completeJob(workableJob(command.jobKey(), "complete"), command.variables());
+    return null;
+  }
+
+  private Object failJob(Command.FailJob command) {
+    Job job = workableJob(command.jobKey(), "fail");
+    if (command.retries() < 0) {
+      throw EngineException.invalidArgument(
+          "retries must be 0 or more, but was " + command.retries());
+    }
+    if (command.retryBackOff() < 0) {
+      throw EngineException.invalidArgument(
+          "retryBackOff must be 0 or more milliseconds, but was " + command.retryBackOff());
+    }
+    runtime.failJob(
+        job,
+        command.retries(),
+        command.errorMessage(),
+        command.retryBackOff(),
+        command.variables());
+    return null;
+  }
+
+  private Object throwError(Command.ThrowError command) {
+    Job job = workableJob(command.jobKey(), "throw an error for");
+    if (command.errorCode() == null || command.errorCode().isBlank()) {
+      throw EngineException.invalidArgument("errorCode must not be empty");
+    }
+    runtime.throwJobError(job, command.errorCode(), command.errorMessage(), command.variables());
+    return null;
+  }
+
+  private Object updateJob(Command.UpdateJob command) {
+    Job job = liveJob(command.jobKey(), "update");
+    if (command.retries() == null && command.timeout() == null) {
+      throw EngineException.invalidArgument(
+          "The changeset is empty: give retries, timeout or both.");
+    }
+    if (command.retries() != null && command.retries() < 1) {
+      throw EngineException.invalidArgument(
+          "Expected to update retries for job with key '"
+              + job.key
+              + "' with a positive amount of retries, but the amount given was '"
+              + command.retries()
+              + "'");
+    }
+    if (command.timeout() != null) {
+      if (!job.activated) {
+        throw EngineException.invalidState(
+            "Expected to update the timeout of job with key '"
+                + job.key
+                + "', but it is not activated by a worker");
+      }
+      if (command.timeout() < 0) {
+        throw EngineException.invalidArgument("timeout must be 0 or more milliseconds");
+      }
+    }
+    if (command.retries() != null) {
+      job.retries = command.retries();
+      if (job.incidentKey == null && job.state != io.rollgate.engine.state.JobState.ERROR_THROWN) {
+        job.state = io.rollgate.engine.state.JobState.RETRIES_UPDATED;
+      }
+    }
+    if (command.timeout() != null) {
+      job.deadline = runtime.now() + command.timeout();
+      state.jobQueue.wakeAt(job, job.deadline);
+    }
+    return null;
+  }
+
+  private Object resolve(Command.ResolveIncident command) {
+    Incident incident = state.incidents.get(command.incidentKey());
+    if (incident == null || !incident.isActive()) {
+      throw EngineException.notFound(
+          "Expected to resolve incident with key '"
+              + command.incidentKey()
+              + "', but no such incident was found");
+    }
+    if (incident.jobKey != null && "JOB_NO_RETRIES".equals(incident.errorType)) {
+      Job job = state.jobs.get(incident.jobKey);
+      if (job.retries <= 0) {
+        throw EngineException.invalidState(
+            "Expected to resolve incident with key '"
+                + incident.key
+                + "', but job with key '"
+                + job.key
+                + "' has no retries left; update the job's retries first");
+      }
+    }
+    runtime.resolve(incident);
+    return null;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

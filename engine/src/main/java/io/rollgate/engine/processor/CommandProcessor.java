@@ -1,0 +1,486 @@
+package io.rollgate.engine.processor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.rollgate.engine.api.Json;
+import io.rollgate.engine.api.Views;
+import io.rollgate.engine.feel.Feel;
+import io.rollgate.engine.journal.Journal;
+import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.ProcessInstance;
+import io.rollgate.engine.state.State;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread takes commands and reads in arrival order, applies them, appends
+ * accepted commands to the journal and, once per batch, flushes the journal before answering any
+ * request of that batch (group commit). Nothing is acknowledged before it is durable, and no answer
+ * shows state that a crash could take back.
+ *
+ * <p>Also holds requests that wait for something: job activations with no job ready yet (long
+ * polling, bounded) and instance creations awaiting the instance's completion.
+ */
+public final class CommandProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+  private static final int MAX_BATCH = 2_000;
+
+  private final EngineState state = new EngineState();
+  private final EngineClock clock;
+  private final Journal journal;
+  private final CommandHandler handler;
+  private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  private final Map<String, List<PendingPoll>> polls = new LinkedHashMap<>();
+  private final Map<Long, List<Awaiter>> awaiters = new HashMap<>();
+  private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
+  private final List<ProcessInstance> endedInstances = new ArrayList<>();
+  private final List<Runnable> answers = new ArrayList<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private sealed interface Task {
+    CompletableFuture<Object> result();
+  }
+
+  private record CommandTask(Command command, CompletableFuture<Object> result) implements Task {}
+
+  private record ReadTask(Function<EngineState, Object> read, CompletableFuture<Object> result)
+      implements Task {}
+
+  private record PollTask(
+      Command.ActivateJobs command, long waitMillis, CompletableFuture<Object> result)
+      implements Task {}
+
+  private record AwaitTask(
+      Command.CreateInstance command,
+      List<String> fetchVariables,
+      long waitMillis,
+      CompletableFuture<Object> result)
+      implements Task {}
+
+  private record PendingPoll(
+      Command.ActivateJobs command, long deadline, CompletableFuture<Object> result) {}
+
+  private record Awaiter(
+      List<String> fetchVariables, long deadline, CompletableFuture<Object> result) {}
+
+  /** One journal record: the command and the engine time it was applied at. */
+  record Entry(long time, Command command) {}
+
+  /**
+   * Rebuilds the state from the journal, then starts the processor thread.
+   *
+   * @throws UncheckedIOException when the journal cannot be read
+   */
+  public CommandProcessor(Journal journal, EngineClock clock) {
+    this.journal = journal;
+    this.clock = clock;
+    Outcomes outcomes =
+        new Outcomes() {
+          @Override
+          public void jobsAvailable(String type) {
+            typesWithNewJobs.add(type);
+          }
+
+          @Override
+          public void processEnded(ProcessInstance instance) {
+            endedInstances.add(instance);
+          }
+        };
+    this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes);
+    replay();
+    this.thread = new Thread(this::loop, "rollgate-processor");
+    this.thread.start();
+  }
+
+  private long currentCommandTime() {
+    return handler == null ? clock.millis() : handler.runtime().now();
+  }
+
+  private void replay() {
+    long started = System.nanoTime();
+    int[] count = {0};
+    journal.replay(
+        0,
+        (position, payload) -> {
+          Entry entry = decode(payload);
+          try {
+            handler.apply(entry.command(), entry.time());
+          } catch (EngineException e) {
+            LOG.warn("journal record {} was rejected on replay: {}", position, e.getMessage());
+          }
+          count[0]++;
+        });
+    typesWithNewJobs.clear();
+    endedInstances.clear();
+    LOG.info(
+        "state rebuilt from {} journal records in {} ms",
+        count[0],
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The engine clock that stamps commands. */
+  public EngineClock clock() {
+    return clock;
+  }
+
+  /** Applies a command; the future completes with the response body once it is durable. */
+  public CompletableFuture<Object> submit(Command command) {
+    return enqueue(new CommandTask(command, new CompletableFuture<>()));
+  }
+
+  /** Runs a read against the state on the processor thread, in order with the commands. */
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<T> read(Function<EngineState, T> read) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    enqueue(new ReadTask((Function<EngineState, Object>) read, result));
+    return (CompletableFuture<T>) result;
+  }
+
+  /**
+   * Activates jobs; when none is ready, waits up to {@code waitMillis} for one to appear and
+   * answers with an empty list if none does.
+   */
+  public CompletableFuture<Object> activate(Command.ActivateJobs command, long waitMillis) {
+    return enqueue(new PollTask(command, waitMillis, new CompletableFuture<>()));
+  }
+
+  /**
+   * Creates an instance and answers once it has completed, with the requested variables (all when
+   * empty); fails with a 504 problem after {@code waitMillis}.
+   */
+  public CompletableFuture<Object> createAndAwait(
+      Command.CreateInstance command, List<String> fetchVariables, long waitMillis) {
+    return enqueue(new AwaitTask(command, fetchVariables, waitMillis, new CompletableFuture<>()));
+  }
+
+  private CompletableFuture<Object> enqueue(Task task) {
+    CompletableFuture<Object> result = resultOf(task);
+    if (!running) {
+      result.completeExceptionally(
+          new EngineException(503, "UNAVAILABLE", "The engine is shutting down."));
+      return result;
+    }
+    queue.add(task);
+    return result;
+  }
+
+  private static CompletableFuture<Object> resultOf(Task task) {
+    return task.result();
+  }
+
+  // ---- the processor thread ---------------------------------------------------------------
+
+  private void loop() {
+    List<Task> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Task first = queue.poll(millisUntilNextWakeUp(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+        }
+        for (Task task : batch) {
+          process(task);
+        }
+        batch.clear();
+        serveTimedWork();
+        journal.flush();
+        answers.forEach(Runnable::run);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        LOG.error("journal write failed; failing the batch", e);
+        failAll(batch, e);
+        batch.clear();
+      } finally {
+        answers.clear();
+      }
+    }
+    drainOnShutdown();
+  }
+
+  private void process(Task task) {
+    if (task instanceof CommandTask t) {
+      answer(t.result(), () -> applyAndJournal(t.command()));
+    } else if (task instanceof ReadTask t) {
+      answer(t.result(), () -> t.read().apply(state));
+    } else if (task instanceof PollTask t) {
+      poll(t);
+    } else if (task instanceof AwaitTask t) {
+      createAndRegister(t);
+    }
+    afterCommand();
+  }
+
+  private Object applyAndJournal(Command command) {
+    long now = clock.millis();
+    Object result;
+    try {
+      result = handler.apply(command, now);
+    } catch (EngineException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // State may have changed before the failure; replay repeats it identically, so journal it.
+      append(command, now);
+      LOG.error("command {} failed", command.getClass().getSimpleName(), e);
+      throw new EngineException(
+          500, "INTERNAL_ERROR", "The engine failed to apply the command: " + e);
+    }
+    append(command, now);
+    if (result instanceof ProcessInstance instance) {
+      return Views.created(instance, Map.of());
+    }
+    return result;
+  }
+
+  private void append(Command command, long now) {
+    try {
+      journal.append(Json.MAPPER.writeValueAsBytes(new Entry(now, command)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode command", e);
+    }
+  }
+
+  private static Entry decode(byte[] payload) {
+    try {
+      return Json.MAPPER.readValue(payload, Entry.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode journal record", e);
+    }
+  }
+
+  private void answer(CompletableFuture<Object> result, java.util.function.Supplier<Object> work) {
+    try {
+      Object value = work.get();
+      answers.add(() -> result.complete(value));
+    } catch (RuntimeException e) {
+      answers.add(() -> result.completeExceptionally(e));
+    }
+  }
+
+  private void poll(PollTask task) {
+    answer(
+        task.result(),
+        () -> {
+          Views.JobActivationResult activated =
+              (Views.JobActivationResult) applyAndJournalIfAny(task.command());
+          if (!activated.jobs().isEmpty() || task.waitMillis() <= 0) {
+            return activated;
+          }
+          polls
+              .computeIfAbsent(task.command().type(), k -> new ArrayList<>())
+              .add(
+                  new PendingPoll(
+                      task.command(), clock.millis() + task.waitMillis(), task.result()));
+          return null;
+        },
+        true);
+  }
+
+  /** Like {@link #answer} but a null value means: answered later. */
+  private void answer(
+      CompletableFuture<Object> result,
+      java.util.function.Supplier<Object> work,
+      boolean deferrable) {
+    try {
+      Object value = work.get();
+      if (value != null || !deferrable) {
+        answers.add(() -> result.complete(value));
+      }
+    } catch (RuntimeException e) {
+      answers.add(() -> result.completeExceptionally(e));
+    }
+  }
+
+  /** Activation changes state only when it hands out jobs, so only then is it journaled. */
+  private Object applyAndJournalIfAny(Command.ActivateJobs command) {
+    long now = clock.millis();
+    Views.JobActivationResult result = (Views.JobActivationResult) handler.apply(command, now);
+    if (!result.jobs().isEmpty()) {
+      append(command, now);
+    }
+    return result;
+  }
+
+  private void createAndRegister(AwaitTask task) {
+    answer(
+        task.result(),
+        () -> {
+          Views.CreateInstanceResult created =
+              (Views.CreateInstanceResult) applyAndJournal(task.command());
+          long key = Long.parseLong(created.processInstanceKey());
+          awaiters
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(
+                  new Awaiter(
+                      task.fetchVariables(), clock.millis() + task.waitMillis(), task.result()));
+          return null;
+        },
+        true);
+  }
+
+  private void afterCommand() {
+    for (ProcessInstance ended : endedInstances) {
+      List<Awaiter> waiting = awaiters.remove(ended.key);
+      if (waiting != null) {
+        waiting.forEach(awaiter -> answerAwaiter(ended, awaiter));
+      }
+    }
+    endedInstances.clear();
+    if (typesWithNewJobs.isEmpty()) {
+      return;
+    }
+    List<String> types = new ArrayList<>(typesWithNewJobs);
+    typesWithNewJobs.clear();
+    types.forEach(this::servePolls);
+  }
+
+  private void answerAwaiter(ProcessInstance instance, Awaiter awaiter) {
+    if (instance.state != State.COMPLETED) {
+      answers.add(
+          () ->
+              awaiter
+                  .result()
+                  .completeExceptionally(
+                      EngineException.invalidState(
+                          "The process instance "
+                              + instance.key
+                              + " was terminated before it completed.")));
+      return;
+    }
+    Map<String, Object> visible = handler.runtime().variables().visible(instance.key);
+    Map<String, Object> selected = new LinkedHashMap<>();
+    if (awaiter.fetchVariables().isEmpty()) {
+      selected.putAll(visible);
+    } else {
+      awaiter.fetchVariables().stream()
+          .filter(visible::containsKey)
+          .forEach(name -> selected.put(name, visible.get(name)));
+    }
+    Views.CreateInstanceResult result = Views.created(instance, selected);
+    answers.add(() -> awaiter.result().complete(result));
+  }
+
+  private void servePolls(String type) {
+    List<PendingPoll> waiting = polls.get(type);
+    if (waiting == null) {
+      return;
+    }
+    Iterator<PendingPoll> it = waiting.iterator();
+    while (it.hasNext() && state.jobQueue.hasReady(type)) {
+      PendingPoll poll = it.next();
+      it.remove();
+      answer(poll.result(), () -> applyAndJournalIfAny(poll.command()));
+    }
+    if (waiting.isEmpty()) {
+      polls.remove(type);
+    }
+  }
+
+  /** Jobs whose back-off or deadline passed, expired polls and expired awaits. */
+  private void serveTimedWork() {
+    long now = clock.millis();
+    if (state.jobQueue.nextDue() <= now && !polls.isEmpty()) {
+      state.jobQueue.promoteDue(now, state.jobs);
+      new ArrayList<>(polls.keySet()).forEach(this::servePolls);
+    }
+    polls.values().forEach(list -> list.removeIf(poll -> expirePoll(poll, now)));
+    polls.values().removeIf(List::isEmpty);
+    awaiters.values().forEach(list -> list.removeIf(awaiter -> expireAwaiter(awaiter, now)));
+    awaiters.values().removeIf(List::isEmpty);
+  }
+
+  private boolean expirePoll(PendingPoll poll, long now) {
+    if (poll.deadline() > now && !poll.result().isDone()) {
+      return false;
+    }
+    answers.add(() -> poll.result().complete(new Views.JobActivationResult(List.of())));
+    return true;
+  }
+
+  private boolean expireAwaiter(Awaiter awaiter, long now) {
+    if (awaiter.deadline() > now) {
+      return false;
+    }
+    answers.add(
+        () ->
+            awaiter
+                .result()
+                .completeExceptionally(
+                    new EngineException(
+                        504,
+                        "DEADLINE_EXCEEDED",
+                        "The process instance did not complete within the request timeout.")));
+    return true;
+  }
+
+  private long millisUntilNextWakeUp() {
+    long next = Long.MAX_VALUE;
+    if (!polls.isEmpty()) {
+      next = Math.min(next, state.jobQueue.nextDue());
+      for (List<PendingPoll> list : polls.values()) {
+        for (PendingPoll poll : list) {
+          next = Math.min(next, poll.deadline());
+        }
+      }
+    }
+    for (List<Awaiter> list : awaiters.values()) {
+      for (Awaiter awaiter : list) {
+        next = Math.min(next, awaiter.deadline());
+      }
+    }
+    if (next == Long.MAX_VALUE) {
+      return 1_000;
+    }
+    return Math.max(1, Math.min(1_000, next - clock.millis()));
+  }
+
+  private void failAll(List<Task> batch, RuntimeException cause) {
+    EngineException failure =
+        new EngineException(
+            500, "INTERNAL_ERROR", "The journal could not be written: " + cause.getMessage());
+    batch.forEach(task -> resultOf(task).completeExceptionally(failure));
+  }
+
+  private void drainOnShutdown() {
+    EngineException closing =
+        new EngineException(503, "UNAVAILABLE", "The engine is shutting down.");
+    List<Task> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    rest.forEach(task -> resultOf(task).completeExceptionally(closing));
+    polls
+        .values()
+        .forEach(
+            list ->
+                list.forEach(p -> p.result().complete(new Views.JobActivationResult(List.of()))));
+    awaiters.values().forEach(list -> list.forEach(a -> a.result().completeExceptionally(closing)));
+  }
+
+  /** Stops taking requests, finishes the current batch and closes the journal. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    journal.close();
+  }
+}

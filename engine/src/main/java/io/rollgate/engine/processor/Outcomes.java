@@ -1,0 +1,12 @@
+package io.rollgate.engine.processor;
+
+import io.rollgate.engine.state.ProcessInstance;
+
+/** What the runtime tells the processor while applying a command, so it can answer waiters. */
+interface Outcomes {
+  /** Jobs of this type became ready: wake pending activation requests. */
+  void jobsAvailable(String type);
+
+  /** The instance completed or was terminated: answer those awaiting its result. */
+  void processEnded(ProcessInstance instance);
+}

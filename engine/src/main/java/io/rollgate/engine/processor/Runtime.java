@@ -1,0 +1,666 @@
+package io.rollgate.engine.processor;
+
+import io.rollgate.engine.feel.EvaluationException;
+import io.rollgate.engine.feel.Feel;
+import io.rollgate.engine.model.Behavior;
+import io.rollgate.engine.model.ElementType;
+import io.rollgate.engine.model.FlowNode;
+import io.rollgate.engine.model.Mapping;
+import io.rollgate.engine.model.ProcessModel;
+import io.rollgate.engine.model.SequenceFlow;
+import io.rollgate.engine.state.ElementInstance;
+import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.Incident;
+import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.JobState;
+import io.rollgate.engine.state.PendingStep;
+import io.rollgate.engine.state.ProcessDefinition;
+import io.rollgate.engine.state.ProcessInstance;
+import io.rollgate.engine.state.State;
+import io.rollgate.engine.state.ThrownError;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * BPMN execution semantics: token flow through activities, gateways, scopes and error events. Work
+ * caused by one command runs to quiescence through an agenda, so a command is applied completely or
+ * (on a failing expression) stops at an incident; never half-way.
+ */
+final class Runtime {
+  private final EngineState state;
+  private final Feel feel;
+  private final Variables variables;
+  private final Outcomes outcomes;
+  private final Deque<Runnable> agenda = new ArrayDeque<>();
+  private long now;
+
+  Runtime(EngineState state, Feel feel, Outcomes outcomes) {
+    this.state = state;
+    this.feel = feel;
+    this.variables = new Variables(state);
+    this.outcomes = outcomes;
+  }
+
+  Variables variables() {
+    return variables;
+  }
+
+  /** Sets the command time all timestamps and deadlines of the next operations use. */
+  void at(long now) {
+    this.now = now;
+  }
+
+  long now() {
+    return now;
+  }
+
+  // ---- entry points -----------------------------------------------------------------------
+
+  ProcessInstance createInstance(ProcessDefinition definition, Map<String, Object> initial) {
+    ProcessInstance instance = new ProcessInstance();
+    instance.key = state.nextKey();
+    instance.processDefinitionKey = definition.key;
+    instance.processId = definition.processId;
+    instance.processName = definition.name;
+    instance.version = definition.version;
+    instance.versionTag = definition.versionTag;
+    instance.tenantId = definition.tenantId;
+    instance.startDate = now;
+    state.processInstances.put(instance.key, instance);
+
+    ElementInstance root = new ElementInstance();
+    root.key = instance.key;
+    root.processInstanceKey = instance.key;
+    root.processDefinitionKey = definition.key;
+    root.processId = definition.processId;
+    root.tenantId = definition.tenantId;
+    root.elementId = definition.processId;
+    root.elementName = definition.name;
+    root.type = ElementType.PROCESS;
+    root.startDate = now;
+    state.elementInstances.put(root.key, root);
+
+    variables.setAllLocal(root.key, initial);
+    FlowNode start = definition.model.root().noneStart();
+    agenda.add(() -> activate(start, root));
+    run();
+    return instance;
+  }
+
+  void completeJob(Job job, Map<String, Object> result) {
+    job.state = JobState.COMPLETED;
+    job.endTime = now;
+    job.activated = false;
+    state.jobQueue.remove(job);
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    FlowNode node = nodeOf(instance);
+    mergeResult(instance, node, result);
+    agenda.add(() -> complete(instance));
+    run();
+  }
+
+  void failJob(Job job, int retries, String message, long backOff, Map<String, Object> vars) {
+    job.retries = retries;
+    job.errorMessage = message;
+    job.activated = false;
+    job.deadline = null;
+    job.worker = null;
+    job.state = JobState.FAILED;
+    if (!vars.isEmpty()) {
+      variables.setAllLocal(job.elementInstanceKey, vars);
+    }
+    if (retries > 0) {
+      if (backOff > 0) {
+        job.retryAt = now + backOff;
+        state.jobQueue.wakeAt(job, job.retryAt);
+      } else {
+        state.jobQueue.makeReady(job);
+        outcomes.jobsAvailable(job.type);
+      }
+      return;
+    }
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    String text = message == null || message.isBlank() ? "No more retries left." : message;
+    Incident incident = raiseIncident(instance, "JOB_NO_RETRIES", text, null);
+    incident.jobKey = job.key;
+    job.incidentKey = incident.key;
+  }
+
+  void throwJobError(Job job, String code, String message, Map<String, Object> vars) {
+    job.state = JobState.ERROR_THROWN;
+    job.errorCode = code;
+    job.errorMessage = message;
+    job.activated = false;
+    state.jobQueue.remove(job);
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    ThrownError error = new ThrownError(code, message, vars);
+    if (!throwError(instance, error)) {
+      Incident incident = state.incidents.get(instance.incidentKey);
+      incident.jobKey = job.key;
+      job.incidentKey = incident.key;
+    }
+    run();
+  }
+
+  void cancel(ProcessInstance instance) {
+    terminate(state.elementInstances.get(instance.key));
+    finishProcess(instance, State.TERMINATED);
+  }
+
+  void resolve(Incident incident) {
+    incident.state = "RESOLVED";
+    ElementInstance instance = state.elementInstances.get(incident.elementInstanceKey);
+    instance.incidentKey = null;
+    state.processInstances.get(incident.processInstanceKey).activeIncidents--;
+    if (incident.jobKey != null) {
+      Job job = state.jobs.get(incident.jobKey);
+      job.incidentKey = null;
+      if (job.state == JobState.ERROR_THROWN) {
+        job.state = JobState.CREATED;
+      }
+      state.jobQueue.makeReady(job);
+      outcomes.jobsAvailable(job.type);
+      return;
+    }
+    PendingStep step = instance.pendingStep;
+    instance.pendingStep = null;
+    if (step == PendingStep.ACTIVATE) {
+      agenda.add(() -> runActivation(instance, nodeOf(instance)));
+    } else if (step == PendingStep.COMPLETE) {
+      agenda.add(() -> complete(instance));
+    } else if (step == PendingStep.THROW_ERROR) {
+      ThrownError error = instance.thrownError;
+      instance.thrownError = null;
+      agenda.add(() -> throwError(instance, error));
+    }
+    run();
+  }
+
+  // ---- token flow -------------------------------------------------------------------------
+
+  private void run() {
+    Runnable next;
+    while ((next = agenda.poll()) != null) {
+      next.run();
+    }
+  }
+
+  private void activate(FlowNode node, ElementInstance scope) {
+    ElementInstance instance = new ElementInstance();
+    instance.key = state.nextKey();
+    instance.processInstanceKey = scope.processInstanceKey;
+    instance.processDefinitionKey = scope.processDefinitionKey;
+    instance.processId = scope.processId;
+    instance.tenantId = scope.tenantId;
+    instance.elementId = node.id();
+    instance.elementName = node.name();
+    instance.type = node.type();
+    instance.startDate = now;
+    instance.flowScopeKey = scope.key;
+    state.add(instance);
+    scope.activeChildren.add(instance.key);
+    runActivation(instance, node);
+  }
+
+  private void runActivation(ElementInstance instance, FlowNode node) {
+    if (!applyInputs(instance, node)) {
+      return;
+    }
+    switch (node.behavior()) {
+      case PASS_THROUGH, NONE_END, PARALLEL_GATEWAY, ERROR_BOUNDARY ->
+          agenda.add(() -> complete(instance));
+      case JOB -> createJob(instance, node);
+      case SCRIPT -> runScript(instance, node);
+      case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
+      case SUB_PROCESS -> agenda.add(() -> activate(node.noneStart(), instance));
+      case ERROR_END -> throwFromEndEvent(instance, node);
+      case TERMINATE_END -> terminateScope(instance);
+      case PROCESS -> throw new IllegalStateException("a process is not activated as an element");
+    }
+  }
+
+  private boolean applyInputs(ElementInstance instance, FlowNode node) {
+    if (node.inputs().isEmpty()) {
+      return true;
+    }
+    try {
+      Map<String, Object> seen = variables.visible(instance.flowScopeKey);
+      Map<String, Object> locals = new LinkedHashMap<>();
+      for (Mapping input : node.inputs()) {
+        Map<String, Object> context = new LinkedHashMap<>(seen);
+        context.putAll(locals);
+        Object value = feel.evaluate(input.source(), context);
+        var entry = variables.resolveTarget(input.target(), value, context);
+        locals.put(entry.getKey(), entry.getValue());
+      }
+      variables.setAllLocal(instance.key, locals);
+      return true;
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "IO_MAPPING_ERROR", e.getMessage());
+      return false;
+    }
+  }
+
+  private void createJob(ElementInstance instance, FlowNode node) {
+    String type;
+    long retries;
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      type = feel.evaluateString(node.jobType(), seen);
+      retries = feel.evaluateLong(node.jobRetries(), seen);
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
+    Job job = new Job();
+    job.key = state.nextKey();
+    job.type = type;
+    job.elementInstanceKey = instance.key;
+    job.processInstanceKey = instance.processInstanceKey;
+    job.processDefinitionKey = instance.processDefinitionKey;
+    job.processId = instance.processId;
+    job.processVersion = process.version;
+    job.elementId = instance.elementId;
+    job.tenantId = instance.tenantId;
+    job.customHeaders = node.headers();
+    job.retries = (int) retries;
+    state.add(job);
+    instance.jobKey = job.key;
+    state.jobQueue.makeReady(job);
+    outcomes.jobsAvailable(type);
+  }
+
+  private void runScript(ElementInstance instance, FlowNode node) {
+    Object result;
+    try {
+      result = feel.evaluate(node.script(), variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put(node.resultVariable(), result);
+    mergeResult(instance, node, vars);
+    agenda.add(() -> complete(instance));
+  }
+
+  private void chooseFlows(ElementInstance instance, FlowNode node) {
+    List<String> chosen = new ArrayList<>();
+    if (node.outgoing().size() == 1 && node.outgoing().get(0).condition() == null) {
+      chosen.add(node.outgoing().get(0).id());
+    } else {
+      try {
+        Map<String, Object> seen = variables.visible(instance.key);
+        for (SequenceFlow flow : node.outgoing()) {
+          if (flow.condition() != null && feel.evaluateCondition(flow.condition(), seen)) {
+            chosen.add(flow.id());
+            if (node.behavior() == Behavior.EXCLUSIVE_GATEWAY) {
+              break;
+            }
+          }
+        }
+      } catch (EvaluationException e) {
+        fail(instance, PendingStep.ACTIVATE, "CONDITION_ERROR", e.getMessage());
+        return;
+      }
+      if (chosen.isEmpty() && node.defaultFlow() != null) {
+        chosen.add(node.defaultFlow().id());
+      }
+      if (chosen.isEmpty() && !node.outgoing().isEmpty()) {
+        fail(
+            instance,
+            PendingStep.ACTIVATE,
+            "CONDITION_ERROR",
+            "Expected at least one condition to evaluate to true, or to have a default flow");
+        return;
+      }
+    }
+    instance.chosenFlows = chosen;
+    agenda.add(() -> complete(instance));
+  }
+
+  private void complete(ElementInstance instance) {
+    if (!instance.isActive()) {
+      return;
+    }
+    FlowNode node = nodeOf(instance);
+    if (!applyOutputs(instance, node)) {
+      return;
+    }
+    instance.state = State.COMPLETED;
+    instance.endDate = now;
+    ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
+    scope.activeChildren.remove(instance.key);
+    List<SequenceFlow> outgoing = outgoingOf(instance, node);
+    for (SequenceFlow flow : outgoing) {
+      agenda.add(() -> take(flow, scope));
+    }
+    if (outgoing.isEmpty()) {
+      agenda.add(() -> afterChildEnded(scope));
+    } else {
+      recheckInclusiveJoins(scope);
+    }
+  }
+
+  private List<SequenceFlow> outgoingOf(ElementInstance instance, FlowNode node) {
+    if (instance.chosenFlows == null) {
+      return node.outgoing();
+    }
+    ProcessModel model = modelOf(instance);
+    return instance.chosenFlows.stream().map(model::flow).toList();
+  }
+
+  private boolean applyOutputs(ElementInstance instance, FlowNode node) {
+    if (node.outputs().isEmpty()) {
+      return true;
+    }
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      Map<String, Object> parentSeen = variables.visible(instance.flowScopeKey);
+      Map<String, Object> results = new LinkedHashMap<>();
+      for (Mapping output : node.outputs()) {
+        Object value = feel.evaluate(output.source(), seen);
+        Map<String, Object> context = new LinkedHashMap<>(parentSeen);
+        context.putAll(results);
+        var entry = variables.resolveTarget(output.target(), value, context);
+        results.put(entry.getKey(), entry.getValue());
+      }
+      variables.setAllPropagating(instance.flowScopeKey, results);
+      return true;
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.COMPLETE, "IO_MAPPING_ERROR", e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Variables a job, script or caught error hands back: local to the element when it has output
+   * mappings (they decide what leaves), otherwise merged outwards from the element.
+   */
+  private void mergeResult(ElementInstance instance, FlowNode node, Map<String, Object> result) {
+    if (result.isEmpty()) {
+      return;
+    }
+    if (!node.outputs().isEmpty()) {
+      variables.setAllLocal(instance.key, result);
+    } else {
+      variables.setAllPropagating(instance.key, result);
+    }
+  }
+
+  private void take(SequenceFlow flow, ElementInstance scope) {
+    if (!scope.isActive()) {
+      return;
+    }
+    state.processInstances.get(scope.processInstanceKey).takenFlows.add(flow.id());
+    FlowNode target = flow.target();
+    if (!target.isJoin()) {
+      activate(target, scope);
+      return;
+    }
+    scope.joinTokens.merge(flow.id(), 1, Integer::sum);
+    tryJoin(target, scope);
+  }
+
+  private void tryJoin(FlowNode gateway, ElementInstance scope) {
+    boolean ready =
+        gateway.behavior() == Behavior.PARALLEL_GATEWAY
+            ? gateway.incoming().stream()
+                .allMatch(f -> scope.joinTokens.getOrDefault(f.id(), 0) > 0)
+            : inclusiveJoinReady(gateway, scope);
+    if (!ready) {
+      return;
+    }
+    for (SequenceFlow flow : gateway.incoming()) {
+      scope.joinTokens.computeIfPresent(flow.id(), (id, n) -> n > 1 ? n - 1 : null);
+    }
+    activate(gateway, scope);
+  }
+
+  /**
+   * An inclusive gateway joins once it has a token and no flow without one can still receive a
+   * token from anything active in the scope.
+   */
+  private boolean inclusiveJoinReady(FlowNode gateway, ElementInstance scope) {
+    boolean anyToken = false;
+    List<FlowNode> live = new ArrayList<>();
+    for (long childKey : scope.activeChildren) {
+      live.add(nodeOf(state.elementInstances.get(childKey)));
+    }
+    ProcessModel model = modelOf(scope);
+    scope.joinTokens.forEach(
+        (flowId, count) -> {
+          SequenceFlow waiting = model.flow(flowId);
+          if (count > 0 && waiting.target() != gateway) {
+            live.add(waiting.target());
+          }
+        });
+    for (SequenceFlow flow : gateway.incoming()) {
+      if (scope.joinTokens.getOrDefault(flow.id(), 0) > 0) {
+        anyToken = true;
+        continue;
+      }
+      for (FlowNode node : live) {
+        if (node == flow.source() || node.canReach(flow.source())) {
+          return false;
+        }
+      }
+    }
+    return anyToken;
+  }
+
+  private void recheckInclusiveJoins(ElementInstance scope) {
+    if (scope.joinTokens.isEmpty()) {
+      return;
+    }
+    ProcessModel model = modelOf(scope);
+    List<FlowNode> gateways = new ArrayList<>();
+    for (String flowId : scope.joinTokens.keySet()) {
+      FlowNode gateway = model.flow(flowId).target();
+      if (gateway.behavior() == Behavior.INCLUSIVE_GATEWAY && !gateways.contains(gateway)) {
+        gateways.add(gateway);
+      }
+    }
+    for (FlowNode gateway : gateways) {
+      agenda.add(() -> tryJoin(gateway, scope));
+    }
+  }
+
+  private void afterChildEnded(ElementInstance scope) {
+    if (!scope.isActive()) {
+      return;
+    }
+    recheckInclusiveJoins(scope);
+    agenda.add(
+        () -> {
+          if (scope.isActive() && scope.isScopeIdle()) {
+            completeScope(scope);
+          }
+        });
+  }
+
+  private void completeScope(ElementInstance scope) {
+    if (scope.type == ElementType.PROCESS) {
+      scope.state = State.COMPLETED;
+      scope.endDate = now;
+      finishProcess(state.processInstances.get(scope.key), State.COMPLETED);
+    } else {
+      complete(scope);
+    }
+  }
+
+  private void finishProcess(ProcessInstance instance, State end) {
+    instance.state = end;
+    instance.endDate = now;
+    outcomes.processEnded(instance);
+  }
+
+  // ---- termination and errors -------------------------------------------------------------
+
+  private void terminate(ElementInstance instance) {
+    if (!instance.isActive()) {
+      return;
+    }
+    for (long childKey : List.copyOf(instance.activeChildren)) {
+      terminate(state.elementInstances.get(childKey));
+    }
+    instance.joinTokens.clear();
+    if (instance.jobKey != null) {
+      Job job = state.jobs.get(instance.jobKey);
+      if (!job.state.isEnded()) {
+        if (job.state != JobState.ERROR_THROWN) {
+          job.state = JobState.CANCELED;
+        }
+        job.endTime = now;
+        job.activated = false;
+        state.jobQueue.remove(job);
+      }
+    }
+    if (instance.incidentKey != null) {
+      Incident incident = state.incidents.get(instance.incidentKey);
+      incident.state = "RESOLVED";
+      state.processInstances.get(instance.processInstanceKey).activeIncidents--;
+      instance.incidentKey = null;
+      instance.pendingStep = null;
+    }
+    instance.state = State.TERMINATED;
+    instance.endDate = now;
+    if (instance.flowScopeKey != null) {
+      state.elementInstances.get(instance.flowScopeKey).activeChildren.remove(instance.key);
+    }
+  }
+
+  private void terminateScope(ElementInstance endEvent) {
+    ElementInstance scope = state.elementInstances.get(endEvent.flowScopeKey);
+    for (long childKey : List.copyOf(scope.activeChildren)) {
+      if (childKey != endEvent.key) {
+        terminate(state.elementInstances.get(childKey));
+      }
+    }
+    scope.joinTokens.clear();
+    agenda.add(() -> complete(endEvent));
+  }
+
+  private void throwFromEndEvent(ElementInstance instance, FlowNode node) {
+    String code;
+    try {
+      code = feel.evaluateString(node.errorCode(), variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    throwError(instance, new ThrownError(code, null, Map.of()));
+  }
+
+  /**
+   * Looks for a catching error boundary event from the thrower outwards. Caught: the activity it is
+   * attached to is terminated and the boundary event takes over. Not caught: an incident.
+   *
+   * @return whether the error was caught
+   */
+  private boolean throwError(ElementInstance thrower, ThrownError error) {
+    ElementInstance current = thrower;
+    while (current != null && current.flowScopeKey != null) {
+      FlowNode boundary = catchingBoundary(nodeOf(current), error.code());
+      if (boundary != null) {
+        ElementInstance attached = current;
+        ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
+        terminate(attached);
+        agenda.add(() -> activateBoundary(boundary, scope, error));
+        return true;
+      }
+      current = state.elementInstances.get(current.flowScopeKey);
+    }
+    thrower.thrownError = error;
+    String detail =
+        "Expected to throw an error event with the code '"
+            + error.code()
+            + "'"
+            + (error.message() == null || error.message().isBlank()
+                ? ""
+                : " with message '" + error.message() + "'")
+            + ", but it was not caught. No error events are available in the scope.";
+    fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
+    return false;
+  }
+
+  private static FlowNode catchingBoundary(FlowNode activity, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode boundary : activity.boundaryEvents()) {
+      if (boundary.behavior() != Behavior.ERROR_BOUNDARY) {
+        continue;
+      }
+      if (code.equals(boundary.caughtErrorCode())) {
+        return boundary;
+      }
+      if (boundary.caughtErrorCode() == null && catchAll == null) {
+        catchAll = boundary;
+      }
+    }
+    return catchAll;
+  }
+
+  private void activateBoundary(FlowNode boundary, ElementInstance scope, ThrownError error) {
+    if (!scope.isActive()) {
+      return;
+    }
+    ElementInstance instance = new ElementInstance();
+    instance.key = state.nextKey();
+    instance.processInstanceKey = scope.processInstanceKey;
+    instance.processDefinitionKey = scope.processDefinitionKey;
+    instance.processId = scope.processId;
+    instance.tenantId = scope.tenantId;
+    instance.elementId = boundary.id();
+    instance.elementName = boundary.name();
+    instance.type = boundary.type();
+    instance.startDate = now;
+    instance.flowScopeKey = scope.key;
+    state.add(instance);
+    scope.activeChildren.add(instance.key);
+    if (error.variables() != null && !error.variables().isEmpty()) {
+      mergeResult(instance, boundary, error.variables());
+    }
+    runActivation(instance, boundary);
+  }
+
+  private void fail(ElementInstance instance, PendingStep step, String type, String message) {
+    instance.pendingStep = step;
+    raiseIncident(instance, type, message, null);
+  }
+
+  private Incident raiseIncident(
+      ElementInstance instance, String type, String message, Long jobKey) {
+    Incident incident = new Incident();
+    incident.key = state.nextKey();
+    incident.errorType = type;
+    incident.errorMessage = message;
+    incident.elementId = instance.elementId;
+    incident.elementInstanceKey = instance.key;
+    incident.processInstanceKey = instance.processInstanceKey;
+    incident.processDefinitionKey = instance.processDefinitionKey;
+    incident.processId = instance.processId;
+    incident.tenantId = instance.tenantId;
+    incident.jobKey = jobKey;
+    incident.creationTime = now;
+    state.add(incident);
+    instance.incidentKey = incident.key;
+    state.processInstances.get(instance.processInstanceKey).activeIncidents++;
+    return incident;
+  }
+
+  // ---- lookups ----------------------------------------------------------------------------
+
+  private ProcessModel modelOf(ElementInstance instance) {
+    return state.definitions.get(instance.processDefinitionKey).model;
+  }
+
+  FlowNode nodeOf(ElementInstance instance) {
+    ProcessModel model = modelOf(instance);
+    return instance.type == ElementType.PROCESS ? model.root() : model.node(instance.elementId);
+  }
+}

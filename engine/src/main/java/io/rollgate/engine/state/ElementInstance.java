@@ -1,0 +1,54 @@
+package io.rollgate.engine.state;
+
+import io.rollgate.engine.model.ElementType;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** One activation of a flow node (or the process itself, with the process instance key). */
+public final class ElementInstance {
+  public long key;
+  public long processInstanceKey;
+  public long processDefinitionKey;
+  public String processId;
+  public String tenantId;
+  public String elementId;
+  public String elementName;
+  public ElementType type;
+  public State state = State.ACTIVE;
+  public long startDate;
+  public Long endDate;
+
+  /** The enclosing scope (sub-process or process); {@code null} for the process itself. */
+  public Long flowScopeKey;
+
+  public Long jobKey;
+
+  /** The active incident on this element, if any. */
+  public Long incidentKey;
+
+  /** What to redo when the incident is resolved. */
+  public PendingStep pendingStep;
+
+  /** For a scope: its active children, in activation order. */
+  public Set<Long> activeChildren = new LinkedHashSet<>();
+
+  /** For a scope: tokens waiting at joining gateways, per sequence flow id. */
+  public Map<String, Integer> joinTokens = new LinkedHashMap<>();
+
+  /** For a gateway: the flows chosen when it was activated. */
+  public java.util.List<String> chosenFlows;
+
+  /** For an element that threw an uncaught error: the error to throw again on resolution. */
+  public ThrownError thrownError;
+
+  public boolean isActive() {
+    return state == State.ACTIVE;
+  }
+
+  /** Whether the scope has nothing left to do: no active child and no waiting token. */
+  public boolean isScopeIdle() {
+    return activeChildren.isEmpty() && joinTokens.values().stream().allMatch(n -> n == 0);
+  }
+}

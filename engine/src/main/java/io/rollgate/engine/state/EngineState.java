@@ -1,0 +1,81 @@
+package io.rollgate.engine.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * All engine state with the indexes the processor maintains. Keys are Camunda-style: partition 1 in
+ * the high bits ({@code 1 << 51}) plus a counter, so the first key is 2251799813685249.
+ */
+public final class EngineState {
+  /** The high bits of every key: partition 1, as Camunda 8 encodes keys. */
+  public static final long PARTITION_BITS = 1L << 51;
+
+  public long keyCounter;
+  public final TreeMap<Long, ProcessDefinition> definitions = new TreeMap<>();
+  public final Map<String, TreeMap<Integer, ProcessDefinition>> definitionsById = new HashMap<>();
+  public final TreeMap<Long, ProcessInstance> processInstances = new TreeMap<>();
+  public final Map<Long, ElementInstance> elementInstances = new HashMap<>();
+  public final Map<Long, List<ElementInstance>> elementInstancesByProcess = new HashMap<>();
+  public final Map<Long, Variable> variables = new HashMap<>();
+  public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
+  public final Map<Long, List<Variable>> variablesByProcess = new HashMap<>();
+  public final TreeMap<Long, Job> jobs = new TreeMap<>();
+  public final Map<Long, List<Job>> jobsByProcess = new HashMap<>();
+  public final JobQueue jobQueue = new JobQueue();
+  public final TreeMap<Long, Incident> incidents = new TreeMap<>();
+  public final Map<Long, List<Incident>> incidentsByProcess = new HashMap<>();
+
+  public long nextKey() {
+    return PARTITION_BITS + ++keyCounter;
+  }
+
+  public void add(ElementInstance instance) {
+    elementInstances.put(instance.key, instance);
+    elementInstancesByProcess
+        .computeIfAbsent(instance.processInstanceKey, k -> new ArrayList<>())
+        .add(instance);
+  }
+
+  public void add(Variable variable) {
+    variables.put(variable.key, variable);
+    variablesByScope
+        .computeIfAbsent(variable.scopeKey, k -> new LinkedHashMap<>())
+        .put(variable.name, variable);
+    variablesByProcess
+        .computeIfAbsent(variable.processInstanceKey, k -> new ArrayList<>())
+        .add(variable);
+  }
+
+  public void add(Job job) {
+    jobs.put(job.key, job);
+    jobsByProcess.computeIfAbsent(job.processInstanceKey, k -> new ArrayList<>()).add(job);
+  }
+
+  public void add(Incident incident) {
+    incidents.put(incident.key, incident);
+    incidentsByProcess
+        .computeIfAbsent(incident.processInstanceKey, k -> new ArrayList<>())
+        .add(incident);
+  }
+
+  public void add(ProcessDefinition definition) {
+    definitions.put(definition.key, definition);
+    definitionsById
+        .computeIfAbsent(definition.processId, k -> new TreeMap<>())
+        .put(definition.version, definition);
+  }
+
+  /** Variables declared directly in a scope, by name. */
+  public Map<String, Variable> localVariables(long scopeKey) {
+    return variablesByScope.getOrDefault(scopeKey, Map.of());
+  }
+
+  public <T> List<T> byProcess(Map<Long, List<T>> index, long processInstanceKey) {
+    return index.getOrDefault(processInstanceKey, List.of());
+  }
+}

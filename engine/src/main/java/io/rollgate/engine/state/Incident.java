@@ -1,0 +1,21 @@
+package io.rollgate.engine.state;
+
+/** A problem that stops an element until someone resolves it. */
+public final class Incident {
+  public long key;
+  public String errorType;
+  public String errorMessage;
+  public String elementId;
+  public long elementInstanceKey;
+  public long processInstanceKey;
+  public long processDefinitionKey;
+  public String processId;
+  public String tenantId;
+  public Long jobKey;
+  public long creationTime;
+  public String state = "ACTIVE";
+
+  public boolean isActive() {
+    return "ACTIVE".equals(state);
+  }
+}

@@ -1,0 +1,33 @@
+package io.rollgate.engine.state;
+
+import java.util.Map;
+
+/** A job of a job-based task, waiting for or held by a worker. */
+public final class Job {
+  public long key;
+  public String type;
+  public long elementInstanceKey;
+  public long processInstanceKey;
+  public long processDefinitionKey;
+  public String processId;
+  public int processVersion;
+  public String elementId;
+  public String tenantId;
+  public Map<String, String> customHeaders;
+  public int retries;
+  public JobState state = JobState.CREATED;
+
+  /** Whether a worker holds it (until {@link #deadline}). */
+  public boolean activated;
+
+  public String worker;
+  public Long deadline;
+
+  /** When a failed job with retries left may be activated again (epoch ms). */
+  public Long retryAt;
+
+  public String errorMessage;
+  public String errorCode;
+  public Long endTime;
+  public Long incidentKey;
+}

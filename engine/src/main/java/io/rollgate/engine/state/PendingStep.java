@@ -1,0 +1,8 @@
+package io.rollgate.engine.state;
+
+/** The step of an element that failed into an incident and runs again when it is resolved. */
+public enum PendingStep {
+  ACTIVATE,
+  COMPLETE,
+  THROW_ERROR
+}

@@ -1,0 +1,24 @@
+package io.rollgate.engine.state;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.rollgate.engine.model.ProcessModel;
+
+/** A deployed version of a process. */
+public final class ProcessDefinition {
+  public long key;
+  public long deploymentKey;
+  public String processId;
+  public String name;
+  public int version;
+  public String versionTag;
+  public String resourceName;
+  public String tenantId;
+
+  /** The whole BPMN resource the process was deployed with. */
+  public String xml;
+
+  /** SHA-256 of the resource, to recognise a re-deployment of the same resource. */
+  public String checksum;
+
+  @JsonIgnore public ProcessModel model;
+}

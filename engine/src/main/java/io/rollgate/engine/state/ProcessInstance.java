@@ -1,0 +1,26 @@
+package io.rollgate.engine.state;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A running or finished process instance; also the root element instance with the same key. */
+public final class ProcessInstance {
+  public long key;
+  public long processDefinitionKey;
+  public String processId;
+  public String processName;
+  public int version;
+  public String versionTag;
+  public String tenantId;
+  public State state = State.ACTIVE;
+  public long startDate;
+  public Long endDate;
+  public int activeIncidents;
+
+  /** Ids of the sequence flows taken so far. */
+  public Set<String> takenFlows = new LinkedHashSet<>();
+
+  public boolean hasIncident() {
+    return activeIncidents > 0;
+  }
+}

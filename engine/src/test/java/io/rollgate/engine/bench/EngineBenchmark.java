@@ -1,0 +1,128 @@
+package io.rollgate.engine.bench;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.RollgateEngine;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Throughput of the embedded engine with the real client: N instances of start, three service
+ * tasks, end; jobs completed by {@code JobWorker}s over REST; the journal flushed as in production.
+ * Prints completed instances per second and the create latency percentiles.
+ *
+ * <p>{@code ./mvnw -q -pl engine test-compile exec:java -Dbench.instances=10000}
+ */
+public final class EngineBenchmark {
+  private static final int IN_FLIGHT = 128;
+
+  public static void main(String[] args) throws Exception {
+    int instances = Integer.getInteger("bench.instances", 10_000);
+    int warmup = Integer.getInteger("bench.warmup", 2_000);
+    Path data = Files.createTempDirectory("rollgate-bench");
+    try (RollgateEngine engine = RollgateEngine.builder().dataDirectory(data).build().start();
+        CamundaClient client = client(engine.restAddress())) {
+      client
+          .newDeployResourceCommand()
+          .addProcessModel(
+              Bpmn.createExecutableProcess("bench")
+                  .startEvent()
+                  .serviceTask("one", t -> t.zeebeJobType("bench-one"))
+                  .serviceTask("two", t -> t.zeebeJobType("bench-two"))
+                  .serviceTask("three", t -> t.zeebeJobType("bench-three"))
+                  .endEvent()
+                  .done(),
+              "bench.bpmn")
+          .send()
+          .join();
+      run(client, warmup, "warm-up");
+      Result result = run(client, instances, "measured");
+      System.out.printf(
+          "instances=%d  completed/s=%.0f  create p50=%.2f ms  p99=%.2f ms  total=%.1f s%n",
+          instances, result.perSecond(), result.p50(), result.p99(), result.seconds());
+    }
+  }
+
+  private record Result(double perSecond, double p50, double p99, double seconds) {}
+
+  private static Result run(CamundaClient client, int instances, String label)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(instances);
+    List<JobWorker> workers = new ArrayList<>();
+    for (String type : List.of("bench-one", "bench-two", "bench-three")) {
+      boolean last = type.equals("bench-three");
+      workers.add(
+          client
+              .newWorker()
+              .jobType(type)
+              .handler(
+                  (jc, job) ->
+                      jc.newCompleteCommand(job)
+                          .send()
+                          .thenRun(
+                              () -> {
+                                if (last) {
+                                  done.countDown();
+                                }
+                              }))
+              .maxJobsActive(256)
+              .timeout(Duration.ofMinutes(1))
+              .open());
+    }
+    long[] latencies = new long[instances];
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    long start = System.nanoTime();
+    for (int i = 0; i < instances; i++) {
+      inFlight.acquire();
+      int index = i;
+      long sent = System.nanoTime();
+      client
+          .newCreateInstanceCommand()
+          .bpmnProcessId("bench")
+          .latestVersion()
+          .variables(Map.of("release", "R-" + i))
+          .send()
+          .whenComplete(
+              (r, e) -> {
+                latencies[index] = System.nanoTime() - sent;
+                inFlight.release();
+                if (e != null) {
+                  System.err.println("create failed: " + e);
+                }
+              });
+    }
+    if (!done.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(
+          label + ": instances did not complete: " + done.getCount() + " left");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    workers.forEach(JobWorker::close);
+    Arrays.sort(latencies);
+    return new Result(
+        instances / seconds,
+        latencies[instances / 2] / 1e6,
+        latencies[(int) (instances * 0.99)] / 1e6,
+        seconds);
+  }
+
+  private static CamundaClient client(URI address) {
+    return CamundaClient.newClientBuilder()
+        .restAddress(address)
+        .grpcAddress(URI.create("http://127.0.0.1:1"))
+        .preferRestOverGrpc(true)
+        .defaultJobWorkerStreamEnabled(false)
+        .maxHttpConnections(256)
+        .defaultJobPollInterval(Duration.ofMillis(50))
+        .build();
+  }
+}

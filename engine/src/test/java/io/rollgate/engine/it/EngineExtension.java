@@ -1,0 +1,99 @@
+package io.rollgate.engine.it;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.engine.RollgateEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts one embedded engine per test class on a fresh data directory and connects the real Camunda
+ * Java client to it over REST.
+ */
+public final class EngineExtension implements BeforeAllCallback, AfterAllCallback {
+  private Path dataDirectory;
+  private RollgateEngine engine;
+  private CamundaClient client;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dataDirectory = Files.createTempDirectory("rollgate-engine-test");
+    engine = RollgateEngine.builder().dataDirectory(dataDirectory).build().start();
+    client = newClient(engine.restAddress());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    client.close();
+    engine.close();
+    deleteRecursively(dataDirectory);
+  }
+
+  public CamundaClient client() {
+    return client;
+  }
+
+  public RollgateEngine engine() {
+    return engine;
+  }
+
+  public URI restAddress() {
+    return engine.restAddress();
+  }
+
+  /** Restarts the engine on the same data directory and reconnects the client. */
+  public void restart() {
+    client.close();
+    engine.close();
+    engine = RollgateEngine.builder().dataDirectory(dataDirectory).build().start();
+    client = newClient(engine.restAddress());
+  }
+
+  /** A client as a worker application would configure it for this engine. */
+  public static CamundaClient newClient(URI restAddress) {
+    return CamundaClient.newClientBuilder()
+        .restAddress(restAddress)
+        .grpcAddress(URI.create("http://127.0.0.1:1"))
+        .preferRestOverGrpc(true)
+        .defaultJobWorkerStreamEnabled(false)
+        .defaultJobPollInterval(Duration.ofMillis(100))
+        .defaultRequestTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  public DeploymentEvent deploy(BpmnModelInstance model) {
+    String id =
+        model
+            .getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Process.class)
+            .iterator()
+            .next()
+            .getId();
+    return client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(Bpmn.convertToString(model), id + ".bpmn")
+        .send()
+        .join();
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
