@@ -2,6 +2,7 @@ package io.rollgate.engine;
 
 import io.rollgate.engine.http.RestServer;
 import io.rollgate.engine.journal.Journal;
+import io.rollgate.engine.journal.SnapshotStore;
 import io.rollgate.engine.processor.CommandProcessor;
 import io.rollgate.engine.processor.EngineClock;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class RollgateEngine implements AutoCloseable {
   private final int requestedPort;
   private final Path dataDirectory;
   private final Clock clock;
+  private final long snapshotEvery;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -39,6 +41,7 @@ public final class RollgateEngine implements AutoCloseable {
     this.requestedPort = builder.port;
     this.dataDirectory = builder.dataDirectory;
     this.clock = builder.clock;
+    this.snapshotEvery = builder.snapshotEvery;
   }
 
   public static Builder builder() {
@@ -60,7 +63,10 @@ public final class RollgateEngine implements AutoCloseable {
       Files.createDirectories(dataDirectory);
       processor =
           new CommandProcessor(
-              Journal.open(dataDirectory.resolve("journal")), new EngineClock(clock));
+              Journal.open(dataDirectory.resolve("journal")),
+              SnapshotStore.open(dataDirectory.resolve("snapshots")),
+              snapshotEvery,
+              new EngineClock(clock));
       server = new RestServer(host, requestedPort, processor);
     } catch (IOException e) {
       close();
@@ -98,8 +104,21 @@ public final class RollgateEngine implements AutoCloseable {
     private int port;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
+    private long snapshotEvery = 100_000;
 
     private Builder() {}
+
+    /**
+     * How many journal records between state snapshots (default 100,000): fewer means a faster
+     * start-up and more snapshot writes.
+     */
+    public Builder snapshotEvery(long records) {
+      if (records < 1) {
+        throw new IllegalArgumentException("snapshotEvery must be at least 1, was " + records);
+      }
+      this.snapshotEvery = records;
+      return this;
+    }
 
     /** The TCP port; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -44,6 +44,10 @@ final class CommandHandler {
     return runtime;
   }
 
+  ModelTransformer transformer() {
+    return transformer;
+  }
+
   /** Applies a command at the given time and returns the response body (or null for 204). */
   Object apply(Command command, long now) {
     runtime.at(now);

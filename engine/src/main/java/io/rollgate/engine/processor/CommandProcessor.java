@@ -5,6 +5,8 @@ import io.rollgate.engine.api.Json;
 import io.rollgate.engine.api.Views;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.journal.Journal;
+import io.rollgate.engine.journal.Snapshot;
+import io.rollgate.engine.journal.SnapshotStore;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +45,10 @@ public final class CommandProcessor implements AutoCloseable {
   private final EngineState state = new EngineState();
   private final EngineClock clock;
   private final Journal journal;
+  private final SnapshotStore snapshots;
+  private final long snapshotEvery;
+  private long recordsSinceSnapshot;
+  private long previousSnapshotPosition;
   private final CommandHandler handler;
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final Map<String, List<PendingPoll>> polls = new LinkedHashMap<>();
@@ -51,6 +58,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<Runnable> answers = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private boolean journalFailed;
 
   private sealed interface Task {
     CompletableFuture<Object> result();
@@ -82,12 +90,17 @@ public final class CommandProcessor implements AutoCloseable {
   record Entry(long time, Command command) {}
 
   /**
-   * Rebuilds the state from the journal, then starts the processor thread.
+   * Rebuilds the state from the latest snapshot and the journal after it, then starts the processor
+   * thread.
    *
+   * @param snapshotEvery take a snapshot after this many journal records
    * @throws UncheckedIOException when the journal cannot be read
    */
-  public CommandProcessor(Journal journal, EngineClock clock) {
+  public CommandProcessor(
+      Journal journal, SnapshotStore snapshots, long snapshotEvery, EngineClock clock) {
     this.journal = journal;
+    this.snapshots = snapshots;
+    this.snapshotEvery = snapshotEvery;
     this.clock = clock;
     Outcomes outcomes =
         new Outcomes() {
@@ -113,9 +126,16 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void replay() {
     long started = System.nanoTime();
+    long after = 0;
+    Optional<Snapshot> snapshot = snapshots.latest();
+    if (snapshot.isPresent()) {
+      StateSnapshot.restore(snapshot.get().data(), state, handler.transformer());
+      after = snapshot.get().position();
+      previousSnapshotPosition = after;
+    }
     int[] count = {0};
     journal.replay(
-        0,
+        after,
         (position, payload) -> {
           Entry entry = decode(payload);
           try {
@@ -127,8 +147,10 @@ public final class CommandProcessor implements AutoCloseable {
         });
     typesWithNewJobs.clear();
     endedInstances.clear();
+    recordsSinceSnapshot = count[0];
     LOG.info(
-        "state rebuilt from {} journal records in {} ms",
+        "state rebuilt from {} and {} journal records in {} ms",
+        snapshot.map(s -> "the snapshot at " + s.position()).orElse("no snapshot"),
         count[0],
         (System.nanoTime() - started) / 1_000_000);
   }
@@ -197,22 +219,34 @@ public final class CommandProcessor implements AutoCloseable {
         for (Task task : batch) {
           process(task);
         }
-        batch.clear();
         serveTimedWork();
         journal.flush();
         answers.forEach(Runnable::run);
+        if (recordsSinceSnapshot >= snapshotEvery) {
+          takeSnapshot();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException e) {
-        LOG.error("journal write failed; failing the batch", e);
+        // The journal is the truth: state applied but not durable must not be served. Stop.
+        LOG.error("journal write failed; the engine stops taking commands", e);
         failAll(batch, e);
-        batch.clear();
+        running = false;
+        journalFailed = true;
       } finally {
+        batch.clear();
         answers.clear();
       }
     }
     drainOnShutdown();
+    if (!journalFailed && recordsSinceSnapshot > 0) {
+      try {
+        takeSnapshot();
+      } catch (RuntimeException e) {
+        LOG.warn("no snapshot on shutdown; the journal has everything", e);
+      }
+    }
   }
 
   private void process(Task task) {
@@ -249,7 +283,25 @@ public final class CommandProcessor implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Writes the state at the last flushed position and drops the journal segments that the older of
+   * the two kept snapshots no longer needs.
+   */
+  private void takeSnapshot() {
+    long position = journal.lastPosition();
+    long started = System.nanoTime();
+    snapshots.write(position, StateSnapshot.write(state));
+    journal.deleteSegmentsBefore(previousSnapshotPosition);
+    previousSnapshotPosition = position;
+    recordsSinceSnapshot = 0;
+    LOG.info(
+        "snapshot at journal position {} took {} ms",
+        position,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
   private void append(Command command, long now) {
+    recordsSinceSnapshot++;
     try {
       journal.append(Json.MAPPER.writeValueAsBytes(new Entry(now, command)));
     } catch (JsonProcessingException e) {

@@ -1,5 +1,7 @@
 package io.rollgate.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.rollgate.engine.model.ElementType;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +34,7 @@ public final class ElementInstance {
   public PendingStep pendingStep;
 
   /** For a scope: its active children, in activation order. */
+  @JsonDeserialize(as = LinkedHashSet.class)
   public Set<Long> activeChildren = new LinkedHashSet<>();
 
   /** For a scope: tokens waiting at joining gateways, per sequence flow id. */
@@ -43,11 +46,13 @@ public final class ElementInstance {
   /** For an element that threw an uncaught error: the error to throw again on resolution. */
   public ThrownError thrownError;
 
+  @JsonIgnore
   public boolean isActive() {
     return state == State.ACTIVE;
   }
 
   /** Whether the scope has nothing left to do: no active child and no waiting token. */
+  @JsonIgnore
   public boolean isScopeIdle() {
     return activeChildren.isEmpty() && joinTokens.values().stream().allMatch(n -> n == 0);
   }

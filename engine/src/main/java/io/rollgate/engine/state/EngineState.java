@@ -65,9 +65,11 @@ public final class EngineState {
 
   public void add(ProcessDefinition definition) {
     definitions.put(definition.key, definition);
-    definitionsById
-        .computeIfAbsent(definition.processId, k -> new TreeMap<>())
-        .put(definition.version, definition);
+    TreeMap<Integer, ProcessDefinition> versions =
+        definitionsById.computeIfAbsent(definition.processId, k -> new TreeMap<>());
+    versions.put(definition.version, definition);
+    versions.values().forEach(d -> d.latest = false);
+    versions.lastEntry().getValue().latest = true;
   }
 
   /** Variables declared directly in a scope, by name. */
@@ -77,5 +79,21 @@ public final class EngineState {
 
   public <T> List<T> byProcess(Map<Long, List<T>> index, long processInstanceKey) {
     return index.getOrDefault(processInstanceKey, List.of());
+  }
+
+  /** Rebuilds the job queue from the jobs, after a snapshot was loaded. */
+  public void rebuildJobQueue() {
+    for (Job job : jobs.values()) {
+      if (job.state.isEnded() || job.incidentKey != null || job.state == JobState.ERROR_THROWN) {
+        continue;
+      }
+      if (job.activated) {
+        jobQueue.wakeAt(job, job.deadline);
+      } else if (job.retryAt != null) {
+        jobQueue.wakeAt(job, job.retryAt);
+      } else {
+        jobQueue.makeReady(job);
+      }
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.rollgate.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** A problem that stops an element until someone resolves it. */
 public final class Incident {
   public long key;
@@ -15,6 +17,7 @@ public final class Incident {
   public long creationTime;
   public String state = "ACTIVE";
 
+  @JsonIgnore
   public boolean isActive() {
     return "ACTIVE".equals(state);
   }

@@ -21,4 +21,7 @@ public final class ProcessDefinition {
   public String checksum;
 
   @JsonIgnore public ProcessModel model;
+
+  /** Whether this is the newest version of its process id; maintained by {@link EngineState}. */
+  @JsonIgnore public boolean latest;
 }

@@ -1,5 +1,7 @@
 package io.rollgate.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -18,8 +20,10 @@ public final class ProcessInstance {
   public int activeIncidents;
 
   /** Ids of the sequence flows taken so far. */
+  @JsonDeserialize(as = LinkedHashSet.class)
   public Set<String> takenFlows = new LinkedHashSet<>();
 
+  @JsonIgnore
   public boolean hasIncident() {
     return activeIncidents > 0;
   }

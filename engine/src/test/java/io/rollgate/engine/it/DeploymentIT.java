@@ -30,8 +30,9 @@ class DeploymentIT {
   @Test
   void sameResourceKeepsItsVersionAndAChangedOneGetsTheNext() {
     // when
-    Process first = ENGINE.deploy(gate("ci-status")).getProcesses().get(0);
-    Process again = ENGINE.deploy(gate("ci-status")).getProcesses().get(0);
+    BpmnModelInstance model = gate("ci-status");
+    Process first = ENGINE.deploy(model).getProcesses().get(0);
+    Process again = ENGINE.deploy(model).getProcesses().get(0);
     Process changed = ENGINE.deploy(gate("ci-pipeline-status")).getProcesses().get(0);
 
     // then

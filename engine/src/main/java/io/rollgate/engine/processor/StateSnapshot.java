@@ -1,0 +1,92 @@
+package io.rollgate.engine.processor;
+
+import io.rollgate.engine.api.Json;
+import io.rollgate.engine.model.ModelTransformer;
+import io.rollgate.engine.state.ElementInstance;
+import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.Incident;
+import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.ProcessDefinition;
+import io.rollgate.engine.state.ProcessInstance;
+import io.rollgate.engine.state.Variable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The whole state as one document, so start-up loads it and replays only the journal after it.
+ * Indexes are not stored: they are rebuilt from the entities, in key order, as they were built.
+ */
+final class StateSnapshot {
+  private StateSnapshot() {}
+
+  record Data(
+      long keyCounter,
+      List<ProcessDefinition> definitions,
+      List<ProcessInstance> processInstances,
+      List<ElementInstance> elementInstances,
+      List<Variable> variables,
+      List<Job> jobs,
+      List<Incident> incidents) {}
+
+  static byte[] write(EngineState state) {
+    Data data =
+        new Data(
+            state.keyCounter,
+            List.copyOf(state.definitions.values()),
+            List.copyOf(state.processInstances.values()),
+            state.elementInstances.values().stream()
+                .sorted(Comparator.comparingLong((ElementInstance e) -> e.key))
+                .toList(),
+            state.variables.values().stream()
+                .sorted(Comparator.comparingLong((Variable v) -> v.key))
+                .toList(),
+            List.copyOf(state.jobs.values()),
+            List.copyOf(state.incidents.values()));
+    try {
+      return Json.MAPPER.writeValueAsBytes(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode the state snapshot", e);
+    }
+  }
+
+  /** Fills an empty state from a snapshot; process models are rebuilt from their XML. */
+  static void restore(byte[] bytes, EngineState state, ModelTransformer transformer) {
+    Data data;
+    try {
+      data = Json.MAPPER.readValue(bytes, Data.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode the state snapshot", e);
+    }
+    state.keyCounter = data.keyCounter();
+    for (ProcessDefinition definition : data.definitions()) {
+      definition.model =
+          transformer
+              .transform(definition.resourceName, definition.xml.getBytes(StandardCharsets.UTF_8))
+              .stream()
+              .filter(model -> model.processId().equals(definition.processId))
+              .findFirst()
+              .orElseThrow();
+      state.add(definition);
+    }
+    data.processInstances().forEach(p -> state.processInstances.put(p.key, p));
+    data.elementInstances()
+        .forEach(
+            e -> {
+              if (e.key == e.processInstanceKey) {
+                state.elementInstances.put(e.key, e);
+              } else {
+                state.add(e);
+              }
+            });
+    for (Variable variable : data.variables()) {
+      variable.value = Json.normalize(variable.value);
+      state.add(variable);
+    }
+    data.jobs().forEach(state::add);
+    data.incidents().forEach(state::add);
+    state.rebuildJobQueue();
+  }
+}
