@@ -4,29 +4,50 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.rollgate.engine.api.Json;
 import io.rollgate.engine.processor.CommandProcessor;
 import io.rollgate.engine.processor.EngineException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the engine: decodes requests, hands them to the {@link CommandProcessor} and
- * writes its answers. It holds no state of its own.
+ * The HTTP side of the engine (Netty, HTTP/1.1 with keep-alive): decodes requests, hands them to
+ * the {@link CommandProcessor} and writes its answers when they come. No thread waits for an
+ * answer, so long-polling job activations and awaited instances cost no threads.
  */
 public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -34,88 +55,124 @@ public final class RestServer implements AutoCloseable {
   /** Upper bound of a request body: deployments of large models included. */
   private static final int MAX_BODY = 16 * 1024 * 1024;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final EventLoopGroup boss = new NioEventLoopGroup(1);
+  private final EventLoopGroup workers = new NioEventLoopGroup(2);
   private final Router router;
+  private final Channel channel;
 
   /**
-   * Binds to the loopback address and port (0 picks a free one) and starts serving.
+   * Binds to the address and port (0 picks a free one) and starts serving.
    *
    * @throws IOException when the port cannot be bound
    */
   public RestServer(String host, int port, CommandProcessor processor) throws IOException {
     this.router = Routes.build(processor, this::port);
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
-    this.executor =
-        new ThreadPoolExecutor(
-            16,
-            256,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread thread = new Thread(r, "rollgate-http");
-              thread.setDaemon(true);
-              return thread;
-            });
-    ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(false);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    try {
+      this.channel =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(MAX_BODY))
+                          .addLast(new Handler());
+                    }
+                  })
+              .bind(new InetSocketAddress(host, port))
+              .sync()
+              .channel();
+    } catch (Exception e) {
+      shutdownGroups();
+      throw new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
+    }
   }
 
   /** The bound port. */
   public int port() {
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
-  private void handle(HttpExchange exchange) {
-    String path = exchange.getRequestURI().getPath();
-    try (exchange) {
-      Response response;
-      try {
-        response = route(exchange, path);
-      } catch (HttpError e) {
-        response = problem(e.status, e.title, e.getMessage(), path);
-      } catch (EngineException e) {
-        response = problem(e.status(), e.title(), e.getMessage(), path);
-      } catch (JsonProcessingException e) {
-        response = problem(400, "INVALID_ARGUMENT", describe(e), path);
-      } catch (Exception e) {
-        LOG.error("request {} {} failed", exchange.getRequestMethod(), path, e);
-        response =
-            problem(500, "INTERNAL_ERROR", "The engine failed to serve the request: " + e, path);
+  private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
+      String path = new QueryStringDecoder(http.uri()).path();
+      boolean keepAlive = HttpUtil.isKeepAlive(http);
+      if (!http.decoderResult().isSuccess()) {
+        write(ctx, problem(400, "INVALID_ARGUMENT", "The HTTP request is malformed.", path), false);
+        return;
       }
-      write(exchange, response);
-    } catch (IOException e) {
-      LOG.debug("client went away during {}", path, e);
+      String method = http.method().name();
+      CompletableFuture<Response> answer;
+      try {
+        answer = route(method, path, http);
+      } catch (Exception e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      // Encode and write on the connection's event loop, never on the processor thread.
+      answer
+          .handleAsync(
+              (response, failure) -> response != null ? response : toProblem(failure, method, path),
+              ctx.executor())
+          .thenAccept(response -> write(ctx, response, keepAlive));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (cause instanceof TooLongFrameException) {
+        write(
+            ctx,
+            problem(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 16 MiB.", ""),
+            false);
+        return;
+      }
+      LOG.debug("connection error", cause);
+      ctx.close();
     }
   }
 
-  private Response route(HttpExchange exchange, String path) throws Exception {
-    String method = exchange.getRequestMethod();
+  private CompletableFuture<Response> route(String method, String path, FullHttpRequest http)
+      throws Exception {
     Optional<Router.Match> match = router.match(method, path);
     if (match.isEmpty()) {
-      return problem(
-          404, "NOT_FOUND", "No endpoint " + method + " " + path + " on this engine.", path);
+      return Routes.done(
+          problem(
+              404, "NOT_FOUND", "No endpoint " + method + " " + path + " on this engine.", path));
     }
-    byte[] body = readBody(exchange.getRequestBody());
     Request request =
         new Request(
             method,
             path,
             match.get().params(),
-            exchange.getRequestHeaders().getFirst("Content-Type"),
-            body);
+            http.headers().get(HttpHeaderNames.CONTENT_TYPE),
+            ByteBufUtil.getBytes(http.content()));
     return match.get().route().handle(request);
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(MAX_BODY + 1);
-    if (body.length > MAX_BODY) {
-      throw new HttpError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 16 MiB.");
+  private static Response toProblem(Throwable failure, String method, String path) {
+    Throwable e =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (e instanceof HttpError h) {
+      return problem(h.status, h.title, h.getMessage(), path);
     }
-    return body;
+    if (e instanceof EngineException engine) {
+      return problem(engine.status(), engine.title(), engine.getMessage(), path);
+    }
+    if (e instanceof JsonProcessingException json) {
+      return problem(400, "INVALID_ARGUMENT", describe(json), path);
+    }
+    if (e instanceof TimeoutException) {
+      return problem(504, "DEADLINE_EXCEEDED", "The engine did not answer in time.", path);
+    }
+    LOG.error("request {} {} failed", method, path, e);
+    return problem(500, "INTERNAL_ERROR", "The engine failed to serve the request: " + e, path);
   }
 
   private static Response problem(int status, String title, String detail, String path) {
@@ -123,19 +180,36 @@ public final class RestServer implements AutoCloseable {
         status, Problem.of(status, title, detail, path), "application/problem+json");
   }
 
-  private static void write(HttpExchange exchange, Response response) throws IOException {
-    if (response.body() == null) {
-      exchange.sendResponseHeaders(response.status(), -1);
-      return;
+  private static void write(ChannelHandlerContext ctx, Response response, boolean keepAlive) {
+    FullHttpResponse http;
+    try {
+      byte[] bytes =
+          response.body() == null
+              ? new byte[0]
+              : response.body() instanceof String text
+                  ? text.getBytes(StandardCharsets.UTF_8)
+                  : Json.MAPPER.writeValueAsBytes(response.body());
+      http =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(response.status()),
+              Unpooled.wrappedBuffer(bytes));
+      if (response.contentType() != null) {
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+      }
+      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    } catch (JsonProcessingException e) {
+      LOG.error("cannot encode a response", e);
+      http =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR);
+      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     }
-    byte[] bytes =
-        response.body() instanceof String text
-            ? text.getBytes(StandardCharsets.UTF_8)
-            : Json.MAPPER.writeValueAsBytes(response.body());
-    exchange.getResponseHeaders().set("Content-Type", response.contentType());
-    exchange.sendResponseHeaders(response.status(), bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+    if (keepAlive) {
+      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(http);
+    } else {
+      ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
     }
   }
 
@@ -190,10 +264,15 @@ public final class RestServer implements AutoCloseable {
         .collect(Collectors.joining("."));
   }
 
-  /** Stops accepting connections and lets requests in flight finish (up to a second). */
+  /** Stops accepting connections and closes the open ones. */
   @Override
   public void close() {
-    server.stop(1);
-    executor.shutdownNow();
+    channel.close().syncUninterruptibly();
+    shutdownGroups();
+  }
+
+  private void shutdownGroups() {
+    boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

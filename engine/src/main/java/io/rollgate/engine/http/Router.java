@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Matches method and path against templates like {@code /v2/jobs/{jobKey}/completion}. */
 final class Router {
+  /** Handles a request without blocking: the answer arrives when the processor has one. */
   interface Route {
-    Response handle(Request request) throws Exception;
+    CompletableFuture<Response> handle(Request request) throws Exception;
   }
 
   private record Entry(String method, String[] segments, Route route) {}

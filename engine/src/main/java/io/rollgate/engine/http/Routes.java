@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -41,8 +39,8 @@ final class Routes {
     Routes r = new Routes(processor, port);
     Router router =
         new Router()
-            .add("GET", "/v2/topology", req -> Response.json(r.topology()))
-            .add("GET", "/v2/status", req -> Response.noContent())
+            .add("GET", "/v2/topology", req -> done(Response.json(r.topology())))
+            .add("GET", "/v2/status", req -> done(Response.noContent()))
             .add("POST", "/v2/deployments", r::deploy)
             .add("POST", "/v2/process-instances", r::createInstance)
             .add("GET", "/v2/process-instances/{processInstanceKey}", r::getProcessInstance)
@@ -93,7 +91,7 @@ final class Routes {
 
   // ---- commands ---------------------------------------------------------------------------
 
-  private Response deploy(Request request) {
+  private CompletableFuture<Response> deploy(Request request) {
     List<Command.Resource> resources = new ArrayList<>();
     String tenant = null;
     for (Multipart.Part part : Multipart.parse(request.contentType(), request.body())) {
@@ -114,10 +112,10 @@ final class Routes {
       }
     }
     checkTenant(tenant);
-    return Response.json(await(processor.submit(new Command.Deploy(resources, DEFAULT_TENANT))));
+    return json(processor.submit(new Command.Deploy(resources, DEFAULT_TENANT)));
   }
 
-  private Response createInstance(Request request) throws IOException {
+  private CompletableFuture<Response> createInstance(Request request) throws IOException {
     Requests.CreateInstance body = decode(request, Requests.CreateInstance.class);
     checkTenant(body.tenantId());
     if (body.startInstructions() != null && !body.startInstructions().isEmpty()) {
@@ -149,33 +147,31 @@ final class Routes {
               ? DEFAULT_AWAIT_MILLIS
               : body.requestTimeout();
       List<String> fetch = body.fetchVariables() == null ? List.of() : body.fetchVariables();
-      return Response.json(
-          await(processor.createAndAwait(command, fetch, wait), wait + COMMAND_TIMEOUT_MILLIS));
+      return json(processor.createAndAwait(command, fetch, wait), wait + COMMAND_TIMEOUT_MILLIS);
     }
-    return Response.json(await(processor.submit(command)));
+    return json(processor.submit(command));
   }
 
-  private Response cancel(Request request) throws IOException {
+  private CompletableFuture<Response> cancel(Request request) throws IOException {
     decode(request, Requests.Cancel.class);
-    await(processor.submit(new Command.CancelInstance(request.key("processInstanceKey"))));
-    return Response.noContent();
+    return noContent(
+        processor.submit(new Command.CancelInstance(request.key("processInstanceKey"))));
   }
 
-  private Response setVariables(Request request) throws IOException {
+  private CompletableFuture<Response> setVariables(Request request) throws IOException {
     Requests.SetVariables body = decode(request, Requests.SetVariables.class);
     if (body.variables() == null) {
       throw HttpError.badRequest("variables is required: a JSON object of the variables to set.");
     }
-    await(
+    return noContent(
         processor.submit(
             new Command.SetVariables(
                 request.key("elementInstanceKey"),
                 Json.normalizeDocument(body.variables()),
                 Boolean.TRUE.equals(body.local()))));
-    return Response.noContent();
   }
 
-  private Response activateJobs(Request request) throws IOException {
+  private CompletableFuture<Response> activateJobs(Request request) throws IOException {
     Requests.ActivateJobs body = decode(request, Requests.ActivateJobs.class);
     if (isBlank(body.type())) {
       throw HttpError.badRequest("type is required: the job type to activate.");
@@ -198,25 +194,24 @@ final class Routes {
             tenants);
     long requested = body.requestTimeout() == null ? MAX_POLL_MILLIS : body.requestTimeout();
     long wait = Math.max(0, Math.min(requested, MAX_POLL_MILLIS));
-    return Response.json(await(processor.activate(command, wait), wait + COMMAND_TIMEOUT_MILLIS));
+    return json(processor.activate(command, wait), wait + COMMAND_TIMEOUT_MILLIS);
   }
 
-  private Response completeJob(Request request) throws IOException {
+  private CompletableFuture<Response> completeJob(Request request) throws IOException {
     Requests.CompleteJob body = decode(request, Requests.CompleteJob.class);
     if (body.result() != null && !body.result().isEmpty()) {
       throw HttpError.badRequest(
           "A job result (user task corrections, ad-hoc activation) is not supported by the embedded engine.");
     }
-    await(
+    return noContent(
         processor.submit(
             new Command.CompleteJob(
                 request.key("jobKey"), Json.normalizeDocument(body.variables()))));
-    return Response.noContent();
   }
 
-  private Response failJob(Request request) throws IOException {
+  private CompletableFuture<Response> failJob(Request request) throws IOException {
     Requests.FailJob body = decode(request, Requests.FailJob.class);
-    await(
+    return noContent(
         processor.submit(
             new Command.FailJob(
                 request.key("jobKey"),
@@ -224,51 +219,46 @@ final class Routes {
                 body.errorMessage(),
                 body.retryBackOff() == null ? 0 : body.retryBackOff(),
                 Json.normalizeDocument(body.variables()))));
-    return Response.noContent();
   }
 
-  private Response throwError(Request request) throws IOException {
+  private CompletableFuture<Response> throwError(Request request) throws IOException {
     Requests.ThrowError body = decode(request, Requests.ThrowError.class);
-    await(
+    return noContent(
         processor.submit(
             new Command.ThrowError(
                 request.key("jobKey"),
                 body.errorCode(),
                 body.errorMessage(),
                 Json.normalizeDocument(body.variables()))));
-    return Response.noContent();
   }
 
-  private Response updateJob(Request request) throws IOException {
+  private CompletableFuture<Response> updateJob(Request request) throws IOException {
     Requests.UpdateJob body = decode(request, Requests.UpdateJob.class);
     if (body.changeset() == null) {
       throw HttpError.badRequest(
           "changeset is required: {\"changeset\":{\"retries\":N}} or {\"changeset\":{\"timeout\":MILLIS}}.");
     }
-    await(
+    return noContent(
         processor.submit(
             new Command.UpdateJob(
                 request.key("jobKey"), body.changeset().retries(), body.changeset().timeout())));
-    return Response.noContent();
   }
 
-  private Response resolveIncident(Request request) throws IOException {
+  private CompletableFuture<Response> resolveIncident(Request request) throws IOException {
     decode(request, Requests.ResolveIncident.class);
-    await(processor.submit(new Command.ResolveIncident(request.key("incidentKey"))));
-    return Response.noContent();
+    return noContent(processor.submit(new Command.ResolveIncident(request.key("incidentKey"))));
   }
 
   // ---- reads by key -----------------------------------------------------------------------
 
-  private Response getProcessInstance(Request request) {
+  private CompletableFuture<Response> getProcessInstance(Request request) {
     long key = request.key("processInstanceKey");
-    return Response.json(
-        read(s -> Views.of(found(s.processInstances.get(key), "process instance", key))));
+    return json(read(s -> Views.of(found(s.processInstances.get(key), "process instance", key))));
   }
 
-  private Response sequenceFlows(Request request) {
+  private CompletableFuture<Response> sequenceFlows(Request request) {
     long key = request.key("processInstanceKey");
-    return Response.json(
+    return json(
         read(
             s -> {
               ProcessInstance p = found(s.processInstances.get(key), "process instance", key);
@@ -287,32 +277,30 @@ final class Routes {
             }));
   }
 
-  private Response getElementInstance(Request request) {
+  private CompletableFuture<Response> getElementInstance(Request request) {
     long key = request.key("elementInstanceKey");
-    return Response.json(
-        read(s -> Views.of(found(s.elementInstances.get(key), "element instance", key))));
+    return json(read(s -> Views.of(found(s.elementInstances.get(key), "element instance", key))));
   }
 
-  private Response getVariable(Request request) {
+  private CompletableFuture<Response> getVariable(Request request) {
     long key = request.key("variableKey");
-    return Response.json(read(s -> Views.of(found(s.variables.get(key), "variable", key), false)));
+    return json(read(s -> Views.of(found(s.variables.get(key), "variable", key), false)));
   }
 
-  private Response getIncident(Request request) {
+  private CompletableFuture<Response> getIncident(Request request) {
     long key = request.key("incidentKey");
-    return Response.json(read(s -> Views.of(found(s.incidents.get(key), "incident", key))));
+    return json(read(s -> Views.of(found(s.incidents.get(key), "incident", key))));
   }
 
-  private Response getDefinition(Request request) {
+  private CompletableFuture<Response> getDefinition(Request request) {
     long key = request.key("processDefinitionKey");
-    return Response.json(
-        read(s -> Views.of(found(s.definitions.get(key), "process definition", key))));
+    return json(read(s -> Views.of(found(s.definitions.get(key), "process definition", key))));
   }
 
-  private Response getDefinitionXml(Request request) {
+  private CompletableFuture<Response> getDefinitionXml(Request request) {
     long key = request.key("processDefinitionKey");
-    String xml = read(s -> found(s.definitions.get(key), "process definition", key).xml);
-    return Response.text(xml, "text/xml");
+    return read(s -> found(s.definitions.get(key), "process definition", key).xml)
+        .thenApply(xml -> Response.text(xml, "text/xml"));
   }
 
   // ---- helpers ----------------------------------------------------------------------------
@@ -324,8 +312,8 @@ final class Routes {
     return value;
   }
 
-  private <T> T read(Function<EngineState, T> read) {
-    return await(processor.read(read));
+  private <T> CompletableFuture<T> read(Function<EngineState, T> read) {
+    return processor.read(read);
   }
 
   static <T> T decode(Request request, Class<T> type) throws IOException {
@@ -361,25 +349,21 @@ final class Routes {
     return s == null || s.isBlank();
   }
 
-  static <T> T await(CompletableFuture<T> future) {
-    return await(future, COMMAND_TIMEOUT_MILLIS);
+  static CompletableFuture<Response> done(Response response) {
+    return CompletableFuture.completedFuture(response);
   }
 
-  @SuppressWarnings("unchecked")
-  static <T> T await(CompletableFuture<?> future, long millis) {
-    try {
-      return (T) future.get(millis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new HttpError(
-          504, "DEADLINE_EXCEEDED", "The engine did not answer within " + millis + " ms.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HttpError(503, "UNAVAILABLE", "The request was interrupted.");
-    }
+  static CompletableFuture<Response> json(CompletableFuture<?> result) {
+    return json(result, COMMAND_TIMEOUT_MILLIS);
+  }
+
+  static CompletableFuture<Response> json(CompletableFuture<?> result, long timeoutMillis) {
+    return result.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).thenApply(Response::json);
+  }
+
+  static CompletableFuture<Response> noContent(CompletableFuture<?> result) {
+    return result
+        .orTimeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .thenApply(ignored -> Response.noContent());
   }
 }

@@ -100,18 +100,16 @@ final class SearchRoutes {
       Function<T, V> view) {
     return request -> {
       JsonNode body = request.hasBody() ? Json.MAPPER.readTree(request.body()) : null;
-      return Response.json(
-          Routes.await(
-              processor.read(
-                  state -> {
-                    SearchQuery<T> query = parse(body, schema.apply(state));
-                    SearchResult<T> result = query.execute(candidates.apply(state, query));
-                    List<V> items = new ArrayList<>(result.items().size());
-                    result.items().forEach(item -> items.add(view.apply(item)));
-                    return new Found<>(
-                        items,
-                        new Page(result.totalItems(), result.startCursor(), result.endCursor()));
-                  })));
+      return Routes.json(
+          processor.read(
+              state -> {
+                SearchQuery<T> query = parse(body, schema.apply(state));
+                SearchResult<T> result = query.execute(candidates.apply(state, query));
+                List<V> items = new ArrayList<>(result.items().size());
+                result.items().forEach(item -> items.add(view.apply(item)));
+                return new Found<>(
+                    items, new Page(result.totalItems(), result.startCursor(), result.endCursor()));
+              }));
     };
   }
 

@@ -19,8 +19,7 @@ final class CursorCodec {
 
   private CursorCodec() {}
 
-  static <T> String encode(Ordering<T> ordering, T item) {
-    Object[] position = ordering.positionOf(item);
+  static String encode(Ordering<?> ordering, Object[] position) {
     ObjectNode json = MAPPER.createObjectNode();
     for (int i = 0; i < position.length; i++) {
       String name = ordering.field(i).name;

@@ -2,6 +2,7 @@ package io.rollgate.engine.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,17 @@ final class FilterParser<T> {
    */
   record Result<T>(Predicate<T> predicate, Map<String, Object> equalities) {}
 
+  /**
+   * One AND-ed test with a rank: items are tested cheapest and most selective first, so most are
+   * rejected by a key equality before a {@code $like} or custom predicate runs.
+   */
+  private record Condition<T>(int rank, Predicate<T> test) {}
+
+  private static final int KEY_EQUALITY = 0;
+  private static final int COMPARISON = 1;
+  private static final int PATTERN = 2;
+  private static final int COMPOSITE = 3;
+
   private final EntitySchema<T> schema;
 
   private FilterParser(EntitySchema<T> schema) {
@@ -36,7 +48,7 @@ final class FilterParser<T> {
     if (!filter.isObject()) {
       throw new QueryException("filter must be a JSON object, got " + QueryException.show(filter));
     }
-    List<Predicate<T>> conditions = new ArrayList<>();
+    List<Condition<T>> conditions = new ArrayList<>();
     new FilterParser<>(schema).parseObject(filter, "filter", conditions, equalities);
     return new Result<>(allOf(conditions), equalities);
   }
@@ -47,7 +59,7 @@ final class FilterParser<T> {
    * @param equalities where to record pinned fields, or null inside {@code $or}
    */
   private void parseObject(
-      JsonNode filter, String path, List<Predicate<T>> conditions, Map<String, Object> equalities) {
+      JsonNode filter, String path, List<Condition<T>> conditions, Map<String, Object> equalities) {
     for (Map.Entry<String, JsonNode> entry : filter.properties()) {
       String name = entry.getKey();
       JsonNode value = entry.getValue();
@@ -57,7 +69,7 @@ final class FilterParser<T> {
           throw new QueryException(
               "$or is only allowed at the top level of filter, found at " + fieldPath);
         }
-        add(conditions, parseOr(value, fieldPath));
+        add(conditions, COMPOSITE, parseOr(value, fieldPath));
         continue;
       }
       SchemaField<T> field = schema.field(name);
@@ -67,7 +79,7 @@ final class FilterParser<T> {
       }
       Function<JsonNode, ? extends Predicate<? super T>> custom = schema.customField(name);
       if (custom != null) {
-        add(conditions, parseCustom(custom, value, fieldPath));
+        add(conditions, COMPOSITE, parseCustom(custom, value, fieldPath));
         continue;
       }
       if (!schema.isIgnored(name)) {
@@ -92,14 +104,14 @@ final class FilterParser<T> {
       SchemaField<T> field,
       JsonNode value,
       String path,
-      List<Predicate<T>> conditions,
+      List<Condition<T>> conditions,
       Map<String, Object> equalities) {
     if (value.isNull()) {
       return;
     }
     if (!value.isObject()) {
       Object operand = Operands.parse(field, value, path);
-      conditions.add(Operators.equalTo(field, operand));
+      add(conditions, rank(field, Operators.EQ), Operators.equalTo(field, operand));
       if (equalities != null) {
         equalities.put(field.name, operand);
       }
@@ -107,7 +119,10 @@ final class FilterParser<T> {
     }
     for (Map.Entry<String, JsonNode> operator : value.properties()) {
       String op = operator.getKey();
-      add(conditions, Operators.build(field, op, operator.getValue(), path + "." + op));
+      add(
+          conditions,
+          rank(field, op),
+          Operators.build(field, op, operator.getValue(), path + "." + op));
       if (equalities != null && op.equals(Operators.EQ) && !operator.getValue().isNull()) {
         equalities.put(field.name, Operands.parse(field, operator.getValue(), path));
       }
@@ -131,7 +146,7 @@ final class FilterParser<T> {
       if (!alternative.isObject()) {
         throw Operands.invalid(alternativePath, "a filter object", alternative);
       }
-      List<Predicate<T>> conditions = new ArrayList<>();
+      List<Condition<T>> conditions = new ArrayList<>();
       parseObject(alternative, alternativePath, conditions, null);
       alternatives.add(allOf(conditions));
     }
@@ -152,21 +167,32 @@ final class FilterParser<T> {
     return condition == null ? null : condition::test;
   }
 
-  private static <T> void add(List<Predicate<T>> conditions, Predicate<T> condition) {
-    if (condition != null) {
-      conditions.add(condition);
+  private static int rank(SchemaField<?> field, String op) {
+    if (op.equals(Operators.LIKE)) {
+      return PATTERN;
+    }
+    return op.equals(Operators.EQ) && field.type == FieldType.KEY ? KEY_EQUALITY : COMPARISON;
+  }
+
+  private static <T> void add(List<Condition<T>> conditions, int rank, Predicate<T> test) {
+    if (test != null) {
+      conditions.add(new Condition<>(rank, test));
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> Predicate<T> allOf(List<Predicate<T>> conditions) {
+  private static <T> Predicate<T> allOf(List<Condition<T>> conditions) {
     if (conditions.isEmpty()) {
       return item -> true;
     }
     if (conditions.size() == 1) {
-      return conditions.get(0);
+      return conditions.get(0).test();
     }
-    Predicate<T>[] all = conditions.toArray(new Predicate[0]);
+    Predicate<T>[] all =
+        conditions.stream()
+            .sorted(Comparator.comparingInt(Condition::rank))
+            .map(Condition::test)
+            .toArray(Predicate[]::new);
     return item -> {
       for (Predicate<T> condition : all) {
         if (!condition.test(item)) {

@@ -25,12 +25,12 @@ final class Operands {
    */
   static Object parse(SchemaField<?> field, JsonNode node, String path) {
     return switch (field.type) {
-      case STRING -> text(field, node, path);
+      case STRING -> text(node, path);
       case ENUM -> enumName(field, node, path);
-      case KEY -> key(field, node, path);
-      case INTEGER -> integer(field, node, path);
-      case DATE -> date(field, node, path);
-      case BOOLEAN -> bool(field, node, path);
+      case KEY -> key(node, path);
+      case INTEGER -> integer(node, path);
+      case DATE -> date(node, path);
+      case BOOLEAN -> bool(node, path);
     };
   }
 
@@ -66,7 +66,7 @@ final class Operands {
             + QueryException.show(node));
   }
 
-  private static String text(SchemaField<?> field, JsonNode node, String path) {
+  private static String text(JsonNode node, String path) {
     if (!node.isTextual()) {
       throw invalid(path, "a string", node);
     }
@@ -74,14 +74,14 @@ final class Operands {
   }
 
   private static String enumName(SchemaField<?> field, JsonNode node, String path) {
-    String name = text(field, node, path);
+    String name = text(node, path);
     if (field.allowedValues != null && !field.allowedValues.contains(name)) {
       throw invalid(path, "one of " + String.join(", ", field.allowedValues), node);
     }
     return name;
   }
 
-  private static Long key(SchemaField<?> field, JsonNode node, String path) {
+  private static Long key(JsonNode node, String path) {
     String expected = "a key (a 64-bit integer as a string of digits or a number)";
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       return node.longValue();
@@ -96,14 +96,14 @@ final class Operands {
     throw invalid(path, expected, node);
   }
 
-  private static Long integer(SchemaField<?> field, JsonNode node, String path) {
+  private static Long integer(JsonNode node, String path) {
     if (node.isIntegralNumber() && node.canConvertToInt()) {
       return node.longValue();
     }
     throw invalid(path, "a 32-bit integer number", node);
   }
 
-  private static DateOperand date(SchemaField<?> field, JsonNode node, String path) {
+  private static DateOperand date(JsonNode node, String path) {
     String expected = "an ISO-8601 date-time with offset, e.g. \"2024-05-01T12:00:00.000Z\"";
     if (!node.isTextual()) {
       throw invalid(path, expected, node);
@@ -117,7 +117,7 @@ final class Operands {
     }
   }
 
-  private static Boolean bool(SchemaField<?> field, JsonNode node, String path) {
+  private static Boolean bool(JsonNode node, String path) {
     if (!node.isBoolean()) {
       throw invalid(path, "true or false", node);
     }

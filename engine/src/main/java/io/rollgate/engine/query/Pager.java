@@ -2,6 +2,7 @@ package io.rollgate.engine.query;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -25,41 +26,53 @@ final class Pager<T> {
   }
 
   SearchResult<T> run(Iterable<? extends T> candidates) {
-    boolean backwards = page.before() != null;
     // Backwards, the page is the items closest before the cursor: the best of the reversed order.
-    TopK<T> selection =
-        new TopK<>(
-            backwards ? Collections.reverseOrder(ordering) : ordering,
-            cursor == null
-                ? (int) Math.min((long) page.from() + page.limit(), Integer.MAX_VALUE)
-                : page.limit());
+    boolean backwards = page.before() != null;
+    int direction = backwards ? -1 : 1;
+    Comparator<T> selectionOrder = backwards ? Collections.reverseOrder(ordering) : ordering;
+    int keep =
+        cursor == null
+            ? (int) Math.min((long) page.from() + page.limit(), Integer.MAX_VALUE)
+            : page.limit();
+    TopK<T> selection = new TopK<>(selectionOrder, keep);
     long total = 0;
+    T threshold = null;
+    Object[] thresholdPosition = null;
     for (T candidate : candidates) {
       if (!filter.test(candidate)) {
         continue;
       }
       total++;
-      if (cursor != null) {
-        int side = ordering.compareToPosition(candidate, cursor);
-        if (backwards ? side > 0 : side < 0) {
+      if (cursor != null && direction * ordering.compareToPosition(candidate, cursor) <= 0) {
+        continue;
+      }
+      // Most candidates lose against the selection's threshold; reading its sort values once per
+      // threshold rather than once per comparison halves the getter calls of that test.
+      T current = selection.threshold();
+      if (current != null) {
+        if (current != threshold) {
+          threshold = current;
+          thresholdPosition = ordering.positionOf(current);
+        }
+        if (direction * ordering.compareToPosition(candidate, thresholdPosition) >= 0) {
           continue;
         }
       }
       selection.offer(candidate);
     }
-    List<T> items = new ArrayList<>(selection.best());
+    List<T> kept = new ArrayList<>(selection.best());
     if (backwards) {
-      Collections.reverse(items);
+      Collections.reverse(kept);
     } else if (cursor == null) {
-      items = new ArrayList<>(items.subList(Math.min(page.from(), items.size()), items.size()));
+      kept = kept.subList(Math.min(page.from(), kept.size()), kept.size());
     }
-    if (items.isEmpty()) {
-      return new SearchResult<>(items, total, null, null);
+    if (kept.isEmpty()) {
+      return new SearchResult<>(List.of(), total, null, null);
     }
     return new SearchResult<>(
-        items,
+        kept,
         total,
-        CursorCodec.encode(ordering, items.get(0)),
-        CursorCodec.encode(ordering, items.get(items.size() - 1)));
+        CursorCodec.encode(ordering, ordering.positionOf(kept.get(0))),
+        CursorCodec.encode(ordering, ordering.positionOf(kept.get(kept.size() - 1))));
   }
 }

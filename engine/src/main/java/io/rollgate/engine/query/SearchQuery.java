@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  *   <li>{@code sort} orders by the listed fields, {@code ASC} (the default) with nulls last or
  *       {@code DESC} with nulls first, and finally by the schema's key field ascending.
  *   <li>{@code page.limit} is 1 to 10,000, default 100. {@code from} skips items; {@code after} and
- *       {@code before} take a {@code endCursor}/{@code startCursor} of an earlier result of the
+ *       {@code before} take the {@code endCursor}/{@code startCursor} of an earlier result of the
  *       same sort and return the items strictly after/before it.
  * </ul>
  *

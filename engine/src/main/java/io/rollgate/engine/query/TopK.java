@@ -25,6 +25,9 @@ final class TopK<T> {
   /** The worst item kept so far; anything not better cannot be among the k best once size >= k. */
   private T threshold;
 
+  /** Whether buffer[0, k) is sorted best first, as it is after a trim of sorted input. */
+  private boolean prefixSorted;
+
   TopK(Comparator<? super T> order, int k) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive: " + k);
@@ -52,6 +55,14 @@ final class TopK<T> {
     }
   }
 
+  /**
+   * The item an offer must beat to be kept, or null while fewer than k were offered. Lets a caller
+   * test candidates against it in a cheaper way than the comparator.
+   */
+  T threshold() {
+    return size < k ? null : threshold;
+  }
+
   /** The k best items offered (fewer if fewer were offered), best first. */
   @SuppressWarnings("unchecked")
   List<T> best() {
@@ -69,28 +80,81 @@ final class TopK<T> {
 
   /** Moves the k best items to the front, drops the rest and recomputes the threshold. */
   private void trim() {
+    if (prefixSorted && newItemsOutrankPrefix()) {
+      mergeImprovingRun();
+    } else if (isRun()) {
+      prefixSorted = true;
+    } else {
+      select(k - 1);
+      prefixSorted = false;
+    }
+    Arrays.fill(buffer, k, size, null);
+    size = k;
+    // Every path leaves the k-th best at k - 1, with only better or equal items before it.
+    threshold = item(k - 1);
+  }
+
+  /**
+   * Whether the items appended since the last trim arrived each at least as good as the one before,
+   * the first of them no worse than the best kept item. That is the shape of candidates that come
+   * in key (hence creation) order for a page sorted newest first, where every item beats the
+   * threshold; it is then handled in linear time instead of by a quickselect.
+   */
+  private boolean newItemsOutrankPrefix() {
+    if (order.compare(item(k), item(0)) > 0) {
+      return false;
+    }
+    for (int i = k + 1; i < size; i++) {
+      if (order.compare(item(i), item(i - 1)) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The new items, best first, then the best of the old ones: the k best, in order. */
+  private void mergeImprovingRun() {
+    int fresh = Math.min(size - k, k);
+    System.arraycopy(buffer, 0, buffer, fresh, k - fresh);
+    for (int i = 0; i < fresh; i++) {
+      buffer[i] = buffer[size - 1 - i];
+    }
+  }
+
+  /**
+   * Whether the whole buffer is one run, sorted either way; a reversed run is turned best first.
+   * Random input leaves after a few comparisons.
+   */
+  private boolean isRun() {
+    boolean ascending = true;
+    boolean descending = true;
+    for (int i = 1; i < size && (ascending || descending); i++) {
+      int comparison = order.compare(item(i - 1), item(i));
+      ascending &= comparison <= 0;
+      descending &= comparison >= 0;
+    }
+    if (descending && !ascending) {
+      for (int i = 0, j = size - 1; i < j; i++, j--) {
+        swap(i, j);
+      }
+    }
+    return ascending || descending;
+  }
+
+  /** Quickselect: puts the item of rank {@code target} there, better ones before, worse after. */
+  private void select(int target) {
     int left = 0;
     int right = size - 1;
-    int target = k - 1;
     while (left < right) {
       int pivot = partition(left, right, medianOfThree(left, (left + right) >>> 1, right));
       if (pivot == target) {
-        break;
+        return;
       } else if (pivot > target) {
         right = pivot - 1;
       } else {
         left = pivot + 1;
       }
     }
-    Arrays.fill(buffer, k, size, null);
-    size = k;
-    T worst = item(0);
-    for (int i = 1; i < k; i++) {
-      if (order.compare(item(i), worst) > 0) {
-        worst = item(i);
-      }
-    }
-    threshold = worst;
   }
 
   private int partition(int left, int right, int pivotIndex) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Throughput of the embedded engine with the real client: N instances of start, three service
@@ -45,8 +46,32 @@ public final class EngineBenchmark {
               "bench.bpmn")
           .send()
           .join();
-      run(client, warmup, "warm-up");
-      Result result = run(client, instances, "measured");
+      // One set of workers for both rounds: a closed worker's last poll could still take jobs.
+      AtomicReference<CountDownLatch> finished = new AtomicReference<>();
+      List<JobWorker> workers = new ArrayList<>();
+      for (String type : List.of("bench-one", "bench-two", "bench-three")) {
+        boolean last = type.equals("bench-three");
+        workers.add(
+            client
+                .newWorker()
+                .jobType(type)
+                .handler(
+                    (jc, job) ->
+                        jc.newCompleteCommand(job)
+                            .send()
+                            .thenRun(
+                                () -> {
+                                  if (last) {
+                                    finished.get().countDown();
+                                  }
+                                }))
+                .maxJobsActive(256)
+                .timeout(Duration.ofMinutes(1))
+                .open());
+      }
+      run(client, warmup, "warm-up", finished);
+      Result result = run(client, instances, "measured", finished);
+      workers.forEach(JobWorker::close);
       System.out.printf(
           "instances=%d  completed/s=%.0f  create p50=%.2f ms  p99=%.2f ms  total=%.1f s%n",
           instances, result.perSecond(), result.p50(), result.p99(), result.seconds());
@@ -55,30 +80,11 @@ public final class EngineBenchmark {
 
   private record Result(double perSecond, double p50, double p99, double seconds) {}
 
-  private static Result run(CamundaClient client, int instances, String label)
+  private static Result run(
+      CamundaClient client, int instances, String label, AtomicReference<CountDownLatch> finished)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(instances);
-    List<JobWorker> workers = new ArrayList<>();
-    for (String type : List.of("bench-one", "bench-two", "bench-three")) {
-      boolean last = type.equals("bench-three");
-      workers.add(
-          client
-              .newWorker()
-              .jobType(type)
-              .handler(
-                  (jc, job) ->
-                      jc.newCompleteCommand(job)
-                          .send()
-                          .thenRun(
-                              () -> {
-                                if (last) {
-                                  done.countDown();
-                                }
-                              }))
-              .maxJobsActive(256)
-              .timeout(Duration.ofMinutes(1))
-              .open());
-    }
+    finished.set(done);
     long[] latencies = new long[instances];
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     long start = System.nanoTime();
@@ -106,7 +112,6 @@ public final class EngineBenchmark {
           label + ": instances did not complete: " + done.getCount() + " left");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    workers.forEach(JobWorker::close);
     Arrays.sort(latencies);
     return new Result(
         instances / seconds,
