@@ -137,7 +137,7 @@ public final class ModelTransformer {
       addChildren(root, process.getFlowElements());
       connectFlows();
       attachBoundaries();
-      computeReachability(root);
+      computeReachability();
       return new ProcessModel(process.getId(), process.getName(), root, nodes, flows);
     }
 
@@ -437,7 +437,7 @@ public final class ModelTransformer {
     }
 
     /** Per node, which nodes of the same process a token there can still reach. */
-    private void computeReachability(FlowNode root) {
+    private void computeReachability() {
       for (FlowNode start : nodes.values()) {
         Deque<FlowNode> todo = new ArrayDeque<>();
         todo.add(start);

@@ -21,6 +21,7 @@ import io.rollgate.engine.state.ThrownError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,13 @@ final class Runtime {
   private final Variables variables;
   private final Outcomes outcomes;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
+
+  /**
+   * Flows taken but whose target is not entered yet, per scope: they keep the scope from completing
+   * and count as live paths for inclusive joins. Empty between commands.
+   */
+  private final Map<Long, List<SequenceFlow>> inFlight = new HashMap<>();
+
   private long now;
 
   Runtime(EngineState state, Feel feel, Outcomes outcomes) {
@@ -190,6 +198,11 @@ final class Runtime {
   }
 
   private void activate(FlowNode node, ElementInstance scope) {
+    runActivation(enter(node, scope), node);
+  }
+
+  /** A new active element instance of the node, as a child of the scope. */
+  private ElementInstance enter(FlowNode node, ElementInstance scope) {
     ElementInstance instance = new ElementInstance();
     instance.key = state.nextKey();
     instance.processInstanceKey = scope.processInstanceKey;
@@ -203,7 +216,7 @@ final class Runtime {
     instance.flowScopeKey = scope.key;
     state.add(instance);
     scope.activeChildren.add(instance.key);
-    runActivation(instance, node);
+    return instance;
   }
 
   private void runActivation(ElementInstance instance, FlowNode node) {
@@ -338,6 +351,7 @@ final class Runtime {
     scope.activeChildren.remove(instance.key);
     List<SequenceFlow> outgoing = outgoingOf(instance, node);
     for (SequenceFlow flow : outgoing) {
+      inFlight.computeIfAbsent(scope.key, k -> new ArrayList<>()).add(flow);
       agenda.add(() -> take(flow, scope));
     }
     if (outgoing.isEmpty()) {
@@ -394,6 +408,11 @@ final class Runtime {
   }
 
   private void take(SequenceFlow flow, ElementInstance scope) {
+    List<SequenceFlow> pending = inFlight.get(scope.key);
+    pending.remove(flow);
+    if (pending.isEmpty()) {
+      inFlight.remove(scope.key);
+    }
     if (!scope.isActive()) {
       return;
     }
@@ -432,6 +451,9 @@ final class Runtime {
     for (long childKey : scope.activeChildren) {
       live.add(nodeOf(state.elementInstances.get(childKey)));
     }
+    for (SequenceFlow flow : inFlight.getOrDefault(scope.key, List.of())) {
+      live.add(flow.target());
+    }
     ProcessModel model = modelOf(scope);
     scope.joinTokens.forEach(
         (flowId, count) -> {
@@ -444,6 +466,9 @@ final class Runtime {
       if (scope.joinTokens.getOrDefault(flow.id(), 0) > 0) {
         anyToken = true;
         continue;
+      }
+      if (inFlight.getOrDefault(scope.key, List.of()).contains(flow)) {
+        return false;
       }
       for (FlowNode node : live) {
         if (node == flow.source() || node.canReach(flow.source())) {
@@ -478,7 +503,7 @@ final class Runtime {
     recheckInclusiveJoins(scope);
     agenda.add(
         () -> {
-          if (scope.isActive() && scope.isScopeIdle()) {
+          if (scope.isActive() && scope.isScopeIdle() && !inFlight.containsKey(scope.key)) {
             completeScope(scope);
           }
         });
@@ -571,7 +596,7 @@ final class Runtime {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
         terminate(attached);
-        agenda.add(() -> activateBoundary(boundary, scope, error));
+        activateBoundary(boundary, scope, error);
         return true;
       }
       current = state.elementInstances.get(current.flowScopeKey);
@@ -609,19 +634,7 @@ final class Runtime {
     if (!scope.isActive()) {
       return;
     }
-    ElementInstance instance = new ElementInstance();
-    instance.key = state.nextKey();
-    instance.processInstanceKey = scope.processInstanceKey;
-    instance.processDefinitionKey = scope.processDefinitionKey;
-    instance.processId = scope.processId;
-    instance.tenantId = scope.tenantId;
-    instance.elementId = boundary.id();
-    instance.elementName = boundary.name();
-    instance.type = boundary.type();
-    instance.startDate = now;
-    instance.flowScopeKey = scope.key;
-    state.add(instance);
-    scope.activeChildren.add(instance.key);
+    ElementInstance instance = enter(boundary, scope);
     if (error.variables() != null && !error.variables().isEmpty()) {
       mergeResult(instance, boundary, error.variables());
     }

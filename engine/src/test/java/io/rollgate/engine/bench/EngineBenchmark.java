@@ -1,6 +1,7 @@
 package io.rollgate.engine.bench;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.rollgate.engine.RollgateEngine;
@@ -75,7 +76,61 @@ public final class EngineBenchmark {
       System.out.printf(
           "instances=%d  completed/s=%.0f  create p50=%.2f ms  p99=%.2f ms  total=%.1f s%n",
           instances, result.perSecond(), result.p50(), result.p99(), result.seconds());
+      searches(client, instances + warmup);
     }
+  }
+
+  /** Search latency with everything above in history: pinned, filtered-and-sorted, scanning. */
+  private static void searches(CamundaClient client, int inHistory) {
+    long someInstance =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.processDefinitionId("bench"))
+            .page(p -> p.limit(1))
+            .send()
+            .join()
+            .items()
+            .get(0)
+            .getProcessInstanceKey();
+    time(
+        "element instances of one instance",
+        () ->
+            client
+                .newElementInstanceSearchRequest()
+                .filter(f -> f.processInstanceKey(someInstance))
+                .send()
+                .join());
+    time(
+        "newest 100 completed instances",
+        () ->
+            client
+                .newProcessInstanceSearchRequest()
+                .filter(f -> f.processDefinitionId("bench").state(ProcessInstanceState.COMPLETED))
+                .sort(s -> s.startDate().desc())
+                .page(p -> p.limit(100))
+                .send()
+                .join());
+    time(
+        "variable by name and value (scan)",
+        () ->
+            client
+                .newVariableSearchRequest()
+                .filter(f -> f.name("release").value("\"R-42\""))
+                .send()
+                .join());
+    System.out.printf("(searches over %d instances in history)%n", inHistory);
+  }
+
+  private static void time(String label, Runnable search) {
+    for (int i = 0; i < 20; i++) {
+      search.run();
+    }
+    int rounds = 100;
+    long start = System.nanoTime();
+    for (int i = 0; i < rounds; i++) {
+      search.run();
+    }
+    System.out.printf("search %-36s %.2f ms%n", label, (System.nanoTime() - start) / 1e6 / rounds);
   }
 
   private record Result(double perSecond, double p50, double p99, double seconds) {}

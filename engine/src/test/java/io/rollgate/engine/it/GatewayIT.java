@@ -158,4 +158,55 @@ class GatewayIT {
         .containsOnlyOnce("join")
         .doesNotContain("app");
   }
+
+  @Test
+  void aBranchThatEndsAtOnceDoesNotCompleteTheProcessWhileAnotherIsStillOnItsWay() {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("uneven")
+            .startEvent()
+            .parallelGateway("split")
+            .endEvent("quick")
+            .moveToNode("split")
+            .manualTask("prepare")
+            .serviceTask("work", t -> t.zeebeJobType("uneven-work"))
+            .endEvent("slow")
+            .done());
+
+    // when
+    long instance = processes.start("uneven", Map.of());
+
+    // then
+    assertThat(processes.state(instance))
+        .isEqualTo(io.camunda.client.api.search.enums.ProcessInstanceState.ACTIVE);
+    assertThat(processes.activeElementIds(instance)).containsExactly("work");
+    processes.complete("uneven-work", Map.of());
+    processes.awaitCompleted(instance);
+  }
+
+  @Test
+  void inclusiveJoinWaitsForBranchesThatPassStraightThrough() {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("straight")
+            .startEvent()
+            .inclusiveGateway("split")
+            .conditionExpression("true")
+            .manualTask("a")
+            .inclusiveGateway("join")
+            .serviceTask("after", t -> t.zeebeJobType("straight-after"))
+            .endEvent()
+            .moveToNode("split")
+            .conditionExpression("true")
+            .manualTask("b")
+            .connectTo("join")
+            .done());
+
+    // when
+    long instance = processes.start("straight", Map.of());
+
+    // then: one join, one job after it
+    assertThat(processes.completedElementIds(instance)).containsOnlyOnce("join").contains("a", "b");
+    assertThat(processes.activate("straight-after", 5)).hasSize(1);
+  }
 }

@@ -27,6 +27,7 @@ class JobWorkerIT {
   @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
 
   private final CamundaClient client = ENGINE.client();
+  private final Processes processes = new Processes(client);
 
   private static BpmnModelInstance threeTasks(String id, String type) {
     return Bpmn.createExecutableProcess(id)
@@ -136,7 +137,7 @@ class JobWorkerIT {
             .send()
             .join()
             .getProcessInstanceKey();
-    ActivatedJob first = activateOne("flaky");
+    ActivatedJob first = processes.activateOne("flaky");
 
     // when: the first failure leaves one retry with a back-off
     client
@@ -148,7 +149,7 @@ class JobWorkerIT {
         .join();
 
     // then: nothing to activate during the back-off, the job is back afterwards
-    assertThat(activate("flaky")).isEmpty();
+    assertThat(processes.activate("flaky", 1)).isEmpty();
     long failedAt = System.currentTimeMillis();
     ActivatedJob second =
         await().atMost(Duration.ofSeconds(5)).until(() -> activateOrNull("flaky"), j -> j != null);
@@ -160,11 +161,11 @@ class JobWorkerIT {
     client.newFailCommand(second).retries(0).errorMessage("CI is down").send().join();
 
     // then: an incident with the message, the instance stuck
-    Incident incident = awaitIncident(instanceKey);
+    Incident incident = processes.awaitIncident(instanceKey);
     assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.JOB_NO_RETRIES);
     assertThat(incident.getErrorMessage()).isEqualTo("CI is down");
     assertThat(incident.getJobKey()).isEqualTo(first.getKey());
-    assertThat(activate("flaky")).isEmpty();
+    assertThat(processes.activate("flaky", 1)).isEmpty();
 
     // when: resolving without retries is refused; with retries it continues
     assertThatThrownBy(
@@ -173,13 +174,14 @@ class JobWorkerIT {
         .hasMessageContaining("no retries left");
     client.newUpdateRetriesCommand(first.getKey()).retries(2).send().join();
     client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
-    ActivatedJob third = activateOne("flaky");
+    ActivatedJob third = processes.activateOne("flaky");
     client.newCompleteCommand(third).send().join();
 
     // then
     await()
         .untilAsserted(
-            () -> assertThat(state(instanceKey)).isEqualTo(ProcessInstanceState.COMPLETED));
+            () ->
+                assertThat(processes.state(instanceKey)).isEqualTo(ProcessInstanceState.COMPLETED));
   }
 
   @Test
@@ -204,7 +206,7 @@ class JobWorkerIT {
             .get(0);
 
     // when / then
-    assertThat(activate("slow")).isEmpty();
+    assertThat(processes.activate("slow", 1)).isEmpty();
     ActivatedJob again =
         await().atMost(Duration.ofSeconds(5)).until(() -> activateOrNull("slow"), j -> j != null);
     assertThat(again.getKey()).isEqualTo(held.getKey());
@@ -236,7 +238,7 @@ class JobWorkerIT {
 
     // then
     await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-    assertThat(activate("extend")).isEmpty();
+    assertThat(processes.activate("extend", 1)).isEmpty();
   }
 
   @Test
@@ -249,7 +251,7 @@ class JobWorkerIT {
             .endEvent()
             .done());
     client.newCreateInstanceCommand().bpmnProcessId("twice").latestVersion().send().join();
-    ActivatedJob job = activateOne("twice");
+    ActivatedJob job = processes.activateOne("twice");
     client.newCompleteCommand(job).send().join();
 
     // when / then
@@ -328,45 +330,8 @@ class JobWorkerIT {
     }
   }
 
-  private ActivatedJob activateOne(String type) {
-    List<ActivatedJob> jobs = activate(type);
-    assertThat(jobs).hasSize(1);
-    return jobs.get(0);
-  }
-
   private ActivatedJob activateOrNull(String type) {
-    List<ActivatedJob> jobs = activate(type);
+    List<ActivatedJob> jobs = processes.activate(type, 1);
     return jobs.isEmpty() ? null : jobs.get(0);
-  }
-
-  private List<ActivatedJob> activate(String type) {
-    return client
-        .newActivateJobsCommand()
-        .jobType(type)
-        .maxJobsToActivate(1)
-        .timeout(Duration.ofMinutes(1))
-        .requestTimeout(Duration.ofMillis(100))
-        .send()
-        .join()
-        .getJobs();
-  }
-
-  private ProcessInstanceState state(long key) {
-    return client.newProcessInstanceGetRequest(key).send().join().getState();
-  }
-
-  private Incident awaitIncident(long instanceKey) {
-    return await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                client
-                    .newIncidentSearchRequest()
-                    .filter(f -> f.processInstanceKey(instanceKey))
-                    .send()
-                    .join()
-                    .items(),
-            items -> !items.isEmpty())
-        .get(0);
   }
 }
