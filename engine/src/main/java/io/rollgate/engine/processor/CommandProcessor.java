@@ -48,6 +48,8 @@ public final class CommandProcessor implements AutoCloseable {
   private final SnapshotStore snapshots;
   private final long snapshotEvery;
   private long recordsSinceSnapshot;
+  private long bytesSinceSnapshot;
+  private long lastSnapshotBytes;
   private long previousSnapshotPosition;
   private final CommandHandler handler;
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
@@ -132,11 +134,13 @@ public final class CommandProcessor implements AutoCloseable {
       StateSnapshot.restore(snapshot.get().data(), state, handler.transformer());
       after = snapshot.get().position();
       previousSnapshotPosition = after;
+      lastSnapshotBytes = snapshot.get().data().length;
     }
     int[] count = {0};
     journal.replay(
         after,
         (position, payload) -> {
+          bytesSinceSnapshot += payload.length;
           Entry entry = decode(payload);
           try {
             handler.apply(entry.command(), entry.time());
@@ -222,15 +226,15 @@ public final class CommandProcessor implements AutoCloseable {
         serveTimedWork();
         journal.flush();
         answers.forEach(Runnable::run);
-        if (recordsSinceSnapshot >= snapshotEvery) {
-          takeSnapshot();
+        if (snapshotDue()) {
+          takeSnapshotOrWarn();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // The journal is the truth: state applied but not durable must not be served. Stop.
-        LOG.error("journal write failed; the engine stops taking commands", e);
+        LOG.error("the processor failed; the engine stops taking commands", e);
         failAll(batch, e);
         running = false;
         journalFailed = true;
@@ -240,12 +244,8 @@ public final class CommandProcessor implements AutoCloseable {
       }
     }
     drainOnShutdown();
-    if (!journalFailed && recordsSinceSnapshot > 0) {
-      try {
-        takeSnapshot();
-      } catch (RuntimeException e) {
-        LOG.warn("no snapshot on shutdown; the journal has everything", e);
-      }
+    if (!journalFailed && snapshotDue()) {
+      takeSnapshotOrWarn();
     }
   }
 
@@ -283,6 +283,15 @@ public final class CommandProcessor implements AutoCloseable {
     return result;
   }
 
+  /** A failed snapshot loses nothing (the journal has it all), so it must not stop the engine. */
+  private void takeSnapshotOrWarn() {
+    try {
+      takeSnapshot();
+    } catch (RuntimeException e) {
+      LOG.warn("snapshot failed; start-up will replay more of the journal", e);
+    }
+  }
+
   /**
    * Writes the state at the last flushed position and drops the journal segments that the older of
    * the two kept snapshots no longer needs.
@@ -290,20 +299,34 @@ public final class CommandProcessor implements AutoCloseable {
   private void takeSnapshot() {
     long position = journal.lastPosition();
     long started = System.nanoTime();
-    snapshots.write(position, StateSnapshot.write(state));
+    byte[] data = StateSnapshot.write(state);
+    snapshots.write(position, data);
     journal.deleteSegmentsBefore(previousSnapshotPosition);
     previousSnapshotPosition = position;
     recordsSinceSnapshot = 0;
+    bytesSinceSnapshot = 0;
+    lastSnapshotBytes = data.length;
     LOG.info(
         "snapshot at journal position {} took {} ms",
         position,
         (System.nanoTime() - started) / 1_000_000);
   }
 
+  /**
+   * A snapshot pays off once the journal since the last one is as large as the snapshot itself: the
+   * cost of snapshots per command stays constant however large the state grows, and start-up never
+   * reads more than about twice the snapshot size.
+   */
+  private boolean snapshotDue() {
+    return recordsSinceSnapshot >= snapshotEvery && bytesSinceSnapshot >= lastSnapshotBytes;
+  }
+
   private void append(Command command, long now) {
     recordsSinceSnapshot++;
     try {
-      journal.append(Json.MAPPER.writeValueAsBytes(new Entry(now, command)));
+      byte[] record = Json.MAPPER.writeValueAsBytes(new Entry(now, command));
+      bytesSinceSnapshot += record.length;
+      journal.append(record);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode command", e);
     }
@@ -503,10 +526,10 @@ public final class CommandProcessor implements AutoCloseable {
     return Math.max(1, Math.min(1_000, next - clock.millis()));
   }
 
-  private void failAll(List<Task> batch, RuntimeException cause) {
+  private void failAll(List<Task> batch, Throwable cause) {
     EngineException failure =
         new EngineException(
-            500, "INTERNAL_ERROR", "The journal could not be written: " + cause.getMessage());
+            500, "INTERNAL_ERROR", "The engine stopped after a failure: " + cause.getMessage());
     batch.forEach(task -> resultOf(task).completeExceptionally(failure));
   }
 

@@ -1,5 +1,9 @@
 package io.rollgate.engine.processor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.rollgate.engine.api.Json;
 import io.rollgate.engine.model.ModelTransformer;
 import io.rollgate.engine.state.ElementInstance;
@@ -20,6 +24,16 @@ import java.util.List;
  * Indexes are not stored: they are rebuilt from the entities, in key order, as they were built.
  */
 final class StateSnapshot {
+  /**
+   * Smile (binary JSON) with shared property names: the same shapes as the API's JSON at a fraction
+   * of the size and parse time, which is what start-up pays for.
+   */
+  private static final ObjectMapper MAPPER =
+      SmileMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .build();
+
   private StateSnapshot() {}
 
   record Data(
@@ -46,7 +60,7 @@ final class StateSnapshot {
             List.copyOf(state.jobs.values()),
             List.copyOf(state.incidents.values()));
     try {
-      return Json.MAPPER.writeValueAsBytes(data);
+      return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state snapshot", e);
     }
@@ -56,7 +70,7 @@ final class StateSnapshot {
   static void restore(byte[] bytes, EngineState state, ModelTransformer transformer) {
     Data data;
     try {
-      data = Json.MAPPER.readValue(bytes, Data.class);
+      data = MAPPER.readValue(bytes, Data.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode the state snapshot", e);
     }
