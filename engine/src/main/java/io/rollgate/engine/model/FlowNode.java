@@ -26,7 +26,6 @@ public final class FlowNode {
   final Map<String, String> headers = new LinkedHashMap<>();
   FlowNode flowScope;
   FlowNode noneStart;
-  FlowNode attachedTo;
   SequenceFlow defaultFlow;
   Expression jobType;
   Expression jobRetries;
@@ -81,11 +80,6 @@ public final class FlowNode {
   /** For a process or sub-process: its none start event. */
   public FlowNode noneStart() {
     return noneStart;
-  }
-
-  /** For a boundary event: the activity it is attached to. */
-  public FlowNode attachedTo() {
-    return attachedTo;
   }
 
   public SequenceFlow defaultFlow() {

@@ -431,7 +431,6 @@ public final class ModelTransformer {
           problem(boundary, "a boundary event must be attached to an activity");
           continue;
         }
-        node.attachedTo = host;
         host.boundaryEvents.add(node);
       }
     }

@@ -1,6 +1,5 @@
 package io.rollgate.engine.model;
 
-import java.util.Collections;
 import java.util.Map;
 
 /** One executable process of a deployed BPMN resource. */
@@ -50,9 +49,5 @@ public final class ProcessModel {
 
   public SequenceFlow flow(String flowId) {
     return flows.get(flowId);
-  }
-
-  public Map<String, FlowNode> nodes() {
-    return Collections.unmodifiableMap(nodes);
   }
 }

@@ -159,11 +159,6 @@ public final class CommandProcessor implements AutoCloseable {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** The engine clock that stamps commands. */
-  public EngineClock clock() {
-    return clock;
-  }
-
   /** Applies a command; the future completes with the response body once it is durable. */
   public CompletableFuture<Object> submit(Command command) {
     return enqueue(new CommandTask(command, new CompletableFuture<>()));
