@@ -293,4 +293,14 @@ public final class Views {
       String tenantId) {}
 
   public record Items<T>(List<T> items) {}
+
+  /** {@code GET /actuator/clock}: the engine time. */
+  public record ClockView(long epochMilli, String instant) {}
+
+  public static ClockView clock(long epochMillis) {
+    return new ClockView(epochMillis, date(epochMillis));
+  }
+
+  /** {@code POST /actuator/cluster/purge}: the change that the purge completed. */
+  public record PurgeResult(long changeId) {}
 }

@@ -46,4 +46,8 @@ final class Requests {
   record UpdateJob(JobChangeset changeset, Long operationReference) {}
 
   record ResolveIncident(Long operationReference) {}
+
+  record PinClock(Long timestamp) {}
+
+  record AddClock(Long offsetMilli) {}
 }

@@ -39,7 +39,22 @@ final class Routes {
     Routes r = new Routes(processor, port);
     Router router =
         new Router()
-            .add("GET", "/v2/topology", req -> done(Response.json(r.topology())))
+            .add("GET", "/v2/topology", req -> json(r.read(s -> r.topology(s.changeId))))
+            .add("PUT", "/v2/clock", r::pinClock)
+            .add("POST", "/v2/clock/reset", r::resetClock)
+            .add(
+                "GET",
+                "/actuator/clock",
+                req -> json(r.read(s -> Views.clock(processor.clock().millis()))))
+            .add("POST", "/actuator/clock/add", r::addClock)
+            .add(
+                "DELETE",
+                "/actuator/clock",
+                req -> json(processor.submit(new Command.ResetClock())))
+            .add(
+                "POST",
+                "/actuator/cluster/purge",
+                req -> json(processor.submit(new Command.Purge())))
             .add("GET", "/v2/status", req -> done(Response.noContent()))
             .add("POST", "/v2/deployments", r::deploy)
             .add("POST", "/v2/process-instances", r::createInstance)
@@ -67,7 +82,7 @@ final class Routes {
 
   // ---- cluster ----------------------------------------------------------------------------
 
-  private Map<String, Object> topology() {
+  private Map<String, Object> topology(long lastCompletedChangeId) {
     Map<String, Object> partition = Map.of("partitionId", 1, "role", "leader", "health", "healthy");
     Map<String, Object> broker =
         Map.of(
@@ -82,11 +97,42 @@ final class Routes {
             "partitions",
             List.of(partition));
     return Map.of(
-        "brokers", List.of(broker),
-        "clusterSize", 1,
-        "partitionsCount", 1,
-        "replicationFactor", 1,
-        "gatewayVersion", VERSION);
+        "brokers",
+        List.of(broker),
+        "clusterSize",
+        1,
+        "partitionsCount",
+        1,
+        "replicationFactor",
+        1,
+        "gatewayVersion",
+        VERSION,
+        "lastCompletedChangeId",
+        Long.toString(lastCompletedChangeId));
+  }
+
+  // ---- clock ------------------------------------------------------------------------------
+
+  private CompletableFuture<Response> pinClock(Request request) throws IOException {
+    Requests.PinClock body = decode(request, Requests.PinClock.class);
+    if (body.timestamp() == null || body.timestamp() < 0) {
+      throw HttpError.badRequest(
+          "timestamp is required: the instant to pin the clock at, in epoch milliseconds.");
+    }
+    return noContent(processor.submit(new Command.PinClock(body.timestamp())));
+  }
+
+  private CompletableFuture<Response> resetClock(Request request) {
+    return noContent(processor.submit(new Command.ResetClock()));
+  }
+
+  private CompletableFuture<Response> addClock(Request request) throws IOException {
+    Requests.AddClock body = decode(request, Requests.AddClock.class);
+    if (body.offsetMilli() == null) {
+      throw HttpError.badRequest(
+          "offsetMilli is required: how far to move the clock, in milliseconds.");
+    }
+    return json(processor.submit(new Command.AdvanceClock(body.offsetMilli())));
   }
 
   // ---- commands ---------------------------------------------------------------------------

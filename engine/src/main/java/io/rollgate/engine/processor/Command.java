@@ -21,6 +21,10 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.ThrowError.class, name = "throwError"),
   @JsonSubTypes.Type(value = Command.UpdateJob.class, name = "updateJob"),
   @JsonSubTypes.Type(value = Command.ResolveIncident.class, name = "resolve"),
+  @JsonSubTypes.Type(value = Command.PinClock.class, name = "pinClock"),
+  @JsonSubTypes.Type(value = Command.AdvanceClock.class, name = "advanceClock"),
+  @JsonSubTypes.Type(value = Command.ResetClock.class, name = "resetClock"),
+  @JsonSubTypes.Type(value = Command.Purge.class, name = "purge"),
 })
 public sealed interface Command {
 
@@ -73,4 +77,16 @@ public sealed interface Command {
   record UpdateJob(long jobKey, Integer retries, Long timeout) implements Command {}
 
   record ResolveIncident(long incidentKey) implements Command {}
+
+  /** Pins the engine clock at an instant (epoch milliseconds). */
+  record PinClock(long epochMillis) implements Command {}
+
+  /** Moves the engine clock by an offset in milliseconds (negative moves it back). */
+  record AdvanceClock(long offsetMillis) implements Command {}
+
+  /** Unpins the engine clock and drops any offset. */
+  record ResetClock() implements Command {}
+
+  /** Deletes every deployment, instance, job, incident and variable: a clean engine. */
+  record Purge() implements Command {}
 }

@@ -33,15 +33,26 @@ final class CommandHandler {
   private final EngineState state;
   private final Runtime runtime;
   private final ModelTransformer transformer;
+  private final EngineClock clock;
+  private boolean activationChangedState;
 
-  CommandHandler(EngineState state, Feel feel, Outcomes outcomes) {
+  CommandHandler(EngineState state, Feel feel, Outcomes outcomes, EngineClock clock) {
     this.state = state;
+    this.clock = clock;
     this.runtime = new Runtime(state, feel, outcomes);
     this.transformer = new ModelTransformer(feel);
   }
 
   Runtime runtime() {
     return runtime;
+  }
+
+  /**
+   * Whether the last job activation changed state: it handed out jobs, or found held or backing-off
+   * jobs whose time had come. Only then does it need to be journaled.
+   */
+  boolean activationChangedState() {
+    return activationChangedState;
   }
 
   ModelTransformer transformer() {
@@ -71,6 +82,18 @@ final class CommandHandler {
       return updateJob(c);
     } else if (command instanceof Command.ResolveIncident c) {
       return resolve(c);
+    } else if (command instanceof Command.PinClock c) {
+      clock.pin(c.epochMillis());
+      return Views.clock(clock.millis());
+    } else if (command instanceof Command.AdvanceClock c) {
+      clock.add(c.offsetMillis());
+      return Views.clock(clock.millis());
+    } else if (command instanceof Command.ResetClock) {
+      clock.reset();
+      return Views.clock(clock.millis());
+    } else if (command instanceof Command.Purge) {
+      state.purge();
+      return new Views.PurgeResult(state.changeId);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -204,7 +227,7 @@ final class CommandHandler {
 
   private Views.JobActivationResult activate(Command.ActivateJobs command) {
     long now = runtime.now();
-    state.jobQueue.promoteDue(now, state.jobs);
+    activationChangedState = state.jobQueue.promoteDue(now, state.jobs);
     List<Job> chosen = new ArrayList<>();
     Iterator<Long> ready = state.jobQueue.ready(command.type());
     while (ready.hasNext() && chosen.size() < command.maxJobs()) {
@@ -214,6 +237,7 @@ final class CommandHandler {
       }
     }
     List<Views.ActivatedJobView> views = new ArrayList<>();
+    activationChangedState |= !chosen.isEmpty();
     for (Job job : chosen) {
       state.jobQueue.remove(job);
       job.activated = true;

@@ -116,7 +116,7 @@ public final class CommandProcessor implements AutoCloseable {
             endedInstances.add(instance);
           }
         };
-    this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes);
+    this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes, clock);
     replay();
     this.thread = new Thread(this::loop, "rollgate-processor");
     this.thread.start();
@@ -131,7 +131,7 @@ public final class CommandProcessor implements AutoCloseable {
     long after = 0;
     Optional<Snapshot> snapshot = snapshots.latest();
     if (snapshot.isPresent()) {
-      StateSnapshot.restore(snapshot.get().data(), state, handler.transformer());
+      StateSnapshot.restore(snapshot.get().data(), state, handler.transformer(), clock);
       after = snapshot.get().position();
       previousSnapshotPosition = after;
       lastSnapshotBytes = snapshot.get().data().length;
@@ -157,6 +157,11 @@ public final class CommandProcessor implements AutoCloseable {
         snapshot.map(s -> "the snapshot at " + s.position()).orElse("no snapshot"),
         count[0],
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The engine clock that stamps commands. */
+  public EngineClock clock() {
+    return clock;
   }
 
   /** Applies a command; the future completes with the response body once it is durable. */
@@ -272,6 +277,9 @@ public final class CommandProcessor implements AutoCloseable {
           500, "INTERNAL_ERROR", "The engine failed to apply the command: " + e);
     }
     append(command, now);
+    if (command instanceof Command.Purge) {
+      dropWaiting();
+    }
     if (result instanceof ProcessInstance instance) {
       return Views.created(instance, Map.of());
     }
@@ -294,7 +302,7 @@ public final class CommandProcessor implements AutoCloseable {
   private void takeSnapshot() {
     long position = journal.lastPosition();
     long started = System.nanoTime();
-    byte[] data = StateSnapshot.write(state);
+    byte[] data = StateSnapshot.write(state, clock);
     snapshots.write(position, data);
     journal.deleteSegmentsBefore(previousSnapshotPosition);
     previousSnapshotPosition = position;
@@ -356,8 +364,7 @@ public final class CommandProcessor implements AutoCloseable {
           polls
               .computeIfAbsent(task.command().type(), k -> new ArrayList<>())
               .add(
-                  new PendingPoll(
-                      task.command(), clock.millis() + task.waitMillis(), task.result()));
+                  new PendingPoll(task.command(), wallMillis() + task.waitMillis(), task.result()));
           return null;
         },
         true);
@@ -378,11 +385,11 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  /** Activation changes state only when it hands out jobs, so only then is it journaled. */
+  /** An activation that changed nothing (no job was ready or due) is not journaled. */
   private Object applyAndJournalIfAny(Command.ActivateJobs command) {
     long now = clock.millis();
     Views.JobActivationResult result = (Views.JobActivationResult) handler.apply(command, now);
-    if (!result.jobs().isEmpty()) {
+    if (handler.activationChangedState()) {
       append(command, now);
     }
     return result;
@@ -399,7 +406,7 @@ public final class CommandProcessor implements AutoCloseable {
               .computeIfAbsent(key, k -> new ArrayList<>())
               .add(
                   new Awaiter(
-                      task.fetchVariables(), clock.millis() + task.waitMillis(), task.result()));
+                      task.fetchVariables(), wallMillis() + task.waitMillis(), task.result()));
           return null;
         },
         true);
@@ -419,6 +426,30 @@ public final class CommandProcessor implements AutoCloseable {
     List<String> types = new ArrayList<>(typesWithNewJobs);
     typesWithNewJobs.clear();
     types.forEach(this::servePolls);
+  }
+
+  /** After a purge nothing that was waited for exists any more: answer every waiting request. */
+  private void dropWaiting() {
+    polls
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    poll ->
+                        answers.add(
+                            () ->
+                                poll.result().complete(new Views.JobActivationResult(List.of())))));
+    polls.clear();
+    EngineException purged =
+        EngineException.invalidState(
+            "The engine was purged before the process instance completed.");
+    awaiters
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    awaiter -> answers.add(() -> awaiter.result().completeExceptionally(purged))));
+    awaiters.clear();
   }
 
   private void answerAwaiter(ProcessInstance instance, Awaiter awaiter) {
@@ -453,23 +484,39 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     Iterator<PendingPoll> it = waiting.iterator();
-    while (it.hasNext() && state.jobQueue.hasReady(type)) {
+    while (it.hasNext() && (state.jobQueue.hasReady(type) || jobsDue())) {
       PendingPoll poll = it.next();
+      Views.JobActivationResult result =
+          (Views.JobActivationResult) applyAndJournalIfAny(poll.command());
+      if (result.jobs().isEmpty()) {
+        break;
+      }
       it.remove();
-      answer(poll.result(), () -> applyAndJournalIfAny(poll.command()));
+      answers.add(() -> poll.result().complete(result));
     }
     if (waiting.isEmpty()) {
       polls.remove(type);
     }
   }
 
+  /** Whether a held job's deadline or a failed job's back-off has passed in engine time. */
+  private boolean jobsDue() {
+    return state.jobQueue.nextDue() <= clock.millis();
+  }
+
+  /**
+   * Request deadlines are wall-clock time: a pinned engine clock must not hold a request forever.
+   */
+  private static long wallMillis() {
+    return System.currentTimeMillis();
+  }
+
   /** Jobs whose back-off or deadline passed, expired polls and expired awaits. */
   private void serveTimedWork() {
-    long now = clock.millis();
-    if (state.jobQueue.nextDue() <= now && !polls.isEmpty()) {
-      state.jobQueue.promoteDue(now, state.jobs);
+    if (!polls.isEmpty() && jobsDue()) {
       new ArrayList<>(polls.keySet()).forEach(this::servePolls);
     }
+    long now = wallMillis();
     polls.values().forEach(list -> list.removeIf(poll -> expirePoll(poll, now)));
     polls.values().removeIf(List::isEmpty);
     awaiters.values().forEach(list -> list.removeIf(awaiter -> expireAwaiter(awaiter, now)));
@@ -501,9 +548,11 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private long millisUntilNextWakeUp() {
+    long wallNow = wallMillis();
     long next = Long.MAX_VALUE;
     if (!polls.isEmpty()) {
-      next = Math.min(next, state.jobQueue.nextDue());
+      long jobsDueIn = state.jobQueue.nextDue() - clock.millis();
+      next = jobsDueIn < 0 ? wallNow : wallNow + Math.min(jobsDueIn, 1_000);
       for (List<PendingPoll> list : polls.values()) {
         for (PendingPoll poll : list) {
           next = Math.min(next, poll.deadline());
@@ -518,7 +567,7 @@ public final class CommandProcessor implements AutoCloseable {
     if (next == Long.MAX_VALUE) {
       return 1_000;
     }
-    return Math.max(1, Math.min(1_000, next - clock.millis()));
+    return Math.max(1, Math.min(1_000, next - wallNow));
   }
 
   private void failAll(List<Task> batch, Throwable cause) {

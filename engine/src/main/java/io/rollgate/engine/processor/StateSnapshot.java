@@ -38,6 +38,9 @@ final class StateSnapshot {
 
   record Data(
       long keyCounter,
+      long changeId,
+      Long clockPinnedMillis,
+      long clockOffsetMillis,
       List<ProcessDefinition> definitions,
       List<ProcessInstance> processInstances,
       List<ElementInstance> elementInstances,
@@ -45,10 +48,13 @@ final class StateSnapshot {
       List<Job> jobs,
       List<Incident> incidents) {}
 
-  static byte[] write(EngineState state) {
+  static byte[] write(EngineState state, EngineClock clock) {
     Data data =
         new Data(
             state.keyCounter,
+            state.changeId,
+            clock.pinnedMillis(),
+            clock.offsetMillis(),
             List.copyOf(state.definitions.values()),
             List.copyOf(state.processInstances.values()),
             state.elementInstances.values().stream()
@@ -67,7 +73,8 @@ final class StateSnapshot {
   }
 
   /** Fills an empty state from a snapshot; process models are rebuilt from their XML. */
-  static void restore(byte[] bytes, EngineState state, ModelTransformer transformer) {
+  static void restore(
+      byte[] bytes, EngineState state, ModelTransformer transformer, EngineClock clock) {
     Data data;
     try {
       data = MAPPER.readValue(bytes, Data.class);
@@ -75,6 +82,8 @@ final class StateSnapshot {
       throw new UncheckedIOException("cannot decode the state snapshot", e);
     }
     state.keyCounter = data.keyCounter();
+    state.changeId = data.changeId();
+    clock.restore(data.clockPinnedMillis(), data.clockOffsetMillis());
     for (ProcessDefinition definition : data.definitions()) {
       definition.model =
           transformer

@@ -16,6 +16,10 @@ public final class EngineState {
   public static final long PARTITION_BITS = 1L << 51;
 
   public long keyCounter;
+
+  /** How many purges were completed; reported as the topology's {@code lastCompletedChangeId}. */
+  public long changeId;
+
   public final TreeMap<Long, ProcessDefinition> definitions = new TreeMap<>();
   public final Map<String, TreeMap<Integer, ProcessDefinition>> definitionsById = new HashMap<>();
   public final TreeMap<Long, ProcessInstance> processInstances = new TreeMap<>();
@@ -95,5 +99,26 @@ public final class EngineState {
         jobQueue.makeReady(job);
       }
     }
+  }
+
+  /**
+   * Forgets everything but the key counter (keys stay unique across purges) and counts the purge as
+   * a completed change.
+   */
+  public void purge() {
+    definitions.clear();
+    definitionsById.clear();
+    processInstances.clear();
+    elementInstances.clear();
+    elementInstancesByProcess.clear();
+    variables.clear();
+    variablesByScope.clear();
+    variablesByProcess.clear();
+    jobs.clear();
+    jobsByProcess.clear();
+    jobQueue.clear();
+    incidents.clear();
+    incidentsByProcess.clear();
+    changeId++;
   }
 }

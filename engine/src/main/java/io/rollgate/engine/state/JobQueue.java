@@ -82,4 +82,9 @@ public final class JobQueue {
     TreeSet<Long> keys = ready.get(type);
     return keys != null && !keys.isEmpty();
   }
+
+  public void clear() {
+    ready.clear();
+    timed.clear();
+  }
 }
