@@ -303,4 +303,66 @@ public final class Views {
 
   /** {@code POST /actuator/cluster/purge}: the change that the purge completed. */
   public record PurgeResult(long changeId) {}
+
+  public record MessagePublished(String tenantId, String messageKey) {}
+
+  public record MessageCorrelated(String tenantId, String messageKey, String processInstanceKey) {}
+
+  public record MessageSubscriptionView(
+      String messageSubscriptionKey,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String elementId,
+      String elementInstanceKey,
+      String messageSubscriptionState,
+      String lastUpdatedDate,
+      String messageName,
+      String correlationKey,
+      String tenantId) {}
+
+  public static MessageSubscriptionView of(io.rollgate.engine.state.MessageSubscription m) {
+    return new MessageSubscriptionView(
+        key(m.key),
+        m.processId,
+        key(m.processDefinitionKey),
+        key(m.processInstanceKey),
+        m.elementId,
+        key(m.elementInstanceKey),
+        m.state,
+        date(m.lastUpdated),
+        m.messageName,
+        m.correlationKey,
+        m.tenantId);
+  }
+
+  public record CorrelatedSubscriptionView(
+      String correlationKey,
+      String correlationTime,
+      String elementId,
+      String elementInstanceKey,
+      String messageKey,
+      String messageName,
+      int partitionId,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String subscriptionKey,
+      String tenantId) {}
+
+  public static CorrelatedSubscriptionView of(io.rollgate.engine.state.MessageCorrelation c) {
+    return new CorrelatedSubscriptionView(
+        c.correlationKey(),
+        date(c.correlationTime()),
+        c.elementId(),
+        key(c.elementInstanceKey()),
+        key(c.messageKey()),
+        c.messageName(),
+        1,
+        c.processId(),
+        key(c.processDefinitionKey()),
+        key(c.processInstanceKey()),
+        key(c.subscriptionKey()),
+        c.tenantId());
+  }
 }

@@ -50,4 +50,15 @@ final class Requests {
   record PinClock(Long timestamp) {}
 
   record AddClock(Long offsetMilli) {}
+
+  record PublishMessage(
+      String name,
+      String correlationKey,
+      Long timeToLive,
+      String messageId,
+      Map<String, Object> variables,
+      String tenantId) {}
+
+  record CorrelateMessage(
+      String name, String correlationKey, Map<String, Object> variables, String tenantId) {}
 }

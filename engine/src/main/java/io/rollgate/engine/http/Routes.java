@@ -58,6 +58,8 @@ final class Routes {
             .add("GET", "/v2/status", req -> done(Response.noContent()))
             .add("POST", "/v2/deployments", r::deploy)
             .add("POST", "/v2/process-instances", r::createInstance)
+            .add("POST", "/v2/messages/publication", r::publishMessage)
+            .add("POST", "/v2/messages/correlation", r::correlateMessage)
             .add("GET", "/v2/process-instances/{processInstanceKey}", r::getProcessInstance)
             .add("POST", "/v2/process-instances/{processInstanceKey}/cancellation", r::cancel)
             .add(
@@ -196,6 +198,28 @@ final class Routes {
       return json(processor.createAndAwait(command, fetch, wait), wait + COMMAND_TIMEOUT_MILLIS);
     }
     return json(processor.submit(command));
+  }
+
+  private CompletableFuture<Response> publishMessage(Request request) throws IOException {
+    Requests.PublishMessage body = decode(request, Requests.PublishMessage.class);
+    checkTenant(body.tenantId());
+    return json(
+        processor.submit(
+            new Command.PublishMessage(
+                body.name(),
+                body.correlationKey(),
+                body.timeToLive() == null ? 0 : body.timeToLive(),
+                body.messageId(),
+                Json.normalizeDocument(body.variables()))));
+  }
+
+  private CompletableFuture<Response> correlateMessage(Request request) throws IOException {
+    Requests.CorrelateMessage body = decode(request, Requests.CorrelateMessage.class);
+    checkTenant(body.tenantId());
+    return json(
+        processor.submit(
+            new Command.CorrelateMessage(
+                body.name(), body.correlationKey(), Json.normalizeDocument(body.variables()))));
   }
 
   private CompletableFuture<Response> cancel(Request request) throws IOException {

@@ -15,6 +15,8 @@ import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
 import io.rollgate.engine.state.JobState;
+import io.rollgate.engine.state.MessageCorrelation;
+import io.rollgate.engine.state.MessageSubscription;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
@@ -81,7 +83,19 @@ final class SearchRoutes {
         .add(
             "POST",
             "/v2/process-definitions/search",
-            search(processor, definitions(), (s, q) -> s.definitions.values(), Views::of));
+            search(processor, definitions(), (s, q) -> s.definitions.values(), Views::of))
+        .add(
+            "POST",
+            "/v2/message-subscriptions/search",
+            search(
+                processor,
+                messageSubscriptions(),
+                (state, query) -> state.subscriptions.values(),
+                Views::of))
+        .add(
+            "POST",
+            "/v2/correlated-message-subscriptions/search",
+            search(processor, correlations(), (state, query) -> state.correlations, Views::of));
   }
 
   private static <T, V> Router.Route search(
@@ -314,6 +328,41 @@ final class SearchRoutes {
         .field("tenantId", FieldType.STRING, d -> d.tenantId)
         .field("hasStartForm", FieldType.BOOLEAN, d -> false)
         .field("isLatestVersion", FieldType.BOOLEAN, d -> d.latest)
+        .build();
+  }
+
+  private static EntitySchema<MessageSubscription> messageSubscriptions() {
+    return EntitySchema.<MessageSubscription>builder("message subscription")
+        .key("messageSubscriptionKey", m -> m.key)
+        .field("processDefinitionId", FieldType.STRING, m -> m.processId)
+        .field("processDefinitionKey", FieldType.KEY, m -> m.processDefinitionKey)
+        .field("processInstanceKey", FieldType.KEY, m -> m.processInstanceKey)
+        .field("elementId", FieldType.STRING, m -> m.elementId)
+        .field("elementInstanceKey", FieldType.KEY, m -> m.elementInstanceKey)
+        .field("messageSubscriptionState", FieldType.ENUM, m -> m.state)
+        .field("lastUpdatedDate", FieldType.DATE, m -> m.lastUpdated)
+        .field("messageName", FieldType.STRING, m -> m.messageName)
+        .field("correlationKey", FieldType.STRING, m -> m.correlationKey)
+        .field("tenantId", FieldType.STRING, m -> m.tenantId)
+        .build();
+  }
+
+  private static EntitySchema<MessageCorrelation> correlations() {
+    return EntitySchema.<MessageCorrelation>builder("correlated message subscription")
+        .field("messageKey", FieldType.KEY, MessageCorrelation::messageKey)
+        .field("subscriptionKey", FieldType.KEY, MessageCorrelation::subscriptionKey)
+        .field("correlationKey", FieldType.STRING, MessageCorrelation::correlationKey)
+        .field("correlationTime", FieldType.DATE, MessageCorrelation::correlationTime)
+        .field("elementId", FieldType.STRING, MessageCorrelation::elementId)
+        .field("elementInstanceKey", FieldType.KEY, MessageCorrelation::elementInstanceKey)
+        .field("messageName", FieldType.STRING, MessageCorrelation::messageName)
+        .field("partitionId", FieldType.INTEGER, c -> 1)
+        .field("processDefinitionId", FieldType.STRING, MessageCorrelation::processId)
+        .field("processDefinitionKey", FieldType.KEY, MessageCorrelation::processDefinitionKey)
+        .field("processInstanceKey", FieldType.KEY, MessageCorrelation::processInstanceKey)
+        .field("tenantId", FieldType.STRING, MessageCorrelation::tenantId)
+        .field("order", FieldType.KEY, MessageCorrelation::order)
+        .keyField("order")
         .build();
   }
 }

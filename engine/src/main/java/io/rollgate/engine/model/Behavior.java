@@ -18,6 +18,12 @@ public enum Behavior {
   TERMINATE_END,
   /** An error boundary event: activated only when an error is caught. */
   ERROR_BOUNDARY,
+  /** Waits for a message (intermediate catch event, receive task). */
+  MESSAGE_CATCH,
+  /** A message boundary event: activated when its message arrives, interrupting or not. */
+  MESSAGE_BOUNDARY,
+  /** A message start event of the process: started by a published message. */
+  MESSAGE_START,
   /** The process itself: the root scope. */
   PROCESS
 }

@@ -33,6 +33,9 @@ public final class FlowNode {
   String resultVariable;
   Expression errorCode;
   String caughtErrorCode;
+  Expression messageName;
+  Expression correlationKey;
+  boolean interrupting = true;
   int index;
   BitSet reaches = new BitSet();
 
@@ -122,6 +125,26 @@ public final class FlowNode {
   /** For an error boundary event: the code it catches, or {@code null} to catch every error. */
   public String caughtErrorCode() {
     return caughtErrorCode;
+  }
+
+  /** For message events and receive tasks: the message name (static or FEEL). */
+  public Expression messageName() {
+    return messageName;
+  }
+
+  /** For message catch events inside a process: the correlation key expression. */
+  public Expression correlationKey() {
+    return correlationKey;
+  }
+
+  /** For a boundary event: whether it cancels the activity it is attached to. */
+  public boolean interrupting() {
+    return interrupting;
+  }
+
+  /** Message start events of a process (top level). */
+  public java.util.List<FlowNode> messageStarts() {
+    return children.stream().filter(c -> c.behavior == Behavior.MESSAGE_START).toList();
   }
 
   /** Whether a token at this node can still arrive at {@code other} by following flows. */

@@ -12,7 +12,10 @@ import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
@@ -20,6 +23,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
@@ -172,9 +176,19 @@ public final class ModelTransformer {
           }
         }
       }
-      if (scope.type() == ElementType.PROCESS && scope.noneStart == null) {
+      boolean messageStart =
+          scope.children.stream().anyMatch(c -> c.behavior() == Behavior.MESSAGE_START);
+      if (scope.type() == ElementType.PROCESS && scope.noneStart == null && !messageStart) {
         problems.add(
-            new ModelProblem(process.getId(), "process", "the process needs a none start event"));
+            new ModelProblem(
+                process.getId(), "process", "the process needs a none or message start event"));
+      }
+      if (scope.type() != ElementType.PROCESS && messageStart) {
+        problems.add(
+            new ModelProblem(
+                scope.id(),
+                "subProcess",
+                "message start events are only supported at the top level of a process"));
       }
     }
 
@@ -185,7 +199,10 @@ public final class ModelTransformer {
             "multi-instance (loopCharacteristics) is not supported by the embedded engine");
       }
       return switch (typeName) {
-        case "startEvent" -> noneEventOnly(element, ElementType.START_EVENT, Behavior.PASS_THROUGH);
+        case "startEvent" -> startEvent(element);
+        case "intermediateCatchEvent" ->
+            messageCatch(element, ElementType.INTERMEDIATE_CATCH_EVENT);
+        case "receiveTask" -> messageCatch(element, ElementType.RECEIVE_TASK);
         case "intermediateThrowEvent" ->
             noneEventOnly(element, ElementType.INTERMEDIATE_THROW_EVENT, Behavior.PASS_THROUGH);
         case "endEvent" -> endEvent(element);
@@ -293,8 +310,75 @@ public final class ModelTransformer {
       return plain(element, ElementType.SUB_PROCESS, Behavior.SUB_PROCESS);
     }
 
+    private FlowNode startEvent(FlowElement element) {
+      Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof MessageEventDefinition definition) {
+        FlowNode node = plain(element, ElementType.START_EVENT, Behavior.MESSAGE_START);
+        readMessage(element, definition.getMessage(), node, false);
+        if (node.messageName != null && !node.messageName.isStatic()) {
+          problem(
+              element, "the message name of a start event must be a fixed name, not an expression");
+        }
+        return node;
+      }
+      return noneEventOnly(element, ElementType.START_EVENT, Behavior.PASS_THROUGH);
+    }
+
+    private FlowNode messageCatch(FlowElement element, ElementType type) {
+      Message message = null;
+      if (element instanceof ReceiveTask task) {
+        message = task.getMessage();
+      } else {
+        Collection<EventDefinition> definitions = eventDefinitions(element);
+        if (definitions.size() != 1
+            || !(definitions.iterator().next() instanceof MessageEventDefinition definition)) {
+          String kind =
+              definitions.isEmpty()
+                  ? "no event definition"
+                  : "a " + definitions.iterator().next().getElementType().getTypeName();
+          problem(
+              element,
+              "an intermediate catch event with "
+                  + kind
+                  + " is not supported by the embedded engine; message catch events are");
+          return null;
+        }
+        message = definition.getMessage();
+      }
+      FlowNode node = plain(element, type, Behavior.MESSAGE_CATCH);
+      readMessage(element, message, node, true);
+      return node;
+    }
+
+    /** Reads the message name and the zeebe:subscription correlation key of a message element. */
+    private void readMessage(FlowElement element, Message message, FlowNode node, boolean keyed) {
+      if (message == null || blank(message.getName())) {
+        problem(element, "it must reference a message with a name");
+        return;
+      }
+      node.messageName = parse(element, message.getName());
+      ZeebeSubscription subscription = extension(message, ZeebeSubscription.class);
+      String key = subscription == null ? null : subscription.getCorrelationKey();
+      if (keyed && blank(key)) {
+        problem(
+            element,
+            "its message '" + message.getName() + "' needs a zeebe:subscription correlationKey");
+      } else if (keyed) {
+        node.correlationKey = parse(element, key);
+      }
+    }
+
     private FlowNode boundaryEvent(BoundaryEvent element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof MessageEventDefinition definition) {
+        FlowNode node = plain(element, ElementType.BOUNDARY_EVENT, Behavior.MESSAGE_BOUNDARY);
+        node.interrupting = element.cancelActivity();
+        readMessage(element, definition.getMessage(), node, true);
+        boundaries.add(element);
+        return node;
+      }
       if (definitions.size() != 1
           || !(definitions.iterator().next() instanceof ErrorEventDefinition)) {
         String kind =
@@ -305,7 +389,7 @@ public final class ModelTransformer {
             element,
             "a boundary event with "
                 + kind
-                + " event definition is not supported by the embedded engine; only error boundary events are");
+                + " event definition is not supported by the embedded engine; error and message boundary events are");
         return null;
       }
       if (!element.cancelActivity()) {

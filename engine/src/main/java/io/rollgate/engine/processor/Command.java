@@ -25,6 +25,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.AdvanceClock.class, name = "advanceClock"),
   @JsonSubTypes.Type(value = Command.ResetClock.class, name = "resetClock"),
   @JsonSubTypes.Type(value = Command.Purge.class, name = "purge"),
+  @JsonSubTypes.Type(value = Command.PublishMessage.class, name = "publish"),
+  @JsonSubTypes.Type(value = Command.CorrelateMessage.class, name = "correlate"),
 })
 public sealed interface Command {
 
@@ -89,4 +91,20 @@ public sealed interface Command {
 
   /** Deletes every deployment, instance, job, incident and variable: a clean engine. */
   record Purge() implements Command {}
+
+  /**
+   * @param timeToLive how long the message waits for a subscription, in milliseconds (0: not kept)
+   * @param messageId optional; a live message with the same id, name and key makes it a duplicate
+   */
+  record PublishMessage(
+      String name,
+      String correlationKey,
+      long timeToLive,
+      String messageId,
+      Map<String, Object> variables)
+      implements Command {}
+
+  /** Delivers a message to one waiting subscription or start event now, or fails. */
+  record CorrelateMessage(String name, String correlationKey, Map<String, Object> variables)
+      implements Command {}
 }

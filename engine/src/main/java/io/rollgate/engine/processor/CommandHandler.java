@@ -9,6 +9,7 @@ import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.Message;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,10 @@ final class CommandHandler {
     } else if (command instanceof Command.ResetClock) {
       clock.reset();
       return Views.clock(clock.millis());
+    } else if (command instanceof Command.PublishMessage c) {
+      return publish(c);
+    } else if (command instanceof Command.CorrelateMessage c) {
+      return correlate(c);
     } else if (command instanceof Command.Purge) {
       state.purge();
       return new Views.PurgeResult(state.changeId);
@@ -158,8 +163,73 @@ final class CommandHandler {
     return definition;
   }
 
+  private Views.MessagePublished publish(Command.PublishMessage command) {
+    checkMessage(command.name());
+    if (command.timeToLive() < 0) {
+      throw EngineException.invalidArgument(
+          "timeToLive must be 0 or more milliseconds, but was " + command.timeToLive());
+    }
+    String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
+    if (runtime
+        .correlator()
+        .isDuplicate(command.name(), correlationKey, command.messageId(), runtime.now())) {
+      throw new EngineException(
+          409,
+          "ALREADY_EXISTS",
+          "Expected to publish a new message with id '"
+              + command.messageId()
+              + "', but a message with that id was already published");
+    }
+    Message message = newMessage(command.name(), correlationKey, command.variables());
+    message.messageId = command.messageId();
+    message.expiresAt = message.publishedAt + command.timeToLive();
+    runtime.publish(message);
+    return new Views.MessagePublished(DEFAULT_TENANT, Long.toString(message.key));
+  }
+
+  private Views.MessageCorrelated correlate(Command.CorrelateMessage command) {
+    checkMessage(command.name());
+    String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
+    if (!runtime.correlator().canCorrelate(command.name(), correlationKey)) {
+      throw EngineException.notFound(
+          "Expected to find subscription for message with name '"
+              + command.name()
+              + "' and correlation key '"
+              + correlationKey
+              + "', but none was found.");
+    }
+    Message message = newMessage(command.name(), correlationKey, command.variables());
+    message.expiresAt = message.publishedAt;
+    long instance = runtime.correlate(message);
+    return new Views.MessageCorrelated(
+        DEFAULT_TENANT, Long.toString(message.key), Long.toString(instance));
+  }
+
+  private static void checkMessage(String name) {
+    if (name == null || name.isBlank()) {
+      throw EngineException.invalidArgument("name is required: the message name.");
+    }
+  }
+
+  private Message newMessage(String name, String correlationKey, Map<String, Object> variables) {
+    Message message = new Message();
+    message.key = state.nextKey();
+    message.name = name;
+    message.correlationKey = correlationKey;
+    message.tenantId = DEFAULT_TENANT;
+    message.variables = variables;
+    message.publishedAt = runtime.now();
+    return message;
+  }
+
   private ProcessInstance create(Command.CreateInstance command) {
     ProcessDefinition definition = findDefinition(command);
+    if (definition.model.root().noneStart() == null) {
+      throw EngineException.invalidArgument(
+          "The process '"
+              + definition.processId
+              + "' has no none start event: it is started by publishing its start message.");
+    }
     return runtime.createInstance(definition, command.variables());
   }
 

@@ -13,6 +13,9 @@ import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
 import io.rollgate.engine.state.JobState;
+import io.rollgate.engine.state.Message;
+import io.rollgate.engine.state.MessageCorrelation;
+import io.rollgate.engine.state.MessageSubscription;
 import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
@@ -36,6 +39,7 @@ final class Runtime {
   private final Feel feel;
   private final Variables variables;
   private final Outcomes outcomes;
+  private final MessageCorrelator correlator;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -51,6 +55,7 @@ final class Runtime {
     this.feel = feel;
     this.variables = new Variables(state);
     this.outcomes = outcomes;
+    this.correlator = new MessageCorrelator(state, this);
   }
 
   Variables variables() {
@@ -69,6 +74,48 @@ final class Runtime {
   // ---- entry points -----------------------------------------------------------------------
 
   ProcessInstance createInstance(ProcessDefinition definition, Map<String, Object> initial) {
+    ProcessInstance instance =
+        startInstance(definition, initial, definition.model.root().noneStart());
+    run();
+    return instance;
+  }
+
+  /** Publishes a message: delivered, starting processes, and kept for its time to live. */
+  Message publish(Message message) {
+    correlator.publish(message, false);
+    run();
+    return message;
+  }
+
+  /**
+   * Correlates a message to one subscription or message start event, without keeping it.
+   *
+   * @return the process instance it reached
+   */
+  long correlate(Message message) {
+    correlator.publish(message, true);
+    run();
+    return message.correlatedInstances.iterator().next();
+  }
+
+  MessageCorrelator correlator() {
+    return correlator;
+  }
+
+  /** A new instance from a message start event, with the message's variables. */
+  ProcessInstance startByMessage(ProcessDefinition definition, FlowNode start, Message message) {
+    ProcessInstance instance = startInstance(definition, message.variables, start);
+    if (message.correlationKey != null && !message.correlationKey.isEmpty()) {
+      instance.startCorrelationKey = message.correlationKey;
+      state.messageStartedInstances.put(
+          EngineState.messageKey(definition.processId, message.correlationKey), instance.key);
+    }
+    recordCorrelation(message, definition.key, instance.key, instance.key, start.id(), instance);
+    return instance;
+  }
+
+  private ProcessInstance startInstance(
+      ProcessDefinition definition, Map<String, Object> initial, FlowNode start) {
     ProcessInstance instance = new ProcessInstance();
     instance.key = state.nextKey();
     instance.processDefinitionKey = definition.key;
@@ -93,10 +140,61 @@ final class Runtime {
     state.elementInstances.put(root.key, root);
 
     variables.setAllLocal(root.key, initial);
-    FlowNode start = definition.model.root().noneStart();
     agenda.add(() -> activate(start, root));
-    run();
     return instance;
+  }
+
+  /**
+   * A message reached a subscription: a catch element completes with the message's variables; a
+   * boundary event starts its path, cancelling its activity when it interrupts.
+   */
+  void deliver(MessageSubscription subscription, Message message) {
+    ElementInstance holder = state.elementInstances.get(subscription.elementInstanceKey);
+    FlowNode target = modelOf(holder).node(subscription.elementId);
+    recordCorrelation(
+        message,
+        subscription.key,
+        holder.processInstanceKey,
+        holder.key,
+        subscription.elementId,
+        state.processInstances.get(holder.processInstanceKey));
+    Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
+    if (target.behavior() == Behavior.MESSAGE_CATCH) {
+      state.close(subscription, "CORRELATED", now);
+      mergeResult(holder, target, payload);
+      agenda.add(() -> complete(holder));
+      return;
+    }
+    ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
+    if (target.interrupting()) {
+      state.close(subscription, "CORRELATED", now);
+      terminate(holder);
+    }
+    activateEvent(target, scope, payload);
+  }
+
+  private void recordCorrelation(
+      Message message,
+      long subscriptionKey,
+      long processInstanceKey,
+      long elementInstanceKey,
+      String elementId,
+      ProcessInstance instance) {
+    message.correlatedInstances.add(processInstanceKey);
+    state.correlations.add(
+        new MessageCorrelation(
+            state.correlations.size(),
+            message.key,
+            subscriptionKey,
+            message.name,
+            message.correlationKey,
+            processInstanceKey,
+            instance.processDefinitionKey,
+            instance.processId,
+            elementInstanceKey,
+            elementId,
+            instance.tenantId,
+            now));
   }
 
   void completeJob(Job job, Map<String, Object> result) {
@@ -220,13 +318,19 @@ final class Runtime {
   }
 
   private void runActivation(ElementInstance instance, FlowNode node) {
-    if (!applyInputs(instance, node)) {
+    if (!applyInputs(instance, node) || !openBoundarySubscriptions(instance, node)) {
       return;
     }
     switch (node.behavior()) {
-      case PASS_THROUGH, NONE_END, PARALLEL_GATEWAY, ERROR_BOUNDARY ->
+      case PASS_THROUGH,
+          NONE_END,
+          PARALLEL_GATEWAY,
+          ERROR_BOUNDARY,
+          MESSAGE_BOUNDARY,
+          MESSAGE_START ->
           agenda.add(() -> complete(instance));
       case JOB -> createJob(instance, node);
+      case MESSAGE_CATCH -> openCatchSubscription(instance, node);
       case SCRIPT -> runScript(instance, node);
       case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
       case SUB_PROCESS -> agenda.add(() -> activate(node.noneStart(), instance));
@@ -345,6 +449,7 @@ final class Runtime {
     if (!applyOutputs(instance, node)) {
       return;
     }
+    closeSubscriptions(instance);
     instance.state = State.COMPLETED;
     instance.endDate = now;
     ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
@@ -520,6 +625,10 @@ final class Runtime {
   }
 
   private void finishProcess(ProcessInstance instance, State end) {
+    if (instance.startCorrelationKey != null) {
+      state.messageStartedInstances.remove(
+          EngineState.messageKey(instance.processId, instance.startCorrelationKey));
+    }
     instance.state = end;
     instance.endDate = now;
     outcomes.processEnded(instance);
@@ -553,6 +662,7 @@ final class Runtime {
       instance.incidentKey = null;
       instance.pendingStep = null;
     }
+    closeSubscriptions(instance);
     instance.state = State.TERMINATED;
     instance.endDate = now;
     if (instance.flowScopeKey != null) {
@@ -596,7 +706,7 @@ final class Runtime {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
         terminate(attached);
-        activateBoundary(boundary, scope, error);
+        activateEvent(boundary, scope, error.variables());
         return true;
       }
       current = state.elementInstances.get(current.flowScopeKey);
@@ -630,15 +740,91 @@ final class Runtime {
     return catchAll;
   }
 
-  private void activateBoundary(FlowNode boundary, ElementInstance scope, ThrownError error) {
+  /** Enters a boundary event (or other catching event) with the variables it received. */
+  private void activateEvent(FlowNode event, ElementInstance scope, Map<String, Object> received) {
     if (!scope.isActive()) {
       return;
     }
-    ElementInstance instance = enter(boundary, scope);
-    if (error.variables() != null && !error.variables().isEmpty()) {
-      mergeResult(instance, boundary, error.variables());
+    ElementInstance instance = enter(event, scope);
+    if (received != null && !received.isEmpty()) {
+      mergeResult(instance, event, received);
     }
-    runActivation(instance, boundary);
+    runActivation(instance, event);
+  }
+
+  // ---- message subscriptions --------------------------------------------------------------
+
+  private void openCatchSubscription(ElementInstance instance, FlowNode node) {
+    MessageSubscription subscription;
+    try {
+      subscription = subscribe(instance, node, variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    correlator.subscriptionOpened(subscription);
+  }
+
+  /**
+   * Opens the subscriptions of the activity's message boundary events, then lets waiting messages
+   * in; false when a correlation key fails (an incident) or an interrupting message already ended
+   * the activity.
+   */
+  private boolean openBoundarySubscriptions(ElementInstance instance, FlowNode node) {
+    List<MessageSubscription> opened = new ArrayList<>();
+    try {
+      Map<String, Object> seen = null;
+      for (FlowNode boundary : node.boundaryEvents()) {
+        if (boundary.behavior() == Behavior.MESSAGE_BOUNDARY) {
+          seen = seen == null ? variables.visible(instance.key) : seen;
+          opened.add(subscribe(instance, boundary, seen));
+        }
+      }
+    } catch (EvaluationException e) {
+      closeSubscriptions(instance);
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return false;
+    }
+    for (MessageSubscription subscription : opened) {
+      if (subscription.isOpen()) {
+        correlator.subscriptionOpened(subscription);
+      }
+    }
+    return instance.isActive();
+  }
+
+  private MessageSubscription subscribe(
+      ElementInstance holder, FlowNode event, Map<String, Object> seen) {
+    MessageSubscription subscription = new MessageSubscription();
+    subscription.messageName = feel.evaluateString(event.messageName(), seen);
+    subscription.correlationKey = feel.evaluateString(event.correlationKey(), seen);
+    subscription.key = state.nextKey();
+    subscription.processInstanceKey = holder.processInstanceKey;
+    subscription.processDefinitionKey = holder.processDefinitionKey;
+    subscription.processId = holder.processId;
+    subscription.tenantId = holder.tenantId;
+    subscription.elementInstanceKey = holder.key;
+    subscription.elementId = event.id();
+    subscription.lastUpdated = now;
+    state.add(subscription);
+    if (holder.subscriptionKeys == null) {
+      holder.subscriptionKeys = new ArrayList<>();
+    }
+    holder.subscriptionKeys.add(subscription.key);
+    return subscription;
+  }
+
+  private void closeSubscriptions(ElementInstance instance) {
+    if (instance.subscriptionKeys == null) {
+      return;
+    }
+    for (long key : instance.subscriptionKeys) {
+      MessageSubscription subscription = state.subscriptions.get(key);
+      if (subscription.isOpen()) {
+        state.close(subscription, "DELETED", now);
+      }
+    }
+    instance.subscriptionKeys = null;
   }
 
   private void fail(ElementInstance instance, PendingStep step, String type, String message) {

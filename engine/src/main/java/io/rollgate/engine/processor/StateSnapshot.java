@@ -10,8 +10,12 @@ import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.Message;
+import io.rollgate.engine.state.MessageCorrelation;
+import io.rollgate.engine.state.MessageSubscription;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
+import io.rollgate.engine.state.State;
 import io.rollgate.engine.state.Variable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +50,10 @@ final class StateSnapshot {
       List<ElementInstance> elementInstances,
       List<Variable> variables,
       List<Job> jobs,
-      List<Incident> incidents) {}
+      List<Incident> incidents,
+      List<MessageSubscription> subscriptions,
+      List<Message> messages,
+      List<MessageCorrelation> correlations) {}
 
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
@@ -64,7 +71,10 @@ final class StateSnapshot {
                 .sorted(Comparator.comparingLong((Variable v) -> v.key))
                 .toList(),
             List.copyOf(state.jobs.values()),
-            List.copyOf(state.incidents.values()));
+            List.copyOf(state.incidents.values()),
+            List.copyOf(state.subscriptions.values()),
+            List.copyOf(state.messages.values()),
+            List.copyOf(state.correlations));
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -110,6 +120,18 @@ final class StateSnapshot {
     }
     data.jobs().forEach(state::add);
     data.incidents().forEach(state::add);
+    data.subscriptions().forEach(state::add);
+    for (Message message : data.messages()) {
+      message.variables = Json.normalizeDocument(message.variables);
+      state.add(message);
+    }
+    state.correlations.addAll(data.correlations());
+    for (ProcessInstance instance : data.processInstances()) {
+      if (instance.startCorrelationKey != null && instance.state == State.ACTIVE) {
+        state.messageStartedInstances.put(
+            EngineState.messageKey(instance.processId, instance.startCorrelationKey), instance.key);
+      }
+    }
     state.rebuildJobQueue();
   }
 }

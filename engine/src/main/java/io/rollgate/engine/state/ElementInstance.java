@@ -43,6 +43,9 @@ public final class ElementInstance {
   /** For a gateway: the flows chosen when it was activated. */
   public java.util.List<String> chosenFlows;
 
+  /** Message subscriptions this element holds (its own, or its boundary events'). */
+  public java.util.List<Long> subscriptionKeys;
+
   /** For an element that threw an uncaught error: the error to throw again on resolution. */
   public ThrownError thrownError;
 

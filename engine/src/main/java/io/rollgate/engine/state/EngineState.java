@@ -21,7 +21,7 @@ public final class EngineState {
   public long changeId;
 
   public final TreeMap<Long, ProcessDefinition> definitions = new TreeMap<>();
-  public final Map<String, TreeMap<Integer, ProcessDefinition>> definitionsById = new HashMap<>();
+  public final Map<String, TreeMap<Integer, ProcessDefinition>> definitionsById = new TreeMap<>();
   public final TreeMap<Long, ProcessInstance> processInstances = new TreeMap<>();
   public final Map<Long, ElementInstance> elementInstances = new HashMap<>();
   public final Map<Long, List<ElementInstance>> elementInstancesByProcess = new HashMap<>();
@@ -32,6 +32,25 @@ public final class EngineState {
   public final Map<Long, List<Job>> jobsByProcess = new HashMap<>();
   public final JobQueue jobQueue = new JobQueue();
   public final TreeMap<Long, Incident> incidents = new TreeMap<>();
+  public final TreeMap<Long, MessageSubscription> subscriptions = new TreeMap<>();
+
+  /** Open subscriptions by message name and correlation key, oldest first. */
+  public final Map<String, java.util.TreeSet<Long>> openSubscriptions = new HashMap<>();
+
+  /** Messages still within their time to live, by key. */
+  public final TreeMap<Long, Message> messages = new TreeMap<>();
+
+  /** Keys of live messages by message name and correlation key, oldest first. */
+  public final Map<String, java.util.TreeSet<Long>> messagesByCorrelation = new HashMap<>();
+
+  public final List<MessageCorrelation> correlations = new ArrayList<>();
+
+  /**
+   * Active instances started by a message with a correlation key, per process id and key: a second
+   * such message does not start another while one runs.
+   */
+  public final Map<String, Long> messageStartedInstances = new HashMap<>();
+
   public final Map<Long, List<Incident>> incidentsByProcess = new HashMap<>();
 
   public long nextKey() {
@@ -85,6 +104,55 @@ public final class EngineState {
     return index.getOrDefault(processInstanceKey, List.of());
   }
 
+  /** The index key of a message name and correlation key. */
+  public static String messageKey(String name, String correlationKey) {
+    return name + '\u0000' + correlationKey;
+  }
+
+  public void add(MessageSubscription subscription) {
+    subscriptions.put(subscription.key, subscription);
+    if (subscription.isOpen()) {
+      openSubscriptions
+          .computeIfAbsent(
+              messageKey(subscription.messageName, subscription.correlationKey),
+              k -> new java.util.TreeSet<>())
+          .add(subscription.key);
+    }
+  }
+
+  public void add(Message message) {
+    messages.put(message.key, message);
+    messagesByCorrelation
+        .computeIfAbsent(
+            messageKey(message.name, message.correlationKey), k -> new java.util.TreeSet<>())
+        .add(message.key);
+  }
+
+  public void remove(Message message) {
+    messages.remove(message.key);
+    String index = messageKey(message.name, message.correlationKey);
+    java.util.TreeSet<Long> keys = messagesByCorrelation.get(index);
+    if (keys != null) {
+      keys.remove(message.key);
+      if (keys.isEmpty()) {
+        messagesByCorrelation.remove(index);
+      }
+    }
+  }
+
+  public void close(MessageSubscription subscription, String endState, long now) {
+    subscription.state = endState;
+    subscription.lastUpdated = now;
+    String index = messageKey(subscription.messageName, subscription.correlationKey);
+    java.util.TreeSet<Long> open = openSubscriptions.get(index);
+    if (open != null) {
+      open.remove(subscription.key);
+      if (open.isEmpty()) {
+        openSubscriptions.remove(index);
+      }
+    }
+  }
+
   /** Rebuilds the job queue from the jobs, after a snapshot was loaded. */
   public void rebuildJobQueue() {
     for (Job job : jobs.values()) {
@@ -119,6 +187,12 @@ public final class EngineState {
     jobQueue.clear();
     incidents.clear();
     incidentsByProcess.clear();
+    subscriptions.clear();
+    openSubscriptions.clear();
+    messages.clear();
+    messagesByCorrelation.clear();
+    correlations.clear();
+    messageStartedInstances.clear();
     changeId++;
   }
 }

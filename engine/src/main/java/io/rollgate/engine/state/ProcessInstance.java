@@ -19,6 +19,9 @@ public final class ProcessInstance {
   public Long endDate;
   public int activeIncidents;
 
+  /** The correlation key of the message that started it, if a message with a key did. */
+  public String startCorrelationKey;
+
   /** Ids of the sequence flows taken so far. */
   @JsonDeserialize(as = LinkedHashSet.class)
   public Set<String> takenFlows = new LinkedHashSet<>();

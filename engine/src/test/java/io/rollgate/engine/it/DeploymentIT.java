@@ -104,8 +104,8 @@ class DeploymentIT {
         Bpmn.createExecutableProcess("human")
             .startEvent()
             .userTask("approveRelease")
-            .intermediateCatchEvent("waitForCab")
-            .message(m -> m.name("cab").zeebeCorrelationKeyExpression("id"))
+            .intermediateCatchEvent("waitForWindow")
+            .timerWithDuration("PT1H")
             .endEvent()
             .done();
 
@@ -117,7 +117,7 @@ class DeploymentIT {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
                   .contains("'approveRelease' (userTask)")
-                  .contains("'waitForCab' (intermediateCatchEvent)");
+                  .contains("'waitForWindow' (intermediateCatchEvent)");
             });
     assertThat(
             client
