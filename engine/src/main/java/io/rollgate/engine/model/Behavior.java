@@ -24,6 +24,12 @@ public enum Behavior {
   MESSAGE_BOUNDARY,
   /** A message start event of the process: started by a published message. */
   MESSAGE_START,
+  /** Waits until its timer is due (intermediate timer catch event). */
+  TIMER_CATCH,
+  /** A timer boundary event: activated when its timer is due, interrupting or not. */
+  TIMER_BOUNDARY,
+  /** A timer start event of the process: starts instances when its timer is due. */
+  TIMER_START,
   /** The process itself: the root scope. */
   PROCESS
 }

@@ -36,6 +36,7 @@ public final class FlowNode {
   Expression messageName;
   Expression correlationKey;
   boolean interrupting = true;
+  TimerDefinition timer;
   int index;
   BitSet reaches = new BitSet();
 
@@ -140,6 +141,16 @@ public final class FlowNode {
   /** For a boundary event: whether it cancels the activity it is attached to. */
   public boolean interrupting() {
     return interrupting;
+  }
+
+  /** For timer events: when the timer is due. */
+  public TimerDefinition timer() {
+    return timer;
+  }
+
+  /** Timer start events of a process (top level). */
+  public java.util.List<FlowNode> timerStarts() {
+    return children.stream().filter(c -> c.behavior == Behavior.TIMER_START).toList();
   }
 
   /** Message start events of a process (top level). */

@@ -18,6 +18,7 @@ import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -177,18 +178,24 @@ public final class ModelTransformer {
         }
       }
       boolean messageStart =
-          scope.children.stream().anyMatch(c -> c.behavior() == Behavior.MESSAGE_START);
+          scope.children.stream()
+              .anyMatch(
+                  c ->
+                      c.behavior() == Behavior.MESSAGE_START
+                          || c.behavior() == Behavior.TIMER_START);
       if (scope.type() == ElementType.PROCESS && scope.noneStart == null && !messageStart) {
         problems.add(
             new ModelProblem(
-                process.getId(), "process", "the process needs a none or message start event"));
+                process.getId(),
+                "process",
+                "the process needs a none, message or timer start event"));
       }
       if (scope.type() != ElementType.PROCESS && messageStart) {
         problems.add(
             new ModelProblem(
                 scope.id(),
                 "subProcess",
-                "message start events are only supported at the top level of a process"));
+                "message and timer start events are only supported at the top level of a process"));
       }
     }
 
@@ -310,8 +317,52 @@ public final class ModelTransformer {
       return plain(element, ElementType.SUB_PROCESS, Behavior.SUB_PROCESS);
     }
 
+    /** A timer event's definition, or null after recording a problem. */
+    private TimerDefinition timer(FlowElement element, TimerEventDefinition definition) {
+      TimerDefinition.Kind kind;
+      String text;
+      if (definition.getTimeDuration() != null) {
+        kind = TimerDefinition.Kind.DURATION;
+        text = definition.getTimeDuration().getTextContent();
+      } else if (definition.getTimeDate() != null) {
+        kind = TimerDefinition.Kind.DATE;
+        text = definition.getTimeDate().getTextContent();
+      } else if (definition.getTimeCycle() != null) {
+        kind = TimerDefinition.Kind.CYCLE;
+        text = definition.getTimeCycle().getTextContent();
+      } else {
+        problem(element, "a timer needs a timeDuration, timeDate or timeCycle");
+        return null;
+      }
+      if (blank(text)) {
+        problem(
+            element, "the timer's " + kind.name().toLowerCase(java.util.Locale.ROOT) + " is empty");
+        return null;
+      }
+      Expression value = parse(element, text);
+      if (value != null && value.isStatic()) {
+        try {
+          TimerSchedule.of(kind, text, 0);
+        } catch (EvaluationException e) {
+          problem(element, "invalid timer: " + e.getMessage());
+        }
+      }
+      return value == null ? null : new TimerDefinition(kind, value);
+    }
+
+    private FlowNode timerNode(
+        FlowElement element, ElementType type, Behavior behavior, TimerEventDefinition definition) {
+      FlowNode node = plain(element, type, behavior);
+      node.timer = timer(element, definition);
+      return node;
+    }
+
     private FlowNode startEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof TimerEventDefinition definition) {
+        return timerNode(element, ElementType.START_EVENT, Behavior.TIMER_START, definition);
+      }
       if (definitions.size() == 1
           && definitions.iterator().next() instanceof MessageEventDefinition definition) {
         FlowNode node = plain(element, ElementType.START_EVENT, Behavior.MESSAGE_START);
@@ -331,6 +382,10 @@ public final class ModelTransformer {
         message = task.getMessage();
       } else {
         Collection<EventDefinition> definitions = eventDefinitions(element);
+        if (definitions.size() == 1
+            && definitions.iterator().next() instanceof TimerEventDefinition timer) {
+          return timerNode(element, type, Behavior.TIMER_CATCH, timer);
+        }
         if (definitions.size() != 1
             || !(definitions.iterator().next() instanceof MessageEventDefinition definition)) {
           String kind =
@@ -341,7 +396,7 @@ public final class ModelTransformer {
               element,
               "an intermediate catch event with "
                   + kind
-                  + " is not supported by the embedded engine; message catch events are");
+                  + " is not supported by the embedded engine; message and timer catch events are");
           return null;
         }
         message = definition.getMessage();
@@ -372,6 +427,19 @@ public final class ModelTransformer {
     private FlowNode boundaryEvent(BoundaryEvent element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
       if (definitions.size() == 1
+          && definitions.iterator().next() instanceof TimerEventDefinition timer) {
+        FlowNode node =
+            timerNode(element, ElementType.BOUNDARY_EVENT, Behavior.TIMER_BOUNDARY, timer);
+        node.interrupting = element.cancelActivity();
+        if (node.interrupting
+            && node.timer != null
+            && node.timer.kind() == TimerDefinition.Kind.CYCLE) {
+          problem(element, "a timer cycle on a boundary event must be non-interrupting");
+        }
+        boundaries.add(element);
+        return node;
+      }
+      if (definitions.size() == 1
           && definitions.iterator().next() instanceof MessageEventDefinition definition) {
         FlowNode node = plain(element, ElementType.BOUNDARY_EVENT, Behavior.MESSAGE_BOUNDARY);
         node.interrupting = element.cancelActivity();
@@ -389,7 +457,7 @@ public final class ModelTransformer {
             element,
             "a boundary event with "
                 + kind
-                + " event definition is not supported by the embedded engine; error and message boundary events are");
+                + " event definition is not supported by the embedded engine; error, message and timer boundary events are");
         return null;
       }
       if (!element.cancelActivity()) {

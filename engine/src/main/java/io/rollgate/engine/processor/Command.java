@@ -25,6 +25,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.AdvanceClock.class, name = "advanceClock"),
   @JsonSubTypes.Type(value = Command.ResetClock.class, name = "resetClock"),
   @JsonSubTypes.Type(value = Command.Purge.class, name = "purge"),
+  @JsonSubTypes.Type(value = Command.TriggerTimer.class, name = "timer"),
   @JsonSubTypes.Type(value = Command.PublishMessage.class, name = "publish"),
   @JsonSubTypes.Type(value = Command.CorrelateMessage.class, name = "correlate"),
 })
@@ -107,4 +108,7 @@ public sealed interface Command {
   /** Delivers a message to one waiting subscription or start event now, or fails. */
   record CorrelateMessage(String name, String correlationKey, Map<String, Object> variables)
       implements Command {}
+
+  /** A timer is due; issued by the processor itself when the engine clock passes its due date. */
+  record TriggerTimer(long timerKey) implements Command {}
 }

@@ -12,6 +12,7 @@ import io.rollgate.engine.state.Job;
 import io.rollgate.engine.state.Message;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
+import io.rollgate.engine.state.Timer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -96,6 +97,8 @@ final class CommandHandler {
       return publish(c);
     } else if (command instanceof Command.CorrelateMessage c) {
       return correlate(c);
+    } else if (command instanceof Command.TriggerTimer c) {
+      return trigger(c);
     } else if (command instanceof Command.Purge) {
       state.purge();
       return new Views.PurgeResult(state.changeId);
@@ -124,6 +127,9 @@ final class CommandHandler {
       } catch (InvalidModelException e) {
         throw EngineException.invalidArgument(e.getMessage());
       }
+    }
+    for (Parsed p : parsed) {
+      p.models().forEach(runtime::checkStartTimers);
     }
     String tenant = command.tenantId() == null ? DEFAULT_TENANT : command.tenantId();
     long deploymentKey = state.nextKey();
@@ -160,7 +166,17 @@ final class CommandHandler {
     definition.checksum = checksum;
     definition.model = model;
     state.add(definition);
+    runtime.replaceStartTimers(latest, definition);
     return definition;
+  }
+
+  private Object trigger(Command.TriggerTimer command) {
+    Timer timer = state.timers.get(command.timerKey());
+    if (timer == null || !timer.isScheduled() || timer.dueDate > runtime.now()) {
+      throw EngineException.invalidState("Timer " + command.timerKey() + " is not due.");
+    }
+    runtime.trigger(timer);
+    return null;
   }
 
   private Views.MessagePublished publish(Command.PublishMessage command) {

@@ -10,6 +10,7 @@ import io.rollgate.engine.journal.SnapshotStore;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
+import io.rollgate.engine.state.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -499,6 +500,21 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
+  /** Each due timer becomes a journaled command, as if someone had sent it. */
+  private void fireDueTimers() {
+    Timer due;
+    while ((due = state.dueTimer(clock.millis())) != null) {
+      long key = due.key;
+      try {
+        applyAndJournal(new Command.TriggerTimer(key));
+      } catch (EngineException e) {
+        LOG.error("timer {} could not fire: {}", key, e.getMessage());
+        break;
+      }
+      afterCommand();
+    }
+  }
+
   /** Whether a held job's deadline or a failed job's back-off has passed in engine time. */
   private boolean jobsDue() {
     return state.jobQueue.nextDue() <= clock.millis();
@@ -513,6 +529,7 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** Jobs whose back-off or deadline passed, expired polls and expired awaits. */
   private void serveTimedWork() {
+    fireDueTimers();
     if (!polls.isEmpty() && jobsDue()) {
       new ArrayList<>(polls.keySet()).forEach(this::servePolls);
     }
@@ -563,6 +580,10 @@ public final class CommandProcessor implements AutoCloseable {
       for (Awaiter awaiter : list) {
         next = Math.min(next, awaiter.deadline());
       }
+    }
+    long timerDueIn = state.nextTimerDue() - clock.millis();
+    if (timerDueIn < 1_000) {
+      next = Math.min(next, wallNow + Math.max(0, timerDueIn));
     }
     if (next == Long.MAX_VALUE) {
       return 1_000;

@@ -8,6 +8,7 @@ import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.model.SequenceFlow;
+import io.rollgate.engine.model.TimerSchedule;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
@@ -21,6 +22,7 @@ import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
 import io.rollgate.engine.state.ThrownError;
+import io.rollgate.engine.state.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -327,10 +329,13 @@ final class Runtime {
           PARALLEL_GATEWAY,
           ERROR_BOUNDARY,
           MESSAGE_BOUNDARY,
-          MESSAGE_START ->
+          MESSAGE_START,
+          TIMER_BOUNDARY,
+          TIMER_START ->
           agenda.add(() -> complete(instance));
       case JOB -> createJob(instance, node);
       case MESSAGE_CATCH -> openCatchSubscription(instance, node);
+      case TIMER_CATCH -> scheduleCatchTimer(instance, node);
       case SCRIPT -> runScript(instance, node);
       case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
       case SUB_PROCESS -> agenda.add(() -> activate(node.noneStart(), instance));
@@ -752,6 +757,122 @@ final class Runtime {
     runActivation(instance, event);
   }
 
+  // ---- timers -----------------------------------------------------------------------------
+
+  private void scheduleCatchTimer(ElementInstance instance, FlowNode node) {
+    try {
+      schedule(instance, node, variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+    }
+  }
+
+  /** Schedules the timer of a catch or boundary event held by {@code holder}. */
+  private void schedule(ElementInstance holder, FlowNode event, Map<String, Object> seen) {
+    Timer timer = newTimer(event, seen);
+    timer.processInstanceKey = holder.processInstanceKey;
+    timer.processDefinitionKey = holder.processDefinitionKey;
+    timer.processId = holder.processId;
+    timer.tenantId = holder.tenantId;
+    timer.elementInstanceKey = holder.key;
+    state.add(timer);
+    if (holder.timerKeys == null) {
+      holder.timerKeys = new ArrayList<>();
+    }
+    holder.timerKeys.add(timer.key);
+  }
+
+  private Timer newTimer(FlowNode event, Map<String, Object> seen) {
+    String text = feel.evaluateString(event.timer().value(), seen);
+    TimerSchedule schedule = TimerSchedule.of(event.timer().kind(), text, now);
+    Timer timer = new Timer();
+    timer.key = state.nextKey();
+    timer.elementId = event.id();
+    timer.dueDate = schedule.firstDue();
+    timer.repetitions = schedule.repetitions();
+    timer.interval = schedule.interval();
+    return timer;
+  }
+
+  /**
+   * Schedules the timer start events of a newly deployed version and cancels those of the version
+   * it replaces.
+   */
+  void replaceStartTimers(ProcessDefinition previous, ProcessDefinition latest) {
+    if (previous != null) {
+      for (Timer timer : List.copyOf(state.timers.values())) {
+        if (timer.processInstanceKey == 0
+            && timer.processDefinitionKey == previous.key
+            && timer.isScheduled()) {
+          state.unschedule(timer, "CANCELED");
+        }
+      }
+    }
+    for (FlowNode start : latest.model.root().timerStarts()) {
+      Timer timer = newTimer(start, Map.of());
+      timer.processDefinitionKey = latest.key;
+      timer.processId = latest.processId;
+      timer.tenantId = latest.tenantId;
+      state.add(timer);
+    }
+  }
+
+  /**
+   * Checks that the timer start events of a model can be scheduled, before anything is deployed.
+   *
+   * @throws EngineException 400 naming the start event whose timer is not valid
+   */
+  void checkStartTimers(io.rollgate.engine.model.ProcessModel model) {
+    for (FlowNode start : model.root().timerStarts()) {
+      try {
+        TimerSchedule.of(
+            start.timer().kind(), feel.evaluateString(start.timer().value(), Map.of()), now);
+      } catch (EvaluationException e) {
+        throw EngineException.invalidArgument(
+            "The timer of start event '" + start.id() + "' cannot be scheduled: " + e.getMessage());
+      }
+    }
+  }
+
+  /** A timer is due: its event happens, and a cycle is scheduled again. */
+  void trigger(Timer timer) {
+    if (timer.processInstanceKey == 0) {
+      ProcessDefinition definition = state.definitions.get(timer.processDefinitionKey);
+      repeatOrEnd(timer);
+      startInstance(definition, Map.of(), definition.model.node(timer.elementId));
+      run();
+      return;
+    }
+    ElementInstance holder = state.elementInstances.get(timer.elementInstanceKey);
+    FlowNode event = modelOf(holder).node(timer.elementId);
+    if (event.behavior() == Behavior.TIMER_CATCH) {
+      state.unschedule(timer, "TRIGGERED");
+      agenda.add(() -> complete(holder));
+    } else if (event.interrupting()) {
+      state.unschedule(timer, "TRIGGERED");
+      ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
+      terminate(holder);
+      activateEvent(event, scope, Map.of());
+    } else {
+      repeatOrEnd(timer);
+      activateEvent(event, state.elementInstances.get(holder.flowScopeKey), Map.of());
+    }
+    run();
+  }
+
+  private void repeatOrEnd(Timer timer) {
+    if (timer.repetitions == 0 || timer.interval == null) {
+      state.unschedule(timer, "TRIGGERED");
+      return;
+    }
+    if (timer.repetitions > 0) {
+      timer.repetitions--;
+    }
+    state.reschedule(
+        timer,
+        new TimerSchedule(timer.dueDate, timer.repetitions, timer.interval).next(timer.dueDate));
+  }
+
   // ---- message subscriptions --------------------------------------------------------------
 
   private void openCatchSubscription(ElementInstance instance, FlowNode node) {
@@ -778,6 +899,9 @@ final class Runtime {
         if (boundary.behavior() == Behavior.MESSAGE_BOUNDARY) {
           seen = seen == null ? variables.visible(instance.key) : seen;
           opened.add(subscribe(instance, boundary, seen));
+        } else if (boundary.behavior() == Behavior.TIMER_BOUNDARY) {
+          seen = seen == null ? variables.visible(instance.key) : seen;
+          schedule(instance, boundary, seen);
         }
       }
     } catch (EvaluationException e) {
@@ -815,6 +939,15 @@ final class Runtime {
   }
 
   private void closeSubscriptions(ElementInstance instance) {
+    if (instance.timerKeys != null) {
+      for (long key : instance.timerKeys) {
+        Timer timer = state.timers.get(key);
+        if (timer.isScheduled()) {
+          state.unschedule(timer, "CANCELED");
+        }
+      }
+      instance.timerKeys = null;
+    }
     if (instance.subscriptionKeys == null) {
       return;
     }

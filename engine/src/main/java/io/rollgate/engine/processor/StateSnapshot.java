@@ -16,6 +16,7 @@ import io.rollgate.engine.state.MessageSubscription;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
+import io.rollgate.engine.state.Timer;
 import io.rollgate.engine.state.Variable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,8 @@ final class StateSnapshot {
       List<Incident> incidents,
       List<MessageSubscription> subscriptions,
       List<Message> messages,
-      List<MessageCorrelation> correlations) {}
+      List<MessageCorrelation> correlations,
+      List<Timer> timers) {}
 
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
@@ -74,7 +76,8 @@ final class StateSnapshot {
             List.copyOf(state.incidents.values()),
             List.copyOf(state.subscriptions.values()),
             List.copyOf(state.messages.values()),
-            List.copyOf(state.correlations));
+            List.copyOf(state.correlations),
+            List.copyOf(state.timers.values()));
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -126,6 +129,7 @@ final class StateSnapshot {
       state.add(message);
     }
     state.correlations.addAll(data.correlations());
+    data.timers().forEach(state::add);
     for (ProcessInstance instance : data.processInstances()) {
       if (instance.startCorrelationKey != null && instance.state == State.ACTIVE) {
         state.messageStartedInstances.put(

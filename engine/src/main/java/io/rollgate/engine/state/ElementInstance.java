@@ -46,6 +46,9 @@ public final class ElementInstance {
   /** Message subscriptions this element holds (its own, or its boundary events'). */
   public java.util.List<Long> subscriptionKeys;
 
+  /** Timers this element holds (its own, or its boundary events'). */
+  public java.util.List<Long> timerKeys;
+
   /** For an element that threw an uncaught error: the error to throw again on resolution. */
   public ThrownError thrownError;
 

@@ -44,6 +44,12 @@ public final class EngineState {
   public final Map<String, java.util.TreeSet<Long>> messagesByCorrelation = new HashMap<>();
 
   public final List<MessageCorrelation> correlations = new ArrayList<>();
+  public final TreeMap<Long, Timer> timers = new TreeMap<>();
+
+  /** Scheduled timers by due date, then key. */
+  private final java.util.TreeSet<long[]> timersDue =
+      new java.util.TreeSet<>(
+          java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
 
   /**
    * Active instances started by a message with a correlation key, per process id and key: a second
@@ -120,6 +126,39 @@ public final class EngineState {
     }
   }
 
+  public void add(Timer timer) {
+    timers.put(timer.key, timer);
+    if (timer.isScheduled()) {
+      timersDue.add(new long[] {timer.dueDate, timer.key});
+    }
+  }
+
+  /** Takes a timer off the schedule, ending it in the given state. */
+  public void unschedule(Timer timer, String endState) {
+    timersDue.remove(new long[] {timer.dueDate, timer.key});
+    timer.state = endState;
+  }
+
+  /** Moves a repeating timer to its next due date. */
+  public void reschedule(Timer timer, long nextDue) {
+    timersDue.remove(new long[] {timer.dueDate, timer.key});
+    timer.dueDate = nextDue;
+    timersDue.add(new long[] {timer.dueDate, timer.key});
+  }
+
+  /** The scheduled timer due first, if it is due at {@code now}. */
+  public Timer dueTimer(long now) {
+    if (timersDue.isEmpty() || timersDue.first()[0] > now) {
+      return null;
+    }
+    return timers.get(timersDue.first()[1]);
+  }
+
+  /** When the next timer is due (engine time), or {@code Long.MAX_VALUE}. */
+  public long nextTimerDue() {
+    return timersDue.isEmpty() ? Long.MAX_VALUE : timersDue.first()[0];
+  }
+
   public void add(Message message) {
     messages.put(message.key, message);
     messagesByCorrelation
@@ -193,6 +232,8 @@ public final class EngineState {
     messagesByCorrelation.clear();
     correlations.clear();
     messageStartedInstances.clear();
+    timers.clear();
+    timersDue.clear();
     changeId++;
   }
 }

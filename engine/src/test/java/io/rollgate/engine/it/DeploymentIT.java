@@ -104,8 +104,7 @@ class DeploymentIT {
         Bpmn.createExecutableProcess("human")
             .startEvent()
             .userTask("approveRelease")
-            .intermediateCatchEvent("waitForWindow")
-            .timerWithDuration("PT1H")
+            .callActivity("callApproval", c -> c.zeebeProcessId("approval"))
             .endEvent()
             .done();
 
@@ -117,7 +116,7 @@ class DeploymentIT {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
                   .contains("'approveRelease' (userTask)")
-                  .contains("'waitForWindow' (intermediateCatchEvent)");
+                  .contains("'callApproval' (callActivity)");
             });
     assertThat(
             client

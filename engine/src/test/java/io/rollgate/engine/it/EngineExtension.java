@@ -54,8 +54,18 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
 
   /** Restarts the engine on the same data directory and reconnects the client. */
   public void restart() {
+    restart(Duration.ZERO);
+  }
+
+  /** Stops the engine, leaves it down for a while, starts it again and reconnects the client. */
+  public void restart(Duration downFor) {
     client.close();
     engine.close();
+    try {
+      Thread.sleep(downFor.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine = RollgateEngine.builder().dataDirectory(dataDirectory).build().start();
     client = newClient(engine.restAddress());
   }
