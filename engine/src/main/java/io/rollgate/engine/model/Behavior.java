@@ -11,6 +11,8 @@ public enum Behavior {
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY,
   INCLUSIVE_GATEWAY,
+  /** Waits for whichever of the message or timer events after it happens first. */
+  EVENT_GATEWAY,
   /** Runs its own flow from its none start event. */
   SUB_PROCESS,
   NONE_END,

@@ -218,6 +218,8 @@ public final class ModelTransformer {
         case "scriptTask" -> scriptTask(element);
         case "manualTask" -> plain(element, ElementType.MANUAL_TASK, Behavior.PASS_THROUGH);
         case "task" -> plain(element, ElementType.TASK, Behavior.PASS_THROUGH);
+        case "eventBasedGateway" ->
+            plain(element, ElementType.EVENT_BASED_GATEWAY, Behavior.EVENT_GATEWAY);
         case "exclusiveGateway" ->
             plain(element, ElementType.EXCLUSIVE_GATEWAY, Behavior.EXCLUSIVE_GATEWAY);
         case "parallelGateway" ->
@@ -557,6 +559,21 @@ public final class ModelTransformer {
       }
       if (defaultFlow != null) {
         node.defaultFlow = flows.get(defaultFlow.getId());
+      }
+      if (node.behavior() == Behavior.EVENT_GATEWAY) {
+        boolean eventsOnly =
+            node.outgoing.size() >= 2
+                && node.outgoing.stream()
+                    .allMatch(
+                        f ->
+                            f.target().type() == ElementType.INTERMEDIATE_CATCH_EVENT
+                                && f.target().incoming.size() == 1);
+        if (!eventsOnly) {
+          problem(
+              (FlowElement) element,
+              "an event-based gateway needs two or more outgoing flows, each to a message or timer"
+                  + " intermediate catch event that has no other incoming flow");
+        }
       }
       boolean branching =
           node.behavior() == Behavior.EXCLUSIVE_GATEWAY

@@ -161,6 +161,11 @@ final class Runtime {
         subscription.elementId,
         state.processInstances.get(holder.processInstanceKey));
     Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
+    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
+      state.close(subscription, "CORRELATED", now);
+      passGateway(holder, target, payload);
+      return;
+    }
     if (target.behavior() == Behavior.MESSAGE_CATCH) {
       state.close(subscription, "CORRELATED", now);
       mergeResult(holder, target, payload);
@@ -334,8 +339,13 @@ final class Runtime {
           TIMER_START ->
           agenda.add(() -> complete(instance));
       case JOB -> createJob(instance, node);
-      case MESSAGE_CATCH -> openCatchSubscription(instance, node);
-      case TIMER_CATCH -> scheduleCatchTimer(instance, node);
+      case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
+      case EVENT_GATEWAY -> waitForFirstEvent(instance, node);
+      case TIMER_CATCH -> {
+        if (!takePreTrigger(instance, node)) {
+          scheduleCatchTimer(instance, node);
+        }
+      }
       case SCRIPT -> runScript(instance, node);
       case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
       case SUB_PROCESS -> agenda.add(() -> activate(node.noneStart(), instance));
@@ -757,6 +767,69 @@ final class Runtime {
     runActivation(instance, event);
   }
 
+  // ---- event-based gateway ----------------------------------------------------------------
+
+  /**
+   * Events that already happened at an event-based gateway, by scope and event id, with their
+   * variables: the event is entered and completes at once. Empty between commands.
+   */
+  private final Map<Long, Map<String, Map<String, Object>>> preTriggered = new HashMap<>();
+
+  /** The gateway holds the subscriptions and timers of every event after it. */
+  private void waitForFirstEvent(ElementInstance gateway, FlowNode node) {
+    List<MessageSubscription> opened = new ArrayList<>();
+    try {
+      Map<String, Object> seen = variables.visible(gateway.key);
+      for (SequenceFlow flow : node.outgoing()) {
+        FlowNode event = flow.target();
+        if (event.behavior() == Behavior.MESSAGE_CATCH) {
+          opened.add(subscribe(gateway, event, seen));
+        } else {
+          schedule(gateway, event, seen);
+        }
+      }
+    } catch (EvaluationException e) {
+      closeSubscriptions(gateway);
+      fail(gateway, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    for (MessageSubscription subscription : opened) {
+      if (subscription.isOpen() && gateway.isActive()) {
+        correlator.subscriptionOpened(subscription);
+      }
+    }
+  }
+
+  /** The first event happened: the gateway takes only the flow to it; the others are dropped. */
+  private void passGateway(ElementInstance gateway, FlowNode event, Map<String, Object> payload) {
+    preTriggered
+        .computeIfAbsent(gateway.flowScopeKey, k -> new HashMap<>())
+        .put(event.id(), payload);
+    gateway.chosenFlows = List.of(event.incoming().get(0).id());
+    agenda.add(() -> complete(gateway));
+  }
+
+  private void catchOrTakeTrigger(ElementInstance instance, FlowNode node) {
+    if (!takePreTrigger(instance, node)) {
+      openCatchSubscription(instance, node);
+    }
+  }
+
+  /** Completes an event entered after its event-based gateway saw it happen. */
+  private boolean takePreTrigger(ElementInstance instance, FlowNode node) {
+    Map<String, Map<String, Object>> waiting = preTriggered.get(instance.flowScopeKey);
+    if (waiting == null || !waiting.containsKey(node.id())) {
+      return false;
+    }
+    Map<String, Object> payload = waiting.remove(node.id());
+    if (waiting.isEmpty()) {
+      preTriggered.remove(instance.flowScopeKey);
+    }
+    mergeResult(instance, node, payload);
+    agenda.add(() -> complete(instance));
+    return true;
+  }
+
   // ---- timers -----------------------------------------------------------------------------
 
   private void scheduleCatchTimer(ElementInstance instance, FlowNode node) {
@@ -845,7 +918,10 @@ final class Runtime {
     }
     ElementInstance holder = state.elementInstances.get(timer.elementInstanceKey);
     FlowNode event = modelOf(holder).node(timer.elementId);
-    if (event.behavior() == Behavior.TIMER_CATCH) {
+    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
+      state.unschedule(timer, "TRIGGERED");
+      passGateway(holder, event, Map.of());
+    } else if (event.behavior() == Behavior.TIMER_CATCH) {
       state.unschedule(timer, "TRIGGERED");
       agenda.add(() -> complete(holder));
     } else if (event.interrupting()) {

@@ -207,4 +207,74 @@ class TimersIT {
         .page()
         .totalItems();
   }
+
+  private void deployCabOrTimeout() {
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("cab-or-timeout")
+            .startEvent()
+            .eventBasedGateway("firstOf")
+            .intermediateCatchEvent(
+                "decision",
+                e ->
+                    e.message(m -> m.name("cab-verdict").zeebeCorrelationKeyExpression("changeId")))
+            .endEvent("decided")
+            .moveToLastGateway()
+            .intermediateCatchEvent("timeout", e -> e.timerWithDuration("P2D"))
+            .endEvent("timedOut")
+            .done());
+  }
+
+  @Test
+  void eventBasedGatewayFollowsTheMessageWhenItComesFirst() throws Exception {
+    // given
+    deployCabOrTimeout();
+    long instance = processes.start("cab-or-timeout", Map.of("changeId", "CHG900"));
+
+    // when
+    client
+        .newPublishMessageCommand()
+        .messageName("cab-verdict")
+        .correlationKey("CHG900")
+        .variables(Map.of("verdict", "approved"))
+        .send()
+        .join();
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.completedElementIds(instance))
+        .contains("firstOf", "decision", "decided")
+        .doesNotContain("timeout");
+    assertThat(processes.rootVariables(instance)).containsEntry("verdict", "\"approved\"");
+  }
+
+  @Test
+  void eventBasedGatewayFollowsTheTimerWhenTheMessageIsLate() throws Exception {
+    // given
+    deployCabOrTimeout();
+    long instance = processes.start("cab-or-timeout", Map.of("changeId", "CHG901"));
+
+    // when
+    advance(Duration.ofDays(2).plusMinutes(1));
+    processes.awaitCompleted(instance);
+    client
+        .newPublishMessageCommand()
+        .messageName("cab-verdict")
+        .correlationKey("CHG901")
+        .send()
+        .join();
+
+    // then
+    assertThat(processes.completedElementIds(instance))
+        .contains("timeout", "timedOut")
+        .doesNotContain("decision");
+    assertThat(
+            client
+                .newMessageSubscriptionSearchRequest()
+                .filter(f -> f.processInstanceKey(instance))
+                .send()
+                .join()
+                .items())
+        .allSatisfy(
+            sub -> assertThat(sub.getMessageSubscriptionState().name()).isEqualTo("DELETED"));
+  }
 }
