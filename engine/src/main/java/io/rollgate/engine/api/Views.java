@@ -52,8 +52,8 @@ public final class Views {
         p.tenantId,
         key(p.key),
         key(p.processDefinitionKey),
-        null,
-        null,
+        key(p.parentProcessInstanceKey),
+        key(p.parentElementInstanceKey),
         List.of());
   }
 

@@ -15,6 +15,8 @@ public enum Behavior {
   EVENT_GATEWAY,
   /** Runs its own flow from its none start event. */
   SUB_PROCESS,
+  /** Starts an instance of another process and waits for it to complete. */
+  CALL_ACTIVITY,
   NONE_END,
   ERROR_END,
   TERMINATE_END,

@@ -4,6 +4,7 @@ package io.rollgate.engine.model;
 public enum ElementType {
   PROCESS,
   SUB_PROCESS,
+  CALL_ACTIVITY,
   START_EVENT,
   END_EVENT,
   BOUNDARY_EVENT,

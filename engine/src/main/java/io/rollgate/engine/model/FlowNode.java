@@ -37,6 +37,9 @@ public final class FlowNode {
   Expression correlationKey;
   boolean interrupting = true;
   TimerDefinition timer;
+  Expression calledProcessId;
+  boolean propagateAllChildVariables = true;
+  boolean propagateAllParentVariables = true;
   int index;
   BitSet reaches = new BitSet();
 
@@ -141,6 +144,21 @@ public final class FlowNode {
   /** For a boundary event: whether it cancels the activity it is attached to. */
   public boolean interrupting() {
     return interrupting;
+  }
+
+  /** For a call activity: the id of the process it calls (static or FEEL). */
+  public Expression calledProcessId() {
+    return calledProcessId;
+  }
+
+  /** For a call activity: whether all variables of the called instance come back. */
+  public boolean propagateAllChildVariables() {
+    return propagateAllChildVariables;
+  }
+
+  /** For a call activity: whether the called instance gets all variables the activity sees. */
+  public boolean propagateAllParentVariables() {
+    return propagateAllParentVariables;
   }
 
   /** For timer events: when the timer is due. */

@@ -19,6 +19,7 @@ import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -54,7 +55,14 @@ public final class ModelTransformer {
   private static final Set<String> IGNORED_ELEMENTS =
       Set.of("sequenceFlow", "dataObject", "dataObjectReference", "dataStoreReference");
   private static final Set<String> ALLOWED_EXTENSIONS =
-      Set.of("taskDefinition", "ioMapping", "taskHeaders", "script", "properties", "versionTag");
+      Set.of(
+          "taskDefinition",
+          "ioMapping",
+          "taskHeaders",
+          "script",
+          "properties",
+          "versionTag",
+          "calledElement");
 
   private final Feel feel;
 
@@ -227,6 +235,7 @@ public final class ModelTransformer {
         case "inclusiveGateway" ->
             plain(element, ElementType.INCLUSIVE_GATEWAY, Behavior.INCLUSIVE_GATEWAY);
         case "subProcess" -> subProcess((SubProcess) element);
+        case "callActivity" -> callActivity(element);
         case "boundaryEvent" -> boundaryEvent((BoundaryEvent) element);
         default -> {
           problem(
@@ -308,6 +317,33 @@ public final class ModelTransformer {
       }
       readIoMapping(element, node);
       checkExtensions(element, Set.of("script", "ioMapping", "properties"));
+      return node;
+    }
+
+    private FlowNode callActivity(FlowElement element) {
+      FlowNode node =
+          new FlowNode(
+              element.getId(),
+              element.getName(),
+              ElementType.CALL_ACTIVITY,
+              Behavior.CALL_ACTIVITY);
+      ZeebeCalledElement called = extension(element, ZeebeCalledElement.class);
+      if (called == null || blank(called.getProcessId())) {
+        problem(element, "a call activity needs a zeebe:calledElement with a processId");
+      } else {
+        node.calledProcessId = parse(element, called.getProcessId());
+        node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
+        node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
+        if (called.getBindingType() != null
+            && called.getBindingType()
+                != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
+          problem(
+              element,
+              "only the 'latest' binding type of a called element is supported by the embedded engine");
+        }
+      }
+      readIoMapping(element, node);
+      checkExtensions(element, Set.of("calledElement", "ioMapping", "properties"));
       return node;
     }
 

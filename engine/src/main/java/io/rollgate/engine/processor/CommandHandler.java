@@ -291,6 +291,15 @@ final class CommandHandler {
               + command.processInstanceKey()
               + "', but no such process was found");
     }
+    if (instance.parentProcessInstanceKey != null) {
+      throw EngineException.invalidState(
+          "Expected to cancel a process instance with key '"
+              + instance.key
+              + "', but it was created by a parent process instance. Cancel the root process"
+              + " instance '"
+              + instance.parentProcessInstanceKey
+              + "' instead.");
+    }
     runtime.cancel(instance);
     return null;
   }

@@ -349,6 +349,7 @@ final class Runtime {
       case SCRIPT -> runScript(instance, node);
       case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
       case SUB_PROCESS -> agenda.add(() -> activate(node.noneStart(), instance));
+      case CALL_ACTIVITY -> callProcess(instance, node);
       case ERROR_END -> throwFromEndEvent(instance, node);
       case TERMINATE_END -> terminateScope(instance);
       case PROCESS -> throw new IllegalStateException("a process is not activated as an element");
@@ -640,6 +641,9 @@ final class Runtime {
   }
 
   private void finishProcess(ProcessInstance instance, State end) {
+    if (end == State.COMPLETED && instance.parentElementInstanceKey != null) {
+      returnToCaller(instance);
+    }
     if (instance.startCorrelationKey != null) {
       state.messageStartedInstances.remove(
           EngineState.messageKey(instance.processId, instance.startCorrelationKey));
@@ -659,6 +663,12 @@ final class Runtime {
       terminate(state.elementInstances.get(childKey));
     }
     instance.joinTokens.clear();
+    if (instance.calledInstanceKey != null) {
+      ProcessInstance called = state.processInstances.get(instance.calledInstanceKey);
+      if (called.state == State.ACTIVE) {
+        cancel(called);
+      }
+    }
     if (instance.jobKey != null) {
       Job job = state.jobs.get(instance.jobKey);
       if (!job.state.isEnded()) {
@@ -715,8 +725,9 @@ final class Runtime {
    */
   private boolean throwError(ElementInstance thrower, ThrownError error) {
     ElementInstance current = thrower;
-    while (current != null && current.flowScopeKey != null) {
-      FlowNode boundary = catchingBoundary(nodeOf(current), error.code());
+    while (current != null) {
+      FlowNode boundary =
+          current.flowScopeKey == null ? null : catchingBoundary(nodeOf(current), error.code());
       if (boundary != null) {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
@@ -724,7 +735,7 @@ final class Runtime {
         activateEvent(boundary, scope, error.variables());
         return true;
       }
-      current = state.elementInstances.get(current.flowScopeKey);
+      current = enclosing(current);
     }
     thrower.thrownError = error;
     String detail =
@@ -737,6 +748,15 @@ final class Runtime {
             + ", but it was not caught. No error events are available in the scope.";
     fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
     return false;
+  }
+
+  /** The enclosing scope; for a called instance's root, the call activity that started it. */
+  private ElementInstance enclosing(ElementInstance instance) {
+    if (instance.flowScopeKey != null) {
+      return state.elementInstances.get(instance.flowScopeKey);
+    }
+    Long caller = state.processInstances.get(instance.key).parentElementInstanceKey;
+    return caller == null ? null : state.elementInstances.get(caller);
   }
 
   private static FlowNode catchingBoundary(FlowNode activity, String code) {
@@ -765,6 +785,59 @@ final class Runtime {
       mergeResult(instance, event, received);
     }
     runActivation(instance, event);
+  }
+
+  // ---- call activities --------------------------------------------------------------------
+
+  private void callProcess(ElementInstance instance, FlowNode node) {
+    String processId;
+    try {
+      processId = feel.evaluateString(node.calledProcessId(), variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    java.util.TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
+    ProcessDefinition called = versions == null ? null : versions.lastEntry().getValue();
+    if (called == null || called.model.root().noneStart() == null) {
+      fail(
+          instance,
+          PendingStep.ACTIVATE,
+          "CALLED_ELEMENT_ERROR",
+          "Expected process with BPMN process id '"
+              + processId
+              + "' to be deployed"
+              + (called == null ? "" : " with a none start event")
+              + ", but not found.");
+      return;
+    }
+    Map<String, Object> handed =
+        node.propagateAllParentVariables()
+            ? variables.visible(instance.key)
+            : localValues(instance.key);
+    ProcessInstance child = startInstance(called, handed, called.model.root().noneStart());
+    child.parentProcessInstanceKey = instance.processInstanceKey;
+    child.parentElementInstanceKey = instance.key;
+    instance.calledInstanceKey = child.key;
+  }
+
+  private Map<String, Object> localValues(long scopeKey) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    state.localVariables(scopeKey).forEach((name, variable) -> values.put(name, variable.value));
+    return values;
+  }
+
+  /** A called instance completed: its variables come back and the call activity completes. */
+  private void returnToCaller(ProcessInstance child) {
+    ElementInstance caller = state.elementInstances.get(child.parentElementInstanceKey);
+    if (caller == null || !caller.isActive()) {
+      return;
+    }
+    FlowNode node = nodeOf(caller);
+    if (node.propagateAllChildVariables()) {
+      mergeResult(caller, node, localValues(child.key));
+    }
+    agenda.add(() -> complete(caller));
   }
 
   // ---- event-based gateway ----------------------------------------------------------------

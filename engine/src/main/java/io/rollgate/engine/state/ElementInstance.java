@@ -27,6 +27,9 @@ public final class ElementInstance {
 
   public Long jobKey;
 
+  /** For a call activity: the instance it started. */
+  public Long calledInstanceKey;
+
   /** The active incident on this element, if any. */
   public Long incidentKey;
 

@@ -19,6 +19,11 @@ public final class ProcessInstance {
   public Long endDate;
   public int activeIncidents;
 
+  /** For an instance started by a call activity: the calling instance and element instance. */
+  public Long parentProcessInstanceKey;
+
+  public Long parentElementInstanceKey;
+
   /** The correlation key of the message that started it, if a message with a key did. */
   public String startCorrelationKey;
 

@@ -104,7 +104,8 @@ class DeploymentIT {
         Bpmn.createExecutableProcess("human")
             .startEvent()
             .userTask("approveRelease")
-            .callActivity("callApproval", c -> c.zeebeProcessId("approval"))
+            .intermediateCatchEvent("waitForGo")
+            .signal("go")
             .endEvent()
             .done();
 
@@ -116,7 +117,7 @@ class DeploymentIT {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
                   .contains("'approveRelease' (userTask)")
-                  .contains("'callApproval' (callActivity)");
+                  .contains("'waitForGo' (intermediateCatchEvent)");
             });
     assertThat(
             client
