@@ -294,6 +294,52 @@ public final class Views {
 
   public record Items<T>(List<T> items) {}
 
+  public record UserTaskView(
+      String name,
+      String state,
+      String assignee,
+      String elementId,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String processDefinitionId,
+      String creationDate,
+      String completionDate,
+      String followUpDate,
+      String dueDate,
+      String tenantId,
+      int processDefinitionVersion,
+      Map<String, String> customHeaders,
+      int priority,
+      String userTaskKey,
+      String elementInstanceKey,
+      String processName,
+      String processDefinitionKey,
+      String processInstanceKey) {}
+
+  public static UserTaskView of(io.rollgate.engine.state.UserTask t) {
+    return new UserTaskView(
+        t.name,
+        t.state,
+        t.assignee,
+        t.elementId,
+        t.candidateGroups,
+        t.candidateUsers,
+        t.processId,
+        date(t.creationDate),
+        date(t.completionDate),
+        date(t.followUpDate),
+        date(t.dueDate),
+        t.tenantId,
+        t.processVersion,
+        t.customHeaders,
+        t.priority,
+        key(t.key),
+        key(t.elementInstanceKey),
+        t.processName,
+        key(t.processDefinitionKey),
+        key(t.processInstanceKey));
+  }
+
   /** {@code GET /actuator/clock}: the engine time. */
   public record ClockView(long epochMilli, String instant) {}
 

@@ -49,6 +49,19 @@ final class Requests {
 
   record PinClock(Long timestamp) {}
 
+  record AssignUserTask(String assignee, Boolean allowOverride, String action) {}
+
+  record UserTaskChangeset(
+      String dueDate,
+      String followUpDate,
+      List<String> candidateUsers,
+      List<String> candidateGroups,
+      Integer priority) {}
+
+  record UpdateUserTask(UserTaskChangeset changeset, String action) {}
+
+  record CompleteUserTask(Map<String, Object> variables, String action) {}
+
   record AddClock(Long offsetMilli) {}
 
   record PublishMessage(

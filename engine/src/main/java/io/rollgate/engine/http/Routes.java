@@ -59,6 +59,11 @@ final class Routes {
             .add("POST", "/v2/deployments", r::deploy)
             .add("POST", "/v2/process-instances", r::createInstance)
             .add("POST", "/v2/messages/publication", r::publishMessage)
+            .add("GET", "/v2/user-tasks/{userTaskKey}", r::getUserTask)
+            .add("POST", "/v2/user-tasks/{userTaskKey}/assignment", r::assignUserTask)
+            .add("DELETE", "/v2/user-tasks/{userTaskKey}/assignee", r::unassignUserTask)
+            .add("PATCH", "/v2/user-tasks/{userTaskKey}", r::updateUserTask)
+            .add("POST", "/v2/user-tasks/{userTaskKey}/completion", r::completeUserTask)
             .add("POST", "/v2/messages/correlation", r::correlateMessage)
             .add("GET", "/v2/process-instances/{processInstanceKey}", r::getProcessInstance)
             .add("POST", "/v2/process-instances/{processInstanceKey}/cancellation", r::cancel)
@@ -220,6 +225,54 @@ final class Routes {
         processor.submit(
             new Command.CorrelateMessage(
                 body.name(), body.correlationKey(), Json.normalizeDocument(body.variables()))));
+  }
+
+  private CompletableFuture<Response> getUserTask(Request request) {
+    long key = request.key("userTaskKey");
+    return json(read(s -> Views.of(found(s.userTasks.get(key), "user task", key))));
+  }
+
+  private CompletableFuture<Response> assignUserTask(Request request) throws IOException {
+    Requests.AssignUserTask body = decode(request, Requests.AssignUserTask.class);
+    if (isBlank(body.assignee())) {
+      throw HttpError.badRequest("assignee is required: who the task is for.");
+    }
+    return noContent(
+        processor.submit(
+            new Command.AssignUserTask(
+                request.key("userTaskKey"),
+                body.assignee(),
+                !Boolean.FALSE.equals(body.allowOverride()))));
+  }
+
+  private CompletableFuture<Response> unassignUserTask(Request request) {
+    return noContent(
+        processor.submit(new Command.AssignUserTask(request.key("userTaskKey"), null, true)));
+  }
+
+  private CompletableFuture<Response> updateUserTask(Request request) throws IOException {
+    Requests.UpdateUserTask body = decode(request, Requests.UpdateUserTask.class);
+    Requests.UserTaskChangeset changes = body.changeset();
+    if (changes == null) {
+      throw HttpError.badRequest("changeset is required: the fields of the task to change.");
+    }
+    return noContent(
+        processor.submit(
+            new Command.UpdateUserTask(
+                request.key("userTaskKey"),
+                changes.dueDate(),
+                changes.followUpDate(),
+                changes.candidateUsers(),
+                changes.candidateGroups(),
+                changes.priority())));
+  }
+
+  private CompletableFuture<Response> completeUserTask(Request request) throws IOException {
+    Requests.CompleteUserTask body = decode(request, Requests.CompleteUserTask.class);
+    return noContent(
+        processor.submit(
+            new Command.CompleteUserTask(
+                request.key("userTaskKey"), Json.normalizeDocument(body.variables()))));
   }
 
   private CompletableFuture<Response> cancel(Request request) throws IOException {

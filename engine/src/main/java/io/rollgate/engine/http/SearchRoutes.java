@@ -20,6 +20,7 @@ import io.rollgate.engine.state.MessageSubscription;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
+import io.rollgate.engine.state.UserTask;
 import io.rollgate.engine.state.Variable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -84,6 +85,14 @@ final class SearchRoutes {
             "POST",
             "/v2/process-definitions/search",
             search(processor, definitions(), (s, q) -> s.definitions.values(), Views::of))
+        .add(
+            "POST",
+            "/v2/user-tasks/search",
+            search(
+                processor,
+                (Function<EngineState, EntitySchema<UserTask>>) SearchRoutes::userTasks,
+                (s, q) -> byProcess(s, q, s.userTasksByProcess, s.userTasks.values()),
+                Views::of))
         .add(
             "POST",
             "/v2/message-subscriptions/search",
@@ -195,7 +204,9 @@ final class SearchRoutes {
         .enumField("state", State.class, p -> p.state.name())
         .field("hasIncident", FieldType.BOOLEAN, ProcessInstance::hasIncident)
         .field("tenantId", FieldType.STRING, p -> p.tenantId)
-        .custom("variables", json -> variablesFilter(json, state))
+        .custom(
+            "variables",
+            json -> variablesFilter(json, (ProcessInstance p) -> state.localVariables(p.key)))
         .ignored("tags")
         .build();
   }
@@ -204,11 +215,12 @@ final class SearchRoutes {
    * {@code variables: [{name, value}]}: the instance has each named variable in its own scope with
    * that JSON value (value given as JSON text, as the API sends variable values).
    */
-  private static Predicate<ProcessInstance> variablesFilter(JsonNode json, EngineState state) {
+  private static <T> Predicate<T> variablesFilter(
+      JsonNode json, Function<T, Map<String, Variable>> scope) {
     if (!json.isArray()) {
       throw new QueryException("filter.variables must be an array of {name, value}");
     }
-    Predicate<ProcessInstance> all = p -> true;
+    Predicate<T> all = item -> true;
     for (JsonNode entry : json) {
       JsonNode name = entry.get("name");
       JsonNode value = entry.get("value");
@@ -225,8 +237,8 @@ final class SearchRoutes {
       String wanted = normalizedJson(expected.asText());
       all =
           all.and(
-              p -> {
-                Variable variable = state.localVariables(p.key).get(name.asText());
+              item -> {
+                Variable variable = scope.apply(item).get(name.asText());
                 return variable != null && Json.text(variable.value).equals(wanted);
               });
     }
@@ -364,5 +376,45 @@ final class SearchRoutes {
         .field("order", FieldType.KEY, MessageCorrelation::order)
         .keyField("order")
         .build();
+  }
+
+  private static EntitySchema<UserTask> userTasks(EngineState state) {
+    return EntitySchema.<UserTask>builder("user task")
+        .key("userTaskKey", t -> t.key)
+        .field("state", FieldType.ENUM, t -> t.state)
+        .field("assignee", FieldType.STRING, t -> t.assignee)
+        .field("priority", FieldType.INTEGER, t -> t.priority)
+        .field("elementId", FieldType.STRING, t -> t.elementId)
+        .field("name", FieldType.STRING, t -> t.name)
+        .field("tenantId", FieldType.STRING, t -> t.tenantId)
+        .field("processDefinitionId", FieldType.STRING, t -> t.processId)
+        .field("creationDate", FieldType.DATE, t -> t.creationDate)
+        .field("completionDate", FieldType.DATE, t -> t.completionDate)
+        .field("followUpDate", FieldType.DATE, t -> t.followUpDate)
+        .field("dueDate", FieldType.DATE, t -> t.dueDate)
+        .field("processDefinitionKey", FieldType.KEY, t -> t.processDefinitionKey)
+        .field("processInstanceKey", FieldType.KEY, t -> t.processInstanceKey)
+        .field("elementInstanceKey", FieldType.KEY, t -> t.elementInstanceKey)
+        .custom("candidateGroup", json -> member(json, t -> t.candidateGroups))
+        .custom("candidateUser", json -> member(json, t -> t.candidateUsers))
+        .custom(
+            "processInstanceVariables",
+            json ->
+                variablesFilter(json, (UserTask t) -> state.localVariables(t.processInstanceKey)))
+        .custom(
+            "localVariables",
+            json ->
+                variablesFilter(json, (UserTask t) -> state.localVariables(t.elementInstanceKey)))
+        .build();
+  }
+
+  /** {@code candidateGroup: "ops"} or {@code {"$eq":"ops"}}: the name is among the task's. */
+  private static Predicate<UserTask> member(
+      JsonNode json, Function<UserTask, java.util.List<String>> names) {
+    JsonNode value = json.isObject() && json.has("$eq") ? json.get("$eq") : json;
+    if (!value.isTextual()) {
+      throw new QueryException("expected a name (or {\"$eq\": name}), got " + json);
+    }
+    return task -> names.apply(task).contains(value.asText());
   }
 }

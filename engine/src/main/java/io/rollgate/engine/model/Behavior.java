@@ -6,6 +6,8 @@ public enum Behavior {
   PASS_THROUGH,
   /** Creates a job and waits for a worker (service, send and job-based script tasks). */
   JOB,
+  /** Creates a user task and waits for someone to complete it. */
+  USER_TASK,
   /** Evaluates a FEEL script and stores its result. */
   SCRIPT,
   EXCLUSIVE_GATEWAY,

@@ -38,6 +38,12 @@ public final class FlowNode {
   boolean interrupting = true;
   TimerDefinition timer;
   Expression calledProcessId;
+  Expression assignee;
+  Expression candidateGroups;
+  Expression candidateUsers;
+  Expression dueDate;
+  Expression followUpDate;
+  Expression priority;
   boolean propagateAllChildVariables = true;
   boolean propagateAllParentVariables = true;
   int index;
@@ -144,6 +150,31 @@ public final class FlowNode {
   /** For a boundary event: whether it cancels the activity it is attached to. */
   public boolean interrupting() {
     return interrupting;
+  }
+
+  /** For a user task: its assignment, schedule and priority (each static, FEEL or null). */
+  public Expression assignee() {
+    return assignee;
+  }
+
+  public Expression candidateGroups() {
+    return candidateGroups;
+  }
+
+  public Expression candidateUsers() {
+    return candidateUsers;
+  }
+
+  public Expression dueDate() {
+    return dueDate;
+  }
+
+  public Expression followUpDate() {
+    return followUpDate;
+  }
+
+  public Expression priority() {
+    return priority;
   }
 
   /** For a call activity: the id of the process it calls (static or FEEL). */

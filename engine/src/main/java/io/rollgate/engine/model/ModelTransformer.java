@@ -19,15 +19,19 @@ import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Expression;
@@ -62,7 +66,11 @@ public final class ModelTransformer {
           "script",
           "properties",
           "versionTag",
-          "calledElement");
+          "calledElement",
+          "userTask",
+          "assignmentDefinition",
+          "taskSchedule",
+          "priorityDefinition");
 
   private final Feel feel;
 
@@ -236,6 +244,7 @@ public final class ModelTransformer {
             plain(element, ElementType.INCLUSIVE_GATEWAY, Behavior.INCLUSIVE_GATEWAY);
         case "subProcess" -> subProcess((SubProcess) element);
         case "callActivity" -> callActivity(element);
+        case "userTask" -> userTask(element);
         case "boundaryEvent" -> boundaryEvent((BoundaryEvent) element);
         default -> {
           problem(
@@ -318,6 +327,53 @@ public final class ModelTransformer {
       readIoMapping(element, node);
       checkExtensions(element, Set.of("script", "ioMapping", "properties"));
       return node;
+    }
+
+    private FlowNode userTask(FlowElement element) {
+      FlowNode node =
+          new FlowNode(
+              element.getId(), element.getName(), ElementType.USER_TASK, Behavior.USER_TASK);
+      if (extension(element, ZeebeUserTask.class) == null) {
+        problem(
+            element,
+            "job-based user tasks are not supported by the embedded engine; mark the task with"
+                + " zeebe:userTask");
+      }
+      ZeebeAssignmentDefinition assignment = extension(element, ZeebeAssignmentDefinition.class);
+      if (assignment != null) {
+        node.assignee = optional(element, assignment.getAssignee());
+        node.candidateGroups = optional(element, assignment.getCandidateGroups());
+        node.candidateUsers = optional(element, assignment.getCandidateUsers());
+      }
+      ZeebeTaskSchedule schedule = extension(element, ZeebeTaskSchedule.class);
+      if (schedule != null) {
+        node.dueDate = optional(element, schedule.getDueDate());
+        node.followUpDate = optional(element, schedule.getFollowUpDate());
+      }
+      ZeebePriorityDefinition priority = extension(element, ZeebePriorityDefinition.class);
+      if (priority != null) {
+        node.priority = optional(element, priority.getPriority());
+      }
+      ZeebeTaskHeaders headers = extension(element, ZeebeTaskHeaders.class);
+      if (headers != null) {
+        headers.getHeaders().forEach(h -> node.headers.put(h.getKey(), h.getValue()));
+      }
+      readIoMapping(element, node);
+      checkExtensions(
+          element,
+          Set.of(
+              "userTask",
+              "assignmentDefinition",
+              "taskSchedule",
+              "priorityDefinition",
+              "taskHeaders",
+              "ioMapping",
+              "properties"));
+      return node;
+    }
+
+    private Expression optional(FlowElement element, String raw) {
+      return blank(raw) ? null : parse(element, raw);
     }
 
     private FlowNode callActivity(FlowElement element) {

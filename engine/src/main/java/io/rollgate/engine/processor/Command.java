@@ -26,6 +26,9 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.ResetClock.class, name = "resetClock"),
   @JsonSubTypes.Type(value = Command.Purge.class, name = "purge"),
   @JsonSubTypes.Type(value = Command.TriggerTimer.class, name = "timer"),
+  @JsonSubTypes.Type(value = Command.AssignUserTask.class, name = "assignUserTask"),
+  @JsonSubTypes.Type(value = Command.UpdateUserTask.class, name = "updateUserTask"),
+  @JsonSubTypes.Type(value = Command.CompleteUserTask.class, name = "completeUserTask"),
   @JsonSubTypes.Type(value = Command.PublishMessage.class, name = "publish"),
   @JsonSubTypes.Type(value = Command.CorrelateMessage.class, name = "correlate"),
 })
@@ -108,6 +111,22 @@ public sealed interface Command {
   /** Delivers a message to one waiting subscription or start event now, or fails. */
   record CorrelateMessage(String name, String correlationKey, Map<String, Object> variables)
       implements Command {}
+
+  /** Assigns a user task; a null assignee unassigns it. */
+  record AssignUserTask(long userTaskKey, String assignee, boolean allowOverride)
+      implements Command {}
+
+  /** Changes the given (non-null) fields of a user task; dates as ISO-8601 text. */
+  record UpdateUserTask(
+      long userTaskKey,
+      String dueDate,
+      String followUpDate,
+      List<String> candidateUsers,
+      List<String> candidateGroups,
+      Integer priority)
+      implements Command {}
+
+  record CompleteUserTask(long userTaskKey, Map<String, Object> variables) implements Command {}
 
   /** A timer is due; issued by the processor itself when the engine clock passes its due date. */
   record TriggerTimer(long timerKey) implements Command {}

@@ -13,6 +13,7 @@ import io.rollgate.engine.state.Message;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.Timer;
+import io.rollgate.engine.state.UserTask;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,6 +98,13 @@ final class CommandHandler {
       return publish(c);
     } else if (command instanceof Command.CorrelateMessage c) {
       return correlate(c);
+    } else if (command instanceof Command.AssignUserTask c) {
+      return assign(c);
+    } else if (command instanceof Command.UpdateUserTask c) {
+      return update(c);
+    } else if (command instanceof Command.CompleteUserTask c) {
+      runtime.completeUserTask(openTask(c.userTaskKey(), "complete"), c.variables());
+      return null;
     } else if (command instanceof Command.TriggerTimer c) {
       return trigger(c);
     } else if (command instanceof Command.Purge) {
@@ -168,6 +176,79 @@ final class CommandHandler {
     state.add(definition);
     runtime.replaceStartTimers(latest, definition);
     return definition;
+  }
+
+  private UserTask openTask(long key, String action) {
+    UserTask task = state.userTasks.get(key);
+    if (task == null || !"CREATED".equals(task.state)) {
+      throw EngineException.notFound(
+          "Expected to "
+              + action
+              + " user task with key '"
+              + key
+              + "', but no such user task was found");
+    }
+    return task;
+  }
+
+  private Object assign(Command.AssignUserTask command) {
+    UserTask task = openTask(command.userTaskKey(), "assign");
+    if (!command.allowOverride()
+        && task.assignee != null
+        && command.assignee() != null
+        && !task.assignee.equals(command.assignee())) {
+      throw EngineException.invalidState(
+          "Expected to assign user task with key '"
+              + task.key
+              + "', but it is already assigned to '"
+              + task.assignee
+              + "'; use allowOverride to reassign it");
+    }
+    task.assignee =
+        command.assignee() == null || command.assignee().isBlank() ? null : command.assignee();
+    return null;
+  }
+
+  private Object update(Command.UpdateUserTask command) {
+    UserTask task = openTask(command.userTaskKey(), "update");
+    Long due = command.dueDate() == null ? null : parseDate("dueDate", command.dueDate());
+    Long followUp =
+        command.followUpDate() == null ? null : parseDate("followUpDate", command.followUpDate());
+    if (command.priority() != null && (command.priority() < 0 || command.priority() > 100)) {
+      throw EngineException.invalidArgument(
+          "priority must be from 0 to 100, but was " + command.priority());
+    }
+    if (command.dueDate() != null) {
+      task.dueDate = command.dueDate().isEmpty() ? null : due;
+    }
+    if (command.followUpDate() != null) {
+      task.followUpDate = command.followUpDate().isEmpty() ? null : followUp;
+    }
+    if (command.candidateUsers() != null) {
+      task.candidateUsers = List.copyOf(command.candidateUsers());
+    }
+    if (command.candidateGroups() != null) {
+      task.candidateGroups = List.copyOf(command.candidateGroups());
+    }
+    if (command.priority() != null) {
+      task.priority = command.priority();
+    }
+    return null;
+  }
+
+  private static Long parseDate(String field, String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw EngineException.invalidArgument(
+          field
+              + " must be an ISO-8601 date-time with offset such as 2030-01-15T09:00:00Z, but was '"
+              + text
+              + "'");
+    }
   }
 
   private Object trigger(Command.TriggerTimer command) {

@@ -23,6 +23,7 @@ import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
 import io.rollgate.engine.state.ThrownError;
 import io.rollgate.engine.state.Timer;
+import io.rollgate.engine.state.UserTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -339,6 +340,7 @@ final class Runtime {
           TIMER_START ->
           agenda.add(() -> complete(instance));
       case JOB -> createJob(instance, node);
+      case USER_TASK -> createUserTask(instance, node);
       case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
       case EVENT_GATEWAY -> waitForFirstEvent(instance, node);
       case TIMER_CATCH -> {
@@ -669,6 +671,13 @@ final class Runtime {
         cancel(called);
       }
     }
+    if (instance.userTaskKey != null) {
+      UserTask task = state.userTasks.get(instance.userTaskKey);
+      if ("CREATED".equals(task.state)) {
+        task.state = "CANCELED";
+        task.completionDate = now;
+      }
+    }
     if (instance.jobKey != null) {
       Job job = state.jobs.get(instance.jobKey);
       if (!job.state.isEnded()) {
@@ -785,6 +794,84 @@ final class Runtime {
       mergeResult(instance, event, received);
     }
     runActivation(instance, event);
+  }
+
+  // ---- user tasks -------------------------------------------------------------------------
+
+  private void createUserTask(ElementInstance instance, FlowNode node) {
+    UserTask task = new UserTask();
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      task.assignee = node.assignee() == null ? null : feel.evaluateString(node.assignee(), seen);
+      task.candidateGroups = names(node.candidateGroups(), seen);
+      task.candidateUsers = names(node.candidateUsers(), seen);
+      task.dueDate = dateOrNull(node.dueDate(), seen);
+      task.followUpDate = dateOrNull(node.followUpDate(), seen);
+      if (node.priority() != null) {
+        long priority = feel.evaluateLong(node.priority(), seen);
+        if (priority < 0 || priority > 100) {
+          throw new EvaluationException("expected a priority from 0 to 100, but was " + priority);
+        }
+        task.priority = (int) priority;
+      }
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
+    task.key = state.nextKey();
+    task.elementInstanceKey = instance.key;
+    task.processInstanceKey = instance.processInstanceKey;
+    task.processDefinitionKey = instance.processDefinitionKey;
+    task.processId = instance.processId;
+    task.processName = process.processName;
+    task.processVersion = process.version;
+    task.elementId = instance.elementId;
+    task.name = instance.elementName;
+    task.tenantId = instance.tenantId;
+    task.customHeaders = node.headers();
+    task.creationDate = now;
+    state.add(task);
+    instance.userTaskKey = task.key;
+  }
+
+  /** A person completed the task: its variables are handed back as a job's would be. */
+  void completeUserTask(UserTask task, Map<String, Object> result) {
+    task.state = "COMPLETED";
+    task.completionDate = now;
+    ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
+    mergeResult(instance, nodeOf(instance), result);
+    agenda.add(() -> complete(instance));
+    run();
+  }
+
+  /** A list of names from {@code "a, b"}, a FEEL list, or a FEEL string. */
+  private List<String> names(
+      io.rollgate.engine.feel.Expression expression, Map<String, Object> seen) {
+    if (expression == null) {
+      return List.of();
+    }
+    Object value = feel.evaluate(expression, seen);
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    if (value instanceof String text) {
+      return java.util.Arrays.stream(text.split(","))
+          .map(String::strip)
+          .filter(n -> !n.isEmpty())
+          .toList();
+    }
+    throw new EvaluationException(
+        "expected a list of names or a comma-separated string, but was " + value);
+  }
+
+  private Long dateOrNull(io.rollgate.engine.feel.Expression expression, Map<String, Object> seen) {
+    if (expression == null) {
+      return null;
+    }
+    String text = feel.evaluateString(expression, seen);
+    return TimerSchedule.of(io.rollgate.engine.model.TimerDefinition.Kind.DATE, text, now)
+        .firstDue();
   }
 
   // ---- call activities --------------------------------------------------------------------

@@ -17,6 +17,7 @@ import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
 import io.rollgate.engine.state.Timer;
+import io.rollgate.engine.state.UserTask;
 import io.rollgate.engine.state.Variable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,8 @@ final class StateSnapshot {
       List<MessageSubscription> subscriptions,
       List<Message> messages,
       List<MessageCorrelation> correlations,
-      List<Timer> timers) {}
+      List<Timer> timers,
+      List<UserTask> userTasks) {}
 
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
@@ -77,7 +79,8 @@ final class StateSnapshot {
             List.copyOf(state.subscriptions.values()),
             List.copyOf(state.messages.values()),
             List.copyOf(state.correlations),
-            List.copyOf(state.timers.values()));
+            List.copyOf(state.timers.values()),
+            List.copyOf(state.userTasks.values()));
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -130,6 +133,7 @@ final class StateSnapshot {
     }
     state.correlations.addAll(data.correlations());
     data.timers().forEach(state::add);
+    data.userTasks().forEach(state::add);
     for (ProcessInstance instance : data.processInstances()) {
       if (instance.startCorrelationKey != null && instance.state == State.ACTIVE) {
         state.messageStartedInstances.put(

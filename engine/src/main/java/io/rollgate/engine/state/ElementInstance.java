@@ -26,6 +26,7 @@ public final class ElementInstance {
   public Long flowScopeKey;
 
   public Long jobKey;
+  public Long userTaskKey;
 
   /** For a call activity: the instance it started. */
   public Long calledInstanceKey;

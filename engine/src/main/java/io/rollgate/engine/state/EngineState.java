@@ -45,6 +45,8 @@ public final class EngineState {
 
   public final List<MessageCorrelation> correlations = new ArrayList<>();
   public final TreeMap<Long, Timer> timers = new TreeMap<>();
+  public final TreeMap<Long, UserTask> userTasks = new TreeMap<>();
+  public final Map<Long, List<UserTask>> userTasksByProcess = new HashMap<>();
 
   /** Scheduled timers by due date, then key. */
   private final java.util.TreeSet<long[]> timersDue =
@@ -124,6 +126,11 @@ public final class EngineState {
               k -> new java.util.TreeSet<>())
           .add(subscription.key);
     }
+  }
+
+  public void add(UserTask task) {
+    userTasks.put(task.key, task);
+    userTasksByProcess.computeIfAbsent(task.processInstanceKey, k -> new ArrayList<>()).add(task);
   }
 
   public void add(Timer timer) {
@@ -234,6 +241,8 @@ public final class EngineState {
     messageStartedInstances.clear();
     timers.clear();
     timersDue.clear();
+    userTasks.clear();
+    userTasksByProcess.clear();
     changeId++;
   }
 }

@@ -1,0 +1,34 @@
+package io.rollgate.engine.state;
+
+import java.util.List;
+import java.util.Map;
+
+/** A task for a person (a {@code zeebe:userTask}), from creation to completion or cancellation. */
+public final class UserTask {
+  public long key;
+  public long elementInstanceKey;
+  public long processInstanceKey;
+  public long processDefinitionKey;
+  public String processId;
+  public String processName;
+  public int processVersion;
+  public String elementId;
+  public String name;
+  public String tenantId;
+  public String assignee;
+  public List<String> candidateGroups = List.of();
+  public List<String> candidateUsers = List.of();
+
+  /** Epoch milliseconds, or null. */
+  public Long dueDate;
+
+  public Long followUpDate;
+  public int priority = 50;
+  public Map<String, String> customHeaders = Map.of();
+
+  /** CREATED, COMPLETED or CANCELED. */
+  public String state = "CREATED";
+
+  public long creationDate;
+  public Long completionDate;
+}

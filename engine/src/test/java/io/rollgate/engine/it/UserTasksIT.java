@@ -1,0 +1,137 @@
+package io.rollgate.engine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** User tasks: the release manager's go/no-go decision. */
+class UserTasksIT {
+  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+
+  private final CamundaClient client = ENGINE.client();
+  private final Processes processes = new Processes(client);
+
+  private void deployGoNoGo() {
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("go-no-go")
+            .startEvent()
+            .userTask(
+                "decide",
+                u ->
+                    u.name("Go / no-go")
+                        .zeebeUserTask()
+                        .zeebeAssigneeExpression("releaseManager")
+                        .zeebeCandidateGroups("release-managers, cab")
+                        .zeebeDueDateExpression("\"2030-01-15T09:00:00Z\"")
+                        .zeebeTaskPriority("80"))
+            .endEvent()
+            .done());
+  }
+
+  private UserTask taskOf(long instance) {
+    return client
+        .newUserTaskSearchRequest()
+        .filter(f -> f.processInstanceKey(instance))
+        .send()
+        .join()
+        .items()
+        .get(0);
+  }
+
+  @Test
+  void userTaskCarriesItsAssignmentAndCompletesWithTheDecision() {
+    // given
+    deployGoNoGo();
+    long instance = processes.start("go-no-go", Map.of("releaseManager", "ana"));
+
+    // when
+    UserTask task = taskOf(instance);
+
+    // then
+    assertThat(task.getName()).isEqualTo("Go / no-go");
+    assertThat(task.getAssignee()).isEqualTo("ana");
+    assertThat(task.getCandidateGroups()).containsExactly("release-managers", "cab");
+    assertThat(task.getPriority()).isEqualTo(80);
+    assertThat(task.getDueDate()).isNotNull();
+    assertThat(task.getState()).isEqualTo(UserTaskState.CREATED);
+
+    // when
+    client
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("decision", "GO", "justification", "all gates green"))
+        .send()
+        .join();
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance)).containsEntry("decision", "\"GO\"");
+    assertThat(client.newUserTaskGetRequest(task.getUserTaskKey()).send().join().getState())
+        .isEqualTo(UserTaskState.COMPLETED);
+  }
+
+  @Test
+  void tasksCanBeReassignedUnassignedUpdatedAndFoundByGroup() {
+    // given
+    deployGoNoGo();
+    long instance = processes.start("go-no-go", Map.of("releaseManager", "ana"));
+    long key = taskOf(instance).getUserTaskKey();
+
+    // when
+    client.newAssignUserTaskCommand(key).assignee("bo").send().join();
+    client.newUpdateUserTaskCommand(key).priority(95).candidateGroups(List.of("sre")).send().join();
+
+    // then
+    UserTask updated = client.newUserTaskGetRequest(key).send().join();
+    assertThat(updated.getAssignee()).isEqualTo("bo");
+    assertThat(updated.getPriority()).isEqualTo(95);
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.candidateGroup("sre").processInstanceKey(instance))
+                .send()
+                .join()
+                .items())
+        .hasSize(1);
+    assertThatThrownBy(
+            () ->
+                client
+                    .newAssignUserTaskCommand(key)
+                    .assignee("cy")
+                    .allowOverride(false)
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(409));
+
+    // when
+    client.newUnassignUserTaskCommand(key).send().join();
+
+    // then
+    assertThat(client.newUserTaskGetRequest(key).send().join().getAssignee()).isNull();
+  }
+
+  @Test
+  void cancellingTheInstanceCancelsItsTaskAndCompletingItThenIsNotFound() {
+    // given
+    deployGoNoGo();
+    long instance = processes.start("go-no-go", Map.of("releaseManager", "ana"));
+    long key = taskOf(instance).getUserTaskKey();
+
+    // when
+    client.newCancelInstanceCommand(instance).send().join();
+
+    // then
+    assertThat(client.newUserTaskGetRequest(key).send().join().getState())
+        .isEqualTo(UserTaskState.CANCELED);
+    assertThatThrownBy(() -> client.newCompleteUserTaskCommand(key).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
+  }
+}
