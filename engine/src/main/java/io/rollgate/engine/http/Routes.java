@@ -21,8 +21,11 @@ final class Routes {
   static final String VERSION = "8.8.14";
   private static final String DEFAULT_TENANT = "<default>";
 
-  /** Longest a job activation request is held when no job is ready. */
-  static final long MAX_POLL_MILLIS = 10_000;
+  /**
+   * Longest a job activation request is held when no job is ready. Short, because a worker being
+   * closed waits for its poll to return (tests close workers after each test).
+   */
+  static final long MAX_POLL_MILLIS = 1_000;
 
   private static final long DEFAULT_AWAIT_MILLIS = 30_000;
   private static final long COMMAND_TIMEOUT_MILLIS = 30_000;

@@ -1,0 +1,158 @@
+package io.rollgate.engine.cpt;
+
+import static io.camunda.process.test.api.CamundaAssert.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.process.test.api.CamundaProcessTestContext;
+import io.camunda.process.test.api.CamundaProcessTestExtension;
+import io.camunda.process.test.api.CamundaProcessTestRuntimeMode;
+import io.camunda.process.test.api.assertions.UserTaskSelectors;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.RollgateEngine;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Camunda Process Test in REMOTE mode against the embedded engine: CPT's own assertions and
+ * helpers, with its purge between tests.
+ */
+class CamundaProcessTestIT {
+  private static final RollgateEngine ENGINE = startEngine();
+
+  @RegisterExtension
+  static final CamundaProcessTestExtension CPT =
+      new CamundaProcessTestExtension()
+          .withRuntimeMode(CamundaProcessTestRuntimeMode.REMOTE)
+          .withRemoteCamundaClientBuilderFactory(
+              () ->
+                  CamundaClient.newClientBuilder()
+                      .restAddress(ENGINE.restAddress())
+                      .grpcAddress(URI.create("http://127.0.0.1:1"))
+                      .preferRestOverGrpc(true))
+          .withRemoteCamundaMonitoringApiAddress(ENGINE.restAddress());
+
+  private CamundaClient client;
+  private CamundaProcessTestContext processTestContext;
+
+  private static RollgateEngine startEngine() {
+    try {
+      return RollgateEngine.builder()
+          .dataDirectory(Files.createTempDirectory("rollgate-cpt"))
+          .build()
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    ENGINE.close();
+  }
+
+  private ProcessInstanceEvent start(String processId, Map<String, Object> variables) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(processId)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
+  }
+
+  @RepeatedTest(3)
+  void releaseGoesThroughItsGatesInOrder() {
+    // given
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("release")
+                .startEvent("start")
+                .serviceTask("readiness", t -> t.zeebeJobType("readiness-check"))
+                .userTask("goNoGo", u -> u.zeebeUserTask().zeebeCandidateGroups("release-managers"))
+                .exclusiveGateway("decision")
+                .conditionExpression("decision = \"GO\"")
+                .serviceTask("rollout", t -> t.zeebeJobType("rollout"))
+                .endEvent("released")
+                .moveToLastExclusiveGateway()
+                .defaultFlow()
+                .endEvent("stopped")
+                .done(),
+            "release.bpmn")
+        .send()
+        .join();
+    processTestContext
+        .mockJobWorker("readiness-check")
+        .thenComplete(Map.of("verdict", "GO_WITH_RISK"));
+    processTestContext.mockJobWorker("rollout").thenComplete();
+
+    // when
+    ProcessInstanceEvent instance = start("release", Map.of("release", "R-1"));
+
+    // then
+    assertThat(instance).hasActiveElements("goNoGo").hasVariable("verdict", "GO_WITH_RISK");
+    assertThat(UserTaskSelectors.byElementId("goNoGo")).isCreated();
+    processTestContext.completeUserTask("goNoGo", Map.of("decision", "GO"));
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "start", "readiness", "goNoGo", "decision", "rollout", "released")
+        .hasVariable("decision", "GO");
+  }
+
+  @Test
+  void timersFireWhenTheTestMovesTheClock() {
+    // given
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("window")
+                .startEvent()
+                .intermediateCatchEvent("windowOpens")
+                .timerWithDuration("PT2H")
+                .endEvent("cutover")
+                .done(),
+            "window.bpmn")
+        .send()
+        .join();
+    ProcessInstanceEvent instance = start("window", Map.of());
+    assertThat(instance).hasActiveElements("windowOpens");
+
+    // when
+    processTestContext.increaseTime(Duration.ofHours(3));
+
+    // then
+    assertThat(instance).isCompleted().hasCompletedElements("cutover");
+  }
+
+  @Test
+  void incidentsAreVisibleToAssertions() {
+    // given
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("failing")
+                .startEvent()
+                .serviceTask("call", t -> t.zeebeJobType("failing-call"))
+                .endEvent()
+                .done(),
+            "failing.bpmn")
+        .send()
+        .join();
+    processTestContext.mockJobWorker("failing-call").thenThrowBpmnError("UNEXPECTED");
+
+    // when
+    ProcessInstanceEvent instance = start("failing", Map.of());
+
+    // then
+    assertThat(instance).isActive().hasActiveIncidents();
+  }
+}
