@@ -38,6 +38,7 @@ public final class FlowNode {
   boolean interrupting = true;
   TimerDefinition timer;
   Expression calledProcessId;
+  MultiInstance multiInstance;
   Expression assignee;
   Expression candidateGroups;
   Expression candidateUsers;
@@ -175,6 +176,11 @@ public final class FlowNode {
 
   public Expression priority() {
     return priority;
+  }
+
+  /** The multi-instance characteristics, or {@code null} for a single-instance activity. */
+  public MultiInstance multiInstance() {
+    return multiInstance;
   }
 
   /** For a call activity: the id of the process it calls (static or FEEL). */

@@ -14,6 +14,7 @@ import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
@@ -24,6 +25,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
@@ -216,11 +218,44 @@ public final class ModelTransformer {
     }
 
     private FlowNode createNode(FlowElement element, String typeName) {
-      if (element instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-        problem(
-            element,
-            "multi-instance (loopCharacteristics) is not supported by the embedded engine");
+      FlowNode node = createSingleNode(element, typeName);
+      if (node != null
+          && element instanceof Activity activity
+          && activity.getLoopCharacteristics() != null) {
+        node.multiInstance = multiInstance(element, activity);
       }
+      return node;
+    }
+
+    private MultiInstance multiInstance(FlowElement element, Activity activity) {
+      if (!(activity.getLoopCharacteristics()
+          instanceof MultiInstanceLoopCharacteristics characteristics)) {
+        problem(element, "standard loops are not supported; use multi-instance");
+        return null;
+      }
+      ZeebeLoopCharacteristics loop = extension(characteristics, ZeebeLoopCharacteristics.class);
+      if (loop == null || blank(loop.getInputCollection())) {
+        problem(
+            element, "a multi-instance activity needs a zeebe:loopCharacteristics inputCollection");
+        return null;
+      }
+      if (blank(loop.getOutputCollection()) != blank(loop.getOutputElement())) {
+        problem(element, "outputCollection and outputElement go together: give both or neither");
+      }
+      String condition =
+          characteristics.getCompletionCondition() == null
+              ? null
+              : characteristics.getCompletionCondition().getTextContent();
+      return new MultiInstance(
+          characteristics.isSequential(),
+          parseFeel(element, loop.getInputCollection()),
+          blank(loop.getInputElement()) ? null : loop.getInputElement(),
+          blank(loop.getOutputCollection()) ? null : loop.getOutputCollection(),
+          blank(loop.getOutputElement()) ? null : parseFeel(element, loop.getOutputElement()),
+          blank(condition) ? null : parseFeel(element, condition));
+    }
+
+    private FlowNode createSingleNode(FlowElement element, String typeName) {
       return switch (typeName) {
         case "startEvent" -> startEvent(element);
         case "intermediateCatchEvent" ->

@@ -6,6 +6,7 @@ import io.rollgate.engine.model.Behavior;
 import io.rollgate.engine.model.ElementType;
 import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
+import io.rollgate.engine.model.MultiInstance;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.model.SequenceFlow;
 import io.rollgate.engine.model.TimerSchedule;
@@ -283,7 +284,14 @@ final class Runtime {
     PendingStep step = instance.pendingStep;
     instance.pendingStep = null;
     if (step == PendingStep.ACTIVATE) {
-      agenda.add(() -> runActivation(instance, nodeOf(instance)));
+      agenda.add(
+          () -> {
+            if (instance.type == ElementType.MULTI_INSTANCE_BODY) {
+              runBody(instance, nodeOf(instance));
+            } else {
+              runActivation(instance, nodeOf(instance));
+            }
+          });
     } else if (step == PendingStep.COMPLETE) {
       agenda.add(() -> complete(instance));
     } else if (step == PendingStep.THROW_ERROR) {
@@ -304,6 +312,10 @@ final class Runtime {
   }
 
   private void activate(FlowNode node, ElementInstance scope) {
+    if (node.multiInstance() != null) {
+      activateBody(node, scope);
+      return;
+    }
     runActivation(enter(node, scope), node);
   }
 
@@ -326,7 +338,8 @@ final class Runtime {
   }
 
   private void runActivation(ElementInstance instance, FlowNode node) {
-    if (!applyInputs(instance, node) || !openBoundarySubscriptions(instance, node)) {
+    if (!applyInputs(instance, node)
+        || (!isInner(instance) && !openBoundarySubscriptions(instance, node))) {
       return;
     }
     switch (node.behavior()) {
@@ -363,7 +376,7 @@ final class Runtime {
       return true;
     }
     try {
-      Map<String, Object> seen = variables.visible(instance.flowScopeKey);
+      Map<String, Object> seen = variables.visible(instance.key);
       Map<String, Object> locals = new LinkedHashMap<>();
       for (Mapping input : node.inputs()) {
         Map<String, Object> context = new LinkedHashMap<>(seen);
@@ -464,14 +477,24 @@ final class Runtime {
       return;
     }
     FlowNode node = nodeOf(instance);
-    if (!applyOutputs(instance, node)) {
+    boolean body = instance.type == ElementType.MULTI_INSTANCE_BODY;
+    if (!body && !applyOutputs(instance, node)) {
       return;
+    }
+    if (body && node.multiInstance().outputCollection() != null) {
+      String name = node.multiInstance().outputCollection();
+      variables.setPropagating(
+          instance.flowScopeKey, name, state.localVariables(instance.key).get(name).value);
     }
     closeSubscriptions(instance);
     instance.state = State.COMPLETED;
     instance.endDate = now;
     ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
     scope.activeChildren.remove(instance.key);
+    if (isInner(instance)) {
+      innerCompleted(scope, instance, node);
+      return;
+    }
     List<SequenceFlow> outgoing = outgoingOf(instance, node);
     for (SequenceFlow flow : outgoing) {
       inFlight.computeIfAbsent(scope.key, k -> new ArrayList<>()).add(flow);
@@ -736,7 +759,9 @@ final class Runtime {
     ElementInstance current = thrower;
     while (current != null) {
       FlowNode boundary =
-          current.flowScopeKey == null ? null : catchingBoundary(nodeOf(current), error.code());
+          current.flowScopeKey == null || isInner(current)
+              ? null
+              : catchingBoundary(nodeOf(current), error.code());
       if (boundary != null) {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
@@ -872,6 +897,118 @@ final class Runtime {
     String text = feel.evaluateString(expression, seen);
     return TimerSchedule.of(io.rollgate.engine.model.TimerDefinition.Kind.DATE, text, now)
         .firstDue();
+  }
+
+  // ---- multi-instance ---------------------------------------------------------------------
+
+  /** Whether the instance is one of the inner instances of a multi-instance body. */
+  private boolean isInner(ElementInstance instance) {
+    if (instance.flowScopeKey == null || instance.type == ElementType.MULTI_INSTANCE_BODY) {
+      return false;
+    }
+    ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
+    return scope.type == ElementType.MULTI_INSTANCE_BODY
+        && scope.elementId.equals(instance.elementId);
+  }
+
+  private void activateBody(FlowNode node, ElementInstance scope) {
+    ElementInstance body = enter(node, scope);
+    body.type = ElementType.MULTI_INSTANCE_BODY;
+    runBody(body, node);
+  }
+
+  private void runBody(ElementInstance body, FlowNode node) {
+    MultiInstance mi = node.multiInstance();
+    Object items;
+    try {
+      items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
+    } catch (EvaluationException e) {
+      fail(body, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    if (!(items instanceof List<?> list)) {
+      fail(
+          body,
+          PendingStep.ACTIVATE,
+          "EXTRACT_VALUE_ERROR",
+          "Expected the input collection '"
+              + mi.inputCollection()
+              + "' to be a list, but it was "
+              + (items == null ? "null" : items.getClass().getSimpleName()));
+      return;
+    }
+    body.miItems = new ArrayList<>(list);
+    if (mi.outputCollection() != null) {
+      List<Object> slots = new ArrayList<>();
+      list.forEach(item -> slots.add(null));
+      variables.setLocal(body.key, mi.outputCollection(), slots);
+    }
+    if (!openBoundarySubscriptions(body, node)) {
+      return;
+    }
+    if (list.isEmpty()) {
+      agenda.add(() -> complete(body));
+      return;
+    }
+    int first = mi.sequential() ? 1 : list.size();
+    for (int i = 0; i < first; i++) {
+      startInner(body, node);
+    }
+  }
+
+  private void startInner(ElementInstance body, FlowNode node) {
+    int index = body.miNext++;
+    ElementInstance inner = enter(node, body);
+    variables.setLocal(inner.key, "loopCounter", (long) index + 1);
+    String inputElement = node.multiInstance().inputElement();
+    if (inputElement != null) {
+      variables.setLocal(inner.key, inputElement, body.miItems.get(index));
+    }
+    agenda.add(() -> runActivation(inner, node));
+  }
+
+  /**
+   * An inner instance completed: its output element goes into the output collection; then the
+   * completion condition, the next item (sequential) or the end of the body.
+   */
+  private void innerCompleted(ElementInstance body, ElementInstance inner, FlowNode node) {
+    MultiInstance mi = node.multiInstance();
+    body.miCompleted++;
+    Map<String, Object> seen = variables.visible(inner.key);
+    try {
+      if (mi.outputCollection() != null) {
+        Object element = feel.evaluate(mi.outputElement(), seen);
+        long counter =
+            ((Number) state.localVariables(inner.key).get("loopCounter").value).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object> collection =
+            new ArrayList<>(
+                (List<Object>) state.localVariables(body.key).get(mi.outputCollection()).value);
+        collection.set((int) counter - 1, element);
+        variables.setLocal(body.key, mi.outputCollection(), collection);
+      }
+      if (mi.completionCondition() != null) {
+        Map<String, Object> context = new LinkedHashMap<>(variables.visible(body.key));
+        context.put("numberOfInstances", (long) body.miItems.size());
+        context.put("numberOfCompletedInstances", (long) body.miCompleted);
+        context.put("numberOfActiveInstances", (long) body.activeChildren.size());
+        if (feel.evaluateCondition(mi.completionCondition(), context)) {
+          for (long other : List.copyOf(body.activeChildren)) {
+            terminate(state.elementInstances.get(other));
+          }
+          agenda.add(() -> complete(body));
+          return;
+        }
+      }
+    } catch (EvaluationException e) {
+      fail(body, PendingStep.COMPLETE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    if (mi.sequential() && body.miNext < body.miItems.size()) {
+      startInner(body, node);
+    } else if (body.activeChildren.isEmpty()) {
+      agenda.add(() -> complete(body));
+    }
   }
 
   // ---- call activities --------------------------------------------------------------------

@@ -28,6 +28,12 @@ public final class ElementInstance {
   public Long jobKey;
   public Long userTaskKey;
 
+  /** For a multi-instance body: the items, the next to start and how many finished. */
+  public java.util.List<Object> miItems;
+
+  public int miNext;
+  public int miCompleted;
+
   /** For a call activity: the instance it started. */
   public Long calledInstanceKey;
 
