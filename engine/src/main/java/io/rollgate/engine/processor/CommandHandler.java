@@ -137,7 +137,7 @@ final class CommandHandler {
       }
     }
     for (Parsed p : parsed) {
-      p.models().forEach(runtime::checkStartTimers);
+      p.models().forEach(runtime.timers()::checkStartTimers);
     }
     String tenant = command.tenantId() == null ? DEFAULT_TENANT : command.tenantId();
     long deploymentKey = state.nextKey();
@@ -174,7 +174,7 @@ final class CommandHandler {
     definition.checksum = checksum;
     definition.model = model;
     state.add(definition);
-    runtime.replaceStartTimers(latest, definition);
+    runtime.timers().replaceStartTimers(latest, definition);
     return definition;
   }
 

@@ -9,7 +9,6 @@ import io.rollgate.engine.model.Mapping;
 import io.rollgate.engine.model.MultiInstance;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.model.SequenceFlow;
-import io.rollgate.engine.model.TimerSchedule;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
@@ -44,6 +43,8 @@ final class Runtime {
   private final Variables variables;
   private final Outcomes outcomes;
   private final MessageCorrelator correlator;
+  private final UserTasks userTasks;
+  private final Timers timers;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -60,6 +61,8 @@ final class Runtime {
     this.variables = new Variables(state);
     this.outcomes = outcomes;
     this.correlator = new MessageCorrelator(state, this);
+    this.userTasks = new UserTasks(state, feel, variables, this);
+    this.timers = new Timers(state, feel, variables, this);
   }
 
   Variables variables() {
@@ -82,6 +85,27 @@ final class Runtime {
         startInstance(definition, initial, definition.model.root().noneStart());
     run();
     return instance;
+  }
+
+  /** A person completed a user task: its variables are handed back as a job's would be. */
+  void completeUserTask(UserTask task, Map<String, Object> result) {
+    userTasks.complete(task, result);
+    run();
+  }
+
+  Timers timers() {
+    return timers;
+  }
+
+  /** A timer is due: its event happens. */
+  void trigger(Timer timer) {
+    timers.trigger(timer);
+    run();
+  }
+
+  /** Completes the element once the work in progress is done. */
+  void completeLater(ElementInstance instance) {
+    agenda.add(() -> complete(instance));
   }
 
   /** Publishes a message: delivered, starting processes, and kept for its time to live. */
@@ -118,7 +142,7 @@ final class Runtime {
     return instance;
   }
 
-  private ProcessInstance startInstance(
+  ProcessInstance startInstance(
       ProcessDefinition definition, Map<String, Object> initial, FlowNode start) {
     ProcessInstance instance = new ProcessInstance();
     instance.key = state.nextKey();
@@ -353,12 +377,12 @@ final class Runtime {
           TIMER_START ->
           agenda.add(() -> complete(instance));
       case JOB -> createJob(instance, node);
-      case USER_TASK -> createUserTask(instance, node);
+      case USER_TASK -> userTasks.create(instance, node);
       case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
       case EVENT_GATEWAY -> waitForFirstEvent(instance, node);
       case TIMER_CATCH -> {
         if (!takePreTrigger(instance, node)) {
-          scheduleCatchTimer(instance, node);
+          timers.scheduleCatchTimer(instance, node);
         }
       }
       case SCRIPT -> runScript(instance, node);
@@ -542,7 +566,7 @@ final class Runtime {
    * Variables a job, script or caught error hands back: local to the element when it has output
    * mappings (they decide what leaves), otherwise merged outwards from the element.
    */
-  private void mergeResult(ElementInstance instance, FlowNode node, Map<String, Object> result) {
+  void mergeResult(ElementInstance instance, FlowNode node, Map<String, Object> result) {
     if (result.isEmpty()) {
       return;
     }
@@ -680,7 +704,7 @@ final class Runtime {
 
   // ---- termination and errors -------------------------------------------------------------
 
-  private void terminate(ElementInstance instance) {
+  void terminate(ElementInstance instance) {
     if (!instance.isActive()) {
       return;
     }
@@ -810,7 +834,7 @@ final class Runtime {
   }
 
   /** Enters a boundary event (or other catching event) with the variables it received. */
-  private void activateEvent(FlowNode event, ElementInstance scope, Map<String, Object> received) {
+  void activateEvent(FlowNode event, ElementInstance scope, Map<String, Object> received) {
     if (!scope.isActive()) {
       return;
     }
@@ -819,84 +843,6 @@ final class Runtime {
       mergeResult(instance, event, received);
     }
     runActivation(instance, event);
-  }
-
-  // ---- user tasks -------------------------------------------------------------------------
-
-  private void createUserTask(ElementInstance instance, FlowNode node) {
-    UserTask task = new UserTask();
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      task.assignee = node.assignee() == null ? null : feel.evaluateString(node.assignee(), seen);
-      task.candidateGroups = names(node.candidateGroups(), seen);
-      task.candidateUsers = names(node.candidateUsers(), seen);
-      task.dueDate = dateOrNull(node.dueDate(), seen);
-      task.followUpDate = dateOrNull(node.followUpDate(), seen);
-      if (node.priority() != null) {
-        long priority = feel.evaluateLong(node.priority(), seen);
-        if (priority < 0 || priority > 100) {
-          throw new EvaluationException("expected a priority from 0 to 100, but was " + priority);
-        }
-        task.priority = (int) priority;
-      }
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
-    task.key = state.nextKey();
-    task.elementInstanceKey = instance.key;
-    task.processInstanceKey = instance.processInstanceKey;
-    task.processDefinitionKey = instance.processDefinitionKey;
-    task.processId = instance.processId;
-    task.processName = process.processName;
-    task.processVersion = process.version;
-    task.elementId = instance.elementId;
-    task.name = instance.elementName;
-    task.tenantId = instance.tenantId;
-    task.customHeaders = node.headers();
-    task.creationDate = now;
-    state.add(task);
-    instance.userTaskKey = task.key;
-  }
-
-  /** A person completed the task: its variables are handed back as a job's would be. */
-  void completeUserTask(UserTask task, Map<String, Object> result) {
-    task.state = "COMPLETED";
-    task.completionDate = now;
-    ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
-    mergeResult(instance, nodeOf(instance), result);
-    agenda.add(() -> complete(instance));
-    run();
-  }
-
-  /** A list of names from {@code "a, b"}, a FEEL list, or a FEEL string. */
-  private List<String> names(
-      io.rollgate.engine.feel.Expression expression, Map<String, Object> seen) {
-    if (expression == null) {
-      return List.of();
-    }
-    Object value = feel.evaluate(expression, seen);
-    if (value instanceof List<?> list) {
-      return list.stream().map(String::valueOf).toList();
-    }
-    if (value instanceof String text) {
-      return java.util.Arrays.stream(text.split(","))
-          .map(String::strip)
-          .filter(n -> !n.isEmpty())
-          .toList();
-    }
-    throw new EvaluationException(
-        "expected a list of names or a comma-separated string, but was " + value);
-  }
-
-  private Long dateOrNull(io.rollgate.engine.feel.Expression expression, Map<String, Object> seen) {
-    if (expression == null) {
-      return null;
-    }
-    String text = feel.evaluateString(expression, seen);
-    return TimerSchedule.of(io.rollgate.engine.model.TimerDefinition.Kind.DATE, text, now)
-        .firstDue();
   }
 
   // ---- multi-instance ---------------------------------------------------------------------
@@ -1082,7 +1028,7 @@ final class Runtime {
         if (event.behavior() == Behavior.MESSAGE_CATCH) {
           opened.add(subscribe(gateway, event, seen));
         } else {
-          schedule(gateway, event, seen);
+          timers.schedule(gateway, event, seen);
         }
       }
     } catch (EvaluationException e) {
@@ -1098,7 +1044,7 @@ final class Runtime {
   }
 
   /** The first event happened: the gateway takes only the flow to it; the others are dropped. */
-  private void passGateway(ElementInstance gateway, FlowNode event, Map<String, Object> payload) {
+  void passGateway(ElementInstance gateway, FlowNode event, Map<String, Object> payload) {
     preTriggered
         .computeIfAbsent(gateway.flowScopeKey, k -> new HashMap<>())
         .put(event.id(), payload);
@@ -1125,125 +1071,6 @@ final class Runtime {
     mergeResult(instance, node, payload);
     agenda.add(() -> complete(instance));
     return true;
-  }
-
-  // ---- timers -----------------------------------------------------------------------------
-
-  private void scheduleCatchTimer(ElementInstance instance, FlowNode node) {
-    try {
-      schedule(instance, node, variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-    }
-  }
-
-  /** Schedules the timer of a catch or boundary event held by {@code holder}. */
-  private void schedule(ElementInstance holder, FlowNode event, Map<String, Object> seen) {
-    Timer timer = newTimer(event, seen);
-    timer.processInstanceKey = holder.processInstanceKey;
-    timer.processDefinitionKey = holder.processDefinitionKey;
-    timer.processId = holder.processId;
-    timer.tenantId = holder.tenantId;
-    timer.elementInstanceKey = holder.key;
-    state.add(timer);
-    if (holder.timerKeys == null) {
-      holder.timerKeys = new ArrayList<>();
-    }
-    holder.timerKeys.add(timer.key);
-  }
-
-  private Timer newTimer(FlowNode event, Map<String, Object> seen) {
-    String text = feel.evaluateString(event.timer().value(), seen);
-    TimerSchedule schedule = TimerSchedule.of(event.timer().kind(), text, now);
-    Timer timer = new Timer();
-    timer.key = state.nextKey();
-    timer.elementId = event.id();
-    timer.dueDate = schedule.firstDue();
-    timer.repetitions = schedule.repetitions();
-    timer.interval = schedule.interval();
-    return timer;
-  }
-
-  /**
-   * Schedules the timer start events of a newly deployed version and cancels those of the version
-   * it replaces.
-   */
-  void replaceStartTimers(ProcessDefinition previous, ProcessDefinition latest) {
-    if (previous != null) {
-      for (Timer timer : List.copyOf(state.timers.values())) {
-        if (timer.processInstanceKey == 0
-            && timer.processDefinitionKey == previous.key
-            && timer.isScheduled()) {
-          state.unschedule(timer, "CANCELED");
-        }
-      }
-    }
-    for (FlowNode start : latest.model.root().timerStarts()) {
-      Timer timer = newTimer(start, Map.of());
-      timer.processDefinitionKey = latest.key;
-      timer.processId = latest.processId;
-      timer.tenantId = latest.tenantId;
-      state.add(timer);
-    }
-  }
-
-  /**
-   * Checks that the timer start events of a model can be scheduled, before anything is deployed.
-   *
-   * @throws EngineException 400 naming the start event whose timer is not valid
-   */
-  void checkStartTimers(io.rollgate.engine.model.ProcessModel model) {
-    for (FlowNode start : model.root().timerStarts()) {
-      try {
-        TimerSchedule.of(
-            start.timer().kind(), feel.evaluateString(start.timer().value(), Map.of()), now);
-      } catch (EvaluationException e) {
-        throw EngineException.invalidArgument(
-            "The timer of start event '" + start.id() + "' cannot be scheduled: " + e.getMessage());
-      }
-    }
-  }
-
-  /** A timer is due: its event happens, and a cycle is scheduled again. */
-  void trigger(Timer timer) {
-    if (timer.processInstanceKey == 0) {
-      ProcessDefinition definition = state.definitions.get(timer.processDefinitionKey);
-      repeatOrEnd(timer);
-      startInstance(definition, Map.of(), definition.model.node(timer.elementId));
-      run();
-      return;
-    }
-    ElementInstance holder = state.elementInstances.get(timer.elementInstanceKey);
-    FlowNode event = modelOf(holder).node(timer.elementId);
-    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
-      state.unschedule(timer, "TRIGGERED");
-      passGateway(holder, event, Map.of());
-    } else if (event.behavior() == Behavior.TIMER_CATCH) {
-      state.unschedule(timer, "TRIGGERED");
-      agenda.add(() -> complete(holder));
-    } else if (event.interrupting()) {
-      state.unschedule(timer, "TRIGGERED");
-      ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
-      terminate(holder);
-      activateEvent(event, scope, Map.of());
-    } else {
-      repeatOrEnd(timer);
-      activateEvent(event, state.elementInstances.get(holder.flowScopeKey), Map.of());
-    }
-    run();
-  }
-
-  private void repeatOrEnd(Timer timer) {
-    if (timer.repetitions == 0 || timer.interval == null) {
-      state.unschedule(timer, "TRIGGERED");
-      return;
-    }
-    if (timer.repetitions > 0) {
-      timer.repetitions--;
-    }
-    state.reschedule(
-        timer,
-        new TimerSchedule(timer.dueDate, timer.repetitions, timer.interval).next(timer.dueDate));
   }
 
   // ---- message subscriptions --------------------------------------------------------------
@@ -1274,7 +1101,7 @@ final class Runtime {
           opened.add(subscribe(instance, boundary, seen));
         } else if (boundary.behavior() == Behavior.TIMER_BOUNDARY) {
           seen = seen == null ? variables.visible(instance.key) : seen;
-          schedule(instance, boundary, seen);
+          timers.schedule(instance, boundary, seen);
         }
       }
     } catch (EvaluationException e) {
@@ -1333,7 +1160,7 @@ final class Runtime {
     instance.subscriptionKeys = null;
   }
 
-  private void fail(ElementInstance instance, PendingStep step, String type, String message) {
+  void fail(ElementInstance instance, PendingStep step, String type, String message) {
     instance.pendingStep = step;
     raiseIncident(instance, type, message, null);
   }
@@ -1360,7 +1187,7 @@ final class Runtime {
 
   // ---- lookups ----------------------------------------------------------------------------
 
-  private ProcessModel modelOf(ElementInstance instance) {
+  ProcessModel modelOf(ElementInstance instance) {
     return state.definitions.get(instance.processDefinitionKey).model;
   }
 
