@@ -6,7 +6,6 @@ import io.rollgate.engine.model.Behavior;
 import io.rollgate.engine.model.ElementType;
 import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
-import io.rollgate.engine.model.MultiInstance;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.model.SequenceFlow;
 import io.rollgate.engine.state.ElementInstance;
@@ -45,6 +44,7 @@ final class Runtime {
   private final MessageCorrelator correlator;
   private final UserTasks userTasks;
   private final Timers timers;
+  private final MultiInstances multiInstances;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -63,6 +63,7 @@ final class Runtime {
     this.correlator = new MessageCorrelator(state, this);
     this.userTasks = new UserTasks(state, feel, variables, this);
     this.timers = new Timers(state, feel, variables, this);
+    this.multiInstances = new MultiInstances(state, feel, variables, this);
   }
 
   Variables variables() {
@@ -101,6 +102,11 @@ final class Runtime {
   void trigger(Timer timer) {
     timers.trigger(timer);
     run();
+  }
+
+  /** Runs an element's activation once the work in progress is done. */
+  void activateLater(ElementInstance instance, FlowNode node) {
+    agenda.add(() -> runActivation(instance, node));
   }
 
   /** Completes the element once the work in progress is done. */
@@ -311,7 +317,7 @@ final class Runtime {
       agenda.add(
           () -> {
             if (instance.type == ElementType.MULTI_INSTANCE_BODY) {
-              runBody(instance, nodeOf(instance));
+              multiInstances.runBody(instance, nodeOf(instance));
             } else {
               runActivation(instance, nodeOf(instance));
             }
@@ -337,14 +343,14 @@ final class Runtime {
 
   private void activate(FlowNode node, ElementInstance scope) {
     if (node.multiInstance() != null) {
-      activateBody(node, scope);
+      multiInstances.activateBody(node, scope);
       return;
     }
     runActivation(enter(node, scope), node);
   }
 
   /** A new active element instance of the node, as a child of the scope. */
-  private ElementInstance enter(FlowNode node, ElementInstance scope) {
+  ElementInstance enter(FlowNode node, ElementInstance scope) {
     ElementInstance instance = new ElementInstance();
     instance.key = state.nextKey();
     instance.processInstanceKey = scope.processInstanceKey;
@@ -363,7 +369,7 @@ final class Runtime {
 
   private void runActivation(ElementInstance instance, FlowNode node) {
     if (!applyInputs(instance, node)
-        || (!isInner(instance) && !openBoundarySubscriptions(instance, node))) {
+        || (!multiInstances.isInner(instance) && !openBoundarySubscriptions(instance, node))) {
       return;
     }
     switch (node.behavior()) {
@@ -515,8 +521,8 @@ final class Runtime {
     instance.endDate = now;
     ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
     scope.activeChildren.remove(instance.key);
-    if (isInner(instance)) {
-      innerCompleted(scope, instance, node);
+    if (multiInstances.isInner(instance)) {
+      multiInstances.innerCompleted(scope, instance, node);
       return;
     }
     List<SequenceFlow> outgoing = outgoingOf(instance, node);
@@ -783,7 +789,7 @@ final class Runtime {
     ElementInstance current = thrower;
     while (current != null) {
       FlowNode boundary =
-          current.flowScopeKey == null || isInner(current)
+          current.flowScopeKey == null || multiInstances.isInner(current)
               ? null
               : catchingBoundary(nodeOf(current), error.code());
       if (boundary != null) {
@@ -843,118 +849,6 @@ final class Runtime {
       mergeResult(instance, event, received);
     }
     runActivation(instance, event);
-  }
-
-  // ---- multi-instance ---------------------------------------------------------------------
-
-  /** Whether the instance is one of the inner instances of a multi-instance body. */
-  private boolean isInner(ElementInstance instance) {
-    if (instance.flowScopeKey == null || instance.type == ElementType.MULTI_INSTANCE_BODY) {
-      return false;
-    }
-    ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
-    return scope.type == ElementType.MULTI_INSTANCE_BODY
-        && scope.elementId.equals(instance.elementId);
-  }
-
-  private void activateBody(FlowNode node, ElementInstance scope) {
-    ElementInstance body = enter(node, scope);
-    body.type = ElementType.MULTI_INSTANCE_BODY;
-    runBody(body, node);
-  }
-
-  private void runBody(ElementInstance body, FlowNode node) {
-    MultiInstance mi = node.multiInstance();
-    Object items;
-    try {
-      items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
-    } catch (EvaluationException e) {
-      fail(body, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    if (!(items instanceof List<?> list)) {
-      fail(
-          body,
-          PendingStep.ACTIVATE,
-          "EXTRACT_VALUE_ERROR",
-          "Expected the input collection '"
-              + mi.inputCollection()
-              + "' to be a list, but it was "
-              + (items == null ? "null" : items.getClass().getSimpleName()));
-      return;
-    }
-    body.miItems = new ArrayList<>(list);
-    if (mi.outputCollection() != null) {
-      List<Object> slots = new ArrayList<>();
-      list.forEach(item -> slots.add(null));
-      variables.setLocal(body.key, mi.outputCollection(), slots);
-    }
-    if (!openBoundarySubscriptions(body, node)) {
-      return;
-    }
-    if (list.isEmpty()) {
-      agenda.add(() -> complete(body));
-      return;
-    }
-    int first = mi.sequential() ? 1 : list.size();
-    for (int i = 0; i < first; i++) {
-      startInner(body, node);
-    }
-  }
-
-  private void startInner(ElementInstance body, FlowNode node) {
-    int index = body.miNext++;
-    ElementInstance inner = enter(node, body);
-    variables.setLocal(inner.key, "loopCounter", (long) index + 1);
-    String inputElement = node.multiInstance().inputElement();
-    if (inputElement != null) {
-      variables.setLocal(inner.key, inputElement, body.miItems.get(index));
-    }
-    agenda.add(() -> runActivation(inner, node));
-  }
-
-  /**
-   * An inner instance completed: its output element goes into the output collection; then the
-   * completion condition, the next item (sequential) or the end of the body.
-   */
-  private void innerCompleted(ElementInstance body, ElementInstance inner, FlowNode node) {
-    MultiInstance mi = node.multiInstance();
-    body.miCompleted++;
-    Map<String, Object> seen = variables.visible(inner.key);
-    try {
-      if (mi.outputCollection() != null) {
-        Object element = feel.evaluate(mi.outputElement(), seen);
-        long counter =
-            ((Number) state.localVariables(inner.key).get("loopCounter").value).longValue();
-        @SuppressWarnings("unchecked")
-        List<Object> collection =
-            new ArrayList<>(
-                (List<Object>) state.localVariables(body.key).get(mi.outputCollection()).value);
-        collection.set((int) counter - 1, element);
-        variables.setLocal(body.key, mi.outputCollection(), collection);
-      }
-      if (mi.completionCondition() != null) {
-        Map<String, Object> context = new LinkedHashMap<>(variables.visible(body.key));
-        context.put("numberOfInstances", (long) body.miItems.size());
-        context.put("numberOfCompletedInstances", (long) body.miCompleted);
-        context.put("numberOfActiveInstances", (long) body.activeChildren.size());
-        if (feel.evaluateCondition(mi.completionCondition(), context)) {
-          for (long other : List.copyOf(body.activeChildren)) {
-            terminate(state.elementInstances.get(other));
-          }
-          agenda.add(() -> complete(body));
-          return;
-        }
-      }
-    } catch (EvaluationException e) {
-      fail(body, PendingStep.COMPLETE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    if (mi.sequential() && body.miNext < body.miItems.size()) {
-      startInner(body, node);
-    } else if (body.activeChildren.isEmpty()) {
-      agenda.add(() -> complete(body));
-    }
   }
 
   // ---- call activities --------------------------------------------------------------------
@@ -1091,7 +985,7 @@ final class Runtime {
    * in; false when a correlation key fails (an incident) or an interrupting message already ended
    * the activity.
    */
-  private boolean openBoundarySubscriptions(ElementInstance instance, FlowNode node) {
+  boolean openBoundarySubscriptions(ElementInstance instance, FlowNode node) {
     List<MessageSubscription> opened = new ArrayList<>();
     try {
       Map<String, Object> seen = null;
