@@ -352,6 +352,8 @@ public final class Views {
 
   public record MessagePublished(String tenantId, String messageKey) {}
 
+  public record SignalBroadcast(String tenantId, String signalKey) {}
+
   public record MessageCorrelated(String tenantId, String messageKey, String processInstanceKey) {}
 
   public record MessageSubscriptionView(

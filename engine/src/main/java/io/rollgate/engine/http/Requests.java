@@ -49,6 +49,8 @@ final class Requests {
 
   record PinClock(Long timestamp) {}
 
+  record BroadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {}
+
   record AssignUserTask(String assignee, Boolean allowOverride, String action) {}
 
   record UserTaskChangeset(

@@ -62,6 +62,7 @@ final class Routes {
             .add("POST", "/v2/deployments", r::deploy)
             .add("POST", "/v2/process-instances", r::createInstance)
             .add("POST", "/v2/messages/publication", r::publishMessage)
+            .add("POST", "/v2/signals/broadcast", r::broadcastSignal)
             .add("GET", "/v2/user-tasks/{userTaskKey}", r::getUserTask)
             .add("POST", "/v2/user-tasks/{userTaskKey}/assignment", r::assignUserTask)
             .add("DELETE", "/v2/user-tasks/{userTaskKey}/assignee", r::unassignUserTask)
@@ -219,6 +220,15 @@ final class Routes {
                 body.timeToLive() == null ? 0 : body.timeToLive(),
                 body.messageId(),
                 Json.normalizeDocument(body.variables()))));
+  }
+
+  private CompletableFuture<Response> broadcastSignal(Request request) throws IOException {
+    Requests.BroadcastSignal body = decode(request, Requests.BroadcastSignal.class);
+    checkTenant(body.tenantId());
+    return json(
+        processor.submit(
+            new Command.BroadcastSignal(
+                body.signalName(), Json.normalizeDocument(body.variables()))));
   }
 
   private CompletableFuture<Response> correlateMessage(Request request) throws IOException {

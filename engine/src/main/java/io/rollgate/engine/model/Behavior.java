@@ -30,6 +30,14 @@ public enum Behavior {
   MESSAGE_BOUNDARY,
   /** A message start event of the process: started by a published message. */
   MESSAGE_START,
+  /** Waits for a broadcast signal (intermediate signal catch event). */
+  SIGNAL_CATCH,
+  /** A signal boundary event: activated when its signal is broadcast, interrupting or not. */
+  SIGNAL_BOUNDARY,
+  /** A signal start event of the process: starts an instance on each broadcast. */
+  SIGNAL_START,
+  /** Broadcasts its signal, then goes on (intermediate throw) or ends its path (end event). */
+  SIGNAL_THROW,
   /** Waits until its timer is due (intermediate timer catch event). */
   TIMER_CATCH,
   /** A timer boundary event: activated when its timer is due, interrupting or not. */

@@ -39,6 +39,7 @@ public final class FlowNode {
   TimerDefinition timer;
   Expression calledProcessId;
   MultiInstance multiInstance;
+  Expression signalName;
   Expression assignee;
   Expression candidateGroups;
   Expression candidateUsers;
@@ -176,6 +177,16 @@ public final class FlowNode {
 
   public Expression priority() {
     return priority;
+  }
+
+  /** For signal events: the signal name (static or FEEL). */
+  public Expression signalName() {
+    return signalName;
+  }
+
+  /** Signal start events of a process (top level). */
+  public java.util.List<FlowNode> signalStarts() {
+    return children.stream().filter(c -> c.behavior == Behavior.SIGNAL_START).toList();
   }
 
   /** The multi-instance characteristics, or {@code null} for a single-instance activity. */

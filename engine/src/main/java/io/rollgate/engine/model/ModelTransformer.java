@@ -17,6 +17,7 @@ import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
@@ -200,7 +201,8 @@ public final class ModelTransformer {
               .anyMatch(
                   c ->
                       c.behavior() == Behavior.MESSAGE_START
-                          || c.behavior() == Behavior.TIMER_START);
+                          || c.behavior() == Behavior.TIMER_START
+                          || c.behavior() == Behavior.SIGNAL_START);
       if (scope.type() == ElementType.PROCESS && scope.noneStart == null && !messageStart) {
         problems.add(
             new ModelProblem(
@@ -261,8 +263,7 @@ public final class ModelTransformer {
         case "intermediateCatchEvent" ->
             messageCatch(element, ElementType.INTERMEDIATE_CATCH_EVENT);
         case "receiveTask" -> messageCatch(element, ElementType.RECEIVE_TASK);
-        case "intermediateThrowEvent" ->
-            noneEventOnly(element, ElementType.INTERMEDIATE_THROW_EVENT, Behavior.PASS_THROUGH);
+        case "intermediateThrowEvent" -> throwEvent(element);
         case "endEvent" -> endEvent(element);
         case "serviceTask" -> jobTask(element, ElementType.SERVICE_TASK);
         case "sendTask" -> jobTask(element, ElementType.SEND_TASK);
@@ -311,10 +312,50 @@ public final class ModelTransformer {
       return plain(element, type, behavior);
     }
 
+    /** A signal node of the given behaviour, or null when the definition is not a signal. */
+    private FlowNode signalNode(
+        FlowElement element,
+        ElementType type,
+        Behavior behavior,
+        Collection<EventDefinition> definitions) {
+      if (definitions.size() != 1
+          || !(definitions.iterator().next() instanceof SignalEventDefinition definition)) {
+        return null;
+      }
+      FlowNode node = plain(element, type, behavior);
+      if (definition.getSignal() == null || blank(definition.getSignal().getName())) {
+        problem(element, "it must reference a signal with a name");
+      } else {
+        node.signalName = parse(element, definition.getSignal().getName());
+        if (behavior == Behavior.SIGNAL_START && !node.signalName.isStatic()) {
+          problem(
+              element, "the signal name of a start event must be a fixed name, not an expression");
+        }
+      }
+      return node;
+    }
+
+    private FlowNode throwEvent(FlowElement element) {
+      FlowNode signal =
+          signalNode(
+              element,
+              ElementType.INTERMEDIATE_THROW_EVENT,
+              Behavior.SIGNAL_THROW,
+              eventDefinitions(element));
+      return signal != null
+          ? signal
+          : noneEventOnly(element, ElementType.INTERMEDIATE_THROW_EVENT, Behavior.PASS_THROUGH);
+    }
+
     private FlowNode endEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
       if (definitions.isEmpty()) {
         return plain(element, ElementType.END_EVENT, Behavior.NONE_END);
+      }
+      FlowNode signal =
+          signalNode(element, ElementType.END_EVENT, Behavior.SIGNAL_THROW, definitions);
+      if (signal != null) {
+        return signal;
       }
       EventDefinition definition = definitions.iterator().next();
       if (definition instanceof TerminateEventDefinition) {
@@ -488,6 +529,11 @@ public final class ModelTransformer {
 
     private FlowNode startEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      FlowNode signal =
+          signalNode(element, ElementType.START_EVENT, Behavior.SIGNAL_START, definitions);
+      if (signal != null) {
+        return signal;
+      }
       if (definitions.size() == 1
           && definitions.iterator().next() instanceof TimerEventDefinition definition) {
         return timerNode(element, ElementType.START_EVENT, Behavior.TIMER_START, definition);
@@ -514,6 +560,10 @@ public final class ModelTransformer {
         if (definitions.size() == 1
             && definitions.iterator().next() instanceof TimerEventDefinition timer) {
           return timerNode(element, type, Behavior.TIMER_CATCH, timer);
+        }
+        FlowNode signal = signalNode(element, type, Behavior.SIGNAL_CATCH, definitions);
+        if (signal != null) {
+          return signal;
         }
         if (definitions.size() != 1
             || !(definitions.iterator().next() instanceof MessageEventDefinition definition)) {
@@ -555,6 +605,13 @@ public final class ModelTransformer {
 
     private FlowNode boundaryEvent(BoundaryEvent element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      FlowNode signal =
+          signalNode(element, ElementType.BOUNDARY_EVENT, Behavior.SIGNAL_BOUNDARY, definitions);
+      if (signal != null) {
+        signal.interrupting = element.cancelActivity();
+        boundaries.add(element);
+        return signal;
+      }
       if (definitions.size() == 1
           && definitions.iterator().next() instanceof TimerEventDefinition timer) {
         FlowNode node =
@@ -693,7 +750,9 @@ public final class ModelTransformer {
                 && node.outgoing.stream()
                     .allMatch(
                         f ->
-                            f.target().type() == ElementType.INTERMEDIATE_CATCH_EVENT
+                            (f.target().behavior() == Behavior.MESSAGE_CATCH
+                                    || f.target().behavior() == Behavior.TIMER_CATCH)
+                                && f.target().type() == ElementType.INTERMEDIATE_CATCH_EVENT
                                 && f.target().incoming.size() == 1);
         if (!eventsOnly) {
           problem(

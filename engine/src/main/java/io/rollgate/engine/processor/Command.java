@@ -26,6 +26,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.ResetClock.class, name = "resetClock"),
   @JsonSubTypes.Type(value = Command.Purge.class, name = "purge"),
   @JsonSubTypes.Type(value = Command.TriggerTimer.class, name = "timer"),
+  @JsonSubTypes.Type(value = Command.BroadcastSignal.class, name = "signal"),
   @JsonSubTypes.Type(value = Command.AssignUserTask.class, name = "assignUserTask"),
   @JsonSubTypes.Type(value = Command.UpdateUserTask.class, name = "updateUserTask"),
   @JsonSubTypes.Type(value = Command.CompleteUserTask.class, name = "completeUserTask"),
@@ -127,6 +128,9 @@ public sealed interface Command {
       implements Command {}
 
   record CompleteUserTask(long userTaskKey, Map<String, Object> variables) implements Command {}
+
+  /** Broadcasts a signal to everything waiting for it. */
+  record BroadcastSignal(String name, Map<String, Object> variables) implements Command {}
 
   /** A timer is due; issued by the processor itself when the engine clock passes its due date. */
   record TriggerTimer(long timerKey) implements Command {}

@@ -105,6 +105,13 @@ final class CommandHandler {
     } else if (command instanceof Command.CompleteUserTask c) {
       runtime.completeUserTask(openTask(c.userTaskKey(), "complete"), c.variables());
       return null;
+    } else if (command instanceof Command.BroadcastSignal c) {
+      if (c.name() == null || c.name().isBlank()) {
+        throw EngineException.invalidArgument("signalName is required: the signal to broadcast.");
+      }
+      long key = state.nextKey();
+      runtime.broadcast(c.name(), c.variables());
+      return new Views.SignalBroadcast(DEFAULT_TENANT, Long.toString(key));
     } else if (command instanceof Command.TriggerTimer c) {
       return trigger(c);
     } else if (command instanceof Command.Purge) {

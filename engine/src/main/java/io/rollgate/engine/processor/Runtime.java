@@ -45,6 +45,7 @@ final class Runtime {
   private final UserTasks userTasks;
   private final Timers timers;
   private final MultiInstances multiInstances;
+  private final Signals signals;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -64,6 +65,7 @@ final class Runtime {
     this.userTasks = new UserTasks(state, feel, variables, this);
     this.timers = new Timers(state, feel, variables, this);
     this.multiInstances = new MultiInstances(state, feel, variables, this);
+    this.signals = new Signals(state, feel, this);
   }
 
   Variables variables() {
@@ -107,6 +109,12 @@ final class Runtime {
   /** Runs an element's activation once the work in progress is done. */
   void activateLater(ElementInstance instance, FlowNode node) {
     agenda.add(() -> runActivation(instance, node));
+  }
+
+  /** Broadcasts a signal to every waiting element and signal start event. */
+  void broadcast(String name, Map<String, Object> signalVariables) {
+    signals.broadcast(name, signalVariables);
+    run();
   }
 
   /** Completes the element once the work in progress is done. */
@@ -380,11 +388,15 @@ final class Runtime {
           MESSAGE_BOUNDARY,
           MESSAGE_START,
           TIMER_BOUNDARY,
-          TIMER_START ->
+          TIMER_START,
+          SIGNAL_BOUNDARY,
+          SIGNAL_START ->
           agenda.add(() -> complete(instance));
       case JOB -> createJob(instance, node);
       case USER_TASK -> userTasks.create(instance, node);
       case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
+      case SIGNAL_CATCH -> openSignalCatch(instance, node);
+      case SIGNAL_THROW -> throwSignal(instance, node);
       case EVENT_GATEWAY -> waitForFirstEvent(instance, node);
       case TIMER_CATCH -> {
         if (!takePreTrigger(instance, node)) {
@@ -969,6 +981,26 @@ final class Runtime {
 
   // ---- message subscriptions --------------------------------------------------------------
 
+  private void throwSignal(ElementInstance instance, FlowNode node) {
+    String name;
+    try {
+      name = feel.evaluateString(node.signalName(), variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    signals.broadcast(name, localValues(instance.key));
+    agenda.add(() -> complete(instance));
+  }
+
+  private void openSignalCatch(ElementInstance instance, FlowNode node) {
+    try {
+      signals.subscribe(instance, node, variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+    }
+  }
+
   private void openCatchSubscription(ElementInstance instance, FlowNode node) {
     MessageSubscription subscription;
     try {
@@ -993,6 +1025,9 @@ final class Runtime {
         if (boundary.behavior() == Behavior.MESSAGE_BOUNDARY) {
           seen = seen == null ? variables.visible(instance.key) : seen;
           opened.add(subscribe(instance, boundary, seen));
+        } else if (boundary.behavior() == Behavior.SIGNAL_BOUNDARY) {
+          seen = seen == null ? variables.visible(instance.key) : seen;
+          signals.subscribe(instance, boundary, seen);
         } else if (boundary.behavior() == Behavior.TIMER_BOUNDARY) {
           seen = seen == null ? variables.visible(instance.key) : seen;
           timers.schedule(instance, boundary, seen);
@@ -1033,6 +1068,7 @@ final class Runtime {
   }
 
   private void closeSubscriptions(ElementInstance instance) {
+    signals.closeAll(instance);
     if (instance.timerKeys != null) {
       for (long key : instance.timerKeys) {
         Timer timer = state.timers.get(key);

@@ -57,7 +57,8 @@ final class StateSnapshot {
       List<Message> messages,
       List<MessageCorrelation> correlations,
       List<Timer> timers,
-      List<UserTask> userTasks) {}
+      List<UserTask> userTasks,
+      List<MessageSubscription> signalSubscriptions) {}
 
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
@@ -80,7 +81,8 @@ final class StateSnapshot {
             List.copyOf(state.messages.values()),
             List.copyOf(state.correlations),
             List.copyOf(state.timers.values()),
-            List.copyOf(state.userTasks.values()));
+            List.copyOf(state.userTasks.values()),
+            List.copyOf(state.signalSubscriptions.values()));
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -134,6 +136,7 @@ final class StateSnapshot {
     state.correlations.addAll(data.correlations());
     data.timers().forEach(state::add);
     data.userTasks().forEach(state::add);
+    data.signalSubscriptions().forEach(state::addSignal);
     for (ProcessInstance instance : data.processInstances()) {
       if (instance.startCorrelationKey != null && instance.state == State.ACTIVE) {
         state.messageStartedInstances.put(

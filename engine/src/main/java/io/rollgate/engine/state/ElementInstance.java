@@ -56,6 +56,9 @@ public final class ElementInstance {
   /** Message subscriptions this element holds (its own, or its boundary events'). */
   public java.util.List<Long> subscriptionKeys;
 
+  /** Signal subscriptions this element holds (its own, or its boundary events'). */
+  public java.util.List<Long> signalKeys;
+
   /** Timers this element holds (its own, or its boundary events'). */
   public java.util.List<Long> timerKeys;
 

@@ -45,6 +45,11 @@ public final class EngineState {
 
   public final List<MessageCorrelation> correlations = new ArrayList<>();
   public final TreeMap<Long, Timer> timers = new TreeMap<>();
+  public final TreeMap<Long, MessageSubscription> signalSubscriptions = new TreeMap<>();
+
+  /** Open signal subscriptions by signal name, oldest first. */
+  public final Map<String, java.util.TreeSet<Long>> openSignals = new HashMap<>();
+
   public final TreeMap<Long, UserTask> userTasks = new TreeMap<>();
   public final Map<Long, List<UserTask>> userTasksByProcess = new HashMap<>();
 
@@ -131,6 +136,27 @@ public final class EngineState {
   public void add(UserTask task) {
     userTasks.put(task.key, task);
     userTasksByProcess.computeIfAbsent(task.processInstanceKey, k -> new ArrayList<>()).add(task);
+  }
+
+  public void addSignal(MessageSubscription subscription) {
+    signalSubscriptions.put(subscription.key, subscription);
+    if (subscription.isOpen()) {
+      openSignals
+          .computeIfAbsent(subscription.messageName, k -> new java.util.TreeSet<>())
+          .add(subscription.key);
+    }
+  }
+
+  public void closeSignal(MessageSubscription subscription, String endState, long now) {
+    subscription.state = endState;
+    subscription.lastUpdated = now;
+    java.util.TreeSet<Long> open = openSignals.get(subscription.messageName);
+    if (open != null) {
+      open.remove(subscription.key);
+      if (open.isEmpty()) {
+        openSignals.remove(subscription.messageName);
+      }
+    }
   }
 
   public void add(Timer timer) {
@@ -243,6 +269,8 @@ public final class EngineState {
     timersDue.clear();
     userTasks.clear();
     userTasksByProcess.clear();
+    signalSubscriptions.clear();
+    openSignals.clear();
     changeId++;
   }
 }

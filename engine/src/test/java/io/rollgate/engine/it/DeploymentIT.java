@@ -104,8 +104,8 @@ class DeploymentIT {
         Bpmn.createExecutableProcess("human")
             .startEvent()
             .userTask("approveRelease")
-            .intermediateCatchEvent("waitForGo")
-            .signal("go")
+            .businessRuleTask(
+                "assessRisk", b -> b.zeebeCalledDecisionId("risk").zeebeResultVariable("risk"))
             .endEvent()
             .done();
 
@@ -117,7 +117,7 @@ class DeploymentIT {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
                   .contains("'approveRelease' (userTask)")
-                  .contains("'waitForGo' (intermediateCatchEvent)");
+                  .contains("'assessRisk' (businessRuleTask)");
             });
     assertThat(
             client
