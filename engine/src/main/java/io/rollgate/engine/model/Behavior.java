@@ -17,6 +17,10 @@ public enum Behavior {
   EVENT_GATEWAY,
   /** Runs its own flow from its none start event. */
   SUB_PROCESS,
+  /** An event sub-process: started by its start event's trigger while its scope is active. */
+  EVENT_SUB_PROCESS,
+  /** The error start event of an event sub-process. */
+  ERROR_START,
   /** Starts an instance of another process and waits for it to complete. */
   CALL_ACTIVITY,
   NONE_END,

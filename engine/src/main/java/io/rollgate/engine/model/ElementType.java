@@ -4,6 +4,7 @@ package io.rollgate.engine.model;
 public enum ElementType {
   PROCESS,
   SUB_PROCESS,
+  EVENT_SUB_PROCESS,
   CALL_ACTIVITY,
   MULTI_INSTANCE_BODY,
   START_EVENT,

@@ -40,6 +40,7 @@ public final class FlowNode {
   Expression calledProcessId;
   MultiInstance multiInstance;
   Expression signalName;
+  FlowNode eventTrigger;
   Expression assignee;
   Expression candidateGroups;
   Expression candidateUsers;
@@ -177,6 +178,16 @@ public final class FlowNode {
 
   public Expression priority() {
     return priority;
+  }
+
+  /** For a scope: its event sub-processes. */
+  public java.util.List<FlowNode> eventSubProcesses() {
+    return children.stream().filter(c -> c.behavior == Behavior.EVENT_SUB_PROCESS).toList();
+  }
+
+  /** For an event sub-process: its start event, whose event starts it. */
+  public FlowNode eventTrigger() {
+    return eventTrigger;
   }
 
   /** For signal events: the signal name (static or FEEL). */

@@ -195,6 +195,14 @@ public final class ModelTransformer {
             problem(element, "an embedded sub-process needs a none start event");
           }
         }
+        if (element instanceof SubProcess sub && node.behavior() == Behavior.EVENT_SUB_PROCESS) {
+          addChildren(node, sub.getFlowElements());
+          eventTrigger(sub, node);
+        }
+        if (node.behavior() == Behavior.ERROR_START
+            && scope.behavior() != Behavior.EVENT_SUB_PROCESS) {
+          problem(element, "error start events are only supported in event sub-processes");
+        }
       }
       boolean messageStart =
           scope.children.stream()
@@ -210,7 +218,7 @@ public final class ModelTransformer {
                 "process",
                 "the process needs a none, message or timer start event"));
       }
-      if (scope.type() != ElementType.PROCESS && messageStart) {
+      if (scope.type() == ElementType.SUB_PROCESS && messageStart) {
         problems.add(
             new ModelProblem(
                 scope.id(),
@@ -481,8 +489,7 @@ public final class ModelTransformer {
 
     private FlowNode subProcess(SubProcess element) {
       if (element.triggeredByEvent()) {
-        problem(element, "event sub-processes are not supported by the embedded engine");
-        return null;
+        return plain(element, ElementType.EVENT_SUB_PROCESS, Behavior.EVENT_SUB_PROCESS);
       }
       return plain(element, ElementType.SUB_PROCESS, Behavior.SUB_PROCESS);
     }
@@ -527,8 +534,43 @@ public final class ModelTransformer {
       return node;
     }
 
+    /** An event sub-process starts on exactly one start event with an event definition. */
+    private void eventTrigger(SubProcess element, FlowNode node) {
+      List<FlowNode> starts =
+          node.children.stream().filter(c -> c.type() == ElementType.START_EVENT).toList();
+      FlowNode start = starts.size() == 1 ? starts.get(0) : null;
+      if (start == null || start.behavior() == Behavior.PASS_THROUGH) {
+        problem(
+            element,
+            "an event sub-process needs exactly one start event, with an error, message, timer or signal");
+        return;
+      }
+      node.eventTrigger = start;
+      node.noneStart = null;
+      start.interrupting =
+          ((io.camunda.zeebe.model.bpmn.instance.StartEvent)
+                  element.getModelInstance().getModelElementById(start.id()))
+              .isInterrupting();
+      if (start.behavior() == Behavior.MESSAGE_START && start.correlationKey == null) {
+        problem(
+            element,
+            "the message start event of an event sub-process needs a zeebe:subscription correlationKey");
+      }
+      if (start.behavior() == Behavior.ERROR_START && !start.interrupting) {
+        problem(element, "an error start event must be interrupting");
+      }
+    }
+
     private FlowNode startEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof ErrorEventDefinition error) {
+        FlowNode node = plain(element, ElementType.START_EVENT, Behavior.ERROR_START);
+        if (error.getError() != null && !blank(error.getError().getErrorCode())) {
+          node.caughtErrorCode = error.getError().getErrorCode();
+        }
+        return node;
+      }
       FlowNode signal =
           signalNode(element, ElementType.START_EVENT, Behavior.SIGNAL_START, definitions);
       if (signal != null) {
@@ -598,7 +640,7 @@ public final class ModelTransformer {
         problem(
             element,
             "its message '" + message.getName() + "' needs a zeebe:subscription correlationKey");
-      } else if (keyed) {
+      } else if (!blank(key)) {
         node.correlationKey = parse(element, key);
       }
     }

@@ -182,8 +182,79 @@ final class Runtime {
     state.elementInstances.put(root.key, root);
 
     variables.setAllLocal(root.key, initial);
+    openEventSubProcessTriggers(root, definition.model.root());
     agenda.add(() -> activate(start, root));
     return instance;
+  }
+
+  // ---- event sub-processes ----------------------------------------------------------------
+
+  /** Opens the message, timer and signal triggers of a scope's event sub-processes. */
+  private void openEventSubProcessTriggers(ElementInstance scope, FlowNode scopeNode) {
+    List<MessageSubscription> opened = new ArrayList<>();
+    try {
+      Map<String, Object> seen = null;
+      for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
+        FlowNode start = eventSubProcess.eventTrigger();
+        seen = seen == null ? variables.visible(scope.key) : seen;
+        switch (start.behavior()) {
+          case MESSAGE_START -> opened.add(subscribe(scope, start, seen));
+          case TIMER_START -> timers.schedule(scope, start, seen);
+          case SIGNAL_START -> signals.subscribe(scope, start, seen);
+          default -> {}
+        }
+      }
+    } catch (EvaluationException e) {
+      raiseIncident(scope, "EXTRACT_VALUE_ERROR", e.getMessage(), null);
+      return;
+    }
+    for (MessageSubscription subscription : opened) {
+      if (subscription.isOpen() && scope.isActive()) {
+        correlator.subscriptionOpened(subscription);
+      }
+    }
+  }
+
+  /**
+   * An event sub-process's trigger happened in its scope: an interrupting one ends everything else
+   * in the scope first; then the event sub-process runs from its start event.
+   */
+  void triggerEventSubProcess(ElementInstance scope, FlowNode start, Map<String, Object> received) {
+    if (!scope.isActive()) {
+      return;
+    }
+    if (start.interrupting()) {
+      closeSubscriptions(scope);
+      for (long child : List.copyOf(scope.activeChildren)) {
+        terminate(state.elementInstances.get(child));
+      }
+      scope.joinTokens.clear();
+      inFlight.remove(scope.key);
+    }
+    ElementInstance eventSubProcess = enter(start.flowScope(), scope);
+    ElementInstance startInstance = enter(start, eventSubProcess);
+    if (received != null && !received.isEmpty()) {
+      mergeResult(startInstance, start, received);
+    }
+    agenda.add(() -> complete(startInstance));
+  }
+
+  /** The error start event of an event sub-process in this scope that catches the code. */
+  private static FlowNode catchingEventSubProcess(FlowNode scopeNode, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
+      FlowNode start = eventSubProcess.eventTrigger();
+      if (start == null || start.behavior() != Behavior.ERROR_START) {
+        continue;
+      }
+      if (code.equals(start.caughtErrorCode())) {
+        return start;
+      }
+      if (start.caughtErrorCode() == null && catchAll == null) {
+        catchAll = start;
+      }
+    }
+    return catchAll;
   }
 
   /**
@@ -204,6 +275,13 @@ final class Runtime {
     if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
       state.close(subscription, "CORRELATED", now);
       passGateway(holder, target, payload);
+      return;
+    }
+    if (target.behavior() == Behavior.MESSAGE_START) {
+      if (target.interrupting()) {
+        state.close(subscription, "CORRELATED", now);
+      }
+      triggerEventSubProcess(holder, target, payload);
       return;
     }
     if (target.behavior() == Behavior.MESSAGE_CATCH) {
@@ -405,7 +483,12 @@ final class Runtime {
       }
       case SCRIPT -> runScript(instance, node);
       case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
-      case SUB_PROCESS -> agenda.add(() -> activate(node.noneStart(), instance));
+      case SUB_PROCESS -> {
+        openEventSubProcessTriggers(instance, node);
+        agenda.add(() -> activate(node.noneStart(), instance));
+      }
+      case EVENT_SUB_PROCESS, ERROR_START ->
+          throw new IllegalStateException(node + " is entered by its trigger, not by a flow");
       case CALL_ACTIVITY -> callProcess(instance, node);
       case ERROR_END -> throwFromEndEvent(instance, node);
       case TERMINATE_END -> terminateScope(instance);
@@ -597,7 +680,9 @@ final class Runtime {
 
   private void take(SequenceFlow flow, ElementInstance scope) {
     List<SequenceFlow> pending = inFlight.get(scope.key);
-    pending.remove(flow);
+    if (pending == null || !pending.remove(flow)) {
+      return; // an interrupting event sub-process cancelled it on the way
+    }
     if (pending.isEmpty()) {
       inFlight.remove(scope.key);
     }
@@ -699,6 +784,7 @@ final class Runtime {
 
   private void completeScope(ElementInstance scope) {
     if (scope.type == ElementType.PROCESS) {
+      closeSubscriptions(scope);
       scope.state = State.COMPLETED;
       scope.endDate = now;
       finishProcess(state.processInstances.get(scope.key), State.COMPLETED);
@@ -799,7 +885,20 @@ final class Runtime {
    */
   private boolean throwError(ElementInstance thrower, ThrownError error) {
     ElementInstance current = thrower;
+    ElementInstance previous = null;
     while (current != null) {
+      boolean fromOwnEventSubProcess =
+          previous != null && previous.type == ElementType.EVENT_SUB_PROCESS;
+      FlowNode errorStart =
+          current == thrower
+                  || fromOwnEventSubProcess
+                  || current.type == ElementType.EVENT_SUB_PROCESS
+              ? null
+              : catchingEventSubProcess(nodeOf(current), error.code());
+      if (errorStart != null) {
+        triggerEventSubProcess(current, errorStart, error.variables());
+        return true;
+      }
       FlowNode boundary =
           current.flowScopeKey == null || multiInstances.isInner(current)
               ? null
@@ -811,6 +910,7 @@ final class Runtime {
         activateEvent(boundary, scope, error.variables());
         return true;
       }
+      previous = current;
       current = enclosing(current);
     }
     thrower.thrownError = error;

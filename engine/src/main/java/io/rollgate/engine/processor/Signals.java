@@ -85,6 +85,13 @@ final class Signals {
   private void deliver(MessageSubscription subscription, Map<String, Object> variables) {
     ElementInstance holder = state.elementInstances.get(subscription.elementInstanceKey);
     FlowNode target = runtime.modelOf(holder).node(subscription.elementId);
+    if (target.behavior() == Behavior.SIGNAL_START) {
+      if (target.interrupting()) {
+        state.closeSignal(subscription, "CORRELATED", runtime.now());
+      }
+      runtime.triggerEventSubProcess(holder, target, variables);
+      return;
+    }
     if (target.behavior() == Behavior.SIGNAL_CATCH) {
       state.closeSignal(subscription, "CORRELATED", runtime.now());
       runtime.mergeResult(holder, target, variables);

@@ -120,7 +120,14 @@ final class Timers {
     }
     ElementInstance holder = state.elementInstances.get(timer.elementInstanceKey);
     FlowNode event = runtime.modelOf(holder).node(timer.elementId);
-    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
+    if (event.behavior() == Behavior.TIMER_START) {
+      if (event.interrupting()) {
+        state.unschedule(timer, "TRIGGERED");
+      } else {
+        repeatOrEnd(timer);
+      }
+      runtime.triggerEventSubProcess(holder, event, Map.of());
+    } else if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
       state.unschedule(timer, "TRIGGERED");
       runtime.passGateway(holder, event, Map.of());
     } else if (event.behavior() == Behavior.TIMER_CATCH) {
