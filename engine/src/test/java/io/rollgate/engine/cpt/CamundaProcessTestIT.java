@@ -155,4 +155,30 @@ class CamundaProcessTestIT {
     // then
     assertThat(instance).isActive().hasActiveIncidents();
   }
+
+  @Test
+  void aMockedChildProcessStandsInForTheCalledProcess() {
+    // given
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("release-call")
+                .startEvent()
+                .callActivity("readiness", c -> c.zeebeProcessId("readiness-gates"))
+                .endEvent("afterGates")
+                .done(),
+            "release-call.bpmn")
+        .send()
+        .join();
+    processTestContext.mockChildProcess("readiness-gates", Map.of("verdict", "GO"));
+
+    // when
+    ProcessInstanceEvent instance = start("release-call", Map.of());
+
+    // then
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElements("readiness", "afterGates")
+        .hasVariable("verdict", "GO");
+  }
 }

@@ -277,4 +277,45 @@ class TimersIT {
         .allSatisfy(
             sub -> assertThat(sub.getMessageSubscriptionState().name()).isEqualTo("DELETED"));
   }
+
+  @Test
+  void nonInterruptingTimerOnAUserTaskFiresTwiceWhileTheTaskWaits() throws Exception {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("nag")
+            .startEvent()
+            .userTask("decide", u -> u.zeebeUserTask())
+            .boundaryEvent("nudge")
+            .cancelActivity(false)
+            .timerWithCycle("R/PT1H")
+            .endEvent("nudged")
+            .moveToActivity("decide")
+            .endEvent("decided")
+            .done());
+    long instance = processes.start("nag", Map.of());
+
+    // when
+    advance(Duration.ofMinutes(61));
+    await().atMost(Duration.ofSeconds(5)).until(() -> nudges(instance) == 1);
+    advance(Duration.ofMinutes(61));
+
+    // then
+    await().atMost(Duration.ofSeconds(5)).until(() -> nudges(instance) == 2);
+    assertThat(processes.activeElementIds(instance)).containsExactly("decide");
+    long task =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(instance))
+            .send()
+            .join()
+            .items()
+            .get(0)
+            .getUserTaskKey();
+    client.newCompleteUserTaskCommand(task).send().join();
+    processes.awaitCompleted(instance);
+  }
+
+  private long nudges(long instance) {
+    return processes.completedElementIds(instance).stream().filter("nudge"::equals).count();
+  }
 }
