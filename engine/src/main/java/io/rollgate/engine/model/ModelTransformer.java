@@ -75,6 +75,9 @@ public final class ModelTransformer {
           "taskSchedule",
           "priorityDefinition");
 
+  /** The job type of a job-based user task, as Camunda 8 names it. */
+  public static final String JOB_BASED_USER_TASK_TYPE = "io.camunda.zeebe:userTask";
+
   private final Feel feel;
 
   public ModelTransformer(Feel feel) {
@@ -414,14 +417,17 @@ public final class ModelTransformer {
     }
 
     private FlowNode userTask(FlowElement element) {
+      boolean camundaUserTask = extension(element, ZeebeUserTask.class) != null;
       FlowNode node =
           new FlowNode(
-              element.getId(), element.getName(), ElementType.USER_TASK, Behavior.USER_TASK);
-      if (extension(element, ZeebeUserTask.class) == null) {
-        problem(
-            element,
-            "job-based user tasks are not supported by the embedded engine; mark the task with"
-                + " zeebe:userTask");
+              element.getId(),
+              element.getName(),
+              ElementType.USER_TASK,
+              camundaUserTask ? Behavior.USER_TASK : Behavior.JOB);
+      if (!camundaUserTask) {
+        // A job-based user task: a job for the task list application, as Camunda 8 creates one.
+        node.jobType = feel.parse(JOB_BASED_USER_TASK_TYPE);
+        node.jobRetries = feel.parse("1");
       }
       ZeebeAssignmentDefinition assignment = extension(element, ZeebeAssignmentDefinition.class);
       if (assignment != null) {

@@ -541,6 +541,14 @@ final class Runtime {
     job.elementId = instance.elementId;
     job.tenantId = instance.tenantId;
     job.customHeaders = node.headers();
+    if (node.type() == ElementType.USER_TASK) {
+      try {
+        job.customHeaders = userTasks.jobHeaders(node, variables.visible(instance.key));
+      } catch (EvaluationException e) {
+        fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+        return;
+      }
+    }
     job.retries = (int) retries;
     state.add(job);
     instance.jobKey = job.key;

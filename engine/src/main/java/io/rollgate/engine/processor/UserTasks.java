@@ -76,6 +76,38 @@ final class UserTasks {
     runtime.completeLater(instance);
   }
 
+  /**
+   * The headers of a job-based user task's job: its custom headers plus the assignment and schedule
+   * under the names Camunda 8 uses ({@code io.camunda.zeebe:assignee}, ...).
+   */
+  Map<String, String> jobHeaders(FlowNode node, Map<String, Object> seen) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>(node.headers());
+    if (node.assignee() != null) {
+      headers.put("io.camunda.zeebe:assignee", feel.evaluateString(node.assignee(), seen));
+    }
+    if (node.candidateGroups() != null) {
+      headers.put(
+          "io.camunda.zeebe:candidateGroups",
+          io.rollgate.engine.api.Json.text(names(node.candidateGroups(), seen)));
+    }
+    if (node.candidateUsers() != null) {
+      headers.put(
+          "io.camunda.zeebe:candidateUsers",
+          io.rollgate.engine.api.Json.text(names(node.candidateUsers(), seen)));
+    }
+    if (node.dueDate() != null) {
+      headers.put(
+          "io.camunda.zeebe:dueDate",
+          java.time.Instant.ofEpochMilli(dateOrNull(node.dueDate(), seen)).toString());
+    }
+    if (node.followUpDate() != null) {
+      headers.put(
+          "io.camunda.zeebe:followUpDate",
+          java.time.Instant.ofEpochMilli(dateOrNull(node.followUpDate(), seen)).toString());
+    }
+    return headers;
+  }
+
   /** A list of names from {@code "a, b"}, a FEEL list, or a FEEL string. */
   private List<String> names(
       io.rollgate.engine.feel.Expression expression, Map<String, Object> seen) {

@@ -103,7 +103,9 @@ class DeploymentIT {
     BpmnModelInstance withUserTask =
         Bpmn.createExecutableProcess("human")
             .startEvent()
-            .userTask("approveRelease")
+            .task("prepare")
+            .intermediateThrowEvent("escalate")
+            .escalation("late")
             .businessRuleTask(
                 "assessRisk", b -> b.zeebeCalledDecisionId("risk").zeebeResultVariable("risk"))
             .endEvent()
@@ -116,7 +118,7 @@ class DeploymentIT {
             e -> {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
-                  .contains("'approveRelease' (userTask)")
+                  .contains("'escalate' (intermediateThrowEvent)")
                   .contains("'assessRisk' (businessRuleTask)");
             });
     assertThat(

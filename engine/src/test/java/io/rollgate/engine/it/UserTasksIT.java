@@ -134,4 +134,27 @@ class UserTasksIT {
     assertThatThrownBy(() -> client.newCompleteUserTaskCommand(key).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
   }
+
+  @Test
+  void jobBasedUserTaskIsAJobForTheTaskListWithTheAssignmentInItsHeaders() {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("legacy-approval")
+            .startEvent()
+            .userTask("approve", u -> u.zeebeAssignee("ana").zeebeCandidateGroups("cab"))
+            .endEvent()
+            .done());
+    long instance = processes.start("legacy-approval", Map.of());
+
+    // when
+    var job = processes.activateOne("io.camunda.zeebe:userTask");
+    client.newCompleteCommand(job).variables(Map.of("approved", true)).send().join();
+
+    // then
+    assertThat(job.getCustomHeaders())
+        .containsEntry("io.camunda.zeebe:assignee", "ana")
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"cab\"]");
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance)).containsEntry("approved", "true");
+  }
 }
