@@ -46,6 +46,7 @@ final class Runtime {
   private final Timers timers;
   private final MultiInstances multiInstances;
   private final Signals signals;
+  private final CallActivities callActivities;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -66,6 +67,7 @@ final class Runtime {
     this.timers = new Timers(state, feel, variables, this);
     this.multiInstances = new MultiInstances(state, feel, variables, this);
     this.signals = new Signals(state, feel, this);
+    this.callActivities = new CallActivities(state, feel, variables, this);
   }
 
   Variables variables() {
@@ -489,7 +491,7 @@ final class Runtime {
       }
       case EVENT_SUB_PROCESS, ERROR_START ->
           throw new IllegalStateException(node + " is entered by its trigger, not by a flow");
-      case CALL_ACTIVITY -> callProcess(instance, node);
+      case CALL_ACTIVITY -> callActivities.call(instance, node);
       case ERROR_END -> throwFromEndEvent(instance, node);
       case TERMINATE_END -> terminateScope(instance);
       case PROCESS -> throw new IllegalStateException("a process is not activated as an element");
@@ -803,7 +805,7 @@ final class Runtime {
 
   private void finishProcess(ProcessInstance instance, State end) {
     if (end == State.COMPLETED && instance.parentElementInstanceKey != null) {
-      returnToCaller(instance);
+      callActivities.returnToCaller(instance);
     }
     if (instance.startCorrelationKey != null) {
       state.messageStartedInstances.remove(
@@ -971,59 +973,6 @@ final class Runtime {
     runActivation(instance, event);
   }
 
-  // ---- call activities --------------------------------------------------------------------
-
-  private void callProcess(ElementInstance instance, FlowNode node) {
-    String processId;
-    try {
-      processId = feel.evaluateString(node.calledProcessId(), variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    java.util.TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
-    ProcessDefinition called = versions == null ? null : versions.lastEntry().getValue();
-    if (called == null || called.model.root().noneStart() == null) {
-      fail(
-          instance,
-          PendingStep.ACTIVATE,
-          "CALLED_ELEMENT_ERROR",
-          "Expected process with BPMN process id '"
-              + processId
-              + "' to be deployed"
-              + (called == null ? "" : " with a none start event")
-              + ", but not found.");
-      return;
-    }
-    Map<String, Object> handed =
-        node.propagateAllParentVariables()
-            ? variables.visible(instance.key)
-            : localValues(instance.key);
-    ProcessInstance child = startInstance(called, handed, called.model.root().noneStart());
-    child.parentProcessInstanceKey = instance.processInstanceKey;
-    child.parentElementInstanceKey = instance.key;
-    instance.calledInstanceKey = child.key;
-  }
-
-  private Map<String, Object> localValues(long scopeKey) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    state.localVariables(scopeKey).forEach((name, variable) -> values.put(name, variable.value));
-    return values;
-  }
-
-  /** A called instance completed: its variables come back and the call activity completes. */
-  private void returnToCaller(ProcessInstance child) {
-    ElementInstance caller = state.elementInstances.get(child.parentElementInstanceKey);
-    if (caller == null || !caller.isActive()) {
-      return;
-    }
-    FlowNode node = nodeOf(caller);
-    if (node.propagateAllChildVariables()) {
-      mergeResult(caller, node, localValues(child.key));
-    }
-    agenda.add(() -> complete(caller));
-  }
-
   // ---- event-based gateway ----------------------------------------------------------------
 
   /**
@@ -1097,7 +1046,7 @@ final class Runtime {
       fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
-    signals.broadcast(name, localValues(instance.key));
+    signals.broadcast(name, variables.local(instance.key));
     agenda.add(() -> complete(instance));
   }
 

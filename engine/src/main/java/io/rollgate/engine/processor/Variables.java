@@ -33,6 +33,13 @@ final class Variables {
     return result;
   }
 
+  /** The variables declared directly in a scope, by name. */
+  Map<String, Object> local(long scopeKey) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    state.localVariables(scopeKey).forEach((name, variable) -> values.put(name, variable.value));
+    return values;
+  }
+
   /** Sets a variable in exactly this scope. */
   void setLocal(long scopeKey, String name, Object value) {
     Variable existing = state.localVariables(scopeKey).get(name);

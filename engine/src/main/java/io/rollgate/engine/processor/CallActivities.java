@@ -1,0 +1,75 @@
+package io.rollgate.engine.processor;
+
+import io.rollgate.engine.feel.EvaluationException;
+import io.rollgate.engine.feel.Feel;
+import io.rollgate.engine.model.FlowNode;
+import io.rollgate.engine.state.ElementInstance;
+import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.PendingStep;
+import io.rollgate.engine.state.ProcessDefinition;
+import io.rollgate.engine.state.ProcessInstance;
+import java.util.Map;
+
+/**
+ * Call activities: start the latest version of the called process with the caller's variables, and
+ * complete with the called instance's variables when it completes.
+ */
+final class CallActivities {
+  private final EngineState state;
+  private final Feel feel;
+  private final Variables variables;
+  private final Runtime runtime;
+
+  CallActivities(EngineState state, Feel feel, Variables variables, Runtime runtime) {
+    this.state = state;
+    this.feel = feel;
+    this.variables = variables;
+    this.runtime = runtime;
+  }
+
+  /** Starts the called process, or raises an incident when it is not deployed. */
+  void call(ElementInstance instance, FlowNode node) {
+    String processId;
+    try {
+      processId = feel.evaluateString(node.calledProcessId(), variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    java.util.TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
+    ProcessDefinition called = versions == null ? null : versions.lastEntry().getValue();
+    if (called == null || called.model.root().noneStart() == null) {
+      runtime.fail(
+          instance,
+          PendingStep.ACTIVATE,
+          "CALLED_ELEMENT_ERROR",
+          "Expected process with BPMN process id '"
+              + processId
+              + "' to be deployed"
+              + (called == null ? "" : " with a none start event")
+              + ", but not found.");
+      return;
+    }
+    Map<String, Object> handed =
+        node.propagateAllParentVariables()
+            ? variables.visible(instance.key)
+            : variables.local(instance.key);
+    ProcessInstance child = runtime.startInstance(called, handed, called.model.root().noneStart());
+    child.parentProcessInstanceKey = instance.processInstanceKey;
+    child.parentElementInstanceKey = instance.key;
+    instance.calledInstanceKey = child.key;
+  }
+
+  /** A called instance completed: its variables come back and the call activity completes. */
+  void returnToCaller(ProcessInstance child) {
+    ElementInstance caller = state.elementInstances.get(child.parentElementInstanceKey);
+    if (caller == null || !caller.isActive()) {
+      return;
+    }
+    FlowNode node = runtime.nodeOf(caller);
+    if (node.propagateAllChildVariables()) {
+      runtime.mergeResult(caller, node, variables.local(child.key));
+    }
+    runtime.completeLater(caller);
+  }
+}
