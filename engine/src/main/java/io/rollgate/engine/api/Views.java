@@ -274,14 +274,31 @@ public final class Views {
       String tenantId,
       String processDefinitionKey) {}
 
-  public record DeploymentEntry(DeployedProcess processDefinition) {}
+  public record DeployedForm(
+      String formId, int version, String resourceName, String tenantId, String formKey) {}
+
+  /** One deployed resource: a process or a form (the other field is absent). */
+  public record DeploymentEntry(DeployedProcess processDefinition, DeployedForm form) {}
+
+  public static DeploymentEntry deployed(io.rollgate.engine.state.FormDefinition f) {
+    return new DeploymentEntry(
+        null, new DeployedForm(f.formId, f.version, f.resourceName, f.tenantId, key(f.key)));
+  }
+
+  /** {@code GET /v2/user-tasks/{key}/form}. */
+  public record FormView(
+      String tenantId, String formId, String schema, long version, String formKey) {}
+
+  public static FormView of(io.rollgate.engine.state.FormDefinition f) {
+    return new FormView(f.tenantId, f.formId, f.schema, f.version, key(f.key));
+  }
 
   public record DeploymentResult(
       String deploymentKey, String tenantId, List<DeploymentEntry> deployments) {}
 
   public static DeploymentEntry deployed(ProcessDefinition d) {
     return new DeploymentEntry(
-        new DeployedProcess(d.processId, d.version, d.resourceName, d.tenantId, key(d.key)));
+        new DeployedProcess(d.processId, d.version, d.resourceName, d.tenantId, key(d.key)), null);
   }
 
   public record SequenceFlowView(
@@ -314,7 +331,9 @@ public final class Views {
       String elementInstanceKey,
       String processName,
       String processDefinitionKey,
-      String processInstanceKey) {}
+      String processInstanceKey,
+      String formKey,
+      String externalFormReference) {}
 
   public static UserTaskView of(io.rollgate.engine.state.UserTask t) {
     return new UserTaskView(
@@ -337,7 +356,9 @@ public final class Views {
         key(t.elementInstanceKey),
         t.processName,
         key(t.processDefinitionKey),
-        key(t.processInstanceKey));
+        key(t.processInstanceKey),
+        key(t.formKey),
+        t.externalFormReference);
   }
 
   /** {@code GET /actuator/clock}: the engine time. */

@@ -64,6 +64,7 @@ final class Routes {
             .add("POST", "/v2/messages/publication", r::publishMessage)
             .add("POST", "/v2/signals/broadcast", r::broadcastSignal)
             .add("GET", "/v2/user-tasks/{userTaskKey}", r::getUserTask)
+            .add("GET", "/v2/user-tasks/{userTaskKey}/form", r::getUserTaskForm)
             .add("POST", "/v2/user-tasks/{userTaskKey}/assignment", r::assignUserTask)
             .add("DELETE", "/v2/user-tasks/{userTaskKey}/assignee", r::unassignUserTask)
             .add("PATCH", "/v2/user-tasks/{userTaskKey}", r::updateUserTask)
@@ -243,6 +244,19 @@ final class Routes {
   private CompletableFuture<Response> getUserTask(Request request) {
     long key = request.key("userTaskKey");
     return json(read(s -> Views.of(found(s.userTasks.get(key), "user task", key))));
+  }
+
+  private CompletableFuture<Response> getUserTaskForm(Request request) {
+    long key = request.key("userTaskKey");
+    return json(
+        read(
+            s -> {
+              var task = found(s.userTasks.get(key), "user task", key);
+              if (task.formKey == null) {
+                throw EngineException.notFound("The user task '" + key + "' has no linked form.");
+              }
+              return Views.of(s.forms.get(task.formKey));
+            }));
   }
 
   private CompletableFuture<Response> assignUserTask(Request request) throws IOException {

@@ -40,6 +40,8 @@ public final class FlowNode {
   Expression calledProcessId;
   MultiInstance multiInstance;
   Expression signalName;
+  String formId;
+  String externalFormReference;
   FlowNode eventTrigger;
   Expression assignee;
   Expression candidateGroups;
@@ -188,6 +190,16 @@ public final class FlowNode {
   /** For an event sub-process: its start event, whose event starts it. */
   public FlowNode eventTrigger() {
     return eventTrigger;
+  }
+
+  /** For a user task: the id of its linked Camunda form, or null. */
+  public String formId() {
+    return formId;
+  }
+
+  /** For a user task: a form reference the task list resolves itself, or null. */
+  public String externalFormReference() {
+    return externalFormReference;
   }
 
   /** For signal events: the signal name (static or FEEL). */

@@ -23,6 +23,7 @@ import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -73,7 +74,8 @@ public final class ModelTransformer {
           "userTask",
           "assignmentDefinition",
           "taskSchedule",
-          "priorityDefinition");
+          "priorityDefinition",
+          "formDefinition");
 
   /** The job type of a job-based user task, as Camunda 8 names it. */
   public static final String JOB_BASED_USER_TASK_TYPE = "io.camunda.zeebe:userTask";
@@ -435,6 +437,20 @@ public final class ModelTransformer {
         node.candidateGroups = optional(element, assignment.getCandidateGroups());
         node.candidateUsers = optional(element, assignment.getCandidateUsers());
       }
+      ZeebeFormDefinition form = extension(element, ZeebeFormDefinition.class);
+      if (form != null) {
+        if (form.getBindingType() != null
+            && form.getBindingType()
+                != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
+          problem(
+              element,
+              "only the 'latest' binding type of a form is supported by the embedded engine");
+        }
+        node.formId = blank(form.getFormId()) ? null : form.getFormId();
+        String external =
+            blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();
+        node.externalFormReference = blank(external) ? null : external;
+      }
       ZeebeTaskSchedule schedule = extension(element, ZeebeTaskSchedule.class);
       if (schedule != null) {
         node.dueDate = optional(element, schedule.getDueDate());
@@ -456,6 +472,7 @@ public final class ModelTransformer {
               "assignmentDefinition",
               "taskSchedule",
               "priorityDefinition",
+              "formDefinition",
               "taskHeaders",
               "ioMapping",
               "properties"));

@@ -7,6 +7,7 @@ import io.rollgate.engine.model.ModelTransformer;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.FormDefinition;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
 import io.rollgate.engine.state.Message;
@@ -126,12 +127,21 @@ final class CommandHandler {
       throw EngineException.invalidArgument("No resources given: add at least one BPMN file.");
     }
     record Parsed(Command.Resource resource, String checksum, List<ProcessModel> models) {}
+    record ParsedForm(Command.Resource resource, String checksum, String formId) {}
     List<Parsed> parsed = new ArrayList<>();
+    List<ParsedForm> forms = new ArrayList<>();
     for (Command.Resource resource : command.resources()) {
       String name = resource.name() == null ? "" : resource.name();
+      if (name.endsWith(".form")) {
+        forms.add(
+            new ParsedForm(resource, sha256(resource.content()), formId(name, resource.content())));
+        continue;
+      }
       if (!name.endsWith(".bpmn") && !name.endsWith(".xml")) {
         throw EngineException.invalidArgument(
-            "Cannot deploy '" + name + "': only BPMN resources (.bpmn, .xml) are supported.");
+            "Cannot deploy '"
+                + name
+                + "': only BPMN resources (.bpmn, .xml) and Camunda forms (.form) are supported.");
       }
       try {
         parsed.add(
@@ -149,6 +159,10 @@ final class CommandHandler {
     String tenant = command.tenantId() == null ? DEFAULT_TENANT : command.tenantId();
     long deploymentKey = state.nextKey();
     List<Views.DeploymentEntry> entries = new ArrayList<>();
+    for (ParsedForm form : forms) {
+      entries.add(
+          Views.deployed(registerForm(tenant, form.resource(), form.checksum(), form.formId())));
+    }
     for (Parsed p : parsed) {
       for (ProcessModel model : p.models()) {
         entries.add(
@@ -156,6 +170,41 @@ final class CommandHandler {
       }
     }
     return new Views.DeploymentResult(Long.toString(deploymentKey), tenant, entries);
+  }
+
+  /** The id of a Camunda form: its JSON's top-level {@code id}. */
+  private static String formId(String name, byte[] content) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode form =
+          io.rollgate.engine.api.Json.MAPPER.readTree(content);
+      if (form != null && form.path("id").isTextual() && !form.path("id").asText().isBlank()) {
+        return form.path("id").asText();
+      }
+    } catch (java.io.IOException e) {
+      throw EngineException.invalidArgument(
+          "'" + name + "' cannot be deployed: it is not valid JSON: " + e.getMessage());
+    }
+    throw EngineException.invalidArgument(
+        "'" + name + "' cannot be deployed: a Camunda form needs a top-level string 'id'.");
+  }
+
+  private FormDefinition registerForm(
+      String tenant, Command.Resource resource, String checksum, String formId) {
+    TreeMap<Integer, FormDefinition> versions = state.formsById.get(formId);
+    FormDefinition latest = versions == null ? null : versions.lastEntry().getValue();
+    if (latest != null && latest.checksum.equals(checksum)) {
+      return latest;
+    }
+    FormDefinition form = new FormDefinition();
+    form.key = state.nextKey();
+    form.formId = formId;
+    form.version = latest == null ? 1 : latest.version + 1;
+    form.resourceName = resource.name();
+    form.tenantId = tenant;
+    form.schema = new String(resource.content(), StandardCharsets.UTF_8);
+    form.checksum = checksum;
+    state.add(form);
+    return form;
   }
 
   private ProcessDefinition register(

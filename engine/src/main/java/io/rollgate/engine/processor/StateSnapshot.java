@@ -8,6 +8,7 @@ import io.rollgate.engine.api.Json;
 import io.rollgate.engine.model.ModelTransformer;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.FormDefinition;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
 import io.rollgate.engine.state.Message;
@@ -58,7 +59,8 @@ final class StateSnapshot {
       List<MessageCorrelation> correlations,
       List<Timer> timers,
       List<UserTask> userTasks,
-      List<MessageSubscription> signalSubscriptions) {}
+      List<MessageSubscription> signalSubscriptions,
+      List<FormDefinition> forms) {}
 
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
@@ -82,7 +84,8 @@ final class StateSnapshot {
             List.copyOf(state.correlations),
             List.copyOf(state.timers.values()),
             List.copyOf(state.userTasks.values()),
-            List.copyOf(state.signalSubscriptions.values()));
+            List.copyOf(state.signalSubscriptions.values()),
+            List.copyOf(state.forms.values()));
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -137,6 +140,7 @@ final class StateSnapshot {
     data.timers().forEach(state::add);
     data.userTasks().forEach(state::add);
     data.signalSubscriptions().forEach(state::addSignal);
+    data.forms().forEach(state::add);
     for (ProcessInstance instance : data.processInstances()) {
       if (instance.startCorrelationKey != null && instance.state == State.ACTIVE) {
         state.messageStartedInstances.put(

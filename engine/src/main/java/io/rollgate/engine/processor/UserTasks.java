@@ -50,6 +50,23 @@ final class UserTasks {
       runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
+    if (node.formId() != null) {
+      java.util.TreeMap<Integer, io.rollgate.engine.state.FormDefinition> forms =
+          state.formsById.get(node.formId());
+      if (forms == null) {
+        runtime.fail(
+            instance,
+            PendingStep.ACTIVATE,
+            "FORM_NOT_FOUND",
+            "Expected to find a form with id '"
+                + node.formId()
+                + "', but no form with this id is found, at least a form with this id should be"
+                + " available. To resolve the incident, deploy the form and resolve the incident.");
+        return;
+      }
+      task.formKey = forms.lastEntry().getValue().key;
+    }
+    task.externalFormReference = node.externalFormReference();
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
     task.key = state.nextKey();
     task.elementInstanceKey = instance.key;

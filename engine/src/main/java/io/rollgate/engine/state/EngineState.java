@@ -51,6 +51,8 @@ public final class EngineState {
   public final Map<String, java.util.TreeSet<Long>> openSignals = new HashMap<>();
 
   public final TreeMap<Long, UserTask> userTasks = new TreeMap<>();
+  public final TreeMap<Long, FormDefinition> forms = new TreeMap<>();
+  public final Map<String, TreeMap<Integer, FormDefinition>> formsById = new TreeMap<>();
   public final Map<Long, List<UserTask>> userTasksByProcess = new HashMap<>();
 
   /** Scheduled timers by due date, then key. */
@@ -131,6 +133,11 @@ public final class EngineState {
               k -> new java.util.TreeSet<>())
           .add(subscription.key);
     }
+  }
+
+  public void add(FormDefinition form) {
+    forms.put(form.key, form);
+    formsById.computeIfAbsent(form.formId, k -> new TreeMap<>()).put(form.version, form);
   }
 
   public void add(UserTask task) {
@@ -269,6 +276,8 @@ public final class EngineState {
     timersDue.clear();
     userTasks.clear();
     userTasksByProcess.clear();
+    forms.clear();
+    formsById.clear();
     signalSubscriptions.clear();
     openSignals.clear();
     changeId++;

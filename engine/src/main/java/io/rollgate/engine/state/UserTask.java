@@ -26,6 +26,12 @@ public final class UserTask {
   public int priority = 50;
   public Map<String, String> customHeaders = Map.of();
 
+  /** The key of the linked form, or null. */
+  public Long formKey;
+
+  /** A form the task list resolves itself ({@code formKey} or external reference), or null. */
+  public String externalFormReference;
+
   /** CREATED, COMPLETED or CANCELED. */
   public String state = "CREATED";
 

@@ -157,4 +157,42 @@ class UserTasksIT {
     processes.awaitCompleted(instance);
     assertThat(processes.rootVariables(instance)).containsEntry("approved", "true");
   }
+
+  @Test
+  void linkedFormIsServedForTheTaskAndAMissingFormIsAnIncidentUntilItIsDeployed() {
+    // given
+    String form =
+        "{\"id\":\"go-no-go-form\",\"type\":\"default\",\"components\":[{\"key\":\"decision\",\"type\":\"textfield\"}]}";
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("with-form")
+            .startEvent()
+            .userTask("decide", u -> u.zeebeUserTask().zeebeFormId("go-no-go-form"))
+            .endEvent()
+            .done());
+    long instance = processes.start("with-form", Map.of());
+    var incident = processes.awaitIncident(instance);
+    assertThat(incident.getErrorType().name()).isEqualTo("FORM_NOT_FOUND");
+
+    // when
+    var deployed =
+        client
+            .newDeployResourceCommand()
+            .addResourceStringUtf8(form, "go-no-go.form")
+            .send()
+            .join();
+    client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
+
+    // then
+    assertThat(deployed.getForm())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getFormId()).isEqualTo("go-no-go-form");
+              assertThat(f.getVersion()).isEqualTo(1);
+            });
+    UserTask task = taskOf(instance);
+    var linked = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+    assertThat(linked.getFormId()).isEqualTo("go-no-go-form");
+    assertThat(String.valueOf(linked.getSchema())).contains("decision");
+  }
 }
