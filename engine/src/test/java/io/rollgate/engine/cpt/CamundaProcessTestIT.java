@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * helpers, with its purge between tests.
  */
 class CamundaProcessTestIT {
-  private static final RollgateEngine ENGINE = startEngine();
+  private static final java.nio.file.Path DATA = tempDirectory();
+  private static final RollgateEngine ENGINE =
+      RollgateEngine.builder().dataDirectory(DATA).build().start();
 
   @RegisterExtension
   static final CamundaProcessTestExtension CPT =
@@ -42,20 +44,20 @@ class CamundaProcessTestIT {
   private CamundaClient client;
   private CamundaProcessTestContext processTestContext;
 
-  private static RollgateEngine startEngine() {
+  private static java.nio.file.Path tempDirectory() {
     try {
-      return RollgateEngine.builder()
-          .dataDirectory(Files.createTempDirectory("rollgate-cpt"))
-          .build()
-          .start();
+      return Files.createTempDirectory("rollgate-cpt");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   @AfterAll
-  static void stopEngine() {
+  static void stopEngine() throws IOException {
     ENGINE.close();
+    try (var paths = Files.walk(DATA)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private ProcessInstanceEvent start(String processId, Map<String, Object> variables) {
