@@ -1105,17 +1105,11 @@ final class Runtime {
 
   private MessageSubscription subscribe(
       ElementInstance holder, FlowNode event, Map<String, Object> seen) {
-    MessageSubscription subscription = new MessageSubscription();
-    subscription.messageName = feel.evaluateString(event.messageName(), seen);
-    subscription.correlationKey = feel.evaluateString(event.correlationKey(), seen);
-    subscription.key = state.nextKey();
-    subscription.processInstanceKey = holder.processInstanceKey;
-    subscription.processDefinitionKey = holder.processDefinitionKey;
-    subscription.processId = holder.processId;
-    subscription.tenantId = holder.tenantId;
-    subscription.elementInstanceKey = holder.key;
-    subscription.elementId = event.id();
-    subscription.lastUpdated = now;
+    String name = feel.evaluateString(event.messageName(), seen);
+    String correlationKey = feel.evaluateString(event.correlationKey(), seen);
+    MessageSubscription subscription =
+        MessageSubscription.waitingIn(
+            holder, event.id(), name, correlationKey, state.nextKey(), now);
     state.add(subscription);
     if (holder.subscriptionKeys == null) {
       holder.subscriptionKeys = new ArrayList<>();

@@ -30,17 +30,14 @@ final class Signals {
 
   /** Opens the subscription of a signal catch or boundary event held by {@code holder}. */
   void subscribe(ElementInstance holder, FlowNode event, Map<String, Object> seen) {
-    MessageSubscription subscription = new MessageSubscription();
-    subscription.messageName = feel.evaluateString(event.signalName(), seen);
-    subscription.correlationKey = "";
-    subscription.key = state.nextKey();
-    subscription.processInstanceKey = holder.processInstanceKey;
-    subscription.processDefinitionKey = holder.processDefinitionKey;
-    subscription.processId = holder.processId;
-    subscription.tenantId = holder.tenantId;
-    subscription.elementInstanceKey = holder.key;
-    subscription.elementId = event.id();
-    subscription.lastUpdated = runtime.now();
+    MessageSubscription subscription =
+        MessageSubscription.waitingIn(
+            holder,
+            event.id(),
+            feel.evaluateString(event.signalName(), seen),
+            "",
+            state.nextKey(),
+            runtime.now());
     state.addSignal(subscription);
     if (holder.signalKeys == null) {
       holder.signalKeys = new ArrayList<>();

@@ -27,6 +27,28 @@ public final class MessageSubscription {
 
   public long lastUpdated;
 
+  /** A new open subscription of {@code holder} for the event {@code elementId}. */
+  public static MessageSubscription waitingIn(
+      ElementInstance holder,
+      String elementId,
+      String name,
+      String correlationKey,
+      long key,
+      long now) {
+    MessageSubscription subscription = new MessageSubscription();
+    subscription.key = key;
+    subscription.messageName = name;
+    subscription.correlationKey = correlationKey;
+    subscription.processInstanceKey = holder.processInstanceKey;
+    subscription.processDefinitionKey = holder.processDefinitionKey;
+    subscription.processId = holder.processId;
+    subscription.tenantId = holder.tenantId;
+    subscription.elementInstanceKey = holder.key;
+    subscription.elementId = elementId;
+    subscription.lastUpdated = now;
+    return subscription;
+  }
+
   @JsonIgnore
   public boolean isOpen() {
     return "CREATED".equals(state);

@@ -70,6 +70,23 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
     client = newClient(engine.restAddress());
   }
 
+  /** Moves the engine clock forward through the actuator, as Camunda Process Test does. */
+  public void advanceClock(Duration by) throws IOException, InterruptedException {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(URI.create(restAddress() + "/actuator/clock/add"))
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"offsetMilli\":" + by.toMillis() + "}"))
+            .build();
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("moving the clock failed: " + response.body());
+    }
+  }
+
   /** A client as a worker application would configure it for this engine. */
   public static CamundaClient newClient(URI restAddress) {
     return CamundaClient.newClientBuilder()

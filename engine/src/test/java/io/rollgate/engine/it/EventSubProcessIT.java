@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,16 +23,7 @@ class EventSubProcessIT {
   }
 
   private void advance(Duration by) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(ENGINE.restAddress() + "/actuator/clock/add"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"offsetMilli\":" + by.toMillis() + "}"))
-            .build();
-    assertThat(
-            HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.ofString())
-                .statusCode())
-        .isEqualTo(200);
+    ENGINE.advanceClock(by);
   }
 
   @Test

@@ -7,10 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,14 +21,7 @@ class TimersIT {
   private final Processes processes = new Processes(client);
 
   private void advance(Duration by) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(ENGINE.restAddress() + "/actuator/clock/add"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"offsetMilli\":" + by.toMillis() + "}"))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
+    ENGINE.advanceClock(by);
   }
 
   @AfterEach
