@@ -1,0 +1,175 @@
+package io.rollgate.connector;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Timeouts, retries and the circuit breaker of one outside system. Create one per system and share
+ * it: the circuit breaker's state belongs to the system, not to a call.
+ *
+ * <p>{@link #call} repeats a call that failed with a {@link RetryableException}, waiting what the
+ * system asked for ({@code Retry-After}) or an exponential back-off with jitter; it never repeats a
+ * {@link NonRetryableException}. Non-retryable failures do not count against the circuit.
+ */
+public final class Resilience {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Resilience.class);
+
+  private final String system;
+  private final ResilienceSettings settings;
+  private final CircuitBreaker circuitBreaker;
+
+  private Resilience(String system, ResilienceSettings settings) {
+    this.system = system;
+    this.settings = settings;
+    this.circuitBreaker =
+        CircuitBreaker.of(
+            system,
+            CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.slidingWindowSize())
+                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                .waitDurationInOpenState(settings.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordException(RetryableException.class::isInstance)
+                .ignoreExceptions(NonRetryableException.class)
+                .build());
+  }
+
+  /** The system's settings from the built-in {@code rollgate-resilience.yaml}. */
+  public static Resilience forSystem(String system) {
+    return of(system, ResilienceConfig.builtIn().settingsFor(system));
+  }
+
+  public static Resilience of(String system, ResilienceSettings settings) {
+    return new Resilience(system, settings);
+  }
+
+  public String system() {
+    return system;
+  }
+
+  public ResilienceSettings settings() {
+    return settings;
+  }
+
+  public CircuitBreaker.State circuitState() {
+    return circuitBreaker.getState();
+  }
+
+  /** An HTTP client builder with this system's timeouts set. */
+  public OkHttpClient.Builder httpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .callTimeout(settings.callTimeout())
+        .retryOnConnectionFailure(false);
+  }
+
+  /**
+   * Runs {@code call}, repeating it on retryable failures.
+   *
+   * @param operation a short name for logs, for example {@code create-change}
+   * @throws RetryableException when attempts ran out, the system asked for a wait longer than
+   *     {@code max-retry-after}, or the circuit is open
+   * @throws NonRetryableException as soon as the call fails that way
+   */
+  public <T> T call(String operation, Supplier<T> call) {
+    AtomicInteger attempts = new AtomicInteger();
+    Retry retry = Retry.of(system + "/" + operation, retryConfig());
+    retry
+        .getEventPublisher()
+        .onRetry(
+            event ->
+                LOG.warn(
+                    "retrying system={} operation={} attempt={} wait_ms={} cause=\"{}\"",
+                    system,
+                    operation,
+                    event.getNumberOfRetryAttempts() + 1,
+                    event.getWaitInterval().toMillis(),
+                    event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage()));
+    Supplier<T> guarded =
+        CircuitBreaker.decorateSupplier(
+            circuitBreaker,
+            () -> {
+              attempts.incrementAndGet();
+              return call.get();
+            });
+    try {
+      return Retry.decorateSupplier(retry, guarded).get();
+    } catch (CallNotPermittedException open) {
+      throw new RetryableException(
+          system,
+          0,
+          "circuit open after repeated failures; not calling for up to "
+              + settings.waitInOpenState().toSeconds()
+              + "s",
+          settings.waitInOpenState(),
+          open);
+    } catch (RetryableException e) {
+      if (attempts.get() <= 1) {
+        throw e;
+      }
+      throw new RetryableException(
+          system,
+          e.status().orElse(0),
+          "gave up after " + attempts.get() + " attempts: " + e.detail(),
+          e.retryAfter().orElse(null),
+          e);
+    }
+  }
+
+  private <T> RetryConfig retryConfig() {
+    return RetryConfig.<T>custom()
+        .maxAttempts(settings.maxAttempts())
+        .retryOnException(this::worthRepeating)
+        .failAfterMaxAttempts(false)
+        .intervalBiFunction(
+            (Integer attempt, Either<Throwable, T> outcome) -> waitMillis(attempt, outcome))
+        .build();
+  }
+
+  private boolean worthRepeating(Throwable e) {
+    if (!(e instanceof RetryableException retryable)) {
+      return false;
+    }
+    return retryable
+        .retryAfter()
+        .map(wait -> wait.compareTo(settings.maxRetryAfter()) <= 0)
+        .orElse(true);
+  }
+
+  private long waitMillis(int attempt, Either<Throwable, ?> outcome) {
+    if (outcome.isLeft() && outcome.getLeft() instanceof RetryableException retryable) {
+      Duration asked = retryable.retryAfter().orElse(null);
+      if (asked != null) {
+        return Math.max(asked.toMillis(), 1);
+      }
+    }
+    return backoff(attempt).toMillis();
+  }
+
+  /** The computed wait before attempt {@code attempt + 1}, jitter included. */
+  Duration backoff(int attempt) {
+    double base =
+        settings.initialBackoff().toMillis() * Math.pow(settings.backoffMultiplier(), attempt - 1);
+    double capped = Math.min(base, settings.maxBackoff().toMillis());
+    double spread = capped * settings.jitter();
+    double jittered = capped - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread;
+    return Duration.ofMillis(Math.max(1, Math.round(jittered)));
+  }
+}
