@@ -1,0 +1,198 @@
+package io.rollgate.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import retrofit2.Call;
+import retrofit2.Retrofit;
+import retrofit2.converter.jackson.JacksonConverterFactory;
+import retrofit2.http.GET;
+
+class ResilienceTest {
+
+  interface Api {
+    @GET("thing")
+    Call<Map<String, Object>> thing();
+  }
+
+  private MockWebServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.shutdown();
+  }
+
+  private Api api(Resilience resilience) {
+    return new Retrofit.Builder()
+        .baseUrl(server.url("/"))
+        .client(resilience.httpClient().build())
+        .addConverterFactory(JacksonConverterFactory.create())
+        .build()
+        .create(Api.class);
+  }
+
+  private Map<String, Object> get(Resilience resilience) {
+    ApiCalls calls = new ApiCalls(resilience.system(), ErrorBodies.plain(), Clock.systemUTC());
+    Api api = api(resilience);
+    return resilience.call("get-thing", () -> calls.body(api.thing()));
+  }
+
+  private static MockResponse ok() {
+    return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"a\":1}");
+  }
+
+  @Test
+  void repeatsServerErrorsUntilTheCallSucceeds() {
+    // given
+    server.enqueue(new MockResponse().setResponseCode(503));
+    server.enqueue(new MockResponse().setResponseCode(500));
+    server.enqueue(ok());
+    // when
+    Map<String, Object> result = get(TestResilience.fast("github", 4));
+    // then
+    assertThat(result).containsEntry("a", 1);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void waitsAsLongAsRetryAfterAsks() {
+    // given
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+    server.enqueue(ok());
+    long start = System.nanoTime();
+    // when
+    get(TestResilience.fast("servicenow", 3));
+    // then
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void neverRepeatsAClientError() {
+    // given
+    server.enqueue(new MockResponse().setResponseCode(404).setBody("no such thing"));
+    // when / then
+    assertThatThrownBy(() -> get(TestResilience.fast("gitlab", 4)))
+        .isInstanceOf(NonRetryableException.class)
+        .hasMessage("gitlab: HTTP 404: no such thing");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givesUpAfterTheLastAttemptWithARetryableFailure() {
+    // given
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setResponseCode(502));
+    }
+    // when / then
+    assertThatThrownBy(() -> get(TestResilience.fast("jenkins", 3)))
+        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.status()).contains(502))
+        .hasMessage("jenkins: gave up after 3 attempts: HTTP 502");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void doesNotWaitWhenTheSystemAsksForLongerThanAllowed() {
+    // given a wait far above max-retry-after (5 s in the test settings)
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3600"));
+    // when / then
+    assertThatThrownBy(() -> get(TestResilience.fast("launchdarkly", 4)))
+        .isInstanceOfSatisfying(
+            RetryableException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void reportsATimeoutAsRetryable() {
+    // given
+    ResilienceSettings fast = TestResilience.fast(2);
+    ResilienceSettings impatient =
+        new ResilienceSettings(
+            fast.connectTimeout(),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            2,
+            fast.initialBackoff(),
+            fast.backoffMultiplier(),
+            fast.jitter(),
+            fast.maxBackoff(),
+            fast.maxRetryAfter(),
+            fast.failureRateThreshold(),
+            fast.slidingWindowSize(),
+            fast.minimumNumberOfCalls(),
+            fast.waitInOpenState(),
+            fast.permittedCallsInHalfOpenState());
+    server.enqueue(ok().setHeadersDelay(1, TimeUnit.SECONDS));
+    server.enqueue(ok().setHeadersDelay(1, TimeUnit.SECONDS));
+    // when / then
+    assertThatThrownBy(() -> get(Resilience.of("servicenow", impatient)))
+        .isInstanceOf(RetryableException.class)
+        .hasMessageContaining("gave up after 2 attempts: timed out");
+  }
+
+  @Test
+  void opensTheCircuitAfterRepeatedFailuresAndClosesItAfterASuccessfulProbe() throws Exception {
+    // given a circuit of 4 calls at 50 % and attempts of one call each
+    Resilience resilience = TestResilience.fast("github", 1);
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThatThrownBy(() -> get(resilience)).isInstanceOf(RetryableException.class);
+    }
+    // when the circuit is open, calls fail without reaching the server
+    assertThat(resilience.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThatThrownBy(() -> get(resilience))
+        .isInstanceOf(RetryableException.class)
+        .hasMessageContaining("circuit open");
+    assertThat(server.getRequestCount()).isEqualTo(4);
+    // then after the open wait a probe goes through and closes it
+    Thread.sleep(resilience.settings().waitInOpenState().toMillis() + 50);
+    server.enqueue(ok());
+    assertThat(get(resilience)).containsEntry("a", 1);
+    assertThat(resilience.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void clientErrorsDoNotOpenTheCircuit() {
+    // given
+    Resilience resilience = TestResilience.fast("gitlab", 1);
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(new MockResponse().setResponseCode(403));
+    }
+    // when
+    for (int i = 0; i < 6; i++) {
+      assertThatThrownBy(() -> get(resilience)).isInstanceOf(NonRetryableException.class);
+    }
+    // then
+    assertThat(resilience.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void spreadsBackOffExponentiallyWithinItsCap() {
+    Resilience resilience = TestResilience.fast("github", 5);
+    assertThat(resilience.backoff(1).toMillis()).isBetween(16L, 24L);
+    assertThat(resilience.backoff(3).toMillis()).isBetween(64L, 96L);
+    assertThat(resilience.backoff(10).toMillis()).isBetween(160L, 240L);
+  }
+}
