@@ -1,5 +1,8 @@
 package io.rollgate.engine.api;
 
+import io.rollgate.engine.state.DecisionDefinition;
+import io.rollgate.engine.state.DecisionInstance;
+import io.rollgate.engine.state.DecisionRequirements;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.Job;
@@ -7,6 +10,7 @@ import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.Variable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -277,12 +281,225 @@ public final class Views {
   public record DeployedForm(
       String formId, int version, String resourceName, String tenantId, String formKey) {}
 
-  /** One deployed resource: a process or a form (the other field is absent). */
-  public record DeploymentEntry(DeployedProcess processDefinition, DeployedForm form) {}
+  public record DeployedDecision(
+      String decisionDefinitionId,
+      int version,
+      String name,
+      String tenantId,
+      String decisionRequirementsId,
+      String decisionDefinitionKey,
+      String decisionRequirementsKey) {}
+
+  public record DeployedDecisionRequirements(
+      String decisionRequirementsId,
+      int version,
+      String decisionRequirementsName,
+      String tenantId,
+      String resourceName,
+      String decisionRequirementsKey) {}
+
+  /** One deployed resource: exactly one of the fields is present. */
+  public record DeploymentEntry(
+      DeployedProcess processDefinition,
+      DeployedForm form,
+      DeployedDecision decisionDefinition,
+      DeployedDecisionRequirements decisionRequirements) {}
 
   public static DeploymentEntry deployed(io.rollgate.engine.state.FormDefinition f) {
     return new DeploymentEntry(
-        null, new DeployedForm(f.formId, f.version, f.resourceName, f.tenantId, key(f.key)));
+        null,
+        new DeployedForm(f.formId, f.version, f.resourceName, f.tenantId, key(f.key)),
+        null,
+        null);
+  }
+
+  public static DeploymentEntry deployed(DecisionDefinition d) {
+    return new DeploymentEntry(
+        null,
+        null,
+        new DeployedDecision(
+            d.decisionId,
+            d.version,
+            d.name,
+            d.tenantId,
+            d.decisionRequirementsId,
+            key(d.key),
+            key(d.decisionRequirementsKey)),
+        null);
+  }
+
+  public static DeploymentEntry deployed(DecisionRequirements r) {
+    return new DeploymentEntry(
+        null,
+        null,
+        null,
+        new DeployedDecisionRequirements(
+            r.decisionRequirementsId, r.version, r.name, r.tenantId, r.resourceName, key(r.key)));
+  }
+
+  /** A decision definition in search results and {@code GET /v2/decision-definitions/{key}}. */
+  public record DecisionDefinitionView(
+      String decisionDefinitionId,
+      String name,
+      int version,
+      String decisionRequirementsId,
+      String tenantId,
+      String decisionDefinitionKey,
+      String decisionRequirementsKey) {}
+
+  public static DecisionDefinitionView of(DecisionDefinition d) {
+    return new DecisionDefinitionView(
+        d.decisionId,
+        d.name,
+        d.version,
+        d.decisionRequirementsId,
+        d.tenantId,
+        key(d.key),
+        key(d.decisionRequirementsKey));
+  }
+
+  public record EvaluatedInput(String inputId, String inputName, String inputValue) {}
+
+  public record EvaluatedOutput(String outputId, String outputName, String outputValue) {}
+
+  public record MatchedRule(String ruleId, int ruleIndex, List<EvaluatedOutput> evaluatedOutputs) {}
+
+  /** One decision of an evaluation, in the evaluation answer. */
+  public record EvaluatedDecision(
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionDefinitionType,
+      String output,
+      String tenantId,
+      List<MatchedRule> matchedRules,
+      List<EvaluatedInput> evaluatedInputs,
+      String decisionDefinitionKey,
+      String decisionEvaluationInstanceKey) {}
+
+  /** {@code POST /v2/decision-definitions/evaluation}. */
+  public record DecisionEvaluation(
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionRequirementsId,
+      String output,
+      String failedDecisionDefinitionId,
+      String failureMessage,
+      String tenantId,
+      String decisionDefinitionKey,
+      String decisionRequirementsKey,
+      String decisionInstanceKey,
+      String decisionEvaluationKey,
+      List<EvaluatedDecision> evaluatedDecisions) {}
+
+  public static DecisionEvaluation evaluation(
+      DecisionDefinition decision,
+      DecisionRequirements graph,
+      long evaluationKey,
+      io.rollgate.engine.decision.Dmn.Evaluation evaluation,
+      List<DecisionInstance> instances) {
+    List<EvaluatedDecision> evaluated = new ArrayList<>();
+    for (DecisionInstance i : instances) {
+      evaluated.add(
+          new EvaluatedDecision(
+              i.decisionId,
+              i.decisionName,
+              i.decisionVersion,
+              i.decisionType,
+              i.result,
+              i.tenantId,
+              rules(i),
+              inputs(i),
+              key(i.decisionDefinitionKey),
+              i.id));
+    }
+    return new DecisionEvaluation(
+        decision.decisionId,
+        decision.name,
+        decision.version,
+        graph.decisionRequirementsId,
+        evaluation.failed() ? null : Json.text(evaluation.output()),
+        evaluation.failedDecisionId(),
+        evaluation.failureMessage(),
+        decision.tenantId,
+        key(decision.key),
+        key(graph.key),
+        key(evaluationKey),
+        key(evaluationKey),
+        evaluated);
+  }
+
+  /**
+   * A decision instance: in search results without {@code evaluatedInputs} and {@code
+   * matchedRules}, with them from {@code GET /v2/decision-instances/{id}}.
+   */
+  public record DecisionInstanceView(
+      String decisionEvaluationInstanceKey,
+      String state,
+      String evaluationDate,
+      String evaluationFailure,
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionDefinitionType,
+      String result,
+      String tenantId,
+      String decisionEvaluationKey,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String decisionDefinitionKey,
+      String elementInstanceKey,
+      List<EvaluatedInput> evaluatedInputs,
+      List<MatchedRule> matchedRules) {}
+
+  public static DecisionInstanceView of(DecisionInstance i) {
+    return view(i, false);
+  }
+
+  public static DecisionInstanceView detailed(DecisionInstance i) {
+    return view(i, true);
+  }
+
+  private static DecisionInstanceView view(DecisionInstance i, boolean detailed) {
+    return new DecisionInstanceView(
+        i.id,
+        i.state,
+        date(i.evaluationDate),
+        i.evaluationFailure,
+        i.decisionId,
+        i.decisionName,
+        i.decisionVersion,
+        i.decisionType,
+        i.result,
+        i.tenantId,
+        key(i.evaluationKey),
+        key(i.processDefinitionKey),
+        key(i.processInstanceKey),
+        key(i.decisionDefinitionKey),
+        key(i.elementInstanceKey),
+        detailed ? inputs(i) : null,
+        detailed ? rules(i) : null);
+  }
+
+  private static List<EvaluatedInput> inputs(DecisionInstance i) {
+    return i.inputs.stream()
+        .map(in -> new EvaluatedInput(in.inputId(), in.inputName(), in.inputValue()))
+        .toList();
+  }
+
+  private static List<MatchedRule> rules(DecisionInstance i) {
+    return i.matchedRules.stream()
+        .map(
+            r ->
+                new MatchedRule(
+                    r.ruleId(),
+                    r.ruleIndex(),
+                    r.evaluatedOutputs().stream()
+                        .map(
+                            o -> new EvaluatedOutput(o.outputId(), o.outputName(), o.outputValue()))
+                        .toList()))
+        .toList();
   }
 
   /** {@code GET /v2/user-tasks/{key}/form}. */
@@ -298,7 +515,10 @@ public final class Views {
 
   public static DeploymentEntry deployed(ProcessDefinition d) {
     return new DeploymentEntry(
-        new DeployedProcess(d.processId, d.version, d.resourceName, d.tenantId, key(d.key)), null);
+        new DeployedProcess(d.processId, d.version, d.resourceName, d.tenantId, key(d.key)),
+        null,
+        null,
+        null);
   }
 
   public record SequenceFlowView(

@@ -170,7 +170,7 @@ public final class Feel {
   /**
    * Converts FEEL's Java results (Scala collection wrappers, temporals, BigDecimal) to JSON values.
    */
-  static Object toJsonValue(Object value) {
+  public static Object toJsonValue(Object value) {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }

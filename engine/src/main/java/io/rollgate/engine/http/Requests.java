@@ -51,6 +51,12 @@ final class Requests {
 
   record BroadcastSignal(String signalName, Map<String, Object> variables, String tenantId) {}
 
+  record EvaluateDecision(
+      String decisionDefinitionId,
+      String decisionDefinitionKey,
+      Map<String, Object> variables,
+      String tenantId) {}
+
   record AssignUserTask(String assignee, Boolean allowOverride, String action) {}
 
   record UserTaskChangeset(

@@ -87,7 +87,18 @@ final class Routes {
             .add("GET", "/v2/incidents/{incidentKey}", r::getIncident)
             .add("POST", "/v2/incidents/{incidentKey}/resolution", r::resolveIncident)
             .add("GET", "/v2/process-definitions/{processDefinitionKey}", r::getDefinition)
-            .add("GET", "/v2/process-definitions/{processDefinitionKey}/xml", r::getDefinitionXml);
+            .add("GET", "/v2/process-definitions/{processDefinitionKey}/xml", r::getDefinitionXml)
+            .add("POST", "/v2/decision-definitions/evaluation", r::evaluateDecision)
+            .add(
+                "GET", "/v2/decision-definitions/{decisionDefinitionKey}", r::getDecisionDefinition)
+            .add(
+                "GET",
+                "/v2/decision-definitions/{decisionDefinitionKey}/xml",
+                r::getDecisionDefinitionXml)
+            .add(
+                "GET",
+                "/v2/decision-instances/{decisionEvaluationInstanceKey}",
+                r::getDecisionInstance);
     SearchRoutes.register(router, processor);
     return router;
   }
@@ -451,6 +462,55 @@ final class Routes {
     long key = request.key("processDefinitionKey");
     return read(s -> found(s.definitions.get(key), "process definition", key).xml)
         .thenApply(xml -> Response.text(xml, "text/xml"));
+  }
+
+  // ---- decisions --------------------------------------------------------------------------
+
+  private CompletableFuture<Response> evaluateDecision(Request request) throws IOException {
+    Requests.EvaluateDecision body = decode(request, Requests.EvaluateDecision.class);
+    checkTenant(body.tenantId());
+    Long key = null;
+    if (body.decisionDefinitionKey() != null) {
+      try {
+        key = Long.parseLong(body.decisionDefinitionKey());
+      } catch (NumberFormatException e) {
+        throw HttpError.badRequest(
+            "decisionDefinitionKey '"
+                + body.decisionDefinitionKey()
+                + "' is not a key: expected a 64-bit number.");
+      }
+    }
+    return json(
+        processor.submit(
+            new Command.EvaluateDecision(
+                body.decisionDefinitionId(), key, Json.normalizeDocument(body.variables()))));
+  }
+
+  private CompletableFuture<Response> getDecisionDefinition(Request request) {
+    long key = request.key("decisionDefinitionKey");
+    return json(read(s -> Views.of(found(s.decisions.get(key), "decision definition", key))));
+  }
+
+  private CompletableFuture<Response> getDecisionDefinitionXml(Request request) {
+    long key = request.key("decisionDefinitionKey");
+    return read(s ->
+            s.decisionRequirements.get(
+                    found(s.decisions.get(key), "decision definition", key).decisionRequirementsKey)
+                .xml)
+        .thenApply(xml -> Response.text(xml, "text/xml"));
+  }
+
+  private CompletableFuture<Response> getDecisionInstance(Request request) {
+    String id = request.pathParams().get("decisionEvaluationInstanceKey");
+    return json(
+        read(
+            s -> {
+              var instance = s.decisionInstances.get(id);
+              if (instance == null) {
+                throw EngineException.notFound("No decision instance '" + id + "' was found.");
+              }
+              return Views.detailed(instance);
+            }));
   }
 
   // ---- helpers ----------------------------------------------------------------------------

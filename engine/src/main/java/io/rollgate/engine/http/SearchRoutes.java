@@ -10,6 +10,8 @@ import io.rollgate.engine.query.FieldType;
 import io.rollgate.engine.query.QueryException;
 import io.rollgate.engine.query.SearchQuery;
 import io.rollgate.engine.query.SearchResult;
+import io.rollgate.engine.state.DecisionDefinition;
+import io.rollgate.engine.state.DecisionInstance;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
@@ -101,6 +103,15 @@ final class SearchRoutes {
                 messageSubscriptions(),
                 (state, query) -> state.subscriptions.values(),
                 Views::of))
+        .add(
+            "POST",
+            "/v2/decision-definitions/search",
+            search(processor, decisionDefinitions(), (s, q) -> s.decisions.values(), Views::of))
+        .add(
+            "POST",
+            "/v2/decision-instances/search",
+            search(
+                processor, decisionInstances(), (s, q) -> s.decisionInstances.values(), Views::of))
         .add(
             "POST",
             "/v2/correlated-message-subscriptions/search",
@@ -340,6 +351,38 @@ final class SearchRoutes {
         .field("tenantId", FieldType.STRING, d -> d.tenantId)
         .field("hasStartForm", FieldType.BOOLEAN, d -> false)
         .field("isLatestVersion", FieldType.BOOLEAN, d -> d.latest)
+        .build();
+  }
+
+  private static EntitySchema<DecisionDefinition> decisionDefinitions() {
+    return EntitySchema.<DecisionDefinition>builder("decision definition")
+        .key("decisionDefinitionKey", d -> d.key)
+        .field("decisionDefinitionId", FieldType.STRING, d -> d.decisionId)
+        .field("name", FieldType.STRING, d -> d.name)
+        .field("version", FieldType.INTEGER, d -> d.version)
+        .field("decisionRequirementsId", FieldType.STRING, d -> d.decisionRequirementsId)
+        .field("decisionRequirementsKey", FieldType.KEY, d -> d.decisionRequirementsKey)
+        .field("tenantId", FieldType.STRING, d -> d.tenantId)
+        .build();
+  }
+
+  private static EntitySchema<DecisionInstance> decisionInstances() {
+    return EntitySchema.<DecisionInstance>builder("decision instance")
+        .field("decisionEvaluationInstanceKey", FieldType.STRING, d -> d.id)
+        .keyField("decisionEvaluationInstanceKey")
+        .field("decisionEvaluationKey", FieldType.KEY, d -> d.evaluationKey)
+        .field("state", FieldType.ENUM, d -> d.state)
+        .field("evaluationFailure", FieldType.STRING, d -> d.evaluationFailure)
+        .field("evaluationDate", FieldType.DATE, d -> d.evaluationDate)
+        .field("decisionDefinitionId", FieldType.STRING, d -> d.decisionId)
+        .field("decisionDefinitionName", FieldType.STRING, d -> d.decisionName)
+        .field("decisionDefinitionVersion", FieldType.INTEGER, d -> d.decisionVersion)
+        .field("decisionDefinitionType", FieldType.ENUM, d -> d.decisionType)
+        .field("decisionDefinitionKey", FieldType.KEY, d -> d.decisionDefinitionKey)
+        .field("tenantId", FieldType.STRING, d -> d.tenantId)
+        .field("processDefinitionKey", FieldType.KEY, d -> d.processDefinitionKey)
+        .field("processInstanceKey", FieldType.KEY, d -> d.processInstanceKey)
+        .field("elementInstanceKey", FieldType.KEY, d -> d.elementInstanceKey)
         .build();
   }
 

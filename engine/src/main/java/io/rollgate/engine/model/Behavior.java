@@ -10,6 +10,8 @@ public enum Behavior {
   USER_TASK,
   /** Evaluates a FEEL script and stores its result. */
   SCRIPT,
+  /** Evaluates a deployed DMN decision and stores its result (business rule task). */
+  DECISION,
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY,
   INCLUSIVE_GATEWAY,

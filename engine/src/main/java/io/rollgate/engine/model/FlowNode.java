@@ -38,6 +38,7 @@ public final class FlowNode {
   boolean interrupting = true;
   TimerDefinition timer;
   Expression calledProcessId;
+  Expression calledDecisionId;
   MultiInstance multiInstance;
   Expression signalName;
   String formId;
@@ -122,6 +123,11 @@ public final class FlowNode {
 
   public Expression jobRetries() {
     return jobRetries;
+  }
+
+  /** The decision a business rule task evaluates (FEEL or static). */
+  public Expression calledDecisionId() {
+    return calledDecisionId;
   }
 
   public Expression script() {

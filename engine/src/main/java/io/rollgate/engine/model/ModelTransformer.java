@@ -22,6 +22,7 @@ import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
@@ -75,7 +76,8 @@ public final class ModelTransformer {
           "assignmentDefinition",
           "taskSchedule",
           "priorityDefinition",
-          "formDefinition");
+          "formDefinition",
+          "calledDecision");
 
   /** The job type of a job-based user task, as Camunda 8 names it. */
   public static final String JOB_BASED_USER_TASK_TYPE = "io.camunda.zeebe:userTask";
@@ -281,6 +283,7 @@ public final class ModelTransformer {
         case "serviceTask" -> jobTask(element, ElementType.SERVICE_TASK);
         case "sendTask" -> jobTask(element, ElementType.SEND_TASK);
         case "scriptTask" -> scriptTask(element);
+        case "businessRuleTask" -> businessRuleTask(element);
         case "manualTask" -> plain(element, ElementType.MANUAL_TASK, Behavior.PASS_THROUGH);
         case "task" -> plain(element, ElementType.TASK, Behavior.PASS_THROUGH);
         case "eventBasedGateway" ->
@@ -396,6 +399,40 @@ public final class ModelTransformer {
       readJobDefinition(element, node);
       readIoMapping(element, node);
       checkExtensions(element, Set.of("taskDefinition", "ioMapping", "taskHeaders", "properties"));
+      return node;
+    }
+
+    /**
+     * A business rule task: evaluates a deployed decision ({@code zeebe:calledDecision}) or, with a
+     * {@code zeebe:taskDefinition}, is a job for a worker.
+     */
+    private FlowNode businessRuleTask(FlowElement element) {
+      ZeebeCalledDecision called = extension(element, ZeebeCalledDecision.class);
+      if (called == null) {
+        return jobTask(element, ElementType.BUSINESS_RULE_TASK);
+      }
+      FlowNode node =
+          new FlowNode(
+              element.getId(),
+              element.getName(),
+              ElementType.BUSINESS_RULE_TASK,
+              Behavior.DECISION);
+      if (blank(called.getDecisionId()) || blank(called.getResultVariable())) {
+        problem(element, "zeebe:calledDecision needs a decisionId and a resultVariable");
+      } else {
+        node.calledDecisionId = parse(element, called.getDecisionId());
+        node.resultVariable = called.getResultVariable();
+      }
+      if (called.getBindingType() != null
+          && called.getBindingType()
+              != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
+        problem(
+            element,
+            "only the 'latest' binding type of a called decision is supported by the embedded"
+                + " engine");
+      }
+      readIoMapping(element, node);
+      checkExtensions(element, Set.of("calledDecision", "ioMapping", "properties"));
       return node;
     }
 

@@ -32,6 +32,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.CompleteUserTask.class, name = "completeUserTask"),
   @JsonSubTypes.Type(value = Command.PublishMessage.class, name = "publish"),
   @JsonSubTypes.Type(value = Command.CorrelateMessage.class, name = "correlate"),
+  @JsonSubTypes.Type(value = Command.EvaluateDecision.class, name = "evaluateDecision"),
 })
 public sealed interface Command {
 
@@ -39,6 +40,11 @@ public sealed interface Command {
   record Resource(String name, byte[] content) {}
 
   record Deploy(List<Resource> resources, String tenantId) implements Command {}
+
+  /** By decision id (latest version) or by decision definition key. */
+  record EvaluateDecision(
+      String decisionDefinitionId, Long decisionDefinitionKey, Map<String, Object> variables)
+      implements Command {}
 
   /** By process id and version (null = latest), or by definition key. */
   record CreateInstance(

@@ -1,10 +1,12 @@
 package io.rollgate.engine.processor;
 
 import io.rollgate.engine.api.Views;
+import io.rollgate.engine.decision.Dmn;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.InvalidModelException;
 import io.rollgate.engine.model.ModelTransformer;
 import io.rollgate.engine.model.ProcessModel;
+import io.rollgate.engine.state.DecisionDefinition;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.FormDefinition;
@@ -113,6 +115,8 @@ final class CommandHandler {
       long key = state.nextKey();
       runtime.broadcast(c.name(), c.variables());
       return new Views.SignalBroadcast(DEFAULT_TENANT, Long.toString(key));
+    } else if (command instanceof Command.EvaluateDecision c) {
+      return evaluateDecision(c);
     } else if (command instanceof Command.TriggerTimer c) {
       return trigger(c);
     } else if (command instanceof Command.Purge) {
@@ -128,8 +132,10 @@ final class CommandHandler {
     }
     record Parsed(Command.Resource resource, String checksum, List<ProcessModel> models) {}
     record ParsedForm(Command.Resource resource, String checksum, String formId) {}
+    record ParsedDecisions(Command.Resource resource, String checksum, Dmn.Graph graph) {}
     List<Parsed> parsed = new ArrayList<>();
     List<ParsedForm> forms = new ArrayList<>();
+    List<ParsedDecisions> decisionGraphs = new ArrayList<>();
     for (Command.Resource resource : command.resources()) {
       String name = resource.name() == null ? "" : resource.name();
       if (name.endsWith(".form")) {
@@ -137,11 +143,20 @@ final class CommandHandler {
             new ParsedForm(resource, sha256(resource.content()), formId(name, resource.content())));
         continue;
       }
+      if (name.endsWith(".dmn")) {
+        decisionGraphs.add(
+            new ParsedDecisions(
+                resource,
+                sha256(resource.content()),
+                runtime.decisions().parse(name, resource.content())));
+        continue;
+      }
       if (!name.endsWith(".bpmn") && !name.endsWith(".xml")) {
         throw EngineException.invalidArgument(
             "Cannot deploy '"
                 + name
-                + "': only BPMN resources (.bpmn, .xml) and Camunda forms (.form) are supported.");
+                + "': only BPMN (.bpmn, .xml), DMN (.dmn) and Camunda forms (.form) are"
+                + " supported.");
       }
       try {
         parsed.add(
@@ -163,6 +178,15 @@ final class CommandHandler {
       entries.add(
           Views.deployed(registerForm(tenant, form.resource(), form.checksum(), form.formId())));
     }
+    for (ParsedDecisions d : decisionGraphs) {
+      var registered =
+          runtime
+              .decisions()
+              .register(
+                  tenant, d.resource().name(), d.resource().content(), d.checksum(), d.graph());
+      entries.add(Views.deployed(registered.graph()));
+      registered.decisions().forEach(decision -> entries.add(Views.deployed(decision)));
+    }
     for (Parsed p : parsed) {
       for (ProcessModel model : p.models()) {
         entries.add(
@@ -170,6 +194,40 @@ final class CommandHandler {
       }
     }
     return new Views.DeploymentResult(Long.toString(deploymentKey), tenant, entries);
+  }
+
+  private Views.DecisionEvaluation evaluateDecision(Command.EvaluateDecision command) {
+    DecisionDefinition decision;
+    if (command.decisionDefinitionKey() != null) {
+      decision = state.decisions.get(command.decisionDefinitionKey());
+      if (decision == null) {
+        throw EngineException.notFound(
+            "No decision definition with key '"
+                + command.decisionDefinitionKey()
+                + "' is deployed.");
+      }
+    } else if (command.decisionDefinitionId() != null
+        && !command.decisionDefinitionId().isBlank()) {
+      decision = runtime.decisions().latest(command.decisionDefinitionId());
+      if (decision == null) {
+        throw EngineException.notFound(
+            "No decision with id '" + command.decisionDefinitionId() + "' is deployed.");
+      }
+    } else {
+      throw EngineException.invalidArgument(
+          "Give either decisionDefinitionId or decisionDefinitionKey: the decision to evaluate.");
+    }
+    var outcome =
+        runtime
+            .decisions()
+            .evaluate(
+                decision, command.variables() == null ? Map.of() : command.variables(), -1, -1, -1);
+    return Views.evaluation(
+        decision,
+        state.decisionRequirements.get(decision.decisionRequirementsKey),
+        outcome.evaluationKey(),
+        outcome.evaluation(),
+        outcome.instances());
   }
 
   /** The id of a Camunda form: its JSON's top-level {@code id}. */

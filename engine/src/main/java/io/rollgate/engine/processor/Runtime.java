@@ -1,5 +1,6 @@
 package io.rollgate.engine.processor;
 
+import io.rollgate.engine.api.Json;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
@@ -8,6 +9,7 @@ import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.model.SequenceFlow;
+import io.rollgate.engine.state.DecisionDefinition;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
@@ -47,6 +49,7 @@ final class Runtime {
   private final MultiInstances multiInstances;
   private final Signals signals;
   private final CallActivities callActivities;
+  private final Decisions decisions;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -68,6 +71,11 @@ final class Runtime {
     this.multiInstances = new MultiInstances(state, feel, variables, this);
     this.signals = new Signals(state, feel, this);
     this.callActivities = new CallActivities(state, feel, variables, this);
+    this.decisions = new Decisions(state, this);
+  }
+
+  Decisions decisions() {
+    return decisions;
   }
 
   Variables variables() {
@@ -484,6 +492,7 @@ final class Runtime {
         }
       }
       case SCRIPT -> runScript(instance, node);
+      case DECISION -> runDecision(instance, node);
       case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
       case SUB_PROCESS -> {
         openEventSubProcessTriggers(instance, node);
@@ -568,6 +577,53 @@ final class Runtime {
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put(node.resultVariable(), result);
+    mergeResult(instance, node, vars);
+    agenda.add(() -> complete(instance));
+  }
+
+  private void runDecision(ElementInstance instance, FlowNode node) {
+    Map<String, Object> visible = variables.visible(instance.key);
+    String decisionId;
+    try {
+      decisionId = feel.evaluateString(node.calledDecisionId(), visible);
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    DecisionDefinition decision = decisions.latest(decisionId);
+    if (decision == null) {
+      fail(
+          instance,
+          PendingStep.ACTIVATE,
+          "CALLED_DECISION_ERROR",
+          "Expected to evaluate decision '"
+              + decisionId
+              + "', but no decision found for id '"
+              + decisionId
+              + "'. Deploy a DMN resource with this decision, then resolve the incident.");
+      return;
+    }
+    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
+    Decisions.Outcome outcome =
+        decisions.evaluate(
+            decision,
+            visible,
+            process.processDefinitionKey,
+            instance.processInstanceKey,
+            instance.key);
+    if (outcome.failed()) {
+      fail(
+          instance,
+          PendingStep.ACTIVATE,
+          "DECISION_EVALUATION_ERROR",
+          "Expected to evaluate decision '"
+              + decisionId
+              + "', but "
+              + outcome.evaluation().failureMessage());
+      return;
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put(node.resultVariable(), Json.normalize(outcome.evaluation().output()));
     mergeResult(instance, node, vars);
     agenda.add(() -> complete(instance));
   }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.rollgate.engine.api.Json;
 import io.rollgate.engine.model.ModelTransformer;
+import io.rollgate.engine.state.DecisionDefinition;
+import io.rollgate.engine.state.DecisionInstance;
+import io.rollgate.engine.state.DecisionRequirements;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.FormDefinition;
@@ -60,7 +63,10 @@ final class StateSnapshot {
       List<Timer> timers,
       List<UserTask> userTasks,
       List<MessageSubscription> signalSubscriptions,
-      List<FormDefinition> forms) {}
+      List<FormDefinition> forms,
+      List<DecisionRequirements> decisionRequirements,
+      List<DecisionDefinition> decisions,
+      List<DecisionInstance> decisionInstances) {}
 
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
@@ -85,7 +91,10 @@ final class StateSnapshot {
             List.copyOf(state.timers.values()),
             List.copyOf(state.userTasks.values()),
             List.copyOf(state.signalSubscriptions.values()),
-            List.copyOf(state.forms.values()));
+            List.copyOf(state.forms.values()),
+            List.copyOf(state.decisionRequirements.values()),
+            List.copyOf(state.decisions.values()),
+            List.copyOf(state.decisionInstances.values()));
     try {
       return MAPPER.writeValueAsBytes(data);
     } catch (IOException e) {
@@ -141,6 +150,11 @@ final class StateSnapshot {
     data.userTasks().forEach(state::add);
     data.signalSubscriptions().forEach(state::addSignal);
     data.forms().forEach(state::add);
+    if (data.decisionRequirements() != null) { // absent in snapshots taken before decisions
+      data.decisionRequirements().forEach(state::add);
+      data.decisions().forEach(state::add);
+      data.decisionInstances().forEach(state::add);
+    }
     for (ProcessInstance instance : data.processInstances()) {
       if (instance.startCorrelationKey != null && instance.state == State.ACTIVE) {
         state.messageStartedInstances.put(

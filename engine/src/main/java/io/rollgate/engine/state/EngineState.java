@@ -54,6 +54,12 @@ public final class EngineState {
   public final TreeMap<Long, FormDefinition> forms = new TreeMap<>();
   public final Map<String, TreeMap<Integer, FormDefinition>> formsById = new TreeMap<>();
   public final Map<Long, List<UserTask>> userTasksByProcess = new HashMap<>();
+  public final TreeMap<Long, DecisionRequirements> decisionRequirements = new TreeMap<>();
+  public final Map<String, TreeMap<Integer, DecisionRequirements>> decisionRequirementsById =
+      new TreeMap<>();
+  public final TreeMap<Long, DecisionDefinition> decisions = new TreeMap<>();
+  public final Map<String, TreeMap<Integer, DecisionDefinition>> decisionsById = new TreeMap<>();
+  public final Map<String, DecisionInstance> decisionInstances = new LinkedHashMap<>();
 
   /** Scheduled timers by due date, then key. */
   private final java.util.TreeSet<long[]> timersDue =
@@ -138,6 +144,24 @@ public final class EngineState {
   public void add(FormDefinition form) {
     forms.put(form.key, form);
     formsById.computeIfAbsent(form.formId, k -> new TreeMap<>()).put(form.version, form);
+  }
+
+  public void add(DecisionRequirements drg) {
+    decisionRequirements.put(drg.key, drg);
+    decisionRequirementsById
+        .computeIfAbsent(drg.decisionRequirementsId, k -> new TreeMap<>())
+        .put(drg.version, drg);
+  }
+
+  public void add(DecisionDefinition decision) {
+    decisions.put(decision.key, decision);
+    decisionsById
+        .computeIfAbsent(decision.decisionId, k -> new TreeMap<>())
+        .put(decision.version, decision);
+  }
+
+  public void add(DecisionInstance instance) {
+    decisionInstances.put(instance.id, instance);
   }
 
   public void add(UserTask task) {
@@ -278,6 +302,11 @@ public final class EngineState {
     userTasksByProcess.clear();
     forms.clear();
     formsById.clear();
+    decisionRequirements.clear();
+    decisionRequirementsById.clear();
+    decisions.clear();
+    decisionsById.clear();
+    decisionInstances.clear();
     signalSubscriptions.clear();
     openSignals.clear();
     changeId++;
