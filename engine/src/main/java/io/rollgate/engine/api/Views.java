@@ -162,7 +162,7 @@ public final class Views {
         d.processId,
         d.tenantId,
         key(d.key),
-        false);
+        d.model.hasStartForm());
   }
 
   public record JobView(

@@ -88,6 +88,7 @@ final class Routes {
             .add("POST", "/v2/incidents/{incidentKey}/resolution", r::resolveIncident)
             .add("GET", "/v2/process-definitions/{processDefinitionKey}", r::getDefinition)
             .add("GET", "/v2/process-definitions/{processDefinitionKey}/xml", r::getDefinitionXml)
+            .add("GET", "/v2/process-definitions/{processDefinitionKey}/form", r::getStartForm)
             .add("POST", "/v2/decision-definitions/evaluation", r::evaluateDecision)
             .add(
                 "GET", "/v2/decision-definitions/{decisionDefinitionKey}", r::getDecisionDefinition)
@@ -257,17 +258,14 @@ final class Routes {
     return json(read(s -> Views.of(found(s.userTasks.get(key), "user task", key))));
   }
 
+  /** 200 with the linked form, 204 when the task has none linked by form id. */
   private CompletableFuture<Response> getUserTaskForm(Request request) {
     long key = request.key("userTaskKey");
-    return json(
-        read(
-            s -> {
-              var task = found(s.userTasks.get(key), "user task", key);
-              if (task.formKey == null) {
-                throw EngineException.notFound("The user task '" + key + "' has no linked form.");
-              }
-              return Views.of(s.forms.get(task.formKey));
-            }));
+    return read(s -> {
+          var task = found(s.userTasks.get(key), "user task", key);
+          return task.formKey == null ? null : Views.of(s.forms.get(task.formKey));
+        })
+        .thenApply(form -> form == null ? Response.noContent() : Response.json(form));
   }
 
   private CompletableFuture<Response> assignUserTask(Request request) throws IOException {
@@ -462,6 +460,27 @@ final class Routes {
     long key = request.key("processDefinitionKey");
     return read(s -> found(s.definitions.get(key), "process definition", key).xml)
         .thenApply(xml -> Response.text(xml, "text/xml"));
+  }
+
+  /** 200 with the linked form, 204 when the process has none linked by form id. */
+  private CompletableFuture<Response> getStartForm(Request request) {
+    long key = request.key("processDefinitionKey");
+    return read(s -> {
+          var definition = found(s.definitions.get(key), "process definition", key);
+          String formId = definition.model.startFormId();
+          return formId == null ? null : Views.of(latestForm(s, formId));
+        })
+        .thenApply(form -> form == null ? Response.noContent() : Response.json(form));
+  }
+
+  private static io.rollgate.engine.state.FormDefinition latestForm(
+      io.rollgate.engine.state.EngineState s, String formId) {
+    var versions = s.formsById.get(formId);
+    if (versions == null) {
+      throw EngineException.notFound(
+          "The form '" + formId + "' is not deployed: deploy a .form resource with this id.");
+    }
+    return versions.lastEntry().getValue();
   }
 
   // ---- decisions --------------------------------------------------------------------------

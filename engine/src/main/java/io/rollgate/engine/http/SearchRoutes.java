@@ -349,7 +349,7 @@ final class SearchRoutes {
         .field("versionTag", FieldType.STRING, d -> d.versionTag)
         .field("resourceName", FieldType.STRING, d -> d.resourceName)
         .field("tenantId", FieldType.STRING, d -> d.tenantId)
-        .field("hasStartForm", FieldType.BOOLEAN, d -> false)
+        .field("hasStartForm", FieldType.BOOLEAN, d -> d.model.hasStartForm())
         .field("isLatestVersion", FieldType.BOOLEAN, d -> d.latest)
         .build();
   }

@@ -474,20 +474,7 @@ public final class ModelTransformer {
         node.candidateGroups = optional(element, assignment.getCandidateGroups());
         node.candidateUsers = optional(element, assignment.getCandidateUsers());
       }
-      ZeebeFormDefinition form = extension(element, ZeebeFormDefinition.class);
-      if (form != null) {
-        if (form.getBindingType() != null
-            && form.getBindingType()
-                != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
-          problem(
-              element,
-              "only the 'latest' binding type of a form is supported by the embedded engine");
-        }
-        node.formId = blank(form.getFormId()) ? null : form.getFormId();
-        String external =
-            blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();
-        node.externalFormReference = blank(external) ? null : external;
-      }
+      readForm(element, node);
       ZeebeTaskSchedule schedule = extension(element, ZeebeTaskSchedule.class);
       if (schedule != null) {
         node.dueDate = optional(element, schedule.getDueDate());
@@ -621,6 +608,25 @@ public final class ModelTransformer {
       }
     }
 
+    /** A linked form ({@code formId}, latest version) or an external reference / form key. */
+    private void readForm(FlowElement element, FlowNode node) {
+      ZeebeFormDefinition form = extension(element, ZeebeFormDefinition.class);
+      if (form == null) {
+        return;
+      }
+      if (form.getBindingType() != null
+          && form.getBindingType()
+              != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
+        problem(
+            element,
+            "only the 'latest' binding type of a form is supported by the embedded engine");
+      }
+      node.formId = blank(form.getFormId()) ? null : form.getFormId();
+      String external =
+          blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();
+      node.externalFormReference = blank(external) ? null : external;
+    }
+
     private FlowNode startEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
       if (definitions.size() == 1
@@ -648,6 +654,18 @@ public final class ModelTransformer {
           problem(
               element, "the message name of a start event must be a fixed name, not an expression");
         }
+        return node;
+      }
+      if (definitions.isEmpty()
+          && element.getParentElement() instanceof Process
+          && extension(element, ZeebeFormDefinition.class) != null) {
+        // The process's start form: shown by task list applications before an instance starts.
+        FlowNode node =
+            new FlowNode(
+                element.getId(), element.getName(), ElementType.START_EVENT, Behavior.PASS_THROUGH);
+        readForm(element, node);
+        readIoMapping(element, node);
+        checkExtensions(element, Set.of("formDefinition", "ioMapping", "properties"));
         return node;
       }
       return noneEventOnly(element, ElementType.START_EVENT, Behavior.PASS_THROUGH);

@@ -31,6 +31,17 @@ public final class ProcessModel {
     return name;
   }
 
+  /** Whether the process's none start event links a form (by form id or external reference). */
+  public boolean hasStartForm() {
+    FlowNode start = root.noneStart();
+    return start != null && (start.formId() != null || start.externalFormReference() != null);
+  }
+
+  /** The form id the process's none start event links, or null. */
+  public String startFormId() {
+    return root.noneStart() == null ? null : root.noneStart().formId();
+  }
+
   /** The process as the root scope. */
   public FlowNode root() {
     return root;

@@ -183,4 +183,37 @@ class CamundaProcessTestIT {
         .hasCompletedElements("readiness", "afterGates")
         .hasVariable("verdict", "GO");
   }
+
+  @Test
+  void aMockedDecisionAnswersTheBusinessRuleTask() {
+    // given
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("risk-check")
+                .startEvent()
+                .businessRuleTask(
+                    "assessRisk",
+                    t -> t.zeebeCalledDecisionId("risk-level").zeebeResultVariable("risk"))
+                .exclusiveGateway()
+                .conditionExpression("risk.cab")
+                .endEvent("toCab")
+                .moveToLastExclusiveGateway()
+                .defaultFlow()
+                .endEvent("standardChange")
+                .done(),
+            "risk-check.bpmn")
+        .send()
+        .join();
+    processTestContext.mockDmnDecision("risk-level", Map.of("level", "high", "cab", true));
+
+    // when
+    ProcessInstanceEvent instance = start("risk-check", Map.of());
+
+    // then
+    assertThat(instance)
+        .isCompleted()
+        .hasCompletedElementsInOrder("assessRisk", "toCab")
+        .hasVariable("risk", Map.of("level", "high", "cab", true));
+  }
 }

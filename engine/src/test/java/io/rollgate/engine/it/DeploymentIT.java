@@ -107,7 +107,12 @@ class DeploymentIT {
             .intermediateThrowEvent("escalate")
             .escalation("late")
             .businessRuleTask(
-                "assessRisk", b -> b.zeebeCalledDecisionId("risk").zeebeResultVariable("risk"))
+                "assessRisk",
+                b ->
+                    b.zeebeCalledDecisionId("risk")
+                        .zeebeResultVariable("risk")
+                        .zeebeBindingType(
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.deployment))
             .endEvent()
             .done();
 
@@ -119,7 +124,8 @@ class DeploymentIT {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
                   .contains("'escalate' (intermediateThrowEvent)")
-                  .contains("'assessRisk' (businessRuleTask)");
+                  .contains("'assessRisk' (businessRuleTask)")
+                  .contains("only the 'latest' binding type of a called decision");
             });
     assertThat(
             client

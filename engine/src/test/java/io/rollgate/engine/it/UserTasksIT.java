@@ -195,4 +195,42 @@ class UserTasksIT {
     assertThat(linked.getFormId()).isEqualTo("go-no-go-form");
     assertThat(String.valueOf(linked.getSchema())).contains("decision");
   }
+
+  @Test
+  void processStartFormIsServedOnceDeployedAndATaskWithoutFormAnswersNoContent() {
+    // given a release request process whose start event links a form
+    String form =
+        "{\"id\":\"release-request\",\"type\":\"default\",\"components\":[{\"key\":\"service\",\"type\":\"textfield\"}]}";
+    var deployed =
+        ENGINE.deploy(
+            Bpmn.createExecutableProcess("requested-release")
+                .startEvent("request")
+                .zeebeFormId("release-request")
+                .userTask("review", u -> u.zeebeUserTask())
+                .endEvent()
+                .done());
+    long definitionKey = deployed.getProcesses().get(0).getProcessDefinitionKey();
+    var definition = client.newProcessDefinitionGetRequest(definitionKey).send().join();
+    assertThat(definition.getHasStartForm()).isTrue();
+    assertThatThrownBy(() -> client.newProcessDefinitionGetFormRequest(definitionKey).send().join())
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> assertThat(e.details().getDetail()).contains("'release-request' is not deployed"));
+
+    // when
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(form, "release-request.form")
+        .send()
+        .join();
+
+    // then
+    var startForm = client.newProcessDefinitionGetFormRequest(definitionKey).send().join();
+    assertThat(startForm.getFormId()).isEqualTo("release-request");
+    assertThat(String.valueOf(startForm.getSchema())).contains("service");
+    long instance = processes.start("requested-release", Map.of("service", "payments"));
+    UserTask task = taskOf(instance);
+    assertThat(client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join().getFormId())
+        .isNull();
+  }
 }
