@@ -194,7 +194,7 @@ public final class Dmn {
     return unpacked instanceof Val ? unpacked.toString() : toJson(unpacked);
   }
 
-  /** Converts the engine's Scala values to Java JSON-like values. */
+  /** Converts the engine's Scala values to Java JSON-like values; the rest as FEEL results are. */
   static Object toJson(Object value) {
     if (value instanceof scala.collection.Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
@@ -208,16 +208,6 @@ public final class Dmn {
     }
     if (value instanceof scala.Option<?> option) {
       return option.isEmpty() ? null : toJson(option.get());
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put(String.valueOf(k), toJson(v)));
-      return copy;
-    }
-    if (value instanceof Iterable<?> list) {
-      List<Object> copy = new ArrayList<>();
-      list.forEach(v -> copy.add(toJson(v)));
-      return copy;
     }
     if (value instanceof Val val) {
       return value(val);

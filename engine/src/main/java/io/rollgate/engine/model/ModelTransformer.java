@@ -22,6 +22,7 @@ import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -423,14 +424,7 @@ public final class ModelTransformer {
         node.calledDecisionId = parse(element, called.getDecisionId());
         node.resultVariable = called.getResultVariable();
       }
-      if (called.getBindingType() != null
-          && called.getBindingType()
-              != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
-        problem(
-            element,
-            "only the 'latest' binding type of a called decision is supported by the embedded"
-                + " engine");
-      }
+      requireLatestBinding(element, called.getBindingType(), "a called decision");
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledDecision", "ioMapping", "properties"));
       return node;
@@ -521,13 +515,7 @@ public final class ModelTransformer {
         node.calledProcessId = parse(element, called.getProcessId());
         node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
         node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
-        if (called.getBindingType() != null
-            && called.getBindingType()
-                != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
-          problem(
-              element,
-              "only the 'latest' binding type of a called element is supported by the embedded engine");
-        }
+        requireLatestBinding(element, called.getBindingType(), "a called element");
       }
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledElement", "ioMapping", "properties"));
@@ -608,19 +596,22 @@ public final class ModelTransformer {
       }
     }
 
+    /** Deployment-bound and version-tag-bound links are not supported; latest is the default. */
+    private void requireLatestBinding(FlowElement element, ZeebeBindingType binding, String what) {
+      if (binding != null && binding != ZeebeBindingType.latest) {
+        problem(
+            element,
+            "only the 'latest' binding type of " + what + " is supported by the embedded engine");
+      }
+    }
+
     /** A linked form ({@code formId}, latest version) or an external reference / form key. */
     private void readForm(FlowElement element, FlowNode node) {
       ZeebeFormDefinition form = extension(element, ZeebeFormDefinition.class);
       if (form == null) {
         return;
       }
-      if (form.getBindingType() != null
-          && form.getBindingType()
-              != io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.latest) {
-        problem(
-            element,
-            "only the 'latest' binding type of a form is supported by the embedded engine");
-      }
+      requireLatestBinding(element, form.getBindingType(), "a form");
       node.formId = blank(form.getFormId()) ? null : form.getFormId();
       String external =
           blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();
