@@ -44,9 +44,20 @@ public final class Faults {
   /** Serve it normally, after {@code delay}. */
   public record Pass(Duration delay) implements Decision {}
 
-  /** Answer with an error in the system's shape. */
+  /**
+   * Answer with an error in the system's shape.
+   *
+   * @param retryAfterSeconds the wait to announce, or null
+   * @param limit the rate limit that was hit, or 0
+   * @param resetAt when the limit frees a slot or the failure ends, or null when unknown
+   */
   public record Fail(
-      Duration delay, int status, Integer retryAfterSeconds, int limit, int remaining)
+      Duration delay,
+      int status,
+      Integer retryAfterSeconds,
+      int limit,
+      int remaining,
+      Instant resetAt)
       implements Decision {}
 
   /** Close the connection without answering. */
@@ -87,12 +98,14 @@ public final class Faults {
     Outage outage = spec.outage();
     if (outage != null && !now.isBefore(outage.from()) && now.isBefore(outage.until())) {
       long seconds = Math.max(1, Duration.between(now, outage.until()).toSeconds());
-      return new Fail(delay, 503, (int) seconds, 0, 0);
+      return new Fail(delay, 503, (int) seconds, 0, 0, outage.until());
     }
     if (failNextLeft > 0) {
       failNextLeft--;
       FailNext f = spec.failNext();
-      return new Fail(delay, f.status(), f.retryAfterSeconds(), 0, 0);
+      Instant resetAt =
+          f.retryAfterSeconds() == null ? null : now.plusSeconds(f.retryAfterSeconds());
+      return new Fail(delay, f.status(), f.retryAfterSeconds(), 0, 0, resetAt);
     }
     RateLimit rl = spec.rateLimit();
     if (rl != null) {
@@ -103,7 +116,8 @@ public final class Faults {
       if (window.size() >= rl.limit()) {
         Duration untilFree = Duration.between(windowStart, window.peekFirst());
         int seconds = (int) Math.max(1, (untilFree.toMillis() + 999) / 1000);
-        return new Fail(delay, 429, seconds, rl.limit(), 0);
+        return new Fail(
+            delay, 429, seconds, rl.limit(), 0, window.peekFirst().plusMillis(rl.windowMillis()));
       }
       window.addLast(now);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,15 +48,19 @@ public final class SimServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Route> routes;
+  private final List<Route> adminRoutes;
   private final Faults faults;
   private final RequestLog log = new RequestLog();
   private final BiFunction<Integer, String, SimResponse> errorShape;
+  private final BiConsumer<Faults.Fail, SimResponse> faultHeaders;
   private final Clock clock;
 
   private SimServer(Builder b) throws IOException {
     this.name = b.name;
     this.routes = List.copyOf(b.routes);
+    this.adminRoutes = List.copyOf(b.adminRoutes);
     this.errorShape = b.errorShape;
+    this.faultHeaders = b.faultHeaders;
     this.clock = b.clock;
     this.faults = new Faults(b.clock);
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
@@ -104,30 +109,30 @@ public final class SimServer implements AutoCloseable {
   private void serve(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
-    int status = 0;
     try {
       if (path.startsWith(ADMIN + "/")) {
-        status = write(exchange, admin(method, path.substring(ADMIN.length()), exchange));
+        write(exchange, admin(method, path.substring(ADMIN.length()), exchange));
         return;
       }
       Faults.Decision decision = faults.decide();
       if (decision instanceof Faults.Reset) {
-        exchange.close();
+        log.add(new RequestLog.Entry(clock.instant(), method, path, 0));
         return;
       }
-      if (decision instanceof Faults.Pass pass) {
-        sleep(pass.delay());
-        status = write(exchange, route(method, path, exchange));
-      } else if (decision instanceof Faults.Fail fail) {
+      SimResponse response;
+      if (decision instanceof Faults.Fail fail) {
         sleep(fail.delay());
-        status = write(exchange, failure(fail));
+        response = failure(fail);
+      } else {
+        sleep(((Faults.Pass) decision).delay());
+        response = dispatch(routes, method, path, exchange, true);
       }
+      // Logged before the answer goes out, so a client that has its answer finds it logged.
+      log.add(new RequestLog.Entry(clock.instant(), method, path, response.status()));
+      write(exchange, response);
     } catch (IOException e) {
       LOG.debug("simulator={} client went away: {}", name, e.toString());
     } finally {
-      if (!path.startsWith(ADMIN + "/")) {
-        log.add(new RequestLog.Entry(clock.instant(), method, path, status));
-      }
       exchange.close();
     }
   }
@@ -138,6 +143,12 @@ public final class SimServer implements AutoCloseable {
             ? "Too many requests; retry after " + fail.retryAfterSeconds() + " seconds"
             : "Simulated failure (HTTP " + fail.status() + ")";
     SimResponse response = errorShape.apply(fail.status(), message);
+    faultHeaders.accept(fail, response);
+    return response;
+  }
+
+  /** {@code Retry-After} in seconds and {@code X-RateLimit-Limit} / {@code -Remaining}. */
+  public static void standardFaultHeaders(Faults.Fail fail, SimResponse response) {
     if (fail.retryAfterSeconds() != null) {
       response.header("Retry-After", String.valueOf(fail.retryAfterSeconds()));
     }
@@ -145,12 +156,12 @@ public final class SimServer implements AutoCloseable {
       response.header("X-RateLimit-Limit", String.valueOf(fail.limit()));
       response.header("X-RateLimit-Remaining", String.valueOf(fail.remaining()));
     }
-    return response;
   }
 
-  private SimResponse route(String method, String path, HttpExchange exchange) {
+  private SimResponse dispatch(
+      List<Route> table, String method, String path, HttpExchange exchange, boolean api) {
     boolean pathKnown = false;
-    for (Route route : routes) {
+    for (Route route : table) {
       Matcher m = route.pattern().matcher(path);
       if (!m.matches()) {
         continue;
@@ -174,11 +185,18 @@ public final class SimServer implements AutoCloseable {
                 readBody(exchange.getRequestBody()));
         return route.handler().handle(request);
       } catch (SimProblem p) {
-        return errorShape.apply(p.status(), p.getMessage());
+        return api
+            ? errorShape.apply(p.status(), p.getMessage())
+            : problem(p.status(), p.getMessage());
       } catch (Exception e) {
         LOG.warn("simulator={} handler failed path={}", name, path, e);
-        return errorShape.apply(500, "Simulator error: " + e);
+        return api ? errorShape.apply(500, "Simulator error: " + e) : problem(500, e.toString());
       }
+    }
+    if (!api) {
+      return pathKnown
+          ? problem(405, method + " is not allowed on " + ADMIN + path)
+          : problem(404, "No admin endpoint " + method + " " + ADMIN + path);
     }
     return pathKnown
         ? errorShape.apply(405, method + " is not allowed on " + path)
@@ -205,7 +223,7 @@ public final class SimServer implements AutoCloseable {
           log.clear();
           return SimResponse.empty(204);
         default:
-          return problem(404, "No admin endpoint " + method + " " + ADMIN + path);
+          return dispatch(adminRoutes, method, path, exchange, false);
       }
     } catch (IOException e) {
       return problem(400, "Invalid fault settings: " + e.getMessage());
@@ -242,7 +260,7 @@ public final class SimServer implements AutoCloseable {
     }
   }
 
-  private static int write(HttpExchange exchange, SimResponse response) throws IOException {
+  private static void write(HttpExchange exchange, SimResponse response) throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     if (response.streamBody() != null) {
       exchange.sendResponseHeaders(response.status(), 0);
@@ -251,7 +269,7 @@ public final class SimServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return response.status();
+      return;
     }
     byte[] body = response.body();
     boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
@@ -261,7 +279,6 @@ public final class SimServer implements AutoCloseable {
         out.write(body);
       }
     }
-    return response.status();
   }
 
   private static byte[] readBody(InputStream in) throws IOException {
@@ -303,10 +320,12 @@ public final class SimServer implements AutoCloseable {
 
     private final String name;
     private final List<Route> routes = new ArrayList<>();
+    private final List<Route> adminRoutes = new ArrayList<>();
     private String host = "127.0.0.1";
     private int port;
     private Clock clock = Clock.systemUTC();
     private BiFunction<Integer, String, SimResponse> errorShape = SimServer::problem;
+    private BiConsumer<Faults.Fail, SimResponse> faultHeaders = SimServer::standardFaultHeaders;
 
     private Builder(String name) {
       this.name = name;
@@ -335,10 +354,34 @@ public final class SimServer implements AutoCloseable {
     }
 
     /**
+     * How this system announces a simulated failure's wait and limits, for example LaunchDarkly's
+     * {@code X-Ratelimit-Reset} in epoch milliseconds; {@link #standardFaultHeaders} by default.
+     */
+    public Builder faultHeaders(BiConsumer<Faults.Fail, SimResponse> faultHeaders) {
+      this.faultHeaders = faultHeaders;
+      return this;
+    }
+
+    /**
+     * Adds an admin route under {@code /_sandbox}: for tests and operators to drive the simulator
+     * (approve a change, set a run's outcome). Admin routes see no faults and are not logged as
+     * requests. {@code path} is relative, for example {@code /servicenow/changes/{number}/approve}.
+     */
+    public Builder adminRoute(String method, String path, Handler handler) {
+      adminRoutes.add(compile(method, path, handler));
+      return this;
+    }
+
+    /**
      * Adds a route. {@code path} may hold {@code {name}} segments, matched within one segment;
      * routes are tried in the order added.
      */
     public Builder route(String method, String path, Handler handler) {
+      routes.add(compile(method, path, handler));
+      return this;
+    }
+
+    private static Route compile(String method, String path, Handler handler) {
       List<String> names = new ArrayList<>();
       Matcher m = PARAM.matcher(path);
       StringBuilder regex = new StringBuilder();
@@ -349,8 +392,7 @@ public final class SimServer implements AutoCloseable {
         last = m.end();
       }
       regex.append(Pattern.quote(path.substring(last)));
-      routes.add(new Route(method, Pattern.compile(regex.toString()), names, handler));
-      return this;
+      return new Route(method, Pattern.compile(regex.toString()), names, handler);
     }
 
     public SimServer start() {

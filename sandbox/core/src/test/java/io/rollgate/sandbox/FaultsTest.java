@@ -45,6 +45,7 @@ class FaultsTest {
   void throttlesBeyondTheRateLimitAndSaysWhenASlotFrees() {
     // given 2 requests per second
     faults.set(new Faults.Spec(null, new Faults.RateLimit(2, 1000), null, null, null));
+    Instant start = now.get();
     // when
     Faults.Decision first = faults.decide();
     advance(Duration.ofMillis(300));
@@ -53,7 +54,7 @@ class FaultsTest {
     // then
     assertThat(first).isInstanceOf(Faults.Pass.class);
     assertThat(second).isInstanceOf(Faults.Pass.class);
-    assertThat(third).isEqualTo(new Faults.Fail(Duration.ZERO, 429, 1, 2, 0));
+    assertThat(third).isEqualTo(new Faults.Fail(Duration.ZERO, 429, 1, 2, 0, start.plusSeconds(1)));
     // and once the window moves past the first request, one more is served
     advance(Duration.ofMillis(701));
     assertThat(faults.decide()).isInstanceOf(Faults.Pass.class);
@@ -65,7 +66,8 @@ class FaultsTest {
     // given
     faults.set(new Faults.Spec(25L, null, new Faults.FailNext(2, 503, 3), null, null));
     // then
-    Faults.Fail expected = new Faults.Fail(Duration.ofMillis(25), 503, 3, 0, 0);
+    Faults.Fail expected =
+        new Faults.Fail(Duration.ofMillis(25), 503, 3, 0, 0, now.get().plusSeconds(3));
     assertThat(faults.decide()).isEqualTo(expected);
     assertThat(faults.decide()).isEqualTo(expected);
     assertThat(faults.decide()).isEqualTo(new Faults.Pass(Duration.ofMillis(25)));
@@ -87,7 +89,8 @@ class FaultsTest {
     // then
     assertThat(faults.decide()).isInstanceOf(Faults.Pass.class);
     advance(Duration.ofSeconds(10));
-    assertThat(faults.decide()).isEqualTo(new Faults.Fail(Duration.ZERO, 503, 60, 0, 0));
+    assertThat(faults.decide())
+        .isEqualTo(new Faults.Fail(Duration.ZERO, 503, 60, 0, 0, from.plusSeconds(60)));
     advance(Duration.ofSeconds(60));
     assertThat(faults.decide()).isInstanceOf(Faults.Pass.class);
   }

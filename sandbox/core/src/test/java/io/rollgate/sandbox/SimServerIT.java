@@ -147,4 +147,26 @@ class SimServerIT {
       assertThat(reader.readLine()).isEqualTo("event: patch");
     }
   }
+
+  @Test
+  void servesAdminRoutesWithoutFaultsOrLogging() throws Exception {
+    // given
+    server.close();
+    server =
+        SimServer.builder("things")
+            .adminRoute(
+                "POST",
+                "/things/{id}/approve",
+                req -> SimResponse.ok(SimJson.object().put("approved", req.pathParam("id"))))
+            .start();
+    server.faults().set(new Faults.Spec(null, null, new Faults.FailNext(5, 503, null), null, null));
+    // when
+    HttpResponse<String> approved = send("POST", "/_sandbox/things/7/approve", null);
+    HttpResponse<String> unknown = send("POST", "/_sandbox/things/7/reject", null);
+    // then
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(approved.body()).isEqualTo("{\"approved\":\"7\"}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(server.requests().entries()).isEmpty();
+  }
 }

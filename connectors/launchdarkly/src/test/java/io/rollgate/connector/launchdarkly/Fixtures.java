@@ -1,0 +1,23 @@
+package io.rollgate.connector.launchdarkly;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Answers shaped like LaunchDarkly's, from {@code src/test/resources/fixtures}. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  static String read(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.rollgate.connector.launchdarkly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rollgate.connector.RetryableException;
+import io.rollgate.connector.Secret;
+import io.rollgate.connector.TestResilience;
+import io.rollgate.sandbox.Faults;
+import io.rollgate.sandbox.RequestLog;
+import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
+import io.rollgate.sandbox.launchdarkly.FlagSeed;
+import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Rate limits, conflicts and server failures, made by the simulator's knobs. */
+class LaunchDarklyResilienceIT {
+
+  private static final FlagRef STAGING = FlagRef.of("rollgate", "checkout-v2", "staging");
+
+  private LaunchDarklySimulator sim;
+  private LaunchDarklyClient client;
+
+  @BeforeEach
+  void start() {
+    sim = LaunchDarklySimulator.start();
+    sim.addEnvironment(EnvironmentSeed.of("rollgate", "staging"));
+    sim.seedFlag(FlagSeed.bool("rollgate", "checkout-v2"));
+    client =
+        LaunchDarklyClient.create(
+            LaunchDarklySettings.of(sim.baseUri(), Secret.of(sim.apiToken())),
+            TestResilience.fast("launchdarkly", 3),
+            Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  private java.util.List<Integer> statuses() {
+    return SimulatorLog.settledEntries(sim).stream().map(RequestLog.Entry::status).toList();
+  }
+
+  @Test
+  void waitsOutTheRateLimitUntilTheResetInstantLaunchDarklyNames() {
+    // given
+    sim.rateLimit(1, Duration.ofMillis(700));
+    client.getFlag(STAGING);
+    long limitedAt = System.nanoTime();
+    // when
+    FlagState state = client.apply(STAGING, FlagChange.turnOn(), "after the limit");
+    // then
+    long waitedMillis = (System.nanoTime() - limitedAt) / 1_000_000;
+    assertThat(state.on()).isTrue();
+    assertThat(waitedMillis).isBetween(300L, 3_000L);
+    assertThat(statuses()).containsExactly(200, 429, 200);
+  }
+
+  @Test
+  void rereadsAndResendsAcrossRepeatedConflictsUntilTheChangeLands() {
+    // given
+    sim.conflictOnNextPatches(2);
+    int before = sim.flagVersion("rollgate", "checkout-v2", "staging");
+    // when
+    FlagState state = client.apply(STAGING, FlagChange.turnOn(), "wave 1");
+    // then
+    assertThat(state.on()).isTrue();
+    assertThat(state.version()).isEqualTo(before + 3);
+    assertThat(statuses()).containsExactly(409, 200, 409, 200, 200);
+  }
+
+  @Test
+  void retriesServerErrorsAndSucceedsWhenTheyPass() {
+    // given
+    sim.faults().set(new Faults.Spec(null, null, new Faults.FailNext(2, 503, null), null, null));
+    // when
+    FlagState state = client.apply(STAGING, FlagChange.turnOn(), null);
+    // then
+    assertThat(state.on()).isTrue();
+    assertThat(statuses()).containsExactly(503, 503, 200);
+  }
+
+  @Test
+  void surfacesServerErrorsAsRetryableOnceAttemptsRunOut() {
+    // given
+    sim.faults().set(new Faults.Spec(null, null, new Faults.FailNext(10, 500, null), null, null));
+    // when / then
+    assertThatThrownBy(() -> client.apply(STAGING, FlagChange.turnOn(), null))
+        .isInstanceOf(RetryableException.class)
+        .hasMessageContaining("gave up after 3 attempts")
+        .hasMessageContaining("HTTP 500");
+    assertThat(statuses()).containsExactly(500, 500, 500);
+    assertThat(sim.flagVersion("rollgate", "checkout-v2", "staging")).isEqualTo(1);
+  }
+
+  @Test
+  void retriesAReadWhoseConnectionWasReset() {
+    // given
+    sim.faults().set(new Faults.Spec(null, null, null, 1, null));
+    // when
+    FlagState state = client.getFlag(STAGING);
+    // then
+    assertThat(state.version()).isEqualTo(1);
+    assertThat(statuses()).containsExactly(0, 200);
+  }
+}
