@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A stateful LaunchDarkly on loopback: the REST API v2 subset Rollgate uses (flags with semantic
@@ -37,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>Knobs beyond {@link #faults()} (the shared latency, 429, fail-next, reset and outage knobs):
  * {@link #conflictOnNextPatches} (a concurrent writer wins, 409), {@link #rateLimit}
  * (LaunchDarkly's own 429 with {@code X-Ratelimit-Reset} in epoch milliseconds), {@link
- * #pausePropagation}. Admin endpoints (no token) under {@code /_admin/launchdarkly}: {@code POST
+ * #pausePropagation}. Admin endpoints (no token) under {@code /_sandbox/launchdarkly}: {@code POST
  * environments}, {@code POST flags}, {@code PUT conflicts {"next":n}}, {@code PUT|DELETE rate-limit
  * {"limit":n,"windowMillis":ms}}, {@code PUT propagation {"paused":bool}}, {@code POST
  * approval-requests/{id}/review {"kind":"approve"}}, {@code GET state}.
@@ -47,9 +45,8 @@ public final class LaunchDarklySimulator implements AutoCloseable {
   /** The API access token the simulator accepts unless another is configured. */
   public static final String DEFAULT_API_TOKEN = "api-rollgate-sandbox";
 
-  private static final String ADMIN = "/_admin/launchdarkly";
+  private static final String ADMIN = "/launchdarkly";
   private static final String SEMANTIC_PATCH = "domain-model=launchdarkly.semanticpatch";
-  private static final Pattern RETRY_SECONDS = Pattern.compile("(\\d+) seconds");
   private static final String FLAG_APPROVALS =
       "/api/v2/projects/{projectKey}/flags/{flagKey}/environments/{environmentKey}"
           + "/approval-requests";
@@ -69,7 +66,11 @@ public final class LaunchDarklySimulator implements AutoCloseable {
     this.state = new SimState(clock, feed);
     this.rateLimit = new ApiRateLimit(clock);
     SimServer.Builder server =
-        SimServer.builder("launchdarkly").port(b.port).clock(clock).errorShape(this::error);
+        SimServer.builder("launchdarkly")
+            .port(b.port)
+            .clock(clock)
+            .errorShape(this::error)
+            .faultHeaders(LaunchDarklySimulator::launchDarklyFaultHeaders);
     restRoutes(server);
     sdkRoutes(server);
     adminRoutes(server);
@@ -290,17 +291,17 @@ public final class LaunchDarklySimulator implements AutoCloseable {
   }
 
   private SimResponse error(int status, String message) {
-    SimResponse response =
-        SimResponse.json(status, Representations.error(Representations.errorCode(status), message));
-    if (status == 429) {
-      // the shared fault knob only knows Retry-After; LaunchDarkly also names the reset instant
-      Matcher m = RETRY_SECONDS.matcher(message);
-      long seconds = m.find() ? Long.parseLong(m.group(1)) : 1;
+    return SimResponse.json(
+        status, Representations.error(Representations.errorCode(status), message));
+  }
+
+  /** A simulated 429 or outage as LaunchDarkly announces it: the reset instant in epoch ms. */
+  private static void launchDarklyFaultHeaders(Faults.Fail fail, SimResponse response) {
+    if (fail.resetAt() != null) {
       response
           .header("X-Ratelimit-Route-Remaining", "0")
-          .header("X-Ratelimit-Reset", String.valueOf(clock.millis() + seconds * 1000));
+          .header("X-Ratelimit-Reset", String.valueOf(fail.resetAt().toEpochMilli()));
     }
-    return response;
   }
 
   // --- server-side SDK ------------------------------------------------------------------------
@@ -351,25 +352,25 @@ public final class LaunchDarklySimulator implements AutoCloseable {
   // --- admin ----------------------------------------------------------------------------------
 
   private void adminRoutes(SimServer.Builder s) {
-    s.route(
+    s.adminRoute(
         "POST",
         ADMIN + "/environments",
         r -> SimResponse.json(201, addEnvironment(read(r, EnvironmentSeed.class))));
-    s.route(
+    s.adminRoute(
         "POST",
         ADMIN + "/flags",
         r -> {
           seedFlag(read(r, FlagSeed.class));
           return SimResponse.empty(201);
         });
-    s.route(
+    s.adminRoute(
         "PUT",
         ADMIN + "/conflicts",
         r -> {
           conflictOnNextPatches(r.json().path("next").asInt(0));
           return SimResponse.empty(204);
         });
-    s.route(
+    s.adminRoute(
         "PUT",
         ADMIN + "/rate-limit",
         r -> {
@@ -378,14 +379,14 @@ public final class LaunchDarklySimulator implements AutoCloseable {
               body.path("limit").asInt(), Duration.ofMillis(body.path("windowMillis").asLong()));
           return SimResponse.empty(204);
         });
-    s.route(
+    s.adminRoute(
         "DELETE",
         ADMIN + "/rate-limit",
         r -> {
           clearRateLimit();
           return SimResponse.empty(204);
         });
-    s.route(
+    s.adminRoute(
         "PUT",
         ADMIN + "/propagation",
         r -> {
@@ -396,14 +397,14 @@ public final class LaunchDarklySimulator implements AutoCloseable {
           }
           return SimResponse.empty(204);
         });
-    s.route(
+    s.adminRoute(
         "POST",
         ADMIN + "/approval-requests/{id}/review",
         r -> {
           reviewApproval(r.pathParam("id"), r.json().path("kind").asText(""));
           return SimResponse.empty(204);
         });
-    s.route("GET", ADMIN + "/state", r -> SimResponse.ok(state.summary()));
+    s.adminRoute("GET", ADMIN + "/state", r -> SimResponse.ok(state.summary()));
   }
 
   private static <T> T read(SimRequest request, Class<T> type) {
