@@ -1,0 +1,197 @@
+package io.rollgate.sandbox.ci;
+
+import io.rollgate.sandbox.SimServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stateful simulator of GitHub Actions, GitLab CI and Jenkins on loopback: three servers, each
+ * speaking its system's HTTP API at its own base URL, plus an admin server to configure them.
+ *
+ * <ul>
+ *   <li>{@link #github()} — point a GitHub client at {@code github().baseUri()} (as {@code
+ *       https://api.github.com});
+ *   <li>{@link #gitlab()} — GitLab instance URL, API under {@code /api/v4};
+ *   <li>{@link #jenkins()} — Jenkins root URL;
+ *   <li>{@link #adminUri()} — configuration over HTTP (see {@link CiAdmin}).
+ * </ul>
+ *
+ * Runs, pipelines and builds move queued → running → finished by the clock: queued for the queue
+ * time (Jenkins: quiet period), then running for the configured {@link Behaviour#duration()}. Each
+ * system server has the sandbox fault knobs under {@code /_sandbox/faults}.
+ */
+public final class CiSimulator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CiSimulator.class);
+
+  private final GitHubSim github;
+  private final GitLabSim gitlab;
+  private final JenkinsSim jenkins;
+  private final SimServer admin;
+
+  private CiSimulator(Builder b) {
+    int port = b.port;
+    this.github = new GitHubSim(next(port, 0), b.clock, b.queueTime);
+    this.gitlab = new GitLabSim(next(port, 1), b.clock, b.queueTime);
+    this.jenkins =
+        new JenkinsSim(
+            next(port, 2),
+            b.clock,
+            b.queueTime,
+            b.jenkinsUser,
+            b.jenkinsApiToken,
+            b.jenkinsPassword);
+    this.github.dispatchDelay(b.dispatchDelay);
+    this.admin = CiAdmin.start(next(port, 3), this);
+  }
+
+  private static int next(int port, int offset) {
+    return port == 0 ? 0 : port + offset;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts on free ports with the defaults. */
+  public static CiSimulator start() {
+    return builder().start();
+  }
+
+  public GitHubSim github() {
+    return github;
+  }
+
+  public GitLabSim gitlab() {
+    return gitlab;
+  }
+
+  public JenkinsSim jenkins() {
+    return jenkins;
+  }
+
+  public URI adminUri() {
+    return admin.baseUri();
+  }
+
+  /** Forgets every run, pipeline, build and recorded request; clears the fault knobs. */
+  public void reset() {
+    github.reset();
+    gitlab.reset();
+    jenkins.reset();
+    for (SimServer s : new SimServer[] {github.server(), gitlab.server(), jenkins.server()}) {
+      s.faults().clear();
+      s.requests().clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    github.server().close();
+    gitlab.server().close();
+    jenkins.server().close();
+  }
+
+  /**
+   * Runs the simulator until killed, with a demo set-up. Arguments: {@code --port=N} (GitHub on N,
+   * GitLab N+1, Jenkins N+2, admin N+3; default 8480), {@code --queue-ms=M}, {@code
+   * --dispatch-delay-ms=M}.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Builder b = builder().port(8480);
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      String value = kv.length == 2 ? kv[1] : "";
+      switch (kv[0]) {
+        case "--port":
+          b.port(Integer.parseInt(value));
+          break;
+        case "--queue-ms":
+          b.queueTime(Duration.ofMillis(Long.parseLong(value)));
+          break;
+        case "--dispatch-delay-ms":
+          b.dispatchDelay(Duration.ofMillis(Long.parseLong(value)));
+          break;
+        default:
+          System.err.println(
+              "unknown argument " + arg + "; use --port=N --queue-ms=M --dispatch-delay-ms=M");
+          System.exit(2);
+      }
+    }
+    CiSimulator sim = b.start();
+    sim.seedDemo();
+    Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+    LOG.info(
+        "ci simulator github={} gitlab={}/api/v4 jenkins={} admin={}",
+        sim.github.baseUri(),
+        sim.gitlab.baseUri(),
+        sim.jenkins.baseUri(),
+        sim.adminUri());
+    new CountDownLatch(1).await();
+  }
+
+  private void seedDemo() {
+    String sha = GitHubSim.fakeSha("demo");
+    github.workflow("acme", "shop", "build.yml", Behaviour.succeedsAfter(Duration.ofSeconds(5)));
+    github.workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofSeconds(10)));
+    github.branchHead("acme", "shop", "main", sha);
+    github.seedRun("acme", "shop", "build.yml", sha, "main", "push");
+    github.seedStatus("acme", "shop", sha, "ci/build", "success");
+    gitlab.project("acme/shop", 42, Behaviour.succeedsAfter(Duration.ofSeconds(10)));
+    gitlab.branchHead("acme/shop", "main", sha);
+    jenkins.job("deploy-shop", sha, Behaviour.succeedsAfter(Duration.ofSeconds(10)));
+  }
+
+  /** Ports, clock and timings of a simulator. */
+  public static final class Builder {
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private Duration queueTime = Duration.ofMillis(50);
+    private Duration dispatchDelay = Duration.ofMillis(200);
+    private String jenkinsUser = "rollgate";
+    private String jenkinsApiToken = "11d2f0c1e6b3a4f5d6e7f8a9b0c1d2e3f4";
+    private String jenkinsPassword = "sim-password";
+
+    private Builder() {}
+
+    /** GitHub on {@code port}, GitLab on +1, Jenkins on +2, admin on +3; 0 picks free ports. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** How long a new run, pipeline or queue item waits before it starts running. */
+    public Builder queueTime(Duration queueTime) {
+      this.queueTime = queueTime;
+      return this;
+    }
+
+    /** How long after a workflow_dispatch the GitHub run becomes visible. */
+    public Builder dispatchDelay(Duration dispatchDelay) {
+      this.dispatchDelay = dispatchDelay;
+      return this;
+    }
+
+    /** The Jenkins user with its API token and password. */
+    public Builder jenkinsUser(String user, String apiToken, String password) {
+      this.jenkinsUser = user;
+      this.jenkinsApiToken = apiToken;
+      this.jenkinsPassword = password;
+      return this;
+    }
+
+    public CiSimulator start() {
+      return new CiSimulator(this);
+    }
+  }
+}

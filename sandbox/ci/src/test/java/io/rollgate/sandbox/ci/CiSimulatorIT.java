@@ -1,0 +1,124 @@
+package io.rollgate.sandbox.ci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.sandbox.SimJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CiSimulatorIT {
+
+  private static final String SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private CiSimulator sim;
+
+  @BeforeEach
+  void start() {
+    sim = CiSimulator.builder().queueTime(Duration.ofMillis(100)).start();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.BodyPublisher json(String body) {
+    return HttpRequest.BodyPublishers.ofString(body);
+  }
+
+  @Test
+  void aWorkflowConfiguredOverTheAdminApiRunsQueuedThenInProgressThenCompleted() throws Exception {
+    // given
+    send(
+        HttpRequest.newBuilder(
+                URI.create(sim.adminUri() + "/github/repos/acme/shop/workflows/build.yml"))
+            .PUT(json("{\"outcome\":\"failure\",\"durationMillis\":200}")));
+    HttpResponse<String> seeded =
+        send(
+            HttpRequest.newBuilder(URI.create(sim.adminUri() + "/github/repos/acme/shop/runs"))
+                .POST(json("{\"workflow\":\"build.yml\",\"sha\":\"" + SHA + "\"}")));
+    long id = SimJson.MAPPER.readTree(seeded.body()).get("id").asLong();
+    URI run = URI.create(sim.github().baseUri() + "/repos/acme/shop/actions/runs/" + id);
+    // when
+    JsonNode queued = SimJson.MAPPER.readTree(send(authorized(run)).body());
+    Thread.sleep(150);
+    JsonNode running = SimJson.MAPPER.readTree(send(authorized(run)).body());
+    Thread.sleep(250);
+    JsonNode done = SimJson.MAPPER.readTree(send(authorized(run)).body());
+    // then
+    assertThat(seeded.statusCode()).isEqualTo(201);
+    assertThat(queued.get("status").asText()).isEqualTo("queued");
+    assertThat(queued.get("conclusion").isNull()).isTrue();
+    assertThat(running.get("status").asText()).isEqualTo("in_progress");
+    assertThat(done.get("status").asText()).isEqualTo("completed");
+    assertThat(done.get("conclusion").asText()).isEqualTo("failure");
+    assertThat(done.get("head_sha").asText()).isEqualTo(SHA);
+  }
+
+  @Test
+  void gitHubRefusesAnUnauthenticatedRequestInItsErrorShape() throws Exception {
+    // when
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(URI.create(sim.github().baseUri() + "/repos/a/b/actions/runs")));
+    // then
+    assertThat(answer.statusCode()).isEqualTo(401);
+    JsonNode body = SimJson.MAPPER.readTree(answer.body());
+    assertThat(body.get("message").asText()).isEqualTo("Requires authentication");
+    assertThat(body.get("documentation_url").asText()).startsWith("https://docs.github.com/");
+  }
+
+  @Test
+  void jenkinsRefusesAPasswordPostWithoutACrumbWithItsHtmlPage() throws Exception {
+    // given
+    sim.jenkins().job("deploy", SHA, Behaviour.succeedsAfter(Duration.ZERO));
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (sim.jenkins().user() + ":" + sim.jenkins().password())
+                        .getBytes(StandardCharsets.UTF_8));
+    // when
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(URI.create(sim.jenkins().baseUri() + "/job/deploy/build"))
+                .header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    // then
+    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(answer.body()).contains("No valid crumb was included in the request");
+  }
+
+  @Test
+  void gitLabAnswersAnUnknownProjectWithItsMessageShape() throws Exception {
+    // when
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(sim.gitlab().baseUri() + "/api/v4/projects/no%2Fsuch/pipelines"))
+                .header("PRIVATE-TOKEN", "t"));
+    // then
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(SimJson.MAPPER.readTree(answer.body()).get("message").asText())
+        .isEqualTo("404 Project Not Found");
+  }
+
+  private static HttpRequest.Builder authorized(URI uri) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer ghs_test");
+  }
+}
