@@ -17,7 +17,7 @@ public interface ErrorBodies {
   /** Uses the raw body (shortened) as the message; retryability as {@link HttpFailures} decides. */
   static ErrorBodies plain() {
     return (system, status, headers, body, clock) ->
-        HttpFailures.fromStatus(system, status, headers, shorten(body), clock);
+        HttpFailures.fromStatus(system, status, headers, summary(body), clock);
   }
 
   /** Extracts a message from the body with {@code messageOf}; retryability as usual. */
@@ -26,7 +26,8 @@ public interface ErrorBodies {
         HttpFailures.fromStatus(system, status, headers, messageOf.apply(body), clock);
   }
 
-  private static String shorten(String body) {
+  /** An error body on one line, cut at 300 characters: for bodies that are not structured. */
+  public static String summary(String body) {
     String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").trim();
     return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
   }

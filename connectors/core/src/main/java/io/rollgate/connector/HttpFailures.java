@@ -20,7 +20,8 @@ import java.util.function.Function;
  *   <li>408, 429 and every 5xx → retryable, with the wait from {@code Retry-After} (seconds or an
  *       HTTP date) or from a rate-limit reset header ({@code X-Ratelimit-Reset}, epoch seconds or
  *       milliseconds);
- *   <li>403 with {@code X-RateLimit-Remaining: 0} (GitHub's rate limit) → retryable;
+ *   <li>403 with {@code X-RateLimit-Remaining: 0} or a {@code Retry-After} (GitHub's primary and
+ *       secondary rate limits) → retryable;
  *   <li>any other status → not retryable.
  * </ul>
  */
@@ -53,7 +54,10 @@ public final class HttpFailures {
     if (status == 408 || status == 429 || status >= 500) {
       return true;
     }
-    return status == 403 && "0".equals(trim(headers.apply("X-RateLimit-Remaining")));
+    // A 403 that says when to come back is throttling (GitHub's primary and secondary limits).
+    return status == 403
+        && ("0".equals(trim(headers.apply("X-RateLimit-Remaining")))
+            || trim(headers.apply("Retry-After")) != null);
   }
 
   /** The wait the answer asks for, or {@code null} when it names none. Never negative. */

@@ -89,6 +89,41 @@ public final class Resilience {
    * @throws NonRetryableException as soon as the call fails that way
    */
   public <T> T call(String operation, Supplier<T> call) {
+    return call(operation, "", call);
+  }
+
+  /**
+   * Like {@link #call(String, Supplier)}, and logs one line with the outcome: the system, the
+   * operation, {@code context} (for example {@code repo=acme/shop sha=1a2b}, never a secret), the
+   * duration, and for a failure whether it is retryable, the status and the detail.
+   */
+  public <T> T call(String operation, String context, Supplier<T> call) {
+    long started = System.nanoTime();
+    try {
+      T result = attempt(operation, call);
+      LOG.info(
+          "call system={} operation={} {} outcome=ok duration_ms={}",
+          system,
+          operation,
+          context,
+          (System.nanoTime() - started) / 1_000_000);
+      return result;
+    } catch (ConnectorException e) {
+      LOG.warn(
+          "call system={} operation={} {} outcome=failed retryable={} status={} duration_ms={}"
+              + " detail=\"{}\"",
+          system,
+          operation,
+          context,
+          e.retryable(),
+          e.status().map(String::valueOf).orElse("none"),
+          (System.nanoTime() - started) / 1_000_000,
+          e.detail());
+      throw e;
+    }
+  }
+
+  private <T> T attempt(String operation, Supplier<T> call) {
     AtomicInteger attempts = new AtomicInteger();
     Retry retry = Retry.of(system + "/" + operation, retryConfig());
     retry

@@ -63,6 +63,17 @@ class HttpFailuresTest {
   }
 
   @Test
+  void treatsAForbiddenThatSaysWhenToComeBackAsThrottling() {
+    // given GitHub's secondary rate limit: 403 with Retry-After and requests left
+    var h = headers("Retry-After", "60", "X-RateLimit-Remaining", "4000");
+    // when
+    ConnectorException e = HttpFailures.fromStatus("github", 403, h, "secondary", CLOCK);
+    // then
+    assertThat(e).isInstanceOf(RetryableException.class);
+    assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(60));
+  }
+
+  @Test
   void readsRetryAfterInSecondsAndAsHttpDate() {
     assertThat(HttpFailures.retryAfter(headers("Retry-After", "7"), CLOCK))
         .isEqualTo(Duration.ofSeconds(7));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rollgate.connector.ApiCalls;
-import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.Resilience;
 import io.rollgate.connector.Secret;
 import java.time.Clock;
@@ -57,7 +56,7 @@ public final class GitHubClient {
   private GitHubClient(Builder b) {
     this.resilience = b.resilience;
     this.clock = b.clock;
-    this.calls = new ApiCalls(SYSTEM, new GitHubErrors(), b.clock);
+    this.calls = new ApiCalls(SYSTEM, GitHubErrors.errorBodies(), b.clock);
     String token = b.token.value();
     OkHttpClient http =
         resilience
@@ -262,29 +261,7 @@ public final class GitHubClient {
   }
 
   private <T> T call(String operation, String context, Supplier<T> body) {
-    long started = System.nanoTime();
-    try {
-      T result = resilience.call(operation, body);
-      LOG.info(
-          "ci call system={} operation={} {} outcome=ok duration_ms={}",
-          SYSTEM,
-          operation,
-          context,
-          (System.nanoTime() - started) / 1_000_000);
-      return result;
-    } catch (ConnectorException e) {
-      LOG.warn(
-          "ci call system={} operation={} {} outcome=failed retryable={} status={} duration_ms={}"
-              + " detail=\"{}\"",
-          SYSTEM,
-          operation,
-          context,
-          e.retryable(),
-          e.status().map(String::valueOf).orElse("none"),
-          (System.nanoTime() - started) / 1_000_000,
-          e.detail());
-      throw e;
-    }
+    return resilience.call(operation, context, body);
   }
 
   /** Settings of a {@link GitHubClient}. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rollgate.connector.ApiCalls;
-import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.ErrorBodies;
 import io.rollgate.connector.Resilience;
 import io.rollgate.connector.Secret;
@@ -151,35 +150,12 @@ public final class GitLabClient {
       }
       return body.trim();
     } catch (Exception notJson) {
-      String oneLine = body.replaceAll("\\s+", " ").trim();
-      return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+      return ErrorBodies.summary(body);
     }
   }
 
   private <T> T call(String operation, String context, Supplier<T> body) {
-    long started = System.nanoTime();
-    try {
-      T result = resilience.call(operation, body);
-      LOG.info(
-          "ci call system={} operation={} {} outcome=ok duration_ms={}",
-          SYSTEM,
-          operation,
-          context,
-          (System.nanoTime() - started) / 1_000_000);
-      return result;
-    } catch (ConnectorException e) {
-      LOG.warn(
-          "ci call system={} operation={} {} outcome=failed retryable={} status={} duration_ms={}"
-              + " detail=\"{}\"",
-          SYSTEM,
-          operation,
-          context,
-          e.retryable(),
-          e.status().map(String::valueOf).orElse("none"),
-          (System.nanoTime() - started) / 1_000_000,
-          e.detail());
-      throw e;
-    }
+    return resilience.call(operation, context, body);
   }
 
   /** Settings of a {@link GitLabClient}. */

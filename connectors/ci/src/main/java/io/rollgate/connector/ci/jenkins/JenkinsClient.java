@@ -3,7 +3,6 @@ package io.rollgate.connector.ci.jenkins;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.connector.ApiCalls;
-import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.ErrorBodies;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.Resilience;
@@ -251,34 +250,11 @@ public final class JenkinsClient {
     }
     Matcher title = HTML_TITLE.matcher(body);
     String text = title.find() ? title.group(1) : body;
-    String oneLine = text.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").trim();
-    return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+    return ErrorBodies.summary(text.replaceAll("<[^>]+>", " "));
   }
 
   private <T> T call(String operation, String context, Supplier<T> body) {
-    long started = System.nanoTime();
-    try {
-      T result = resilience.call(operation, body);
-      LOG.info(
-          "ci call system={} operation={} {} outcome=ok duration_ms={}",
-          SYSTEM,
-          operation,
-          context,
-          (System.nanoTime() - started) / 1_000_000);
-      return result;
-    } catch (ConnectorException e) {
-      LOG.warn(
-          "ci call system={} operation={} {} outcome=failed retryable={} status={} duration_ms={}"
-              + " detail=\"{}\"",
-          SYSTEM,
-          operation,
-          context,
-          e.retryable(),
-          e.status().map(String::valueOf).orElse("none"),
-          (System.nanoTime() - started) / 1_000_000,
-          e.detail());
-      throw e;
-    }
+    return resilience.call(operation, context, body);
   }
 
   /** Keeps the session cookie the crumb is bound to; one session per client. */
