@@ -1,0 +1,278 @@
+package io.rollgate.sandbox.servicenow;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link ServiceNowSimulator} behaves. Start from {@link #defaults()} and change what a test
+ * needs with the {@code with…} methods.
+ *
+ * @param port API port on loopback; 0 picks a free one
+ * @param adminPort port of the admin API ({@code /servicenow/…}); 0 picks a free one
+ * @param basicUser user accepted with HTTP Basic
+ * @param basicPassword that user's password
+ * @param clientId OAuth client id accepted at {@code /oauth_token.do}
+ * @param clientSecret that client's secret
+ * @param tokenLifetime how long an issued access token is accepted ({@code expires_in})
+ * @param autoApproveAfter approve a change this long after it enters Authorize; {@code null} never
+ * @param autoRejectWhenShortDescriptionContains reject instead when the short description contains
+ *     this text; {@code null} never
+ * @param autoDecisionDelay how long the automatic rejection waits
+ * @param conflictCheckDuration how long a conflict check runs before its result is readable
+ * @param webhookUrl where approval decisions are POSTed; {@code null} for none
+ * @param webhookAttempts delivery attempts per decision, the first included
+ * @param webhookBackoff wait before the second attempt, doubled for each further one
+ * @param approverName display name of the CAB approver on approval records
+ * @param approverSysId sys_id of that approver
+ * @param clock the simulator's clock (token expiry, conflict checks, timestamps)
+ */
+public record SimulatorConfig(
+    int port,
+    int adminPort,
+    String basicUser,
+    String basicPassword,
+    String clientId,
+    String clientSecret,
+    Duration tokenLifetime,
+    Duration autoApproveAfter,
+    String autoRejectWhenShortDescriptionContains,
+    Duration autoDecisionDelay,
+    Duration conflictCheckDuration,
+    URI webhookUrl,
+    int webhookAttempts,
+    Duration webhookBackoff,
+    String approverName,
+    String approverSysId,
+    Clock clock) {
+
+  public SimulatorConfig {
+    Objects.requireNonNull(basicUser, "basicUser");
+    Objects.requireNonNull(basicPassword, "basicPassword");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(clientSecret, "clientSecret");
+    Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+    Objects.requireNonNull(autoDecisionDelay, "autoDecisionDelay");
+    Objects.requireNonNull(conflictCheckDuration, "conflictCheckDuration");
+    Objects.requireNonNull(webhookBackoff, "webhookBackoff");
+    Objects.requireNonNull(clock, "clock");
+    if (webhookAttempts < 1) {
+      throw new IllegalArgumentException("webhookAttempts must be at least 1");
+    }
+  }
+
+  /**
+   * Free ports, user {@code admin}/{@code admin}, OAuth client {@code rollgate}/{@code
+   * rollgate-secret}, 30 minute tokens, no automatic decisions, 100 ms conflict checks, no webhook.
+   */
+  public static SimulatorConfig defaults() {
+    return new SimulatorConfig(
+        0,
+        0,
+        "admin",
+        "admin",
+        "rollgate",
+        "rollgate-secret",
+        Duration.ofMinutes(30),
+        null,
+        null,
+        Duration.ZERO,
+        Duration.ofMillis(100),
+        null,
+        4,
+        Duration.ofMillis(200),
+        "CAB Approver",
+        "a8f98bb0eb32010045e1a5115206fe3a",
+        Clock.systemUTC());
+  }
+
+  public SimulatorConfig withPort(int port) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withAdminPort(int adminPort) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withBasicAuth(String user, String password) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        user,
+        password,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withOAuthClient(String id, String secret, Duration lifetime) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        id,
+        secret,
+        lifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withAutoApproveAfter(Duration after) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        after,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withAutoRejectWhenShortDescriptionContains(String text, Duration delay) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        text,
+        delay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withConflictCheckDuration(Duration duration) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        duration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withWebhook(URI url, int attempts, Duration backoff) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        url,
+        attempts,
+        backoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+
+  public SimulatorConfig withClock(Clock clock) {
+    return new SimulatorConfig(
+        port,
+        adminPort,
+        basicUser,
+        basicPassword,
+        clientId,
+        clientSecret,
+        tokenLifetime,
+        autoApproveAfter,
+        autoRejectWhenShortDescriptionContains,
+        autoDecisionDelay,
+        conflictCheckDuration,
+        webhookUrl,
+        webhookAttempts,
+        webhookBackoff,
+        approverName,
+        approverSysId,
+        clock);
+  }
+}
