@@ -1,5 +1,6 @@
 package io.rollgate.connector;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.time.Clock;
 import okhttp3.ResponseBody;
@@ -42,6 +43,10 @@ public final class ApiCalls {
     Response<T> response;
     try {
       response = call.execute();
+    } catch (JsonProcessingException e) {
+      // An answer came but its body is not what the API documents: repeating will not help.
+      throw new NonRetryableException(
+          system, 0, "could not read the answer: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw HttpFailures.fromIo(system, e);
     } catch (RuntimeException e) {

@@ -87,6 +87,17 @@ class ResilienceTest {
   }
 
   @Test
+  void neverRepeatsAnAnswerWhoseBodyCannotBeRead() {
+    // given
+    server.enqueue(ok().setBody("{\"a\": [unclosed"));
+    // when / then
+    assertThatThrownBy(() -> get(TestResilience.fast("servicenow", 4)))
+        .isInstanceOf(NonRetryableException.class)
+        .hasMessageContaining("could not read the answer");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void neverRepeatsAClientError() {
     // given
     server.enqueue(new MockResponse().setResponseCode(404).setBody("no such thing"));

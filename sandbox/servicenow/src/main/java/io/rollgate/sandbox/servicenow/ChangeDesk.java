@@ -645,8 +645,4 @@ final class ChangeDesk {
     conflictRuns.clear();
     slowCreatesLeft = 0;
   }
-
-  static Map<String, String> ordered(Map<String, String> m) {
-    return new LinkedHashMap<>(m);
-  }
 }

@@ -27,25 +27,24 @@ import org.slf4j.LoggerFactory;
  * /api/sn_chg_rest/v1/change/…}), the Table API ({@code /api/now/table/…}) and the OAuth token
  * endpoint ({@code /oauth_token.do}), with ServiceNow's error envelope on every error. Thread-safe.
  *
- * <p>Two servers: the API, with the fault knobs and request log of {@link SimServer} under {@code
- * /_sandbox/}; and an admin API on its own port so faults never get in its way:
+ * <p>Fault knobs and the request log of {@link SimServer} live under {@code /_sandbox/}; so does
+ * the admin API, which faults never get in the way of:
  *
  * <pre>
- * GET  /                                        base URLs of both servers
- * POST /servicenow/changes/{number}/approve     {"comments": "..."} (optional)
- * POST /servicenow/changes/{number}/reject      {"comments": "..."}
- * GET  /servicenow/changes                      every change in the Change Management API shape
- * GET  /servicenow/changes/{number}
- * POST /servicenow/incidents                    {"short_description", "priority", "cmdb_ci", ...}
- * POST /servicenow/templates                    {"name", "fields": {...}}  -> {"sys_id"}
- * POST /servicenow/tokens/expire                every issued OAuth token expires now
- * PUT  /servicenow/slow-creates                 {"delayMillis", "count"}: answer creations late
- * GET  /servicenow/webhooks                     webhook delivery attempts
- * POST /servicenow/reset                        forget every record
+ * POST /_sandbox/servicenow/changes/{number}/approve   {"comments": "..."} (optional)
+ * POST /_sandbox/servicenow/changes/{number}/reject      {"comments": "..."}
+ * GET  /_sandbox/servicenow/changes                      every change in the Change Management API shape
+ * GET  /_sandbox/servicenow/changes/{number}
+ * POST /_sandbox/servicenow/incidents                    {"short_description", "priority", "cmdb_ci", ...}
+ * POST /_sandbox/servicenow/templates                    {"name", "fields": {...}}  -> {"sys_id"}
+ * POST /_sandbox/servicenow/tokens/expire                every issued OAuth token expires now
+ * PUT  /_sandbox/servicenow/slow-creates                 {"delayMillis", "count"}: answer creations late
+ * GET  /_sandbox/servicenow/webhooks                     webhook delivery attempts
+ * POST /_sandbox/servicenow/reset                        forget every record
  * </pre>
  *
- * Standalone: {@code java … ServiceNowSimulator --port 8081 [--admin-port 8082] [--webhook URL]
- * [--auto-approve-ms N] [--reject-when TEXT]}.
+ * Standalone: {@code java … ServiceNowSimulator --port 8081 [--webhook URL] [--auto-approve-ms N]
+ * [--reject-when TEXT]}.
  */
 public final class ServiceNowSimulator implements AutoCloseable {
 
@@ -71,7 +70,6 @@ public final class ServiceNowSimulator implements AutoCloseable {
   private final Tokens tokens;
   private final Webhooks webhooks;
   private final SimServer api;
-  private final SimServer admin;
 
   private ServiceNowSimulator(SimulatorConfig config) {
     this.config = config;
@@ -89,8 +87,7 @@ public final class ServiceNowSimulator implements AutoCloseable {
     this.tokens = new Tokens(config, config.clock());
     seed();
     this.api = apiServer();
-    this.admin = adminServer();
-    LOG.info("simulator=servicenow api={} admin={}", api.baseUri(), admin.baseUri());
+    LOG.info("simulator=servicenow api={} admin={}", api.baseUri(), adminUri());
   }
 
   /** Starts a simulator with {@link SimulatorConfig#defaults()} on a free port. */
@@ -110,9 +107,6 @@ public final class ServiceNowSimulator implements AutoCloseable {
       switch (args[i]) {
         case "--port":
           config = config.withPort(Integer.parseInt(value));
-          break;
-        case "--admin-port":
-          config = config.withAdminPort(Integer.parseInt(value));
           break;
         case "--webhook":
           config = config.withWebhook(URI.create(value), 5, Duration.ofMillis(500));
@@ -145,8 +139,11 @@ public final class ServiceNowSimulator implements AutoCloseable {
     return api.baseUri();
   }
 
+  /**
+   * Where the admin API lives: {@code <base>/_sandbox}, paths below it start {@code /servicenow}.
+   */
   public URI adminUri() {
-    return admin.baseUri();
+    return URI.create(api.baseUri() + "/_sandbox");
   }
 
   /** The API server: its fault knobs and request log. */
@@ -245,7 +242,6 @@ public final class ServiceNowSimulator implements AutoCloseable {
   @Override
   public void close() {
     api.close();
-    admin.close();
     background.shutdownNow();
   }
 
@@ -294,7 +290,7 @@ public final class ServiceNowSimulator implements AutoCloseable {
       secured(b, "GET", p + "/{table}", req -> tableList(req, v1));
       secured(b, "GET", p + "/{table}/{sys_id}", this::tableGet);
     }
-    return b.start();
+    return adminRoutes(b).start();
   }
 
   private void secured(SimServer.Builder b, String method, String path, SimServer.Handler h) {
@@ -385,21 +381,12 @@ public final class ServiceNowSimulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ admin
 
-  private SimServer adminServer() {
-    return SimServer.builder("servicenow-admin")
-        .port(config.adminPort())
-        .route(
-            "GET",
-            "/",
-            req ->
-                SimResponse.ok(
-                    SimJson.object()
-                        .put("api", api.baseUri().toString())
-                        .put("admin", admin.baseUri().toString())))
-        .route("POST", "/servicenow/changes/{number}/approve", req -> decision(req, true))
-        .route("POST", "/servicenow/changes/{number}/reject", req -> decision(req, false))
-        .route("GET", "/servicenow/changes", req -> SimResponse.ok(changes()))
-        .route(
+  /** The admin API under {@code /_sandbox/servicenow}: no faults, not in the request log. */
+  private SimServer.Builder adminRoutes(SimServer.Builder b) {
+    return b.adminRoute("POST", "/servicenow/changes/{number}/approve", req -> decision(req, true))
+        .adminRoute("POST", "/servicenow/changes/{number}/reject", req -> decision(req, false))
+        .adminRoute("GET", "/servicenow/changes", req -> SimResponse.ok(changes()))
+        .adminRoute(
             "GET",
             "/servicenow/changes/{number}",
             req ->
@@ -407,7 +394,7 @@ public final class ServiceNowSimulator implements AutoCloseable {
                     .map(SimResponse::ok)
                     .orElseGet(
                         () -> SimServer.problem(404, "No change " + req.pathParam("number"))))
-        .route(
+        .adminRoute(
             "POST",
             "/servicenow/incidents",
             req -> {
@@ -417,7 +404,7 @@ public final class ServiceNowSimulator implements AutoCloseable {
                   Render.table(
                       inc, Render.DisplayMode.ALL, true, java.util.Set.of(), api.baseUri()));
             })
-        .route(
+        .adminRoute(
             "POST",
             "/servicenow/templates",
             req -> {
@@ -427,14 +414,14 @@ public final class ServiceNowSimulator implements AutoCloseable {
                       body.path("name").asText("template"), textFields(body.path("fields")));
               return SimResponse.json(201, SimJson.object().put("sys_id", id));
             })
-        .route(
+        .adminRoute(
             "POST",
             "/servicenow/tokens/expire",
             req -> {
               expireTokens();
               return SimResponse.empty(204);
             })
-        .route(
+        .adminRoute(
             "PUT",
             "/servicenow/slow-creates",
             req -> {
@@ -444,15 +431,14 @@ public final class ServiceNowSimulator implements AutoCloseable {
                   body.path("count").asInt(1));
               return SimResponse.empty(204);
             })
-        .route("GET", "/servicenow/webhooks", req -> SimResponse.ok(webhooks.deliveries()))
-        .route(
+        .adminRoute("GET", "/servicenow/webhooks", req -> SimResponse.ok(webhooks.deliveries()))
+        .adminRoute(
             "POST",
             "/servicenow/reset",
             req -> {
               reset();
               return SimResponse.empty(204);
-            })
-        .start();
+            });
   }
 
   private SimResponse decision(SimRequest req, boolean approve) {

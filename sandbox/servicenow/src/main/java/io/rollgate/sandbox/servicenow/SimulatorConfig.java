@@ -10,7 +10,6 @@ import java.util.Objects;
  * needs with the {@code with…} methods.
  *
  * @param port API port on loopback; 0 picks a free one
- * @param adminPort port of the admin API ({@code /servicenow/…}); 0 picks a free one
  * @param basicUser user accepted with HTTP Basic
  * @param basicPassword that user's password
  * @param clientId OAuth client id accepted at {@code /oauth_token.do}
@@ -30,7 +29,6 @@ import java.util.Objects;
  */
 public record SimulatorConfig(
     int port,
-    int adminPort,
     String basicUser,
     String basicPassword,
     String clientId,
@@ -63,12 +61,11 @@ public record SimulatorConfig(
   }
 
   /**
-   * Free ports, user {@code admin}/{@code admin}, OAuth client {@code rollgate}/{@code
+   * A free port, user {@code admin}/{@code admin}, OAuth client {@code rollgate}/{@code
    * rollgate-secret}, 30 minute tokens, no automatic decisions, 100 ms conflict checks, no webhook.
    */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
-        0,
         0,
         "admin",
         "admin",
@@ -90,28 +87,6 @@ public record SimulatorConfig(
   public SimulatorConfig withPort(int port) {
     return new SimulatorConfig(
         port,
-        adminPort,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
-  }
-
-  public SimulatorConfig withAdminPort(int adminPort) {
-    return new SimulatorConfig(
-        port,
-        adminPort,
         basicUser,
         basicPassword,
         clientId,
@@ -132,7 +107,6 @@ public record SimulatorConfig(
   public SimulatorConfig withBasicAuth(String user, String password) {
     return new SimulatorConfig(
         port,
-        adminPort,
         user,
         password,
         clientId,
@@ -153,7 +127,6 @@ public record SimulatorConfig(
   public SimulatorConfig withOAuthClient(String id, String secret, Duration lifetime) {
     return new SimulatorConfig(
         port,
-        adminPort,
         basicUser,
         basicPassword,
         id,
@@ -174,7 +147,6 @@ public record SimulatorConfig(
   public SimulatorConfig withAutoApproveAfter(Duration after) {
     return new SimulatorConfig(
         port,
-        adminPort,
         basicUser,
         basicPassword,
         clientId,
@@ -195,7 +167,6 @@ public record SimulatorConfig(
   public SimulatorConfig withAutoRejectWhenShortDescriptionContains(String text, Duration delay) {
     return new SimulatorConfig(
         port,
-        adminPort,
         basicUser,
         basicPassword,
         clientId,
@@ -216,7 +187,6 @@ public record SimulatorConfig(
   public SimulatorConfig withConflictCheckDuration(Duration duration) {
     return new SimulatorConfig(
         port,
-        adminPort,
         basicUser,
         basicPassword,
         clientId,
@@ -237,7 +207,6 @@ public record SimulatorConfig(
   public SimulatorConfig withWebhook(URI url, int attempts, Duration backoff) {
     return new SimulatorConfig(
         port,
-        adminPort,
         basicUser,
         basicPassword,
         clientId,
@@ -258,7 +227,6 @@ public record SimulatorConfig(
   public SimulatorConfig withClock(Clock clock) {
     return new SimulatorConfig(
         port,
-        adminPort,
         basicUser,
         basicPassword,
         clientId,
