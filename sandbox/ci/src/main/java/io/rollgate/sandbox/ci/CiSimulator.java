@@ -1,37 +1,32 @@
 package io.rollgate.sandbox.ci;
 
-import io.rollgate.sandbox.SimServer;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A stateful simulator of GitHub Actions, GitLab CI and Jenkins on loopback: three servers, each
- * speaking its system's HTTP API at its own base URL, plus an admin server to configure them.
+ * speaking its system's HTTP API at its own base URL (with {@link Builder#port(int) port} N: GitHub
+ * on N, GitLab on N+1, Jenkins on N+2).
  *
  * <ul>
  *   <li>{@link #github()} — point a GitHub client at {@code github().baseUri()} (as {@code
  *       https://api.github.com});
  *   <li>{@link #gitlab()} — GitLab instance URL, API under {@code /api/v4};
- *   <li>{@link #jenkins()} — Jenkins root URL;
- *   <li>{@link #adminUri()} — configuration over HTTP (see {@link CiAdmin}).
+ *   <li>{@link #jenkins()} — Jenkins root URL.
  * </ul>
  *
  * Runs, pipelines and builds move queued → running → finished by the clock: queued for the queue
  * time (Jenkins: quiet period), then running for the configured {@link Behaviour#duration()}. Each
- * system server has the sandbox fault knobs under {@code /_sandbox/faults}.
+ * system server has the sandbox fault knobs under {@code /_sandbox/faults} and its request log
+ * under {@code /_sandbox/requests}, and its own admin API under {@code /_sandbox/github}, {@code
+ * /_sandbox/gitlab} or {@code /_sandbox/jenkins} (see {@link GitHubSim}, {@link GitLabSim}, {@link
+ * JenkinsSim}), which the fault knobs never get in the way of.
  */
 public final class CiSimulator implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(CiSimulator.class);
 
   private final GitHubSim github;
   private final GitLabSim gitlab;
   private final JenkinsSim jenkins;
-  private final SimServer admin;
 
   private CiSimulator(Builder b) {
     int port = b.port;
@@ -46,7 +41,6 @@ public final class CiSimulator implements AutoCloseable {
             b.jenkinsApiToken,
             b.jenkinsPassword);
     this.github.dispatchDelay(b.dispatchDelay);
-    this.admin = CiAdmin.start(next(port, 3), this);
   }
 
   private static int next(int port, int offset) {
@@ -74,68 +68,28 @@ public final class CiSimulator implements AutoCloseable {
     return jenkins;
   }
 
-  public URI adminUri() {
-    return admin.baseUri();
-  }
-
-  /** Forgets every run, pipeline, build and recorded request; clears the fault knobs. */
+  /**
+   * Forgets every run, pipeline, build and recorded request; clears the fault knobs. Each system
+   * alone: {@code POST /_sandbox/github/reset} (likewise {@code gitlab}, {@code jenkins}).
+   */
   public void reset() {
     github.reset();
     gitlab.reset();
     jenkins.reset();
-    for (SimServer s : new SimServer[] {github.server(), gitlab.server(), jenkins.server()}) {
-      s.faults().clear();
-      s.requests().clear();
-    }
   }
 
   @Override
   public void close() {
-    admin.close();
     github.server().close();
     gitlab.server().close();
     jenkins.server().close();
   }
 
   /**
-   * Runs the simulator until killed, with a demo set-up. Arguments: {@code --port=N} (GitHub on N,
-   * GitLab N+1, Jenkins N+2, admin N+3; default 8480), {@code --queue-ms=M}, {@code
-   * --dispatch-delay-ms=M}.
+   * Seeds the demo: repository {@code acme/shop} with workflows {@code build.yml} and {@code
+   * deploy.yml}, GitLab project {@code acme/shop} (id 42) and Jenkins job {@code deploy-shop}.
    */
-  public static void main(String[] args) throws InterruptedException {
-    Builder b = builder().port(8480);
-    for (String arg : args) {
-      String[] kv = arg.split("=", 2);
-      String value = kv.length == 2 ? kv[1] : "";
-      switch (kv[0]) {
-        case "--port":
-          b.port(Integer.parseInt(value));
-          break;
-        case "--queue-ms":
-          b.queueTime(Duration.ofMillis(Long.parseLong(value)));
-          break;
-        case "--dispatch-delay-ms":
-          b.dispatchDelay(Duration.ofMillis(Long.parseLong(value)));
-          break;
-        default:
-          System.err.println(
-              "unknown argument " + arg + "; use --port=N --queue-ms=M --dispatch-delay-ms=M");
-          System.exit(2);
-      }
-    }
-    CiSimulator sim = b.start();
-    sim.seedDemo();
-    Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-    LOG.info(
-        "ci simulator github={} gitlab={}/api/v4 jenkins={} admin={}",
-        sim.github.baseUri(),
-        sim.gitlab.baseUri(),
-        sim.jenkins.baseUri(),
-        sim.adminUri());
-    new CountDownLatch(1).await();
-  }
-
-  private void seedDemo() {
+  public void seedDemo() {
     String sha = GitHubSim.fakeSha("demo");
     github.workflow("acme", "shop", "build.yml", Behaviour.succeedsAfter(Duration.ofSeconds(5)));
     github.workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofSeconds(10)));
@@ -159,7 +113,7 @@ public final class CiSimulator implements AutoCloseable {
 
     private Builder() {}
 
-    /** GitHub on {@code port}, GitLab on +1, Jenkins on +2, admin on +3; 0 picks free ports. */
+    /** GitHub on {@code port}, GitLab on +1, Jenkins on +2; 0 picks free ports. */
     public Builder port(int port) {
       this.port = port;
       return this;

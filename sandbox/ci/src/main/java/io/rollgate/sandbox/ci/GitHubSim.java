@@ -39,6 +39,22 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Requests need {@code Authorization: Bearer <token>} (or {@code token <token>}); any token is
  * accepted unless {@link #requireToken} names one.
+ *
+ * <p>The admin API lives on the same server under {@link #adminUri()} ({@code /_sandbox/github}),
+ * needs no token and never sees the fault knobs. Bodies are JSON; errors are RFC 9457 problems.
+ *
+ * <pre>
+ * PUT  /_sandbox/github/repos/{owner}/{repo}/workflows/{file}  {"outcome":"success","durationMillis":300}
+ * PUT  /_sandbox/github/repos/{owner}/{repo}/branches/{name}   {"sha":"..."}
+ * POST /_sandbox/github/repos/{owner}/{repo}/runs              {"workflow","sha","branch","event"}
+ * POST /_sandbox/github/repos/{owner}/{repo}/check-runs        {"sha","name","status","conclusion"}
+ * POST /_sandbox/github/repos/{owner}/{repo}/statuses          {"sha","context","state"}
+ * PUT  /_sandbox/github/dispatch-delay                         {"millis":200}
+ * PUT  /_sandbox/github/rate-limit                             {"resetInMillis":1500}
+ * GET  /_sandbox/github/protection-rule-reviews                what the protection rule callback received
+ * GET  /_sandbox/github/dispatches                             workflow_dispatch requests with their run ids
+ * POST /_sandbox/github/reset                                  {@link #reset()}
+ * </pre>
  */
 public final class GitHubSim {
 
@@ -62,6 +78,7 @@ public final class GitHubSim {
       long runId) {}
 
   private static final String API_VERSION = "2022-11-28";
+  private static final String ADMIN = "/github";
   private static final int RATE_LIMIT = 5000;
 
   private final Clock clock;
@@ -98,6 +115,7 @@ public final class GitHubSim {
     route(b, "GET", repo + "/deployments/{deployment_id}", this::getDeployment);
     route(b, "POST", repo + "/deployments/{deployment_id}/statuses", this::createDeploymentStatus);
     route(b, "GET", repo + "/deployments/{deployment_id}/statuses", this::listDeploymentStatuses);
+    adminRoutes(b);
     this.server = b.start();
   }
 
@@ -106,12 +124,17 @@ public final class GitHubSim {
     return server.baseUri();
   }
 
+  /** Where the admin API lives: {@code <base>/_sandbox/github}, without a trailing slash. */
+  public URI adminUri() {
+    return URI.create(server.baseUri() + "/_sandbox" + ADMIN);
+  }
+
   /** The underlying server: fault knobs and request log. */
   public SimServer server() {
     return server;
   }
 
-  // ---- Java API (also reachable through the admin server) ----
+  // ---- Java API (also reachable through the admin routes) ----
 
   /**
    * Declares workflow {@code file} (for example {@code deploy.yml}) in {@code owner/repo}; every
@@ -231,13 +254,114 @@ public final class GitHubSim {
     }
   }
 
-  /** Forgets runs, deployments, reviews and knobs; keeps declared workflows. */
+  /**
+   * Forgets runs, deployments, reviews, the rate limit and token knobs, the server's fault knobs
+   * and its request log; keeps declared workflows.
+   */
   public synchronized void reset() {
     repos.values().forEach(Repo::clearHistory);
     reviews.clear();
     dispatches.clear();
     rateLimitedUntil = null;
     requiredToken = null;
+    if (server != null) {
+      server.faults().clear();
+      server.requests().clear();
+    }
+  }
+
+  // ---- Admin routes, under /_sandbox/github ----
+
+  private void adminRoutes(SimServer.Builder b) {
+    String repo = ADMIN + "/repos/{owner}/{repo}";
+    b.adminRoute(
+        "PUT",
+        repo + "/workflows/{file}",
+        req -> {
+          workflow(
+              req.pathParam("owner"),
+              req.pathParam("repo"),
+              req.pathParam("file"),
+              AdminBodies.behaviour(req));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "PUT",
+        repo + "/branches/{branch}",
+        req -> {
+          branchHead(
+              req.pathParam("owner"),
+              req.pathParam("repo"),
+              req.pathParam("branch"),
+              AdminBodies.text(req.json(), "sha"));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "POST",
+        repo + "/runs",
+        req -> {
+          JsonNode body = req.json();
+          long id =
+              seedRun(
+                  req.pathParam("owner"),
+                  req.pathParam("repo"),
+                  AdminBodies.text(body, "workflow"),
+                  AdminBodies.text(body, "sha"),
+                  body.path("branch").asText("main"),
+                  body.path("event").asText("push"));
+          return SimResponse.json(201, SimJson.object().put("id", id));
+        });
+    b.adminRoute(
+        "POST",
+        repo + "/check-runs",
+        req -> {
+          JsonNode body = req.json();
+          seedCheckRun(
+              req.pathParam("owner"),
+              req.pathParam("repo"),
+              AdminBodies.text(body, "sha"),
+              AdminBodies.text(body, "name"),
+              body.path("status").asText("completed"),
+              body.path("conclusion").asText("success"));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "POST",
+        repo + "/statuses",
+        req -> {
+          JsonNode body = req.json();
+          seedStatus(
+              req.pathParam("owner"),
+              req.pathParam("repo"),
+              AdminBodies.text(body, "sha"),
+              AdminBodies.text(body, "context"),
+              AdminBodies.text(body, "state"));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "PUT",
+        ADMIN + "/dispatch-delay",
+        req -> {
+          dispatchDelay(Duration.ofMillis(req.json().path("millis").asLong()));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "PUT",
+        ADMIN + "/rate-limit",
+        req -> {
+          exhaustRateLimit(Duration.ofMillis(req.json().path("resetInMillis").asLong()));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "GET", ADMIN + "/protection-rule-reviews", req -> SimResponse.ok(protectionRuleReviews()));
+    b.adminRoute("GET", ADMIN + "/dispatches", req -> SimResponse.ok(dispatches()));
+    b.adminRoute(
+        "POST",
+        ADMIN + "/reset",
+        req -> {
+          reset();
+          return SimResponse.empty(204);
+        });
   }
 
   // ---- HTTP handlers ----

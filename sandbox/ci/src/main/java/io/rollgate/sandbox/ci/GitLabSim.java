@@ -28,6 +28,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Requests need a {@code PRIVATE-TOKEN} header (or {@code Authorization: Bearer}); any token is
  * accepted unless {@link #requireToken} names one.
+ *
+ * <p>The admin API lives on the same server under {@link #adminUri()} ({@code /_sandbox/gitlab}),
+ * needs no token and never sees the fault knobs. Bodies are JSON; errors are RFC 9457 problems.
+ *
+ * <pre>
+ * POST /_sandbox/gitlab/projects    {"id":42,"path":"g/p","outcome","durationMillis"}
+ * POST /_sandbox/gitlab/pipelines   {"project":"g/p","sha","ref"}
+ * GET  /_sandbox/gitlab/triggered   pipelines created through the API
+ * POST /_sandbox/gitlab/reset       {@link #reset()}
+ * </pre>
  */
 public final class GitLabSim {
 
@@ -36,6 +46,7 @@ public final class GitLabSim {
       String project, long pipelineId, String ref, Map<String, String> variables) {}
 
   private static final String API = "/api/v4";
+  private static final String ADMIN = "/gitlab";
 
   private final Clock clock;
   private final Duration queueTime;
@@ -48,7 +59,7 @@ public final class GitLabSim {
   GitLabSim(int port, Clock clock, Duration queueTime) {
     this.clock = clock;
     this.queueTime = queueTime;
-    this.server =
+    SimServer.Builder b =
         SimServer.builder("gitlab")
             .port(port)
             .clock(clock)
@@ -59,8 +70,9 @@ public final class GitLabSim {
             .route(
                 "GET",
                 API + "/projects/{id}/pipelines/{pipeline_id}/variables",
-                guard(this::pipelineVariables))
-            .start();
+                guard(this::pipelineVariables));
+    adminRoutes(b);
+    this.server = b.start();
   }
 
   /** The GitLab instance URL; the API lives under {@code /api/v4} of it. */
@@ -68,6 +80,12 @@ public final class GitLabSim {
     return server.baseUri();
   }
 
+  /** Where the admin API lives: {@code <base>/_sandbox/gitlab}, without a trailing slash. */
+  public URI adminUri() {
+    return URI.create(server.baseUri() + "/_sandbox" + ADMIN);
+  }
+
+  /** The underlying server: fault knobs and request log. */
   public SimServer server() {
     return server;
   }
@@ -104,10 +122,53 @@ public final class GitLabSim {
     return List.copyOf(triggered);
   }
 
+  /**
+   * Forgets pipelines, the token knob, the server's fault knobs and its request log; keeps declared
+   * projects.
+   */
   public synchronized void reset() {
     projects.values().forEach(p -> p.pipelines.clear());
     triggered.clear();
     requiredToken = null;
+    if (server != null) {
+      server.faults().clear();
+      server.requests().clear();
+    }
+  }
+
+  // ---- Admin routes, under /_sandbox/gitlab ----
+
+  private void adminRoutes(SimServer.Builder b) {
+    b.adminRoute(
+        "POST",
+        ADMIN + "/projects",
+        req -> {
+          JsonNode body = req.json();
+          project(
+              AdminBodies.text(body, "path"), body.path("id").asLong(), AdminBodies.behaviour(req));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "POST",
+        ADMIN + "/pipelines",
+        req -> {
+          JsonNode body = req.json();
+          long id =
+              seedPipeline(
+                  AdminBodies.text(body, "project"),
+                  AdminBodies.text(body, "sha"),
+                  body.path("ref").asText("main"),
+                  "push");
+          return SimResponse.json(201, SimJson.object().put("id", id));
+        });
+    b.adminRoute("GET", ADMIN + "/triggered", req -> SimResponse.ok(triggeredPipelines()));
+    b.adminRoute(
+        "POST",
+        ADMIN + "/reset",
+        req -> {
+          reset();
+          return SimResponse.empty(204);
+        });
   }
 
   /** GitLab's error body for a status and message. */

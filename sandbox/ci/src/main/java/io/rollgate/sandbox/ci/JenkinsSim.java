@@ -1,5 +1,6 @@
 package io.rollgate.sandbox.ci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollgate.sandbox.SimJson;
@@ -32,6 +33,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Authentication is HTTP Basic. With the user's API token a POST needs no crumb; with the
  * password it needs the crumb of its session ({@code GET /crumbIssuer/api/json} sets the session
  * cookie), else 403 "No valid crumb was included in the request". Errors are Jetty's HTML pages.
+ *
+ * <p>The admin API lives on the same server under {@link #adminUri()} ({@code /_sandbox/jenkins}),
+ * needs no authentication and never sees the fault knobs. Bodies are JSON; errors are RFC 9457
+ * problems.
+ *
+ * <pre>
+ * POST /_sandbox/jenkins/jobs            {"name","revision","outcome","durationMillis"}
+ * POST /_sandbox/jenkins/builds          {"job","sha"}
+ * POST /_sandbox/jenkins/crumbs/expire   invalidate issued crumbs
+ * GET  /_sandbox/jenkins/queued          build requests with their parameters
+ * POST /_sandbox/jenkins/reset           {@link #reset()}
+ * </pre>
  */
 public final class JenkinsSim {
 
@@ -40,6 +53,7 @@ public final class JenkinsSim {
 
   private static final String CRUMB_FIELD = "Jenkins-Crumb";
   private static final String SESSION_COOKIE = "JSESSIONID.sim";
+  private static final String ADMIN = "/jenkins";
 
   private final Clock clock;
   private final Duration quietPeriod;
@@ -72,6 +86,7 @@ public final class JenkinsSim {
       b.route("POST", prefix + "/buildWithParameters", guard(this::trigger, true));
       b.route("POST", prefix + "/build", guard(this::trigger, true));
     }
+    adminRoutes(b);
     this.server = b.start();
   }
 
@@ -80,6 +95,12 @@ public final class JenkinsSim {
     return server.baseUri();
   }
 
+  /** Where the admin API lives: {@code <base>/_sandbox/jenkins}, without a trailing slash. */
+  public URI adminUri() {
+    return URI.create(server.baseUri() + "/_sandbox" + ADMIN);
+  }
+
+  /** The underlying server: fault knobs and request log. */
   public SimServer server() {
     return server;
   }
@@ -132,12 +153,59 @@ public final class JenkinsSim {
     return List.copyOf(queued);
   }
 
+  /**
+   * Forgets builds, queue items and crumbs, the server's fault knobs and its request log; keeps
+   * declared jobs.
+   */
   public synchronized void reset() {
     jobs.values().forEach(j -> j.builds.clear());
     queue.clear();
     queued.clear();
     crumbsBySession.clear();
     crumbsIssued = 0;
+    if (server != null) {
+      server.faults().clear();
+      server.requests().clear();
+    }
+  }
+
+  // ---- Admin routes, under /_sandbox/jenkins ----
+
+  private void adminRoutes(SimServer.Builder b) {
+    b.adminRoute(
+        "POST",
+        ADMIN + "/jobs",
+        req -> {
+          JsonNode body = req.json();
+          job(
+              AdminBodies.text(body, "name"),
+              AdminBodies.text(body, "revision"),
+              AdminBodies.behaviour(req));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "POST",
+        ADMIN + "/builds",
+        req -> {
+          JsonNode body = req.json();
+          int number = seedBuild(AdminBodies.text(body, "job"), AdminBodies.text(body, "sha"));
+          return SimResponse.json(201, SimJson.object().put("number", number));
+        });
+    b.adminRoute(
+        "POST",
+        ADMIN + "/crumbs/expire",
+        req -> {
+          expireCrumbs();
+          return SimResponse.empty(204);
+        });
+    b.adminRoute("GET", ADMIN + "/queued", req -> SimResponse.ok(queuedBuilds()));
+    b.adminRoute(
+        "POST",
+        ADMIN + "/reset",
+        req -> {
+          reset();
+          return SimResponse.empty(204);
+        });
   }
 
   /** Jetty's HTML error page. */

@@ -3,6 +3,7 @@ package io.rollgate.sandbox.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.sandbox.Faults;
 import io.rollgate.sandbox.SimJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,11 +45,11 @@ class CiSimulatorIT {
     // given
     send(
         HttpRequest.newBuilder(
-                URI.create(sim.adminUri() + "/github/repos/acme/shop/workflows/build.yml"))
+                URI.create(sim.github().adminUri() + "/repos/acme/shop/workflows/build.yml"))
             .PUT(json("{\"outcome\":\"failure\",\"durationMillis\":200}")));
     HttpResponse<String> seeded =
         send(
-            HttpRequest.newBuilder(URI.create(sim.adminUri() + "/github/repos/acme/shop/runs"))
+            HttpRequest.newBuilder(URI.create(sim.github().adminUri() + "/repos/acme/shop/runs"))
                 .POST(json("{\"workflow\":\"build.yml\",\"sha\":\"" + SHA + "\"}")));
     long id = SimJson.MAPPER.readTree(seeded.body()).get("id").asLong();
     URI run = URI.create(sim.github().baseUri() + "/repos/acme/shop/actions/runs/" + id);
@@ -116,6 +117,66 @@ class CiSimulatorIT {
     assertThat(answer.statusCode()).isEqualTo(404);
     assertThat(SimJson.MAPPER.readTree(answer.body()).get("message").asText())
         .isEqualTo("404 Project Not Found");
+  }
+
+  @Test
+  void eachSystemServesItsOwnAdminApiUnderSandboxOnItsOwnServer() throws Exception {
+    // given
+    send(
+        HttpRequest.newBuilder(URI.create(sim.gitlab().adminUri() + "/projects"))
+            .POST(json("{\"id\":7,\"path\":\"g/p\"}")));
+    send(
+        HttpRequest.newBuilder(URI.create(sim.jenkins().adminUri() + "/jobs"))
+            .POST(json("{\"name\":\"deploy\",\"revision\":\"" + SHA + "\"}")));
+    // when
+    HttpResponse<String> pipeline =
+        send(
+            HttpRequest.newBuilder(URI.create(sim.gitlab().adminUri() + "/pipelines"))
+                .POST(json("{\"project\":\"g/p\",\"sha\":\"" + SHA + "\"}")));
+    HttpResponse<String> build =
+        send(
+            HttpRequest.newBuilder(URI.create(sim.jenkins().adminUri() + "/builds"))
+                .POST(json("{\"job\":\"deploy\",\"sha\":\"" + SHA + "\"}")));
+    HttpResponse<String> githubOnGitLab =
+        send(
+            HttpRequest.newBuilder(
+                URI.create(sim.gitlab().baseUri() + "/_sandbox/github/dispatches")));
+    // then
+    assertThat(sim.github().adminUri())
+        .isEqualTo(URI.create(sim.github().baseUri() + "/_sandbox/github"));
+    assertThat(sim.gitlab().adminUri())
+        .isEqualTo(URI.create(sim.gitlab().baseUri() + "/_sandbox/gitlab"));
+    assertThat(sim.jenkins().adminUri())
+        .isEqualTo(URI.create(sim.jenkins().baseUri() + "/_sandbox/jenkins"));
+    assertThat(pipeline.statusCode()).isEqualTo(201);
+    assertThat(build.statusCode()).isEqualTo(201);
+    assertThat(SimJson.MAPPER.readTree(build.body()).get("number").asInt()).isEqualTo(1);
+    assertThat(githubOnGitLab.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aSystemsAdminResetIgnoresItsFaultsAndClearsOnlyThatSystem() throws Exception {
+    // given
+    Faults.Spec failing =
+        new Faults.Spec(null, null, new Faults.FailNext(5, 503, null), null, null);
+    sim.github().server().faults().set(failing);
+    sim.gitlab().server().faults().set(failing);
+    HttpResponse<String> failed =
+        send(authorized(URI.create(sim.github().baseUri() + "/repos/a/b/actions/runs")));
+    // when
+    HttpResponse<String> dispatches =
+        send(HttpRequest.newBuilder(URI.create(sim.github().adminUri() + "/dispatches")));
+    HttpResponse<String> reset =
+        send(
+            HttpRequest.newBuilder(URI.create(sim.github().adminUri() + "/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    // then
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(dispatches.statusCode()).isEqualTo(200);
+    assertThat(reset.statusCode()).isEqualTo(204);
+    assertThat(sim.github().server().faults().spec().failNext()).isNull();
+    assertThat(sim.github().server().requests().entries()).isEmpty();
+    assertThat(sim.gitlab().server().faults().spec()).isEqualTo(failing);
   }
 
   private static HttpRequest.Builder authorized(URI uri) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -418,36 +417,18 @@ public final class LaunchDarklySimulator implements AutoCloseable {
   // --- standalone -----------------------------------------------------------------------------
 
   /**
-   * Runs the simulator until the process ends, seeded with project {@code rollgate}, environments
-   * {@code test} and {@code production} (approval required) and boolean flags {@code
-   * release-freeze} and {@code checkout-v2}. Arguments: {@code --port N} (default 8765), {@code
-   * --api-token T}.
+   * Seeds the demo: project {@code rollgate} with environments {@code test} and {@code production}
+   * (production requires approval), and flags {@code release-freeze} and {@code checkout-v2}.
+   *
+   * @return the two environments, whose {@code sdkKey()} the SDK authenticates with
    */
-  public static void main(String[] args) throws InterruptedException {
-    Builder builder = builder().port(8765);
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--port":
-          builder.port(Integer.parseInt(args[i + 1]));
-          break;
-        case "--api-token":
-          builder.apiToken(args[i + 1]);
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    LaunchDarklySimulator sim = builder.start();
-    EnvironmentSeed test = sim.addEnvironment(EnvironmentSeed.of("rollgate", "test"));
+  public List<EnvironmentSeed> seedDemo() {
+    EnvironmentSeed test = addEnvironment(EnvironmentSeed.of("rollgate", "test"));
     EnvironmentSeed production =
-        sim.addEnvironment(EnvironmentSeed.of("rollgate", "production").requiringApproval());
-    sim.seedFlag(FlagSeed.bool("rollgate", "release-freeze"));
-    sim.seedFlag(FlagSeed.bool("rollgate", "checkout-v2"));
-    System.out.printf(
-        "LaunchDarkly simulator on %s%n  api token: %s%n  sdk keys: test=%s production=%s%n",
-        sim.baseUri(), sim.apiToken(), test.sdkKey(), production.sdkKey());
-    Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-    new CountDownLatch(1).await();
+        addEnvironment(EnvironmentSeed.of("rollgate", "production").requiringApproval());
+    seedFlag(FlagSeed.bool("rollgate", "release-freeze"));
+    seedFlag(FlagSeed.bool("rollgate", "checkout-v2"));
+    return List.of(test, production);
   }
 
   /** Settings before {@link #start()}. */

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +42,7 @@ import org.slf4j.LoggerFactory;
  * POST /_sandbox/servicenow/reset                        forget every record
  * </pre>
  *
- * Standalone: {@code java … ServiceNowSimulator --port 8081 [--webhook URL] [--auto-approve-ms N]
- * [--reject-when TEXT]}.
+ * Standalone, with the other simulators: {@code io.rollgate.sandbox.launcher.SandboxMain}.
  */
 public final class ServiceNowSimulator implements AutoCloseable {
 
@@ -97,41 +95,6 @@ public final class ServiceNowSimulator implements AutoCloseable {
 
   public static ServiceNowSimulator start(SimulatorConfig config) {
     return new ServiceNowSimulator(config);
-  }
-
-  /** Standalone use: {@code --port N}, see the class comment for the other options. */
-  public static void main(String[] args) throws InterruptedException {
-    SimulatorConfig config = SimulatorConfig.defaults().withPort(8081);
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--port":
-          config = config.withPort(Integer.parseInt(value));
-          break;
-        case "--webhook":
-          config = config.withWebhook(URI.create(value), 5, Duration.ofMillis(500));
-          break;
-        case "--auto-approve-ms":
-          config = config.withAutoApproveAfter(Duration.ofMillis(Long.parseLong(value)));
-          break;
-        case "--reject-when":
-          config = config.withAutoRejectWhenShortDescriptionContains(value, Duration.ZERO);
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    ServiceNowSimulator sim = start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sim.close();
-                  stopped.countDown();
-                }));
-    System.out.println("ServiceNow simulator: api=" + sim.baseUri() + " admin=" + sim.adminUri());
-    stopped.await();
   }
 
   /** The API's base address, for example {@code http://127.0.0.1:41234}. */

@@ -51,11 +51,9 @@ public final class GitHubClient {
   private final GitHubApi api;
   private final ApiCalls calls;
   private final Resilience resilience;
-  private final Clock clock;
 
   private GitHubClient(Builder b) {
     this.resilience = b.resilience;
-    this.clock = b.clock;
     this.calls = new ApiCalls(SYSTEM, GitHubErrors.errorBodies(), b.clock);
     String token = b.token.value();
     OkHttpClient http =
@@ -254,10 +252,6 @@ public final class GitHubClient {
   /** Answers the request a webhook delivered (the run and repository it names). */
   public void reviewProtectionRule(ProtectionRuleEvent event, ProtectionRuleReview review) {
     reviewProtectionRule(event.owner(), event.repo(), event.runId(), review);
-  }
-
-  Clock clock() {
-    return clock;
   }
 
   private <T> T call(String operation, String context, Supplier<T> body) {
