@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link ServiceNowSimulator} behaves. Start from {@link #defaults()} and change what a test
@@ -85,162 +86,117 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withPort(int port) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(c -> c.port = port);
   }
 
   public SimulatorConfig withBasicAuth(String user, String password) {
-    return new SimulatorConfig(
-        port,
-        user,
-        password,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(
+        c -> {
+          c.basicUser = user;
+          c.basicPassword = password;
+        });
   }
 
   public SimulatorConfig withOAuthClient(String id, String secret, Duration lifetime) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        id,
-        secret,
-        lifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(
+        c -> {
+          c.clientId = id;
+          c.clientSecret = secret;
+          c.tokenLifetime = lifetime;
+        });
   }
 
   public SimulatorConfig withAutoApproveAfter(Duration after) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        after,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(c -> c.autoApproveAfter = after);
   }
 
   public SimulatorConfig withAutoRejectWhenShortDescriptionContains(String text, Duration delay) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        text,
-        delay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(
+        c -> {
+          c.autoRejectWhenShortDescriptionContains = text;
+          c.autoDecisionDelay = delay;
+        });
   }
 
   public SimulatorConfig withConflictCheckDuration(Duration duration) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        duration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(c -> c.conflictCheckDuration = duration);
   }
 
   public SimulatorConfig withWebhook(URI url, int attempts, Duration backoff) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        url,
-        attempts,
-        backoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(
+        c -> {
+          c.webhookUrl = url;
+          c.webhookAttempts = attempts;
+          c.webhookBackoff = backoff;
+        });
   }
 
   public SimulatorConfig withClock(Clock clock) {
-    return new SimulatorConfig(
-        port,
-        basicUser,
-        basicPassword,
-        clientId,
-        clientSecret,
-        tokenLifetime,
-        autoApproveAfter,
-        autoRejectWhenShortDescriptionContains,
-        autoDecisionDelay,
-        conflictCheckDuration,
-        webhookUrl,
-        webhookAttempts,
-        webhookBackoff,
-        approverName,
-        approverSysId,
-        clock);
+    return copy(c -> c.clock = clock);
+  }
+
+  private SimulatorConfig copy(Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return fields.build();
+  }
+
+  /** A mutable copy, so each {@code with…} method names only what it changes. */
+  private static final class Fields {
+    private int port;
+    private String basicUser;
+    private String basicPassword;
+    private String clientId;
+    private String clientSecret;
+    private Duration tokenLifetime;
+    private Duration autoApproveAfter;
+    private String autoRejectWhenShortDescriptionContains;
+    private Duration autoDecisionDelay;
+    private Duration conflictCheckDuration;
+    private URI webhookUrl;
+    private int webhookAttempts;
+    private Duration webhookBackoff;
+    private String approverName;
+    private String approverSysId;
+    private Clock clock;
+
+    private Fields(SimulatorConfig config) {
+      port = config.port;
+      basicUser = config.basicUser;
+      basicPassword = config.basicPassword;
+      clientId = config.clientId;
+      clientSecret = config.clientSecret;
+      tokenLifetime = config.tokenLifetime;
+      autoApproveAfter = config.autoApproveAfter;
+      autoRejectWhenShortDescriptionContains = config.autoRejectWhenShortDescriptionContains;
+      autoDecisionDelay = config.autoDecisionDelay;
+      conflictCheckDuration = config.conflictCheckDuration;
+      webhookUrl = config.webhookUrl;
+      webhookAttempts = config.webhookAttempts;
+      webhookBackoff = config.webhookBackoff;
+      approverName = config.approverName;
+      approverSysId = config.approverSysId;
+      clock = config.clock;
+    }
+
+    private SimulatorConfig build() {
+      return new SimulatorConfig(
+          port,
+          basicUser,
+          basicPassword,
+          clientId,
+          clientSecret,
+          tokenLifetime,
+          autoApproveAfter,
+          autoRejectWhenShortDescriptionContains,
+          autoDecisionDelay,
+          conflictCheckDuration,
+          webhookUrl,
+          webhookAttempts,
+          webhookBackoff,
+          approverName,
+          approverSysId,
+          clock);
+    }
   }
 }
