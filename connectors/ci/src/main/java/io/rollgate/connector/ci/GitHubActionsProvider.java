@@ -23,10 +23,14 @@ import org.slf4j.LoggerFactory;
  * → {@code FAILED}, else any cancelled → {@code CANCELLED}, else any running → {@code RUNNING},
  * else any queued → {@code PENDING}, else {@code SUCCEEDED}.
  *
- * <p>{@link #triggerAndWait}: a {@code workflow_dispatch} answers 204 without naming the run, so
- * the provider notes the dispatched runs that already exist, dispatches, then lists the workflow's
- * {@code workflow_dispatch} runs on the ref created since shortly before the dispatch (newest
- * first) until a new one appears, and follows that run until it completes.
+ * <p>{@link #triggerAndWait}: dispatches with {@code return_run_details: true} and follows the run
+ * GitHub names in its 200 answer until it completes, so two runs of the same workflow dispatched
+ * close together cannot be mixed up. Servers that predate the parameter (older GitHub Enterprise
+ * Server releases) answer 204 without naming the run; for them the provider falls back to matching:
+ * it lists the workflow's {@code workflow_dispatch} runs on the ref created since shortly before
+ * the dispatch (newest first) until one appears that was not there before dispatching, and follows
+ * that. The runs that exist before dispatching are therefore noted first on every trigger, since
+ * whether the server names the run is known only from its answer.
  */
 public final class GitHubActionsProvider implements CiProvider {
 
@@ -102,6 +106,15 @@ public final class GitHubActionsProvider implements CiProvider {
             .collect(Collectors.toSet());
     Optional<Long> named =
         client.dispatchWorkflow(owner, repo, workflow, ref, request.parameters());
+    if (named.isEmpty()) {
+      LOG.info(
+          "ci dispatch without run details system=github repo={}/{} workflow={} ref={}:"
+              + " matching the new run",
+          owner,
+          repo,
+          workflow,
+          ref);
+    }
     long runId =
         named.orElseGet(
             () ->

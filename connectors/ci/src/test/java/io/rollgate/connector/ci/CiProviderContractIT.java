@@ -97,6 +97,7 @@ class CiProviderContractIT {
     assertThat(run.conclusion()).isIn("success", "SUCCESS");
     assertThat(run.url()).startsWith("http://127.0.0.1:");
     assertThat(backend.parametersReceived(sim)).containsEntry("RELEASE_ID", "rel-42");
+    backend.assertFollowedTheTriggeredRun(sim, run);
   }
 
   @ParameterizedTest
@@ -112,6 +113,7 @@ class CiProviderContractIT {
     // then
     assertThat(run.state()).isEqualTo(PipelineState.FAILED);
     assertThat(run.conclusion()).isIn("failure", "failed", "FAILURE");
+    backend.assertFollowedTheTriggeredRun(sim, run);
   }
 
   @ParameterizedTest
@@ -126,6 +128,7 @@ class CiProviderContractIT {
             .triggerAndWait(TriggerRequest.of(backend.pipeline(), "main", Map.of()), PATIENT);
     // then
     assertThat(run.state()).isEqualTo(PipelineState.CANCELLED);
+    backend.assertFollowedTheTriggeredRun(sim, run);
   }
 
   @ParameterizedTest

@@ -10,6 +10,7 @@ import io.rollgate.connector.ci.github.CombinedStatus;
 import io.rollgate.connector.ci.github.Deployment;
 import io.rollgate.connector.ci.github.DeploymentStatus;
 import io.rollgate.connector.ci.github.GitHubClient;
+import io.rollgate.connector.ci.github.GitHubSpec;
 import io.rollgate.connector.ci.github.NewDeployment;
 import io.rollgate.connector.ci.github.NewDeploymentStatus;
 import io.rollgate.connector.ci.github.ProtectionRuleEvent;
@@ -18,6 +19,10 @@ import io.rollgate.connector.ci.github.ProtectionRuleWebhook;
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.sandbox.ci.CiSimulator;
 import io.rollgate.sandbox.ci.GitHubSim;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -142,8 +147,79 @@ class GitHubSimulatorIT {
   }
 
   @Test
-  void findsItsOwnDispatchedRunAndNotAnEarlierOne() throws Exception {
-    // given an earlier dispatched run, already listed and still going on the same branch
+  void followsTheRunGitHubNamesAndNotOneDispatchedJustBeforeIt() throws Exception {
+    // given a run someone else dispatched just before ours, not listed yet when we look but
+    // listed before ours would be
+    sim.github()
+        .workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofMillis(200)));
+    sim.github().dispatchDelay(Duration.ofMillis(300));
+    HttpResponse<String> theirs =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            sim.github().baseUri()
+                                + "/repos/acme/shop/actions/workflows/deploy.yml/dispatches"))
+                    .header("Authorization", "Bearer ghp_someone-else")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"main\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    GitHubActionsProvider provider = new GitHubActionsProvider(client, "acme", "shop");
+    // when
+    CiRun run =
+        provider.triggerAndWait(
+            TriggerRequest.of("deploy.yml", "main", Map.of("n", "2")),
+            WaitPolicy.of(Duration.ofSeconds(5), Duration.ofMillis(50)));
+    // then
+    assertThat(theirs.statusCode()).isEqualTo(204);
+    GitHubSim.Dispatch ours = sim.github().dispatches().get(1);
+    assertThat(ours.inputs()).containsEntry("n", "2");
+    assertThat(ours.runDetails()).isTrue();
+    assertThat(run.id()).isEqualTo(String.valueOf(ours.runId()));
+    assertThat(run.id()).isNotEqualTo(String.valueOf(sim.github().dispatches().get(0).runId()));
+    assertThat(run.state()).isEqualTo(PipelineState.SUCCEEDED);
+  }
+
+  @Test
+  void theDispatchAnswersHaveTheSpecsShapes() throws Exception {
+    // given
+    String path = "/repos/acme/shop/actions/workflows/deploy.yml/dispatches";
+    HttpClient http = HttpClient.newHttpClient();
+    // when / then
+    for (String body :
+        List.of(
+            "{\"ref\":\"main\",\"return_run_details\":true}",
+            "{\"ref\":\"main\",\"return_run_details\":false}",
+            "{\"ref\":\"main\",\"inputs\":{\"n\":\"1\"}}")) {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(sim.github().baseUri() + path))
+                  .header("Authorization", "Bearer ghs_sim")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode())
+          .as(body)
+          .isEqualTo(body.contains("\"return_run_details\":true") ? 200 : 204);
+      assertThat(
+              GitHubSpec.exchangeErrors(
+                  "POST",
+                  path,
+                  body,
+                  answer.statusCode(),
+                  answer.headers().firstValue("Content-Type").orElse(null),
+                  answer.body()))
+          .as("%s -> %d %s", body, answer.statusCode(), answer.body())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void matchesItsOwnDispatchedRunAndNotAnEarlierOneWhenGitHubDoesNotNameIt() throws Exception {
+    // given a server that predates return_run_details, and an earlier dispatched run, already
+    // listed and still going on the same branch
+    sim.github().legacyDispatch(true);
     sim.github().dispatchDelay(Duration.ofMillis(50));
     client.dispatchWorkflow("acme", "shop", "deploy.yml", "main", Map.of("n", "1"));
     Thread.sleep(150);
@@ -159,6 +235,7 @@ class GitHubSimulatorIT {
     // then
     GitHubSim.Dispatch ours = sim.github().dispatches().get(1);
     assertThat(ours.inputs()).containsEntry("n", "2");
+    assertThat(ours.runDetails()).isFalse();
     assertThat(run.id()).isEqualTo(String.valueOf(ours.runId()));
     assertThat(run.state()).isEqualTo(PipelineState.SUCCEEDED);
   }

@@ -1,13 +1,18 @@
 package io.rollgate.connector.ci;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.TestResilience;
 import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.ci.gitlab.GitLabClient;
 import io.rollgate.connector.ci.jenkins.JenkinsAuth;
 import io.rollgate.connector.ci.jenkins.JenkinsClient;
+import io.rollgate.sandbox.RequestLog;
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.sandbox.ci.CiSimulator;
+import io.rollgate.sandbox.ci.GitHubSim;
+import java.util.List;
 import java.util.Map;
 
 /** The three providers pointed at one simulator, with the same pipeline set up in each. */
@@ -35,7 +40,44 @@ enum SimBackends {
 
     @Override
     Map<String, String> parametersReceived(CiSimulator sim) {
-      return sim.github().dispatches().get(sim.github().dispatches().size() - 1).inputs();
+      return lastDispatch(sim).inputs();
+    }
+
+    /** GitHub named the run in its 200 dispatch answer, and no run list was read after it. */
+    @Override
+    void assertFollowedTheTriggeredRun(CiSimulator sim, CiRun run) {
+      GitHubSim.Dispatch dispatch = lastDispatch(sim);
+      assertThat(dispatch.runDetails()).as("the dispatch answer named the run").isTrue();
+      assertThat(run.id()).isEqualTo(String.valueOf(dispatch.runId()));
+      List<RequestLog.Entry> log = sim.github().server().requests().entries();
+      String dispatches =
+          "/repos/" + OWNER + "/" + REPO + "/actions/workflows/" + pipeline() + "/dispatches";
+      int at = -1;
+      for (int i = 0; i < log.size(); i++) {
+        if (log.get(i).method().equals("POST") && log.get(i).path().equals(dispatches)) {
+          at = i;
+        }
+      }
+      assertThat(at).as("the dispatch reached the simulator").isNotNegative();
+      assertThat(log.get(at).status()).isEqualTo(200);
+      assertThat(log.subList(at + 1, log.size()))
+          .as("after the dispatch only the named run is read")
+          .isNotEmpty()
+          .allSatisfy(
+              e ->
+                  assertThat(e.method() + " " + e.path())
+                      .isEqualTo(
+                          "GET /repos/"
+                              + OWNER
+                              + "/"
+                              + REPO
+                              + "/actions/runs/"
+                              + dispatch.runId()));
+    }
+
+    private GitHubSim.Dispatch lastDispatch(CiSimulator sim) {
+      List<GitHubSim.Dispatch> all = sim.github().dispatches();
+      return all.get(all.size() - 1);
     }
   },
   GITLAB {
@@ -131,4 +173,7 @@ enum SimBackends {
 
   /** The parameters the last trigger delivered to the simulator. */
   abstract Map<String, String> parametersReceived(CiSimulator sim);
+
+  /** How the provider knew which run the last trigger started; nothing to check by default. */
+  void assertFollowedTheTriggeredRun(CiSimulator sim, CiRun run) {}
 }

@@ -52,10 +52,15 @@ final class Dto {
   /** {@code FlagConfigApprovalRequestResponse}. */
   record Approval(
       @JsonProperty("_id") String id,
+      String description,
       String reviewStatus,
       String status,
       Long creationDate,
-      Long appliedDate) {}
+      Long appliedDate,
+      List<JsonNode> instructions) {}
+
+  /** {@code FlagConfigApprovalRequestsResponse}. */
+  record Approvals(List<Approval> items) {}
 
   /** LaunchDarkly's error body, for example {@code {"code":"rate_limited","message":"..."}}. */
   record Error(String code, String message) {}

@@ -34,6 +34,12 @@ interface LaunchDarklyApi {
   Call<Dto.Environment> getEnvironment(
       @Path("projectKey") String projectKey, @Path("environmentKey") String environmentKey);
 
+  @GET(FLAG_APPROVALS)
+  Call<Dto.Approvals> listApprovals(
+      @Path("projectKey") String projectKey,
+      @Path("flagKey") String flagKey,
+      @Path("environmentKey") String environmentKey);
+
   @POST(FLAG_APPROVALS)
   Call<Dto.Approval> createApproval(
       @Path("projectKey") String projectKey,

@@ -2,7 +2,9 @@ package io.rollgate.connector.launchdarkly;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rollgate.connector.ApiCalls;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.Resilience;
@@ -10,9 +12,13 @@ import io.rollgate.connector.RetryableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +35,8 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * milliseconds) or an exponential back-off; the circuit breaker is shared by every call. A 409
  * optimistic-locking conflict on a change is handled here: the flag is read again and, unless it
  * already is as wanted, the change is sent again, up to {@link
- * LaunchDarklySettings#maxConflictRetries()} times.
+ * LaunchDarklySettings#maxConflictRetries()} times. Opening an approval request is idempotent: each
+ * attempt first looks for an open request carrying the same change (see {@link #requestApproval}).
  *
  * <p>Failures: {@link RetryableException} when attempts ran out on transient failures; {@link
  * ApprovalRequiredException} when a direct change meets an environment requiring approval; {@link
@@ -41,15 +48,28 @@ public final class LaunchDarklyClient {
   static final String SYSTEM = "launchdarkly";
   private static final Logger LOG = LoggerFactory.getLogger(LaunchDarklyClient.class);
 
+  /** JSON equality with numbers compared by value, so {@code 10000} matches {@code 10000.0}. */
+  private static final Comparator<JsonNode> SAME_JSON =
+      (a, b) -> {
+        if (a.equals(b)) {
+          return 0;
+        }
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return 1;
+      };
+
   private final LaunchDarklySettings settings;
   private final Resilience resilience;
+  private final ObjectMapper mapper;
   private final ApiCalls calls;
   private final LaunchDarklyApi api;
 
   private LaunchDarklyClient(LaunchDarklySettings settings, Resilience resilience, Clock clock) {
     this.settings = settings;
     this.resilience = resilience;
-    ObjectMapper mapper =
+    this.mapper =
         new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -163,7 +183,13 @@ public final class LaunchDarklyClient {
 
   /**
    * Opens an approval request carrying the change ({@code POST .../environments/{env}
-   * /approval-requests}).
+   * /approval-requests}), or returns the one already open for it.
+   *
+   * <p>Idempotent: each attempt first lists the flag's approval requests in the environment ({@code
+   * GET} on the same path) and reuses the oldest open one (not applied, not declined) with the same
+   * description and instructions; only when there is none does it create one. So a retry after a
+   * create whose answer was lost (a timeout, a 5xx after LaunchDarkly stored it), or a repeated
+   * job, never opens a second request for the same change.
    *
    * @param description what reviewers see, for example the release and the wave; required
    */
@@ -173,22 +199,61 @@ public final class LaunchDarklyClient {
         description == null || description.isBlank()
             ? "Rollgate: " + change.kind() + " on " + ref.flagKey()
             : description;
-    Dto.CreateApproval body = new Dto.CreateApproval(text, null, List.of(Instructions.of(change)));
+    List<Map<String, Object>> instructions = List.of(Instructions.of(change));
+    JsonNode wanted = mapper.valueToTree(instructions);
+    Dto.CreateApproval body = new Dto.CreateApproval(text, null, instructions);
+    AtomicBoolean reused = new AtomicBoolean();
     Dto.Approval approval =
         resilience.call(
             "create-approval",
-            () ->
-                calls.body(
-                    api.createApproval(
-                        ref.projectKey(), ref.flagKey(), ref.environmentKey(), body)));
+            () -> {
+              Optional<Dto.Approval> open = openApproval(ref, text, wanted);
+              reused.set(open.isPresent());
+              return open.orElseGet(
+                  () ->
+                      calls.body(
+                          api.createApproval(
+                              ref.projectKey(), ref.flagKey(), ref.environmentKey(), body)));
+            });
     ApprovalRequest request = toApproval(ref, approval);
     LOG.info(
-        "launchdarkly outcome=approval-requested flag={} env={} change={} approval={}",
+        "launchdarkly outcome={} flag={} env={} change={} approval={}",
+        reused.get() ? "approval-reused" : "approval-requested",
         ref.flagKey(),
         ref.environmentKey(),
         change.kind(),
         request.id());
     return request;
+  }
+
+  /** The oldest open approval request with this description and these instructions, if any. */
+  private Optional<Dto.Approval> openApproval(
+      FlagRef ref, String description, JsonNode instructions) {
+    Dto.Approvals listed =
+        calls.body(api.listApprovals(ref.projectKey(), ref.flagKey(), ref.environmentKey()));
+    List<Dto.Approval> items = listed.items() == null ? List.of() : listed.items();
+    return items.stream()
+        .filter(LaunchDarklyClient::open)
+        .filter(a -> description.equals(a.description()))
+        .filter(a -> sameInstructions(instructions, a.instructions()))
+        .min(
+            Comparator.comparing(
+                (Dto.Approval a) -> a.creationDate() == null ? Long.MAX_VALUE : a.creationDate()));
+  }
+
+  /** Not applied (nor failed or scheduled) and not declined: it may still make its change. */
+  private static boolean open(Dto.Approval approval) {
+    return "pending".equalsIgnoreCase(approval.status())
+        && !"declined".equalsIgnoreCase(approval.reviewStatus());
+  }
+
+  private boolean sameInstructions(JsonNode wanted, List<JsonNode> actual) {
+    if (actual == null) {
+      return false;
+    }
+    ArrayNode got = mapper.createArrayNode();
+    got.addAll(actual);
+    return wanted.equals(SAME_JSON, got);
   }
 
   /** The approval request's current review and application status. */

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.connector.Resilience;
+import io.rollgate.connector.ResilienceSettings;
 import io.rollgate.connector.RetryableException;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.TestResilience;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -133,8 +136,9 @@ class LaunchDarklyClientTest {
   }
 
   @Test
-  void opensAnApprovalRequestCarryingTheChangeAndAppliesIt() throws Exception {
+  void looksForAnOpenApprovalRequestThenOpensOneCarryingTheChangeAndAppliesIt() throws Exception {
     // given
+    answer(200, "approval-requests-none.json");
     answer(201, "approval-pending.json");
     answer(200, "approval-applied.json");
     // when
@@ -142,6 +146,11 @@ class LaunchDarklyClientTest {
         client.requestApproval(PRODUCTION, FlagChange.turnOff(), "Rollgate release r-42");
     ApprovalRequest applied = client.applyApproval(PRODUCTION, pending.id(), "go");
     // then
+    RecordedRequest list = taken();
+    assertThat(list.getMethod()).isEqualTo("GET");
+    assertThat(list.getPath()).isEqualTo(LaunchDarklyScenarios.APPROVALS_PATH);
+    assertThat(list.getHeader("Authorization")).isEqualTo(TOKEN);
+    assertThat(list.getBodySize()).isZero();
     RecordedRequest create = taken();
     assertThat(create.getMethod()).isEqualTo("POST");
     assertThat(create.getPath()).isEqualTo(LaunchDarklyScenarios.APPROVALS_PATH);
@@ -156,6 +165,122 @@ class LaunchDarklyClientTest {
     assertThat(json(apply.getBody().readUtf8())).isEqualTo(json("{\"comment\":\"go\"}"));
     assertThat(pending.createdAt()).isNotNull();
     assertThat(applied.applied()).isTrue();
+  }
+
+  @Test
+  void reusesTheOldestOpenApprovalRequestCarryingTheSameChangeInsteadOfOpeningAnother()
+      throws Exception {
+    // given requests for the change that were applied or declined, open ones for another
+    // description or instruction, and two open ones for exactly this change
+    answer(200, "approval-requests-open.json");
+    // when
+    ApprovalRequest request =
+        client.requestApproval(
+            PRODUCTION, FlagChange.turnOff(), "Rollgate release r-42: turnFlagOff");
+    // then
+    RecordedRequest list = taken();
+    assertThat(list.getMethod()).isEqualTo("GET");
+    assertThat(list.getPath()).isEqualTo(LaunchDarklyScenarios.APPROVALS_PATH);
+    assertThat(request.id()).isEqualTo("12ab3c45de678910abc12345");
+    assertThat(request.reviewStatus()).isEqualTo(ApprovalRequest.ReviewStatus.PENDING);
+    assertThat(request.createdAt()).isEqualTo(java.time.Instant.ofEpochMilli(1764000001000L));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void opensANewApprovalRequestWhenNoOpenOneHasTheSameDescription() throws Exception {
+    // given the same open requests, none of them described as this one
+    answer(200, "approval-requests-open.json");
+    answer(201, "approval-pending.json");
+    // when
+    client.requestApproval(PRODUCTION, FlagChange.turnOff(), "Rollgate release r-43: turnFlagOff");
+    // then
+    assertThat(taken().getMethod()).isEqualTo("GET");
+    RecordedRequest create = taken();
+    assertThat(create.getMethod()).isEqualTo("POST");
+    assertThat(json(create.getBody().readUtf8()).path("description").asText())
+        .isEqualTo("Rollgate release r-43: turnFlagOff");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void reusesAnOpenRolloutRequestWhateverTheOrderOfItsWeights() throws Exception {
+    // given an open request whose rollout lists the weights the other way round
+    String item =
+        Fixtures.read("approval-pending.json")
+            .replace(
+                "{\n      \"kind\": \"turnFlagOff\"\n    }",
+                "{\"kind\":\"updateFallthroughVariationOrRollout\",\"rolloutWeights\":{\""
+                    + FALSE_ID
+                    + "\":90000,\""
+                    + TRUE_ID
+                    + "\":10000}}")
+            .replace("Rollgate release r-42: turnFlagOff", "wave 1: 10%");
+    assertThat(item).contains("rolloutWeights");
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"items\":[" + item + "],\"_links\":{}}"));
+    // when
+    ApprovalRequest request =
+        client.requestApproval(
+            PRODUCTION, FlagChange.Rollout.twoWay(TRUE_ID, FALSE_ID, 10_000), "wave 1: 10%");
+    // then
+    assertThat(taken().getMethod()).isEqualTo("GET");
+    assertThat(request.id()).isEqualTo("12ab3c45de678910abc12345");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void reusesTheRequestAnUnansweredCreateOpenedWhenItTriesAgain() throws Exception {
+    // given a 300 ms read timeout; the create reaches LaunchDarkly but its answer comes too late
+    LaunchDarklyClient impatient =
+        LaunchDarklyClient.create(
+            new LaunchDarklySettings(server.url("/").uri(), Secret.of(TOKEN), 3),
+            Resilience.of("launchdarkly", withReadTimeout(Duration.ofMillis(300))),
+            Clock.systemUTC());
+    answer(200, "approval-requests-none.json");
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(201)
+            .setHeader("Content-Type", "application/json")
+            .setBody(Fixtures.read("approval-pending.json"))
+            .setHeadersDelay(800, TimeUnit.MILLISECONDS));
+    String listed =
+        "{\"items\":["
+            + Fixtures.read("approval-pending.json")
+                .replace("Rollgate release r-42: turnFlagOff", "Rollgate release r-42")
+            + "],\"_links\":{}}";
+    server.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody(listed));
+    // when
+    ApprovalRequest request =
+        impatient.requestApproval(PRODUCTION, FlagChange.turnOff(), "Rollgate release r-42");
+    // then
+    assertThat(taken().getMethod()).isEqualTo("GET");
+    assertThat(taken().getMethod()).isEqualTo("POST");
+    assertThat(taken().getMethod()).isEqualTo("GET");
+    assertThat(request.id()).isEqualTo("12ab3c45de678910abc12345");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  private static ResilienceSettings withReadTimeout(Duration readTimeout) {
+    ResilienceSettings fast = TestResilience.fast(3);
+    return new ResilienceSettings(
+        fast.connectTimeout(),
+        readTimeout,
+        fast.callTimeout(),
+        fast.maxAttempts(),
+        fast.initialBackoff(),
+        fast.backoffMultiplier(),
+        fast.jitter(),
+        fast.maxBackoff(),
+        fast.maxRetryAfter(),
+        fast.failureRateThreshold(),
+        fast.slidingWindowSize(),
+        fast.minimumNumberOfCalls(),
+        fast.waitInOpenState(),
+        fast.permittedCallsInHalfOpenState());
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.rollgate.connector.launchdarkly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rollgate.connector.Resilience;
+import io.rollgate.connector.ResilienceSettings;
 import io.rollgate.connector.RetryableException;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.TestResilience;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class LaunchDarklyResilienceIT {
 
   private static final FlagRef STAGING = FlagRef.of("rollgate", "checkout-v2", "staging");
+  private static final FlagRef PRODUCTION = FlagRef.of("rollgate", "checkout-v2", "production");
+  private static final String APPROVALS =
+      "/api/v2/projects/rollgate/flags/checkout-v2/environments/production/approval-requests";
 
   private LaunchDarklySimulator sim;
   private LaunchDarklyClient client;
@@ -29,6 +34,7 @@ class LaunchDarklyResilienceIT {
   void start() {
     sim = LaunchDarklySimulator.start();
     sim.addEnvironment(EnvironmentSeed.of("rollgate", "staging"));
+    sim.addEnvironment(EnvironmentSeed.of("rollgate", "production").requiringApproval());
     sim.seedFlag(FlagSeed.bool("rollgate", "checkout-v2"));
     client =
         LaunchDarklyClient.create(
@@ -96,6 +102,52 @@ class LaunchDarklyResilienceIT {
         .hasMessageContaining("HTTP 500");
     assertThat(statuses()).containsExactly(500, 500, 500);
     assertThat(sim.flagVersion("rollgate", "checkout-v2", "staging")).isEqualTo(1);
+  }
+
+  @Test
+  void opensExactlyOneApprovalRequestWhenTheCreateAnswerTimedOutAfterLaunchDarklyStoredIt()
+      throws Exception {
+    // given a 400 ms read timeout and a create answered only after 1.5 s
+    LaunchDarklyClient impatient =
+        LaunchDarklyClient.create(
+            LaunchDarklySettings.of(sim.baseUri(), Secret.of(sim.apiToken())),
+            Resilience.of("launchdarkly", withReadTimeout(Duration.ofMillis(400))),
+            Clock.systemUTC());
+    sim.slowApprovalCreates(Duration.ofMillis(1500), 1);
+    // when
+    ApprovalRequest request =
+        impatient.requestApproval(PRODUCTION, FlagChange.turnOn(), "Rollgate r-42 wave 3");
+    // then the retry found the request the unanswered create had opened
+    assertThat(sim.approvalRequestIds()).containsExactly(request.id());
+    assertThat(request.reviewStatus()).isEqualTo(ApprovalRequest.ReviewStatus.PENDING);
+    // the simulator logs the slow create once it has answered it
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (!SimulatorLog.settledCalls(sim).contains("POST " + APPROVALS)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(SimulatorLog.settledCalls(sim))
+        .containsExactlyInAnyOrder("GET " + APPROVALS, "POST " + APPROVALS, "GET " + APPROVALS);
+    assertThat(sim.approvalRequestIds()).containsExactly(request.id());
+  }
+
+  private static ResilienceSettings withReadTimeout(Duration readTimeout) {
+    ResilienceSettings fast = TestResilience.fast(3);
+    return new ResilienceSettings(
+        fast.connectTimeout(),
+        readTimeout,
+        fast.callTimeout(),
+        fast.maxAttempts(),
+        fast.initialBackoff(),
+        fast.backoffMultiplier(),
+        fast.jitter(),
+        fast.maxBackoff(),
+        fast.maxRetryAfter(),
+        fast.failureRateThreshold(),
+        fast.slidingWindowSize(),
+        fast.minimumNumberOfCalls(),
+        fast.waitInOpenState(),
+        fast.permittedCallsInHalfOpenState());
   }
 
   @Test

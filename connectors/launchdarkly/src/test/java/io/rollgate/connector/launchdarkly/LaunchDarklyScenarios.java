@@ -127,6 +127,7 @@ abstract class LaunchDarklyScenarios {
     backend()
         .answers(
             answer(405, "error-approval-required.json"),
+            answer(200, "approval-requests-none.json"),
             answer(201, "approval-pending.json"),
             answer(200, "approval-approved.json"),
             answer(200, "approval-applied.json"),
@@ -155,10 +156,32 @@ abstract class LaunchDarklyScenarios {
     assertThat(backend().calls())
         .containsExactly(
             "PATCH " + FLAG_PATH,
+            "GET " + APPROVALS_PATH,
             "POST " + APPROVALS_PATH,
             "GET " + APPROVALS_PATH + "/" + pending.id(),
             "POST " + APPROVALS_PATH + "/" + pending.id() + "/apply",
             "GET " + FLAG_PATH);
+  }
+
+  @Test
+  void asksForApprovalOfTheSameChangeOnlyOnceWhenAskedAgain() {
+    // given
+    backend()
+        .answers(
+            answer(200, "approval-requests-none.json"),
+            answer(201, "approval-pending.json"),
+            answer(200, "approval-requests-open.json"));
+    LaunchDarklyClient client = backend().client();
+    String description = "Rollgate release r-42: turnFlagOff";
+    // when
+    ApprovalRequest first = client.requestApproval(PRODUCTION, FlagChange.turnOff(), description);
+    ApprovalRequest again = client.requestApproval(PRODUCTION, FlagChange.turnOff(), description);
+    // then
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.reviewStatus()).isEqualTo(ApprovalRequest.ReviewStatus.PENDING);
+    assertThat(backend().calls())
+        .containsExactly(
+            "GET " + APPROVALS_PATH, "POST " + APPROVALS_PATH, "GET " + APPROVALS_PATH);
   }
 
   @Test

@@ -133,6 +133,8 @@ class SimulatorConformsToSpecIT {
   void environmentsAndApprovalRequestsHaveTheSpecsShapes() throws Exception {
     // when / then (each exchange is validated as it happens)
     api("GET", "/api/v2/projects/rollgate/environments/production", null, null, 200);
+    api("GET", APPROVALS, null, null, 200);
+    api("GET", APPROVALS.replace("/production/", "/nope/"), null, null, 404);
     String created =
         api(
             "POST",
@@ -142,6 +144,9 @@ class SimulatorConformsToSpecIT {
             201);
     String id = new ObjectMapper().readTree(created).path("_id").asText();
     api("GET", APPROVALS + "/" + id, null, null, 200);
+    String listed = api("GET", APPROVALS, null, null, 200);
+    assertThat(new ObjectMapper().readTree(listed).path("items").findValuesAsText("_id"))
+        .contains(id);
     api("POST", APPROVALS + "/" + id + "/apply", "application/json", "{}", 400);
     api(
         "POST",

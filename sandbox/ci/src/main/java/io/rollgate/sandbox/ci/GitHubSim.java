@@ -43,6 +43,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The admin API lives on the same server under {@link #adminUri()} ({@code /_sandbox/github}),
  * needs no token and never sees the fault knobs. Bodies are JSON; errors are RFC 9457 problems.
  *
+ * <p>{@code POST .../actions/workflows/{workflow_id}/dispatches} honours {@code
+ * return_run_details}: {@code true} creates the run at once and answers 200 with {@code
+ * workflow_run_id}, {@code run_url} and {@code html_url}; otherwise it answers 204 and the run
+ * shows up {@link #dispatchDelay} later. {@link #legacyDispatch} answers 204 whatever the request
+ * says, as GitHub Enterprise Server releases that predate the parameter do.
+ *
  * <pre>
  * PUT  /_sandbox/github/repos/{owner}/{repo}/workflows/{file}  {"outcome":"success","durationMillis":300}
  * PUT  /_sandbox/github/repos/{owner}/{repo}/branches/{name}   {"sha":"..."}
@@ -50,6 +56,7 @@ import javax.crypto.spec.SecretKeySpec;
  * POST /_sandbox/github/repos/{owner}/{repo}/check-runs        {"sha","name","status","conclusion"}
  * POST /_sandbox/github/repos/{owner}/{repo}/statuses          {"sha","context","state"}
  * PUT  /_sandbox/github/dispatch-delay                         {"millis":200}
+ * PUT  /_sandbox/github/legacy-dispatch                        {"enabled":true}
  * PUT  /_sandbox/github/rate-limit                             {"resetInMillis":1500}
  * GET  /_sandbox/github/protection-rule-reviews                what the protection rule callback received
  * GET  /_sandbox/github/dispatches                             workflow_dispatch requests with their run ids
@@ -68,14 +75,19 @@ public final class GitHubSim {
       String comment,
       Instant at) {}
 
-  /** A workflow_dispatch the simulator accepted: which run it started and with what inputs. */
+  /**
+   * A workflow_dispatch the simulator accepted: which run it started and with what inputs.
+   *
+   * @param runDetails whether the answer named the run (200) rather than being a 204
+   */
   public record Dispatch(
       String owner,
       String repo,
       String workflow,
       String ref,
       Map<String, String> inputs,
-      long runId) {}
+      long runId,
+      boolean runDetails) {}
 
   private static final String API_VERSION = "2022-11-28";
   private static final String ADMIN = "/github";
@@ -89,6 +101,7 @@ public final class GitHubSim {
   private final List<ProtectionRuleReview> reviews = new ArrayList<>();
   private final List<Dispatch> dispatches = new ArrayList<>();
   private Duration dispatchDelay = Duration.ofMillis(200);
+  private boolean legacyDispatch;
   private Instant rateLimitedUntil;
   private String requiredToken;
   private long used;
@@ -184,9 +197,21 @@ public final class GitHubSim {
     r.statuses.add(new Status(ids.incrementAndGet(), sha, context, state, clock.instant()));
   }
 
-  /** How long after a workflow_dispatch the run it started shows up in the lists. */
+  /**
+   * How long after a workflow_dispatch answered 204 the run it started shows up (in the lists and
+   * by id). A dispatch answered with run details creates its run at once.
+   */
   public synchronized void dispatchDelay(Duration delay) {
     this.dispatchDelay = delay;
+  }
+
+  /**
+   * With {@code true}, every workflow_dispatch is answered 204 without run details, whatever its
+   * {@code return_run_details}, as older GitHub Enterprise Server releases answer. Cleared by
+   * {@link #reset()}.
+   */
+  public synchronized void legacyDispatch(boolean enabled) {
+    this.legacyDispatch = enabled;
   }
 
   /**
@@ -262,6 +287,7 @@ public final class GitHubSim {
     repos.values().forEach(Repo::clearHistory);
     reviews.clear();
     dispatches.clear();
+    legacyDispatch = false;
     rateLimitedUntil = null;
     requiredToken = null;
     if (server != null) {
@@ -343,6 +369,13 @@ public final class GitHubSim {
         ADMIN + "/dispatch-delay",
         req -> {
           dispatchDelay(Duration.ofMillis(req.json().path("millis").asLong()));
+          return SimResponse.empty(204);
+        });
+    b.adminRoute(
+        "PUT",
+        ADMIN + "/legacy-dispatch",
+        req -> {
+          legacyDispatch(req.json().path("enabled").asBoolean(true));
           return SimResponse.empty(204);
         });
     b.adminRoute(
@@ -488,14 +521,25 @@ public final class GitHubSim {
     if (inputs.size() > 25) {
       throw new SimProblem(422, "Invalid request.\n\nNo more than 25 inputs are allowed.");
     }
+    JsonNode returnRunDetails = body.path("return_run_details");
+    if (!returnRunDetails.isMissingNode()
+        && !returnRunDetails.isNull()
+        && !returnRunDetails.isBoolean()) {
+      throw new SimProblem(
+          422, "Invalid request.\n\nFor 'properties/return_run_details', it is not a boolean.");
+    }
+    boolean runDetails = returnRunDetails.asBoolean(false) && !legacyDispatch;
     Map<String, String> given = new LinkedHashMap<>();
     inputs.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
     String branch = ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
     String sha = r.heads.computeIfAbsent(branch, GitHubSim::fakeSha);
-    Instant visibleAt = clock.instant().plus(dispatchDelay);
+    // Naming the run means GitHub created it before answering; a plain dispatch is queued and its
+    // run appears later.
+    Instant visibleAt = runDetails ? clock.instant() : clock.instant().plus(dispatchDelay);
     Run run = newRun(r, wf, sha, branch, "workflow_dispatch", visibleAt, wf.behaviour, given);
-    dispatches.add(new Dispatch(r.owner, r.name, wf.file, ref, Map.copyOf(given), run.id));
-    if (body.path("return_run_details").asBoolean(false)) {
+    dispatches.add(
+        new Dispatch(r.owner, r.name, wf.file, ref, Map.copyOf(given), run.id, runDetails));
+    if (runDetails) {
       String url = base() + "/repos/" + r.owner + "/" + r.name + "/actions/runs/" + run.id;
       return SimResponse.ok(
           SimJson.object()

@@ -179,6 +179,48 @@ class CiSimulatorIT {
     assertThat(sim.gitlab().server().faults().spec()).isEqualTo(failing);
   }
 
+  @Test
+  void gitHubNamesTheDispatchedRunOnlyWhenAskedForRunDetails() throws Exception {
+    // given
+    sim.github().workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    URI dispatches =
+        URI.create(
+            sim.github().baseUri() + "/repos/acme/shop/actions/workflows/deploy.yml/dispatches");
+    // when
+    HttpResponse<String> named =
+        send(authorized(dispatches).POST(json("{\"ref\":\"main\",\"return_run_details\":true}")));
+    JsonNode details = SimJson.MAPPER.readTree(named.body());
+    HttpResponse<String> run = send(authorized(URI.create(details.path("run_url").asText())));
+    HttpResponse<String> plain =
+        send(authorized(dispatches).POST(json("{\"ref\":\"main\",\"return_run_details\":false}")));
+    send(
+        HttpRequest.newBuilder(URI.create(sim.github().adminUri() + "/legacy-dispatch"))
+            .PUT(json("{\"enabled\":true}")));
+    HttpResponse<String> legacy =
+        send(authorized(dispatches).POST(json("{\"ref\":\"main\",\"return_run_details\":true}")));
+    HttpResponse<String> invalid =
+        send(
+            authorized(dispatches).POST(json("{\"ref\":\"main\",\"return_run_details\":\"yes\"}")));
+    // then
+    long runId = sim.github().dispatches().get(0).runId();
+    assertThat(named.statusCode()).isEqualTo(200);
+    assertThat(details.path("workflow_run_id").asLong()).isEqualTo(runId);
+    assertThat(details.path("run_url").asText())
+        .isEqualTo(sim.github().baseUri() + "/repos/acme/shop/actions/runs/" + runId);
+    assertThat(details.path("html_url").asText())
+        .isEqualTo(sim.github().baseUri() + "/acme/shop/actions/runs/" + runId);
+    assertThat(run.statusCode()).isEqualTo(200);
+    assertThat(SimJson.MAPPER.readTree(run.body()).path("event").asText())
+        .isEqualTo("workflow_dispatch");
+    assertThat(plain.statusCode()).isEqualTo(204);
+    assertThat(plain.body()).isEmpty();
+    assertThat(legacy.statusCode()).isEqualTo(204);
+    assertThat(invalid.statusCode()).isEqualTo(422);
+    assertThat(sim.github().dispatches())
+        .extracting(GitHubSim.Dispatch::runDetails)
+        .containsExactly(true, false, false);
+  }
+
   private static HttpRequest.Builder authorized(URI uri) {
     return HttpRequest.newBuilder(uri).header("Authorization", "Bearer ghs_test");
   }

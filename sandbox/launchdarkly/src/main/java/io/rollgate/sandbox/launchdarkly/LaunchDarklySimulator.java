@@ -1,6 +1,7 @@
 package io.rollgate.sandbox.launchdarkly;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollgate.sandbox.Faults;
 import io.rollgate.sandbox.RequestLog;
 import io.rollgate.sandbox.SimJson;
@@ -34,9 +35,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Knobs beyond {@link #faults()} (the shared latency, 429, fail-next, reset and outage knobs):
  * {@link #conflictOnNextPatches} (a concurrent writer wins, 409), {@link #rateLimit}
  * (LaunchDarkly's own 429 with {@code X-Ratelimit-Reset} in epoch milliseconds), {@link
- * #pausePropagation}. Admin endpoints (no token) under {@code /_sandbox/launchdarkly}: {@code POST
- * environments}, {@code POST flags}, {@code PUT conflicts {"next":n}}, {@code PUT|DELETE rate-limit
- * {"limit":n,"windowMillis":ms}}, {@code PUT propagation {"paused":bool}}, {@code POST
+ * #pausePropagation}, {@link #slowApprovalCreates} (an approval request is stored at once but
+ * answered late, as when the answer is lost to a client's timeout). Admin endpoints (no token)
+ * under {@code /_sandbox/launchdarkly}: {@code POST environments}, {@code POST flags}, {@code PUT
+ * conflicts {"next":n}}, {@code PUT|DELETE rate-limit {"limit":n,"windowMillis":ms}}, {@code PUT
+ * propagation {"paused":bool}}, {@code PUT slow-creates {"delayMillis":ms,"count":n}}, {@code POST
  * approval-requests/{id}/review {"kind":"approve"}}, {@code GET state}.
  */
 public final class LaunchDarklySimulator implements AutoCloseable {
@@ -57,6 +60,8 @@ public final class LaunchDarklySimulator implements AutoCloseable {
   private final SimState state;
   private final ApiRateLimit rateLimit;
   private final SimServer server;
+  private Duration slowCreateDelay = Duration.ZERO;
+  private int slowCreatesLeft;
 
   private LaunchDarklySimulator(Builder b) {
     this.apiToken = b.apiToken;
@@ -153,6 +158,24 @@ public final class LaunchDarklySimulator implements AutoCloseable {
     state.review(approvalRequestId, kind, null);
   }
 
+  /**
+   * The next {@code count} approval request creations are answered only after {@code delay}: the
+   * request exists at once (listing finds it), as when LaunchDarkly stored it and the answer was
+   * then lost to the client's read timeout.
+   */
+  public synchronized void slowApprovalCreates(Duration delay, int count) {
+    this.slowCreateDelay = Objects.requireNonNull(delay);
+    this.slowCreatesLeft = Math.max(0, count);
+  }
+
+  private synchronized Duration takeCreateDelay() {
+    if (slowCreatesLeft <= 0) {
+      return Duration.ZERO;
+    }
+    slowCreatesLeft--;
+    return slowCreateDelay;
+  }
+
   /** Ids of every approval request, oldest first. */
   public List<String> approvalRequestIds() {
     return state.approvalIds();
@@ -200,17 +223,16 @@ public final class LaunchDarklySimulator implements AutoCloseable {
                     state.environmentJson(
                         r.pathParam("projectKey"), r.pathParam("environmentKey")))));
     s.route(
-        "POST",
+        "GET",
         FLAG_APPROVALS,
         api(
             r ->
-                SimResponse.json(
-                    201,
-                    state.createApproval(
+                SimResponse.ok(
+                    state.approvalsJson(
                         r.pathParam("projectKey"),
                         r.pathParam("flagKey"),
-                        r.pathParam("environmentKey"),
-                        r.json()))));
+                        r.pathParam("environmentKey")))));
+    s.route("POST", FLAG_APPROVALS, api(this::createApproval));
     s.route(
         "GET",
         FLAG_APPROVALS + "/{id}",
@@ -259,6 +281,21 @@ public final class LaunchDarklySimulator implements AutoCloseable {
     boolean dryRun = r.query("dryRun").map(Boolean::parseBoolean).orElse(false);
     return SimResponse.ok(
         state.patchFlag(r.pathParam("projectKey"), r.pathParam("flagKey"), body, dryRun));
+  }
+
+  /** Stores the request, then answers, late when {@link #slowApprovalCreates} says so. */
+  private SimResponse createApproval(SimRequest r) throws InterruptedException {
+    ObjectNode created =
+        state.createApproval(
+            r.pathParam("projectKey"),
+            r.pathParam("flagKey"),
+            r.pathParam("environmentKey"),
+            r.json());
+    Duration delay = takeCreateDelay();
+    if (!delay.isZero()) {
+      Thread.sleep(delay.toMillis());
+    }
+    return SimResponse.json(201, created);
   }
 
   /** Token check and LaunchDarkly's rate limit around a REST handler. */
@@ -394,6 +431,15 @@ public final class LaunchDarklySimulator implements AutoCloseable {
           } else {
             resumePropagation();
           }
+          return SimResponse.empty(204);
+        });
+    s.adminRoute(
+        "PUT",
+        ADMIN + "/slow-creates",
+        r -> {
+          JsonNode body = r.json();
+          slowApprovalCreates(
+              Duration.ofMillis(body.path("delayMillis").asLong()), body.path("count").asInt(1));
           return SimResponse.empty(204);
         });
     s.adminRoute(

@@ -3,12 +3,14 @@ package io.rollgate.sandbox.launchdarkly;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollgate.sandbox.SimJson;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * JSON shapes: the REST API's (as the OpenAPI spec's {@code FeatureFlag}, {@code Environment} and
- * {@code FlagConfigApprovalRequestResponse} schemas require) and the server-side SDK's flag format.
+ * {@code FlagConfigApprovalRequestResponse} / {@code FlagConfigApprovalRequestsResponse} schemas
+ * require) and the server-side SDK's flag format.
  */
 final class Representations {
 
@@ -222,6 +224,15 @@ final class Representations {
             + "/approval-requests/"
             + a.id;
     link(json.putObject("_links"), "self", self, "application/json");
+    return json;
+  }
+
+  /** {@code FlagConfigApprovalRequestsResponse}: a flag's approval requests in one environment. */
+  static ObjectNode approvals(List<ApprovalRecord> approvals, String selfHref) {
+    ObjectNode json = SimJson.object();
+    ArrayNode items = json.putArray("items");
+    approvals.forEach(a -> items.add(approval(a)));
+    link(json.putObject("_links"), "self", selfHref, "application/json");
     return json;
   }
 

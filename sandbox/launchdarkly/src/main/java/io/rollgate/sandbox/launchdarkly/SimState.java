@@ -152,6 +152,32 @@ final class SimState {
     return Representations.approval(approval);
   }
 
+  /**
+   * The flag's approval requests in the environment, oldest first, as {@code GET
+   * .../approval-requests} lists them.
+   */
+  synchronized ObjectNode approvalsJson(String projectKey, String flagKey, String environmentKey) {
+    flag(projectKey, flagKey);
+    EnvRecord env = environmentOf(projectKey, environmentKey);
+    List<ApprovalRecord> matching =
+        approvals.values().stream()
+            .filter(
+                a ->
+                    a.projectKey.equals(projectKey)
+                        && a.flagKey.equals(flagKey)
+                        && a.environmentKey.equals(env.seed().key()))
+            .toList();
+    String self =
+        "/api/v2/projects/"
+            + projectKey
+            + "/flags/"
+            + flagKey
+            + "/environments/"
+            + environmentKey
+            + "/approval-requests";
+    return Representations.approvals(matching, self);
+  }
+
   synchronized ObjectNode approvalJson(
       String projectKey, String flagKey, String environmentKey, String id) {
     return Representations.approval(approval(projectKey, flagKey, environmentKey, id));

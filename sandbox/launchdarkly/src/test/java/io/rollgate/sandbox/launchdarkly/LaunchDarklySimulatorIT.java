@@ -200,6 +200,90 @@ class LaunchDarklySimulatorIT {
   }
 
   @Test
+  void listsTheFlagsApprovalRequestsOfOneEnvironment() throws Exception {
+    // given
+    String approvals =
+        "/api/v2/projects/rollgate/flags/checkout-v2/environments/production/approval-requests";
+    HttpResponse<String> before = api("GET", approvals, null, null);
+    api(
+        "POST",
+        approvals,
+        "application/json",
+        "{\"description\":\"r-42\",\"instructions\":[{\"kind\":\"turnFlagOn\"}]}");
+    // when
+    HttpResponse<String> listed = api("GET", approvals, null, null);
+    HttpResponse<String> staging =
+        api(
+            "GET",
+            "/api/v2/projects/rollgate/flags/checkout-v2/environments/staging/approval-requests",
+            null,
+            null);
+    HttpResponse<String> unknown =
+        api(
+            "GET",
+            "/api/v2/projects/rollgate/flags/checkout-v2/environments/nope/approval-requests",
+            null,
+            null);
+    // then
+    assertThat(before.statusCode()).isEqualTo(200);
+    assertThat(json(before).path("items").size()).isZero();
+    assertThat(listed.statusCode()).isEqualTo(200);
+    JsonNode item = json(listed).path("items").get(0);
+    assertThat(json(listed).path("items").size()).isEqualTo(1);
+    assertThat(item.path("_id").asText()).isEqualTo(sim.approvalRequestIds().get(0));
+    assertThat(item.path("description").asText()).isEqualTo("r-42");
+    assertThat(item.path("reviewStatus").asText()).isEqualTo("pending");
+    assertThat(item.path("status").asText()).isEqualTo("pending");
+    assertThat(item.path("instructions").toString()).isEqualTo("[{\"kind\":\"turnFlagOn\"}]");
+    assertThat(json(listed).path("_links").path("self").path("href").asText()).isEqualTo(approvals);
+    assertThat(json(staging).path("items").size()).isZero();
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void storesASlowApprovalCreateAtOnceButAnswersItLate() throws Exception {
+    // given
+    String approvals =
+        "/api/v2/projects/rollgate/flags/checkout-v2/environments/production/approval-requests";
+    HttpResponse<String> knob =
+        send(
+            HttpRequest.newBuilder(uri("/_sandbox/launchdarkly/slow-creates"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"delayMillis\":800,\"count\":1}")));
+    long started = System.nanoTime();
+    // when
+    var created =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri(approvals))
+                .header("Authorization", sim.apiToken())
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"description\":\"r-42\",\"instructions\":[{\"kind\":\"turnFlagOn\"}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    int listedWhileWaiting = 0;
+    while (listedWhileWaiting == 0 && !created.isDone()) {
+      listedWhileWaiting = json(api("GET", approvals, null, null)).path("items").size();
+      Thread.sleep(20);
+    }
+    HttpResponse<String> answer = created.get();
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    HttpResponse<String> fast =
+        api(
+            "POST",
+            approvals,
+            "application/json",
+            "{\"description\":\"r-43\",\"instructions\":[{\"kind\":\"turnFlagOff\"}]}");
+    // then
+    assertThat(knob.statusCode()).isEqualTo(204);
+    assertThat(listedWhileWaiting).isEqualTo(1);
+    assertThat(answer.statusCode()).isEqualTo(201);
+    assertThat(tookMillis).isGreaterThanOrEqualTo(800);
+    assertThat(fast.statusCode()).isEqualTo(201);
+    assertThat(sim.approvalRequestIds()).hasSize(2);
+  }
+
+  @Test
   void namesTheRateLimitResetInEpochMillisecondsWithoutRetryAfter() throws Exception {
     // given
     sim.rateLimit(1, Duration.ofSeconds(5));

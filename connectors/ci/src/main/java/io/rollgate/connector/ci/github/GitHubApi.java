@@ -91,7 +91,11 @@ interface GitHubApi {
 
   record CheckRunList(int totalCount, List<CheckRun> checkRuns) {}
 
-  record Dispatch(String ref, Map<String, String> inputs) {}
+  /**
+   * {@code return_run_details: true} asks GitHub to answer 200 with the run it started; servers
+   * that predate the parameter ignore it and answer 204.
+   */
+  record Dispatch(String ref, Map<String, String> inputs, Boolean returnRunDetails) {}
 
   /** Only when GitHub answers 200 (return_run_details); a 204 has no body. */
   record DispatchAnswer(long workflowRunId, String runUrl, String htmlUrl) {}

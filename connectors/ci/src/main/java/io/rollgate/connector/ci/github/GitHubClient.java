@@ -133,12 +133,14 @@ public final class GitHubClient {
   }
 
   /**
-   * Fires a {@code workflow_dispatch} event. GitHub answers 204 without saying which run it
-   * started; find it with {@link #dispatchedRuns}. When GitHub does name the run (a 200 answer),
-   * its id is returned.
+   * Fires a {@code workflow_dispatch} event, always asking GitHub to name the run it starts ({@code
+   * return_run_details: true}). GitHub answers 200 with the run's id, which is returned. Servers
+   * that predate the parameter (older GitHub Enterprise Server releases) answer 204 without naming
+   * the run: the result is then empty, and the run has to be found with {@link #dispatchedRuns}.
    *
    * @param ref the branch or tag the workflow runs on
    * @param inputs the workflow's inputs, at most 25
+   * @return the started run's id, or empty when GitHub answered 204
    */
   public Optional<Long> dispatchWorkflow(
       String owner, String repo, String workflow, String ref, Map<String, String> inputs) {
@@ -156,7 +158,8 @@ public final class GitHubClient {
                             owner,
                             repo,
                             workflow,
-                            new GitHubApi.Dispatch(ref, inputs.isEmpty() ? null : inputs)))
+                            new GitHubApi.Dispatch(
+                                ref, inputs.isEmpty() ? null : inputs, Boolean.TRUE)))
                     .body());
     return answer == null ? Optional.empty() : Optional.of(answer.workflowRunId());
   }

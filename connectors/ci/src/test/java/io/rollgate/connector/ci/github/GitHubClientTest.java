@@ -110,8 +110,8 @@ class GitHubClientTest {
   }
 
   @Test
-  void dispatchesAWorkflowWithItsRefAndInputsAndAccepts204() throws Exception {
-    // given
+  void dispatchesAWorkflowAskingForRunDetailsAndAcceptsTheOlder204WithoutThem() throws Exception {
+    // given a server that predates return_run_details
     server.enqueue(new MockResponse().setResponseCode(204));
     // when
     Optional<Long> named =
@@ -123,21 +123,32 @@ class GitHubClientTest {
     assertThat(request.getPath())
         .isEqualTo("/repos/octo-org/octo-repo/actions/workflows/deploy.yml/dispatches");
     assertThat(JSON.readTree(request.getBody().readUtf8()))
-        .isEqualTo(JSON.readTree("{\"ref\":\"main\",\"inputs\":{\"environment\":\"prod\"}}"));
+        .isEqualTo(
+            JSON.readTree(
+                "{\"ref\":\"main\",\"inputs\":{\"environment\":\"prod\"},"
+                    + "\"return_run_details\":true}"));
     assertThat(named).isEmpty();
   }
 
   @Test
-  void usesTheRunIdWhenTheDispatchAnswerNamesIt() throws Exception {
+  void returnsTheRunIdWhenTheDispatchAnswerNamesIt() throws Exception {
     // given GitHub's 200 answer with run details
-    server.enqueue(json(200, GitHubSpec.example("workflow-dispatch-response")));
+    ObjectNode details = GitHubSpec.exampleObject("workflow-dispatch-response");
+    details.put("workflow_run_id", 30433642L);
+    server.enqueue(json(200, details));
     // when
-    Optional<Long> named = client.dispatchWorkflow("o", "r", "deploy.yml", "main", Map.of());
+    Optional<Long> named =
+        client.dispatchWorkflow("o", "r", "deploy.yml", "main", Map.of("RELEASE_ID", "rel-42"));
     // then
     RecordedRequest request = taken();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/repos/o/r/actions/workflows/deploy.yml/dispatches");
     assertThat(JSON.readTree(request.getBody().readUtf8()))
-        .isEqualTo(JSON.readTree("{\"ref\":\"main\"}"));
-    assertThat(named).contains(1L);
+        .isEqualTo(
+            JSON.readTree(
+                "{\"ref\":\"main\",\"inputs\":{\"RELEASE_ID\":\"rel-42\"},"
+                    + "\"return_run_details\":true}"));
+    assertThat(named).contains(30433642L);
   }
 
   @Test
