@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar rollgate-engine.jar --port 8088 --data-dir DIR}: runs the engine until it is
- * stopped (SIGTERM or Ctrl-C), printing the REST address.
+ * {@code java -jar rollgate-engine-exec.jar --port 8088 --data-dir DIR}: runs the engine until it
+ * is stopped (SIGTERM or Ctrl-C), printing the REST address.
  */
 public final class EngineMain {
   private EngineMain() {}

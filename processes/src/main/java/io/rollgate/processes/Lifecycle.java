@@ -1,0 +1,161 @@
+package io.rollgate.processes;
+
+import java.util.List;
+
+/**
+ * The names the release lifecycle models, the workers and the tests share: process ids, job types,
+ * message names, error codes and the variables that cross between them. A test checks them against
+ * the BPMN files, so a renamed element cannot silently disconnect a worker.
+ */
+public final class Lifecycle {
+
+  private Lifecycle() {}
+
+  /** Classpath locations of the models, to deploy together. */
+  public static final List<String> RESOURCES =
+      List.of("bpmn/release.bpmn", "bpmn/change-approval.bpmn", "dmn/readiness.dmn");
+
+  /** Process ids. */
+  public static final class Processes {
+    public static final String RELEASE = "release";
+    public static final String CHANGE_APPROVAL = "change-approval";
+
+    private Processes() {}
+  }
+
+  /** Decision ids. */
+  public static final class Decisions {
+    public static final String READINESS = "readiness";
+
+    private Decisions() {}
+  }
+
+  /** Job types: kebab-case, prefixed by the system they act on. */
+  public static final class Jobs {
+    public static final String CI_PIPELINE_STATUS = "ci-pipeline-status";
+    public static final String CI_DEPLOY = "ci-deploy";
+    public static final String SERVICENOW_OPEN_INCIDENTS = "servicenow-open-incidents";
+    public static final String SERVICENOW_CREATE_CHANGE = "servicenow-create-change";
+    public static final String SERVICENOW_REQUEST_APPROVAL = "servicenow-request-approval";
+    public static final String SERVICENOW_CHECK_APPROVAL = "servicenow-check-approval";
+    public static final String SERVICENOW_START_IMPLEMENTATION = "servicenow-start-implementation";
+    public static final String SERVICENOW_CLOSE_CHANGE = "servicenow-close-change";
+    public static final String LAUNCHDARKLY_FREEZE_FLAG = "launchdarkly-freeze-flag";
+    public static final String LAUNCHDARKLY_SET_ROLLOUT = "launchdarkly-set-rollout";
+    public static final String LAUNCHDARKLY_ROLLBACK = "launchdarkly-rollback";
+    public static final String HEALTH_CHECK = "health-check";
+
+    /** Every job type the models use. */
+    public static final List<String> ALL =
+        List.of(
+            CI_PIPELINE_STATUS,
+            CI_DEPLOY,
+            SERVICENOW_OPEN_INCIDENTS,
+            SERVICENOW_CREATE_CHANGE,
+            SERVICENOW_REQUEST_APPROVAL,
+            SERVICENOW_CHECK_APPROVAL,
+            SERVICENOW_START_IMPLEMENTATION,
+            SERVICENOW_CLOSE_CHANGE,
+            LAUNCHDARKLY_FREEZE_FLAG,
+            LAUNCHDARKLY_SET_ROLLOUT,
+            LAUNCHDARKLY_ROLLBACK,
+            HEALTH_CHECK);
+
+    private Jobs() {}
+  }
+
+  /** Message names. */
+  public static final class Messages {
+    /** The CAB's decision, from the ServiceNow webhook; correlated by {@code changeNumber}. */
+    public static final String CAB_DECISION = "cab-decision";
+
+    private Messages() {}
+  }
+
+  /** BPMN error codes workers throw for business outcomes the models handle. */
+  public static final class Errors {
+    public static final String CAB_REJECTED = "CAB_REJECTED";
+    public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
+    public static final String REGRESSION = "REGRESSION";
+
+    public static final List<String> ALL = List.of(CAB_REJECTED, DEPLOY_FAILED, REGRESSION);
+
+    private Errors() {}
+  }
+
+  /** User tasks and the decision they record. */
+  public static final class UserTasks {
+    public static final String GO_NO_GO = "goNoGo";
+    public static final String RELEASE_MANAGERS = "release-managers";
+
+    private UserTasks() {}
+  }
+
+  /**
+   * Process variables. Set when a release starts: {@link #RELEASE_ID}, {@link #SERVICE}, {@link
+   * #VERSION}, {@link #COMMIT_SHA}, {@link #REPOSITORY}, {@link #DEPLOY_WORKFLOW}, {@link
+   * #FLAG_KEY}, {@link #CHANGE_TYPE}, {@link #WINDOW_START}, {@link #WAVES}, {@link #BAKE_TIME},
+   * {@link #APPROVAL_POLL_INTERVAL}. Written by workers as the release goes: the others.
+   */
+  public static final class Variables {
+    public static final String RELEASE_ID = "releaseId";
+    public static final String SERVICE = "service";
+    public static final String VERSION = "version";
+    public static final String COMMIT_SHA = "commitSha";
+
+    /** {@code owner/name} of the repository whose CI builds and deploys the service. */
+    public static final String REPOSITORY = "repository";
+
+    /** The workflow file that deploys, for example {@code deploy.yml}. */
+    public static final String DEPLOY_WORKFLOW = "deployWorkflow";
+
+    public static final String FLAG_KEY = "flagKey";
+
+    /** {@code standard}, {@code normal} or {@code emergency}. */
+    public static final String CHANGE_TYPE = "changeType";
+
+    /** ISO-8601 date-time: nothing is cut over before it. */
+    public static final String WINDOW_START = "windowStart";
+
+    /** Rollout percentages in order, for example {@code [1, 10, 50, 100]}. */
+    public static final String WAVES = "waves";
+
+    /** ISO-8601 duration each wave bakes before its health check. */
+    public static final String BAKE_TIME = "bakeTime";
+
+    /** ISO-8601 duration between two reads of the CAB approval when no webhook arrives. */
+    public static final String APPROVAL_POLL_INTERVAL = "approvalPollInterval";
+
+    public static final String CI_GREEN = "ciGreen";
+    public static final String CI_URL = "ciUrl";
+    public static final String OPEN_INCIDENTS = "openIncidents";
+    public static final String INCIDENT_NUMBERS = "incidentNumbers";
+    public static final String FREEZE = "freeze";
+
+    /** The readiness decision: {@code {verdict: GO|GO_WITH_RISK|NO_GO, reason}}. */
+    public static final String READINESS = "readiness";
+
+    public static final String CHANGE_SYS_ID = "changeSysId";
+    public static final String CHANGE_NUMBER = "changeNumber";
+
+    /** {@code APPROVED}, {@code REJECTED} or {@code PENDING}. */
+    public static final String CAB_DECISION = "cabDecision";
+
+    /** The release manager's {@code GO} or {@code NO_GO}, with a justification. */
+    public static final String GO_DECISION = "goDecision";
+
+    public static final String JUSTIFICATION = "justification";
+    public static final String DEPLOY_URL = "deployUrl";
+
+    /** Inside a rollout wave: its percentage. */
+    public static final String WAVE = "wave";
+
+    public static final String FLAG_VERSION = "flagVersion";
+    public static final String HEALTHY = "healthy";
+
+    /** {@code successful} or {@code unsuccessful}, set by the model on the close task. */
+    public static final String CLOSE_CODE = "closeCode";
+
+    private Variables() {}
+  }
+}

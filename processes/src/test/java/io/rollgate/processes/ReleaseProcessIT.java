@@ -1,0 +1,276 @@
+package io.rollgate.processes;
+
+import static io.camunda.process.test.api.CamundaAssert.assertThat;
+import static io.rollgate.processes.Lifecycle.Jobs;
+import static io.rollgate.processes.Lifecycle.Variables;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.process.test.api.CamundaProcessTestContext;
+import io.camunda.process.test.api.CamundaProcessTestExtension;
+import io.camunda.process.test.api.CamundaProcessTestRuntimeMode;
+import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
+import io.camunda.process.test.api.assertions.UserTaskSelectors;
+import io.rollgate.engine.RollgateEngine;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shipped release models on the embedded engine, driven by Camunda Process Test with every
+ * worker mocked: which path a release takes for each verdict, CAB decision and wave outcome.
+ */
+class ReleaseProcessIT {
+  private static final Path DATA = tempDirectory();
+  private static final RollgateEngine ENGINE =
+      RollgateEngine.builder().dataDirectory(DATA).build().start();
+
+  @RegisterExtension
+  static final CamundaProcessTestExtension CPT =
+      new CamundaProcessTestExtension()
+          .withRuntimeMode(CamundaProcessTestRuntimeMode.REMOTE)
+          .withRemoteCamundaClientBuilderFactory(
+              () ->
+                  CamundaClient.newClientBuilder()
+                      .restAddress(ENGINE.restAddress())
+                      .grpcAddress(URI.create("http://127.0.0.1:1"))
+                      .preferRestOverGrpc(true))
+          .withRemoteCamundaMonitoringApiAddress(ENGINE.restAddress());
+
+  private CamundaClient client;
+  private CamundaProcessTestContext processTestContext;
+
+  private static Path tempDirectory() {
+    try {
+      return Files.createTempDirectory("rollgate-processes");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopEngine() throws IOException {
+    ENGINE.close();
+    try (var paths = Files.walk(DATA)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @BeforeEach
+  void deployTheLifecycle() {
+    DeployResourceCommandStep1.DeployResourceCommandStep2 deploy = null;
+    for (String resource : Lifecycle.RESOURCES) {
+      deploy =
+          deploy == null
+              ? client.newDeployResourceCommand().addResourceFromClasspath(resource)
+              : deploy.addResourceFromClasspath(resource);
+    }
+    deploy.send().join();
+  }
+
+  /** Workers that find a ready release: green CI, no incidents, no freeze. */
+  private void mockReadyEvidence(int openIncidents) {
+    processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
+        .thenComplete(Map.of("openIncidents", openIncidents));
+    processTestContext
+        .mockJobWorker(Jobs.LAUNCHDARKLY_FREEZE_FLAG)
+        .thenComplete(Map.of("freeze", false));
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CREATE_CHANGE)
+        .thenComplete(Map.of("changeSysId", "c0ffee", "changeNumber", "CHG0030001"));
+  }
+
+  private void mockCutoverAndClose() {
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_START_IMPLEMENTATION).thenComplete();
+    processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenComplete(Map.of("deployUrl", "run/7"));
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
+  }
+
+  private ProcessInstanceEvent startRelease(String changeType) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Variables.RELEASE_ID, "REL-42");
+    variables.put(Variables.SERVICE, "checkout");
+    variables.put(Variables.CHANGE_TYPE, changeType);
+    variables.put(Variables.WINDOW_START, Instant.now().minusSeconds(60).toString());
+    variables.put(Variables.WAVES, List.of(10, 50, 100));
+    variables.put(Variables.BAKE_TIME, "PT5M");
+    variables.put(Variables.APPROVAL_POLL_INTERVAL, "PT1M");
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(Lifecycle.Processes.RELEASE)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
+  }
+
+  private void bakeEveryWave(int waves) {
+    for (int i = 0; i < waves; i++) {
+      assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.RELEASE))
+          .hasActiveElements("bake");
+      processTestContext.increaseTime(java.time.Duration.ofMinutes(5));
+    }
+  }
+
+  @Test
+  void aReadyStandardChangeIsPreApprovedAndRollsOutEveryWave() {
+    // given
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    processTestContext.mockJobWorker(Jobs.HEALTH_CHECK).thenComplete(Map.of("healthy", true));
+
+    // when
+    ProcessInstanceEvent release = startRelease("standard");
+    bakeEveryWave(3);
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "assessReadiness",
+            "createChange",
+            "cabApproval",
+            "changeWindow",
+            "startImplementation",
+            "deploy",
+            "closeSuccessful",
+            "released")
+        .hasCompletedElements("rollout")
+        .hasNotActivatedElements("goNoGo", "rollbackFlag")
+        .hasVariable("readiness", Map.of("verdict", "GO", "reason", "every gate passed"));
+    assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
+        .hasCompletedElements("preApproved");
+  }
+
+  @Test
+  void aRiskyNormalChangeWaitsForTheCabAndThenTheReleaseManager() {
+    // given open incidents make the verdict GO_WITH_RISK
+    mockReadyEvidence(1);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    processTestContext.mockJobWorker(Jobs.HEALTH_CHECK).thenComplete(Map.of("healthy", true));
+    ProcessInstanceEvent release = startRelease("normal");
+    assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
+        .hasActiveElements("awaitDecision");
+
+    // when the CAB approves (ServiceNow's webhook) and the release manager says go
+    client
+        .newPublishMessageCommand()
+        .messageName(Lifecycle.Messages.CAB_DECISION)
+        .correlationKey("CHG0030001")
+        .variables(Map.of("cabDecision", "APPROVED"))
+        .send()
+        .join();
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.GO_NO_GO))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.GO_NO_GO, Map.of("goDecision", "GO", "justification", "known issue"));
+    bakeEveryWave(3);
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("cabApproval", "goNoGo", "changeWindow", "released");
+  }
+
+  @Test
+  void withoutAWebhookTheApprovalIsReadEveryPollInterval() {
+    // given
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CHECK_APPROVAL)
+        .thenComplete(Map.of("cabDecision", "REJECTED"));
+    ProcessInstanceEvent release = startRelease("normal");
+    assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
+        .hasActiveElements("awaitDecision");
+
+    // when the poll interval passes and ServiceNow says the CAB rejected it
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(1));
+
+    // then the release ends without cutover
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElements("cabRejected", "changeRejected")
+        .hasNotActivatedElements("changeWindow", "deploy");
+  }
+
+  @Test
+  void aRegressionInAWaveRollsTheFlagBackAndClosesTheChangeUnsuccessful() {
+    // given
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    processTestContext.mockJobWorker(Jobs.HEALTH_CHECK).thenThrowBpmnError("REGRESSION");
+
+    // when
+    ProcessInstanceEvent release = startRelease("standard");
+    bakeEveryWave(1);
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "deploy", "regression", "rollbackFlag", "closeUnsuccessful", "rolledBack")
+        .hasNotActivatedElements("closeSuccessful");
+  }
+
+  @Test
+  void aFailedDeployRollsBackWithoutRollingOut() {
+    // given
+    mockReadyEvidence(0);
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_START_IMPLEMENTATION).thenComplete();
+    processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenThrowBpmnError("DEPLOY_FAILED");
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
+
+    // when
+    ProcessInstanceEvent release = startRelease("standard");
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "deployFailed", "rollbackFlag", "closeUnsuccessful", "rolledBack")
+        .hasNotActivatedElements("rollout");
+  }
+
+  @Test
+  void aFrozenReleaseIsNotReadyAndOpensNoChange() {
+    // given
+    processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
+        .thenComplete(Map.of("openIncidents", 0));
+    processTestContext
+        .mockJobWorker(Jobs.LAUNCHDARKLY_FREEZE_FLAG)
+        .thenComplete(Map.of("freeze", true));
+
+    // when
+    ProcessInstanceEvent release = startRelease("standard");
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElements("notReady")
+        .hasNotActivatedElements("createChange")
+        .hasVariable("readiness", Map.of("verdict", "NO_GO", "reason", "release freeze is on"));
+  }
+}
