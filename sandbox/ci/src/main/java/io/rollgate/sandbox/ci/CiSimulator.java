@@ -88,10 +88,13 @@ public final class CiSimulator implements AutoCloseable {
   /**
    * Seeds the demo: repository {@code acme/shop} with workflows {@code build.yml} and {@code
    * deploy.yml}, GitLab project {@code acme/shop} (id 42) and Jenkins job {@code deploy-shop}.
+   *
+   * @return the commit at the head of {@code main}, whose build succeeded
    */
-  public void seedDemo() {
+  public String seedDemo() {
     String sha = GitHubSim.fakeSha("demo");
-    github.workflow("acme", "shop", "build.yml", Behaviour.succeedsAfter(Duration.ofSeconds(5)));
+    // The head commit's build has already passed, as on a branch ready to release.
+    github.workflow("acme", "shop", "build.yml", Behaviour.succeedsAfter(Duration.ZERO));
     github.workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofSeconds(10)));
     github.branchHead("acme", "shop", "main", sha);
     github.seedRun("acme", "shop", "build.yml", sha, "main", "push");
@@ -99,6 +102,7 @@ public final class CiSimulator implements AutoCloseable {
     gitlab.project("acme/shop", 42, Behaviour.succeedsAfter(Duration.ofSeconds(10)));
     gitlab.branchHead("acme/shop", "main", sha);
     jenkins.job("deploy-shop", sha, Behaviour.succeedsAfter(Duration.ofSeconds(10)));
+    return sha;
   }
 
   /** Ports, clock and timings of a simulator. */

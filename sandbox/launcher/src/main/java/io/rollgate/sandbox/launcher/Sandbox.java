@@ -18,16 +18,19 @@ public final class Sandbox implements AutoCloseable {
   private final LaunchDarklySimulator launchdarkly;
   private final List<EnvironmentSeed> launchdarklyEnvironments;
   private final CiSimulator ci;
+  private final String ciDemoCommit;
 
   private Sandbox(
       ServiceNowSimulator servicenow,
       LaunchDarklySimulator launchdarkly,
       List<EnvironmentSeed> launchdarklyEnvironments,
-      CiSimulator ci) {
+      CiSimulator ci,
+      String ciDemoCommit) {
     this.servicenow = servicenow;
     this.launchdarkly = launchdarkly;
     this.launchdarklyEnvironments = launchdarklyEnvironments;
     this.ci = ci;
+    this.ciDemoCommit = ciDemoCommit;
   }
 
   /**
@@ -50,8 +53,8 @@ public final class Sandbox implements AutoCloseable {
       launchdarkly = LaunchDarklySimulator.builder().port(options.launchdarklyPort()).start();
       List<EnvironmentSeed> environments = launchdarkly.seedDemo();
       CiSimulator ci = CiSimulator.builder().port(options.ciPort()).start();
-      ci.seedDemo();
-      return new Sandbox(servicenow, launchdarkly, environments, ci);
+      String commit = ci.seedDemo();
+      return new Sandbox(servicenow, launchdarkly, environments, ci, commit);
     } catch (RuntimeException e) {
       if (launchdarkly != null) {
         launchdarkly.close();
@@ -78,6 +81,11 @@ public final class Sandbox implements AutoCloseable {
 
   public CiSimulator ci() {
     return ci;
+  }
+
+  /** The demo repository's head commit on {@code main} (acme/shop), whose build succeeded. */
+  public String ciDemoCommit() {
+    return ciDemoCommit;
   }
 
   /** What is where: base URLs, credentials of the sandbox (never real ones), admin endpoints. */

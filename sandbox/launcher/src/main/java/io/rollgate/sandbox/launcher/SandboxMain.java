@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar rollgate-sandbox-exec.jar [options]}: runs the sandbox until the process is stopped.
- * Bad options end it with a one-line message and exit code 2.
+ * {@code java -jar rollgate-sandbox-exec.jar [options]}: runs the sandbox until the process is
+ * stopped. Bad options end it with a one-line message and exit code 2.
  */
 public final class SandboxMain {
 

@@ -1,0 +1,194 @@
+package io.rollgate.workers;
+
+import io.rollgate.workers.job.RetryBackoff;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the workers need to know beyond the job variables. Start with {@link #of(String, String)}
+ * and change what differs with the {@code with…} methods; every value is checked when the record is
+ * made.
+ *
+ * @param launchDarklyProject the LaunchDarkly project of the rollout flags
+ * @param launchDarklyEnvironment the environment rollouts change; the {@link
+ *     WorkerConnections#flagEvaluator()} must use this environment's SDK key
+ * @param freezeFlagKey the boolean flag that freezes releases of a service (evaluated for a context
+ *     of kind {@code service} keyed by the service); default {@code release-freeze}
+ * @param standardChangeTemplateId sys_id of the ServiceNow standard change template standard
+ *     changes are made from, or {@code null} when none is configured (a standard change then raises
+ *     an incident saying so)
+ * @param maxIncidentPriority incidents at this priority or more urgent block a release and fail a
+ *     health check; default 2 (P1 and P2)
+ * @param deployRef the branch or tag the deploy workflow is dispatched on; default {@code main}
+ * @param deployTimeout the longest wait for a deploy run to finish; default 10 minutes
+ * @param deployPollInterval how often a running deploy is looked at; default 10 seconds
+ * @param propagationTimeout the longest wait for a flag change to reach the SDK; default 30 seconds
+ * @param jobTimeout how long a worker holds a job before the engine may hand it out again; the
+ *     deploy and rollout workers hold theirs longer, by their own waits; default 2 minutes
+ * @param maxJobsActive jobs of one type a worker holds at once; default 4
+ * @param retryBackoff the wait before retrying a job after a transient failure; default 10 s
+ *     doubling up to 5 minutes
+ */
+public record WorkerSettings(
+    String launchDarklyProject,
+    String launchDarklyEnvironment,
+    String freezeFlagKey,
+    String standardChangeTemplateId,
+    int maxIncidentPriority,
+    String deployRef,
+    Duration deployTimeout,
+    Duration deployPollInterval,
+    Duration propagationTimeout,
+    Duration jobTimeout,
+    int maxJobsActive,
+    RetryBackoff retryBackoff) {
+
+  public WorkerSettings {
+    requireText(launchDarklyProject, "launchDarklyProject");
+    requireText(launchDarklyEnvironment, "launchDarklyEnvironment");
+    requireText(freezeFlagKey, "freezeFlagKey");
+    if (standardChangeTemplateId != null && standardChangeTemplateId.isBlank()) {
+      throw new IllegalArgumentException("standardChangeTemplateId must be null or a sys_id");
+    }
+    if (maxIncidentPriority < 1 || maxIncidentPriority > 5) {
+      throw new IllegalArgumentException("maxIncidentPriority must be 1..5");
+    }
+    requireText(deployRef, "deployRef");
+    requirePositive(deployTimeout, "deployTimeout");
+    requirePositive(deployPollInterval, "deployPollInterval");
+    if (deployPollInterval.compareTo(deployTimeout) > 0) {
+      throw new IllegalArgumentException("deployPollInterval must be at most deployTimeout");
+    }
+    requirePositive(propagationTimeout, "propagationTimeout");
+    requirePositive(jobTimeout, "jobTimeout");
+    if (maxJobsActive < 1) {
+      throw new IllegalArgumentException("maxJobsActive must be at least 1");
+    }
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+  }
+
+  /** The defaults above for rollouts in {@code project}/{@code environment}. */
+  public static WorkerSettings of(String launchDarklyProject, String launchDarklyEnvironment) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        "release-freeze",
+        null,
+        2,
+        "main",
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        4,
+        new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)));
+  }
+
+  public WorkerSettings withFreezeFlagKey(String key) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        key,
+        standardChangeTemplateId,
+        maxIncidentPriority,
+        deployRef,
+        deployTimeout,
+        deployPollInterval,
+        propagationTimeout,
+        jobTimeout,
+        maxJobsActive,
+        retryBackoff);
+  }
+
+  public WorkerSettings withStandardChangeTemplateId(String sysId) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        freezeFlagKey,
+        sysId,
+        maxIncidentPriority,
+        deployRef,
+        deployTimeout,
+        deployPollInterval,
+        propagationTimeout,
+        jobTimeout,
+        maxJobsActive,
+        retryBackoff);
+  }
+
+  public WorkerSettings withMaxIncidentPriority(int priority) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        freezeFlagKey,
+        standardChangeTemplateId,
+        priority,
+        deployRef,
+        deployTimeout,
+        deployPollInterval,
+        propagationTimeout,
+        jobTimeout,
+        maxJobsActive,
+        retryBackoff);
+  }
+
+  public WorkerSettings withDeploy(String ref, Duration timeout, Duration pollInterval) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        freezeFlagKey,
+        standardChangeTemplateId,
+        maxIncidentPriority,
+        ref,
+        timeout,
+        pollInterval,
+        propagationTimeout,
+        jobTimeout,
+        maxJobsActive,
+        retryBackoff);
+  }
+
+  public WorkerSettings withPropagationTimeout(Duration timeout) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        freezeFlagKey,
+        standardChangeTemplateId,
+        maxIncidentPriority,
+        deployRef,
+        deployTimeout,
+        deployPollInterval,
+        timeout,
+        jobTimeout,
+        maxJobsActive,
+        retryBackoff);
+  }
+
+  public WorkerSettings withJobs(Duration timeout, int maxActive, RetryBackoff backoff) {
+    return new WorkerSettings(
+        launchDarklyProject,
+        launchDarklyEnvironment,
+        freezeFlagKey,
+        standardChangeTemplateId,
+        maxIncidentPriority,
+        deployRef,
+        deployTimeout,
+        deployPollInterval,
+        propagationTimeout,
+        timeout,
+        maxActive,
+        backoff);
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must be set");
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration");
+    }
+  }
+}

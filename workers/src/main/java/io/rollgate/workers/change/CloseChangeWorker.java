@@ -1,0 +1,69 @@
+package io.rollgate.workers.change;
+
+import io.rollgate.connector.servicenow.model.ChangeState;
+import io.rollgate.connector.servicenow.model.CloseCode;
+import io.rollgate.processes.Lifecycle;
+import io.rollgate.workers.job.InvalidVariableException;
+import io.rollgate.workers.job.Worker;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code servicenow-close-change}: moves the change to Review and closes it with the close code the
+ * model sets and notes naming the release. A change already closed is left as it is.
+ */
+final class CloseChangeWorker implements Worker<CloseChangeWorker.Input, CloseChangeWorker.Output> {
+
+  record Input(String changeSysId, String closeCode, String releaseId) {
+    Input {
+      code(closeCode);
+    }
+
+    CloseCode code() {
+      return code(closeCode);
+    }
+
+    private static CloseCode code(String value) {
+      return Arrays.stream(CloseCode.values())
+          .filter(c -> c.value().equals(value))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new InvalidVariableException(
+                      Lifecycle.Variables.CLOSE_CODE,
+                      "is '"
+                          + value
+                          + "'; expected successful, successful_issues or unsuccessful"));
+    }
+  }
+
+  record Output() {}
+
+  private final ChangeMoves moves;
+
+  CloseChangeWorker(ChangeMoves moves) {
+    this.moves = moves;
+  }
+
+  @Override
+  public String jobType() {
+    return Lifecycle.Jobs.SERVICENOW_CLOSE_CHANGE;
+  }
+
+  @Override
+  public Class<Input> inputType() {
+    return Input.class;
+  }
+
+  @Override
+  public Output handle(Input input) {
+    Map<String, String> closing = new LinkedHashMap<>();
+    closing.put("close_code", input.code().value());
+    closing.put(
+        "close_notes",
+        "Closed by Rollgate for release " + input.releaseId() + ": " + input.code().value() + ".");
+    moves.advance(input.changeSysId(), ChangeState.CLOSED, closing);
+    return new Output();
+  }
+}

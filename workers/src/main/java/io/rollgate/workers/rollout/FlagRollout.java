@@ -1,0 +1,126 @@
+package io.rollgate.workers.rollout;
+
+import io.rollgate.connector.NonRetryableException;
+import io.rollgate.connector.RetryableException;
+import io.rollgate.connector.launchdarkly.ChangeResult;
+import io.rollgate.connector.launchdarkly.FlagChange;
+import io.rollgate.connector.launchdarkly.FlagEvaluator;
+import io.rollgate.connector.launchdarkly.FlagRef;
+import io.rollgate.connector.launchdarkly.FlagState;
+import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
+import io.rollgate.connector.launchdarkly.PropagationCheck;
+import io.rollgate.connector.launchdarkly.PropagationTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Serves a boolean flag's {@code true} variation to a percentage of contexts through its
+ * fallthrough rollout in the configured environment, and confirms that the SDK holds the result. A
+ * change the flag already reflects is not sent again, so repeating a wave changes nothing.
+ */
+final class FlagRollout {
+
+  private static final String SYSTEM = "launchdarkly";
+
+  private final LaunchDarklyClient launchDarkly;
+  private final PropagationCheck propagation;
+  private final String project;
+  private final String environment;
+  private final Duration propagationTimeout;
+
+  FlagRollout(
+      LaunchDarklyClient launchDarkly,
+      FlagEvaluator evaluator,
+      String project,
+      String environment,
+      Duration propagationTimeout) {
+    this.launchDarkly = launchDarkly;
+    this.propagation = new PropagationCheck(evaluator, Clock.systemUTC());
+    this.project = project;
+    this.environment = environment;
+    this.propagationTimeout = propagationTimeout;
+  }
+
+  /**
+   * @param percent 0..100 of contexts get {@code true}
+   * @param turnOn whether targeting is turned on too (it serves the off variation while off)
+   * @param comment for the flag's audit log
+   * @return the flag's version in the environment after the change, as the SDK now holds it
+   * @throws NonRetryableException when the flag is not boolean, the environment requires approval,
+   *     or the change did not reach the SDK in time
+   */
+  int serve(String flagKey, int percent, boolean turnOn, String comment) {
+    FlagRef ref = FlagRef.of(project, flagKey, environment);
+    FlagState flag = launchDarkly.getFlag(ref);
+    FlagChange.Rollout rollout =
+        FlagChange.Rollout.twoWay(
+            variation(flag, true),
+            variation(flag, false),
+            percent * (FlagChange.FULL_WEIGHT / 100));
+    if (!nonZero(flag.rolloutWeightsById()).equals(nonZero(rollout.weights()))) {
+      flag = apply(ref, rollout, comment);
+    }
+    if (turnOn && !flag.on()) {
+      flag = apply(ref, FlagChange.turnOn(), comment);
+    }
+    awaitSdk(flagKey, flag.version());
+    return flag.version();
+  }
+
+  private FlagState apply(FlagRef ref, FlagChange change, String comment) {
+    ChangeResult result = launchDarkly.applyOrRequestApproval(ref, change, comment);
+    if (result instanceof ChangeResult.Applied applied) {
+      return applied.state();
+    }
+    ChangeResult.PendingApproval pending = (ChangeResult.PendingApproval) result;
+    // The model has no wait for flag approvals yet: a person approves and applies, then retries.
+    throw new NonRetryableException(
+        SYSTEM,
+        0,
+        "environment "
+            + environment
+            + " requires approval for flag changes: approval request "
+            + pending.request().id()
+            + " for "
+            + change.kind()
+            + " on "
+            + ref
+            + " waits for reviewers. Approve and apply it in LaunchDarkly, then retry this job.",
+        null);
+  }
+
+  private void awaitSdk(String flagKey, int version) {
+    try {
+      propagation.awaitVersion(flagKey, version, propagationTimeout);
+    } catch (PropagationTimeoutException e) {
+      throw new NonRetryableException(
+          SYSTEM, 0, e.getMessage() + "; the change is made but not confirmed as served", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableException(SYSTEM, 0, "interrupted waiting for the SDK", null, e);
+    }
+  }
+
+  private static String variation(FlagState flag, boolean value) {
+    return flag.variationIdOf(value)
+        .orElseThrow(
+            () ->
+                new NonRetryableException(
+                    SYSTEM,
+                    0,
+                    "flag "
+                        + flag.ref()
+                        + " has no "
+                        + value
+                        + " variation; rollouts need a boolean flag",
+                    null));
+  }
+
+  private static Map<String, Integer> nonZero(Map<String, Integer> weights) {
+    return weights.entrySet().stream()
+        .filter(e -> e.getValue() != 0)
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+}

@@ -1,0 +1,62 @@
+package io.rollgate.workers.rollout;
+
+import io.rollgate.connector.servicenow.ServiceNowClient;
+import io.rollgate.connector.servicenow.model.Incident;
+import io.rollgate.connector.servicenow.model.IncidentQuery;
+import io.rollgate.processes.Lifecycle;
+import io.rollgate.workers.job.BpmnError;
+import io.rollgate.workers.job.Worker;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code health-check}: a wave is healthy while the service has no open incident at the blocking
+ * priority (P1/P2 by default) in ServiceNow; otherwise the model's {@code REGRESSION}, carrying the
+ * incident numbers.
+ */
+final class HealthCheckWorker implements Worker<HealthCheckWorker.Input, HealthCheckWorker.Output> {
+
+  record Input(String service, int wave) {}
+
+  record Output(boolean healthy) {}
+
+  private final ServiceNowClient servicenow;
+  private final int maxPriority;
+
+  HealthCheckWorker(ServiceNowClient servicenow, int maxPriority) {
+    this.servicenow = servicenow;
+    this.maxPriority = maxPriority;
+  }
+
+  @Override
+  public String jobType() {
+    return Lifecycle.Jobs.HEALTH_CHECK;
+  }
+
+  @Override
+  public Class<Input> inputType() {
+    return Input.class;
+  }
+
+  @Override
+  public Output handle(Input input) {
+    List<String> incidents =
+        servicenow.openIncidents(IncidentQuery.forService(input.service(), maxPriority)).stream()
+            .map(Incident::number)
+            .toList();
+    if (!incidents.isEmpty()) {
+      throw new BpmnError(
+          Lifecycle.Errors.REGRESSION,
+          input.service()
+              + " has open P1-P"
+              + maxPriority
+              + " incidents at wave "
+              + input.wave()
+              + "%: "
+              + String.join(", ", incidents),
+          Map.of(
+              Lifecycle.Variables.HEALTHY, false, Lifecycle.Variables.INCIDENT_NUMBERS, incidents));
+    }
+    return new Output(true);
+  }
+}

@@ -1,0 +1,104 @@
+package io.rollgate.workers.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BindingsTest {
+
+  record Wave(String flagKey, int wave) {
+    Wave {
+      InvalidVariableException.require(wave <= 100, "wave", "is " + wave + "; at most 100");
+    }
+  }
+
+  record Evidence(int openIncidents, List<String> incidentNumbers, String ciUrl) {}
+
+  record Nothing() {}
+
+  @Test
+  void bindsVariablesByNameIgnoringOthers() {
+    // given
+    Map<String, Object> variables = Map.of("flagKey", "checkout-v2", "wave", 10, "other", true);
+
+    // when
+    Wave wave = Bindings.bind(variables, Wave.class);
+
+    // then
+    assertThat(wave).isEqualTo(new Wave("checkout-v2", 10));
+  }
+
+  @Test
+  void namesTheMissingVariable() {
+    // given
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("flagKey", "checkout-v2");
+    variables.put("wave", null);
+
+    // when / then
+    assertThatThrownBy(() -> Bindings.bind(variables, Wave.class))
+        .isInstanceOf(InvalidVariableException.class)
+        .hasMessage("variable 'wave' is missing");
+  }
+
+  @Test
+  void refusesABlankText() {
+    // given
+    Map<String, Object> variables = Map.of("flagKey", " ", "wave", 10);
+
+    // when / then
+    assertThatThrownBy(() -> Bindings.bind(variables, Wave.class))
+        .hasMessage("variable 'flagKey' is blank");
+  }
+
+  @Test
+  void namesAVariableOfTheWrongType() {
+    // given
+    Map<String, Object> variables = Map.of("flagKey", "checkout-v2", "wave", "ten");
+
+    // when / then
+    assertThatThrownBy(() -> Bindings.bind(variables, Wave.class))
+        .isInstanceOf(InvalidVariableException.class)
+        .hasMessageStartingWith("variable 'wave' is \"ten\"; expected int");
+  }
+
+  @Test
+  void passesOnTheRecordsOwnRefusal() {
+    // given
+    Map<String, Object> variables = Map.of("flagKey", "checkout-v2", "wave", 150);
+
+    // when / then
+    assertThatThrownBy(() -> Bindings.bind(variables, Wave.class))
+        .isInstanceOf(InvalidVariableException.class)
+        .hasMessage("variable 'wave' is 150; at most 100");
+  }
+
+  @Test
+  void writesEachOutputComponentAsAVariableNullsIncluded() {
+    // given
+    Evidence evidence = new Evidence(2, List.of("INC1", "INC2"), null);
+
+    // when
+    Map<String, Object> variables = Bindings.variables(evidence);
+
+    // then
+    assertThat(variables)
+        .containsEntry("openIncidents", 2)
+        .containsEntry("incidentNumbers", List.of("INC1", "INC2"))
+        .containsEntry("ciUrl", null)
+        .hasSize(3);
+  }
+
+  @Test
+  void writesNothingForAnEmptyOutput() {
+    // given / when
+    Map<String, Object> variables = Bindings.variables(new Nothing());
+
+    // then
+    assertThat(variables).isEmpty();
+  }
+}
