@@ -255,6 +255,7 @@ public final class ReleaseDemo {
         .preferRestOverGrpc(true)
         .defaultJobWorkerStreamEnabled(false)
         .defaultJobPollInterval(Duration.ofMillis(100))
+        .numJobWorkerExecutionThreads(4)
         .build();
   }
 
