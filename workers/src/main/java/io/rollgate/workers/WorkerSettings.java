@@ -3,6 +3,7 @@ package io.rollgate.workers;
 import io.rollgate.workers.job.RetryBackoff;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What the workers need to know beyond the job variables. Start with {@link #of(String, String)}
@@ -85,99 +86,37 @@ public record WorkerSettings(
   }
 
   public WorkerSettings withFreezeFlagKey(String key) {
-    return new WorkerSettings(
-        launchDarklyProject,
-        launchDarklyEnvironment,
-        key,
-        standardChangeTemplateId,
-        maxIncidentPriority,
-        deployRef,
-        deployTimeout,
-        deployPollInterval,
-        propagationTimeout,
-        jobTimeout,
-        maxJobsActive,
-        retryBackoff);
+    return copy(c -> c.freezeFlagKey = key);
   }
 
   public WorkerSettings withStandardChangeTemplateId(String sysId) {
-    return new WorkerSettings(
-        launchDarklyProject,
-        launchDarklyEnvironment,
-        freezeFlagKey,
-        sysId,
-        maxIncidentPriority,
-        deployRef,
-        deployTimeout,
-        deployPollInterval,
-        propagationTimeout,
-        jobTimeout,
-        maxJobsActive,
-        retryBackoff);
+    return copy(c -> c.standardChangeTemplateId = sysId);
   }
 
   public WorkerSettings withMaxIncidentPriority(int priority) {
-    return new WorkerSettings(
-        launchDarklyProject,
-        launchDarklyEnvironment,
-        freezeFlagKey,
-        standardChangeTemplateId,
-        priority,
-        deployRef,
-        deployTimeout,
-        deployPollInterval,
-        propagationTimeout,
-        jobTimeout,
-        maxJobsActive,
-        retryBackoff);
+    return copy(c -> c.maxIncidentPriority = priority);
   }
 
   public WorkerSettings withDeploy(String ref, Duration timeout, Duration pollInterval) {
-    return new WorkerSettings(
-        launchDarklyProject,
-        launchDarklyEnvironment,
-        freezeFlagKey,
-        standardChangeTemplateId,
-        maxIncidentPriority,
-        ref,
-        timeout,
-        pollInterval,
-        propagationTimeout,
-        jobTimeout,
-        maxJobsActive,
-        retryBackoff);
+    return copy(
+        c -> {
+          c.deployRef = ref;
+          c.deployTimeout = timeout;
+          c.deployPollInterval = pollInterval;
+        });
   }
 
   public WorkerSettings withPropagationTimeout(Duration timeout) {
-    return new WorkerSettings(
-        launchDarklyProject,
-        launchDarklyEnvironment,
-        freezeFlagKey,
-        standardChangeTemplateId,
-        maxIncidentPriority,
-        deployRef,
-        deployTimeout,
-        deployPollInterval,
-        timeout,
-        jobTimeout,
-        maxJobsActive,
-        retryBackoff);
+    return copy(c -> c.propagationTimeout = timeout);
   }
 
   public WorkerSettings withJobs(Duration timeout, int maxActive, RetryBackoff backoff) {
-    return new WorkerSettings(
-        launchDarklyProject,
-        launchDarklyEnvironment,
-        freezeFlagKey,
-        standardChangeTemplateId,
-        maxIncidentPriority,
-        deployRef,
-        deployTimeout,
-        deployPollInterval,
-        propagationTimeout,
-        timeout,
-        maxActive,
-        backoff);
+    return copy(
+        c -> {
+          c.jobTimeout = timeout;
+          c.maxJobsActive = maxActive;
+          c.retryBackoff = backoff;
+        });
   }
 
   private static void requireText(String value, String name) {
@@ -189,6 +128,59 @@ public record WorkerSettings(
   private static void requirePositive(Duration value, String name) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be a positive duration");
+    }
+  }
+
+  private WorkerSettings copy(Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return fields.build();
+  }
+
+  /** A mutable copy, so each {@code with…} method names only what it changes. */
+  private static final class Fields {
+    private String launchDarklyProject;
+    private String launchDarklyEnvironment;
+    private String freezeFlagKey;
+    private String standardChangeTemplateId;
+    private int maxIncidentPriority;
+    private String deployRef;
+    private Duration deployTimeout;
+    private Duration deployPollInterval;
+    private Duration propagationTimeout;
+    private Duration jobTimeout;
+    private int maxJobsActive;
+    private RetryBackoff retryBackoff;
+
+    private Fields(WorkerSettings settings) {
+      launchDarklyProject = settings.launchDarklyProject;
+      launchDarklyEnvironment = settings.launchDarklyEnvironment;
+      freezeFlagKey = settings.freezeFlagKey;
+      standardChangeTemplateId = settings.standardChangeTemplateId;
+      maxIncidentPriority = settings.maxIncidentPriority;
+      deployRef = settings.deployRef;
+      deployTimeout = settings.deployTimeout;
+      deployPollInterval = settings.deployPollInterval;
+      propagationTimeout = settings.propagationTimeout;
+      jobTimeout = settings.jobTimeout;
+      maxJobsActive = settings.maxJobsActive;
+      retryBackoff = settings.retryBackoff;
+    }
+
+    private WorkerSettings build() {
+      return new WorkerSettings(
+          launchDarklyProject,
+          launchDarklyEnvironment,
+          freezeFlagKey,
+          standardChangeTemplateId,
+          maxIncidentPriority,
+          deployRef,
+          deployTimeout,
+          deployPollInterval,
+          propagationTimeout,
+          jobTimeout,
+          maxJobsActive,
+          retryBackoff);
     }
   }
 }
