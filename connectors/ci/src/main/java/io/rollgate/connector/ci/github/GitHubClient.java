@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rollgate.connector.ApiCalls;
+import io.rollgate.connector.ClientBuilder;
 import io.rollgate.connector.Resilience;
 import io.rollgate.connector.Secret;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -53,8 +53,8 @@ public final class GitHubClient {
   private final Resilience resilience;
 
   private GitHubClient(Builder b) {
-    this.resilience = b.resilience;
-    this.calls = new ApiCalls(SYSTEM, GitHubErrors.errorBodies(), b.clock);
+    this.resilience = b.effectiveResilience();
+    this.calls = new ApiCalls(SYSTEM, GitHubErrors.errorBodies(), b.effectiveClock());
     String token = b.token.value();
     OkHttpClient http =
         resilience
@@ -73,7 +73,7 @@ public final class GitHubClient {
             .build();
     this.api =
         new Retrofit.Builder()
-            .baseUrl(b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/")
+            .baseUrl(ClientBuilder.withTrailingSlash(b.baseUrl))
             .client(http)
             .addConverterFactory(JacksonConverterFactory.create(JSON))
             .build()
@@ -262,32 +262,17 @@ public final class GitHubClient {
   }
 
   /** Settings of a {@link GitHubClient}. */
-  public static final class Builder {
+  public static final class Builder extends ClientBuilder<Builder> {
     private final String baseUrl;
     private final Secret token;
-    private Resilience resilience;
-    private Clock clock = Clock.systemUTC();
 
     private Builder(String baseUrl, Secret token) {
+      super(SYSTEM);
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       this.token = Objects.requireNonNull(token, "token");
     }
 
-    /** The {@code github} resilience instance to share; the built-in settings by default. */
-    public Builder resilience(Resilience resilience) {
-      this.resilience = resilience;
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
     public GitHubClient build() {
-      if (resilience == null) {
-        resilience = Resilience.forSystem(SYSTEM);
-      }
       return new GitHubClient(this);
     }
   }

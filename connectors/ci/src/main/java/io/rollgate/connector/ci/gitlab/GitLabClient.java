@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rollgate.connector.ApiCalls;
+import io.rollgate.connector.ClientBuilder;
 import io.rollgate.connector.ErrorBodies;
 import io.rollgate.connector.Resilience;
 import io.rollgate.connector.Secret;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,8 +51,9 @@ public final class GitLabClient {
   private final Resilience resilience;
 
   private GitLabClient(Builder b) {
-    this.resilience = b.resilience;
-    this.calls = new ApiCalls(SYSTEM, ErrorBodies.withMessage(GitLabClient::message), b.clock);
+    this.resilience = b.effectiveResilience();
+    this.calls =
+        new ApiCalls(SYSTEM, ErrorBodies.withMessage(GitLabClient::message), b.effectiveClock());
     String token = b.token.value();
     OkHttpClient http =
         resilience
@@ -69,7 +70,7 @@ public final class GitLabClient {
             .build();
     this.api =
         new Retrofit.Builder()
-            .baseUrl(b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/")
+            .baseUrl(ClientBuilder.withTrailingSlash(b.baseUrl))
             .client(http)
             .addConverterFactory(JacksonConverterFactory.create(JSON))
             .build()
@@ -159,32 +160,17 @@ public final class GitLabClient {
   }
 
   /** Settings of a {@link GitLabClient}. */
-  public static final class Builder {
+  public static final class Builder extends ClientBuilder<Builder> {
     private final String baseUrl;
     private final Secret token;
-    private Resilience resilience;
-    private Clock clock = Clock.systemUTC();
 
     private Builder(String baseUrl, Secret token) {
+      super(SYSTEM);
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       this.token = Objects.requireNonNull(token, "token");
     }
 
-    /** The {@code gitlab} resilience instance to share; the built-in settings by default. */
-    public Builder resilience(Resilience resilience) {
-      this.resilience = resilience;
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
     public GitLabClient build() {
-      if (resilience == null) {
-        resilience = Resilience.forSystem(SYSTEM);
-      }
       return new GitLabClient(this);
     }
   }

@@ -3,12 +3,12 @@ package io.rollgate.connector.ci.jenkins;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.connector.ApiCalls;
+import io.rollgate.connector.ClientBuilder;
 import io.rollgate.connector.ErrorBodies;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.Resilience;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,9 +60,10 @@ public final class JenkinsClient {
   private JenkinsApi.CrumbJson crumb;
 
   private JenkinsClient(Builder b) {
-    this.resilience = b.resilience;
+    this.resilience = b.effectiveResilience();
     this.useCrumb = b.auth instanceof JenkinsAuth.Crumb;
-    this.calls = new ApiCalls(SYSTEM, ErrorBodies.withMessage(JenkinsClient::message), b.clock);
+    this.calls =
+        new ApiCalls(SYSTEM, ErrorBodies.withMessage(JenkinsClient::message), b.effectiveClock());
     String basic =
         Credentials.basic(b.auth.user(), b.auth.secret().value(), StandardCharsets.UTF_8);
     OkHttpClient http =
@@ -76,7 +77,7 @@ public final class JenkinsClient {
             .build();
     this.api =
         new Retrofit.Builder()
-            .baseUrl(b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/")
+            .baseUrl(ClientBuilder.withTrailingSlash(b.baseUrl))
             .client(http)
             .addConverterFactory(JacksonConverterFactory.create(JSON))
             .build()
@@ -275,32 +276,17 @@ public final class JenkinsClient {
   }
 
   /** Settings of a {@link JenkinsClient}. */
-  public static final class Builder {
+  public static final class Builder extends ClientBuilder<Builder> {
     private final String baseUrl;
     private final JenkinsAuth auth;
-    private Resilience resilience;
-    private Clock clock = Clock.systemUTC();
 
     private Builder(String baseUrl, JenkinsAuth auth) {
+      super(SYSTEM);
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       this.auth = Objects.requireNonNull(auth, "auth");
     }
 
-    /** The {@code jenkins} resilience instance to share; the built-in settings by default. */
-    public Builder resilience(Resilience resilience) {
-      this.resilience = resilience;
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
     public JenkinsClient build() {
-      if (resilience == null) {
-        resilience = Resilience.forSystem(SYSTEM);
-      }
       return new JenkinsClient(this);
     }
   }
