@@ -132,6 +132,9 @@ public final class Lifecycle {
     public static final String INCIDENT_NUMBERS = "incidentNumbers";
     public static final String FREEZE = "freeze";
 
+    /** Incidents opened on the service after readiness was assessed: a regression. */
+    public static final String NEW_INCIDENTS = "newIncidents";
+
     /** The readiness decision: {@code {verdict: GO|GO_WITH_RISK|NO_GO, reason}}. */
     public static final String READINESS = "readiness";
 

@@ -39,9 +39,11 @@ import java.util.Map;
 
 /**
  * The main job: one release through every gate, on the embedded engine and the sandbox, printing
- * its progress. Readiness evidence from CI, ServiceNow and LaunchDarkly; the readiness decision; a
- * ServiceNow change whose CAB approval comes back by webhook; the change window; the deploy; three
- * rollout waves with a bake time and a health check each; the change closed with its outcome.
+ * its progress. Readiness evidence from CI, ServiceNow and LaunchDarkly (a known P2 incident is
+ * open, so the verdict is GO_WITH_RISK); the readiness decision; a ServiceNow change whose CAB
+ * approval comes back by webhook; the release manager's go/no-go (played by the demo); the change
+ * window; the deploy; three rollout waves with a bake time and a health check each; the change
+ * closed with its outcome.
  *
  * <p>{@code --regression} opens a P1 incident on the service during the second wave, so its health
  * check fails and the one rollback path runs instead.
@@ -95,6 +97,20 @@ public final class ReleaseDemo {
       out.println("  webhook  " + webhooks.approvalUri());
       out.println(indent(sandbox.describe()));
       deploy(client);
+      String known =
+          sandbox
+              .servicenow()
+              .addIncident(
+                  Map.of(
+                      "short_description",
+                      "Intermittent checkout timeouts (known, fix planned)",
+                      "priority",
+                      "2",
+                      "business_service",
+                      SERVICE,
+                      "cmdb_ci",
+                      SERVICE));
+      out.println("A known P2 incident " + known + " is open on " + SERVICE + ".");
       sandbox
           .ci()
           .github()
@@ -118,6 +134,7 @@ public final class ReleaseDemo {
     boolean incidentOpened = false;
     while (Instant.now().isBefore(deadline)) {
       progress.poll(release);
+      decideGoNoGo(client, release);
       if (regression && !incidentOpened && waveStarted(client, release, 2)) {
         sandbox
             .servicenow()
@@ -144,6 +161,39 @@ public final class ReleaseDemo {
     }
     out.println("The release did not finish within " + TIMEOUT.toMinutes() + " minutes.");
     return false;
+  }
+
+  /** Plays the release manager: reads the evidence on the go/no-go task and decides. */
+  private void decideGoNoGo(CamundaClient client, long release) {
+    var tasks =
+        client
+            .newUserTaskSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(release)
+                        .elementId(Lifecycle.UserTasks.GO_NO_GO)
+                        .state(io.camunda.client.api.search.enums.UserTaskState.CREATED))
+            .send()
+            .join()
+            .items();
+    for (var task : tasks) {
+      String justification = "the open P2 is known and unrelated to this change";
+      out.println(
+          "         >     release manager decides GO on \""
+              + task.getName()
+              + "\": "
+              + justification);
+      client
+          .newCompleteUserTaskCommand(task.getUserTaskKey())
+          .variables(
+              Map.of(
+                  Lifecycle.Variables.GO_DECISION,
+                  "GO",
+                  Lifecycle.Variables.JUSTIFICATION,
+                  justification))
+          .send()
+          .join();
+    }
   }
 
   private static boolean waveStarted(CamundaClient client, long release, int wave) {

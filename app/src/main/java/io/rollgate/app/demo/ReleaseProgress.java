@@ -55,8 +55,9 @@ final class ReleaseProgress {
 
   /** Prints what happened since the last call, in the release and in the processes it called. */
   void poll(long releaseKey) {
-    // What a called process did is printed before the call activity that waited for it.
-    List<ElementInstance> elements = new ArrayList<>();
+    // The release first, then what it called: a called process is never older than its caller.
+    List<ElementInstance> elements = new ArrayList<>(elementsOf(releaseKey));
+    Map<Long, Long> lastKeyOfCalled = new HashMap<>();
     for (var child :
         client
             .newProcessInstanceSearchRequest()
@@ -64,9 +65,22 @@ final class ReleaseProgress {
             .send()
             .join()
             .items()) {
-      elements.addAll(inKeyOrder(elementsOf(child.getProcessInstanceKey())));
+      List<ElementInstance> called = elementsOf(child.getProcessInstanceKey());
+      elements.addAll(called);
+      called.stream()
+          .mapToLong(ElementInstance::getElementInstanceKey)
+          .max()
+          .ifPresent(last -> lastKeyOfCalled.put(child.getParentElementInstanceKey(), last));
     }
-    elements.addAll(inKeyOrder(elementsOf(releaseKey)));
+    // In the order things happened: by key, but a call activity ends after what it called.
+    elements.sort(
+        Comparator.comparingDouble(
+            e ->
+                e.getType() == ElementInstanceType.CALL_ACTIVITY
+                        && e.getState() != ElementInstanceState.ACTIVE
+                        && lastKeyOfCalled.containsKey(e.getElementInstanceKey())
+                    ? lastKeyOfCalled.get(e.getElementInstanceKey()) + 0.5
+                    : e.getElementInstanceKey()));
     for (ElementInstance e : elements) {
       if (!SHOWN.contains(e.getType()) || e.getState() == printed.get(e.getElementInstanceKey())) {
         continue;
@@ -74,12 +88,6 @@ final class ReleaseProgress {
       printed.put(e.getElementInstanceKey(), e.getState());
       print(e);
     }
-  }
-
-  private static List<ElementInstance> inKeyOrder(List<ElementInstance> elements) {
-    List<ElementInstance> sorted = new ArrayList<>(elements);
-    sorted.sort(Comparator.comparing(ElementInstance::getElementInstanceKey));
-    return sorted;
   }
 
   private List<ElementInstance> elementsOf(long processInstanceKey) {

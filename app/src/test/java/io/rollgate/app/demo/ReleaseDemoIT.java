@@ -28,9 +28,12 @@ class ReleaseDemoIT {
     assertThat(ok[0]).as(output).isTrue();
     assertThat(output)
         .contains("done  Readiness verdict")
-        .contains("verdict\":\"GO")
+        .contains("verdict\":\"GO_WITH_RISK")
         .contains("done  Open the change request")
         .contains("cabDecision=\"APPROVED\"")
+        .contains("wait  Go / no-go")
+        .contains("release manager decides GO")
+        .contains("goDecision=\"GO\"")
         .contains("wait  Change window opens")
         .contains("done  Deploy (CI)")
         .contains("10% of users")

@@ -11,12 +11,16 @@ import java.util.Map;
 
 /**
  * {@code health-check}: a wave is healthy while the service has no open incident at the blocking
- * priority (P1/P2 by default) in ServiceNow; otherwise the model's {@code REGRESSION}, carrying the
- * incident numbers.
+ * priority (P1/P2 by default) in ServiceNow beyond those known when readiness was assessed (the
+ * release went ahead knowing them); a new one is the model's {@code REGRESSION}, carrying its
+ * number in {@code newIncidents}.
  */
 final class HealthCheckWorker implements Worker<HealthCheckWorker.Input, HealthCheckWorker.Output> {
 
-  record Input(String service, int wave) {}
+  /**
+   * @param incidentNumbers the incidents open when readiness was assessed
+   */
+  record Input(String service, int wave, List<String> incidentNumbers) {}
 
   record Output(boolean healthy) {}
 
@@ -43,19 +47,19 @@ final class HealthCheckWorker implements Worker<HealthCheckWorker.Input, HealthC
     List<String> incidents =
         servicenow.openIncidents(IncidentQuery.forService(input.service(), maxPriority)).stream()
             .map(Incident::number)
+            .filter(number -> !input.incidentNumbers().contains(number))
             .toList();
     if (!incidents.isEmpty()) {
       throw new BpmnError(
           Lifecycle.Errors.REGRESSION,
           input.service()
-              + " has open P1-P"
+              + " has new P1-P"
               + maxPriority
               + " incidents at wave "
               + input.wave()
               + "%: "
               + String.join(", ", incidents),
-          Map.of(
-              Lifecycle.Variables.HEALTHY, false, Lifecycle.Variables.INCIDENT_NUMBERS, incidents));
+          Map.of(Lifecycle.Variables.HEALTHY, false, Lifecycle.Variables.NEW_INCIDENTS, incidents));
     }
     return new Output(true);
   }

@@ -41,7 +41,8 @@ class HealthCheckWorkerIT {
     SIM.addIncident(Map.of("priority", "1", "business_service", "billing"));
 
     // when
-    HealthCheckWorker.Output out = healthCheck.handle(new HealthCheckWorker.Input("shop", 10));
+    HealthCheckWorker.Output out =
+        healthCheck.handle(new HealthCheckWorker.Input("shop", 10, List.of()));
 
     // then
     assertThat(out.healthy()).isTrue();
@@ -53,7 +54,7 @@ class HealthCheckWorkerIT {
     String number = SIM.addIncident(Map.of("priority", "1", "business_service", "shop"));
 
     // when / then
-    assertThatThrownBy(() -> healthCheck.handle(new HealthCheckWorker.Input("shop", 50)))
+    assertThatThrownBy(() -> healthCheck.handle(new HealthCheckWorker.Input("shop", 50, List.of())))
         .isInstanceOfSatisfying(
             BpmnError.class,
             e -> {
@@ -61,7 +62,24 @@ class HealthCheckWorkerIT {
               assertThat(e.getMessage()).contains(number).contains("50%");
               assertThat(e.variables())
                   .containsEntry("healthy", false)
-                  .containsEntry("incidentNumbers", List.of(number));
+                  .containsEntry("newIncidents", List.of(number));
             });
+  }
+
+  @Test
+  void anIncidentKnownAtReadinessIsNoRegressionButANewOneIs() {
+    // given the release went ahead knowing one P2
+    String known = SIM.addIncident(Map.of("priority", "2", "business_service", "shop"));
+
+    // when / then
+    assertThat(
+            healthCheck.handle(new HealthCheckWorker.Input("shop", 10, List.of(known))).healthy())
+        .isTrue();
+    String fresh = SIM.addIncident(Map.of("priority", "1", "business_service", "shop"));
+    assertThatThrownBy(
+            () -> healthCheck.handle(new HealthCheckWorker.Input("shop", 50, List.of(known))))
+        .isInstanceOfSatisfying(
+            BpmnError.class,
+            e -> assertThat(e.variables()).containsEntry("newIncidents", List.of(fresh)));
   }
 }
