@@ -38,6 +38,7 @@ public final class Lifecycle {
     public static final String SERVICENOW_CREATE_CHANGE = "servicenow-create-change";
     public static final String SERVICENOW_REQUEST_APPROVAL = "servicenow-request-approval";
     public static final String SERVICENOW_CHECK_APPROVAL = "servicenow-check-approval";
+    public static final String SERVICENOW_ESCALATE_APPROVAL = "servicenow-escalate-approval";
     public static final String SERVICENOW_START_IMPLEMENTATION = "servicenow-start-implementation";
     public static final String SERVICENOW_CLOSE_CHANGE = "servicenow-close-change";
     public static final String LAUNCHDARKLY_FREEZE_FLAG = "launchdarkly-freeze-flag";
@@ -54,6 +55,7 @@ public final class Lifecycle {
             SERVICENOW_CREATE_CHANGE,
             SERVICENOW_REQUEST_APPROVAL,
             SERVICENOW_CHECK_APPROVAL,
+            SERVICENOW_ESCALATE_APPROVAL,
             SERVICENOW_START_IMPLEMENTATION,
             SERVICENOW_CLOSE_CHANGE,
             LAUNCHDARKLY_FREEZE_FLAG,
@@ -125,6 +127,15 @@ public final class Lifecycle {
 
     /** ISO-8601 duration between two reads of the CAB approval when no webhook arrives. */
     public static final String APPROVAL_POLL_INTERVAL = "approvalPollInterval";
+
+    /** ISO-8601 duration after which a pending CAB decision is escalated; 8 hours if not set. */
+    public static final String APPROVAL_ESCALATE_AFTER = "approvalEscalateAfter";
+
+    /**
+     * ISO-8601 duration after which a CAB decision that has not come ends the release as not
+     * approved; 2 days if not set.
+     */
+    public static final String APPROVAL_DEADLINE = "approvalDeadline";
 
     public static final String CI_GREEN = "ciGreen";
     public static final String CI_URL = "ciUrl";

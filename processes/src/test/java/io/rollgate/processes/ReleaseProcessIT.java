@@ -100,7 +100,11 @@ class ReleaseProcessIT {
   }
 
   private ProcessInstanceEvent startRelease(String changeType) {
-    Map<String, Object> variables = new HashMap<>();
+    return startRelease(changeType, Map.of());
+  }
+
+  private ProcessInstanceEvent startRelease(String changeType, Map<String, Object> more) {
+    Map<String, Object> variables = new HashMap<>(more);
     variables.put(Variables.RELEASE_ID, "REL-42");
     variables.put(Variables.SERVICE, "checkout");
     variables.put(Variables.CHANGE_TYPE, changeType);
@@ -272,5 +276,39 @@ class ReleaseProcessIT {
         .hasCompletedElements("notReady")
         .hasNotActivatedElements("createChange")
         .hasVariable("readiness", Map.of("verdict", "NO_GO", "reason", "release freeze is on"));
+  }
+
+  @Test
+  void anOverdueCabDecisionIsEscalatedAndTheDeadlineEndsTheRelease() {
+    // given a CAB that never decides
+    mockReadyEvidence(0);
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CHECK_APPROVAL)
+        .thenComplete(Map.of("cabDecision", "PENDING"));
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_ESCALATE_APPROVAL).thenComplete();
+    ProcessInstanceEvent release =
+        startRelease(
+            "normal",
+            Map.of(
+                Variables.APPROVAL_POLL_INTERVAL, "PT1H",
+                Variables.APPROVAL_ESCALATE_AFTER, "PT4H",
+                Variables.APPROVAL_DEADLINE, "P1D"));
+    var approval = ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL);
+    assertThat(approval).hasActiveElements("awaitDecision");
+
+    // when the escalation time passes, the CAB is reminded and the release keeps waiting
+    processTestContext.increaseTime(java.time.Duration.ofHours(4).plusMinutes(1));
+    assertThat(approval).hasCompletedElements("escalateApproval").hasActiveElements("awaitCab");
+
+    // when the deadline passes
+    processTestContext.increaseTime(java.time.Duration.ofDays(1));
+
+    // then the release ends as not approved, without cutover
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElements("cabRejected", "changeRejected")
+        .hasNotActivatedElements("changeWindow");
+    assertThat(approval).isTerminated().hasCompletedElements("deadline");
   }
 }

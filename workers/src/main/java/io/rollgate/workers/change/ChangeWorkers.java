@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The ServiceNow change request workers: open ({@code servicenow-create-change}), ask the CAB
  * ({@code servicenow-request-approval}), read its decision ({@code servicenow-check-approval}),
- * start implementing ({@code servicenow-start-implementation}) and close ({@code
- * servicenow-close-change}).
+ * escalate an overdue decision ({@code servicenow-escalate-approval}), start implementing ({@code
+ * servicenow-start-implementation}) and close ({@code servicenow-close-change}).
  */
 public final class ChangeWorkers {
 
@@ -21,6 +21,7 @@ public final class ChangeWorkers {
         new CreateChangeWorker(connections.servicenow(), settings.standardChangeTemplateId()),
         new RequestApprovalWorker(moves),
         new CheckApprovalWorker(connections.servicenow()),
+        new EscalateApprovalWorker(connections.servicenow()),
         new StartImplementationWorker(moves),
         new CloseChangeWorker(moves));
   }

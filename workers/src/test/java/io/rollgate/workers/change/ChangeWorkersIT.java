@@ -30,6 +30,7 @@ class ChangeWorkersIT {
       new CreateChangeWorker(SERVICENOW, ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
   private final RequestApprovalWorker requestApproval = new RequestApprovalWorker(moves);
   private final CheckApprovalWorker checkApproval = new CheckApprovalWorker(SERVICENOW);
+  private final EscalateApprovalWorker escalate = new EscalateApprovalWorker(SERVICENOW);
   private final StartImplementationWorker startImplementation =
       new StartImplementationWorker(moves);
   private final CloseChangeWorker close = new CloseChangeWorker(moves);
@@ -125,6 +126,23 @@ class ChangeWorkersIT {
     // then
     assertThat(SERVICENOW.getChange(sysId).state()).isEqualTo(ChangeState.AUTHORIZE);
     assertThat(SERVICENOW.approvals(sysId)).hasSize(1);
+  }
+
+  @Test
+  void escalatesAnOverdueDecisionWithAWorkNoteOnTheChange() {
+    // given
+    CreateChangeWorker.Output change = create.handle(input("R-110", "normal"));
+    requestApproval.handle(new RequestApprovalWorker.Input(change.changeSysId()));
+
+    // when
+    escalate.handle(new EscalateApprovalWorker.Input(change.changeSysId(), "R-110"));
+
+    // then
+    assertThat(SIM.workNotes(change.changeNumber()))
+        .anySatisfy(note -> assertThat(note).contains("CAB decision overdue").contains("R-110"));
+    assertThat(
+            checkApproval.handle(new CheckApprovalWorker.Input(change.changeSysId())).cabDecision())
+        .isEqualTo("PENDING");
   }
 
   @Test
