@@ -112,8 +112,13 @@ public final class Sandbox implements AutoCloseable {
         .append("/api/v4  (any PRIVATE-TOKEN; project acme/shop)\n");
     out.append("Jenkins       ")
         .append(ci.jenkins().baseUri())
-        .append("  (user rollgate with the simulator's API token, or password sim-password;")
-        .append(" job deploy-shop)\n");
+        .append("  (user ")
+        .append(ci.jenkins().user())
+        .append(" with API token ")
+        .append(ci.jenkins().apiToken())
+        .append(" or password ")
+        .append(ci.jenkins().password())
+        .append("; job deploy-shop)\n");
     out.append(
         "Fault knobs   PUT <base>/_sandbox/faults on each; request log GET <base>/_sandbox/requests");
     return out.toString();
