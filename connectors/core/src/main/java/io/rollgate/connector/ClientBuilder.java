@@ -47,11 +47,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     return clock;
   }
 
-  /** {@code baseUrl} with exactly one trailing slash, as Retrofit wants it. */
-  public static String withTrailingSlash(String baseUrl) {
-    return baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-  }
-
   @SuppressWarnings("unchecked")
   private B self() {
     return (B) this;

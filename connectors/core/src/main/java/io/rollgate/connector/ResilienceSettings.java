@@ -61,6 +61,25 @@ public record ResilienceSettings(
     }
   }
 
+  /** These settings with other read and whole-call timeouts. */
+  public ResilienceSettings withReadAndCallTimeouts(Duration read, Duration call) {
+    return new ResilienceSettings(
+        connectTimeout,
+        read,
+        call,
+        maxAttempts,
+        initialBackoff,
+        backoffMultiplier,
+        jitter,
+        maxBackoff,
+        maxRetryAfter,
+        failureRateThreshold,
+        slidingWindowSize,
+        minimumNumberOfCalls,
+        waitInOpenState,
+        permittedCallsInHalfOpenState);
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException("resilience settings: " + message);

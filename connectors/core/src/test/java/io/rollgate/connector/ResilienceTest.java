@@ -16,8 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import retrofit2.Call;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 import retrofit2.http.GET;
 
 class ResilienceTest {
@@ -41,12 +39,11 @@ class ResilienceTest {
   }
 
   private Api api(Resilience resilience) {
-    return new Retrofit.Builder()
-        .baseUrl(server.url("/"))
-        .client(resilience.httpClient().build())
-        .addConverterFactory(JacksonConverterFactory.create())
-        .build()
-        .create(Api.class);
+    return RetrofitApi.create(
+        Api.class,
+        server.url("/").toString(),
+        resilience.httpClient().build(),
+        new com.fasterxml.jackson.databind.ObjectMapper());
   }
 
   private Map<String, Object> get(Resilience resilience) {
@@ -136,23 +133,9 @@ class ResilienceTest {
   @Test
   void reportsATimeoutAsRetryable() {
     // given
-    ResilienceSettings fast = TestResilience.fast(2);
     ResilienceSettings impatient =
-        new ResilienceSettings(
-            fast.connectTimeout(),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(1),
-            2,
-            fast.initialBackoff(),
-            fast.backoffMultiplier(),
-            fast.jitter(),
-            fast.maxBackoff(),
-            fast.maxRetryAfter(),
-            fast.failureRateThreshold(),
-            fast.slidingWindowSize(),
-            fast.minimumNumberOfCalls(),
-            fast.waitInOpenState(),
-            fast.permittedCallsInHalfOpenState());
+        TestResilience.fast(2)
+            .withReadAndCallTimeouts(Duration.ofMillis(200), Duration.ofSeconds(1));
     server.enqueue(ok().setHeadersDelay(1, TimeUnit.SECONDS));
     server.enqueue(ok().setHeadersDelay(1, TimeUnit.SECONDS));
     // when / then

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rollgate.connector.ApiCalls;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.RetrofitApi;
 import io.rollgate.connector.RetryableException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * LaunchDarkly REST API v2 client: reads a flag's targeting in an environment and changes it with
@@ -84,13 +83,7 @@ public final class LaunchDarklyClient {
                         chain.request().newBuilder().header("Authorization", token).build()))
             .build();
     String base = settings.baseUri().toString();
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(base.endsWith("/") ? base : base + "/")
-            .client(http)
-            .addConverterFactory(JacksonConverterFactory.create(mapper))
-            .build()
-            .create(LaunchDarklyApi.class);
+    this.api = RetrofitApi.create(LaunchDarklyApi.class, base, http, mapper);
   }
 
   /** A client with the built-in {@code launchdarkly} resilience settings. */

@@ -266,21 +266,7 @@ class LaunchDarklyClientTest {
 
   private static ResilienceSettings withReadTimeout(Duration readTimeout) {
     ResilienceSettings fast = TestResilience.fast(3);
-    return new ResilienceSettings(
-        fast.connectTimeout(),
-        readTimeout,
-        fast.callTimeout(),
-        fast.maxAttempts(),
-        fast.initialBackoff(),
-        fast.backoffMultiplier(),
-        fast.jitter(),
-        fast.maxBackoff(),
-        fast.maxRetryAfter(),
-        fast.failureRateThreshold(),
-        fast.slidingWindowSize(),
-        fast.minimumNumberOfCalls(),
-        fast.waitInOpenState(),
-        fast.permittedCallsInHalfOpenState());
+    return fast.withReadAndCallTimeouts(readTimeout, fast.callTimeout());
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.rollgate.connector.ApiCalls;
 import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.RetrofitApi;
 import io.rollgate.connector.RetryableException;
 import io.rollgate.connector.servicenow.model.Approval;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
@@ -34,12 +35,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Rollgate's client of one ServiceNow instance: the Change Management API ({@code
@@ -89,24 +89,15 @@ public final class ServiceNowClient {
     this.base = URI.create(url.endsWith("/") ? url : url + "/");
     ObjectMapper json =
         new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(base.toString())
-            .client(
-                resilience
-                    .httpClient()
-                    .addInterceptor(
-                        chain ->
-                            chain.proceed(
-                                chain
-                                    .request()
-                                    .newBuilder()
-                                    .header("Accept", "application/json")
-                                    .build()))
-                    .build())
-            .addConverterFactory(JacksonConverterFactory.create(json))
-            .build()
-            .create(ServiceNowApi.class);
+    OkHttpClient http =
+        resilience
+            .httpClient()
+            .addInterceptor(
+                chain ->
+                    chain.proceed(
+                        chain.request().newBuilder().header("Accept", "application/json").build()))
+            .build();
+    this.api = RetrofitApi.create(ServiceNowApi.class, base.toString(), http, json);
     this.calls = new ApiCalls(SYSTEM, new ServiceNowErrors(), clock);
     this.credentials = new Credentials(config.auth(), api, calls, clock, config.tokenRefreshSkew());
   }

@@ -187,21 +187,7 @@ class ServiceNowResilienceIT {
     // given a 400 ms read timeout and a create answered only after 1.5 s
     ResilienceSettings fast = TestResilience.fast(3);
     ResilienceSettings shortRead =
-        new ResilienceSettings(
-            fast.connectTimeout(),
-            Duration.ofMillis(400),
-            Duration.ofSeconds(3),
-            fast.maxAttempts(),
-            fast.initialBackoff(),
-            fast.backoffMultiplier(),
-            fast.jitter(),
-            fast.maxBackoff(),
-            fast.maxRetryAfter(),
-            fast.failureRateThreshold(),
-            fast.slidingWindowSize(),
-            fast.minimumNumberOfCalls(),
-            fast.waitInOpenState(),
-            fast.permittedCallsInHalfOpenState());
+        fast.withReadAndCallTimeouts(Duration.ofMillis(400), Duration.ofSeconds(3));
     ServiceNowClient client = basicClient(Resilience.of(ServiceNowClient.SYSTEM, shortRead));
     sim.slowCreates(Duration.ofMillis(1500), 1);
     // when

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rollgate.connector.ApiCalls;
 import io.rollgate.connector.ClientBuilder;
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.RetrofitApi;
 import io.rollgate.connector.Secret;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,8 +21,6 @@ import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * GitHub REST API client for Actions runs, check runs, commit statuses, deployments and custom
@@ -71,13 +70,7 @@ public final class GitHubClient {
                             .header("User-Agent", "rollgate")
                             .build()))
             .build();
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(ClientBuilder.withTrailingSlash(b.baseUrl))
-            .client(http)
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(GitHubApi.class);
+    this.api = RetrofitApi.create(GitHubApi.class, b.baseUrl, http, JSON);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.rollgate.connector.ApiCalls;
 import io.rollgate.connector.ClientBuilder;
 import io.rollgate.connector.ErrorBodies;
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.RetrofitApi;
 import io.rollgate.connector.Secret;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,8 +21,6 @@ import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * GitLab REST API v4 client for pipelines: by commit, create with variables, read one. Sends the
@@ -68,13 +67,7 @@ public final class GitLabClient {
                             .header("Accept", "application/json")
                             .build()))
             .build();
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(ClientBuilder.withTrailingSlash(b.baseUrl))
-            .client(http)
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(GitLabApi.class);
+    this.api = RetrofitApi.create(GitLabApi.class, b.baseUrl, http, JSON);
   }
 
   /**

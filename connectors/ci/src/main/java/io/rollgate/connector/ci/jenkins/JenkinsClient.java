@@ -7,6 +7,7 @@ import io.rollgate.connector.ClientBuilder;
 import io.rollgate.connector.ErrorBodies;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.RetrofitApi;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,8 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Jenkins JSON API client: last build, builds of a commit, trigger a build (with or without
@@ -75,13 +74,7 @@ public final class JenkinsClient {
                     chain.proceed(
                         chain.request().newBuilder().header("Authorization", basic).build()))
             .build();
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(ClientBuilder.withTrailingSlash(b.baseUrl))
-            .client(http)
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(JenkinsApi.class);
+    this.api = RetrofitApi.create(JenkinsApi.class, b.baseUrl, http, JSON);
   }
 
   /**
