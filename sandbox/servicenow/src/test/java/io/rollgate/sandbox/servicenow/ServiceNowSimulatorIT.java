@@ -82,14 +82,7 @@ class ServiceNowSimulatorIT {
         .isEqualTo("Invalid state transition");
     assertThat(refused.json().path("error").path("detail").asText())
         .contains("from New to Implement");
-    assertThat(
-            http.send("GET", CHANGE + "/" + sysId, null)
-                .json()
-                .path("result")
-                .path("state")
-                .path("value")
-                .asInt())
-        .isEqualTo(-5);
+    assertThat(stateOf(http, sysId)).isEqualTo(-5);
   }
 
   @Test
@@ -172,14 +165,7 @@ class ServiceNowSimulatorIT {
                             .path("value")
                             .asText())
                     .isEqualTo("rejected"));
-    assertThat(
-            http.send("GET", CHANGE + "/" + sysId, null)
-                .json()
-                .path("result")
-                .path("state")
-                .path("value")
-                .asInt())
-        .isEqualTo(-5);
+    assertThat(stateOf(http, sysId)).isEqualTo(-5);
   }
 
   @Test
@@ -192,26 +178,10 @@ class ServiceNowSimulatorIT {
     // when
     moveTo(http, sysId, -3);
     // then
-    assertThat(
-            http.send("GET", CHANGE + "/" + sysId, null)
-                .json()
-                .path("result")
-                .path("state")
-                .path("value")
-                .asInt())
-        .isEqualTo(-3);
+    assertThat(stateOf(http, sysId)).isEqualTo(-3);
     await()
         .atMost(Duration.ofSeconds(3))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        http.send("GET", CHANGE + "/" + sysId, null)
-                            .json()
-                            .path("result")
-                            .path("state")
-                            .path("value")
-                            .asInt())
-                    .isEqualTo(-2));
+        .untilAsserted(() -> assertThat(stateOf(http, sysId)).isEqualTo(-2));
   }
 
   @Test
@@ -342,5 +312,15 @@ class ServiceNowSimulatorIT {
     assertThat(complete.status()).isEqualTo(200);
     assertThat(complete.json().path("result").path("state").path("display_value").asText())
         .isEqualTo("Closed");
+  }
+
+  /** The change's state value as the Change API reports it. */
+  private static int stateOf(SimHttp http, String sysId) throws Exception {
+    return http.send("GET", CHANGE + "/" + sysId, null)
+        .json()
+        .path("result")
+        .path("state")
+        .path("value")
+        .asInt();
   }
 }
