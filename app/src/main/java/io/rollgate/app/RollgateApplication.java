@@ -1,0 +1,27 @@
+package io.rollgate.app;
+
+import io.camunda.client.annotation.Deployment;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The Rollgate service: the gate API for pipelines, the ServiceNow approval webhook, release
+ * records and the decision log, and the release lifecycle's job workers. In the default profile it
+ * runs the embedded engine and the sandbox in-process; in the {@code production} profile it talks
+ * to a Camunda 8 cluster and the real outside systems.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Deployment(
+    resources = {
+      "classpath:bpmn/release.bpmn",
+      "classpath:bpmn/change-approval.bpmn",
+      "classpath:dmn/readiness.dmn"
+    })
+public class RollgateApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(RollgateApplication.class, args);
+  }
+}

@@ -1,0 +1,53 @@
+package io.rollgate.app.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points the Camunda client at the embedded engine before any bean is made: when {@code
+ * rollgate.engine.embedded} is on, the engine's port is fixed (a free one when it is 0) and {@code
+ * camunda.client.rest-address} set to it, so the starter's client and workers talk to the engine
+ * exactly as they would to a cluster.
+ */
+public class EmbeddedEnginePort implements EnvironmentPostProcessor {
+
+  static final String SOURCE = "rollgateEmbeddedEngine";
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    if (!environment.getProperty("rollgate.engine.embedded", Boolean.class, true)) {
+      return;
+    }
+    int port = environment.getProperty("rollgate.engine.port", Integer.class, 0);
+    if (port == 0) {
+      port = freePort();
+    }
+    String address = "http://127.0.0.1:" + port;
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                SOURCE,
+                Map.of(
+                    "rollgate.engine.port", port,
+                    "camunda.client.rest-address", address,
+                    // required by the client, never used: the engine speaks REST only
+                    "camunda.client.grpc-address", "http://127.0.0.1:1")));
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the embedded engine", e);
+    }
+  }
+}
