@@ -63,7 +63,65 @@ public final class Lifecycle {
             LAUNCHDARKLY_ROLLBACK,
             HEALTH_CHECK);
 
+    /**
+     * Job types the Rollgate service itself serves: they write each gate's decision and the
+     * release's outcome to the release record and the decision log. The task headers say which gate
+     * ({@code gate}, optionally a fixed {@code decision}) or which end state ({@code state}).
+     */
+    public static final String ROLLGATE_RECORD_GATE = "rollgate-record-gate";
+
+    public static final String ROLLGATE_RECORD_OUTCOME = "rollgate-record-outcome";
+
+    /** The job types of the service's own records, beside the workers' {@link #ALL}. */
+    public static final List<String> RECORDING =
+        List.of(ROLLGATE_RECORD_GATE, ROLLGATE_RECORD_OUTCOME);
+
     private Jobs() {}
+  }
+
+  /** The gates a release passes, as recorded in the decision log and asked for by pipelines. */
+  public static final class Gates {
+    /** The readiness verdict of the DMN: GO, GO_WITH_RISK or NO_GO. */
+    public static final String READINESS = "readiness";
+
+    /** The CAB's decision in ServiceNow: APPROVED or REJECTED. */
+    public static final String CAB = "cab";
+
+    /** The release manager's GO or NO_GO, when the verdict needs a human. */
+    public static final String GO_NO_GO = "go-no-go";
+
+    /** A rollout wave served: its percentage. */
+    public static final String ROLLOUT = "rollout";
+
+    /** A wave's health check: HEALTHY (a regression takes the rollback path instead). */
+    public static final String HEALTH_CHECK = "health-check";
+
+    public static final List<String> ALL = List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK);
+
+    /** Task header naming the gate a {@link Jobs#ROLLGATE_RECORD_GATE} task records. */
+    public static final String HEADER_GATE = "gate";
+
+    /** Task header fixing the decision where no variable carries it (a rejection by error). */
+    public static final String HEADER_DECISION = "decision";
+
+    private Gates() {}
+  }
+
+  /** How a release ends, as the {@code state} header of its last recording task says. */
+  public static final class EndStates {
+    public static final String RELEASED = "RELEASED";
+    public static final String ROLLED_BACK = "ROLLED_BACK";
+    public static final String NOT_READY = "NOT_READY";
+    public static final String REJECTED = "REJECTED";
+    public static final String STOPPED = "STOPPED";
+
+    public static final List<String> ALL =
+        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED);
+
+    /** Task header naming the end state a {@link Jobs#ROLLGATE_RECORD_OUTCOME} task records. */
+    public static final String HEADER_STATE = "state";
+
+    private EndStates() {}
   }
 
   /** Message names. */
@@ -159,6 +217,10 @@ public final class Lifecycle {
     public static final String GO_DECISION = "goDecision";
 
     public static final String JUSTIFICATION = "justification";
+
+    /** Who took the go/no-go decision: the signed-in user who completed the task. */
+    public static final String DECIDED_BY = "decidedBy";
+
     public static final String DEPLOY_URL = "deployUrl";
 
     /** Inside a rollout wave: its percentage. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Error;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.Process;
@@ -11,6 +12,7 @@ import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -50,7 +52,41 @@ class LifecycleModelTest {
   @Test
   void everyJobTypeInTheModelsIsAConstantAndEveryConstantIsUsed() {
     assertThat(collect(ZeebeTaskDefinition.class, ZeebeTaskDefinition::getType))
-        .containsExactlyInAnyOrderElementsOf(new TreeSet<>(Lifecycle.Jobs.ALL));
+        .containsExactlyInAnyOrderElementsOf(
+            new TreeSet<>(
+                java.util.stream.Stream.concat(
+                        Lifecycle.Jobs.ALL.stream(), Lifecycle.Jobs.RECORDING.stream())
+                    .toList()));
+  }
+
+  @Test
+  void everyGateAndEveryEndStateIsRecorded() {
+    assertThat(collect(ZeebeHeader.class, h -> h.getKey() + "=" + h.getValue()))
+        .containsAll(
+            java.util.stream.Stream.concat(
+                    Lifecycle.Gates.ALL.stream().map(g -> Lifecycle.Gates.HEADER_GATE + "=" + g),
+                    Lifecycle.EndStates.ALL.stream()
+                        .map(s -> Lifecycle.EndStates.HEADER_STATE + "=" + s))
+                .toList());
+  }
+
+  @Test
+  void everyEndEventOfTheReleaseIsReachedOnlyThroughItsOutcomeRecord() {
+    for (BpmnModelInstance model : models()) {
+      for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
+        if (!(end.getParentElement() instanceof Process process)
+            || !process.getId().equals(Lifecycle.Processes.RELEASE)) {
+          continue;
+        }
+        assertThat(end.getPreviousNodes().list())
+            .as("what leads to end event %s", end.getId())
+            .allSatisfy(
+                previous ->
+                    assertThat(
+                            previous.getSingleExtensionElement(ZeebeTaskDefinition.class).getType())
+                        .isEqualTo(Lifecycle.Jobs.ROLLGATE_RECORD_OUTCOME));
+      }
+    }
   }
 
   @Test
