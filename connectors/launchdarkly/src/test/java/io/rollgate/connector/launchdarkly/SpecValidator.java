@@ -16,7 +16,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Validates requests (and answers) against LaunchDarkly's OpenAPI spec from {@code
- * rollgate.specs.dir}. The 3 MB spec is parsed once per test JVM.
+ * rollgate.specs.dir} (the project's {@code specs/}). The 3 MB spec is parsed once per test JVM.
  */
 final class SpecValidator {
 
@@ -30,10 +30,7 @@ final class SpecValidator {
       if (dir == null) {
         throw new IllegalStateException("system property rollgate.specs.dir is not set");
       }
-      Path spec = Path.of(dir, "launchdarkly-openapi.yaml").toAbsolutePath().normalize();
-      if (!Files.isRegularFile(spec)) {
-        throw new IllegalStateException("LaunchDarkly spec not found at " + spec);
-      }
+      Path spec = unpacked(Path.of(dir, "launchdarkly-openapi.yaml.gz").toAbsolutePath());
       // The validator would add additionalProperties:false to every schema that names none; the
       // spec's instruction item lists only kind and rolloutWeights although each kind documents
       // its own fields (variationId, rolloutBucketBy, ...). Explicit restrictions still apply.
@@ -44,6 +41,21 @@ final class SpecValidator {
                       "validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
                   .build())
           .build();
+    }
+  }
+
+  /** The spec is kept gzipped (3 MB as text); the validator reads it from a plain file. */
+  private static Path unpacked(Path gzipped) {
+    if (!Files.isRegularFile(gzipped)) {
+      throw new IllegalStateException("LaunchDarkly spec not found at " + gzipped.normalize());
+    }
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzipped))) {
+      Path spec = Files.createTempFile("launchdarkly-openapi", ".yaml");
+      spec.toFile().deleteOnExit();
+      Files.copy(in, spec, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return spec;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot unpack " + gzipped, e);
     }
   }
 

@@ -23,7 +23,7 @@ public final class GitHubSpec {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Path SPEC =
-      Path.of(System.getProperty("rollgate.specs.dir", "../../../shared/specs"))
+      Path.of(System.getProperty("rollgate.specs.dir", "../../specs"))
           .resolve("github-ci-subset.json");
   private static JsonNode spec;
   private static OpenApiInteractionValidator validator;
