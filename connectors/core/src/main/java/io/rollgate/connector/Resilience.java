@@ -6,8 +6,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -25,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class Resilience {
 
   private static final Logger LOG = LoggerFactory.getLogger(Resilience.class);
+
+  /** The timer of outside calls: tags system, operation, outcome (ok, failed), status. */
+  public static final String CALLS_METRIC = "rollgate.outside.calls";
 
   private final String system;
   private final ResilienceSettings settings;
@@ -101,6 +107,7 @@ public final class Resilience {
     long started = System.nanoTime();
     try {
       T result = attempt(operation, call);
+      record(operation, "ok", "2xx", started);
       LOG.info(
           "call system={} operation={} {} outcome=ok duration_ms={}",
           system,
@@ -109,6 +116,7 @@ public final class Resilience {
           (System.nanoTime() - started) / 1_000_000);
       return result;
     } catch (ConnectorException e) {
+      record(operation, "failed", e.status().map(String::valueOf).orElse("none"), started);
       LOG.warn(
           "call system={} operation={} {} outcome=failed retryable={} status={} duration_ms={}"
               + " detail=\"{}\"",
@@ -121,6 +129,21 @@ public final class Resilience {
           e.detail());
       throw e;
     }
+  }
+
+  /**
+   * One timer per system, operation, outcome and status in Micrometer's global registry, which a
+   * Spring Boot service's registry joins: {@value #CALLS_METRIC}.
+   */
+  private void record(String operation, String outcome, String status, long startedNanos) {
+    Timer.builder(CALLS_METRIC)
+        .description("Calls to outside systems, after retries, by outcome")
+        .tag("system", system)
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .tag("status", status)
+        .register(Metrics.globalRegistry)
+        .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
   }
 
   private <T> T attempt(String operation, Supplier<T> call) {

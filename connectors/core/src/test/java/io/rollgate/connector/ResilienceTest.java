@@ -84,6 +84,38 @@ class ResilienceTest {
   }
 
   @Test
+  void countsEachCallOnceByOutcomeAndStatusAfterItsRetries() {
+    // given
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try {
+      server.enqueue(new MockResponse().setResponseCode(503));
+      server.enqueue(ok());
+      server.enqueue(new MockResponse().setResponseCode(404).setBody("gone"));
+      Resilience resilience = TestResilience.fast("metered", 3);
+      // when
+      get(resilience);
+      assertThatThrownBy(() -> get(resilience)).isInstanceOf(NonRetryableException.class);
+      // then
+      assertThat(calls(registry, "ok", "2xx")).isEqualTo(1);
+      assertThat(calls(registry, "failed", "404")).isEqualTo(1);
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  private static long calls(
+      io.micrometer.core.instrument.MeterRegistry registry, String outcome, String status) {
+    var timer =
+        registry
+            .find(Resilience.CALLS_METRIC)
+            .tags(
+                "system", "metered", "operation", "get-thing", "outcome", outcome, "status", status)
+            .timer();
+    return timer == null ? 0 : timer.count();
+  }
+
+  @Test
   void neverRepeatsAnAnswerWhoseBodyCannotBeRead() {
     // given
     server.enqueue(ok().setBody("{\"a\": [unclosed"));
