@@ -1,6 +1,7 @@
 package io.rollgate.app;
 
 import io.camunda.client.annotation.Deployment;
+import io.rollgate.app.demo.DemoRelease;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -21,7 +22,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
     })
 public class RollgateApplication {
 
+  /** Runs the service; {@code demo [--regression]} runs one demo release through it instead. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo")) {
+      System.exit(DemoRelease.run(java.util.Arrays.asList(args).subList(1, args.length)));
+    }
     SpringApplication.run(RollgateApplication.class, args);
   }
 }

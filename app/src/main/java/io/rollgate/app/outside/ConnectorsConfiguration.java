@@ -8,6 +8,8 @@ import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.WorkerConnections;
 import io.rollgate.workers.WorkerSettings;
 import io.rollgate.workers.job.RetryBackoff;
+import io.rollgate.connector.Resilience;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,14 +20,30 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConnectorsConfiguration {
 
+  /** GitHub's name in {@code rollgate-resilience.yaml}. */
+  private static final String GITHUB = "github";
+
+  private static final String LAUNCHDARKLY = "launchdarkly";
+
+  /** One per outside system: its circuit breaker is shared by every call and shown in health. */
   @Bean
-  ServiceNowClient serviceNowClient(OutsideSystems systems) {
-    return new ServiceNowClient(systems.servicenow());
+  OutsideSystemHealth.Circuits circuits() {
+    return new OutsideSystemHealth.Circuits(
+        Resilience.forSystem(ServiceNowClient.SYSTEM),
+        Resilience.forSystem(LAUNCHDARKLY),
+        Resilience.forSystem(GITHUB));
   }
 
   @Bean
-  LaunchDarklyClient launchDarklyClient(OutsideSystems systems) {
-    return LaunchDarklyClient.create(systems.launchDarkly());
+  ServiceNowClient serviceNowClient(OutsideSystems systems, OutsideSystemHealth.Circuits circuits) {
+    return new ServiceNowClient(systems.servicenow().withResilience(circuits.servicenow()));
+  }
+
+  @Bean
+  LaunchDarklyClient launchDarklyClient(
+      OutsideSystems systems, OutsideSystemHealth.Circuits circuits) {
+    return LaunchDarklyClient.create(
+        systems.launchDarkly(), circuits.launchDarkly(), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
@@ -34,8 +52,10 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  GitHubClient gitHubClient(OutsideSystems systems) {
-    return GitHubClient.builder(systems.githubApi().toString(), systems.githubToken()).build();
+  GitHubClient gitHubClient(OutsideSystems systems, OutsideSystemHealth.Circuits circuits) {
+    return GitHubClient.builder(systems.githubApi().toString(), systems.githubToken())
+        .resilience(circuits.github())
+        .build();
   }
 
   /** Closed with the evaluator above, not here. */

@@ -1,0 +1,186 @@
+package io.rollgate.app.release;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import io.rollgate.app.record.Decision;
+import io.rollgate.app.record.DecisionEntry;
+import io.rollgate.app.record.DecisionLog;
+import io.rollgate.app.record.ReleaseRecords;
+import io.rollgate.processes.Lifecycle;
+import io.rollgate.processes.Lifecycle.Gates;
+import io.rollgate.processes.Lifecycle.Variables;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves the release model's recording tasks: each gate's decision goes to the decision log with
+ * the evidence the gate saw, and each ending to the release record. A recording task delivered
+ * twice records once (the decision's idempotency key is the task's element instance), and waiting
+ * pipelines are told at once.
+ */
+@Component
+class ReleaseRecorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseRecorder.class);
+  static final String SYSTEM = "system";
+
+  private final DecisionLog decisions;
+  private final ReleaseRecords records;
+  private final GateSignals signals;
+  private final ReleaseMetrics metrics;
+
+  ReleaseRecorder(
+      DecisionLog decisions,
+      ReleaseRecords records,
+      GateSignals signals,
+      ReleaseMetrics metrics) {
+    this.decisions = decisions;
+    this.records = records;
+    this.signals = signals;
+    this.metrics = metrics;
+  }
+
+  @JobWorker(type = Lifecycle.Jobs.ROLLGATE_RECORD_GATE, fetchAllVariables = true)
+  public void recordGate(ActivatedJob job) {
+    Map<String, Object> v = job.getVariablesAsMap();
+    String releaseId = text(v, Variables.RELEASE_ID);
+    String gate = job.getCustomHeaders().get(Gates.HEADER_GATE);
+    GateEvidence evidence = GateEvidence.of(gate, job.getCustomHeaders(), v);
+    DecisionEntry entry =
+        decisions.append(
+        new Decision(
+            releaseId,
+            gate,
+            evidence.decision(),
+            evidence.actor(),
+            evidence.justification(),
+            evidence.seen(),
+            "element-instance:" + job.getElementInstanceKey()));
+    records
+        .find(releaseId)
+        .ifPresent(r -> metrics.gateDecided(gate, r.createdAt(), entry.decidedAt()));
+    if (Gates.CAB.equals(gate) && v.get(Variables.CHANGE_NUMBER) instanceof String number) {
+      records.changeOpened(releaseId, number);
+    }
+    if (Gates.ROLLOUT.equals(gate) && v.get(Variables.WAVE) instanceof Number wave) {
+      records.waveStarted(releaseId, wave.intValue());
+    }
+    LOG.info(
+        "gate decided release_id={} gate={} decision={} actor={}",
+        releaseId,
+        gate,
+        evidence.decision(),
+        evidence.actor());
+    signals.publish(releaseId);
+  }
+
+  @JobWorker(type = Lifecycle.Jobs.ROLLGATE_RECORD_OUTCOME, fetchAllVariables = true)
+  public void recordOutcome(ActivatedJob job) {
+    Map<String, Object> v = job.getVariablesAsMap();
+    String releaseId = text(v, Variables.RELEASE_ID);
+    String state = job.getCustomHeaders().get(Lifecycle.EndStates.HEADER_STATE);
+    records.ended(releaseId, state, Outcomes.describe(state, v));
+    metrics.ended(state);
+    LOG.info("release ended release_id={} state={}", releaseId, state);
+    signals.publish(releaseId);
+  }
+
+  private static String text(Map<String, Object> variables, String name) {
+    Object value = variables.get(name);
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new IllegalStateException(
+          "variable '" + name + "' is missing: this release was not started through Rollgate");
+    }
+    return text;
+  }
+
+  /** What a gate decided, who decided, why, and the variables it decided on. */
+  record GateEvidence(
+      String decision, String actor, String justification, Map<String, Object> seen) {
+
+    /** The variables each gate's decision rests on. */
+    private static final Map<String, List<String>> SEEN =
+        Map.of(
+            Gates.READINESS,
+            List.of(
+                Variables.COMMIT_SHA,
+                Variables.CI_GREEN,
+                Variables.CI_URL,
+                Variables.OPEN_INCIDENTS,
+                Variables.INCIDENT_NUMBERS,
+                Variables.FREEZE,
+                Variables.READINESS),
+            Gates.CAB,
+            List.of(Variables.CHANGE_NUMBER, Variables.CHANGE_SYS_ID, Variables.CAB_DECISION),
+            Gates.GO_NO_GO,
+            List.of(
+                Variables.READINESS,
+                Variables.INCIDENT_NUMBERS,
+                Variables.CHANGE_NUMBER,
+                Variables.GO_DECISION,
+                Variables.JUSTIFICATION),
+            Gates.ROLLOUT,
+            List.of(Variables.FLAG_KEY, Variables.WAVE, Variables.FLAG_VERSION),
+            Gates.HEALTH_CHECK,
+            List.of(Variables.WAVE, Variables.HEALTHY, Variables.NEW_INCIDENTS));
+
+    static GateEvidence of(String gate, Map<String, String> headers, Map<String, Object> v) {
+      List<String> names = SEEN.get(gate);
+      if (names == null) {
+        throw new IllegalStateException("the model records an unknown gate '" + gate + "'");
+      }
+      Map<String, Object> seen = new LinkedHashMap<>();
+      names.forEach(name -> seen.put(name, v.get(name)));
+      String fixed = headers.get(Gates.HEADER_DECISION);
+      return switch (gate) {
+        case Gates.READINESS -> {
+          Map<?, ?> readiness = v.get(Variables.READINESS) instanceof Map<?, ?> m ? m : Map.of();
+          yield new GateEvidence(
+              String.valueOf(readiness.get("verdict")),
+              SYSTEM,
+              String.valueOf(readiness.get("reason")),
+              seen);
+        }
+        case Gates.CAB -> {
+          String decision = fixed != null ? fixed : String.valueOf(v.get(Variables.CAB_DECISION));
+          yield new GateEvidence(
+              decision,
+              SYSTEM,
+              "the CAB's decision on change " + v.get(Variables.CHANGE_NUMBER) + " in ServiceNow",
+              seen);
+        }
+        case Gates.GO_NO_GO ->
+            new GateEvidence(
+                String.valueOf(v.get(Variables.GO_DECISION)),
+                String.valueOf(v.getOrDefault(Variables.DECIDED_BY, "unknown")),
+                String.valueOf(v.get(Variables.JUSTIFICATION)),
+                seen);
+        case Gates.ROLLOUT ->
+            new GateEvidence(
+                "SERVED",
+                SYSTEM,
+                "flag "
+                    + v.get(Variables.FLAG_KEY)
+                    + " serves the new version to "
+                    + v.get(Variables.WAVE)
+                    + "% (flag version "
+                    + v.get(Variables.FLAG_VERSION)
+                    + ")",
+                seen);
+        case Gates.HEALTH_CHECK ->
+            new GateEvidence(
+                Boolean.TRUE.equals(v.get(Variables.HEALTHY)) ? "HEALTHY" : "UNHEALTHY",
+                SYSTEM,
+                "no incident opened on the service since readiness, at "
+                    + v.get(Variables.WAVE)
+                    + "%",
+                seen);
+        default -> throw new IllegalStateException("no evidence rule for gate " + gate);
+      };
+    }
+  }
+}

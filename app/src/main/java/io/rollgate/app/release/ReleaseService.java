@@ -1,0 +1,179 @@
+package io.rollgate.app.release;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.app.record.NewRelease;
+import io.rollgate.app.record.ReleaseNotFoundException;
+import io.rollgate.app.record.ReleaseRecord;
+import io.rollgate.app.record.ReleaseRecords;
+import io.rollgate.processes.Lifecycle;
+import io.rollgate.processes.Lifecycle.Variables;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts releases and takes the release manager's go/no-go: the release record first, then the
+ * process instance on the engine, so no release runs that the records do not know.
+ */
+@Service
+class ReleaseService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
+  private static final Duration APPROVAL_POLL_INTERVAL = Duration.ofMinutes(1);
+
+  private final ReleaseRecords records;
+  private final CamundaClient camunda;
+  private final ReleaseMetrics metrics;
+  private final Clock clock;
+
+  ReleaseService(ReleaseRecords records, CamundaClient camunda, ReleaseMetrics metrics) {
+    this.records = records;
+    this.camunda = camunda;
+    this.metrics = metrics;
+    this.clock = Clock.systemUTC();
+  }
+
+  /**
+   * @throws InvalidReleaseException naming the field when the plan cannot run
+   */
+  ReleaseRecord start(StartRelease request, String requestedBy) {
+    checkPlan(request);
+    Instant windowStart =
+        request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.put(Variables.REPOSITORY, request.repository());
+    plan.put(Variables.DEPLOY_WORKFLOW, request.deployWorkflow());
+    plan.put(Variables.FLAG_KEY, request.flagKey());
+    plan.put(Variables.WINDOW_START, windowStart.toString());
+    plan.put(Variables.WAVES, request.waves());
+    plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
+    ReleaseRecord release =
+        records.create(
+            new NewRelease(
+                request.service(),
+                request.version(),
+                request.commitSha(),
+                request.environment(),
+                request.changeModel(),
+                requestedBy,
+                plan));
+    MDC.put("release_id", release.id());
+    try {
+      long key = startProcess(release, request, plan);
+      records.attachProcess(release.id(), key);
+      metrics.started();
+      LOG.info(
+          "release started release_id={} service={} version={} requested_by={} process_instance={}",
+          release.id(),
+          release.service(),
+          release.version(),
+          requestedBy,
+          key);
+    } catch (RuntimeException e) {
+      records.ended(release.id(), "FAILED", "the engine did not start the release: " + e);
+      metrics.ended("FAILED");
+      throw new EngineUnavailableException("the engine did not start the release", e);
+    } finally {
+      MDC.remove("release_id");
+    }
+    return records.find(release.id()).orElseThrow();
+  }
+
+  private long startProcess(ReleaseRecord release, StartRelease request, Map<String, Object> plan) {
+    Map<String, Object> variables = new LinkedHashMap<>(plan);
+    variables.put(Variables.RELEASE_ID, release.id());
+    variables.put(Variables.SERVICE, request.service());
+    variables.put(Variables.VERSION, request.version());
+    variables.put(Variables.COMMIT_SHA, request.commitSha());
+    variables.put(Variables.CHANGE_TYPE, request.changeModel());
+    variables.put(Variables.APPROVAL_POLL_INTERVAL, APPROVAL_POLL_INTERVAL.toString());
+    return camunda
+        .newCreateInstanceCommand()
+        .bpmnProcessId(Lifecycle.Processes.RELEASE)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
+  private void checkPlan(StartRelease request) {
+    List<Integer> waves = request.waves();
+    int previous = 0;
+    for (Integer wave : waves) {
+      if (wave == null || wave <= previous || wave > 100) {
+        throw new InvalidReleaseException(
+            "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]");
+      }
+      previous = wave;
+    }
+    if (previous != 100) {
+      throw new InvalidReleaseException("waves", "must end at 100");
+    }
+    if (request.bakeTime().isNegative() || request.bakeTime().isZero()) {
+      throw new InvalidReleaseException("bakeTime", "must be a positive ISO-8601 duration");
+    }
+    if (request.windowStart() != null
+        && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
+      throw new InvalidReleaseException("windowStart", "is in the past");
+    }
+  }
+
+  /**
+   * Completes the release's open go/no-go task with the release manager's decision.
+   *
+   * @throws ReleaseNotFoundException for an unknown release
+   * @throws SeparationOfDutiesException when the decider requested the release
+   * @throws NoOpenDecisionException when the release is not waiting for a go/no-go
+   */
+  void decideGoNoGo(String releaseId, GoNoGoDecision decision, String decidedBy) {
+    ReleaseRecord release =
+        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
+    if (decidedBy.equals(release.requestedBy())) {
+      throw new SeparationOfDutiesException(releaseId, decidedBy);
+    }
+    UserTask task = openGoNoGoTask(release);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(Variables.GO_DECISION, decision.decision());
+    variables.put(Variables.JUSTIFICATION, decision.justification());
+    variables.put(Variables.DECIDED_BY, decidedBy);
+    camunda
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(variables)
+        .send()
+        .join();
+    LOG.info(
+        "go/no-go taken release_id={} decision={} decided_by={}",
+        releaseId,
+        decision.decision(),
+        decidedBy);
+  }
+
+  private UserTask openGoNoGoTask(ReleaseRecord release) {
+    if (release.processInstanceKey() == null || release.endedAt() != null) {
+      throw new NoOpenDecisionException(release.id(), release.state());
+    }
+    return camunda
+        .newUserTaskSearchRequest()
+        .filter(
+            f ->
+                f.processInstanceKey(release.processInstanceKey())
+                    .elementId(Lifecycle.UserTasks.GO_NO_GO)
+                    .state(UserTaskState.CREATED))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .findFirst()
+        .orElseThrow(() -> new NoOpenDecisionException(release.id(), release.state()));
+  }
+}

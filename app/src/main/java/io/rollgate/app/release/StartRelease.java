@@ -1,0 +1,39 @@
+package io.rollgate.app.release;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What a pipeline sends to start a release ({@code POST /api/v1/releases}).
+ *
+ * @param service the service released, as ServiceNow and LaunchDarkly know it
+ * @param version the version released
+ * @param commitSha the full 40-character commit the pipeline built
+ * @param environment where it goes, for example {@code production}
+ * @param changeModel {@code standard}, {@code normal} or {@code emergency}
+ * @param repository {@code owner/name} of the repository whose CI builds and deploys it
+ * @param deployWorkflow the workflow file that deploys, for example {@code deploy.yml}
+ * @param flagKey the LaunchDarkly flag the rollout moves
+ * @param windowStart when the change window opens; now if absent
+ * @param waves rollout percentages, rising, ending at 100
+ * @param bakeTime how long each wave runs before its health check
+ */
+record StartRelease(
+    @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}") String service,
+    @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}") String version,
+    @NotBlank @Pattern(regexp = "[0-9a-f]{40}", message = "must be a full 40-character commit SHA")
+        String commitSha,
+    @NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}") String environment,
+    @NotBlank @Pattern(regexp = "standard|normal|emergency") String changeModel,
+    @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", message = "must be owner/name")
+        String repository,
+    @NotBlank String deployWorkflow,
+    @NotBlank String flagKey,
+    OffsetDateTime windowStart,
+    @NotNull @NotEmpty List<Integer> waves,
+    @NotNull Duration bakeTime) {}
