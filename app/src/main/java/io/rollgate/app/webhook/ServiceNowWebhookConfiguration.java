@@ -9,11 +9,13 @@ import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The webhook's secret and signature checks, from {@link ServiceNowWebhookProperties}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ServiceNowWebhookProperties.class, SandboxProperties.class})
 class ServiceNowWebhookConfiguration {
 
   static final String SECRET_PROPERTY = "rollgate.webhooks.servicenow.secret";
