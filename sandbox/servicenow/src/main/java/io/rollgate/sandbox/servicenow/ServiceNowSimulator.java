@@ -187,6 +187,17 @@ public final class ServiceNowSimulator implements AutoCloseable {
     desk.slowCreates(delay, count);
   }
 
+  /**
+   * Sends later approval decisions to {@code target} (none when null), for when the receiver's
+   * address is known only after the simulator started. With a {@code secret}, each attempt carries
+   * {@code X-Rollgate-Timestamp: <epoch seconds>} and {@code X-Rollgate-Signature: sha256=<hex
+   * HMAC-SHA256 of "<timestamp>.<raw body>" keyed with the secret's UTF-8 bytes>}, signed afresh
+   * for each retry; without one, calls go unsigned. Attempts and back-off stay as configured.
+   */
+  public void sendWebhooksTo(URI target, String secret) {
+    webhooks.sendTo(target, secret);
+  }
+
   /** Webhook delivery attempts so far, as {@code number/approval/attempt/status}. */
   public List<String> webhookDeliveries() {
     return webhooks.deliveries().stream()

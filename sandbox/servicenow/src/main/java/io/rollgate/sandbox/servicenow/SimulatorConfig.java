@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * @param webhookUrl where approval decisions are POSTed; {@code null} for none
  * @param webhookAttempts delivery attempts per decision, the first included
  * @param webhookBackoff wait before the second attempt, doubled for each further one
+ * @param webhookSecret the shared secret webhook calls are signed with (HMAC-SHA256, see {@link
+ *     ServiceNowSimulator#sendWebhooksTo}); {@code null} sends them unsigned
  * @param approverName display name of the CAB approver on approval records
  * @param approverSysId sys_id of that approver
  * @param clock the simulator's clock (token expiry, conflict checks, timestamps)
@@ -42,6 +44,7 @@ public record SimulatorConfig(
     URI webhookUrl,
     int webhookAttempts,
     Duration webhookBackoff,
+    String webhookSecret,
     String approverName,
     String approverSysId,
     Clock clock) {
@@ -80,6 +83,7 @@ public record SimulatorConfig(
         null,
         4,
         Duration.ofMillis(200),
+        null,
         "CAB Approver",
         "a8f98bb0eb32010045e1a5115206fe3a",
         Clock.systemUTC());
@@ -131,6 +135,11 @@ public record SimulatorConfig(
         });
   }
 
+  /** Signs webhook calls with {@code secret}; {@code null} sends them unsigned. */
+  public SimulatorConfig withWebhookSecret(String secret) {
+    return copy(c -> c.webhookSecret = secret);
+  }
+
   public SimulatorConfig withClock(Clock clock) {
     return copy(c -> c.clock = clock);
   }
@@ -156,6 +165,7 @@ public record SimulatorConfig(
     private URI webhookUrl;
     private int webhookAttempts;
     private Duration webhookBackoff;
+    private String webhookSecret;
     private String approverName;
     private String approverSysId;
     private Clock clock;
@@ -174,6 +184,7 @@ public record SimulatorConfig(
       webhookUrl = config.webhookUrl;
       webhookAttempts = config.webhookAttempts;
       webhookBackoff = config.webhookBackoff;
+      webhookSecret = config.webhookSecret;
       approverName = config.approverName;
       approverSysId = config.approverSysId;
       clock = config.clock;
@@ -194,6 +205,7 @@ public record SimulatorConfig(
           webhookUrl,
           webhookAttempts,
           webhookBackoff,
+          webhookSecret,
           approverName,
           approverSysId,
           clock);

@@ -6,39 +6,62 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * POSTs approval decisions to the configured URL on a background thread, retrying with doubling
- * back-off; the request that made the decision never waits for it.
+ * back-off; the request that made the decision never waits for it. With a secret, every attempt is
+ * signed afresh: {@code X-Rollgate-Timestamp: <epoch seconds>} and {@code X-Rollgate-Signature:
+ * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">}.
  */
 final class Webhooks {
+
+  static final String TIMESTAMP_HEADER = "X-Rollgate-Timestamp";
+  static final String SIGNATURE_HEADER = "X-Rollgate-Signature";
 
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
   /** One delivery attempt's outcome, for tests and the admin API. */
   record Delivery(String number, String approval, int attempt, int status, String error) {}
 
+  /** Where decisions go and what signs them; a decision keeps the target it was sent to. */
+  private record Target(URI url, String secret) {}
+
   private final SimulatorConfig config;
+  private final Clock clock;
   private final ScheduledExecutorService executor;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Delivery> deliveries = new ArrayList<>();
+  private volatile Target target;
 
   Webhooks(SimulatorConfig config, ScheduledExecutorService executor) {
     this.config = config;
+    this.clock = config.clock();
     this.executor = executor;
+    this.target = new Target(config.webhookUrl(), config.webhookSecret());
+  }
+
+  /** Later decisions go to {@code url} (none when null), signed with {@code secret} when set. */
+  void sendTo(URI url, String secret) {
+    target = new Target(url, secret);
   }
 
   void decided(Row change) {
-    URI url = config.webhookUrl();
-    if (url == null) {
+    Target to = target;
+    if (to.url() == null) {
       return;
     }
     ObjectNode body = SimJson.object();
@@ -48,22 +71,28 @@ final class Webhooks {
     body.put("approval", change.text("approval"));
     body.put("state", change.text("state"));
     body.put("type", change.text("type"));
-    executor.execute(() -> attempt(url, body, 1));
+    executor.execute(() -> attempt(to, body, 1));
   }
 
-  private void attempt(URI url, ObjectNode body, int attempt) {
+  private void attempt(Target to, ObjectNode body, int attempt) {
     String number = body.path("number").asText();
     String approval = body.path("approval").asText();
     int status = 0;
     String error = null;
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(url)
+      byte[] bytes = SimJson.MAPPER.writeValueAsBytes(body);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(to.url())
               .timeout(Duration.ofSeconds(5))
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(SimJson.MAPPER.writeValueAsBytes(body)))
-              .build();
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+              .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+      if (to.secret() != null) {
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
+        request
+            .header(TIMESTAMP_HEADER, timestamp)
+            .header(SIGNATURE_HEADER, "sha256=" + sign(to.secret(), timestamp, bytes));
+      }
+      status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
@@ -83,7 +112,19 @@ final class Webhooks {
         delivered);
     if (!delivered && attempt < config.webhookAttempts()) {
       long wait = config.webhookBackoff().toMillis() << (attempt - 1);
-      executor.schedule(() -> attempt(url, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
+      executor.schedule(() -> attempt(to, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Hex HMAC-SHA256 of {@code "<timestamp>.<body>"}. */
+  static String sign(String secret, String timestamp, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
 

@@ -8,11 +8,16 @@ import com.sun.net.httpserver.HttpServer;
 import io.rollgate.sandbox.SimJson;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,6 +222,75 @@ class ServiceNowSimulatorIT {
     assertThat(payload.path("approval").asText()).isEqualTo("approved");
     assertThat(sim.webhookDeliveries())
         .containsExactly(number + "/approved/1/503", number + "/approved/2/204");
+  }
+
+  @Test
+  void signsTheDecisionWebhookWithTheSecretSetAfterStart() throws Exception {
+    // given a simulator started without a webhook, then pointed at a receiver with a secret
+    List<String[]> received = new CopyOnWriteArrayList<>();
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          received.add(
+              new String[] {
+                exchange.getRequestHeaders().getFirst("X-Rollgate-Timestamp"),
+                exchange.getRequestHeaders().getFirst("X-Rollgate-Signature"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+              });
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    receiver.start();
+    SimHttp http = start(SimulatorConfig.defaults());
+    sim.sendWebhooksTo(
+        URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), "s3cret");
+    JsonNode change = createNormal(http, "{\"short_description\":\"x\"}");
+    String sysId = change.path("sys_id").path("value").asText();
+    String number = change.path("number").path("value").asText();
+    moveTo(http, sysId, -4);
+    moveTo(http, sysId, -3);
+    // when
+    sim.reject(number, "Not this week");
+    // then
+    await().atMost(Duration.ofSeconds(3)).until(() -> received.size() == 1);
+    String timestamp = received.get(0)[0];
+    String body = received.get(0)[2];
+    assertThat(Long.parseLong(timestamp))
+        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected =
+        HexFormat.of()
+            .formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    assertThat(received.get(0)[1]).isEqualTo("sha256=" + expected);
+    assertThat(SimJson.MAPPER.readTree(body).path("approval").asText()).isEqualTo("rejected");
+    assertThat(sim.webhookDeliveries()).containsExactly(number + "/rejected/1/202");
+  }
+
+  @Test
+  void sendsTheDecisionWebhookUnsignedWithoutASecret() throws Exception {
+    // given
+    List<Boolean> signed = new CopyOnWriteArrayList<>();
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          signed.add(exchange.getRequestHeaders().containsKey("X-Rollgate-Signature"));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+    SimHttp http = start(SimulatorConfig.defaults().withWebhook(hook, 1, Duration.ofMillis(50)));
+    JsonNode change = createNormal(http, "{\"short_description\":\"x\"}");
+    moveTo(http, change.path("sys_id").path("value").asText(), -4);
+    moveTo(http, change.path("sys_id").path("value").asText(), -3);
+    // when
+    sim.approve(change.path("number").path("value").asText(), null);
+    // then
+    await().atMost(Duration.ofSeconds(3)).until(() -> signed.size() == 1);
+    assertThat(signed).containsExactly(false);
   }
 
   @Test
