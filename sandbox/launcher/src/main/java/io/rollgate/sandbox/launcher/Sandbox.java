@@ -44,7 +44,10 @@ public final class Sandbox implements AutoCloseable {
     try {
       SimulatorConfig config = SimulatorConfig.defaults().withPort(options.servicenowPort());
       if (options.approvalWebhook() != null) {
-        config = config.withWebhook(options.approvalWebhook(), 5, Duration.ofMillis(500));
+        config =
+            config
+                .withWebhook(options.approvalWebhook(), 5, Duration.ofMillis(500))
+                .withWebhookSecret(options.webhookSecret());
       }
       if (options.autoApproveAfter() != null) {
         config = config.withAutoApproveAfter(options.autoApproveAfter());

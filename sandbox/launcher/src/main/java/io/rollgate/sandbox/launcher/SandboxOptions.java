@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param launchdarklyPort the LaunchDarkly simulator's port (REST and SDK endpoints)
  * @param ciPort GitHub on this port, GitLab on the next, Jenkins on the one after
  * @param approvalWebhook where ServiceNow POSTs approval decisions, or null for none
+ * @param webhookSecret the secret ServiceNow signs its webhook calls with (HMAC-SHA256), or null to
+ *     send them unsigned
  * @param autoApproveAfter ServiceNow approves a change this long after it asks for approval, or
  *     null to leave approvals to the admin endpoint
  */
@@ -19,11 +21,12 @@ public record SandboxOptions(
     int launchdarklyPort,
     int ciPort,
     URI approvalWebhook,
-    Duration autoApproveAfter) {
+    Duration autoApproveAfter,
+    String webhookSecret) {
 
   static final String USAGE =
       "usage: rollgate-sandbox [--servicenow-port N] [--launchdarkly-port N] [--ci-port N]"
-          + " [--approval-webhook URL] [--auto-approve-ms N]";
+          + " [--approval-webhook URL] [--webhook-secret S] [--auto-approve-ms N]";
 
   public SandboxOptions {
     for (int port : new int[] {servicenowPort, launchdarklyPort, ciPort}) {
@@ -38,12 +41,12 @@ public record SandboxOptions(
 
   /** Fixed ports for a standalone sandbox: ServiceNow 8081, LaunchDarkly 8765, CI 8480-8482. */
   public static SandboxOptions standalone() {
-    return new SandboxOptions(8081, 8765, 8480, null, null);
+    return new SandboxOptions(8081, 8765, 8480, null, null, null);
   }
 
   /** Free ports, approvals by the admin endpoint: for tests. */
   public static SandboxOptions freePorts() {
-    return new SandboxOptions(0, 0, 0, null, null);
+    return new SandboxOptions(0, 0, 0, null, null, null);
   }
 
   /**
@@ -58,6 +61,7 @@ public record SandboxOptions(
     int ci = defaults.ciPort();
     URI webhook = null;
     Duration autoApprove = null;
+    String secret = null;
     for (int i = 0; i < args.length; i += 2) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -77,6 +81,9 @@ public record SandboxOptions(
         case "--approval-webhook":
           webhook = webhook(value);
           break;
+        case "--webhook-secret":
+          secret = value;
+          break;
         case "--auto-approve-ms":
           autoApprove = Duration.ofMillis(number(option, value));
           break;
@@ -84,7 +91,7 @@ public record SandboxOptions(
           throw new IllegalArgumentException("unknown option " + option);
       }
     }
-    return new SandboxOptions(servicenow, launchdarkly, ci, webhook, autoApprove);
+    return new SandboxOptions(servicenow, launchdarkly, ci, webhook, autoApprove, secret);
   }
 
   private static int port(String option, String value) {

@@ -61,7 +61,7 @@ class SandboxIT {
     try (Sandbox first = Sandbox.start(SandboxOptions.freePorts())) {
       int taken = first.launchdarkly().port();
       // when / then
-      assertThatThrownBy(() -> Sandbox.start(new SandboxOptions(0, taken, 0, null, null)))
+      assertThatThrownBy(() -> Sandbox.start(new SandboxOptions(0, taken, 0, null, null, null)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("launchdarkly");
     }

@@ -11,7 +11,8 @@ class SandboxOptionsTest {
 
   @Test
   void startsOnTheDocumentedPortsWhenNothingIsGiven() {
-    assertThat(SandboxOptions.parse()).isEqualTo(new SandboxOptions(8081, 8765, 8480, null, null));
+    assertThat(SandboxOptions.parse())
+        .isEqualTo(new SandboxOptions(8081, 8765, 8480, null, null, null));
   }
 
   @Test
@@ -23,6 +24,7 @@ class SandboxOptionsTest {
             "--launchdarkly-port", "9002",
             "--ci-port", "9100",
             "--approval-webhook", "http://127.0.0.1:8080/webhooks/servicenow",
+            "--webhook-secret", "whsec-0123456789abcdef",
             "--auto-approve-ms", "1500");
     // then
     assertThat(o)
@@ -32,7 +34,8 @@ class SandboxOptionsTest {
                 9002,
                 9100,
                 URI.create("http://127.0.0.1:8080/webhooks/servicenow"),
-                Duration.ofMillis(1500)));
+                Duration.ofMillis(1500),
+                "whsec-0123456789abcdef"));
   }
 
   @Test
