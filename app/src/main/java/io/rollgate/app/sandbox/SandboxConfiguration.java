@@ -39,7 +39,8 @@ class SandboxConfiguration {
                 properties.launchdarklyPort(),
                 properties.ciPort(),
                 null,
-                properties.autoApproveAfter()));
+                properties.autoApproveAfter(),
+                null));
     LOG.info("sandbox started\n{}", sandbox.describe());
     return sandbox;
   }

@@ -1,0 +1,148 @@
+package io.rollgate.app.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.app.support.EngineProcess;
+import io.rollgate.app.support.GateApi;
+import io.rollgate.app.support.OutsideWorld;
+import io.rollgate.app.support.PostgresSchema;
+import io.rollgate.app.support.RollgateInstance;
+import io.rollgate.connector.launchdarkly.FlagRef;
+import io.rollgate.connector.launchdarkly.FlagState;
+import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code production} profile as an operator deploys it: the engine in another process (the
+ * stand-in for a Camunda 8 cluster), ServiceNow, LaunchDarkly and GitHub reached through their
+ * URLs, PostgreSQL for the records. Nothing differs from the default profile but properties.
+ */
+class ProductionDeploymentIT {
+
+  private static final String BOOTSTRAP = "rg_production-test-bootstrap-token-0123456789";
+
+  private static EngineProcess cluster;
+  private static OutsideWorld world;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = EngineProcess.start();
+    world = OutsideWorld.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    world.close();
+    cluster.close();
+  }
+
+  private static RollgateInstance instance(PostgresSchema schema) {
+    Map<String, String> p = new LinkedHashMap<>(world.properties());
+    p.putAll(schema.springProperties());
+    p.put("camunda.client.rest-address", cluster.restAddress().toString());
+    p.put("camunda.client.grpc-address", "http://127.0.0.1:1");
+    p.put("rollgate.security.bootstrap-token", BOOTSTRAP);
+    p.put("server.address", "127.0.0.1");
+    return RollgateInstance.start("production", p);
+  }
+
+  @Test
+  void releasesThroughAClusterAndTheRealSystemsWithOnlyPropertiesChanged() throws Exception {
+    try (PostgresSchema schema = PostgresSchema.create();
+        RollgateInstance rollgate = instance(schema)) {
+      // given
+      world.sendApprovalsTo(rollgate);
+      GateApi admin = rollgate.api(BOOTSTRAP);
+      GateApi pipeline = rollgate.api(admin.createToken("shop-pipeline", "pipeline"));
+
+      // when
+      JsonNode release =
+          pipeline.post("/api/v1/releases", world.releaseRequest("checkout", "3.0.0")).ok();
+      String id = release.path("id").asText();
+      JsonNode ended = awaitEnd(pipeline, id);
+
+      // then: the record
+      assertThat(ended.path("state").asText()).isEqualTo("RELEASED");
+      assertThat(ended.path("gates").findValuesAsText("gate"))
+          .contains("readiness", "cab", "rollout", "health-check");
+      assertThat(admin.get("/api/v1/audit/verify").ok().path("intact").asBoolean()).isTrue();
+      // and the outside world
+      String number = ended.path("changeNumber").asText();
+      JsonNode change = world.sandbox().servicenow().change(number).orElseThrow();
+      assertThat(change.path("state").path("display_value").asText()).isEqualTo("Closed");
+      assertThat(change.path("close_code").path("value").asText()).isEqualTo("successful");
+      FlagState flag =
+          rollgate
+              .bean(LaunchDarklyClient.class)
+              .getFlag(FlagRef.of("rollgate", "checkout-v2", "test"));
+      assertThat(flag.rolloutWeightsById().values()).contains(100000);
+    }
+  }
+
+  @Test
+  void twoInstancesShareReleasesDecisionsAndWaits() throws Exception {
+    try (PostgresSchema schema = PostgresSchema.create();
+        RollgateInstance first = instance(schema);
+        RollgateInstance second = instance(schema)) {
+      // given: a known P2 incident, so a release manager decides the go/no-go
+      world.sendApprovalsTo(first);
+      String known = world.openIncident("payments", "2");
+      GateApi admin = first.api(BOOTSTRAP);
+      String pipelineToken = admin.createToken("shop-pipeline-2", "pipeline");
+      String managerToken = admin.createToken("rita", "release-manager");
+      JsonNode release =
+          first.api(pipelineToken).post("/api/v1/releases", world.releaseRequest("payments", "3.1.0")).ok();
+      String id = release.path("id").asText();
+      String gates = "/api/v1/releases/" + id + "/gates/";
+
+      // when: the second instance sees the release and its gates, and is where rita decides
+      JsonNode readiness = second.api(pipelineToken).get(gates + "readiness?wait=PT60S").ok();
+      JsonNode cab = second.api(pipelineToken).get(gates + "cab?wait=PT60S").ok();
+      CompletableFuture<JsonNode> waitingOnFirst =
+          CompletableFuture.supplyAsync(
+              () -> first.api(pipelineToken).get(gates + "go-no-go?wait=PT90S").ok());
+      Thread.sleep(500);
+      second
+          .api(managerToken)
+          .post(
+              gates + "go-no-go/decision",
+              Map.of("decision", "GO", "justification", known + " is known and unrelated"))
+          .ok();
+      JsonNode goNoGo = waitingOnFirst.get(60, TimeUnit.SECONDS);
+
+      // then
+      assertThat(readiness.path("verdict").asText()).isEqualTo("GO_WITH_RISK");
+      assertThat(cab.path("verdict").asText()).isEqualTo("APPROVED");
+      assertThat(goNoGo.path("status").asText()).isEqualTo("DECIDED");
+      assertThat(goNoGo.path("verdict").asText()).isEqualTo("GO");
+      assertThat(goNoGo.path("actor").asText()).isEqualTo("rita");
+      JsonNode ended = awaitEnd(second.api(pipelineToken), id);
+      assertThat(ended.path("state").asText()).isEqualTo("RELEASED");
+      assertThat(first.api(pipelineToken).get("/api/v1/releases/" + id).ok().path("state").asText())
+          .isEqualTo("RELEASED");
+      assertThat(second.api(BOOTSTRAP).get("/api/v1/audit/verify").ok().path("intact").asBoolean())
+          .isTrue();
+    }
+  }
+
+  private static JsonNode awaitEnd(GateApi api, String id) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode record = api.get("/api/v1/releases/" + id).ok();
+      if (!record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode()) {
+        return record;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("release " + id + " did not end within 2 minutes");
+  }
+}

@@ -1,0 +1,103 @@
+package io.rollgate.app.support;
+
+import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.sandbox.launcher.Sandbox;
+import io.rollgate.sandbox.launcher.SandboxOptions;
+import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
+import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ServiceNow, LaunchDarkly and GitHub as a production service meets them: simulators started by
+ * the test, reached only through the {@code rollgate.*} properties a deployment would set. The CAB
+ * approves a change a second after it is asked; GitHub's deploy workflow succeeds.
+ */
+public final class OutsideWorld implements AutoCloseable {
+
+  public static final String WEBHOOK_SECRET = "whsec-production-test-0123456789abcdef";
+
+  private final Sandbox sandbox;
+
+  private OutsideWorld(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  public static OutsideWorld start() {
+    Sandbox sandbox = Sandbox.start(new SandboxOptions(0, 0, 0, null, Duration.ofSeconds(1), null));
+    sandbox
+        .ci()
+        .github()
+        .workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofMillis(500)));
+    return new OutsideWorld(sandbox);
+  }
+
+  public Sandbox sandbox() {
+    return sandbox;
+  }
+
+  /** What an operator sets for production, pointing at these systems. */
+  public Map<String, String> properties() {
+    EnvironmentSeed environment = sandbox.launchdarklyEnvironments().get(0);
+    URI launchDarkly = sandbox.launchdarkly().baseUri();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("rollgate.servicenow.url", sandbox.servicenow().baseUri().toString());
+    p.put("rollgate.servicenow.username", "admin");
+    p.put("rollgate.servicenow.password", "admin");
+    p.put("rollgate.servicenow.standard-change-template-id", ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
+    p.put("rollgate.launchdarkly.api-url", launchDarkly.toString());
+    p.put("rollgate.launchdarkly.api-token", sandbox.launchdarkly().apiToken());
+    p.put("rollgate.launchdarkly.sdk-key", environment.sdkKey());
+    p.put("rollgate.launchdarkly.sdk-url", launchDarkly.toString());
+    p.put("rollgate.launchdarkly.project", environment.projectKey());
+    p.put("rollgate.launchdarkly.environment", environment.key());
+    p.put("rollgate.github.api-url", sandbox.ci().github().baseUri().toString());
+    p.put("rollgate.github.token", "sandbox");
+    p.put("rollgate.webhooks.servicenow.secret", WEBHOOK_SECRET);
+    p.put("rollgate.gates.deploy-poll-interval", "200ms");
+    return p;
+  }
+
+  /** ServiceNow calls this service instance back when the CAB decides. */
+  public void sendApprovalsTo(RollgateInstance instance) {
+    sandbox
+        .servicenow()
+        .sendWebhooksTo(instance.baseUri().resolve("/api/v1/webhooks/servicenow"), WEBHOOK_SECRET);
+  }
+
+  /** A known incident on the service, so readiness says GO_WITH_RISK. */
+  public String openIncident(String service, String priority) {
+    return sandbox
+        .servicenow()
+        .addIncident(
+            Map.of(
+                "short_description", "Known issue on " + service,
+                "priority", priority,
+                "business_service", service,
+                "cmdb_ci", service));
+  }
+
+  /** A start request for {@code service} at the demo commit, rolled out by one flag. */
+  public Map<String, Object> releaseRequest(String service, String version) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service", service);
+    body.put("version", version);
+    body.put("commitSha", sandbox.ciDemoCommit());
+    body.put("environment", "production");
+    body.put("changeModel", "normal");
+    body.put("repository", "acme/shop");
+    body.put("deployWorkflow", "deploy.yml");
+    body.put("flagKey", "checkout-v2");
+    body.put("waves", List.of(50, 100));
+    body.put("bakeTime", "PT1S");
+    return body;
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+  }
+}
