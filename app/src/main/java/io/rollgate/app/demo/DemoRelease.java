@@ -65,7 +65,7 @@ public final class DemoRelease {
         new SpringApplicationBuilder(RollgateApplication.class)
             .properties(
                 "rollgate.data-dir=" + data,
-                "rollgate.security.bootstrap-token=" + adminToken,
+                "rollgate.bootstrap.token=" + adminToken,
                 "server.port=0",
                 "logging.level.root=WARN",
                 "logging.level.io.rollgate=WARN")
@@ -96,8 +96,7 @@ public final class DemoRelease {
         .github()
         .workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofSeconds(2)));
 
-    JsonNode release =
-        api.post("/api/v1/releases", pipeline, startRequest(sandbox.ciDemoCommit()));
+    JsonNode release = api.post("/api/v1/releases", pipeline, startRequest(sandbox.ciDemoCommit()));
     String id = release.path("id").asText();
     out.println(
         "Pipeline shop-pipeline started release "
@@ -110,7 +109,7 @@ public final class DemoRelease {
 
     JsonNode readiness = await(api, pipeline, gates + Gates.READINESS);
     if (!"DECIDED".equals(readiness.path("status").asText())) {
-      return ended(api, pipeline, id);
+      return ended(api, pipeline, manager, id);
     }
     JsonNode cab = await(api, pipeline, gates + Gates.CAB);
     if ("DECIDED".equals(cab.path("status").asText())
@@ -128,7 +127,8 @@ public final class DemoRelease {
       JsonNode record = api.get("/api/v1/releases/" + id, pipeline);
       int wave = record.path("wavePercent").asInt(0);
       if (wave != lastWave) {
-        out.println(line(Gates.ROLLOUT, "SERVED", "flag checkout-v2 serves " + wave + "% of users"));
+        out.println(
+            line(Gates.ROLLOUT, "SERVED", "flag checkout-v2 serves " + wave + "% of users"));
         lastWave = wave;
       }
       if (regression && !incidentOpened && wave >= 50) {
@@ -137,7 +137,7 @@ public final class DemoRelease {
         incidentOpened = true;
       }
       if (!record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode()) {
-        return ended(api, pipeline, id);
+        return ended(api, pipeline, manager, id);
       }
       sleep(Duration.ofMillis(250));
     }
@@ -158,7 +158,7 @@ public final class DemoRelease {
     return gate;
   }
 
-  private boolean ended(GateApiClient api, String token, String id) {
+  private boolean ended(GateApiClient api, String token, String auditor, String id) {
     JsonNode record = api.get("/api/v1/releases/" + id, token);
     String state = record.path("state").asText();
     out.println();
@@ -172,7 +172,7 @@ public final class DemoRelease {
           gate.path("actor").asText(),
           gate.path("evidenceHash").asText().substring(0, 12));
     }
-    JsonNode audit = api.get("/api/v1/audit/verify", token);
+    JsonNode audit = api.get("/api/v1/audit/verify", auditor);
     out.println(
         "  decision log: "
             + audit.path("entriesChecked").asLong()

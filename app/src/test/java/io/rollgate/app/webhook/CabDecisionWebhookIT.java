@@ -31,13 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,22 +46,6 @@ class CabDecisionWebhookIT {
 
   private static final String WAITING_PROCESS = "webhook-it-cab-wait";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The webhook authenticates its callers by signature alone; until the service's security
-   * configuration says so, this opens its path, and only its path, to them.
-   */
-  @TestConfiguration
-  static class WebhookOpen {
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain servicenowWebhookOpen(HttpSecurity http) throws Exception {
-      return http.securityMatcher(CabDecisionWebhook.PATH)
-          .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-          .csrf(c -> c.disable())
-          .build();
-    }
-  }
 
   @DynamicPropertySource
   static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {

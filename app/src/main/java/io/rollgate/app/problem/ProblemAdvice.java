@@ -1,0 +1,260 @@
+package io.rollgate.app.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error the API answers is an RFC 9457 problem ({@code application/problem+json}). Runs after
+ * every other advice and after a controller's own {@code @ExceptionHandler}s, which keep their say.
+ *
+ * <p>Validation failures are 422 with {@code errors: [{field, message}]}, one per rejected field;
+ * an unreadable body is 400; a path or query parameter of the wrong type is 400 naming it.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  /** One rejected field of a request: a body member, a path or a query parameter. */
+  record FieldProblem(String field, String message) {}
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    if (causedBy(e, BodyTooLargeException.class) instanceof BodyTooLargeException tooLarge) {
+      return tooLarge(tooLarge);
+    }
+    return answer(problem(HttpStatus.BAD_REQUEST, "Malformed request body", unreadable(e)));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> errors = new ArrayList<>();
+    for (FieldError field : e.getBindingResult().getFieldErrors()) {
+      errors.add(new FieldProblem(field.getField(), field.getDefaultMessage()));
+    }
+    for (ObjectError global : e.getBindingResult().getGlobalErrors()) {
+      errors.add(new FieldProblem(global.getObjectName(), global.getDefaultMessage()));
+    }
+    return answer(invalid(errors));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> errors = new ArrayList<>();
+    e.getParameterValidationResults()
+        .forEach(
+            result -> {
+              String parameter = result.getMethodParameter().getParameterName();
+              for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                String field =
+                    error instanceof FieldError f ? parameter + "." + f.getField() : parameter;
+                errors.add(new FieldProblem(field, error.getDefaultMessage()));
+              }
+            });
+    e.getCrossParameterValidationResults()
+        .forEach(error -> errors.add(new FieldProblem("", error.getDefaultMessage())));
+    return answer(invalid(errors));
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+    List<FieldProblem> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new FieldProblem(field(v), v.getMessage()))
+            .sorted(Comparator.comparing(FieldProblem::field))
+            .toList();
+    return answer(invalid(errors));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name =
+        e instanceof MethodArgumentTypeMismatchException argument
+            ? argument.getName()
+            : e.getPropertyName();
+    String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+    ProblemDetail problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid parameter",
+            "parameter '" + name + "' must be a valid " + type + ", not '" + e.getValue() + "'");
+    problem.setProperty("errors", List.of(new FieldProblem(name, "must be a valid " + type)));
+    return answer(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return notFound(request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoHandlerFoundException(
+      NoHandlerFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return notFound(request);
+  }
+
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
+    return answer(RequestBodyLimit.tooLarge(e.limit()));
+  }
+
+  /** Spring Security answers these itself, as problems too. */
+  @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+  void security(RuntimeException e) {
+    throw e;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+    LOG.error("request failed unexpectedly request=\"{}\"", describe(request), e);
+    return answer(
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "the request failed unexpectedly; the service log has the details"));
+  }
+
+  private ResponseEntity<Object> notFound(WebRequest request) {
+    return answer(
+        problem(HttpStatus.NOT_FOUND, "Not found", "no endpoint at " + describe(request)));
+  }
+
+  private static ProblemDetail invalid(List<FieldProblem> errors) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "Invalid request",
+            errors.stream()
+                .map(p -> (p.field().isEmpty() ? "" : p.field() + " ") + p.message())
+                .collect(Collectors.joining("; ")));
+    problem.setProperty("errors", errors);
+    return problem;
+  }
+
+  private static String unreadable(HttpMessageNotReadableException e) {
+    if (causedBy(e, JsonMappingException.class) instanceof JsonMappingException mapping
+        && !mapping.getPath().isEmpty()) {
+      return "'"
+          + path(mapping)
+          + "' has a value of the wrong kind"
+          + (mapping.getLocation() == null
+              ? ""
+              : " (line "
+                  + mapping.getLocation().getLineNr()
+                  + ", column "
+                  + mapping.getLocation().getColumnNr()
+                  + ")");
+    }
+    if (causedBy(e, JsonProcessingException.class) instanceof JsonProcessingException json) {
+      return "the body is not valid JSON"
+          + (json.getLocation() == null
+              ? ""
+              : " (line "
+                  + json.getLocation().getLineNr()
+                  + ", column "
+                  + json.getLocation().getColumnNr()
+                  + ")");
+    }
+    return "the request needs a JSON body";
+  }
+
+  private static String path(JsonMappingException mapping) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference step : mapping.getPath()) {
+      if (step.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** A violation's property path without the method it was a parameter of. */
+  private static String field(ConstraintViolation<?> violation) {
+    List<String> names = new ArrayList<>();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.CONSTRUCTOR) {
+        names.add(node.getName());
+      }
+    }
+    return String.join(".", names);
+  }
+
+  private static Throwable causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(WebRequest request) {
+    return request instanceof ServletWebRequest servlet
+        ? servlet.getHttpMethod() + " " + servlet.getRequest().getRequestURI()
+        : request.getDescription(false);
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    return problem;
+  }
+
+  private static ResponseEntity<Object> answer(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+}

@@ -1,0 +1,35 @@
+package io.rollgate.app.problem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes an RFC 9457 problem where no controller answers: servlet filters, Spring Security's entry
+ * point and access-denied handler.
+ */
+@Component
+public class ProblemWriter {
+
+  private final ObjectMapper json;
+
+  ProblemWriter(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Writes {@code problem} as {@code application/problem+json} with its status. */
+  public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+      throws IOException {
+    if (problem.getInstance() == null) {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    }
+    response.setStatus(problem.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
+  }
+}

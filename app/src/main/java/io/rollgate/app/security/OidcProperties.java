@@ -1,0 +1,42 @@
+package io.rollgate.app.security;
+
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * JWTs from an OpenID Connect issuer ({@code rollgate.security.oidc.*}), accepted besides API
+ * tokens when {@code issuer-uri} or {@code jwk-set-uri} is set.
+ *
+ * @param issuerUri the issuer; its discovery document gives the signing keys, read at the first
+ *     JWT, and a JWT's {@code iss} must equal it
+ * @param jwkSetUri where the signing keys are, when not discovered from the issuer
+ * @param rolesClaim the claim holding the caller's roles ({@code viewer}, {@code pipeline}, {@code
+ *     release-manager}, {@code cab}, {@code admin}); a dotted path reaches into objects, for
+ *     example {@code realm_access.roles}; other values are ignored
+ * @param usernameClaim the claim naming the caller in the decision log; the subject when absent
+ * @param audiences when not empty, a JWT's {@code aud} must contain one of these
+ */
+@Validated
+@ConfigurationProperties("rollgate.security.oidc")
+public record OidcProperties(
+    String issuerUri,
+    String jwkSetUri,
+    @DefaultValue("roles") @NotBlank String rolesClaim,
+    @DefaultValue("preferred_username") @NotBlank String usernameClaim,
+    @DefaultValue List<String> audiences) {
+
+  public OidcProperties {
+    audiences = audiences == null ? List.of() : List.copyOf(audiences);
+  }
+
+  boolean enabled() {
+    return hasText(issuerUri) || hasText(jwkSetUri);
+  }
+
+  static boolean hasText(String value) {
+    return value != null && !value.isBlank();
+  }
+}
