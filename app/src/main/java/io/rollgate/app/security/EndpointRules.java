@@ -58,6 +58,7 @@ final class EndpointRules {
           // operations: probes open, metrics for any caller with a credential
           new Rule(HttpMethod.GET, "/actuator/health/**", Access.open()),
           new Rule(HttpMethod.GET, "/actuator/info", Access.open()),
+          new Rule(HttpMethod.GET, "/actuator", Access.authenticated()),
           new Rule(HttpMethod.GET, "/actuator/prometheus", Access.authenticated()),
           new Rule(HttpMethod.GET, "/actuator/metrics/**", Access.authenticated()),
           // the API's description and its browser

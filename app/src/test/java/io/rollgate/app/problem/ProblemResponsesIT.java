@@ -1,0 +1,241 @@
+package io.rollgate.app.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.app.support.RunningService;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** Every error the running service answers is an RFC 9457 problem that says what to change. */
+class ProblemResponsesIT extends RunningService {
+
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  private String pipeline;
+
+  private String pipeline() {
+    if (pipeline == null) {
+      pipeline = token("problem-pipeline", "pipeline");
+    }
+    return pipeline;
+  }
+
+  private static JsonNode problem(Answer answer, int status) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).startsWith(PROBLEM_JSON);
+    JsonNode problem = answer.json();
+    assertThat(problem.path("status").asInt()).isEqualTo(status);
+    assertThat(problem.path("title").asText()).isNotBlank();
+    return problem;
+  }
+
+  private static List<String> fields(JsonNode problem) {
+    return StreamSupport.stream(problem.path("errors").spliterator(), false)
+        .map(e -> e.path("field").asText())
+        .toList();
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() {
+    // when
+    Answer answer =
+        call("POST", "/api/v1/releases", pipeline(), "application/json", "{\"service\":");
+
+    // then
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("title").asText()).isEqualTo("Malformed request body");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases");
+  }
+
+  @Test
+  void aValueOfTheWrongKindIsABadRequestNamingTheField() {
+    // when
+    Answer answer =
+        call(
+            "POST",
+            "/api/v1/tokens",
+            ADMIN_TOKEN,
+            "application/json",
+            "{\"name\":\"x\",\"roles\":[\"viewer\"],\"expiresAt\":\"tomorrow\"}");
+
+    // then
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("title").asText()).isEqualTo("Malformed request body");
+    assertThat(problem.path("detail").asText()).contains("'expiresAt'");
+  }
+
+  @Test
+  void anInvalidBodyIsUnprocessableNamingEachField() {
+    // when
+    Answer answer = call("POST", "/api/v1/releases", pipeline(), "application/json", "{}");
+
+    // then
+    JsonNode problem = problem(answer, 422);
+    assertThat(fields(problem))
+        .contains("service", "version", "commitSha", "environment", "waves", "bakeTime");
+    assertThat(problem.path("errors").get(0).path("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void anUnknownRoleIsUnprocessableNamingIt() {
+    // when
+    Answer answer =
+        call(
+            "POST",
+            "/api/v1/tokens",
+            ADMIN_TOKEN,
+            "application/json",
+            "{\"name\":\"x\",\"roles\":[\"viewer\",\"root\"]}");
+
+    // then
+    JsonNode problem = problem(answer, 422);
+    assertThat(fields(problem)).containsExactly("roles[1]");
+  }
+
+  @Test
+  void aParameterOfTheWrongTypeIsABadRequestNamingIt() {
+    // when
+    Answer answer = call("GET", "/api/v1/releases?limit=ten", pipeline(), null, null);
+
+    // then
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("detail").asText()).contains("'limit'");
+    assertThat(fields(problem)).containsExactly("limit");
+  }
+
+  @Test
+  void anUnknownPathIsNotFoundForACallerAndUnauthorizedForAStranger() {
+    // when
+    Answer known = call("GET", "/api/v1/no-such-thing", pipeline(), null, null);
+    Answer stranger = call("GET", "/api/v1/no-such-thing", null, null, null);
+
+    // then
+    assertThat(problem(known, 404).path("detail").asText())
+        .isEqualTo("no endpoint at GET /api/v1/no-such-thing");
+    problem(stranger, 401);
+  }
+
+  @Test
+  void anUnsupportedMethodIsNotAllowed() {
+    // when
+    Answer answer = call("PUT", "/api/v1/releases", pipeline(), "application/json", "{}");
+
+    // then
+    problem(answer, 405);
+    assertThat(answer.header("Allow")).contains("GET").contains("POST");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
+    // when
+    Answer answer = call("POST", "/api/v1/releases", pipeline(), "text/plain", "service=shop");
+
+    // then
+    problem(answer, 415);
+  }
+
+  @Test
+  void aDeclaredLargeBodyIsRefusedBeforeItIsRead() {
+    // when
+    Answer answer =
+        call("POST", "/api/v1/releases", pipeline(), "application/json", largeJson(20 * 1024));
+
+    // then
+    JsonNode problem = problem(answer, 413);
+    assertThat(problem.path("detail").asText()).contains("16384 bytes");
+  }
+
+  @Test
+  void aStreamedLargeBodyIsRefusedWhileItIsRead() {
+    // given: no Content-Length, the body is sent in chunks
+    byte[] body = largeJson(20 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("/api/v1/releases"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + pipeline())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+
+    // when
+    Answer answer = send(request);
+
+    // then
+    problem(answer, 413);
+  }
+
+  @Test
+  void aMissingCredentialIsUnauthorizedWithABearerChallenge() {
+    // when
+    Answer answer = call("GET", "/api/v1/releases", null, null, null);
+
+    // then
+    JsonNode problem = problem(answer, 401);
+    assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"rollgate\"");
+    assertThat(problem.path("detail").asText()).contains("Authorization: Bearer");
+  }
+
+  @Test
+  void aRevokedTokenIsUnauthorized() {
+    // given
+    Answer created =
+        call(
+            "POST",
+            "/api/v1/tokens",
+            ADMIN_TOKEN,
+            "application/json",
+            "{\"name\":\"soon-revoked\",\"roles\":[\"viewer\"]}");
+    String token = created.json().path("token").asText();
+    assertThat(call("GET", "/api/v1/releases", token, null, null).status()).isEqualTo(200);
+
+    // when
+    Answer revoked =
+        call(
+            "DELETE",
+            "/api/v1/tokens/" + created.json().path("id").asText(),
+            ADMIN_TOKEN,
+            null,
+            null);
+    Answer answer = call("GET", "/api/v1/releases", token, null, null);
+
+    // then
+    assertThat(revoked.status()).isEqualTo(204);
+    problem(answer, 401);
+    assertThat(answer.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+  }
+
+  @Test
+  void theWrongRoleIsForbiddenNamingTheRolesThatWould() {
+    // when
+    Answer answer = call("GET", "/api/v1/tokens", pipeline(), null, null);
+
+    // then
+    JsonNode problem = problem(answer, 403);
+    assertThat(problem.path("detail").asText())
+        .isEqualTo("GET /api/v1/tokens needs one of the roles admin");
+    assertThat(answer.header("WWW-Authenticate")).contains("insufficient_scope");
+  }
+
+  @Test
+  void tokensAreListedWithoutTheirValues() {
+    // given
+    String secret = token("listed-viewer", "viewer");
+
+    // when
+    Answer list = call("GET", "/api/v1/tokens", ADMIN_TOKEN, null, null);
+
+    // then
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.body()).contains("listed-viewer").doesNotContain(secret);
+    assertThat(list.json().findValues("token")).isEmpty();
+  }
+
+  private static String largeJson(int size) {
+    return "{\"service\":\"" + "x".repeat(size) + "\"}";
+  }
+}

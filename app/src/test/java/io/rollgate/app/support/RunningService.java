@@ -1,0 +1,195 @@
+package io.rollgate.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service in the default profile (embedded engine, sandbox), shared by the tests that
+ * extend this, with a known bootstrap admin token, a 16 KB body limit and JWTs signed by a key made
+ * here.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "rollgate.bootstrap.token=" + RunningService.ADMIN_TOKEN,
+      "rollgate.http.max-body-size=16KB",
+      "rollgate.sandbox.auto-approve-after=1h"
+    })
+public abstract class RunningService {
+
+  public static final String ADMIN_TOKEN = "rg_test-bootstrap-admin-0123456789abcdefghij";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Path DATA;
+  private static final Path JWT_PUBLIC_KEY;
+  private static final KeyPair JWT_KEYS;
+
+  static {
+    try {
+      DATA = Files.createTempDirectory("rollgate-service-it");
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      JWT_KEYS = generator.generateKeyPair();
+      JWT_PUBLIC_KEY = DATA.resolve("jwt-public.pem");
+      Files.writeString(JWT_PUBLIC_KEY, pem(JWT_KEYS));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void serviceProperties(DynamicPropertyRegistry registry) {
+    registry.add("rollgate.data-dir", DATA::toString);
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        () -> JWT_PUBLIC_KEY.toUri().toString());
+  }
+
+  @LocalServerPort private int port;
+
+  /** An answer: status, headers and body as text. */
+  public record Answer(int status, Map<String, List<String>> headers, String body) {
+
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> String.join(", ", e.getValue()))
+          .findFirst()
+          .orElse(null);
+    }
+
+    /** Refused by the authentication layer, not by an endpoint: a Bearer challenge. */
+    public boolean refusedBySecurity() {
+      String challenge = header("WWW-Authenticate");
+      return (status == 401 || status == 403)
+          && challenge != null
+          && challenge.startsWith("Bearer");
+    }
+  }
+
+  protected URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  protected Answer call(String method, String path, String token, String contentType, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  protected static Answer send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A new API token with these roles, created through the API by the bootstrap admin. */
+  protected String token(String name, String... roles) {
+    Answer created =
+        call(
+            "POST",
+            "/api/v1/tokens",
+            ADMIN_TOKEN,
+            "application/json",
+            "{\"name\":\"" + name + "\",\"roles\":" + jsonList(roles) + "}");
+    if (created.status() != 201) {
+      throw new AssertionError("token not created: " + created.status() + " " + created.body());
+    }
+    return created.json().path("token").asText();
+  }
+
+  /** A JWT signed with the key the service trusts. */
+  protected static String jwt(String username, List<String> roles, Instant expiresAt) {
+    return signedJwt(JWT_KEYS, username, roles, expiresAt);
+  }
+
+  protected static String signedJwt(
+      KeyPair keys, String username, List<String> roles, Instant expiresAt) {
+    try {
+      JWTClaimsSet claims =
+          new JWTClaimsSet.Builder()
+              .subject("subject-of-" + username)
+              .claim("preferred_username", username)
+              .claim("roles", roles)
+              .issueTime(Date.from(expiresAt.minusSeconds(600)))
+              .expirationTime(Date.from(expiresAt))
+              .build();
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+      jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+      return jwt.serialize();
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String jsonList(String... values) {
+    try {
+      return JSON.writeValueAsString(List.of(values));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String pem(KeyPair keys) {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+  }
+}
