@@ -34,10 +34,7 @@ class ReleaseRecorder {
   private final ReleaseMetrics metrics;
 
   ReleaseRecorder(
-      DecisionLog decisions,
-      ReleaseRecords records,
-      GateSignals signals,
-      ReleaseMetrics metrics) {
+      DecisionLog decisions, ReleaseRecords records, GateSignals signals, ReleaseMetrics metrics) {
     this.decisions = decisions;
     this.records = records;
     this.signals = signals;
@@ -52,14 +49,14 @@ class ReleaseRecorder {
     GateEvidence evidence = GateEvidence.of(gate, job.getCustomHeaders(), v);
     DecisionEntry entry =
         decisions.append(
-        new Decision(
-            releaseId,
-            gate,
-            evidence.decision(),
-            evidence.actor(),
-            evidence.justification(),
-            evidence.seen(),
-            "element-instance:" + job.getElementInstanceKey()));
+            new Decision(
+                releaseId,
+                gate,
+                evidence.decision(),
+                evidence.actor(),
+                evidence.justification(),
+                evidence.seen(),
+                "element-instance:" + job.getElementInstanceKey()));
     records
         .find(releaseId)
         .ifPresent(r -> metrics.gateDecided(gate, r.createdAt(), entry.decidedAt()));

@@ -146,11 +146,7 @@ class ReleaseService {
     variables.put(Variables.GO_DECISION, decision.decision());
     variables.put(Variables.JUSTIFICATION, decision.justification());
     variables.put(Variables.DECIDED_BY, decidedBy);
-    camunda
-        .newCompleteUserTaskCommand(task.getUserTaskKey())
-        .variables(variables)
-        .send()
-        .join();
+    camunda.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
     LOG.info(
         "go/no-go taken release_id={} decision={} decided_by={}",
         releaseId,

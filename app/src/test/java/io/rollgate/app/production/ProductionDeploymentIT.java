@@ -50,7 +50,7 @@ class ProductionDeploymentIT {
     p.putAll(schema.springProperties());
     p.put("camunda.client.rest-address", cluster.restAddress().toString());
     p.put("camunda.client.grpc-address", "http://127.0.0.1:1");
-    p.put("rollgate.security.bootstrap-token", BOOTSTRAP);
+    p.put("rollgate.bootstrap.token", BOOTSTRAP);
     p.put("server.address", "127.0.0.1");
     return RollgateInstance.start("production", p);
   }
@@ -100,7 +100,10 @@ class ProductionDeploymentIT {
       String pipelineToken = admin.createToken("shop-pipeline-2", "pipeline");
       String managerToken = admin.createToken("rita", "release-manager");
       JsonNode release =
-          first.api(pipelineToken).post("/api/v1/releases", world.releaseRequest("payments", "3.1.0")).ok();
+          first
+              .api(pipelineToken)
+              .post("/api/v1/releases", world.releaseRequest("payments", "3.1.0"))
+              .ok();
       String id = release.path("id").asText();
       String gates = "/api/v1/releases/" + id + "/gates/";
 

@@ -68,8 +68,7 @@ public final class GateApi {
   private static Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      JsonNode body =
-          response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+      JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
       return new Answer(response.statusCode(), body);
     } catch (IOException e) {
       throw new IllegalStateException(request.uri() + " did not answer: " + e, e);

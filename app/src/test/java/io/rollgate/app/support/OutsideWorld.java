@@ -1,9 +1,9 @@
 package io.rollgate.app.support;
 
 import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.launcher.Sandbox;
 import io.rollgate.sandbox.launcher.SandboxOptions;
-import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ServiceNow, LaunchDarkly and GitHub as a production service meets them: simulators started by
- * the test, reached only through the {@code rollgate.*} properties a deployment would set. The CAB
+ * ServiceNow, LaunchDarkly and GitHub as a production service meets them: simulators started by the
+ * test, reached only through the {@code rollgate.*} properties a deployment would set. The CAB
  * approves a change a second after it is asked; GitHub's deploy workflow succeeds.
  */
 public final class OutsideWorld implements AutoCloseable {
@@ -47,7 +47,8 @@ public final class OutsideWorld implements AutoCloseable {
     p.put("rollgate.servicenow.url", sandbox.servicenow().baseUri().toString());
     p.put("rollgate.servicenow.username", "admin");
     p.put("rollgate.servicenow.password", "admin");
-    p.put("rollgate.servicenow.standard-change-template-id", ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
+    p.put(
+        "rollgate.servicenow.standard-change-template-id", ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
     p.put("rollgate.launchdarkly.api-url", launchDarkly.toString());
     p.put("rollgate.launchdarkly.api-token", sandbox.launchdarkly().apiToken());
     p.put("rollgate.launchdarkly.sdk-key", environment.sdkKey());
