@@ -60,7 +60,7 @@ class ProductionDeploymentIT {
     try (PostgresSchema schema = PostgresSchema.create();
         RollgateInstance rollgate = instance(schema)) {
       // given
-      world.sendApprovalsTo(rollgate);
+      world.sendApprovalsTo(rollgate.baseUri());
       GateApi admin = rollgate.api(BOOTSTRAP);
       GateApi pipeline = rollgate.api(admin.createToken("shop-pipeline", "pipeline"));
 
@@ -94,7 +94,7 @@ class ProductionDeploymentIT {
         RollgateInstance first = instance(schema);
         RollgateInstance second = instance(schema)) {
       // given: a known P2 incident, so a release manager decides the go/no-go
-      world.sendApprovalsTo(first);
+      world.sendApprovalsTo(first.baseUri());
       String known = world.openIncident("payments", "2");
       GateApi admin = first.api(BOOTSTRAP);
       String pipelineToken = admin.createToken("shop-pipeline-2", "pipeline");

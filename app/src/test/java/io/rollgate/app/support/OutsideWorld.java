@@ -28,11 +28,9 @@ public final class OutsideWorld implements AutoCloseable {
 
   public static OutsideWorld start() {
     Sandbox sandbox = Sandbox.start(new SandboxOptions(0, 0, 0, null, Duration.ofSeconds(1), null));
-    sandbox
-        .ci()
-        .github()
-        .workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofMillis(500)));
-    return new OutsideWorld(sandbox);
+    OutsideWorld world = new OutsideWorld(sandbox);
+    world.deployTakes(Duration.ofMillis(500));
+    return world;
   }
 
   public Sandbox sandbox() {
@@ -62,11 +60,16 @@ public final class OutsideWorld implements AutoCloseable {
     return p;
   }
 
-  /** ServiceNow calls this service instance back when the CAB decides. */
-  public void sendApprovalsTo(RollgateInstance instance) {
+  /** ServiceNow calls the service at {@code base} back when the CAB decides. */
+  public void sendApprovalsTo(URI base) {
     sandbox
         .servicenow()
-        .sendWebhooksTo(instance.baseUri().resolve("/api/v1/webhooks/servicenow"), WEBHOOK_SECRET);
+        .sendWebhooksTo(base.resolve("/api/v1/webhooks/servicenow"), WEBHOOK_SECRET);
+  }
+
+  /** GitHub's deploy workflow runs this long before it succeeds. */
+  public void deployTakes(Duration duration) {
+    sandbox.ci().github().workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(duration));
   }
 
   /** A known incident on the service, so readiness says GO_WITH_RISK. */
