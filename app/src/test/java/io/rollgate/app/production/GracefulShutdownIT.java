@@ -99,7 +99,7 @@ class GracefulShutdownIT {
       assertThat(firstLog).contains("Commencing graceful shutdown");
       try (ServiceProcess second = service(schema)) {
         GateApi pipeline = second.api(pipelineToken);
-        JsonNode ended = awaitEnd(pipeline, id, Duration.ofMinutes(3));
+        JsonNode ended = pipeline.awaitEnd(id, Duration.ofMinutes(3));
         assertThat(ended.path("state").asText()).as(second.log()).isEqualTo("RELEASED");
         assertThat(world.sandbox().ci().github().dispatches()).hasSize(dispatchesBefore + 1);
         JsonNode decisions = pipeline.get("/api/v1/releases/" + id + "/decisions").ok();
@@ -124,18 +124,5 @@ class GracefulShutdownIT {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static JsonNode awaitEnd(GateApi api, String id, Duration timeout)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode record = api.get("/api/v1/releases/" + id).ok();
-      if (!record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode()) {
-        return record;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("release " + id + " did not end within " + timeout);
   }
 }

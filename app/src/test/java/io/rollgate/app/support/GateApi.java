@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** The gate API as a pipeline or a person calls it over HTTP, with one bearer token. */
@@ -58,6 +59,19 @@ public final class GateApi {
         .ok()
         .path("token")
         .asText();
+  }
+
+  /** Polls the release record until the release ended; the record. */
+  public JsonNode awaitEnd(String releaseId, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode record = get("/api/v1/releases/" + releaseId).ok();
+      if (!record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode()) {
+        return record;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("release " + releaseId + " did not end within " + timeout);
   }
 
   private HttpRequest.Builder request(String path) {
