@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,8 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service in the default profile (embedded engine, sandbox), shared by the tests that
  * extend this, with a known bootstrap admin token, a 16 KB body limit and JWTs signed by a key made
- * here.
+ * here. Metrics export stays on, as in a deployment, so the Prometheus endpoint exists.
  */
+@AutoConfigureObservability
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
