@@ -1,15 +1,16 @@
 package io.rollgate.workers.readiness;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.ci.PipelineState;
 import io.rollgate.connector.ci.PipelineStatus;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.job.InvalidVariableException;
-import io.rollgate.workers.job.Worker;
 
 /** {@code ci-pipeline-status}: whether CI passed on the release's commit. */
-final class PipelineStatusWorker
-    implements Worker<PipelineStatusWorker.Input, PipelineStatusWorker.Output> {
+final class PipelineStatusWorker {
 
   record Input(String repository, String commitSha) {
     Input {
@@ -25,6 +26,8 @@ final class PipelineStatusWorker
    * @param ciGreen true only when every workflow's latest run on the commit succeeded
    * @param ciUrl the run that decided, or null when the commit has no run yet
    */
+  // A commit without a run still writes ciUrl, as null: the readiness evidence names every input.
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Output(boolean ciGreen, String ciUrl) {}
 
   private final CiProviders ci;
@@ -33,18 +36,8 @@ final class PipelineStatusWorker
     this.ci = ci;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.CI_PIPELINE_STATUS;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.CI_PIPELINE_STATUS)
+  public Output handle(@VariablesAsType Input input) {
     PipelineStatus status =
         ci.forRepository(input.repository()).pipelineStatus(null, input.commitSha());
     return new Output(status.state() == PipelineState.SUCCEEDED, status.url());
