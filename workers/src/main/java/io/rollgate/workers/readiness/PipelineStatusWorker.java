@@ -1,6 +1,5 @@
 package io.rollgate.workers.readiness;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.ci.PipelineState;
@@ -26,8 +25,6 @@ final class PipelineStatusWorker {
    * @param ciGreen true only when every workflow's latest run on the commit succeeded
    * @param ciUrl the run that decided, or null when the commit has no run yet
    */
-  // A commit without a run still writes ciUrl, as null: the readiness evidence names every input.
-  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Output(boolean ciGreen, String ciUrl) {}
 
   private final CiProviders ci;
