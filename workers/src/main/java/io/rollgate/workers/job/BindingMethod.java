@@ -3,10 +3,12 @@ package io.rollgate.workers.job;
 import io.camunda.client.bean.BeanInfo;
 import io.camunda.client.bean.MethodInfo;
 import io.camunda.client.bean.ParameterInfo;
+import io.rollgate.processes.Lifecycle;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,12 +28,17 @@ final class BindingMethod implements MethodInfo {
   @Override
   public Object invoke(Object... args) throws Exception {
     Object[] bound = args.clone();
+    Map<String, Object> variables = Map.of();
     for (int i = 0; i < bound.length; i++) {
       if (bound[i] instanceof RecordVariables.Unbound unbound) {
+        variables = unbound.job().getVariablesAsMap();
         bound[i] = unbound.bind();
       }
     }
-    try {
+    try (ReleaseMdc mdc =
+        ReleaseMdc.of(
+            text(variables.get(Lifecycle.Variables.RELEASE_ID)),
+            text(variables.get(Lifecycle.Variables.CHANGE_NUMBER)))) {
       return method.getMethod().invoke(method.getBeanInfo().getBeanSupplier().get(), bound);
     } catch (InvocationTargetException e) {
       if (e.getTargetException() instanceof Exception cause) {
@@ -39,6 +46,10 @@ final class BindingMethod implements MethodInfo {
       }
       throw e;
     }
+  }
+
+  private static String text(Object value) {
+    return value instanceof String text ? text : null;
   }
 
   @Override
