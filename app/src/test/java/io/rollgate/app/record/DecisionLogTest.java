@@ -1,0 +1,216 @@
+package io.rollgate.app.record;
+
+import static io.rollgate.app.record.ReleaseRecordsTest.decision;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rollgate.app.record.RecordStore.Instance;
+import io.rollgate.app.record.RecordStore.Kind;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DecisionLogTest {
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void chainsEachEntryToTheOneBefore(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+
+      // when
+      DecisionEntry first =
+          service.log().append(decision(id, "readiness", "GO", "system", Map.of(), "k1"));
+      DecisionEntry second =
+          service.log().append(decision(id, "cab", "APPROVED", "system", Map.of(), "k2"));
+
+      // then
+      assertThat(first.sequence()).isEqualTo(1);
+      assertThat(first.previousHash()).isEqualTo("0".repeat(64));
+      assertThat(second.sequence()).isEqualTo(2);
+      assertThat(second.previousHash()).isEqualTo(first.entryHash());
+      assertThat(second.entryHash()).matches("[0-9a-f]{64}").isNotEqualTo(first.entryHash());
+      assertThat(service.log().forRelease(id)).containsExactly(first, second);
+      assertThat(service.log().verify())
+          .isEqualTo(new ChainVerification(true, 2, null, null, null));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void keepsTheEvidenceAsCanonicalJsonUnderItsHash(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      inputs.put("openIncidents", 0);
+      inputs.put("ciGreen", true);
+      inputs.put("readiness", Map.of("verdict", "GO", "reasons", List.of("CI green")));
+      inputs.put("incidentNumbers", null);
+
+      // when
+      DecisionEntry entry =
+          service.log().append(decision(id, "readiness", "GO", "system", inputs, "k1"));
+
+      // then
+      String snapshot = service.log().evidence(entry.evidenceHash()).orElseThrow();
+      assertThat(snapshot)
+          .isEqualTo(
+              "{\"ciGreen\":true,\"incidentNumbers\":null,\"openIncidents\":0,"
+                  + "\"readiness\":{\"reasons\":[\"CI green\"],\"verdict\":\"GO\"}}");
+      assertThat(entry.evidenceHash()).isEqualTo(CanonicalJson.sha256(snapshot));
+      assertThat(entry.inputs()).isEqualTo(inputs);
+      assertThat(service.log().forRelease(id).get(0).inputs()).isEqualTo(inputs);
+      assertThat(service.log().evidence("0".repeat(64))).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void storesTheSameEvidenceOnce(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      Map<String, Object> wave = Map.of("wave", 10, "healthy", true);
+
+      // when
+      DecisionEntry first =
+          service.log().append(decision(id, "health-check", "HEALTHY", "system", wave, "k1"));
+      DecisionEntry second =
+          service.log().append(decision(id, "health-check", "HEALTHY", "system", wave, "k2"));
+
+      // then
+      assertThat(second.evidenceHash()).isEqualTo(first.evidenceHash());
+      assertThat(store.raw().queryForObject("SELECT COUNT(*) FROM evidence", Integer.class))
+          .isEqualTo(1);
+      assertThat(service.log().verify().intact()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void recordsADecisionDeliveredTwiceOnce(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      DecisionEntry first =
+          service
+              .log()
+              .append(decision(id, "cab", "APPROVED", "system", Map.of(), "element-instance:7"));
+
+      // when
+      DecisionEntry again =
+          service
+              .log()
+              .append(decision(id, "cab", "APPROVED", "system", Map.of(), "element-instance:7"));
+
+      // then
+      assertThat(again).isEqualTo(first);
+      assertThat(service.log().forRelease(id)).containsExactly(first);
+      assertThat(service.log().verify().entriesChecked()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void refusesADecisionOnAReleaseNeverRecorded(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      DecisionLog log = store.instance().log();
+
+      // when / then
+      assertThatThrownBy(
+              () -> log.append(decision("rel-unknown", "cab", "APPROVED", "system", Map.of(), "k")))
+          .isInstanceOf(ReleaseNotFoundException.class)
+          .hasMessageContaining("rel-unknown");
+      assertThatThrownBy(() -> log.append(decision("rel-unknown", "cab", " ", "system", null, "k")))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(log.verify()).isEqualTo(new ChainVerification(true, 0, null, null, null));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void findsAChangedDecisionAndNamesItsEntry(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      service.log().append(decision(id, "readiness", "GO", "system", Map.of(), "k1"));
+      service.log().append(decision(id, "go-no-go", "NO_GO", "rm-alice", Map.of(), "k2"));
+      service.log().append(decision(id, "cab", "APPROVED", "system", Map.of(), "k3"));
+
+      // when
+      store.raw().update("UPDATE decision_log SET decision = 'GO' WHERE sequence = 2");
+      ChainVerification verification = service.log().verify();
+
+      // then
+      assertThat(verification.intact()).isFalse();
+      assertThat(verification.firstBrokenSequence()).isEqualTo(2L);
+      assertThat(verification.firstBrokenReleaseId()).isEqualTo(id);
+      assertThat(verification.entriesChecked()).isEqualTo(2);
+      assertThat(verification.reason()).contains("entry hash");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void findsAChangedEvidenceSnapshot(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      service.log().append(decision(id, "readiness", "GO", "system", Map.of("ci", "green"), "k1"));
+      DecisionEntry health =
+          service
+              .log()
+              .append(decision(id, "health-check", "HEALTHY", "system", Map.of("new", 0), "k2"));
+
+      // when
+      store
+          .raw()
+          .update(
+              "UPDATE evidence SET canonical_json = '{\"new\":3}' WHERE hash = ?",
+              health.evidenceHash());
+      ChainVerification verification = service.log().verify();
+
+      // then
+      assertThat(verification.intact()).isFalse();
+      assertThat(verification.firstBrokenSequence()).isEqualTo(2L);
+      assertThat(verification.reason()).contains("evidence");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void findsARemovedEntry(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      for (int i = 1; i <= 4; i++) {
+        service.log().append(decision(id, "health-check", "HEALTHY", "system", Map.of(), "k" + i));
+      }
+
+      // when
+      store.raw().update("DELETE FROM decision_log WHERE sequence = 2");
+      ChainVerification middleRemoved = service.log().verify();
+      store.raw().update("DELETE FROM decision_log WHERE sequence > 1");
+      ChainVerification tailRemoved = service.log().verify();
+
+      // then
+      assertThat(middleRemoved.intact()).isFalse();
+      assertThat(middleRemoved.firstBrokenSequence()).isEqualTo(3L);
+      assertThat(tailRemoved.intact()).isFalse();
+      assertThat(tailRemoved.firstBrokenSequence()).isEqualTo(2L);
+      assertThat(tailRemoved.reason()).contains("removed");
+    }
+  }
+}
