@@ -64,9 +64,11 @@ start_podman() {
   loaded="$("${podman[@]}" load -q -i "$image_tar")"
   image="${loaded##*: }"
   log "loaded $image"
-  # ulimits no higher than this shell's: a container may not raise them where that is not allowed
+  # modest ulimits: podman's defaults are higher than a machine without CAP_SYS_RESOURCE allows
+  local nofile=65536
+  [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt $nofile ] && nofile="$(ulimit -Hn)"
   local run_opts=(--detach --name rollgate-image-check --network none
-    --ulimit "nofile=$(ulimit -Sn):$(ulimit -Hn)" -v "$data:/data" ${PODMAN_RUN_OPTS:-})
+    --ulimit "nofile=$nofile:$nofile" --ulimit nproc=4096:4096 -v "$data:/data" ${PODMAN_RUN_OPTS:-})
   cleanup_steps+=("${podman[*]} rm -f -t 30 rollgate-image-check >/dev/null 2>&1")
   if ! "${podman[@]}" run "${run_opts[@]}" "$image" >/dev/null 2>"$work/run.err"; then
     cat "$work/run.err" >&2
@@ -76,7 +78,7 @@ start_podman() {
       podman_global+=(--runtime runc --cgroup-manager cgroupfs)
       podman=(podman "${podman_global[@]}")
       cleanup_steps+=("${podman[*]} rm -f -t 30 rollgate-image-check >/dev/null 2>&1")
-      "${podman[@]}" run "${run_opts[@]}" --ulimit "nproc=$(ulimit -Su):$(ulimit -Hu)" "$image" >/dev/null
+      "${podman[@]}" run "${run_opts[@]}" "$image" >/dev/null
     else
       exit 1
     fi
