@@ -65,7 +65,7 @@ public final class DemoRelease {
         new SpringApplicationBuilder(RollgateApplication.class)
             .properties(
                 "rollgate.data-dir=" + data,
-                "rollgate.security.bootstrap-token=" + adminToken,
+                "rollgate.bootstrap.token=" + adminToken,
                 "server.port=0",
                 "logging.level.root=WARN",
                 "logging.level.io.rollgate=WARN")
@@ -96,8 +96,7 @@ public final class DemoRelease {
         .github()
         .workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofSeconds(2)));
 
-    JsonNode release =
-        api.post("/api/v1/releases", pipeline, startRequest(sandbox.ciDemoCommit()));
+    JsonNode release = api.post("/api/v1/releases", pipeline, startRequest(sandbox.ciDemoCommit()));
     String id = release.path("id").asText();
     out.println(
         "Pipeline shop-pipeline started release "
@@ -128,7 +127,8 @@ public final class DemoRelease {
       JsonNode record = api.get("/api/v1/releases/" + id, pipeline);
       int wave = record.path("wavePercent").asInt(0);
       if (wave != lastWave) {
-        out.println(line(Gates.ROLLOUT, "SERVED", "flag checkout-v2 serves " + wave + "% of users"));
+        out.println(
+            line(Gates.ROLLOUT, "SERVED", "flag checkout-v2 serves " + wave + "% of users"));
         lastWave = wave;
       }
       if (regression && !incidentOpened && wave >= 50) {

@@ -1,5 +1,6 @@
 package io.rollgate.app.outside;
 
+import io.rollgate.connector.Resilience;
 import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
@@ -8,7 +9,6 @@ import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.WorkerConnections;
 import io.rollgate.workers.WorkerSettings;
 import io.rollgate.workers.job.RetryBackoff;
-import io.rollgate.connector.Resilience;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

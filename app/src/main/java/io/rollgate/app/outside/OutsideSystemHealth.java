@@ -21,8 +21,9 @@ class OutsideSystemHealth {
   /** The resilience instances of the outside systems, one each. */
   record Circuits(Resilience servicenow, Resilience launchDarkly, Resilience github) {}
 
-  @Bean
-  CompositeHealthContributor outsideSystems(Circuits circuits) {
+  /** Named for the component, {@code outsideSystems}. */
+  @Bean("outsideSystemsHealthContributor")
+  CompositeHealthContributor outsideSystemsHealth(Circuits circuits) {
     Map<String, HealthIndicator> systems =
         Map.of(
             "servicenow", () -> of(circuits.servicenow()),

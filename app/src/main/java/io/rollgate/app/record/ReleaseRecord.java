@@ -37,6 +37,6 @@ public record ReleaseRecord(
     Instant endedAt) {
 
   public ReleaseRecord {
-    gates = List.copyOf(gates);
+    gates = gates == null ? List.of() : List.copyOf(gates);
   }
 }

@@ -20,7 +20,9 @@ final class Outcomes {
           "rolled back; change " + v.get(Variables.CHANGE_NUMBER) + " closed unsuccessful";
       case EndStates.NOT_READY ->
           "not ready: "
-              + (v.get(Variables.READINESS) instanceof Map<?, ?> r ? r.get("reason") : "no verdict");
+              + (v.get(Variables.READINESS) instanceof Map<?, ?> r
+                  ? r.get("reason")
+                  : "no verdict");
       case EndStates.REJECTED ->
           "change " + v.get(Variables.CHANGE_NUMBER) + " rejected by the CAB";
       case EndStates.STOPPED -> "stopped by the release manager: " + v.get(Variables.JUSTIFICATION);

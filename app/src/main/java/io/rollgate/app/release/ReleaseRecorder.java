@@ -2,6 +2,7 @@ package io.rollgate.app.release;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
+import io.rollgate.app.logging.ReleaseMdc;
 import io.rollgate.app.record.Decision;
 import io.rollgate.app.record.DecisionEntry;
 import io.rollgate.app.record.DecisionLog;
@@ -34,10 +35,7 @@ class ReleaseRecorder {
   private final ReleaseMetrics metrics;
 
   ReleaseRecorder(
-      DecisionLog decisions,
-      ReleaseRecords records,
-      GateSignals signals,
-      ReleaseMetrics metrics) {
+      DecisionLog decisions, ReleaseRecords records, GateSignals signals, ReleaseMetrics metrics) {
     this.decisions = decisions;
     this.records = records;
     this.signals = signals;
@@ -48,18 +46,24 @@ class ReleaseRecorder {
   public void recordGate(ActivatedJob job) {
     Map<String, Object> v = job.getVariablesAsMap();
     String releaseId = text(v, Variables.RELEASE_ID);
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, changeNumber(v))) {
+      recordGate(job, v, releaseId);
+    }
+  }
+
+  private void recordGate(ActivatedJob job, Map<String, Object> v, String releaseId) {
     String gate = job.getCustomHeaders().get(Gates.HEADER_GATE);
     GateEvidence evidence = GateEvidence.of(gate, job.getCustomHeaders(), v);
     DecisionEntry entry =
         decisions.append(
-        new Decision(
-            releaseId,
-            gate,
-            evidence.decision(),
-            evidence.actor(),
-            evidence.justification(),
-            evidence.seen(),
-            "element-instance:" + job.getElementInstanceKey()));
+            new Decision(
+                releaseId,
+                gate,
+                evidence.decision(),
+                evidence.actor(),
+                evidence.justification(),
+                evidence.seen(),
+                "element-instance:" + job.getElementInstanceKey()));
     records
         .find(releaseId)
         .ifPresent(r -> metrics.gateDecided(gate, r.createdAt(), entry.decidedAt()));
@@ -83,10 +87,16 @@ class ReleaseRecorder {
     Map<String, Object> v = job.getVariablesAsMap();
     String releaseId = text(v, Variables.RELEASE_ID);
     String state = job.getCustomHeaders().get(Lifecycle.EndStates.HEADER_STATE);
-    records.ended(releaseId, state, Outcomes.describe(state, v));
-    metrics.ended(state);
-    LOG.info("release ended release_id={} state={}", releaseId, state);
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, changeNumber(v))) {
+      records.ended(releaseId, state, Outcomes.describe(state, v));
+      metrics.ended(state);
+      LOG.info("release ended release_id={} state={}", releaseId, state);
+    }
     signals.publish(releaseId);
+  }
+
+  private static String changeNumber(Map<String, Object> variables) {
+    return variables.get(Variables.CHANGE_NUMBER) instanceof String number ? number : null;
   }
 
   private static String text(Map<String, Object> variables, String name) {

@@ -3,6 +3,7 @@ package io.rollgate.app.release;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.app.logging.ReleaseMdc;
 import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,8 +66,7 @@ class ReleaseService {
                 request.changeModel(),
                 requestedBy,
                 plan));
-    MDC.put("release_id", release.id());
-    try {
+    try (ReleaseMdc mdc = ReleaseMdc.of(release.id(), null)) {
       long key = startProcess(release, request, plan);
       records.attachProcess(release.id(), key);
       metrics.started();
@@ -82,8 +81,6 @@ class ReleaseService {
       records.ended(release.id(), "FAILED", "the engine did not start the release: " + e);
       metrics.ended("FAILED");
       throw new EngineUnavailableException("the engine did not start the release", e);
-    } finally {
-      MDC.remove("release_id");
     }
     return records.find(release.id()).orElseThrow();
   }
@@ -141,21 +138,19 @@ class ReleaseService {
     if (decidedBy.equals(release.requestedBy())) {
       throw new SeparationOfDutiesException(releaseId, decidedBy);
     }
-    UserTask task = openGoNoGoTask(release);
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put(Variables.GO_DECISION, decision.decision());
-    variables.put(Variables.JUSTIFICATION, decision.justification());
-    variables.put(Variables.DECIDED_BY, decidedBy);
-    camunda
-        .newCompleteUserTaskCommand(task.getUserTaskKey())
-        .variables(variables)
-        .send()
-        .join();
-    LOG.info(
-        "go/no-go taken release_id={} decision={} decided_by={}",
-        releaseId,
-        decision.decision(),
-        decidedBy);
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
+      UserTask task = openGoNoGoTask(release);
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put(Variables.GO_DECISION, decision.decision());
+      variables.put(Variables.JUSTIFICATION, decision.justification());
+      variables.put(Variables.DECIDED_BY, decidedBy);
+      camunda.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+      LOG.info(
+          "go/no-go taken release_id={} decision={} decided_by={}",
+          releaseId,
+          decision.decision(),
+          decidedBy);
+    }
   }
 
   private UserTask openGoNoGoTask(ReleaseRecord release) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
+import io.rollgate.app.logging.ReleaseMdc;
 import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.ServiceNowNotFoundException;
@@ -173,6 +174,12 @@ class CabDecisionWebhook {
           "Webhook body incomplete",
           "'number' and 'sys_id' of the change are required");
     }
+    try (ReleaseMdc mdc = ReleaseMdc.of(null, number)) {
+      return confirmAndPublish(call, number, sysId);
+    }
+  }
+
+  private ResponseEntity<?> confirmAndPublish(JsonNode call, String number, String sysId) {
     String approval = text(call, "approval");
     Optional<CabDecision> claimed = CabDecision.of(approval);
     if (claimed.isEmpty()) {

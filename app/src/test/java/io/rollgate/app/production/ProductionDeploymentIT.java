@@ -12,7 +12,6 @@ import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +49,7 @@ class ProductionDeploymentIT {
     p.putAll(schema.springProperties());
     p.put("camunda.client.rest-address", cluster.restAddress().toString());
     p.put("camunda.client.grpc-address", "http://127.0.0.1:1");
-    p.put("rollgate.security.bootstrap-token", BOOTSTRAP);
+    p.put("rollgate.bootstrap.token", BOOTSTRAP);
     p.put("server.address", "127.0.0.1");
     return RollgateInstance.start("production", p);
   }
@@ -60,7 +59,7 @@ class ProductionDeploymentIT {
     try (PostgresSchema schema = PostgresSchema.create();
         RollgateInstance rollgate = instance(schema)) {
       // given
-      world.sendApprovalsTo(rollgate);
+      world.sendApprovalsTo(rollgate.baseUri());
       GateApi admin = rollgate.api(BOOTSTRAP);
       GateApi pipeline = rollgate.api(admin.createToken("shop-pipeline", "pipeline"));
 
@@ -68,7 +67,7 @@ class ProductionDeploymentIT {
       JsonNode release =
           pipeline.post("/api/v1/releases", world.releaseRequest("checkout", "3.0.0")).ok();
       String id = release.path("id").asText();
-      JsonNode ended = awaitEnd(pipeline, id);
+      JsonNode ended = pipeline.awaitEnd(id, Duration.ofMinutes(2));
 
       // then: the record
       assertThat(ended.path("state").asText()).isEqualTo("RELEASED");
@@ -94,13 +93,16 @@ class ProductionDeploymentIT {
         RollgateInstance first = instance(schema);
         RollgateInstance second = instance(schema)) {
       // given: a known P2 incident, so a release manager decides the go/no-go
-      world.sendApprovalsTo(first);
+      world.sendApprovalsTo(first.baseUri());
       String known = world.openIncident("payments", "2");
       GateApi admin = first.api(BOOTSTRAP);
       String pipelineToken = admin.createToken("shop-pipeline-2", "pipeline");
       String managerToken = admin.createToken("rita", "release-manager");
       JsonNode release =
-          first.api(pipelineToken).post("/api/v1/releases", world.releaseRequest("payments", "3.1.0")).ok();
+          first
+              .api(pipelineToken)
+              .post("/api/v1/releases", world.releaseRequest("payments", "3.1.0"))
+              .ok();
       String id = release.path("id").asText();
       String gates = "/api/v1/releases/" + id + "/gates/";
 
@@ -125,24 +127,12 @@ class ProductionDeploymentIT {
       assertThat(goNoGo.path("status").asText()).isEqualTo("DECIDED");
       assertThat(goNoGo.path("verdict").asText()).isEqualTo("GO");
       assertThat(goNoGo.path("actor").asText()).isEqualTo("rita");
-      JsonNode ended = awaitEnd(second.api(pipelineToken), id);
+      JsonNode ended = second.api(pipelineToken).awaitEnd(id, Duration.ofMinutes(2));
       assertThat(ended.path("state").asText()).isEqualTo("RELEASED");
       assertThat(first.api(pipelineToken).get("/api/v1/releases/" + id).ok().path("state").asText())
           .isEqualTo("RELEASED");
       assertThat(second.api(BOOTSTRAP).get("/api/v1/audit/verify").ok().path("intact").asBoolean())
           .isTrue();
     }
-  }
-
-  private static JsonNode awaitEnd(GateApi api, String id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode record = api.get("/api/v1/releases/" + id).ok();
-      if (!record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode()) {
-        return record;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("release " + id + " did not end within 2 minutes");
   }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** The gate API as a pipeline or a person calls it over HTTP, with one bearer token. */
@@ -60,6 +61,19 @@ public final class GateApi {
         .asText();
   }
 
+  /** Polls the release record until the release ended; the record. */
+  public JsonNode awaitEnd(String releaseId, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode record = get("/api/v1/releases/" + releaseId).ok();
+      if (!record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode()) {
+        return record;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("release " + releaseId + " did not end within " + timeout);
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
     return token == null ? request : request.header("Authorization", "Bearer " + token);
@@ -68,8 +82,7 @@ public final class GateApi {
   private static Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      JsonNode body =
-          response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+      JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
       return new Answer(response.statusCode(), body);
     } catch (IOException e) {
       throw new IllegalStateException(request.uri() + " did not answer: " + e, e);

@@ -1,9 +1,9 @@
 package io.rollgate.app.support;
 
 import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.launcher.Sandbox;
 import io.rollgate.sandbox.launcher.SandboxOptions;
-import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ServiceNow, LaunchDarkly and GitHub as a production service meets them: simulators started by
- * the test, reached only through the {@code rollgate.*} properties a deployment would set. The CAB
+ * ServiceNow, LaunchDarkly and GitHub as a production service meets them: simulators started by the
+ * test, reached only through the {@code rollgate.*} properties a deployment would set. The CAB
  * approves a change a second after it is asked; GitHub's deploy workflow succeeds.
  */
 public final class OutsideWorld implements AutoCloseable {
@@ -28,11 +28,9 @@ public final class OutsideWorld implements AutoCloseable {
 
   public static OutsideWorld start() {
     Sandbox sandbox = Sandbox.start(new SandboxOptions(0, 0, 0, null, Duration.ofSeconds(1), null));
-    sandbox
-        .ci()
-        .github()
-        .workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(Duration.ofMillis(500)));
-    return new OutsideWorld(sandbox);
+    OutsideWorld world = new OutsideWorld(sandbox);
+    world.deployTakes(Duration.ofMillis(500));
+    return world;
   }
 
   public Sandbox sandbox() {
@@ -47,7 +45,8 @@ public final class OutsideWorld implements AutoCloseable {
     p.put("rollgate.servicenow.url", sandbox.servicenow().baseUri().toString());
     p.put("rollgate.servicenow.username", "admin");
     p.put("rollgate.servicenow.password", "admin");
-    p.put("rollgate.servicenow.standard-change-template-id", ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
+    p.put(
+        "rollgate.servicenow.standard-change-template-id", ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
     p.put("rollgate.launchdarkly.api-url", launchDarkly.toString());
     p.put("rollgate.launchdarkly.api-token", sandbox.launchdarkly().apiToken());
     p.put("rollgate.launchdarkly.sdk-key", environment.sdkKey());
@@ -61,11 +60,16 @@ public final class OutsideWorld implements AutoCloseable {
     return p;
   }
 
-  /** ServiceNow calls this service instance back when the CAB decides. */
-  public void sendApprovalsTo(RollgateInstance instance) {
+  /** ServiceNow calls the service at {@code base} back when the CAB decides. */
+  public void sendApprovalsTo(URI base) {
     sandbox
         .servicenow()
-        .sendWebhooksTo(instance.baseUri().resolve("/api/v1/webhooks/servicenow"), WEBHOOK_SECRET);
+        .sendWebhooksTo(base.resolve("/api/v1/webhooks/servicenow"), WEBHOOK_SECRET);
+  }
+
+  /** GitHub's deploy workflow runs this long before it succeeds. */
+  public void deployTakes(Duration duration) {
+    sandbox.ci().github().workflow("acme", "shop", "deploy.yml", Behaviour.succeedsAfter(duration));
   }
 
   /** A known incident on the service, so readiness says GO_WITH_RISK. */

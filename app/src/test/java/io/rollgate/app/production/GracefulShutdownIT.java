@@ -1,0 +1,128 @@
+package io.rollgate.app.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.app.support.EngineProcess;
+import io.rollgate.app.support.GateApi;
+import io.rollgate.app.support.OutsideWorld;
+import io.rollgate.app.support.PostgresSchema;
+import io.rollgate.app.support.ServiceProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service as an operator runs and stops it: {@code java -jar rollgate.jar} in the production
+ * profile, stopped with SIGTERM in the middle of a deploy, and replaced by a new instance.
+ */
+class GracefulShutdownIT {
+
+  private static final String BOOTSTRAP = "rg_shutdown-test-bootstrap-token-0123456789abc";
+
+  private static EngineProcess cluster;
+  private static OutsideWorld world;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = EngineProcess.start();
+    world = OutsideWorld.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    world.close();
+    cluster.close();
+  }
+
+  private static ServiceProcess service(PostgresSchema schema) throws Exception {
+    Map<String, String> p = new LinkedHashMap<>(world.properties());
+    p.putAll(schema.springProperties());
+    p.put("camunda.client.rest-address", cluster.restAddress().toString());
+    p.put("camunda.client.grpc-address", "http://127.0.0.1:1");
+    p.put("rollgate.bootstrap.token", BOOTSTRAP);
+    p.put("server.address", "127.0.0.1");
+    ServiceProcess service = ServiceProcess.start("production", p);
+    world.sendApprovalsTo(service.baseUri());
+    return service;
+  }
+
+  @Test
+  void anApiCallWithoutATokenIsRefused() throws Exception {
+    try (PostgresSchema schema = PostgresSchema.create();
+        ServiceProcess rollgate = service(schema)) {
+      // when
+      GateApi.Answer anonymous = rollgate.api(null).get("/api/v1/releases");
+      GateApi.Answer forged =
+          rollgate.api("rg_not-a-token-anyone-was-given-0123456789").get("/api/v1/releases");
+
+      // then
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.body().path("status").asInt()).isEqualTo(401);
+      assertThat(forged.status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void sigtermDuringADeployLosesNothingAndTheNextInstanceFinishesTheRelease() throws Exception {
+    try (PostgresSchema schema = PostgresSchema.create()) {
+      // given: a release whose deploy runs for a while
+      world.deployTakes(Duration.ofSeconds(6));
+      int dispatchesBefore = world.sandbox().ci().github().dispatches().size();
+      String pipelineToken;
+      String id;
+      int exitCode;
+      String firstLog;
+      try (ServiceProcess first = service(schema)) {
+        pipelineToken = first.api(BOOTSTRAP).createToken("shop-pipeline", "pipeline");
+        id =
+            first
+                .api(pipelineToken)
+                .post("/api/v1/releases", world.releaseRequest("checkout", "4.0.0"))
+                .ok()
+                .path("id")
+                .asText();
+        awaitDeployDispatched(dispatchesBefore);
+
+        // when: the orchestrator stops the instance mid-deploy
+        exitCode = first.terminate(Duration.ofSeconds(60));
+        firstLog = first.log();
+      }
+
+      // then: it stopped cleanly, and a new instance finishes the same release
+      assertThat(exitCode).as(firstLog).isIn(0, 143);
+      assertThat(firstLog).contains("Commencing graceful shutdown");
+      try (ServiceProcess second = service(schema)) {
+        GateApi pipeline = second.api(pipelineToken);
+        JsonNode ended = pipeline.awaitEnd(id, Duration.ofMinutes(3));
+        assertThat(ended.path("state").asText()).as(second.log()).isEqualTo("RELEASED");
+        assertThat(world.sandbox().ci().github().dispatches()).hasSize(dispatchesBefore + 1);
+        JsonNode decisions = pipeline.get("/api/v1/releases/" + id + "/decisions").ok();
+        List<String> gates = decisions.findValuesAsText("gate");
+        assertThat(gates.stream().filter("readiness"::equals)).hasSize(1);
+        assertThat(gates.stream().filter("cab"::equals)).hasSize(1);
+        assertThat(
+                second.api(BOOTSTRAP).get("/api/v1/audit/verify").ok().path("intact").asBoolean())
+            .isTrue();
+        String number = ended.path("changeNumber").asText();
+        JsonNode change = world.sandbox().servicenow().change(number).orElseThrow();
+        assertThat(change.path("close_code").path("value").asText()).isEqualTo("successful");
+      }
+    }
+  }
+
+  private static void awaitDeployDispatched(int before) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (world.sandbox().ci().github().dispatches().size() == before) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the release never dispatched its deploy");
+      }
+      Thread.sleep(100);
+    }
+  }
+}
