@@ -27,8 +27,12 @@ import sys
 import tarfile
 import time
 
-# The service's modules (jdeps on the packaged service and its dependencies, plus what is loaded
-# reflectively: JMX for actuator, JNDI/DNS for the HTTP clients, zipfs for resources in jars).
+# The service's modules: what jdeps finds in the service and its dependencies, with
+#   jdeps --ignore-missing-deps --print-module-deps --multi-release 17 \
+#     --class-path 'BOOT-INF/lib/*' BOOT-INF/classes BOOT-INF/lib/*.jar     (in the unzipped jar)
+# plus what is only loaded reflectively: java.logging, java.management and java.naming (JMX,
+# JNDI), java.sql and java.xml, jdk.crypto.ec (TLS), jdk.naming.dns, jdk.zipfs. The sandbox needs
+# jdk.httpserver. Check the list again when dependencies change.
 DEFAULT_MODULES = [
     "java.base",
     "java.compiler",
@@ -38,14 +42,19 @@ DEFAULT_MODULES = [
     "java.management",
     "java.naming",
     "java.net.http",
+    "java.prefs",
     "java.rmi",
     "java.scripting",
     "java.security.jgss",
     "java.sql",
+    "java.sql.rowset",
     "java.xml",
     "jdk.crypto.ec",
+    "jdk.httpserver",
+    "jdk.jfr",
     "jdk.management",
     "jdk.naming.dns",
+    "jdk.net",
     "jdk.unsupported",
     "jdk.zipfs",
 ]
