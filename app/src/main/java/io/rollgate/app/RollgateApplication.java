@@ -2,9 +2,12 @@ package io.rollgate.app;
 
 import io.camunda.client.annotation.Deployment;
 import io.rollgate.app.demo.DemoRelease;
+import io.rollgate.workers.ReleaseWorkersConfiguration;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The Rollgate service: the gate API for pipelines, the ServiceNow approval webhook, release
@@ -14,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ReleaseWorkersConfiguration.class)
 @Deployment(
     resources = {
       "classpath:bpmn/release.bpmn",
@@ -25,7 +29,7 @@ public class RollgateApplication {
   /** Runs the service; {@code demo [--regression]} runs one demo release through it instead. */
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("demo")) {
-      System.exit(DemoRelease.run(java.util.Arrays.asList(args).subList(1, args.length)));
+      System.exit(DemoRelease.run(Arrays.asList(args).subList(1, args.length)));
     }
     SpringApplication.run(RollgateApplication.class, args);
   }

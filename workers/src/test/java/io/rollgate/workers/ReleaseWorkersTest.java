@@ -1,85 +1,58 @@
 package io.rollgate.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rollgate.connector.Secret;
-import io.rollgate.connector.ci.github.GitHubClient;
-import io.rollgate.connector.launchdarkly.FlagEvaluator;
-import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
-import io.rollgate.connector.launchdarkly.LaunchDarklySettings;
-import io.rollgate.connector.launchdarkly.SdkSettings;
-import io.rollgate.connector.servicenow.ServiceNowAuth;
-import io.rollgate.connector.servicenow.ServiceNowClient;
-import io.rollgate.connector.servicenow.ServiceNowConfig;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.change.ChangeWorkers;
-import io.rollgate.workers.job.Worker;
-import io.rollgate.workers.readiness.ReadinessWorkers;
-import io.rollgate.workers.rollout.RolloutWorkers;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
-/** Wiring without servers: the clients point at a closed port and are never called. */
+/** The worker beans as declared, without servers. */
 class ReleaseWorkersTest {
 
-  private static final URI NOWHERE = URI.create("http://127.0.0.1:1");
-  private static final WorkerConnections CONNECTIONS =
-      new WorkerConnections(
-          new ServiceNowClient(
-              ServiceNowConfig.of(NOWHERE, ServiceNowAuth.basic("u", Secret.of("p")))),
-          LaunchDarklyClient.create(LaunchDarklySettings.of(NOWHERE, Secret.of("api"))),
-          FlagEvaluator.start(
-              SdkSettings.singleHost(Secret.of("sdk"), NOWHERE).withStartWait(Duration.ZERO)),
-          CiProviders.gitHub(GitHubClient.builder(NOWHERE.toString(), Secret.of("t")).build()));
   private static final WorkerSettings SETTINGS = WorkerSettings.of("rollgate", "test");
-
-  @AfterAll
-  static void close() {
-    CONNECTIONS.close();
-  }
-
-  private static List<Worker<?, ?>> allWorkers() {
-    List<Worker<?, ?>> workers = new ArrayList<>();
-    workers.addAll(ReadinessWorkers.create(CONNECTIONS, SETTINGS));
-    workers.addAll(ChangeWorkers.create(CONNECTIONS, SETTINGS));
-    workers.addAll(io.rollgate.workers.deploy.DeployWorkers.create(CONNECTIONS, SETTINGS));
-    workers.addAll(RolloutWorkers.create(CONNECTIONS, SETTINGS));
-    return workers;
-  }
 
   @Test
   void servesEveryJobTypeOfTheLifecycleExactlyOnce() {
     // given
-    List<Worker<?, ?>> workers = allWorkers();
+    List<Method> workers = workerMethods();
 
     // when
-    Set<String> served = ReleaseWorkers.byType(workers).keySet();
+    List<String> served =
+        workers.stream().map(m -> m.getAnnotation(JobWorker.class).type()).toList();
 
     // then
     assertThat(served).containsExactlyInAnyOrderElementsOf(Lifecycle.Jobs.ALL);
   }
 
   @Test
-  void refusesToOpenWhenAJobTypeHasNoHandler() {
-    // given
-    List<Worker<?, ?>> workers = new ArrayList<>(allWorkers());
-    workers.removeIf(w -> w.jobType().equals(Lifecycle.Jobs.CI_DEPLOY));
+  void bindsEachWorkersVariablesToOneRecord() {
+    // given / when
+    List<Method> workers = workerMethods();
 
-    // when / then
-    assertThatThrownBy(() -> ReleaseWorkers.open(null, workers, SETTINGS))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("without a handler: [ci-deploy]");
+    // then
+    assertThat(workers)
+        .allSatisfy(
+            m -> {
+              assertThat(m.getParameters()).hasSize(1);
+              Parameter input = m.getParameters()[0];
+              assertThat(input.isAnnotationPresent(VariablesAsType.class)).isTrue();
+              assertThat(input.getType().isRecord()).isTrue();
+              assertThat(m.getReturnType().isRecord()).isTrue();
+            });
   }
 
   @Test
@@ -89,10 +62,9 @@ class ReleaseWorkersTest {
 
     // when
     Set<String> used = new HashSet<>();
-    for (Worker<?, ?> worker : allWorkers()) {
-      used.addAll(components(worker.inputType()));
-      used.addAll(
-          components(worker.getClass().getMethod("handle", worker.inputType()).getReturnType()));
+    for (Method worker : workerMethods()) {
+      used.addAll(components(worker.getParameterTypes()[0]));
+      used.addAll(components(worker.getReturnType()));
     }
 
     // then
@@ -102,12 +74,28 @@ class ReleaseWorkersTest {
   @Test
   void holdsDeployJobsLongerThanTheDeployMayTake() {
     // given / when
-    Duration deploy = ReleaseWorkers.timeout(Lifecycle.Jobs.CI_DEPLOY, SETTINGS);
-    Duration incidents = ReleaseWorkers.timeout(Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS, SETTINGS);
+    Duration deploy = WorkerValues.timeout(Lifecycle.Jobs.CI_DEPLOY, SETTINGS);
+    Duration incidents = WorkerValues.timeout(Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS, SETTINGS);
 
     // then
     assertThat(deploy).isGreaterThan(SETTINGS.deployTimeout());
     assertThat(incidents).isEqualTo(SETTINGS.jobTimeout());
+  }
+
+  /** The @JobWorker methods of the beans ReleaseWorkersConfiguration declares. */
+  private static List<Method> workerMethods() {
+    List<Method> methods = new ArrayList<>();
+    for (Class<?> configuration :
+        ReleaseWorkersConfiguration.class.getAnnotation(Import.class).value()) {
+      for (Method bean : configuration.getDeclaredMethods()) {
+        if (bean.isAnnotationPresent(Bean.class)) {
+          Arrays.stream(bean.getReturnType().getDeclaredMethods())
+              .filter(m -> m.isAnnotationPresent(JobWorker.class))
+              .forEach(methods::add);
+        }
+      }
+    }
+    return methods;
   }
 
   private static Set<String> lifecycleVariables() throws IllegalAccessException {

@@ -46,11 +46,6 @@ class ConnectorsConfiguration {
         systems.launchDarkly(), circuits.launchDarkly(), Clock.systemUTC());
   }
 
-  @Bean(destroyMethod = "close")
-  FlagEvaluator flagEvaluator(OutsideSystems systems) {
-    return FlagEvaluator.start(systems.sdk());
-  }
-
   @Bean
   GitHubClient gitHubClient(OutsideSystems systems, OutsideSystemHealth.Circuits circuits) {
     return GitHubClient.builder(systems.githubApi().toString(), systems.githubToken())
@@ -58,15 +53,15 @@ class ConnectorsConfiguration {
         .build();
   }
 
-  /** Closed with the evaluator above, not here. */
-  @Bean(destroyMethod = "")
+  /** With the LaunchDarkly SDK's evaluator, which closing them stops. */
+  @Bean(destroyMethod = "close")
   WorkerConnections workerConnections(
       ServiceNowClient servicenow,
       LaunchDarklyClient launchDarkly,
-      FlagEvaluator flagEvaluator,
+      OutsideSystems systems,
       GitHubClient github) {
     return new WorkerConnections(
-        servicenow, launchDarkly, flagEvaluator, CiProviders.gitHub(github));
+        servicenow, launchDarkly, FlagEvaluator.start(systems.sdk()), CiProviders.gitHub(github));
   }
 
   @Bean

@@ -2,7 +2,7 @@ package io.rollgate.app.release;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
-import io.rollgate.app.logging.ReleaseMdc;
+import io.camunda.client.exception.CamundaError;
 import io.rollgate.app.record.Decision;
 import io.rollgate.app.record.DecisionEntry;
 import io.rollgate.app.record.DecisionLog;
@@ -10,11 +10,14 @@ import io.rollgate.app.record.ReleaseRecords;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Gates;
 import io.rollgate.processes.Lifecycle.Variables;
+import io.rollgate.workers.job.ReleaseMdc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +50,7 @@ class ReleaseRecorder {
     Map<String, Object> v = job.getVariablesAsMap();
     String releaseId = text(v, Variables.RELEASE_ID);
     try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, changeNumber(v))) {
-      recordGate(job, v, releaseId);
+      retryingOnDatabaseOutage(() -> recordGate(job, v, releaseId));
     }
   }
 
@@ -88,11 +91,23 @@ class ReleaseRecorder {
     String releaseId = text(v, Variables.RELEASE_ID);
     String state = job.getCustomHeaders().get(Lifecycle.EndStates.HEADER_STATE);
     try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, changeNumber(v))) {
-      records.ended(releaseId, state, Outcomes.describe(state, v));
+      retryingOnDatabaseOutage(() -> records.ended(releaseId, state, Outcomes.describe(state, v)));
       metrics.ended(state);
       LOG.info("release ended release_id={} state={}", releaseId, state);
     }
     signals.publish(releaseId);
+  }
+
+  /**
+   * A database that is briefly away fails the job for a retry with back-off; anything else about
+   * the records is an incident (the error policy's default).
+   */
+  private static void retryingOnDatabaseOutage(Runnable recording) {
+    try {
+      recording.run();
+    } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+      throw CamundaError.jobError("the records database is unavailable: " + e.getMessage());
+    }
   }
 
   private static String changeNumber(Map<String, Object> variables) {

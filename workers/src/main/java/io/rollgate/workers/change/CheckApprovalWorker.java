@@ -1,18 +1,18 @@
 package io.rollgate.workers.change;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 
 /**
  * {@code servicenow-check-approval}: the CAB's decision as the change records it — {@code APPROVED}
  * when its approval is approved, {@code REJECTED} when rejected or the change was canceled,
  * otherwise {@code PENDING}. The model decides what follows.
  */
-final class CheckApprovalWorker
-    implements Worker<CheckApprovalWorker.Input, CheckApprovalWorker.Output> {
+final class CheckApprovalWorker {
 
   static final String APPROVED = "APPROVED";
   static final String REJECTED = "REJECTED";
@@ -28,18 +28,8 @@ final class CheckApprovalWorker
     this.servicenow = servicenow;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_CHECK_APPROVAL;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_CHECK_APPROVAL)
+  public Output handle(@VariablesAsType Input input) {
     ChangeRequest change = servicenow.getChange(input.changeSysId());
     if ("approved".equals(change.approval())) {
       return new Output(APPROVED);

@@ -1,10 +1,11 @@
 package io.rollgate.workers.change;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.connector.servicenow.model.CloseCode;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.job.InvalidVariableException;
-import io.rollgate.workers.job.Worker;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@code servicenow-close-change}: moves the change to Review and closes it with the close code the
  * model sets and notes naming the release. A change already closed is left as it is.
  */
-final class CloseChangeWorker implements Worker<CloseChangeWorker.Input, CloseChangeWorker.Output> {
+final class CloseChangeWorker {
 
   record Input(String changeSysId, String closeCode, String releaseId) {
     Input {
@@ -46,18 +47,8 @@ final class CloseChangeWorker implements Worker<CloseChangeWorker.Input, CloseCh
     this.moves = moves;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_CLOSE_CHANGE;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_CLOSE_CHANGE)
+  public Output handle(@VariablesAsType Input input) {
     Map<String, String> closing = new LinkedHashMap<>();
     closing.put("close_code", input.code().value());
     closing.put(

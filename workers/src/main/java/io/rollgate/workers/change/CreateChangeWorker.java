@@ -1,5 +1,7 @@
 package io.rollgate.workers.change;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
@@ -7,7 +9,6 @@ import io.rollgate.connector.servicenow.model.ChangeType;
 import io.rollgate.connector.servicenow.model.NewChange;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.job.InvalidVariableException;
-import io.rollgate.workers.job.Worker;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,8 +21,7 @@ import java.util.Map;
  * carrying the release id as correlation id, so a repeated job never opens a second one. Standard
  * changes are made from the configured standard change template.
  */
-final class CreateChangeWorker
-    implements Worker<CreateChangeWorker.Input, CreateChangeWorker.Output> {
+final class CreateChangeWorker {
 
   /** ServiceNow's date-time format for API writes; the instance reads them as UTC. */
   private static final DateTimeFormatter SERVICENOW_TIME =
@@ -76,18 +76,8 @@ final class CreateChangeWorker
     this.standardTemplateId = standardTemplateId;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_CREATE_CHANGE;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_CREATE_CHANGE)
+  public Output handle(@VariablesAsType Input input) {
     ChangeRequest change = servicenow.createChange(newChange(input));
     return new Output(change.sysId(), change.number());
   }

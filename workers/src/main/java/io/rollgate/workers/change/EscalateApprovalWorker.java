@@ -1,16 +1,16 @@
 package io.rollgate.workers.change;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 
 /**
  * {@code servicenow-escalate-approval}: the CAB has not decided within the escalation time; a work
  * note on the change says so, where the CAB and the change manager see it. The release keeps
  * waiting until the decision or the deadline.
  */
-final class EscalateApprovalWorker
-    implements Worker<EscalateApprovalWorker.Input, EscalateApprovalWorker.Output> {
+final class EscalateApprovalWorker {
 
   record Input(String changeSysId, String releaseId) {}
 
@@ -22,18 +22,8 @@ final class EscalateApprovalWorker
     this.servicenow = servicenow;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_ESCALATE_APPROVAL;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_ESCALATE_APPROVAL)
+  public Output handle(@VariablesAsType Input input) {
     servicenow.addWorkNote(
         input.changeSysId(),
         "CAB decision overdue: Rollgate release "

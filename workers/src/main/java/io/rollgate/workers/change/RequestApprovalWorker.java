@@ -1,8 +1,9 @@
 package io.rollgate.workers.change;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 import java.util.Map;
 
 /**
@@ -10,8 +11,7 @@ import java.util.Map;
  * (through Assess where the change model requires it). A change already in Authorize or beyond is
  * left as it is.
  */
-final class RequestApprovalWorker
-    implements Worker<RequestApprovalWorker.Input, RequestApprovalWorker.Output> {
+final class RequestApprovalWorker {
 
   record Input(String changeSysId) {}
 
@@ -23,18 +23,8 @@ final class RequestApprovalWorker
     this.moves = moves;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_REQUEST_APPROVAL;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_REQUEST_APPROVAL)
+  public Output handle(@VariablesAsType Input input) {
     moves.advance(input.changeSysId(), ChangeState.AUTHORIZE, Map.of());
     return new Output();
   }

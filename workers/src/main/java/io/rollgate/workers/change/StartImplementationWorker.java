@@ -1,16 +1,16 @@
 package io.rollgate.workers.change;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 import java.util.Map;
 
 /**
  * {@code servicenow-start-implementation}: moves the change to Implement (a standard change through
  * Scheduled). ServiceNow refuses it for a change that is not approved: an incident.
  */
-final class StartImplementationWorker
-    implements Worker<StartImplementationWorker.Input, StartImplementationWorker.Output> {
+final class StartImplementationWorker {
 
   record Input(String changeSysId) {}
 
@@ -22,18 +22,8 @@ final class StartImplementationWorker
     this.moves = moves;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_START_IMPLEMENTATION;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_START_IMPLEMENTATION)
+  public Output handle(@VariablesAsType Input input) {
     moves.advance(input.changeSysId(), ChangeState.IMPLEMENT, Map.of());
     return new Output();
   }

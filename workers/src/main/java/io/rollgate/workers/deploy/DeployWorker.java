@@ -1,14 +1,15 @@
 package io.rollgate.workers.deploy;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.exception.CamundaError;
 import io.rollgate.connector.ci.CiRun;
 import io.rollgate.connector.ci.PipelineState;
 import io.rollgate.connector.ci.TriggerRequest;
 import io.rollgate.connector.ci.WaitPolicy;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.CiProviders;
-import io.rollgate.workers.job.BpmnError;
 import io.rollgate.workers.job.InvalidVariableException;
-import io.rollgate.workers.job.Worker;
 import java.util.Map;
 
 /**
@@ -18,9 +19,9 @@ import java.util.Map;
  * trigger.
  *
  * <p>Not idempotent on its own: each job starts a run. The worker therefore holds the job longer
- * than the wait (see {@code ReleaseWorkers}), so the engine does not hand it out again meanwhile.
+ * than the wait (see {@code WorkerValues}), so the engine does not hand it out again meanwhile.
  */
-final class DeployWorker implements Worker<DeployWorker.Input, DeployWorker.Output> {
+final class DeployWorker {
 
   record Input(String repository, String deployWorkflow, String version, String commitSha) {
     Input {
@@ -44,18 +45,8 @@ final class DeployWorker implements Worker<DeployWorker.Input, DeployWorker.Outp
     this.wait = wait;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.CI_DEPLOY;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.CI_DEPLOY)
+  public Output handle(@VariablesAsType Input input) {
     TriggerRequest request =
         TriggerRequest.of(
             input.deployWorkflow(),
@@ -63,7 +54,7 @@ final class DeployWorker implements Worker<DeployWorker.Input, DeployWorker.Outp
             Map.of("version", input.version(), "sha", input.commitSha()));
     CiRun run = ci.forRepository(input.repository()).triggerAndWait(request, wait);
     if (run.state() != PipelineState.SUCCEEDED) {
-      throw new BpmnError(
+      throw CamundaError.bpmnError(
           Lifecycle.Errors.DEPLOY_FAILED,
           "deploy of "
               + input.version()

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Job variables to input records and output records to variables, by record component name. Every
- * input component is a required variable: absent, {@code null} or a blank string is refused with
- * the variable's name, before the record's own checks run.
+ * Job variables to input records, by record component name. Every component is a required variable:
+ * absent, {@code null} or a blank string is refused with the variable's name, before the record's
+ * own checks run.
  */
 final class Bindings {
 
@@ -51,22 +50,6 @@ final class Bindings {
     } catch (IllegalArgumentException e) {
       throw explain(e, wanted);
     }
-  }
-
-  /** The record's components as variables; {@code null} components are written as null. */
-  static Map<String, Object> variables(Record output) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    for (RecordComponent c : output.getClass().getRecordComponents()) {
-      try {
-        java.lang.reflect.Method accessor = c.getAccessor();
-        // Output records are package-private to their feature.
-        accessor.setAccessible(true);
-        variables.put(c.getName(), accessor.invoke(output));
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + output, e);
-      }
-    }
-    return variables;
   }
 
   private static RuntimeException explain(IllegalArgumentException e, Map<String, Object> values) {

@@ -3,8 +3,8 @@ package io.rollgate.workers.job;
 import java.util.Objects;
 
 /**
- * A job variable is missing or cannot be used. Repeating the job cannot help, so {@link JobAdapter}
- * raises an incident whose message names the variable and what is wrong with it.
+ * A job variable is missing or cannot be used. Repeating the job cannot help, so {@link
+ * ErrorPolicy} raises an incident whose message names the variable and what is wrong with it.
  */
 public final class InvalidVariableException extends RuntimeException {
 

@@ -1,16 +1,17 @@
 package io.rollgate.workers.readiness;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.RetryableException;
 import io.rollgate.connector.launchdarkly.EvaluationContext;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 
 /**
  * {@code launchdarkly-freeze-flag}: whether a release freeze is on for the service, as the SDK
  * evaluates the freeze flag for a context of kind {@code service} keyed by the service.
  */
-final class FreezeFlagWorker implements Worker<FreezeFlagWorker.Input, FreezeFlagWorker.Output> {
+final class FreezeFlagWorker {
 
   static final String CONTEXT_KIND = "service";
 
@@ -26,18 +27,8 @@ final class FreezeFlagWorker implements Worker<FreezeFlagWorker.Input, FreezeFla
     this.flagKey = flagKey;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.LAUNCHDARKLY_FREEZE_FLAG;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.LAUNCHDARKLY_FREEZE_FLAG)
+  public Output handle(@VariablesAsType Input input) {
     // Without flag data the SDK would answer the fallback: "no freeze" must not come from silence.
     if (!evaluator.isReady()) {
       throw new RetryableException(

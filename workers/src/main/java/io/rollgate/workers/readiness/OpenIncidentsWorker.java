@@ -1,10 +1,11 @@
 package io.rollgate.workers.readiness;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.Incident;
 import io.rollgate.connector.servicenow.model.IncidentQuery;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 import java.util.List;
 
 /**
@@ -12,8 +13,7 @@ import java.util.List;
  * more urgent (P1/P2 by default). ServiceNow matches {@code service} against the incidents' {@code
  * business_service}.
  */
-final class OpenIncidentsWorker
-    implements Worker<OpenIncidentsWorker.Input, OpenIncidentsWorker.Output> {
+final class OpenIncidentsWorker {
 
   record Input(String service) {}
 
@@ -27,18 +27,8 @@ final class OpenIncidentsWorker
     this.maxPriority = maxPriority;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS)
+  public Output handle(@VariablesAsType Input input) {
     List<String> numbers =
         servicenow.openIncidents(IncidentQuery.forService(input.service(), maxPriority)).stream()
             .map(Incident::number)

@@ -1,15 +1,15 @@
 package io.rollgate.workers.readiness;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.ci.PipelineState;
 import io.rollgate.connector.ci.PipelineStatus;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.job.InvalidVariableException;
-import io.rollgate.workers.job.Worker;
 
 /** {@code ci-pipeline-status}: whether CI passed on the release's commit. */
-final class PipelineStatusWorker
-    implements Worker<PipelineStatusWorker.Input, PipelineStatusWorker.Output> {
+final class PipelineStatusWorker {
 
   record Input(String repository, String commitSha) {
     Input {
@@ -33,18 +33,8 @@ final class PipelineStatusWorker
     this.ci = ci;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.CI_PIPELINE_STATUS;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.CI_PIPELINE_STATUS)
+  public Output handle(@VariablesAsType Input input) {
     PipelineStatus status =
         ci.forRepository(input.repository()).pipelineStatus(null, input.commitSha());
     return new Output(status.state() == PipelineState.SUCCEEDED, status.url());

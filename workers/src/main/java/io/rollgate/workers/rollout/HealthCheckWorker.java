@@ -1,11 +1,12 @@
 package io.rollgate.workers.rollout;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.exception.CamundaError;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.Incident;
 import io.rollgate.connector.servicenow.model.IncidentQuery;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.BpmnError;
-import io.rollgate.workers.job.Worker;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import java.util.Map;
  * release went ahead knowing them); a new one is the model's {@code REGRESSION}, carrying its
  * number in {@code newIncidents}.
  */
-final class HealthCheckWorker implements Worker<HealthCheckWorker.Input, HealthCheckWorker.Output> {
+final class HealthCheckWorker {
 
   /**
    * @param incidentNumbers the incidents open when readiness was assessed
@@ -32,25 +33,15 @@ final class HealthCheckWorker implements Worker<HealthCheckWorker.Input, HealthC
     this.maxPriority = maxPriority;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.HEALTH_CHECK;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.HEALTH_CHECK)
+  public Output handle(@VariablesAsType Input input) {
     List<String> incidents =
         servicenow.openIncidents(IncidentQuery.forService(input.service(), maxPriority)).stream()
             .map(Incident::number)
             .filter(number -> !input.incidentNumbers().contains(number))
             .toList();
     if (!incidents.isEmpty()) {
-      throw new BpmnError(
+      throw CamundaError.bpmnError(
           Lifecycle.Errors.REGRESSION,
           input.service()
               + " has new P1-P"

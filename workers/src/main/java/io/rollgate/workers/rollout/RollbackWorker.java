@@ -1,13 +1,14 @@
 package io.rollgate.workers.rollout;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.processes.Lifecycle;
-import io.rollgate.workers.job.Worker;
 
 /**
  * {@code launchdarkly-rollback}: rolls the flag back to 0%, so every context gets {@code false},
  * and confirms through the SDK that it is served.
  */
-final class RollbackWorker implements Worker<RollbackWorker.Input, RollbackWorker.Output> {
+final class RollbackWorker {
 
   record Input(String releaseId, String flagKey) {}
 
@@ -19,18 +20,8 @@ final class RollbackWorker implements Worker<RollbackWorker.Input, RollbackWorke
     this.rollout = rollout;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.LAUNCHDARKLY_ROLLBACK;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.LAUNCHDARKLY_ROLLBACK)
+  public Output handle(@VariablesAsType Input input) {
     String comment = "Rollgate release " + input.releaseId() + ": rollback to 0%";
     return new Output(rollout.serve(input.flagKey(), 0, false, comment));
   }

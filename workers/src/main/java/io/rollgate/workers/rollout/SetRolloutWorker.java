@@ -1,14 +1,15 @@
 package io.rollgate.workers.rollout;
 
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.job.InvalidVariableException;
-import io.rollgate.workers.job.Worker;
 
 /**
  * {@code launchdarkly-set-rollout}: serves the flag's {@code true} variation to the wave's
  * percentage of contexts, turns targeting on, and confirms through the SDK that it is served.
  */
-final class SetRolloutWorker implements Worker<SetRolloutWorker.Input, SetRolloutWorker.Output> {
+final class SetRolloutWorker {
 
   record Input(String releaseId, String flagKey, int wave) {
     Input {
@@ -30,18 +31,8 @@ final class SetRolloutWorker implements Worker<SetRolloutWorker.Input, SetRollou
     this.rollout = rollout;
   }
 
-  @Override
-  public String jobType() {
-    return Lifecycle.Jobs.LAUNCHDARKLY_SET_ROLLOUT;
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
-  }
-
-  @Override
-  public Output handle(Input input) {
+  @JobWorker(type = Lifecycle.Jobs.LAUNCHDARKLY_SET_ROLLOUT)
+  public Output handle(@VariablesAsType Input input) {
     String comment = "Rollgate release " + input.releaseId() + ": wave " + input.wave() + "%";
     return new Output(rollout.serve(input.flagKey(), input.wave(), true, comment));
   }

@@ -3,6 +3,7 @@ package io.rollgate.workers.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.client.exception.BpmnError;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.ci.WaitPolicy;
 import io.rollgate.connector.ci.github.GitHubClient;
@@ -10,7 +11,6 @@ import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.sandbox.ci.CiSimulator;
 import io.rollgate.sandbox.ci.GitHubSim;
 import io.rollgate.workers.CiProviders;
-import io.rollgate.workers.job.BpmnError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ class DeployWorkerIT {
         .isInstanceOfSatisfying(
             BpmnError.class,
             e -> {
-              assertThat(e.code()).isEqualTo("DEPLOY_FAILED");
+              assertThat(e.getErrorCode()).isEqualTo("DEPLOY_FAILED");
               assertThat(e.getMessage())
                   .contains("ended failed")
                   .contains("/acme/broken/actions/runs/");
@@ -84,7 +84,7 @@ class DeployWorkerIT {
         .isInstanceOfSatisfying(
             BpmnError.class,
             e -> {
-              assertThat(e.code()).isEqualTo("DEPLOY_FAILED");
+              assertThat(e.getErrorCode()).isEqualTo("DEPLOY_FAILED");
               assertThat(e.getMessage()).contains("ended cancelled");
             });
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +14,6 @@ class BindingsTest {
       InvalidVariableException.require(wave <= 100, "wave", "is " + wave + "; at most 100");
     }
   }
-
-  record Evidence(int openIncidents, List<String> incidentNumbers, String ciUrl) {}
-
-  record Nothing() {}
 
   @Test
   void bindsVariablesByNameIgnoringOthers() {
@@ -75,30 +70,5 @@ class BindingsTest {
     assertThatThrownBy(() -> Bindings.bind(variables, Wave.class))
         .isInstanceOf(InvalidVariableException.class)
         .hasMessage("variable 'wave' is 150; at most 100");
-  }
-
-  @Test
-  void writesEachOutputComponentAsAVariableNullsIncluded() {
-    // given
-    Evidence evidence = new Evidence(2, List.of("INC1", "INC2"), null);
-
-    // when
-    Map<String, Object> variables = Bindings.variables(evidence);
-
-    // then
-    assertThat(variables)
-        .containsEntry("openIncidents", 2)
-        .containsEntry("incidentNumbers", List.of("INC1", "INC2"))
-        .containsEntry("ciUrl", null)
-        .hasSize(3);
-  }
-
-  @Test
-  void writesNothingForAnEmptyOutput() {
-    // given / when
-    Map<String, Object> variables = Bindings.variables(new Nothing());
-
-    // then
-    assertThat(variables).isEmpty();
   }
 }

@@ -2,13 +2,14 @@ package io.rollgate.workers.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import io.camunda.client.exception.BpmnError;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.servicenow.ServiceNowAuth;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.ServiceNowConfig;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
-import io.rollgate.workers.job.BpmnError;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -58,9 +59,10 @@ class HealthCheckWorkerIT {
         .isInstanceOfSatisfying(
             BpmnError.class,
             e -> {
-              assertThat(e.code()).isEqualTo("REGRESSION");
+              assertThat(e.getErrorCode()).isEqualTo("REGRESSION");
               assertThat(e.getMessage()).contains(number).contains("50%");
-              assertThat(e.variables())
+              assertThat(e.getVariables())
+                  .asInstanceOf(MAP)
                   .containsEntry("healthy", false)
                   .containsEntry("newIncidents", List.of(number));
             });
@@ -80,6 +82,9 @@ class HealthCheckWorkerIT {
             () -> healthCheck.handle(new HealthCheckWorker.Input("shop", 50, List.of(known))))
         .isInstanceOfSatisfying(
             BpmnError.class,
-            e -> assertThat(e.variables()).containsEntry("newIncidents", List.of(fresh)));
+            e ->
+                assertThat(e.getVariables())
+                    .asInstanceOf(MAP)
+                    .containsEntry("newIncidents", List.of(fresh)));
   }
 }

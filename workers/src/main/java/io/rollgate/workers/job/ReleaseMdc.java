@@ -1,4 +1,4 @@
-package io.rollgate.app.logging;
+package io.rollgate.workers.job;
 
 import java.util.HashMap;
 import java.util.Map;

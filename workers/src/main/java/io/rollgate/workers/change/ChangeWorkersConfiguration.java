@@ -1,0 +1,47 @@
+package io.rollgate.workers.change;
+
+import io.rollgate.workers.WorkerConnections;
+import io.rollgate.workers.WorkerSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The ServiceNow change request workers: open ({@code servicenow-create-change}), ask the CAB
+ * ({@code servicenow-request-approval}), read its decision ({@code servicenow-check-approval}),
+ * escalate an overdue decision ({@code servicenow-escalate-approval}), start implementing ({@code
+ * servicenow-start-implementation}) and close ({@code servicenow-close-change}). Imported by {@code
+ * ReleaseWorkersConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ChangeWorkersConfiguration {
+
+  @Bean
+  CreateChangeWorker createChangeWorker(WorkerConnections connections, WorkerSettings settings) {
+    return new CreateChangeWorker(connections.servicenow(), settings.standardChangeTemplateId());
+  }
+
+  @Bean
+  RequestApprovalWorker requestApprovalWorker(WorkerConnections connections) {
+    return new RequestApprovalWorker(new ChangeMoves(connections.servicenow()));
+  }
+
+  @Bean
+  CheckApprovalWorker checkApprovalWorker(WorkerConnections connections) {
+    return new CheckApprovalWorker(connections.servicenow());
+  }
+
+  @Bean
+  EscalateApprovalWorker escalateApprovalWorker(WorkerConnections connections) {
+    return new EscalateApprovalWorker(connections.servicenow());
+  }
+
+  @Bean
+  StartImplementationWorker startImplementationWorker(WorkerConnections connections) {
+    return new StartImplementationWorker(new ChangeMoves(connections.servicenow()));
+  }
+
+  @Bean
+  CloseChangeWorker closeChangeWorker(WorkerConnections connections) {
+    return new CloseChangeWorker(new ChangeMoves(connections.servicenow()));
+  }
+}

@@ -1,0 +1,200 @@
+package io.rollgate.workers;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.connector.Secret;
+import io.rollgate.connector.ci.github.GitHubClient;
+import io.rollgate.connector.launchdarkly.FlagEvaluator;
+import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
+import io.rollgate.connector.launchdarkly.LaunchDarklySettings;
+import io.rollgate.connector.launchdarkly.SdkSettings;
+import io.rollgate.connector.servicenow.ServiceNowAuth;
+import io.rollgate.connector.servicenow.ServiceNowClient;
+import io.rollgate.connector.servicenow.ServiceNowConfig;
+import io.rollgate.engine.RollgateEngine;
+import io.rollgate.sandbox.ci.CiSimulator;
+import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
+import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
+import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
+import io.rollgate.workers.job.RetryBackoff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The workers as the service runs them: a Spring Boot context with the starter's auto-configuration
+ * and {@link ReleaseWorkersConfiguration}, its client on an embedded engine over REST, its
+ * connections on the ServiceNow, LaunchDarkly and CI simulators. The engine, the simulators and the
+ * context are started once per JVM and shared by every test class extending this one.
+ */
+@SpringBootTest(
+    classes = WorkersOnEngine.App.class,
+    properties = {
+      "camunda.client.mode=self-managed",
+      "camunda.client.grpc-address=http://127.0.0.1:1",
+      "camunda.client.prefer-rest-over-grpc=true",
+      "camunda.client.worker.defaults.stream-enabled=false",
+      "camunda.client.worker.defaults.poll-interval=100ms",
+      "camunda.client.execution-threads=4"
+    })
+public abstract class WorkersOnEngine {
+
+  protected static final World WORLD = World.INSTANCE;
+
+  /** A job type outside the lifecycle, whose worker does what the test puts in {@link #PROBES}. */
+  public static final String PROBE = "rollgate-test-probe";
+
+  /** What the probe worker does, by the job's release id. */
+  public static final Map<String, Function<Question, Answer>> PROBES = new ConcurrentHashMap<>();
+
+  public record Question(String releaseId, int number) {}
+
+  public record Answer(int answer) {}
+
+  private static final AtomicInteger PROCESSES = new AtomicInteger();
+
+  @Autowired protected CamundaClient client;
+
+  @DynamicPropertySource
+  static void engine(DynamicPropertyRegistry registry) {
+    registry.add("camunda.client.rest-address", () -> WORLD.engine.restAddress().toString());
+  }
+
+  /**
+   * Deploys start, a service task {@code work} of {@code jobType}, end {@code done}; an error
+   * boundary on {@code work} catches any error code into end {@code handled}.
+   *
+   * @return the process id
+   */
+  protected String deployOneTask(String jobType) {
+    String id = "one-task-" + PROCESSES.incrementAndGet();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess(id)
+            .startEvent()
+            .serviceTask("work", t -> t.zeebeJobType(jobType))
+            .endEvent("done")
+            .moveToActivity("work")
+            .boundaryEvent("caught", b -> b.error())
+            .endEvent("handled")
+            .done();
+    client.newDeployResourceCommand().addProcessModel(model, id + ".bpmn").send().join();
+    return id;
+  }
+
+  /** Whether an instance of {@code process} passed {@code elementId}. */
+  protected boolean visited(String process, String elementId) {
+    return !client
+        .newElementInstanceSearchRequest()
+        .filter(f -> f.processDefinitionId(process).elementId(elementId))
+        .send()
+        .join()
+        .items()
+        .isEmpty();
+  }
+
+  /** The application the tests run: the workers, with connections and settings as the app gives. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(ReleaseWorkersConfiguration.class)
+  static class App {
+
+    @Bean(destroyMethod = "")
+    WorkerConnections workerConnections() {
+      return WORLD.connections;
+    }
+
+    @Bean
+    WorkerSettings workerSettings() {
+      return WORLD.settings;
+    }
+
+    @Bean
+    Probe probe() {
+      return new Probe();
+    }
+  }
+
+  static final class Probe {
+
+    @JobWorker(type = PROBE)
+    public Answer handle(@VariablesAsType Question question) {
+      return PROBES.get(question.releaseId()).apply(question);
+    }
+  }
+
+  /** The engine, the simulators and the clients on them, closed when the JVM ends. */
+  public static final class World {
+
+    static final World INSTANCE = new World();
+
+    public final RollgateEngine engine;
+    public final ServiceNowSimulator servicenow = ServiceNowSimulator.start();
+    public final LaunchDarklySimulator launchDarkly = LaunchDarklySimulator.start();
+    public final List<EnvironmentSeed> environments = launchDarkly.seedDemo();
+    public final CiSimulator ci = CiSimulator.builder().queueTime(Duration.ofMillis(20)).start();
+    public final WorkerConnections connections;
+    public final WorkerSettings settings;
+
+    private World() {
+      Path data = tempDirectory();
+      engine = RollgateEngine.builder().dataDirectory(data).build().start();
+      connections =
+          new WorkerConnections(
+              new ServiceNowClient(
+                  ServiceNowConfig.of(
+                      servicenow.baseUri(), ServiceNowAuth.basic("admin", Secret.of("admin")))),
+              LaunchDarklyClient.create(
+                  LaunchDarklySettings.of(
+                      launchDarkly.baseUri(), Secret.of(launchDarkly.apiToken()))),
+              FlagEvaluator.start(
+                  SdkSettings.singleHost(
+                      Secret.of(environments.get(0).sdkKey()), launchDarkly.baseUri())),
+              CiProviders.gitHub(
+                  GitHubClient.builder(ci.github().baseUri().toString(), Secret.of("token"))
+                      .build()));
+      settings =
+          WorkerSettings.of("rollgate", environments.get(0).key())
+              .withStandardChangeTemplateId(ServiceNowSimulator.DEFAULT_TEMPLATE_ID)
+              .withDeploy("main", Duration.ofSeconds(10), Duration.ofMillis(50))
+              .withPropagationTimeout(Duration.ofSeconds(10))
+              .withJobs(
+                  Duration.ofMinutes(2),
+                  4,
+                  new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+      Runtime.getRuntime().addShutdownHook(new Thread(this::close, "rollgate-test-world"));
+    }
+
+    private void close() {
+      connections.close();
+      ci.close();
+      launchDarkly.close();
+      servicenow.close();
+      engine.close();
+    }
+
+    private static Path tempDirectory() {
+      try {
+        return Files.createTempDirectory("rollgate-workers");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
