@@ -63,13 +63,12 @@ public final class DemoRelease {
     String adminToken = "rg_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     try (ConfigurableApplicationContext service =
         new SpringApplicationBuilder(RollgateApplication.class)
-            .properties(
-                "rollgate.data-dir=" + data,
-                "rollgate.bootstrap.token=" + adminToken,
-                "server.port=0",
-                "logging.level.root=WARN",
-                "logging.level.io.rollgate=WARN")
-            .run()) {
+            .run(
+                "--rollgate.data-dir=" + data,
+                "--rollgate.bootstrap.token=" + adminToken,
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--logging.level.io.rollgate=WARN")) {
       URI base =
           URI.create(
               "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));

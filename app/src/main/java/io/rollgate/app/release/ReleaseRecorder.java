@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * pipelines are told at once.
  */
 @Component
-class ReleaseRecorder {
+public class ReleaseRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseRecorder.class);
   static final String SYSTEM = "system";
