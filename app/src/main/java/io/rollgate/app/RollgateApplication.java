@@ -2,12 +2,10 @@ package io.rollgate.app;
 
 import io.camunda.client.annotation.Deployment;
 import io.rollgate.app.demo.DemoRelease;
-import io.rollgate.workers.ReleaseWorkersConfiguration;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Import;
 
 /**
  * The Rollgate service: the gate API for pipelines, the ServiceNow approval webhook, release
@@ -17,7 +15,6 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ReleaseWorkersConfiguration.class)
 @Deployment(
     resources = {
       "classpath:bpmn/release.bpmn",

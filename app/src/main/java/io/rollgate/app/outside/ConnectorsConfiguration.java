@@ -6,18 +6,22 @@ import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.workers.CiProviders;
+import io.rollgate.workers.ReleaseWorkersConfiguration;
 import io.rollgate.workers.WorkerConnections;
 import io.rollgate.workers.WorkerSettings;
 import io.rollgate.workers.job.RetryBackoff;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The clients of the outside systems, built once from {@link OutsideSystems} and shared by the
- * workers and the service; each carries its system's timeouts, retries and circuit breaker.
+ * lifecycle's job workers (imported here, with the connections and settings they take) and the
+ * service; each carries its system's timeouts, retries and circuit breaker.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ReleaseWorkersConfiguration.class)
 class ConnectorsConfiguration {
 
   /** GitHub's name in {@code rollgate-resilience.yaml}. */

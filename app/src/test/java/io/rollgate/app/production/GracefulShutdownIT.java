@@ -3,14 +3,13 @@ package io.rollgate.app.production;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rollgate.app.support.EngineProcess;
 import io.rollgate.app.support.GateApi;
 import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.app.support.PostgresSchema;
+import io.rollgate.app.support.ProductionSystems;
 import io.rollgate.app.support.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,30 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownIT {
 
-  private static final String BOOTSTRAP = "rg_shutdown-test-bootstrap-token-0123456789abc";
-
-  private static EngineProcess cluster;
+  private static ProductionSystems systems;
   private static OutsideWorld world;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = EngineProcess.start();
-    world = OutsideWorld.start();
+    systems = ProductionSystems.start();
+    world = systems.world();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    world.close();
-    cluster.close();
+    systems.close();
   }
 
   private static ServiceProcess service(PostgresSchema schema) throws Exception {
-    Map<String, String> p = new LinkedHashMap<>(world.properties());
-    p.putAll(schema.springProperties());
-    p.put("camunda.client.rest-address", cluster.restAddress().toString());
-    p.put("camunda.client.grpc-address", "http://127.0.0.1:1");
-    p.put("rollgate.bootstrap.token", BOOTSTRAP);
-    p.put("server.address", "127.0.0.1");
+    Map<String, String> p = systems.properties(schema);
     ServiceProcess service = ServiceProcess.start("production", p);
     world.sendApprovalsTo(service.baseUri());
     return service;
@@ -79,7 +70,8 @@ class GracefulShutdownIT {
       int exitCode;
       String firstLog;
       try (ServiceProcess first = service(schema)) {
-        pipelineToken = first.api(BOOTSTRAP).createToken("shop-pipeline", "pipeline");
+        pipelineToken =
+            first.api(ProductionSystems.BOOTSTRAP).createToken("shop-pipeline", "pipeline");
         id =
             first
                 .api(pipelineToken)
@@ -107,7 +99,12 @@ class GracefulShutdownIT {
         assertThat(gates.stream().filter("readiness"::equals)).hasSize(1);
         assertThat(gates.stream().filter("cab"::equals)).hasSize(1);
         assertThat(
-                second.api(BOOTSTRAP).get("/api/v1/audit/verify").ok().path("intact").asBoolean())
+                second
+                    .api(ProductionSystems.BOOTSTRAP)
+                    .get("/api/v1/audit/verify")
+                    .ok()
+                    .path("intact")
+                    .asBoolean())
             .isTrue();
         String number = ended.path("changeNumber").asText();
         JsonNode change = world.sandbox().servicenow().change(number).orElseThrow();

@@ -3,16 +3,15 @@ package io.rollgate.app.production;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rollgate.app.support.EngineProcess;
 import io.rollgate.app.support.GateApi;
 import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.app.support.PostgresSchema;
+import io.rollgate.app.support.ProductionSystems;
 import io.rollgate.app.support.RollgateInstance;
 import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,30 +26,22 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionDeploymentIT {
 
-  private static final String BOOTSTRAP = "rg_production-test-bootstrap-token-0123456789";
-
-  private static EngineProcess cluster;
+  private static ProductionSystems systems;
   private static OutsideWorld world;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = EngineProcess.start();
-    world = OutsideWorld.start();
+    systems = ProductionSystems.start();
+    world = systems.world();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    world.close();
-    cluster.close();
+    systems.close();
   }
 
   private static RollgateInstance instance(PostgresSchema schema) {
-    Map<String, String> p = new LinkedHashMap<>(world.properties());
-    p.putAll(schema.springProperties());
-    p.put("camunda.client.rest-address", cluster.restAddress().toString());
-    p.put("camunda.client.grpc-address", "http://127.0.0.1:1");
-    p.put("rollgate.bootstrap.token", BOOTSTRAP);
-    p.put("server.address", "127.0.0.1");
+    Map<String, String> p = systems.properties(schema);
     return RollgateInstance.start("production", p);
   }
 
@@ -60,7 +51,7 @@ class ProductionDeploymentIT {
         RollgateInstance rollgate = instance(schema)) {
       // given
       world.sendApprovalsTo(rollgate.baseUri());
-      GateApi admin = rollgate.api(BOOTSTRAP);
+      GateApi admin = rollgate.api(ProductionSystems.BOOTSTRAP);
       GateApi pipeline = rollgate.api(admin.createToken("shop-pipeline", "pipeline"));
 
       // when
@@ -95,7 +86,7 @@ class ProductionDeploymentIT {
       // given: a known P2 incident, so a release manager decides the go/no-go
       world.sendApprovalsTo(first.baseUri());
       String known = world.openIncident("payments", "2");
-      GateApi admin = first.api(BOOTSTRAP);
+      GateApi admin = first.api(ProductionSystems.BOOTSTRAP);
       String pipelineToken = admin.createToken("shop-pipeline-2", "pipeline");
       String managerToken = admin.createToken("rita", "release-manager");
       JsonNode release =
@@ -131,7 +122,13 @@ class ProductionDeploymentIT {
       assertThat(ended.path("state").asText()).isEqualTo("RELEASED");
       assertThat(first.api(pipelineToken).get("/api/v1/releases/" + id).ok().path("state").asText())
           .isEqualTo("RELEASED");
-      assertThat(second.api(BOOTSTRAP).get("/api/v1/audit/verify").ok().path("intact").asBoolean())
+      assertThat(
+              second
+                  .api(ProductionSystems.BOOTSTRAP)
+                  .get("/api/v1/audit/verify")
+                  .ok()
+                  .path("intact")
+                  .asBoolean())
           .isTrue();
     }
   }
