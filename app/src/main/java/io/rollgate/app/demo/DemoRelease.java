@@ -73,7 +73,9 @@ public final class DemoRelease {
           URI.create(
               "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
       out.println("Rollgate is up at " + base + " (embedded engine, sandbox)");
-      return drive(new GateApiClient(base), adminToken, service.getBean(Sandbox.class));
+      GateApiClient api = new GateApiClient(base);
+      out.println(health(api.get("/actuator/health", null)));
+      return drive(api, adminToken, service.getBean(Sandbox.class));
     } catch (RuntimeException e) {
       out.println("The demo failed: " + e.getMessage());
       return false;
@@ -142,6 +144,36 @@ public final class DemoRelease {
     }
     out.println("The release did not end within " + TIMEOUT.toMinutes() + " minutes.");
     return false;
+  }
+
+  /** One line: the overall status and each component's, nested ones in brackets. */
+  private static String health(JsonNode health) {
+    StringBuilder line = new StringBuilder("Health " + health.path("status").asText() + ":");
+    health
+        .path("components")
+        .fields()
+        .forEachRemaining(
+            component -> {
+              line.append(' ')
+                  .append(component.getKey())
+                  .append('=')
+                  .append(component.getValue().path("status").asText());
+              JsonNode nested = component.getValue().path("components");
+              if (nested.isObject()) {
+                line.append(" (");
+                nested
+                    .fields()
+                    .forEachRemaining(
+                        n ->
+                            line.append(n.getKey())
+                                .append('=')
+                                .append(n.getValue().path("status").asText())
+                                .append(' '));
+                line.setLength(line.length() - 1);
+                line.append(')');
+              }
+            });
+    return line.toString();
   }
 
   private JsonNode await(GateApiClient api, String token, String gatePath) {

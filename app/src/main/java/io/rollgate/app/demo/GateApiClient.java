@@ -39,8 +39,10 @@ final class GateApiClient {
     }
   }
 
+  /** {@code token} null: an open endpoint, called without credentials. */
   private HttpRequest.Builder request(String path, String token) {
-    return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token);
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   private JsonNode send(HttpRequest request) {

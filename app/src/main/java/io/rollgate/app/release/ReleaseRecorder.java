@@ -197,13 +197,23 @@ public class ReleaseRecorder {
                     + ")",
                 seen);
         case Gates.HEALTH_CHECK ->
-            new GateEvidence(
-                Boolean.TRUE.equals(v.get(Variables.HEALTHY)) ? "HEALTHY" : "UNHEALTHY",
-                SYSTEM,
-                "no incident opened on the service since readiness, at "
-                    + v.get(Variables.WAVE)
-                    + "%",
-                seen);
+            Boolean.TRUE.equals(v.get(Variables.HEALTHY))
+                ? new GateEvidence(
+                    "HEALTHY",
+                    SYSTEM,
+                    "no incident opened on the service since readiness, at "
+                        + v.get(Variables.WAVE)
+                        + "%",
+                    seen)
+                : new GateEvidence(
+                    "UNHEALTHY",
+                    SYSTEM,
+                    "new incidents "
+                        + v.get(Variables.NEW_INCIDENTS)
+                        + " on the service at "
+                        + v.get(Variables.WAVE)
+                        + "%: rolling back",
+                    seen);
         default -> throw new IllegalStateException("no evidence rule for gate " + gate);
       };
     }

@@ -25,6 +25,10 @@ class DemoReleaseIT {
     // then
     String out = printed.toString(StandardCharsets.UTF_8);
     assertThat(asExpected).as(out).isTrue();
+    assertThat(out)
+        .containsPattern(
+            "Health UP: .*camundaClient=UP.*db=UP.*outsideSystems=UP"
+                + " \\(github=UP launchdarkly=UP servicenow=UP\\)");
     assertThat(out).containsPattern("ended RELEASED: ");
     assertThat(out)
         .containsPattern("(?m)^ +readiness +GO_WITH_RISK +by system +evidence sha256:[0-9a-f]{12}")

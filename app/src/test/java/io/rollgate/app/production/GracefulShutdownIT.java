@@ -88,10 +88,23 @@ class GracefulShutdownIT {
 
       // then: it stopped cleanly, and a new instance finishes the same release
       assertThat(exitCode).as(firstLog).isIn(0, 143);
-      assertThat(firstLog).contains("Commencing graceful shutdown");
+      assertThat(firstLog)
+          .contains("Commencing graceful shutdown")
+          .contains("shutdown: running jobs finished");
       try (ServiceProcess second = service(schema)) {
         GateApi pipeline = second.api(pipelineToken);
-        JsonNode ended = pipeline.awaitEnd(id, Duration.ofMinutes(3));
+        JsonNode ended;
+        try {
+          ended = pipeline.awaitEnd(id, Duration.ofMinutes(2));
+        } catch (AssertionError e) {
+          throw new AssertionError(
+              e.getMessage()
+                  + "\n--- stopped instance:\n"
+                  + firstLog
+                  + "\n--- next instance:\n"
+                  + second.log(),
+              e);
+        }
         assertThat(ended.path("state").asText()).as(second.log()).isEqualTo("RELEASED");
         assertThat(world.sandbox().ci().github().dispatches()).hasSize(dispatchesBefore + 1);
         JsonNode decisions = pipeline.get("/api/v1/releases/" + id + "/decisions").ok();

@@ -50,7 +50,13 @@ final class HealthCheckWorker {
               + input.wave()
               + "%: "
               + String.join(", ", incidents),
-          Map.of(Lifecycle.Variables.HEALTHY, false, Lifecycle.Variables.NEW_INCIDENTS, incidents));
+          Map.of(
+              Lifecycle.Variables.HEALTHY,
+              false,
+              Lifecycle.Variables.NEW_INCIDENTS,
+              incidents,
+              Lifecycle.Variables.WAVE,
+              input.wave()));
     }
     return new Output(true);
   }
