@@ -29,7 +29,8 @@ public class ConfigurationProblemAnalyzer implements FailureAnalyzer {
       if (t instanceof BindValidationException invalid) {
         return new FailureAnalysis("Invalid configuration: " + describe(invalid), ACTION, t);
       }
-      if (t instanceof BindException bind) {
+      // a validation failure is a BindException without a property, around the validation errors
+      if (t instanceof BindException bind && bind.getProperty() != null) {
         Throwable cause = bind.getCause();
         return new FailureAnalysis(
             "Invalid configuration: "

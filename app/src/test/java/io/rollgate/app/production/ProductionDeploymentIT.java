@@ -12,18 +12,23 @@ import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The {@code production} profile as an operator deploys it: the engine in another process (the
  * stand-in for a Camunda 8 cluster), ServiceNow, LaunchDarkly and GitHub reached through their
  * URLs, PostgreSQL for the records. Nothing differs from the default profile but properties.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProductionDeploymentIT {
 
   private static ProductionSystems systems;
@@ -46,7 +51,8 @@ class ProductionDeploymentIT {
   }
 
   @Test
-  void releasesThroughAClusterAndTheRealSystemsWithOnlyPropertiesChanged() throws Exception {
+  void releasesThroughAClusterAndTheRealSystemsWithOnlyPropertiesChanged(CapturedOutput output)
+      throws Exception {
     try (PostgresSchema schema = PostgresSchema.create();
         RollgateInstance rollgate = instance(schema)) {
       // given
@@ -75,6 +81,23 @@ class ProductionDeploymentIT {
               .bean(LaunchDarklyClient.class)
               .getFlag(FlagRef.of("rollgate", "checkout-v2", "test"));
       assertThat(flag.rolloutWeightsById().values()).contains(100000);
+      // and no secret in the logs or in what actuator shows
+      Map<String, String> settings = systems.properties(schema);
+      List<String> secrets =
+          List.of(
+              settings.get("rollgate.launchdarkly.api-token"),
+              settings.get("rollgate.launchdarkly.sdk-key"),
+              settings.get("rollgate.webhooks.servicenow.secret"),
+              ProductionSystems.BOOTSTRAP);
+      String actuator =
+          admin.get("/actuator/health").body().toString()
+              + admin.get("/actuator/prometheus").body()
+              + admin.get("/actuator/env").body()
+              + admin.get("/actuator/configprops").body();
+      for (String secret : secrets) {
+        assertThat(output.getAll()).doesNotContain(secret);
+        assertThat(actuator).doesNotContain(secret);
+      }
     }
   }
 

@@ -74,6 +74,15 @@ public final class GateApi {
     throw new AssertionError("release " + releaseId + " did not end within " + timeout);
   }
 
+  /** JSON, or the text itself for other answers (Prometheus, for one). */
+  private static JsonNode bodyOf(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(text);
+    }
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
     return token == null ? request : request.header("Authorization", "Bearer " + token);
@@ -82,7 +91,7 @@ public final class GateApi {
   private static Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+      JsonNode body = response.body().isEmpty() ? JSON.nullNode() : bodyOf(response.body());
       return new Answer(response.statusCode(), body);
     } catch (IOException e) {
       throw new IllegalStateException(request.uri() + " did not answer: " + e, e);
