@@ -181,30 +181,6 @@ class ReleaseWorkersIT extends WorkersOnEngine {
     assertThat(result).containsEntry("flagVersion", state.version());
   }
 
-  private Map<String, Object> runToEnd(String process, Map<String, Object> variables) {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId(process)
-        .latestVersion()
-        .variables(variables)
-        .withResult()
-        .requestTimeout(Duration.ofSeconds(30))
-        .send()
-        .join()
-        .getVariablesAsMap();
-  }
-
-  private long start(String process, Map<String, Object> variables) {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId(process)
-        .latestVersion()
-        .variables(variables)
-        .send()
-        .join()
-        .getProcessInstanceKey();
-  }
-
   private List<Incident> incidents(long instance) {
     return client
         .newIncidentSearchRequest()

@@ -72,6 +72,32 @@ public abstract class WorkersOnEngine {
 
   @Autowired protected CamundaClient client;
 
+  /** Starts {@code process} and waits for it to end; its variables at the end. */
+  protected Map<String, Object> runToEnd(String process, Map<String, Object> variables) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(process)
+        .latestVersion()
+        .variables(variables)
+        .withResult()
+        .requestTimeout(Duration.ofSeconds(30))
+        .send()
+        .join()
+        .getVariablesAsMap();
+  }
+
+  /** Starts {@code process}; the instance's key. */
+  protected long start(String process, Map<String, Object> variables) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(process)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
   @DynamicPropertySource
   static void engine(DynamicPropertyRegistry registry) {
     registry.add("camunda.client.rest-address", () -> WORLD.engine.restAddress().toString());

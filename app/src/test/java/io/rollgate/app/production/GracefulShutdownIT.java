@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollgate.app.support.GateApi;
-import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.app.support.PostgresSchema;
 import io.rollgate.app.support.ProductionSystems;
 import io.rollgate.app.support.ServiceProcess;
@@ -12,9 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The service as an operator runs and stops it: {@code java -jar rollgate.jar} in the production
@@ -22,24 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownIT {
 
-  private static ProductionSystems systems;
-  private static OutsideWorld world;
-
-  @BeforeAll
-  static void start() throws Exception {
-    systems = ProductionSystems.start();
-    world = systems.world();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    systems.close();
-  }
+  @RegisterExtension static final ProductionSystems systems = new ProductionSystems();
 
   private static ServiceProcess service(PostgresSchema schema) throws Exception {
     Map<String, String> p = systems.properties(schema);
     ServiceProcess service = ServiceProcess.start("production", p);
-    world.sendApprovalsTo(service.baseUri());
+    systems.world().sendApprovalsTo(service.baseUri());
     return service;
   }
 
@@ -63,8 +49,8 @@ class GracefulShutdownIT {
   void sigtermDuringADeployLosesNothingAndTheNextInstanceFinishesTheRelease() throws Exception {
     try (PostgresSchema schema = PostgresSchema.create()) {
       // given: a release whose deploy runs for a while
-      world.deployTakes(Duration.ofSeconds(6));
-      int dispatchesBefore = world.sandbox().ci().github().dispatches().size();
+      systems.world().deployTakes(Duration.ofSeconds(6));
+      int dispatchesBefore = systems.world().sandbox().ci().github().dispatches().size();
       String pipelineToken;
       String id;
       int exitCode;
@@ -75,7 +61,7 @@ class GracefulShutdownIT {
         id =
             first
                 .api(pipelineToken)
-                .post("/api/v1/releases", world.releaseRequest("checkout", "4.0.0"))
+                .post("/api/v1/releases", systems.world().releaseRequest("checkout", "4.0.0"))
                 .ok()
                 .path("id")
                 .asText();
@@ -106,7 +92,8 @@ class GracefulShutdownIT {
               e);
         }
         assertThat(ended.path("state").asText()).as(second.log()).isEqualTo("RELEASED");
-        assertThat(world.sandbox().ci().github().dispatches()).hasSize(dispatchesBefore + 1);
+        assertThat(systems.world().sandbox().ci().github().dispatches())
+            .hasSize(dispatchesBefore + 1);
         JsonNode decisions = pipeline.get("/api/v1/releases/" + id + "/decisions").ok();
         List<String> gates = decisions.findValuesAsText("gate");
         assertThat(gates.stream().filter("readiness"::equals)).hasSize(1);
@@ -120,7 +107,7 @@ class GracefulShutdownIT {
                     .asBoolean())
             .isTrue();
         String number = ended.path("changeNumber").asText();
-        JsonNode change = world.sandbox().servicenow().change(number).orElseThrow();
+        JsonNode change = systems.world().sandbox().servicenow().change(number).orElseThrow();
         assertThat(change.path("close_code").path("value").asText()).isEqualTo("successful");
       }
     }
@@ -128,7 +115,7 @@ class GracefulShutdownIT {
 
   private static void awaitDeployDispatched(int before) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (world.sandbox().ci().github().dispatches().size() == before) {
+    while (systems.world().sandbox().ci().github().dispatches().size() == before) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("the release never dispatched its deploy");
       }

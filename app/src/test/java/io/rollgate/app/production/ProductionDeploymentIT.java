@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollgate.app.support.GateApi;
-import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.app.support.PostgresSchema;
 import io.rollgate.app.support.ProductionSystems;
 import io.rollgate.app.support.RollgateInstance;
@@ -16,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -31,19 +29,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class ProductionDeploymentIT {
 
-  private static ProductionSystems systems;
-  private static OutsideWorld world;
-
-  @BeforeAll
-  static void start() throws Exception {
-    systems = ProductionSystems.start();
-    world = systems.world();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    systems.close();
-  }
+  @RegisterExtension static final ProductionSystems systems = new ProductionSystems();
 
   private static RollgateInstance instance(PostgresSchema schema) {
     Map<String, String> p = systems.properties(schema);
@@ -56,13 +42,15 @@ class ProductionDeploymentIT {
     try (PostgresSchema schema = PostgresSchema.create();
         RollgateInstance rollgate = instance(schema)) {
       // given
-      world.sendApprovalsTo(rollgate.baseUri());
+      systems.world().sendApprovalsTo(rollgate.baseUri());
       GateApi admin = rollgate.api(ProductionSystems.BOOTSTRAP);
       GateApi pipeline = rollgate.api(admin.createToken("shop-pipeline", "pipeline"));
 
       // when
       JsonNode release =
-          pipeline.post("/api/v1/releases", world.releaseRequest("checkout", "3.0.0")).ok();
+          pipeline
+              .post("/api/v1/releases", systems.world().releaseRequest("checkout", "3.0.0"))
+              .ok();
       String id = release.path("id").asText();
       JsonNode ended = pipeline.awaitEnd(id, Duration.ofMinutes(2));
 
@@ -73,7 +61,7 @@ class ProductionDeploymentIT {
       assertThat(admin.get("/api/v1/audit/verify").ok().path("intact").asBoolean()).isTrue();
       // and the outside world
       String number = ended.path("changeNumber").asText();
-      JsonNode change = world.sandbox().servicenow().change(number).orElseThrow();
+      JsonNode change = systems.world().sandbox().servicenow().change(number).orElseThrow();
       assertThat(change.path("state").path("display_value").asText()).isEqualTo("Closed");
       assertThat(change.path("close_code").path("value").asText()).isEqualTo("successful");
       FlagState flag =
@@ -107,15 +95,15 @@ class ProductionDeploymentIT {
         RollgateInstance first = instance(schema);
         RollgateInstance second = instance(schema)) {
       // given: a known P2 incident, so a release manager decides the go/no-go
-      world.sendApprovalsTo(first.baseUri());
-      String known = world.openIncident("payments", "2");
+      systems.world().sendApprovalsTo(first.baseUri());
+      String known = systems.world().openIncident("payments", "2");
       GateApi admin = first.api(ProductionSystems.BOOTSTRAP);
       String pipelineToken = admin.createToken("shop-pipeline-2", "pipeline");
       String managerToken = admin.createToken("rita", "release-manager");
       JsonNode release =
           first
               .api(pipelineToken)
-              .post("/api/v1/releases", world.releaseRequest("payments", "3.1.0"))
+              .post("/api/v1/releases", systems.world().releaseRequest("payments", "3.1.0"))
               .ok();
       String id = release.path("id").asText();
       String gates = "/api/v1/releases/" + id + "/gates/";

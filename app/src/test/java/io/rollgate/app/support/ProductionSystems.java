@@ -2,26 +2,27 @@ package io.rollgate.app.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a production deployment of the service talks to: a cluster (the engine in another process),
  * the outside systems, and PostgreSQL; and the properties an operator sets to point at them.
  */
-public final class ProductionSystems implements AutoCloseable {
+public final class ProductionSystems implements BeforeAllCallback, AfterAllCallback {
 
   /** The admin token the operator configures with {@code ROLLGATE_BOOTSTRAP_TOKEN}. */
   public static final String BOOTSTRAP = "rg_production-test-bootstrap-token-0123456789";
 
-  private final EngineProcess cluster;
-  private final OutsideWorld world;
+  private EngineProcess cluster;
+  private OutsideWorld world;
 
-  private ProductionSystems(EngineProcess cluster, OutsideWorld world) {
-    this.cluster = cluster;
-    this.world = world;
-  }
-
-  public static ProductionSystems start() throws Exception {
-    return new ProductionSystems(EngineProcess.start(), OutsideWorld.start());
+  /** Started for the test class: {@code @RegisterExtension static final ProductionSystems ...}. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    cluster = EngineProcess.start();
+    world = OutsideWorld.start();
   }
 
   public OutsideWorld world() {
@@ -40,7 +41,7 @@ public final class ProductionSystems implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterAll(ExtensionContext context) throws Exception {
     world.close();
     cluster.close();
   }

@@ -169,30 +169,6 @@ class ErrorPolicyIT extends WorkersOnEngine {
     return counter == null ? 0 : counter.count();
   }
 
-  private Map<String, Object> runToEnd(String process, Map<String, Object> variables) {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId(process)
-        .latestVersion()
-        .variables(variables)
-        .withResult()
-        .requestTimeout(Duration.ofSeconds(20))
-        .send()
-        .join()
-        .getVariablesAsMap();
-  }
-
-  private long start(String process, Map<String, Object> variables) {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId(process)
-        .latestVersion()
-        .variables(variables)
-        .send()
-        .join()
-        .getProcessInstanceKey();
-  }
-
   private Job failedJob(long instance) {
     return client
         .newJobSearchRequest()
