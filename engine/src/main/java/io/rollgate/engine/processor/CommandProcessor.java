@@ -90,7 +90,15 @@ public final class CommandProcessor implements AutoCloseable {
       List<String> fetchVariables, long deadline, CompletableFuture<Object> result) {}
 
   /** One journal record: the command and the engine time it was applied at. */
-  record Entry(long time, Command command) {}
+  /**
+   * A journal record: the command and the engine time it was applied at, in a {@link DataFormat}.
+   */
+  record Entry(int format, long time, Command command) {}
+
+  /** How a record in the current format begins, so replay can bind it without migrating. */
+  private static final byte[] CURRENT_PREFIX =
+      ("{\"" + DataFormat.FIELD + "\":" + DataFormat.CURRENT + ",")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   /**
    * Rebuilds the state from the latest snapshot and the journal after it, then starts the processor
@@ -142,7 +150,7 @@ public final class CommandProcessor implements AutoCloseable {
         after,
         (position, payload) -> {
           bytesSinceSnapshot += payload.length;
-          Entry entry = decode(payload);
+          Entry entry = decode(position, payload);
           try {
             handler.apply(entry.command(), entry.time());
           } catch (EngineException e) {
@@ -328,7 +336,7 @@ public final class CommandProcessor implements AutoCloseable {
   private void append(Command command, long now) {
     recordsSinceSnapshot++;
     try {
-      byte[] record = Json.MAPPER.writeValueAsBytes(new Entry(now, command));
+      byte[] record = Json.MAPPER.writeValueAsBytes(new Entry(DataFormat.CURRENT, now, command));
       bytesSinceSnapshot += record.length;
       journal.append(record);
     } catch (JsonProcessingException e) {
@@ -336,11 +344,18 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private static Entry decode(byte[] payload) {
+  private static Entry decode(long position, byte[] payload) {
     try {
-      return Json.MAPPER.readValue(payload, Entry.class);
+      if (java.util.Arrays.equals(
+          payload, 0, CURRENT_PREFIX.length, CURRENT_PREFIX, 0, CURRENT_PREFIX.length)) {
+        return Json.MAPPER.readValue(payload, Entry.class);
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode record =
+          (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(payload);
+      return Json.MAPPER.treeToValue(
+          DataFormat.SHIPPED.journalRecord(record, "at position " + position), Entry.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot decode journal record", e);
+      throw new UncheckedIOException("cannot decode the journal record at position " + position, e);
     }
   }
 

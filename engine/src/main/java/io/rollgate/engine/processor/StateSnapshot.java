@@ -1,8 +1,11 @@
 package io.rollgate.engine.processor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.rollgate.engine.api.Json;
 import io.rollgate.engine.model.ModelTransformer;
@@ -47,6 +50,7 @@ final class StateSnapshot {
   private StateSnapshot() {}
 
   record Data(
+      int format,
       long keyCounter,
       long changeId,
       Long clockPinnedMillis,
@@ -71,6 +75,7 @@ final class StateSnapshot {
   static byte[] write(EngineState state, EngineClock clock) {
     Data data =
         new Data(
+            DataFormat.CURRENT,
             state.keyCounter,
             state.changeId,
             clock.pinnedMillis(),
@@ -102,15 +107,36 @@ final class StateSnapshot {
     }
   }
 
-  /** Fills an empty state from a snapshot; process models are rebuilt from their XML. */
-  static void restore(
-      byte[] bytes, EngineState state, ModelTransformer transformer, EngineClock clock) {
-    Data data;
+  /** The snapshot's state, migrated to the current {@link DataFormat} when it is older. */
+  private static Data decode(byte[] bytes) {
     try {
-      data = MAPPER.readValue(bytes, Data.class);
+      if (formatOf(bytes) == DataFormat.CURRENT) {
+        return MAPPER.readValue(bytes, Data.class);
+      }
+      ObjectNode tree = (ObjectNode) MAPPER.readTree(bytes);
+      return MAPPER.treeToValue(DataFormat.SHIPPED.snapshot(tree, "state"), Data.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode the state snapshot", e);
     }
+  }
+
+  /** The format field written first, without reading the rest; 1 when there is none. */
+  private static int formatOf(byte[] bytes) throws IOException {
+    try (JsonParser parser = MAPPER.createParser(bytes)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT
+          && parser.nextToken() == JsonToken.FIELD_NAME
+          && DataFormat.FIELD.equals(parser.currentName())
+          && parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+        return parser.getIntValue();
+      }
+      return 1;
+    }
+  }
+
+  /** Fills an empty state from a snapshot; process models are rebuilt from their XML. */
+  static void restore(
+      byte[] bytes, EngineState state, ModelTransformer transformer, EngineClock clock) {
+    Data data = decode(bytes);
     state.keyCounter = data.keyCounter();
     state.changeId = data.changeId();
     clock.restore(data.clockPinnedMillis(), data.clockOffsetMillis());
