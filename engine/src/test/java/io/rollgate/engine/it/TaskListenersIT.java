@@ -16,11 +16,14 @@ import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.engine.RollgateEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** User task listeners: checks and corrections that run before a task's transition applies. */
 class TaskListenersIT {
@@ -326,5 +329,131 @@ class TaskListenersIT {
     client().newCompleteCommand(jobKey).send().join();
     processes().awaitCompleted(instance);
     assertThat(processes().rootVariables(instance)).containsEntry("decision", "\"GO\"");
+  }
+
+  @Test
+  void anUpdateWaitsForItsListenerAndAppliesTheChangeWithTheCorrections() {
+    // given
+    ENGINE.deploy(goNoGo("update-listener", "updating", "reschedule"));
+    long instance = processes().start("update-listener", Map.of());
+    long task = awaitTask(instance).getUserTaskKey();
+
+    // when
+    CamundaFuture<?> update =
+        client().newUpdateUserTaskCommand(task).candidateGroups(List.of("cab")).send();
+    ActivatedJob listener = processes().activateOne("reschedule");
+
+    // then
+    assertThat(listener.getListenerEventType()).isEqualTo(ListenerEventType.UPDATING);
+    assertThat(listener.getUserTask().getCandidateGroups()).containsExactly("cab");
+    assertThat(listener.getUserTask().getChangedAttributes()).containsExactly("candidateGroups");
+    assertThat(task(task).getCandidateGroups()).isEmpty();
+
+    // when
+    client()
+        .newCompleteCommand(listener)
+        .withResult(r -> r.forUserTask().correctPriority(10))
+        .send()
+        .join();
+
+    // then
+    update.join();
+    assertThat(task(task).getCandidateGroups()).containsExactly("cab");
+    assertThat(task(task).getPriority()).isEqualTo(10);
+    assertThat(task(task).getState()).isEqualTo(UserTaskState.CREATED);
+  }
+
+  @Test
+  void cancellingTheInstanceCancelsTheWaitingListenerAndFailsTheWaitingRequest() {
+    // given
+    ENGINE.deploy(goNoGo("cancel-while-listening", "completing", "never-answers"));
+    long instance = processes().start("cancel-while-listening", Map.of());
+    long task = awaitTask(instance).getUserTaskKey();
+    CamundaFuture<?> completion = client().newCompleteUserTaskCommand(task).send();
+    ActivatedJob listener = processes().activateOne("never-answers");
+
+    // when
+    client().newCancelInstanceCommand(instance).send().join();
+
+    // then
+    assertThatThrownBy(completion::join).isInstanceOf(ProblemException.class);
+    assertThat(task(task).getState()).isEqualTo(UserTaskState.CANCELED);
+    assertThatThrownBy(() -> client().newCompleteCommand(listener).send().join())
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("404");
+  }
+
+  @Test
+  void cancelingListenersAreRejectedAtDeployment() {
+    // given
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("canceling-listener")
+            .startEvent()
+            .userTask(
+                "decide", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("x")))
+            .endEvent()
+            .done();
+
+    // when / then
+    assertThatThrownBy(() -> ENGINE.deploy(model))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("decide")
+        .hasMessageContaining("canceling");
+  }
+
+  @Test
+  void aWaitingTransitionReplaysFromTheJournalOnTopOfASnapshot(@TempDir Path data) {
+    // given an engine that has taken a snapshot, then journaled a completion waiting for a listener
+    try (RollgateEngine engine =
+            RollgateEngine.builder().dataDirectory(data).snapshotEvery(1).build().start();
+        CamundaClient first = EngineExtension.newClient(engine.restAddress())) {
+      first
+          .newDeployResourceCommand()
+          .addProcessModel(goNoGo("snapshot-listener", "completing", "audit"), "go.bpmn")
+          .send()
+          .join();
+      long instance =
+          first
+              .newCreateInstanceCommand()
+              .bpmnProcessId("snapshot-listener")
+              .latestVersion()
+              .send()
+              .join()
+              .getProcessInstanceKey();
+      long task =
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () ->
+                      first
+                          .newUserTaskSearchRequest()
+                          .filter(f -> f.processInstanceKey(instance))
+                          .send()
+                          .join()
+                          .items(),
+                  l -> !l.isEmpty())
+              .get(0)
+              .getUserTaskKey();
+      first.newCompleteUserTaskCommand(task).variables(Map.of("decision", "GO")).send();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> first.newUserTaskGetRequest(task).send().join().getState(),
+              UserTaskState.COMPLETING::equals);
+    }
+
+    // when
+    try (RollgateEngine engine = RollgateEngine.builder().dataDirectory(data).build().start();
+        CamundaClient second = EngineExtension.newClient(engine.restAddress())) {
+      Processes processes = new Processes(second);
+      ActivatedJob listener = processes.activateOne("audit");
+      assertThat(listener.getVariablesAsMap()).containsEntry("decision", "GO");
+      second.newCompleteCommand(listener).send().join();
+
+      // then
+      processes.awaitCompleted(listener.getProcessInstanceKey());
+      assertThat(processes.rootVariables(listener.getProcessInstanceKey()))
+          .containsEntry("decision", "\"GO\"");
+    }
   }
 }
