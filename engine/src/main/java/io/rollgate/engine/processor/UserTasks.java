@@ -1,8 +1,10 @@
 package io.rollgate.engine.processor;
 
+import io.rollgate.engine.api.Views;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.FlowNode;
+import io.rollgate.engine.model.TaskListener;
 import io.rollgate.engine.model.TimerSchedule;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
@@ -12,6 +14,8 @@ import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.UserTask;
 import io.rollgate.engine.state.UserTaskTransition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -134,8 +138,7 @@ final class UserTasks {
   /** Creates the job of the transition's current listener, or an incident when its FEEL fails. */
   void createListenerJob(UserTask task) {
     UserTaskTransition t = task.transition;
-    io.rollgate.engine.model.TaskListener listener =
-        nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
+    TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
     String type;
     long retries;
@@ -195,8 +198,12 @@ final class UserTasks {
               task.key,
               EngineException.invalidState(
                   "The "
-                      + t.eventType.replace("ing", "")
-                      + " transition of user task "
+                      + switch (t.eventType) {
+                        case "assigning" -> "assignment";
+                        case "updating" -> "update";
+                        default -> "completion";
+                      }
+                      + " of user task "
                       + task.key
                       + " was denied by a task listener (job type '"
                       + job.type
@@ -271,7 +278,7 @@ final class UserTasks {
   }
 
   private void correct(UserTaskTransition t, Command.Corrections c) {
-    List<String> changed = new java.util.ArrayList<>(t.changedAttributes);
+    List<String> changed = new ArrayList<>(t.changedAttributes);
     if (c.assignee() != null) {
       t.assignee = c.assignee().isEmpty() ? null : c.assignee();
       changed.add("assignee");
@@ -313,20 +320,20 @@ final class UserTasks {
   }
 
   /** What a task listener's job shows of its task: the attributes as the transition sets them. */
-  io.rollgate.engine.api.Views.UserTaskProperties properties(Job job) {
+  Views.UserTaskProperties properties(Job job) {
     UserTask task = state.userTasks.get(job.userTaskKey);
     UserTaskTransition t = task.transition;
     if (t == null) {
       t = transition(task, job.listenerEventType.toLowerCase(), null);
     }
-    return new io.rollgate.engine.api.Views.UserTaskProperties(
+    return new Views.UserTaskProperties(
         t.action,
         t.assignee,
         t.candidateGroups,
         t.candidateUsers,
         t.changedAttributes,
-        io.rollgate.engine.api.Views.date(t.dueDate),
-        io.rollgate.engine.api.Views.date(t.followUpDate),
+        Views.date(t.dueDate),
+        Views.date(t.followUpDate),
         task.formKey == null ? null : Long.toString(task.formKey),
         t.priority,
         Long.toString(task.key));
@@ -334,8 +341,7 @@ final class UserTasks {
 
   /** The variables a task listener's job sees: the task's, and a completion's on top. */
   Map<String, Object> listenerVariables(Job job) {
-    Map<String, Object> seen =
-        new java.util.LinkedHashMap<>(variables.visible(job.elementInstanceKey));
+    Map<String, Object> seen = new LinkedHashMap<>(variables.visible(job.elementInstanceKey));
     UserTask task = state.userTasks.get(job.userTaskKey);
     if (task.transition != null && "completing".equals(task.transition.eventType)) {
       seen.putAll(task.transition.variables);
