@@ -197,8 +197,8 @@ public final class Views {
         j.errorMessage,
         j.retries > 0 && j.errorMessage != null,
         key(j.key),
-        "BPMN_ELEMENT",
-        "UNSPECIFIED",
+        kind(j),
+        listenerEventType(j),
         j.processId,
         key(j.processDefinitionKey),
         key(j.processInstanceKey),
@@ -226,9 +226,37 @@ public final class Views {
       String elementInstanceKey,
       String kind,
       String listenerEventType,
-      List<String> tags) {}
+      List<String> tags,
+      UserTaskProperties userTask) {}
 
-  public static ActivatedJobView activated(Job j, Map<String, Object> variables) {
+  /** What a task listener's job shows of its user task. */
+  public record UserTaskProperties(
+      String action,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      List<String> changedAttributes,
+      String dueDate,
+      String followUpDate,
+      String formKey,
+      Integer priority,
+      String userTaskKey) {}
+
+  /** The job kind as the REST API names it. */
+  public static String kind(Job j) {
+    return j.kind == null ? "BPMN_ELEMENT" : j.kind;
+  }
+
+  /** The user task event a listener job runs for, as the REST API names it. */
+  public static String listenerEventType(Job j) {
+    return j.listenerEventType == null ? "UNSPECIFIED" : j.listenerEventType;
+  }
+
+  /**
+   * @param userTask the task as a task listener's job sees it, or null for other jobs
+   */
+  public static ActivatedJobView activated(
+      Job j, Map<String, Object> variables, UserTaskProperties userTask) {
     return new ActivatedJobView(
         j.type,
         j.processId,
@@ -244,9 +272,10 @@ public final class Views {
         key(j.processInstanceKey),
         key(j.processDefinitionKey),
         key(j.elementInstanceKey),
-        "BPMN_ELEMENT",
-        "UNSPECIFIED",
-        List.of());
+        kind(j),
+        listenerEventType(j),
+        List.of(),
+        userTask);
   }
 
   public record JobActivationResult(List<ActivatedJobView> jobs) {}

@@ -278,12 +278,13 @@ final class Routes {
             new Command.AssignUserTask(
                 request.key("userTaskKey"),
                 body.assignee(),
-                !Boolean.FALSE.equals(body.allowOverride()))));
+                !Boolean.FALSE.equals(body.allowOverride()),
+                body.action())));
   }
 
   private CompletableFuture<Response> unassignUserTask(Request request) {
     return noContent(
-        processor.submit(new Command.AssignUserTask(request.key("userTaskKey"), null, true)));
+        processor.submit(new Command.AssignUserTask(request.key("userTaskKey"), null, true, null)));
   }
 
   private CompletableFuture<Response> updateUserTask(Request request) throws IOException {
@@ -300,7 +301,8 @@ final class Routes {
                 changes.followUpDate(),
                 changes.candidateUsers(),
                 changes.candidateGroups(),
-                changes.priority())));
+                changes.priority(),
+                body.action())));
   }
 
   private CompletableFuture<Response> completeUserTask(Request request) throws IOException {
@@ -308,7 +310,9 @@ final class Routes {
     return noContent(
         processor.submit(
             new Command.CompleteUserTask(
-                request.key("userTaskKey"), Json.normalizeDocument(body.variables()))));
+                request.key("userTaskKey"),
+                Json.normalizeDocument(body.variables()),
+                body.action())));
   }
 
   private CompletableFuture<Response> cancel(Request request) throws IOException {
@@ -358,14 +362,64 @@ final class Routes {
 
   private CompletableFuture<Response> completeJob(Request request) throws IOException {
     Requests.CompleteJob body = decode(request, Requests.CompleteJob.class);
-    if (body.result() != null && !body.result().isEmpty()) {
-      throw HttpError.badRequest(
-          "A job result (user task corrections, ad-hoc activation) is not supported by the embedded engine.");
-    }
     return noContent(
         processor.submit(
             new Command.CompleteJob(
-                request.key("jobKey"), Json.normalizeDocument(body.variables()))));
+                request.key("jobKey"),
+                Json.normalizeDocument(body.variables()),
+                userTaskResult(body.result()))));
+  }
+
+  /**
+   * A task listener's job result ({@code "type": "userTask"}); other results (ad-hoc sub-process
+   * activation) are not supported. Unknown correction attributes are ignored, as documented.
+   */
+  private static Command.UserTaskResult userTaskResult(Map<String, Object> result) {
+    if (result == null || result.isEmpty()) {
+      return null;
+    }
+    Object type = result.get("type");
+    if (type != null && !"userTask".equals(type)) {
+      throw HttpError.badRequest(
+          "A job result of type '"
+              + type
+              + "' is not supported by the embedded engine; 'userTask' is.");
+    }
+    Object denied = result.get("denied");
+    Object reason = result.get("deniedReason");
+    Object corrections = result.get("corrections");
+    if ((denied != null && !(denied instanceof Boolean))
+        || (reason != null && !(reason instanceof String))
+        || (corrections != null && !(corrections instanceof Map))) {
+      throw HttpError.badRequest(
+          "result must be {\"type\":\"userTask\", \"denied\": boolean, \"deniedReason\": text,"
+              + " \"corrections\": {...}}.");
+    }
+    Command.Corrections corrected = null;
+    if (corrections instanceof Map<?, ?> c) {
+      try {
+        corrected =
+            new Command.Corrections(
+                (String) c.get("assignee"),
+                (String) c.get("dueDate"),
+                (String) c.get("followUpDate"),
+                names(c.get("candidateUsers")),
+                names(c.get("candidateGroups")),
+                c.get("priority") == null ? null : ((Number) c.get("priority")).intValue());
+      } catch (ClassCastException e) {
+        throw HttpError.badRequest(
+            "corrections: assignee, dueDate and followUpDate are text, candidateUsers and"
+                + " candidateGroups lists of text, priority a number.");
+      }
+    }
+    return new Command.UserTaskResult(Boolean.TRUE.equals(denied), (String) reason, corrected);
+  }
+
+  private static List<String> names(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return ((List<?>) value).stream().map(n -> (String) n).toList();
   }
 
   private CompletableFuture<Response> failJob(Request request) throws IOException {

@@ -50,6 +50,7 @@ public final class FlowNode {
   Expression dueDate;
   Expression followUpDate;
   Expression priority;
+  final List<TaskListener> taskListeners = new ArrayList<>();
   boolean propagateAllChildVariables = true;
   boolean propagateAllParentVariables = true;
   int index;
@@ -199,6 +200,11 @@ public final class FlowNode {
   }
 
   /** For a user task: the id of its linked Camunda form, or null. */
+  /** The user task listeners of an event, in the order they are declared. */
+  public List<TaskListener> taskListeners(String eventType) {
+    return taskListeners.stream().filter(l -> l.eventType().equals(eventType)).toList();
+  }
+
   public String formId() {
     return formId;
   }

@@ -36,6 +36,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
@@ -78,7 +80,8 @@ public final class ModelTransformer {
           "taskSchedule",
           "priorityDefinition",
           "formDefinition",
-          "calledDecision");
+          "calledDecision",
+          "taskListeners");
 
   /** The job type of a job-based user task, as Camunda 8 names it. */
   public static final String JOB_BASED_USER_TASK_TYPE = "io.camunda.zeebe:userTask";
@@ -483,9 +486,11 @@ public final class ModelTransformer {
         headers.getHeaders().forEach(h -> node.headers.put(h.getKey(), h.getValue()));
       }
       readIoMapping(element, node);
+      readTaskListeners(element, node, camundaUserTask);
       checkExtensions(
           element,
           Set.of(
+              "taskListeners",
               "userTask",
               "assignmentDefinition",
               "taskSchedule",
@@ -495,6 +500,51 @@ public final class ModelTransformer {
               "ioMapping",
               "properties"));
       return node;
+    }
+
+    /**
+     * User task listeners, by their Camunda 8.8 event names; the older names ({@code create},
+     * {@code assignment}, {@code update}, {@code complete}) mean the same events.
+     */
+    private void readTaskListeners(FlowElement element, FlowNode node, boolean camundaUserTask) {
+      ZeebeTaskListeners listeners = extension(element, ZeebeTaskListeners.class);
+      if (listeners == null) {
+        return;
+      }
+      if (!camundaUserTask) {
+        problem(element, "task listeners need a Camunda user task (zeebe:userTask)");
+        return;
+      }
+      for (ZeebeTaskListener listener : listeners.getTaskListeners()) {
+        String event = listener.getEventType() == null ? null : listener.getEventType().name();
+        String eventType =
+            event == null
+                ? null
+                : switch (event) {
+                  case "create", "creating" -> "creating";
+                  case "assignment", "assigning" -> "assigning";
+                  case "update", "updating" -> "updating";
+                  case "complete", "completing" -> "completing";
+                  default -> null;
+                };
+        if (eventType == null) {
+          problem(
+              element,
+              "task listeners of the event '"
+                  + event
+                  + "' are not supported by the embedded engine; creating, assigning, updating"
+                  + " and completing are");
+          continue;
+        }
+        if (blank(listener.getType())) {
+          problem(element, "a task listener needs a type");
+          continue;
+        }
+        String retries = blank(listener.getRetries()) ? "3" : listener.getRetries();
+        node.taskListeners.add(
+            new TaskListener(
+                eventType, parse(element, listener.getType()), parse(element, retries)));
+      }
     }
 
     private Expression optional(FlowElement element, String raw) {

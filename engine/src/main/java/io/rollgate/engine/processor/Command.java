@@ -69,7 +69,26 @@ public sealed interface Command {
       List<String> tenantIds)
       implements Command {}
 
-  record CompleteJob(long jobKey, Map<String, Object> variables) implements Command {}
+  /**
+   * @param result what a task listener decided (deny, corrections), or null
+   */
+  record CompleteJob(long jobKey, Map<String, Object> variables, UserTaskResult result)
+      implements Command {}
+
+  /** A task listener's job result: a denial of the transition, or corrections of the task. */
+  record UserTaskResult(boolean denied, String deniedReason, Corrections corrections) {}
+
+  /**
+   * Attributes a task listener corrects; null keeps the value, an empty text or list clears it.
+   * Dates as ISO-8601 text.
+   */
+  record Corrections(
+      String assignee,
+      String dueDate,
+      String followUpDate,
+      List<String> candidateUsers,
+      List<String> candidateGroups,
+      Integer priority) {}
 
   /**
    * @param retryBackOff milliseconds before the job may be activated again
@@ -120,7 +139,7 @@ public sealed interface Command {
       implements Command {}
 
   /** Assigns a user task; a null assignee unassigns it. */
-  record AssignUserTask(long userTaskKey, String assignee, boolean allowOverride)
+  record AssignUserTask(long userTaskKey, String assignee, boolean allowOverride, String action)
       implements Command {}
 
   /** Changes the given (non-null) fields of a user task; dates as ISO-8601 text. */
@@ -130,10 +149,15 @@ public sealed interface Command {
       String followUpDate,
       List<String> candidateUsers,
       List<String> candidateGroups,
-      Integer priority)
+      Integer priority,
+      String action)
       implements Command {}
 
-  record CompleteUserTask(long userTaskKey, Map<String, Object> variables) implements Command {}
+  /**
+   * @param action what the caller calls it; task listeners see it ({@code complete} when null)
+   */
+  record CompleteUserTask(long userTaskKey, Map<String, Object> variables, String action)
+      implements Command {}
 
   /** Broadcasts a signal to everything waiting for it. */
   record BroadcastSignal(String name, Map<String, Object> variables) implements Command {}

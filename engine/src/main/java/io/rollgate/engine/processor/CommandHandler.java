@@ -17,6 +17,7 @@ import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.Timer;
 import io.rollgate.engine.state.UserTask;
+import io.rollgate.engine.state.UserTaskTransition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -106,8 +107,7 @@ final class CommandHandler {
     } else if (command instanceof Command.UpdateUserTask c) {
       return update(c);
     } else if (command instanceof Command.CompleteUserTask c) {
-      runtime.completeUserTask(openTask(c.userTaskKey(), "complete"), c.variables());
-      return null;
+      return completeUserTask(c);
     } else if (command instanceof Command.BroadcastSignal c) {
       if (c.name() == null || c.name().isBlank()) {
         throw EngineException.invalidArgument("signalName is required: the signal to broadcast.");
@@ -292,15 +292,31 @@ final class CommandHandler {
     return definition;
   }
 
+  /**
+   * The answer to a user task command whose transition waits for task listeners: the request is
+   * answered when the last listener completes or one denies it.
+   */
+  record AwaitingListeners(long userTaskKey) {}
+
   private UserTask openTask(long key, String action) {
     UserTask task = state.userTasks.get(key);
-    if (task == null || !"CREATED".equals(task.state)) {
+    if (task == null || "COMPLETED".equals(task.state) || "CANCELED".equals(task.state)) {
       throw EngineException.notFound(
           "Expected to "
               + action
               + " user task with key '"
               + key
               + "', but no such user task was found");
+    }
+    if (!"CREATED".equals(task.state)) {
+      throw EngineException.invalidState(
+          "Expected to "
+              + action
+              + " user task with key '"
+              + key
+              + "', but it is in state '"
+              + task.state
+              + "' while its task listeners run");
     }
     return task;
   }
@@ -318,51 +334,75 @@ final class CommandHandler {
               + task.assignee
               + "'; use allowOverride to reassign it");
     }
-    task.assignee =
+    String assignee =
         command.assignee() == null || command.assignee().isBlank() ? null : command.assignee();
-    return null;
+    String action =
+        command.action() != null ? command.action() : assignee == null ? "unassign" : "assign";
+    UserTaskTransition t = runtime.userTasks().transition(task, "assigning", action);
+    t.assignee = assignee;
+    t.changedAttributes = List.of("assignee");
+    return transit(task, t);
   }
 
   private Object update(Command.UpdateUserTask command) {
     UserTask task = openTask(command.userTaskKey(), "update");
-    Long due = command.dueDate() == null ? null : parseDate("dueDate", command.dueDate());
-    Long followUp =
-        command.followUpDate() == null ? null : parseDate("followUpDate", command.followUpDate());
+    Long due = UserTasks.parseDate("dueDate", command.dueDate());
+    Long followUp = UserTasks.parseDate("followUpDate", command.followUpDate());
     if (command.priority() != null && (command.priority() < 0 || command.priority() > 100)) {
       throw EngineException.invalidArgument(
           "priority must be from 0 to 100, but was " + command.priority());
     }
-    if (command.dueDate() != null) {
-      task.dueDate = command.dueDate().isEmpty() ? null : due;
-    }
-    if (command.followUpDate() != null) {
-      task.followUpDate = command.followUpDate().isEmpty() ? null : followUp;
+    UserTaskTransition t =
+        runtime
+            .userTasks()
+            .transition(task, "updating", command.action() == null ? "update" : command.action());
+    List<String> changed = new ArrayList<>();
+    if (command.candidateGroups() != null) {
+      t.candidateGroups = List.copyOf(command.candidateGroups());
+      changed.add("candidateGroups");
     }
     if (command.candidateUsers() != null) {
-      task.candidateUsers = List.copyOf(command.candidateUsers());
+      t.candidateUsers = List.copyOf(command.candidateUsers());
+      changed.add("candidateUsers");
     }
-    if (command.candidateGroups() != null) {
-      task.candidateGroups = List.copyOf(command.candidateGroups());
+    if (command.dueDate() != null) {
+      t.dueDate = due;
+      changed.add("dueDate");
+    }
+    if (command.followUpDate() != null) {
+      t.followUpDate = followUp;
+      changed.add("followUpDate");
     }
     if (command.priority() != null) {
-      task.priority = command.priority();
+      t.priority = command.priority();
+      changed.add("priority");
     }
+    t.changedAttributes = List.copyOf(changed);
+    return transit(task, t);
+  }
+
+  private Object completeUserTask(Command.CompleteUserTask command) {
+    UserTask task = openTask(command.userTaskKey(), "complete");
+    UserTaskTransition t =
+        runtime
+            .userTasks()
+            .transition(
+                task, "completing", command.action() == null ? "complete" : command.action());
+    t.variables = command.variables();
+    if (runtime.userTasks().hold(task, t)) {
+      return new AwaitingListeners(task.key);
+    }
+    runtime.completeUserTask(task, command.variables());
     return null;
   }
 
-  private static Long parseDate(String field, String text) {
-    if (text.isEmpty()) {
-      return null;
+  /** Applies the transition now, or holds it (and the request) for the task's listeners. */
+  private Object transit(UserTask task, UserTaskTransition t) {
+    if (runtime.userTasks().hold(task, t)) {
+      return new AwaitingListeners(task.key);
     }
-    try {
-      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw EngineException.invalidArgument(
-          field
-              + " must be an ISO-8601 date-time with offset such as 2030-01-15T09:00:00Z, but was '"
-              + text
-              + "'");
-    }
+    runtime.userTasks().apply(task, t);
+    return null;
   }
 
   private Object trigger(Command.TriggerTimer command) {
@@ -534,13 +574,22 @@ final class CommandHandler {
       job.worker = command.worker();
       job.deadline = now + command.timeout();
       state.jobQueue.wakeAt(job, job.deadline);
-      views.add(Views.activated(job, jobVariables(job, command.fetchVariables())));
+      views.add(
+          UserTasks.LISTENER_KIND.equals(job.kind)
+              ? Views.activated(
+                  job,
+                  select(runtime.userTasks().listenerVariables(job), command.fetchVariables()),
+                  runtime.userTasks().properties(job))
+              : Views.activated(job, jobVariables(job, command.fetchVariables()), null));
     }
     return new Views.JobActivationResult(views);
   }
 
   private Map<String, Object> jobVariables(Job job, List<String> fetch) {
-    Map<String, Object> visible = runtime.variables().visible(job.elementInstanceKey);
+    return select(runtime.variables().visible(job.elementInstanceKey), fetch);
+  }
+
+  private static Map<String, Object> select(Map<String, Object> visible, List<String> fetch) {
     if (fetch.isEmpty()) {
       return visible;
     }
@@ -578,7 +627,25 @@ final class CommandHandler {
   }
 
   private Object completeJob(Command.CompleteJob command) {
-    runtime.completeJob(workableJob(command.jobKey(), "complete"), command.variables());
+    Job job = workableJob(command.jobKey(), "complete");
+    if (UserTasks.LISTENER_KIND.equals(job.kind)) {
+      if (!command.variables().isEmpty()) {
+        throw EngineException.invalidArgument(
+            "Expected to complete task listener job with key '"
+                + job.key
+                + "' without variables, but variables were given; a task listener may deny or"
+                + " correct the task, the task's completion sets the variables.");
+      }
+      runtime.userTasks().checkResult(job, command.result());
+    } else if (command.result() != null) {
+      throw EngineException.invalidArgument(
+          "Expected a job result only for a task listener job, but job with key '"
+              + job.key
+              + "' is the job of element '"
+              + job.elementId
+              + "'");
+    }
+    runtime.completeJob(job, command.variables(), command.result());
     return null;
   }
 
@@ -603,6 +670,12 @@ final class CommandHandler {
 
   private Object throwError(Command.ThrowError command) {
     Job job = workableJob(command.jobKey(), "throw an error for");
+    if (UserTasks.LISTENER_KIND.equals(job.kind)) {
+      throw EngineException.invalidArgument(
+          "A task listener job cannot throw a BPMN error (job with key '"
+              + job.key
+              + "'); deny the transition or fail the job.");
+    }
     if (command.errorCode() == null || command.errorCode().isBlank()) {
       throw EngineException.invalidArgument("errorCode must not be empty");
     }
@@ -656,7 +729,9 @@ final class CommandHandler {
               + command.incidentKey()
               + "', but no such incident was found");
     }
-    if (incident.jobKey != null && "JOB_NO_RETRIES".equals(incident.errorType)) {
+    if (incident.jobKey != null
+        && ("JOB_NO_RETRIES".equals(incident.errorType)
+            || "TASK_LISTENER_NO_RETRIES".equals(incident.errorType))) {
       Job job = state.jobs.get(incident.jobKey);
       if (job.retries <= 0) {
         throw EngineException.invalidState(

@@ -57,6 +57,9 @@ public final class CommandProcessor implements AutoCloseable {
   private final Map<String, List<PendingPoll>> polls = new LinkedHashMap<>();
   private final Map<Long, List<Awaiter>> awaiters = new HashMap<>();
   private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
+  private final Map<Long, List<CompletableFuture<Object>>> transitionWaiters = new HashMap<>();
+  private final Map<Long, EngineException> endedTransitions = new LinkedHashMap<>();
+  private static final EngineException APPLIED = new EngineException(200, "OK", "applied");
   private final List<ProcessInstance> endedInstances = new ArrayList<>();
   private final List<Runnable> answers = new ArrayList<>();
   private final Thread thread;
@@ -124,6 +127,11 @@ public final class CommandProcessor implements AutoCloseable {
           public void processEnded(ProcessInstance instance) {
             endedInstances.add(instance);
           }
+
+          @Override
+          public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {
+            endedTransitions.put(userTaskKey, rejection == null ? APPLIED : rejection);
+          }
         };
     this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes, clock);
     replay();
@@ -160,6 +168,7 @@ public final class CommandProcessor implements AutoCloseable {
         });
     typesWithNewJobs.clear();
     endedInstances.clear();
+    endedTransitions.clear();
     recordsSinceSnapshot = count[0];
     LOG.info(
         "state rebuilt from {} and {} journal records in {} ms",
@@ -260,7 +269,7 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void process(Task task) {
     if (task instanceof CommandTask t) {
-      answer(t.result(), () -> applyAndJournal(t.command()));
+      applyAndAnswer(t);
     } else if (task instanceof ReadTask t) {
       answer(t.result(), () -> t.read().apply(state));
     } else if (task instanceof PollTask t) {
@@ -293,6 +302,25 @@ public final class CommandProcessor implements AutoCloseable {
       return Views.created(instance, Map.of());
     }
     return result;
+  }
+
+  /**
+   * Applies a command and answers it, except a user task command whose transition waits for task
+   * listeners: that one is answered when they are done.
+   */
+  private void applyAndAnswer(CommandTask task) {
+    try {
+      Object value = applyAndJournal(task.command());
+      if (value instanceof CommandHandler.AwaitingListeners waiting) {
+        transitionWaiters
+            .computeIfAbsent(waiting.userTaskKey(), k -> new ArrayList<>())
+            .add(task.result());
+      } else {
+        answers.add(() -> task.result().complete(value));
+      }
+    } catch (RuntimeException e) {
+      answers.add(() -> task.result().completeExceptionally(e));
+    }
   }
 
   /** A failed snapshot loses nothing (the journal has it all), so it must not stop the engine. */
@@ -429,6 +457,23 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void afterCommand() {
+    endedTransitions.forEach(
+        (key, outcome) -> {
+          List<CompletableFuture<Object>> waiting = transitionWaiters.remove(key);
+          if (waiting != null) {
+            waiting.forEach(
+                answer ->
+                    answers.add(
+                        () -> {
+                          if (outcome == APPLIED) {
+                            answer.complete(null);
+                          } else {
+                            answer.completeExceptionally(outcome);
+                          }
+                        }));
+          }
+        });
+    endedTransitions.clear();
     for (ProcessInstance ended : endedInstances) {
       List<Awaiter> waiting = awaiters.remove(ended.key);
       if (waiting != null) {
@@ -466,6 +511,10 @@ public final class CommandProcessor implements AutoCloseable {
                 list.forEach(
                     awaiter -> answers.add(() -> awaiter.result().completeExceptionally(purged))));
     awaiters.clear();
+    transitionWaiters
+        .values()
+        .forEach(list -> list.forEach(a -> answers.add(() -> a.completeExceptionally(purged))));
+    transitionWaiters.clear();
   }
 
   private void answerAwaiter(ProcessInstance instance, Awaiter awaiter) {
@@ -552,6 +601,9 @@ public final class CommandProcessor implements AutoCloseable {
     polls.values().forEach(list -> list.removeIf(poll -> expirePoll(poll, now)));
     polls.values().removeIf(List::isEmpty);
     awaiters.values().forEach(list -> list.removeIf(awaiter -> expireAwaiter(awaiter, now)));
+    // A request that gave up waiting (its HTTP timeout) leaves; the transition goes on.
+    transitionWaiters.values().forEach(list -> list.removeIf(CompletableFuture::isDone));
+    transitionWaiters.values().removeIf(List::isEmpty);
     awaiters.values().removeIf(List::isEmpty);
   }
 
@@ -625,6 +677,7 @@ public final class CommandProcessor implements AutoCloseable {
             list ->
                 list.forEach(p -> p.result().complete(new Views.JobActivationResult(List.of()))));
     awaiters.values().forEach(list -> list.forEach(a -> a.result().completeExceptionally(closing)));
+    transitionWaiters.values().forEach(list -> list.forEach(a -> a.completeExceptionally(closing)));
   }
 
   /** Stops taking requests, finishes the current batch and closes the journal. */

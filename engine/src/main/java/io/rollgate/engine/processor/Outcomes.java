@@ -9,4 +9,10 @@ interface Outcomes {
 
   /** The instance completed or was terminated: answer those awaiting its result. */
   void processEnded(ProcessInstance instance);
+
+  /**
+   * A user task transition held by task listeners was applied (rejection null) or denied: answer
+   * the request that asked for it.
+   */
+  void userTaskTransitionEnded(long userTaskKey, EngineException rejection);
 }

@@ -82,6 +82,14 @@ final class Runtime {
     return variables;
   }
 
+  Outcomes outcomes() {
+    return outcomes;
+  }
+
+  UserTasks userTasks() {
+    return userTasks;
+  }
+
   /** Sets the command time all timestamps and deadlines of the next operations use. */
   void at(long now) {
     this.now = now;
@@ -332,11 +340,16 @@ final class Runtime {
             now));
   }
 
-  void completeJob(Job job, Map<String, Object> result) {
+  void completeJob(Job job, Map<String, Object> result, Command.UserTaskResult taskResult) {
     job.state = JobState.COMPLETED;
     job.endTime = now;
     job.activated = false;
     state.jobQueue.remove(job);
+    if (UserTasks.LISTENER_KIND.equals(job.kind)) {
+      userTasks.listenerCompleted(job, taskResult);
+      run();
+      return;
+    }
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     FlowNode node = nodeOf(instance);
     mergeResult(instance, node, result);
@@ -366,7 +379,9 @@ final class Runtime {
     }
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     String text = message == null || message.isBlank() ? "No more retries left." : message;
-    Incident incident = raiseIncident(instance, "JOB_NO_RETRIES", text, null);
+    String type =
+        UserTasks.LISTENER_KIND.equals(job.kind) ? "TASK_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES";
+    Incident incident = raiseIncident(instance, type, text, null);
     incident.jobKey = job.key;
     job.incidentKey = incident.key;
   }
@@ -420,6 +435,8 @@ final class Runtime {
           });
     } else if (step == PendingStep.COMPLETE) {
       agenda.add(() -> complete(instance));
+    } else if (step == PendingStep.TASK_LISTENER) {
+      agenda.add(() -> userTasks.createListenerJob(state.userTasks.get(instance.userTaskKey)));
     } else if (step == PendingStep.THROW_ERROR) {
       ThrownError error = instance.thrownError;
       instance.thrownError = null;
@@ -540,6 +557,21 @@ final class Runtime {
       fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
+    Map<String, String> headers = node.headers();
+    if (node.type() == ElementType.USER_TASK) {
+      try {
+        headers = userTasks.jobHeaders(node, variables.visible(instance.key));
+      } catch (EvaluationException e) {
+        fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+        return;
+      }
+    }
+    Job job = addJob(instance, type, (int) retries, headers);
+    instance.jobKey = job.key;
+  }
+
+  /** Creates a job for an element instance and makes it ready for workers. */
+  Job addJob(ElementInstance instance, String type, int retries, Map<String, String> headers) {
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
     Job job = new Job();
     job.key = state.nextKey();
@@ -551,20 +583,12 @@ final class Runtime {
     job.processVersion = process.version;
     job.elementId = instance.elementId;
     job.tenantId = instance.tenantId;
-    job.customHeaders = node.headers();
-    if (node.type() == ElementType.USER_TASK) {
-      try {
-        job.customHeaders = userTasks.jobHeaders(node, variables.visible(instance.key));
-      } catch (EvaluationException e) {
-        fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-        return;
-      }
-    }
-    job.retries = (int) retries;
+    job.customHeaders = headers;
+    job.retries = retries;
     state.add(job);
-    instance.jobKey = job.key;
     state.jobQueue.makeReady(job);
     outcomes.jobsAvailable(type);
+    return job;
   }
 
   private void runScript(ElementInstance instance, FlowNode node) {
@@ -890,9 +914,10 @@ final class Runtime {
     }
     if (instance.userTaskKey != null) {
       UserTask task = state.userTasks.get(instance.userTaskKey);
-      if ("CREATED".equals(task.state)) {
+      if (!"COMPLETED".equals(task.state) && !"CANCELED".equals(task.state)) {
         task.state = "CANCELED";
         task.completionDate = now;
+        userTasks.dropTransition(task);
       }
     }
     if (instance.jobKey != null) {

@@ -1,14 +1,21 @@
 package io.rollgate.engine.processor;
 
+import io.rollgate.engine.api.Views;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.FlowNode;
+import io.rollgate.engine.model.TaskListener;
 import io.rollgate.engine.model.TimerSchedule;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
+import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.JobState;
 import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.UserTask;
+import io.rollgate.engine.state.UserTaskTransition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +89,268 @@ final class UserTasks {
     task.creationDate = runtime.now();
     state.add(task);
     instance.userTaskKey = task.key;
+    UserTaskTransition creating = transition(task, "creating", "create");
+    if (task.assignee != null && !node.taskListeners("assigning").isEmpty()) {
+      // Created unassigned, then assigned: the assigning listeners see the initial assignee.
+      creating.assignAfterCreation = task.assignee;
+      creating.assignee = null;
+      task.assignee = null;
+    }
+    if (!hold(task, creating)) {
+      assignAfterCreation(task, creating.assignAfterCreation);
+    }
+  }
+
+  // ---- task listeners ---------------------------------------------------------------------
+
+  /** The job kind of a task listener's job, as the REST API names it. */
+  static final String LISTENER_KIND = "TASK_LISTENER";
+
+  /** A transition of the task, starting from its attributes as they are. */
+  UserTaskTransition transition(UserTask task, String eventType, String action) {
+    UserTaskTransition t = new UserTaskTransition();
+    t.eventType = eventType;
+    t.action = action;
+    t.previousState = task.state;
+    t.assignee = task.assignee;
+    t.candidateGroups = task.candidateGroups;
+    t.candidateUsers = task.candidateUsers;
+    t.dueDate = task.dueDate;
+    t.followUpDate = task.followUpDate;
+    t.priority = task.priority;
+    return t;
+  }
+
+  /**
+   * Holds the transition back while the task listeners of its event run, first one first; false
+   * when the event has no listeners and the caller applies the transition now.
+   */
+  boolean hold(UserTask task, UserTaskTransition t) {
+    if (nodeOf(task).taskListeners(t.eventType).isEmpty()) {
+      return false;
+    }
+    task.transition = t;
+    task.state = t.eventType.toUpperCase();
+    createListenerJob(task);
+    return true;
+  }
+
+  /** Creates the job of the transition's current listener, or an incident when its FEEL fails. */
+  void createListenerJob(UserTask task) {
+    UserTaskTransition t = task.transition;
+    TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
+    ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
+    String type;
+    long retries;
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      type = feel.evaluateString(listener.type(), seen);
+      retries = feel.evaluateLong(listener.retries(), seen);
+    } catch (EvaluationException e) {
+      runtime.fail(instance, PendingStep.TASK_LISTENER, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    Job job = runtime.addJob(instance, type, (int) retries, task.customHeaders);
+    job.kind = LISTENER_KIND;
+    job.listenerEventType = t.eventType.toUpperCase();
+    job.userTaskKey = task.key;
+    t.jobKey = job.key;
+  }
+
+  /**
+   * Checks a task listener's job result before anything changes.
+   *
+   * @throws EngineException 400 for a denial of creation, or a correction that is invalid
+   */
+  void checkResult(Job job, Command.UserTaskResult result) {
+    if (result == null) {
+      return;
+    }
+    if (result.denied() && "CREATING".equals(job.listenerEventType)) {
+      throw EngineException.invalidArgument(
+          "A creating task listener cannot deny the creation of user task "
+              + job.userTaskKey
+              + "; only assigning, updating and completing can be denied.");
+    }
+    Command.Corrections c = result.corrections();
+    if (c != null) {
+      parseDate("dueDate", c.dueDate());
+      parseDate("followUpDate", c.followUpDate());
+      if (c.priority() != null && (c.priority() < 0 || c.priority() > 100)) {
+        throw EngineException.invalidArgument(
+            "priority must be from 0 to 100, but was " + c.priority());
+      }
+    }
+  }
+
+  /** A listener's job completed: deny the transition, or correct it and run the next listener. */
+  void listenerCompleted(Job job, Command.UserTaskResult result) {
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    UserTaskTransition t = task.transition;
+    t.jobKey = null;
+    if (result != null && result.denied()) {
+      task.transition = null;
+      task.state = t.previousState;
+      String reason = result.deniedReason() == null ? "" : result.deniedReason();
+      runtime
+          .outcomes()
+          .userTaskTransitionEnded(
+              task.key,
+              EngineException.invalidState(
+                  "The "
+                      + switch (t.eventType) {
+                        case "assigning" -> "assignment";
+                        case "updating" -> "update";
+                        default -> "completion";
+                      }
+                      + " of user task "
+                      + task.key
+                      + " was denied by a task listener (job type '"
+                      + job.type
+                      + "'). Reason: '"
+                      + reason
+                      + "'"));
+      return;
+    }
+    if (result != null && result.corrections() != null) {
+      correct(t, result.corrections());
+    }
+    t.listenerIndex++;
+    if (t.listenerIndex < nodeOf(task).taskListeners(t.eventType).size()) {
+      createListenerJob(task);
+      return;
+    }
+    task.transition = null;
+    apply(task, t);
+  }
+
+  /** Applies a transition: its attributes, then what the event does. */
+  void apply(UserTask task, UserTaskTransition t) {
+    task.assignee = t.assignee;
+    task.candidateGroups = t.candidateGroups;
+    task.candidateUsers = t.candidateUsers;
+    task.dueDate = t.dueDate;
+    task.followUpDate = t.followUpDate;
+    task.priority = t.priority;
+    task.state = "CREATED";
+    runtime.outcomes().userTaskTransitionEnded(task.key, null);
+    if ("completing".equals(t.eventType)) {
+      complete(task, t.variables);
+    } else if ("creating".equals(t.eventType)) {
+      assignAfterCreation(task, t.assignAfterCreation);
+    }
+  }
+
+  private void assignAfterCreation(UserTask task, String assignee) {
+    if (assignee == null) {
+      return;
+    }
+    UserTaskTransition assigning = transition(task, "assigning", "assign");
+    assigning.assignee = assignee;
+    assigning.changedAttributes = List.of("assignee");
+    if (!hold(task, assigning)) {
+      apply(task, assigning);
+    }
+  }
+
+  /** The task ends while listeners run (its element was terminated): their job is canceled. */
+  void dropTransition(UserTask task) {
+    UserTaskTransition t = task.transition;
+    if (t == null) {
+      return;
+    }
+    task.transition = null;
+    if (t.jobKey != null) {
+      Job job = state.jobs.get(t.jobKey);
+      if (!job.state.isEnded()) {
+        job.state = JobState.CANCELED;
+        job.endTime = runtime.now();
+        job.activated = false;
+        state.jobQueue.remove(job);
+      }
+    }
+    runtime
+        .outcomes()
+        .userTaskTransitionEnded(
+            task.key,
+            EngineException.invalidState(
+                "User task " + task.key + " was canceled before its task listeners completed."));
+  }
+
+  private void correct(UserTaskTransition t, Command.Corrections c) {
+    List<String> changed = new ArrayList<>(t.changedAttributes);
+    if (c.assignee() != null) {
+      t.assignee = c.assignee().isEmpty() ? null : c.assignee();
+      changed.add("assignee");
+    }
+    if (c.dueDate() != null) {
+      t.dueDate = parseDate("dueDate", c.dueDate());
+      changed.add("dueDate");
+    }
+    if (c.followUpDate() != null) {
+      t.followUpDate = parseDate("followUpDate", c.followUpDate());
+      changed.add("followUpDate");
+    }
+    if (c.candidateUsers() != null) {
+      t.candidateUsers = List.copyOf(c.candidateUsers());
+      changed.add("candidateUsers");
+    }
+    if (c.candidateGroups() != null) {
+      t.candidateGroups = List.copyOf(c.candidateGroups());
+      changed.add("candidateGroups");
+    }
+    if (c.priority() != null) {
+      t.priority = c.priority();
+      changed.add("priority");
+    }
+    t.changedAttributes = changed.stream().distinct().toList();
+  }
+
+  /** An ISO-8601 date as epoch milliseconds; empty text is no date. */
+  static Long parseDate(String field, String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw EngineException.invalidArgument(
+          field + " must be an ISO-8601 date-time with offset, but was '" + text + "'");
+    }
+  }
+
+  /** What a task listener's job shows of its task: the attributes as the transition sets them. */
+  Views.UserTaskProperties properties(Job job) {
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    UserTaskTransition t = task.transition;
+    if (t == null) {
+      t = transition(task, job.listenerEventType.toLowerCase(), null);
+    }
+    return new Views.UserTaskProperties(
+        t.action,
+        t.assignee,
+        t.candidateGroups,
+        t.candidateUsers,
+        t.changedAttributes,
+        Views.date(t.dueDate),
+        Views.date(t.followUpDate),
+        task.formKey == null ? null : Long.toString(task.formKey),
+        t.priority,
+        Long.toString(task.key));
+  }
+
+  /** The variables a task listener's job sees: the task's, and a completion's on top. */
+  Map<String, Object> listenerVariables(Job job) {
+    Map<String, Object> seen = new LinkedHashMap<>(variables.visible(job.elementInstanceKey));
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    if (task.transition != null && "completing".equals(task.transition.eventType)) {
+      seen.putAll(task.transition.variables);
+    }
+    return seen;
+  }
+
+  private FlowNode nodeOf(UserTask task) {
+    return runtime.nodeOf(state.elementInstances.get(task.elementInstanceKey));
   }
 
   /** A person completed the task: its variables are handed back as a job's would be. */

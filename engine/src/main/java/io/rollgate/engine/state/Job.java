@@ -30,4 +30,13 @@ public final class Job {
   public String errorCode;
   public Long endTime;
   public Long incidentKey;
+
+  /** {@code TASK_LISTENER} for a user task listener's job; null for an element's own job. */
+  public String kind;
+
+  /** The user task event a task listener job runs for ({@code COMPLETING}, ...), or null. */
+  public String listenerEventType;
+
+  /** The user task a task listener job runs for, or null. */
+  public Long userTaskKey;
 }

@@ -4,5 +4,7 @@ package io.rollgate.engine.state;
 public enum PendingStep {
   ACTIVATE,
   COMPLETE,
-  THROW_ERROR
+  THROW_ERROR,
+  /** Creating the job of a user task's next task listener. */
+  TASK_LISTENER
 }

@@ -32,9 +32,15 @@ public final class UserTask {
   /** A form the task list resolves itself ({@code formKey} or external reference), or null. */
   public String externalFormReference;
 
-  /** CREATED, COMPLETED or CANCELED. */
+  /**
+   * CREATED, COMPLETED or CANCELED; CREATING, ASSIGNING, UPDATING or COMPLETING while the listeners
+   * of that transition run.
+   */
   public String state = "CREATED";
 
   public long creationDate;
   public Long completionDate;
+
+  /** The transition whose task listeners are running, or null. */
+  public UserTaskTransition transition;
 }
