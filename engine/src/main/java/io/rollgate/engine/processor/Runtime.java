@@ -518,7 +518,9 @@ final class Runtime {
         Map<String, Object> context = new LinkedHashMap<>(seen);
         context.putAll(locals);
         Object value = feel.evaluate(input.source(), context);
-        var entry = variables.resolveTarget(input.target(), value, context);
+        // a path target builds a new local object: only earlier mappings of this element add to
+        // it, an outer variable of that name is shadowed, not copied
+        var entry = variables.resolveTarget(input.target(), value, locals);
         locals.put(entry.getKey(), entry.getValue());
       }
       variables.setAllLocal(instance.key, locals);
