@@ -63,6 +63,12 @@ class VariablePropagationIT {
         .getProcessInstanceKey();
   }
 
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new java.util.ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
   private void deployChild(String processId, String jobType) {
     ENGINE.deploy(
         Bpmn.createExecutableProcess(processId)
@@ -674,5 +680,93 @@ class VariablePropagationIT {
     jobs.forEach(j -> client.newCompleteCommand(j).send().join());
     processes.awaitCompleted(instance);
     assertThat(processes.rootVariables(instance)).containsOnlyKeys("services");
+  }
+
+  /**
+   * Rule (multi-instance): "if the outputElement expression only accesses a variable or a nested
+   * property, it's created as a local variable of the instance"; a job result of that name updates
+   * the local and is not propagated, and the output collection keeps the input order.
+   */
+  @Test
+  void multiInstanceOutputElementVariableIsLocalToEachInstance() {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("mi-out")
+            .startEvent()
+            .serviceTask(
+                "probe",
+                t ->
+                    t.zeebeJobType("mi-out-work")
+                        .multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("services")
+                                    .zeebeInputElement("service")
+                                    .zeebeOutputCollection("healths")
+                                    .zeebeOutputElementExpression("health")))
+            .endEvent()
+            .done());
+    long instance = processes.start("mi-out", Map.of("services", List.of("api", "web", "db")));
+    List<ActivatedJob> jobs =
+        org.awaitility.Awaitility.await()
+            .until(() -> processes.activate("mi-out-work", 10), l -> l.size() == 3);
+
+    // when: the instances finish in reverse order
+    for (ActivatedJob job : reversed(jobs)) {
+      String service = (String) job.getVariablesAsMap().get("service");
+      client.newCompleteCommand(job).variables(Map.of("health", service + "-ok")).send().join();
+    }
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance))
+        .containsOnly(
+            Map.entry("services", "[\"api\",\"web\",\"db\"]"),
+            Map.entry("healths", "[\"api-ok\",\"web-ok\",\"db-ok\"]"));
+  }
+
+  /**
+   * Rule (multi-instance, the documentation's example): a parallel multi-instance call activity
+   * collects each called instance's result when an output mapping of the call activity ({@code =x
+   * -> output}) updates the instance's output element ({@code =output}); nothing else is merged.
+   */
+  @Test
+  void parallelMultiInstanceCallActivityCollectsResultsThroughItsOutputMapping() {
+    // given
+    deployChild("mic-child", "mic-work");
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("mic-parent")
+            .startEvent()
+            .callActivity(
+                "check",
+                c ->
+                    c.zeebeProcessId("mic-child")
+                        .zeebeOutputExpression("x", "output")
+                        .multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("regions")
+                                    .zeebeInputElement("region")
+                                    .zeebeOutputCollection("outputs")
+                                    .zeebeOutputElementExpression("output")))
+            .endEvent()
+            .done());
+    long instance = processes.start("mic-parent", Map.of("regions", List.of("eu", "us")));
+    List<ActivatedJob> jobs =
+        org.awaitility.Awaitility.await()
+            .until(() -> processes.activate("mic-work", 10), l -> l.size() == 2);
+
+    // when
+    for (ActivatedJob job : reversed(jobs)) {
+      String region = (String) job.getVariablesAsMap().get("region");
+      client.newCompleteCommand(job).variables(Map.of("x", region + "-ready")).send().join();
+    }
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance))
+        .containsOnly(
+            Map.entry("regions", "[\"eu\",\"us\"]"),
+            Map.entry("outputs", "[\"eu-ready\",\"us-ready\"]"));
   }
 }
