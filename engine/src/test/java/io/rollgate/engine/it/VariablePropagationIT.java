@@ -349,6 +349,47 @@ class VariablePropagationIT {
         .containsOnly(Map.entry("release", "{\"id\":\"R-7\",\"readiness\":\"GO\"}"));
   }
 
+  /**
+   * Rule: "when an interrupting boundary event is triggered, the call activity and the created
+   * process instance are terminated. The variables of the created process instance are not
+   * propagated to the call activity."
+   */
+  @Test
+  void anInterruptedCallActivityBringsNothingBack() {
+    // given
+    deployChild("pcb-child", "pcb-work");
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("pcb-parent")
+            .startEvent()
+            .callActivity("call", c -> c.zeebeProcessId("pcb-child"))
+            .boundaryEvent(
+                "abort",
+                b -> b.message(m -> m.name("pcb-abort").zeebeCorrelationKeyExpression("changeId")))
+            .endEvent("aborted")
+            .moveToActivity("call")
+            .endEvent("done")
+            .done());
+    long parent = processes.start("pcb-parent", Map.of("changeId", "CHG-9"));
+    long child =
+        org.awaitility.Awaitility.await()
+            .ignoreExceptions()
+            .until(() -> calledInstance(parent), key -> key > 0);
+    client.newSetVariablesCommand(child).variables(Map.of("progress", 50)).send().join();
+
+    // when
+    client
+        .newCorrelateMessageCommand()
+        .messageName("pcb-abort")
+        .correlationKey("CHG-9")
+        .send()
+        .join();
+
+    // then
+    processes.awaitCompleted(parent);
+    assertThat(processes.completedElementIds(parent)).contains("aborted").doesNotContain("done");
+    assertThat(processes.rootVariables(parent)).containsOnlyKeys("changeId");
+  }
+
   // --- scopes within one process instance ------------------------------------------------------
 
   /**
