@@ -60,14 +60,22 @@ final class CallActivities {
     instance.calledInstanceKey = child.key;
   }
 
-  /** A called instance completed: its variables come back and the call activity completes. */
+  /**
+   * A called instance completed: its variables come back and the call activity completes.
+   *
+   * <p>With output mappings the called instance's variables become local variables of the call
+   * activity, whatever {@code propagateAllChildVariables} says, so that the mappings can read them;
+   * only what the mappings name reaches the caller's scopes. Without output mappings they are
+   * merged outwards from the call activity when {@code propagateAllChildVariables} is on (the
+   * default), and dropped when it is off.
+   */
   void returnToCaller(ProcessInstance child) {
     ElementInstance caller = state.elementInstances.get(child.parentElementInstanceKey);
     if (caller == null || !caller.isActive()) {
       return;
     }
     FlowNode node = runtime.nodeOf(caller);
-    if (node.propagateAllChildVariables()) {
+    if (node.propagateAllChildVariables() || !node.outputs().isEmpty()) {
       runtime.mergeResult(caller, node, variables.local(child.key));
     }
     runtime.completeLater(caller);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Multi-instance activities: a body element instance holding one inner instance per item, run in
@@ -94,7 +95,35 @@ final class MultiInstances {
     if (inputElement != null) {
       variables.setLocal(inner.key, inputElement, body.miItems.get(index));
     }
+    String outputVariable = outputVariable(node.multiInstance());
+    if (outputVariable != null && !outputVariable.equals(inputElement)) {
+      variables.setLocal(inner.key, outputVariable, null);
+    }
     runtime.activateLater(inner, node);
+  }
+
+  private static final Pattern VARIABLE_PATH =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+  /**
+   * The variable an output element that only reads a variable or a nested property of one ({@code
+   * =result}, {@code =result.status}) refers to: it is created, empty, as a local variable of each
+   * inner instance, so that what a worker or a called instance hands back under that name stays in
+   * the instance instead of being shared by all of them; null for any other expression.
+   */
+  private static String outputVariable(MultiInstance mi) {
+    if (mi.outputElement() == null) {
+      return null;
+    }
+    String text = mi.outputElement().source().trim();
+    if (text.startsWith("=")) {
+      text = text.substring(1).trim();
+    }
+    if (!VARIABLE_PATH.matcher(text).matches()) {
+      return null;
+    }
+    int dot = text.indexOf('.');
+    return dot < 0 ? text : text.substring(0, dot);
   }
 
   /**

@@ -535,7 +535,9 @@ final class Runtime {
         Map<String, Object> context = new LinkedHashMap<>(seen);
         context.putAll(locals);
         Object value = feel.evaluate(input.source(), context);
-        var entry = variables.resolveTarget(input.target(), value, context);
+        // a path target builds a new local object: only earlier mappings of this element add to
+        // it, an outer variable of that name is shadowed, not copied
+        var entry = variables.resolveTarget(input.target(), value, locals);
         locals.put(entry.getKey(), entry.getValue());
       }
       variables.setAllLocal(instance.key, locals);
@@ -736,7 +738,10 @@ final class Runtime {
     }
     try {
       Map<String, Object> seen = variables.visible(instance.key);
-      Map<String, Object> parentSeen = variables.visible(instance.flowScopeKey);
+      // an inner instance of a multi-instance merges from its own scope, so that a mapping can
+      // update its local output element; any other element merges into its flow scope
+      long mergeFrom = multiInstances.isInner(instance) ? instance.key : instance.flowScopeKey;
+      Map<String, Object> parentSeen = variables.visible(mergeFrom);
       Map<String, Object> results = new LinkedHashMap<>();
       for (Mapping output : node.outputs()) {
         Object value = feel.evaluate(output.source(), seen);
@@ -745,7 +750,7 @@ final class Runtime {
         var entry = variables.resolveTarget(output.target(), value, context);
         results.put(entry.getKey(), entry.getValue());
       }
-      variables.setAllPropagating(instance.flowScopeKey, results);
+      variables.setAllPropagating(mergeFrom, results);
       return true;
     } catch (EvaluationException e) {
       fail(instance, PendingStep.COMPLETE, "IO_MAPPING_ERROR", e.getMessage());

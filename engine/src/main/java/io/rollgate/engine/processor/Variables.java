@@ -82,7 +82,9 @@ final class Variables {
 
   /**
    * Writes a mapping target, which may be a dotted path into a context ({@code a.b.c}): the context
-   * is copied from what the scope sees and the nested entry replaced.
+   * is copied from {@code seen} and the nested entry replaced. Output mappings pass what the parent
+   * scope sees (the property is merged into the existing variable); input mappings pass only what
+   * their earlier mappings built (the object is new in the element's scope).
    */
   Map.Entry<String, Object> resolveTarget(String target, Object value, Map<String, Object> seen) {
     String[] path = target.split("\\.");

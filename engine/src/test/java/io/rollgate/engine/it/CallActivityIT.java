@@ -99,8 +99,40 @@ class CallActivityIT {
     assertThat(job.getVariablesAsMap()).containsOnlyKeys("releaseId");
     processes.awaitCompleted(parent);
     assertThat(processes.rootVariables(parent))
-        .containsKey("notified")
+        .containsEntry("notified", "\"m-9\"")
         .doesNotContainKeys("scratch", "messageId");
+  }
+
+  @Test
+  void outputMappingReadsTheCalledInstancesValueWhenChildPropagationIsOff() {
+    // given: the caller takes back only what its output mapping names
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("smoke-test")
+            .startEvent()
+            .serviceTask("run", t -> t.zeebeJobType("smoke-run"))
+            .endEvent()
+            .done());
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("release-smoke")
+            .startEvent()
+            .callActivity(
+                "smoke",
+                c ->
+                    c.zeebeProcessId("smoke-test")
+                        .zeebePropagateAllChildVariables(false)
+                        .zeebeOutputExpression("childResult", "fromChild"))
+            .endEvent()
+            .done());
+    long parent = processes.start("release-smoke", Map.of("service", "payments"));
+
+    // when
+    processes.complete("smoke-run", Map.of("childResult", "passed", "log", "42 checks"));
+
+    // then
+    processes.awaitCompleted(parent);
+    assertThat(processes.rootVariables(parent))
+        .containsEntry("fromChild", "\"passed\"")
+        .doesNotContainKeys("childResult", "log");
   }
 
   @Test
