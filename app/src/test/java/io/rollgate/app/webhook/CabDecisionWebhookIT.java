@@ -168,8 +168,13 @@ class CabDecisionWebhookIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(state(release)).isEqualTo(ProcessInstanceState.COMPLETED));
     assertThat(variable(release, Lifecycle.Variables.CAB_DECISION)).isEqualTo("\"APPROVED\"");
-    assertThat(sandbox.servicenow().webhookDeliveries())
-        .contains(change.number() + "/approved/1/202");
+    // ServiceNow logs the delivery once the answer is back, which may be after the release moved
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(sandbox.servicenow().webhookDeliveries())
+                    .contains(change.number() + "/approved/1/202"));
 
     // and when ServiceNow delivers the same decision again
     HttpResponse<String> again = deliverSigned(change, "approved");
