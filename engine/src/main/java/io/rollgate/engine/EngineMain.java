@@ -1,38 +1,52 @@
 package io.rollgate.engine;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar rollgate-engine-exec.jar --port 8088 --data-dir DIR}: runs the engine until it
- * is stopped (SIGTERM or Ctrl-C), printing the REST address.
+ * is stopped (SIGTERM or Ctrl-C), printing the REST address. Secrets come from options or from the
+ * environment ({@code ROLLGATE_ENGINE_USERNAME}, {@code _PASSWORD}, {@code _TOKEN}) and are never
+ * printed. Exit code 2: bad options, or the engine refused the configuration.
  */
 public final class EngineMain {
+  static final String USAGE =
+      "usage: rollgate-engine [--host ADDRESS] [--port PORT] [--data-dir DIR]"
+          + " [--username NAME --password SECRET | --client-id ID --client-secret SECRET]"
+          + " [--token TOKEN] [--max-queued-commands N]";
+
   private EngineMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    int port = 8088;
-    Path dataDir = Path.of("rollgate-data");
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (arg) {
-        case "--port" -> port = parsePort(require(arg, value));
-        case "--data-dir" -> dataDir = Path.of(require(arg, value));
-        case "--help", "-h" -> {
-          System.out.println("usage: rollgate-engine [--port PORT] [--data-dir DIR]");
-          return;
-        }
-        default ->
-            fail(
-                "unknown option '"
-                    + arg
-                    + "'; usage: rollgate-engine [--port PORT] [--data-dir DIR]");
-      }
-      i++;
+  /** Options the command line or the environment got wrong; the message is one line. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
     }
-    RollgateEngine engine =
-        RollgateEngine.builder().port(port).dataDirectory(dataDir).build().start();
+  }
+
+  /** What the command line asks for. */
+  record Options(RollgateEngine.Builder builder, Path dataDir, boolean help) {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Options options;
+    try {
+      options = parse(args, System.getenv());
+    } catch (UsageException e) {
+      fail(e.getMessage());
+      return;
+    }
+    if (options.help()) {
+      System.out.println(USAGE);
+      return;
+    }
+    RollgateEngine engine;
+    try {
+      engine = options.builder().build().start();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      fail(e.getMessage());
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -45,24 +59,88 @@ public final class EngineMain {
         "rollgate engine listening on "
             + engine.restAddress()
             + " (data: "
-            + dataDir.toAbsolutePath()
+            + options.dataDir().toAbsolutePath()
+            + ", authentication: "
+            + (engine.authenticationEnabled() ? "on" : "off")
             + ")");
     stopped.await();
   }
 
-  private static String require(String option, String value) {
+  /**
+   * Reads the options; an option wins over its environment variable.
+   *
+   * @throws UsageException when an option is unknown, lacks a value or has a bad one
+   */
+  static Options parse(String[] args, Map<String, String> env) throws UsageException {
+    String host = env.getOrDefault("ROLLGATE_ENGINE_HOST", "127.0.0.1");
+    int port = 8088;
+    Path dataDir = Path.of("rollgate-data");
+    String username = env.get("ROLLGATE_ENGINE_USERNAME");
+    String password = env.get("ROLLGATE_ENGINE_PASSWORD");
+    String token = env.get("ROLLGATE_ENGINE_TOKEN");
+    int maxQueued = -1;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return new Options(null, dataDir, true);
+      }
+      String value = require(arg, i + 1 < args.length ? args[i + 1] : null);
+      switch (arg) {
+        case "--host" -> host = value;
+        case "--port" -> port = number(arg, value);
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--username", "--client-id" -> username = value;
+        case "--password", "--client-secret" -> password = value;
+        case "--token" -> token = value;
+        case "--max-queued-commands" -> maxQueued = number(arg, value);
+        default -> throw new UsageException("unknown option '" + arg + "'; " + USAGE);
+      }
+      i++;
+    }
+    username = blankToNull(username);
+    password = blankToNull(password);
+    token = blankToNull(token);
+    if ((username == null) != (password == null)) {
+      throw new UsageException(
+          username == null
+              ? "a password needs a username (--username or ROLLGATE_ENGINE_USERNAME)"
+              : "a username needs a password (--password or ROLLGATE_ENGINE_PASSWORD)");
+    }
+    try {
+      RollgateEngine.Builder builder =
+          RollgateEngine.builder().host(host).port(port).dataDirectory(dataDir);
+      if (username != null) {
+        builder.basicAuth(username, password);
+      }
+      if (token != null) {
+        builder.bearerToken(token);
+      }
+      if (maxQueued != -1) {
+        builder.maxQueuedCommands(maxQueued);
+      }
+      builder.build(); // checks the options now, so a bad one is a usage error
+      return new Options(builder, dataDir, false);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static String require(String option, String value) throws UsageException {
     if (value == null) {
-      fail(option + " needs a value");
+      throw new UsageException(option + " needs a value");
     }
     return value;
   }
 
-  private static int parsePort(String value) {
+  private static int number(String option, String value) throws UsageException {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      fail("--port needs a number, got '" + value + "'");
-      return -1;
+      throw new UsageException(option + " needs a number, got '" + value + "'");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.rollgate.engine;
 
+import io.rollgate.engine.http.Authenticator;
 import io.rollgate.engine.http.RestServer;
 import io.rollgate.engine.journal.Journal;
 import io.rollgate.engine.journal.SnapshotStore;
@@ -7,15 +8,18 @@ import io.rollgate.engine.processor.CommandProcessor;
 import io.rollgate.engine.processor.EngineClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Rollgate's embedded engine: runs BPMN processes and speaks the Camunda 8 REST API (v2) on
- * loopback, so that {@code camunda-client-java} and its job workers talk to it as to a cluster.
+ * Rollgate's embedded engine: runs BPMN processes and speaks the Camunda 8 REST API (v2), on
+ * loopback unless told otherwise, so that {@code camunda-client-java} and its job workers talk to
+ * it as to a cluster.
  *
  * <pre>{@code
  * try (RollgateEngine engine = RollgateEngine.builder().dataDirectory(dir).build().start()) {
@@ -33,6 +37,8 @@ public final class RollgateEngine implements AutoCloseable {
   private final Path dataDirectory;
   private final Clock clock;
   private final long snapshotEvery;
+  private final int maxQueuedCommands;
+  private final Authenticator authenticator;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -42,6 +48,8 @@ public final class RollgateEngine implements AutoCloseable {
     this.dataDirectory = builder.dataDirectory;
     this.clock = builder.clock;
     this.snapshotEvery = builder.snapshotEvery;
+    this.maxQueuedCommands = builder.maxQueuedCommands;
+    this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
   }
 
   public static Builder builder() {
@@ -53,11 +61,19 @@ public final class RollgateEngine implements AutoCloseable {
    *
    * @return this engine
    * @throws UncheckedIOException when the data directory or the port cannot be used
-   * @throws IllegalStateException when already started
+   * @throws IllegalStateException when already started, or when asked to listen on an address other
+   *     than loopback without credentials
    */
   public RollgateEngine start() {
     if (processor != null) {
       throw new IllegalStateException("the engine is already started");
+    }
+    if (!authenticator.enabled() && !isLoopback(host)) {
+      throw new IllegalStateException(
+          "refusing to listen on "
+              + host
+              + " without credentials: set a username and password or a token, or bind to"
+              + " 127.0.0.1");
     }
     try {
       Files.createDirectories(dataDirectory);
@@ -66,8 +82,9 @@ public final class RollgateEngine implements AutoCloseable {
               Journal.open(dataDirectory.resolve("journal")),
               SnapshotStore.open(dataDirectory.resolve("snapshots")),
               snapshotEvery,
-              new EngineClock(clock));
-      server = new RestServer(host, requestedPort, processor);
+              new EngineClock(clock),
+              maxQueuedCommands);
+      server = new RestServer(host, requestedPort, processor, authenticator);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("cannot start the engine on " + host + ":" + requestedPort, e);
@@ -82,7 +99,25 @@ public final class RollgateEngine implements AutoCloseable {
 
   /** The REST address to give the client ({@code camunda.client.rest-address}). */
   public URI restAddress() {
-    return URI.create("http://" + host + ":" + port());
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /** Whether requests must carry credentials. */
+  public boolean authenticationEnabled() {
+    return authenticator.enabled();
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      throw new UncheckedIOException("cannot resolve the host '" + host + "'", e);
+    }
   }
 
   /** Stops serving, then flushes and closes the journal. Safe to call more than once. */
@@ -105,8 +140,41 @@ public final class RollgateEngine implements AutoCloseable {
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
     private long snapshotEvery = 100_000;
+    private int maxQueuedCommands = CommandProcessor.DEFAULT_MAX_QUEUED;
+    private String username;
+    private String password;
+    private String bearerToken;
 
     private Builder() {}
+
+    /**
+     * How many requests may wait for the processor (default 10,000); beyond that a request is
+     * answered at once with {@code 503 RESOURCE_EXHAUSTED}, which clients retry after a back-off.
+     */
+    public Builder maxQueuedCommands(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxQueuedCommands must be at least 1, was " + max);
+      }
+      this.maxQueuedCommands = max;
+      return this;
+    }
+
+    /**
+     * Requires requests to carry these basic credentials ({@code Authorization: Basic}), as the
+     * client sends them with {@code CredentialsProvider.newBasicAuthCredentialsProviderBuilder()};
+     * can be combined with {@link #bearerToken(String)}, either is then accepted.
+     */
+    public Builder basicAuth(String username, String password) {
+      this.username = Objects.requireNonNull(username);
+      this.password = Objects.requireNonNull(password);
+      return this;
+    }
+
+    /** Requires requests to carry this static token ({@code Authorization: Bearer <token>}). */
+    public Builder bearerToken(String token) {
+      this.bearerToken = Objects.requireNonNull(token);
+      return this;
+    }
 
     /**
      * How many journal records between state snapshots (default 100,000): fewer means a faster
@@ -129,7 +197,11 @@ public final class RollgateEngine implements AutoCloseable {
       return this;
     }
 
-    /** The interface to bind; loopback by default. */
+    /**
+     * The address to listen on; {@code 127.0.0.1} by default. Any other than loopback needs
+     * credentials ({@link #basicAuth}, {@link #bearerToken}), or {@link RollgateEngine#start()}
+     * refuses.
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host);
       return this;
@@ -155,6 +227,7 @@ public final class RollgateEngine implements AutoCloseable {
         throw new IllegalStateException(
             "a data directory is required: builder().dataDirectory(path)");
       }
+      Authenticator.of(username, password, bearerToken); // rejects blank or malformed secrets
       return new RollgateEngine(this);
     }
   }

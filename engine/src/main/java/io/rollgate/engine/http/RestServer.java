@@ -52,12 +52,20 @@ import org.slf4j.LoggerFactory;
 public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
+  /**
+   * Endpoints served without credentials: the health checks a load balancer or an orchestrator
+   * probes. Everything else, the actuator's clock and purge included, needs them when
+   * authentication is on.
+   */
+  static final java.util.Set<String> OPEN = java.util.Set.of("/v2/status", "/actuator/health");
+
   /** Upper bound of a request body: deployments of large models included. */
   private static final int MAX_BODY = 16 * 1024 * 1024;
 
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
   private final Router router;
+  private final Authenticator authenticator;
   private final Channel channel;
 
   /**
@@ -66,7 +74,19 @@ public final class RestServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public RestServer(String host, int port, CommandProcessor processor) throws IOException {
+    this(host, port, processor, Authenticator.none());
+  }
+
+  /**
+   * Binds to the address and port (0 picks a free one) and starts serving requests that the
+   * authenticator accepts; {@link #OPEN} endpoints are served to anyone.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public RestServer(String host, int port, CommandProcessor processor, Authenticator authenticator)
+      throws IOException {
     this.router = Routes.build(processor, this::port);
+    this.authenticator = authenticator;
     try {
       this.channel =
           new ServerBootstrap()
@@ -108,6 +128,20 @@ public final class RestServer implements AutoCloseable {
         return;
       }
       String method = http.method().name();
+      if (!OPEN.contains(path)
+          && !authenticator.accepts(http.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+        write(
+            ctx,
+            problem(
+                401,
+                "UNAUTHORIZED",
+                "The request carries no valid credentials; send the engine's basic credentials or"
+                    + " bearer token in the Authorization header.",
+                path),
+            keepAlive,
+            authenticator.challenge());
+        return;
+      }
       CompletableFuture<Response> answer;
       try {
         answer = route(method, path, http);
@@ -181,6 +215,11 @@ public final class RestServer implements AutoCloseable {
   }
 
   private static void write(ChannelHandlerContext ctx, Response response, boolean keepAlive) {
+    write(ctx, response, keepAlive, null);
+  }
+
+  private static void write(
+      ChannelHandlerContext ctx, Response response, boolean keepAlive, String challenge) {
     FullHttpResponse http;
     try {
       byte[] bytes =
@@ -198,6 +237,9 @@ public final class RestServer implements AutoCloseable {
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
       }
       http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+      if (challenge != null) {
+        http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+      }
     } catch (JsonProcessingException e) {
       LOG.error("cannot encode a response", e);
       http =

@@ -59,6 +59,7 @@ final class Routes {
                 "/actuator/cluster/purge",
                 req -> json(processor.submit(new Command.Purge())))
             .add("GET", "/v2/status", req -> done(Response.noContent()))
+            .add("GET", "/actuator/health", req -> done(Response.json(Map.of("status", "UP"))))
             .add("POST", "/v2/deployments", r::deploy)
             .add("POST", "/v2/process-instances", r::createInstance)
             .add("POST", "/v2/messages/publication", r::publishMessage)

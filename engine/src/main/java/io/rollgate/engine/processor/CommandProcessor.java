@@ -53,7 +53,11 @@ public final class CommandProcessor implements AutoCloseable {
   private long lastSnapshotBytes;
   private long previousSnapshotPosition;
   private final CommandHandler handler;
-  private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+
+  /** How many requests may wait for the processor by default before new ones are turned away. */
+  public static final int DEFAULT_MAX_QUEUED = 10_000;
+
+  private final BlockingQueue<Task> queue;
   private final Map<String, List<PendingPoll>> polls = new LinkedHashMap<>();
   private final Map<Long, List<Awaiter>> awaiters = new HashMap<>();
   private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
@@ -112,6 +116,24 @@ public final class CommandProcessor implements AutoCloseable {
    */
   public CommandProcessor(
       Journal journal, SnapshotStore snapshots, long snapshotEvery, EngineClock clock) {
+    this(journal, snapshots, snapshotEvery, clock, DEFAULT_MAX_QUEUED);
+  }
+
+  /**
+   * Like {@link #CommandProcessor(Journal, SnapshotStore, long, EngineClock)}, with a bound on the
+   * requests waiting for the processor: when {@code maxQueued} wait, a new one fails at once with
+   * {@code 503 RESOURCE_EXHAUSTED} instead of queuing.
+   */
+  public CommandProcessor(
+      Journal journal,
+      SnapshotStore snapshots,
+      long snapshotEvery,
+      EngineClock clock,
+      int maxQueued) {
+    if (maxQueued < 1) {
+      throw new IllegalArgumentException("maxQueued must be at least 1, was " + maxQueued);
+    }
+    this.queue = new LinkedBlockingQueue<>(maxQueued);
     this.journal = journal;
     this.snapshots = snapshots;
     this.snapshotEvery = snapshotEvery;
@@ -219,7 +241,15 @@ public final class CommandProcessor implements AutoCloseable {
           new EngineException(503, "UNAVAILABLE", "The engine is shutting down."));
       return result;
     }
-    queue.add(task);
+    if (!queue.offer(task)) {
+      result.completeExceptionally(
+          new EngineException(
+              503,
+              "RESOURCE_EXHAUSTED",
+              "The engine has "
+                  + queue.size()
+                  + " requests waiting and takes no more for now; retry after a short back-off."));
+    }
     return result;
   }
 

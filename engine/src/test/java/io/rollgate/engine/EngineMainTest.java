@@ -1,0 +1,47 @@
+package io.rollgate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineMainTest {
+  @Test
+  void optionsWinOverTheEnvironment() throws Exception {
+    var options =
+        EngineMain.parse(
+            new String[] {"--host", "127.0.0.1", "--token", "from-option"},
+            Map.of("ROLLGATE_ENGINE_TOKEN", "from-env"));
+    assertThat(options.help()).isFalse();
+    assertThat(options.builder()).isNotNull();
+  }
+
+  @Test
+  void aUsernameWithoutPasswordIsAUsageError() {
+    assertThatThrownBy(() -> EngineMain.parse(new String[] {"--client-id", "bot"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("needs a password");
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironment() throws Exception {
+    var options =
+        EngineMain.parse(
+            new String[] {"--host", "0.0.0.0"},
+            Map.of("ROLLGATE_ENGINE_USERNAME", "bot", "ROLLGATE_ENGINE_PASSWORD", "pw"));
+    assertThat(options.builder()).isNotNull();
+  }
+
+  @Test
+  void badValuesAreUsageErrorsThatDoNotEchoSecrets() {
+    assertThatThrownBy(
+            () -> EngineMain.parse(new String[] {"--max-queued-commands", "0"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("maxQueuedCommands");
+    assertThatThrownBy(
+            () -> EngineMain.parse(new String[] {"--token", " ", "--nope", "x"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("unknown option '--nope'");
+  }
+}
