@@ -41,6 +41,7 @@ public final class FlowNode {
   Expression calledDecisionId;
   MultiInstance multiInstance;
   Expression signalName;
+  String linkName;
   String formId;
   String externalFormReference;
   FlowNode eventTrigger;
@@ -217,6 +218,11 @@ public final class FlowNode {
   /** For signal events: the signal name (static or FEEL). */
   public Expression signalName() {
     return signalName;
+  }
+
+  /** For link throw and catch events: the link name that pairs them. */
+  public String linkName() {
+    return linkName;
   }
 
   /** Signal start events of a process (top level). */

@@ -12,6 +12,7 @@ import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
@@ -171,6 +172,7 @@ public final class ModelTransformer {
       checkExtensions(process, Set.of("versionTag", "properties"));
       addChildren(root, process.getFlowElements());
       connectFlows();
+      connectLinks();
       attachBoundaries();
       computeReachability();
       return new ProcessModel(process.getId(), process.getName(), root, nodes, flows);
@@ -332,6 +334,78 @@ public final class ModelTransformer {
       return plain(element, type, behavior);
     }
 
+    /**
+     * A link throw or catch event, or null when the definition is not a link. Both pass through:
+     * the throw event is left by a jump to the catch event of the same name in its scope.
+     */
+    private FlowNode linkNode(
+        FlowElement element, ElementType type, Collection<EventDefinition> definitions) {
+      if (definitions.size() != 1
+          || !(definitions.iterator().next() instanceof LinkEventDefinition definition)) {
+        return null;
+      }
+      FlowNode node = plain(element, type, Behavior.PASS_THROUGH);
+      if (blank(definition.getName())) {
+        problem(element, "a link event needs a link name");
+      } else {
+        node.linkName = definition.getName();
+      }
+      return node;
+    }
+
+    /**
+     * Pairs each link throw event with the one link catch event of the same name in the same scope,
+     * joined by a flow of their own.
+     */
+    private void connectLinks() {
+      for (FlowNode node : List.copyOf(nodes.values())) {
+        if (node.linkName == null || node.type() != ElementType.INTERMEDIATE_THROW_EVENT) {
+          continue;
+        }
+        BaseElement element = process.getModelInstance().getModelElementById(node.id());
+        List<FlowNode> catches =
+            node.flowScope.children.stream()
+                .filter(
+                    c ->
+                        c.type() == ElementType.INTERMEDIATE_CATCH_EVENT
+                            && node.linkName.equals(c.linkName))
+                .toList();
+        if (catches.isEmpty()) {
+          problem(
+              element,
+              "no link catch event with the link name '"
+                  + node.linkName
+                  + "' in the same scope; a link throw event needs one");
+          continue;
+        }
+        if (catches.size() > 1) {
+          problem(
+              element,
+              "several link catch events have the link name '"
+                  + node.linkName
+                  + "' in the same scope; a link name must be unique among them");
+          continue;
+        }
+        if (!node.outgoing.isEmpty()) {
+          problem(element, "a link throw event cannot have outgoing sequence flows");
+        }
+        FlowNode target = catches.get(0);
+        SequenceFlow flow = new SequenceFlow(node.id() + "#link", null, true);
+        flow.connect(node, target);
+        node.outgoing.add(flow);
+        target.incoming.add(flow);
+      }
+      for (FlowNode node : nodes.values()) {
+        if (node.linkName != null
+            && node.type() == ElementType.INTERMEDIATE_CATCH_EVENT
+            && node.incoming.stream().anyMatch(f -> !f.isLink())) {
+          problem(
+              process.getModelInstance().getModelElementById(node.id()),
+              "a link catch event cannot have incoming sequence flows");
+        }
+      }
+    }
+
     /** A signal node of the given behaviour, or null when the definition is not a signal. */
     private FlowNode signalNode(
         FlowElement element,
@@ -356,6 +430,11 @@ public final class ModelTransformer {
     }
 
     private FlowNode throwEvent(FlowElement element) {
+      FlowNode link =
+          linkNode(element, ElementType.INTERMEDIATE_THROW_EVENT, eventDefinitions(element));
+      if (link != null) {
+        return link;
+      }
       FlowNode signal =
           signalNode(
               element,
@@ -725,6 +804,10 @@ public final class ModelTransformer {
         FlowNode signal = signalNode(element, type, Behavior.SIGNAL_CATCH, definitions);
         if (signal != null) {
           return signal;
+        }
+        FlowNode link = linkNode(element, type, definitions);
+        if (link != null) {
+          return link;
         }
         if (definitions.size() != 1
             || !(definitions.iterator().next() instanceof MessageEventDefinition definition)) {

@@ -784,7 +784,9 @@ final class Runtime {
     if (!scope.isActive()) {
       return;
     }
-    state.processInstances.get(scope.processInstanceKey).takenFlows.add(flow.id());
+    if (!flow.isLink()) {
+      state.processInstances.get(scope.processInstanceKey).takenFlows.add(flow.id());
+    }
     FlowNode target = flow.target();
     if (!target.isJoin()) {
       activate(target, scope);
