@@ -4,7 +4,10 @@ package io.rollgate.engine.model;
 public enum Behavior {
   /** Completes as soon as it is activated (start events, manual and undefined tasks). */
   PASS_THROUGH,
-  /** Creates a job and waits for a worker (service, send and job-based script tasks). */
+  /**
+   * Creates a job and waits for a worker (service, send and job-based script tasks; message
+   * intermediate throw and end events).
+   */
   JOB,
   /** Creates a user task and waits for someone to complete it. */
   USER_TASK,

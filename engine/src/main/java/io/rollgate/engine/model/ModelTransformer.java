@@ -435,6 +435,9 @@ public final class ModelTransformer {
       if (link != null) {
         return link;
       }
+      if (isMessage(eventDefinitions(element))) {
+        return messageThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
+      }
       FlowNode signal =
           signalNode(
               element,
@@ -456,6 +459,9 @@ public final class ModelTransformer {
       if (signal != null) {
         return signal;
       }
+      if (isMessage(definitions)) {
+        return messageThrow(element, ElementType.END_EVENT);
+      }
       EventDefinition definition = definitions.iterator().next();
       if (definition instanceof TerminateEventDefinition) {
         return plain(element, ElementType.END_EVENT, Behavior.TERMINATE_END);
@@ -475,6 +481,26 @@ public final class ModelTransformer {
               + definition.getElementType().getTypeName()
               + " is not supported by the embedded engine");
       return null;
+    }
+
+    private static boolean isMessage(Collection<EventDefinition> definitions) {
+      return definitions.size() == 1
+          && definitions.iterator().next() instanceof MessageEventDefinition;
+    }
+
+    /**
+     * A message intermediate throw or end event: a job for a worker, which sends the message; the
+     * event completes when the job does.
+     */
+    private FlowNode messageThrow(FlowElement element, ElementType type) {
+      if (extension(element, ZeebeTaskDefinition.class) == null) {
+        problem(
+            element,
+            "a message throw event needs a zeebe:taskDefinition with a type: a job worker sends"
+                + " the message");
+        return null;
+      }
+      return jobTask(element, type);
     }
 
     private FlowNode jobTask(FlowElement element, ElementType type) {

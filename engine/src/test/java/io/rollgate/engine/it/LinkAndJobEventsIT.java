@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.response.ElementInstance;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -152,6 +155,77 @@ class LinkAndJobEventsIT {
               assertThat(e.details().getDetail())
                   .contains("'jumpOut' (intermediateThrowEvent)")
                   .contains("link name 'ELSEWHERE'");
+            });
+  }
+
+  @Test
+  void messageThrowAndEndEventsAreJobsThatCompleteWithTheirWorker() {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("notify-release")
+            .startEvent("start")
+            .intermediateThrowEvent(
+                "announce",
+                e ->
+                    e.message("release-announced")
+                        .zeebeJobType("release-announce")
+                        .zeebeJobRetries("2")
+                        .zeebeTaskHeader("channel", "#releases")
+                        .zeebeInputExpression("version", "releaseVersion")
+                        .zeebeOutputExpression("announcementId", "announcement"))
+            .endEvent(
+                "report",
+                e -> e.message("release-reported").zeebeJobTypeExpression("\"report-\" + team"))
+            .done());
+
+    // when
+    long instance = processes.start("notify-release", Map.of("team", "web", "version", "2.4.0"));
+    ActivatedJob announce = processes.activateOne("release-announce");
+
+    // then the throw event waits for its job, which sees its input and headers
+    assertThat(announce.getElementId()).isEqualTo("announce");
+    assertThat(announce.getRetries()).isEqualTo(2);
+    assertThat(announce.getCustomHeaders()).containsEntry("channel", "#releases");
+    assertThat(announce.getVariablesAsMap()).containsEntry("releaseVersion", "2.4.0");
+    assertThat(processes.activeElementIds(instance)).containsExactly("announce");
+
+    // when
+    client.newCompleteCommand(announce).variables(Map.of("announcementId", "a-17")).send().join();
+    ActivatedJob report = processes.activateOne("report-web");
+
+    // then the end event waits for its own job
+    assertThat(report.getElementId()).isEqualTo("report");
+    assertThat(processes.activeElementIds(instance)).containsExactly("report");
+    client.newCompleteCommand(report).variables(Map.of("reported", true)).send().join();
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance))
+        .containsEntry("announcement", "\"a-17\"")
+        .containsEntry("reported", "true")
+        .doesNotContainKey("announcementId");
+    assertThat(processes.elements(instance))
+        .extracting(ElementInstance::getElementId, e -> e.getType().name())
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("announce", "INTERMEDIATE_THROW_EVENT"),
+            org.assertj.core.groups.Tuple.tuple("report", "END_EVENT"));
+  }
+
+  @Test
+  void aMessageThrowEventWithoutAJobTypeIsRejected() {
+    // given
+    var model =
+        Bpmn.createExecutableProcess("silent-throw")
+            .startEvent()
+            .intermediateThrowEvent("tell", e -> e.message("told"))
+            .endEvent()
+            .done();
+
+    // when / then
+    assertThatThrownBy(() -> ENGINE.deploy(model))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.details().getDetail()).contains("'tell' (intermediateThrowEvent)");
             });
   }
 }
