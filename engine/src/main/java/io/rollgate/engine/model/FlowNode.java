@@ -38,6 +38,8 @@ public final class FlowNode {
   boolean interrupting = true;
   TimerDefinition timer;
   Expression calledProcessId;
+  Binding binding = Binding.LATEST;
+  String bindingVersionTag;
   Expression calledDecisionId;
   MultiInstance multiInstance;
   Expression signalName;
@@ -238,6 +240,16 @@ public final class FlowNode {
   /** For a call activity: the id of the process it calls (static or FEEL). */
   public Expression calledProcessId() {
     return calledProcessId;
+  }
+
+  /** For a call activity: which version of the called process it starts. */
+  public Binding binding() {
+    return binding;
+  }
+
+  /** For a call activity bound by version tag: the tag. */
+  public String bindingVersionTag() {
+    return bindingVersionTag;
   }
 
   /** For a call activity: whether all variables of the called instance come back. */

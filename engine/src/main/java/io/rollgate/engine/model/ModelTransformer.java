@@ -41,6 +41,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Expression;
@@ -175,7 +176,9 @@ public final class ModelTransformer {
       connectLinks();
       attachBoundaries();
       computeReachability();
-      return new ProcessModel(process.getId(), process.getName(), root, nodes, flows);
+      ZeebeVersionTag tag = extension(process, ZeebeVersionTag.class);
+      return new ProcessModel(process.getId(), process.getName(), root, nodes, flows)
+          .withVersionTag(tag == null || blank(tag.getValue()) ? null : tag.getValue());
     }
 
     private void addChildren(FlowNode scope, Collection<FlowElement> elements) {
@@ -670,7 +673,7 @@ public final class ModelTransformer {
         node.calledProcessId = parse(element, called.getProcessId());
         node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
         node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
-        requireLatestBinding(element, called.getBindingType(), "a called element");
+        readCalledElementBinding(element, called, node);
       }
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledElement", "ioMapping", "properties"));
@@ -748,6 +751,25 @@ public final class ModelTransformer {
       }
       if (start.behavior() == Behavior.ERROR_START && !start.interrupting) {
         problem(element, "an error start event must be interrupting");
+      }
+    }
+
+    /** The binding of a call activity: latest (the default), deployment or version tag. */
+    private void readCalledElementBinding(
+        FlowElement element, ZeebeCalledElement called, FlowNode node) {
+      ZeebeBindingType binding = called.getBindingType();
+      if (binding == null || binding == ZeebeBindingType.latest) {
+        node.binding = Binding.LATEST;
+      } else if (binding == ZeebeBindingType.deployment) {
+        node.binding = Binding.DEPLOYMENT;
+      } else if (binding == ZeebeBindingType.versionTag) {
+        node.binding = Binding.VERSION_TAG;
+        if (blank(called.getVersionTag())) {
+          problem(element, "the binding type 'versionTag' needs a versionTag");
+        }
+        node.bindingVersionTag = called.getVersionTag();
+      } else {
+        problem(element, "the binding type '" + binding + "' is not supported");
       }
     }
 

@@ -187,10 +187,18 @@ final class CommandHandler {
       entries.add(Views.deployed(registered.graph()));
       registered.decisions().forEach(decision -> entries.add(Views.deployed(decision)));
     }
+    List<ProcessDefinition> registered = new ArrayList<>();
     for (Parsed p : parsed) {
       for (ProcessModel model : p.models()) {
-        entries.add(
-            Views.deployed(register(deploymentKey, tenant, p.resource(), p.checksum(), model)));
+        ProcessDefinition definition =
+            register(deploymentKey, tenant, p.resource(), p.checksum(), model);
+        registered.add(definition);
+        entries.add(Views.deployed(definition));
+      }
+    }
+    for (ProcessDefinition definition : registered) {
+      if (definition.deploymentKey == deploymentKey) {
+        registered.forEach(other -> definition.deployedWith.put(other.processId, other.key));
       }
     }
     return new Views.DeploymentResult(Long.toString(deploymentKey), tenant, entries);
@@ -282,6 +290,7 @@ final class CommandHandler {
     definition.processId = model.processId();
     definition.name = model.name();
     definition.version = latest == null ? 1 : latest.version + 1;
+    definition.versionTag = model.versionTag();
     definition.resourceName = resource.name();
     definition.tenantId = tenant;
     definition.xml = new String(resource.content(), StandardCharsets.UTF_8);
