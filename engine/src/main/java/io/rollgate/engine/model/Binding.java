@@ -1,6 +1,6 @@
 package io.rollgate.engine.model;
 
-/** Which version of a linked resource (a called process) an element uses. */
+/** Which version of a linked resource (a called process, decision or form) an element uses. */
 public enum Binding {
   /** The latest version deployed when the element is activated. */
   LATEST,

@@ -242,7 +242,10 @@ public final class FlowNode {
     return calledProcessId;
   }
 
-  /** For a call activity: which version of the called process it starts. */
+  /**
+   * Which version of the linked resource the element uses: the called process of a call activity,
+   * the decision of a business rule task, the form of a user task.
+   */
   public Binding binding() {
     return binding;
   }

@@ -535,7 +535,7 @@ public final class ModelTransformer {
         node.calledDecisionId = parse(element, called.getDecisionId());
         node.resultVariable = called.getResultVariable();
       }
-      requireLatestBinding(element, called.getBindingType(), "a called decision");
+      node.binding = latestOrDeployment(element, called.getBindingType(), "a called decision");
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledDecision", "ioMapping", "properties"));
       return node;
@@ -773,12 +773,25 @@ public final class ModelTransformer {
       }
     }
 
+    /** The latest (default) or deployment binding; a version tag binding is not supported. */
+    private Binding latestOrDeployment(FlowElement element, ZeebeBindingType binding, String what) {
+      if (binding == ZeebeBindingType.deployment) {
+        return Binding.DEPLOYMENT;
+      }
+      requireLatestBinding(element, binding, what);
+      return Binding.LATEST;
+    }
+
     /** Deployment-bound and version-tag-bound links are not supported; latest is the default. */
     private void requireLatestBinding(FlowElement element, ZeebeBindingType binding, String what) {
       if (binding != null && binding != ZeebeBindingType.latest) {
         problem(
             element,
-            "only the 'latest' binding type of " + what + " is supported by the embedded engine");
+            "the binding type '"
+                + binding
+                + "' of "
+                + what
+                + " is not supported by the embedded engine");
       }
     }
 
@@ -788,7 +801,11 @@ public final class ModelTransformer {
       if (form == null) {
         return;
       }
-      requireLatestBinding(element, form.getBindingType(), "a form");
+      if (node.type() == ElementType.USER_TASK) {
+        node.binding = latestOrDeployment(element, form.getBindingType(), "a linked form");
+      } else {
+        requireLatestBinding(element, form.getBindingType(), "a start form");
+      }
       node.formId = blank(form.getFormId()) ? null : form.getFormId();
       String external =
           blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();

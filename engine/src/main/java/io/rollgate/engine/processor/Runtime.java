@@ -4,6 +4,7 @@ import io.rollgate.engine.api.Json;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
+import io.rollgate.engine.model.Binding;
 import io.rollgate.engine.model.ElementType;
 import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
@@ -616,7 +617,14 @@ final class Runtime {
       fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
-    DecisionDefinition decision = decisions.latest(decisionId);
+    DecisionDefinition decision;
+    if (node.binding() == Binding.DEPLOYMENT) {
+      Long key =
+          state.definitions.get(instance.processDefinitionKey).deployedDecisions.get(decisionId);
+      decision = key == null ? null : state.decisions.get(key);
+    } else {
+      decision = decisions.latest(decisionId);
+    }
     if (decision == null) {
       fail(
           instance,
@@ -626,7 +634,11 @@ final class Runtime {
               + decisionId
               + "', but no decision found for id '"
               + decisionId
-              + "'. Deploy a DMN resource with this decision, then resolve the incident.");
+              + "'"
+              + (node.binding() == Binding.DEPLOYMENT
+                  ? " in the deployment of the process (binding type 'deployment')"
+                  : "")
+              + ". Deploy a DMN resource with this decision, then resolve the incident.");
       return;
     }
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);

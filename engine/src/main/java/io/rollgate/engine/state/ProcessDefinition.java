@@ -26,6 +26,12 @@ public final class ProcessDefinition {
    */
   public Map<String, Long> deployedWith = new LinkedHashMap<>();
 
+  /** The decisions of the deployment that created this version, by decision id. */
+  public Map<String, Long> deployedDecisions = new LinkedHashMap<>();
+
+  /** The forms of the deployment that created this version, by form id. */
+  public Map<String, Long> deployedForms = new LinkedHashMap<>();
+
   /** SHA-256 of the resource, to recognise a re-deployment of the same resource. */
   public String checksum;
 

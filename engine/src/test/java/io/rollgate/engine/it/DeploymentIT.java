@@ -112,7 +112,8 @@ class DeploymentIT {
                     b.zeebeCalledDecisionId("risk")
                         .zeebeResultVariable("risk")
                         .zeebeBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.deployment))
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
+                        .zeebeVersionTag("v1"))
             .endEvent()
             .done();
 
@@ -125,7 +126,7 @@ class DeploymentIT {
               assertThat(e.details().getDetail())
                   .contains("'escalate' (intermediateThrowEvent)")
                   .contains("'assessRisk' (businessRuleTask)")
-                  .contains("only the 'latest' binding type of a called decision");
+                  .contains("the binding type 'versionTag' of a called decision is not supported");
             });
     assertThat(
             client
