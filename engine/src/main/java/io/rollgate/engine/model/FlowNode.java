@@ -33,6 +33,8 @@ public final class FlowNode {
   String resultVariable;
   Expression errorCode;
   String caughtErrorCode;
+  Expression escalationCode;
+  String caughtEscalationCode;
   Expression messageName;
   Expression correlationKey;
   boolean interrupting = true;
@@ -150,6 +152,16 @@ public final class FlowNode {
   /** For an error boundary event: the code it catches, or {@code null} to catch every error. */
   public String caughtErrorCode() {
     return caughtErrorCode;
+  }
+
+  /** For an escalation throw event: the code it throws (static or FEEL). */
+  public Expression escalationCode() {
+    return escalationCode;
+  }
+
+  /** For an escalation catch event: the code it catches, or {@code null} to catch every one. */
+  public String caughtEscalationCode() {
+    return caughtEscalationCode;
   }
 
   /** For message events and receive tasks: the message name (static or FEEL). */

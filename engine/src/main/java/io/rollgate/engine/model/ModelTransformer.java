@@ -6,6 +6,7 @@ import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
@@ -218,6 +219,10 @@ public final class ModelTransformer {
         if (node.behavior() == Behavior.ERROR_START
             && scope.behavior() != Behavior.EVENT_SUB_PROCESS) {
           problem(element, "error start events are only supported in event sub-processes");
+        }
+        if (node.behavior() == Behavior.ESCALATION_START
+            && scope.behavior() != Behavior.EVENT_SUB_PROCESS) {
+          problem(element, "escalation start events are only supported in event sub-processes");
         }
       }
       boolean messageStart =
@@ -441,6 +446,9 @@ public final class ModelTransformer {
       if (isMessage(eventDefinitions(element))) {
         return messageThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
       }
+      if (escalation(eventDefinitions(element)) != null) {
+        return escalationThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
+      }
       FlowNode signal =
           signalNode(
               element,
@@ -465,6 +473,9 @@ public final class ModelTransformer {
       if (isMessage(definitions)) {
         return messageThrow(element, ElementType.END_EVENT);
       }
+      if (escalation(definitions) != null) {
+        return escalationThrow(element, ElementType.END_EVENT);
+      }
       EventDefinition definition = definitions.iterator().next();
       if (definition instanceof TerminateEventDefinition) {
         return plain(element, ElementType.END_EVENT, Behavior.TERMINATE_END);
@@ -484,6 +495,34 @@ public final class ModelTransformer {
               + definition.getElementType().getTypeName()
               + " is not supported by the embedded engine");
       return null;
+    }
+
+    private static EscalationEventDefinition escalation(Collection<EventDefinition> definitions) {
+      return definitions.size() == 1
+              && definitions.iterator().next() instanceof EscalationEventDefinition definition
+          ? definition
+          : null;
+    }
+
+    /** An escalation intermediate throw or end event: its code is required, static or FEEL. */
+    private FlowNode escalationThrow(FlowElement element, ElementType type) {
+      FlowNode node = plain(element, type, Behavior.ESCALATION_THROW);
+      EscalationEventDefinition definition = escalation(eventDefinitions(element));
+      if (definition.getEscalation() == null
+          || blank(definition.getEscalation().getEscalationCode())) {
+        problem(element, "an escalation throw event must reference an escalation with a code");
+      } else {
+        node.escalationCode = parse(element, definition.getEscalation().getEscalationCode());
+      }
+      return node;
+    }
+
+    /** An escalation catch event's code, or null when it catches every escalation. */
+    private String caughtEscalation(EscalationEventDefinition definition) {
+      return definition.getEscalation() == null
+              || blank(definition.getEscalation().getEscalationCode())
+          ? null
+          : definition.getEscalation().getEscalationCode();
     }
 
     private static boolean isMessage(Collection<EventDefinition> definitions) {
@@ -735,7 +774,8 @@ public final class ModelTransformer {
       if (start == null || start.behavior() == Behavior.PASS_THROUGH) {
         problem(
             element,
-            "an event sub-process needs exactly one start event, with an error, message, timer or signal");
+            "an event sub-process needs exactly one start event, with an error, escalation, message,"
+                + " timer or signal");
         return;
       }
       node.eventTrigger = start;
@@ -814,6 +854,11 @@ public final class ModelTransformer {
 
     private FlowNode startEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (escalation(definitions) != null) {
+        FlowNode node = plain(element, ElementType.START_EVENT, Behavior.ESCALATION_START);
+        node.caughtEscalationCode = caughtEscalation(escalation(definitions));
+        return node;
+      }
       if (definitions.size() == 1
           && definitions.iterator().next() instanceof ErrorEventDefinition error) {
         FlowNode node = plain(element, ElementType.START_EVENT, Behavior.ERROR_START);
@@ -914,6 +959,13 @@ public final class ModelTransformer {
 
     private FlowNode boundaryEvent(BoundaryEvent element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (escalation(definitions) != null) {
+        FlowNode node = plain(element, ElementType.BOUNDARY_EVENT, Behavior.ESCALATION_BOUNDARY);
+        node.interrupting = element.cancelActivity();
+        node.caughtEscalationCode = caughtEscalation(escalation(definitions));
+        boundaries.add(element);
+        return node;
+      }
       FlowNode signal =
           signalNode(element, ElementType.BOUNDARY_EVENT, Behavior.SIGNAL_BOUNDARY, definitions);
       if (signal != null) {
@@ -1094,6 +1146,14 @@ public final class ModelTransformer {
         if (host == null) {
           problem(boundary, "a boundary event must be attached to an activity");
           continue;
+        }
+        if (node.behavior() == Behavior.ESCALATION_BOUNDARY
+            && host.behavior() != Behavior.SUB_PROCESS
+            && host.behavior() != Behavior.CALL_ACTIVITY) {
+          problem(
+              boundary,
+              "an escalation boundary event can only be attached to a sub-process or a call"
+                  + " activity");
         }
         host.boundaryEvents.add(node);
       }

@@ -496,8 +496,11 @@ final class Runtime {
           TIMER_BOUNDARY,
           TIMER_START,
           SIGNAL_BOUNDARY,
-          SIGNAL_START ->
+          SIGNAL_START,
+          ESCALATION_BOUNDARY,
+          ESCALATION_START ->
           agenda.add(() -> complete(instance));
+      case ESCALATION_THROW -> throwEscalation(instance, node);
       case JOB -> createJob(instance, node);
       case USER_TASK -> userTasks.create(instance, node);
       case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
@@ -1034,6 +1037,78 @@ final class Runtime {
             + ", but it was not caught. No error events are available in the scope.";
     fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
     return false;
+  }
+
+  /**
+   * Throws an escalation from the event outwards: the first event sub-process of an enclosing scope
+   * or boundary event of an enclosing sub-process or call activity that catches its code takes it.
+   * An interrupting one ends the scope with the thrower in it; otherwise, and when nothing catches
+   * it, the thrower goes on.
+   */
+  private void throwEscalation(ElementInstance thrower, FlowNode node) {
+    String code;
+    try {
+      code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
+    } catch (EvaluationException e) {
+      fail(thrower, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    boolean interrupted = false;
+    ElementInstance current = enclosing(thrower);
+    ElementInstance previous = thrower;
+    while (current != null) {
+      FlowNode start =
+          previous.type == ElementType.EVENT_SUB_PROCESS
+                  || current.type == ElementType.EVENT_SUB_PROCESS
+              ? null
+              : catchingEscalation(
+                  nodeOf(current).eventSubProcesses().stream()
+                      .map(FlowNode::eventTrigger)
+                      .filter(t -> t != null && t.behavior() == Behavior.ESCALATION_START)
+                      .toList(),
+                  code);
+      if (start != null) {
+        interrupted = start.interrupting();
+        triggerEventSubProcess(current, start, Map.of());
+        break;
+      }
+      FlowNode boundary =
+          current.flowScopeKey == null || multiInstances.isInner(current)
+              ? null
+              : catchingEscalation(
+                  nodeOf(current).boundaryEvents().stream()
+                      .filter(b -> b.behavior() == Behavior.ESCALATION_BOUNDARY)
+                      .toList(),
+                  code);
+      if (boundary != null) {
+        ElementInstance scope = state.elementInstances.get(current.flowScopeKey);
+        interrupted = boundary.interrupting();
+        if (interrupted) {
+          terminate(current);
+        }
+        activateEvent(boundary, scope, Map.of());
+        break;
+      }
+      previous = current;
+      current = enclosing(current);
+    }
+    if (!interrupted) {
+      agenda.add(() -> complete(thrower));
+    }
+  }
+
+  /** The catcher of the code among the candidates: its own code first, else a catch-all. */
+  private static FlowNode catchingEscalation(List<FlowNode> candidates, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode candidate : candidates) {
+      if (code.equals(candidate.caughtEscalationCode())) {
+        return candidate;
+      }
+      if (candidate.caughtEscalationCode() == null && catchAll == null) {
+        catchAll = candidate;
+      }
+    }
+    return catchAll;
   }
 
   /** The enclosing scope; for a called instance's root, the call activity that started it. */

@@ -104,8 +104,8 @@ class DeploymentIT {
         Bpmn.createExecutableProcess("human")
             .startEvent()
             .task("prepare")
-            .intermediateThrowEvent("escalate")
-            .escalation("late")
+            .intermediateCatchEvent("untilFrozen")
+            .condition("=freeze")
             .businessRuleTask(
                 "assessRisk",
                 b ->
@@ -124,7 +124,7 @@ class DeploymentIT {
             e -> {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
-                  .contains("'escalate' (intermediateThrowEvent)")
+                  .contains("'untilFrozen' (intermediateCatchEvent)")
                   .contains("'assessRisk' (businessRuleTask)")
                   .contains("the binding type 'versionTag' of a called decision is not supported");
             });
