@@ -4,7 +4,10 @@ package io.rollgate.engine.model;
 public enum Behavior {
   /** Completes as soon as it is activated (start events, manual and undefined tasks). */
   PASS_THROUGH,
-  /** Creates a job and waits for a worker (service, send and job-based script tasks). */
+  /**
+   * Creates a job and waits for a worker (service, send and job-based script tasks; message
+   * intermediate throw and end events).
+   */
   JOB,
   /** Creates a user task and waits for someone to complete it. */
   USER_TASK,
@@ -50,6 +53,15 @@ public enum Behavior {
   TIMER_BOUNDARY,
   /** A timer start event of the process: starts instances when its timer is due. */
   TIMER_START,
+  /**
+   * Throws an escalation to the enclosing scopes, then goes on (intermediate throw) or ends its
+   * path (end event) unless an interrupting catcher ended it.
+   */
+  ESCALATION_THROW,
+  /** An escalation boundary event on a sub-process or call activity, interrupting or not. */
+  ESCALATION_BOUNDARY,
+  /** The escalation start event of an event sub-process. */
+  ESCALATION_START,
   /** The process itself: the root scope. */
   PROCESS
 }

@@ -33,14 +33,19 @@ public final class FlowNode {
   String resultVariable;
   Expression errorCode;
   String caughtErrorCode;
+  Expression escalationCode;
+  String caughtEscalationCode;
   Expression messageName;
   Expression correlationKey;
   boolean interrupting = true;
   TimerDefinition timer;
   Expression calledProcessId;
+  Binding binding = Binding.LATEST;
+  String bindingVersionTag;
   Expression calledDecisionId;
   MultiInstance multiInstance;
   Expression signalName;
+  String linkName;
   String formId;
   String externalFormReference;
   FlowNode eventTrigger;
@@ -149,6 +154,16 @@ public final class FlowNode {
     return caughtErrorCode;
   }
 
+  /** For an escalation throw event: the code it throws (static or FEEL). */
+  public Expression escalationCode() {
+    return escalationCode;
+  }
+
+  /** For an escalation catch event: the code it catches, or {@code null} to catch every one. */
+  public String caughtEscalationCode() {
+    return caughtEscalationCode;
+  }
+
   /** For message events and receive tasks: the message name (static or FEEL). */
   public Expression messageName() {
     return messageName;
@@ -219,6 +234,11 @@ public final class FlowNode {
     return signalName;
   }
 
+  /** For link throw and catch events: the link name that pairs them. */
+  public String linkName() {
+    return linkName;
+  }
+
   /** Signal start events of a process (top level). */
   public java.util.List<FlowNode> signalStarts() {
     return children.stream().filter(c -> c.behavior == Behavior.SIGNAL_START).toList();
@@ -232,6 +252,19 @@ public final class FlowNode {
   /** For a call activity: the id of the process it calls (static or FEEL). */
   public Expression calledProcessId() {
     return calledProcessId;
+  }
+
+  /**
+   * Which version of the linked resource the element uses: the called process of a call activity,
+   * the decision of a business rule task, the form of a user task.
+   */
+  public Binding binding() {
+    return binding;
+  }
+
+  /** For a call activity bound by version tag: the tag. */
+  public String bindingVersionTag() {
+    return bindingVersionTag;
   }
 
   /** For a call activity: whether all variables of the called instance come back. */

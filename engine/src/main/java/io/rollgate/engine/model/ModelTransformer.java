@@ -6,12 +6,14 @@ import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
@@ -40,6 +42,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Expression;
@@ -171,9 +174,12 @@ public final class ModelTransformer {
       checkExtensions(process, Set.of("versionTag", "properties"));
       addChildren(root, process.getFlowElements());
       connectFlows();
+      connectLinks();
       attachBoundaries();
       computeReachability();
-      return new ProcessModel(process.getId(), process.getName(), root, nodes, flows);
+      ZeebeVersionTag tag = extension(process, ZeebeVersionTag.class);
+      return new ProcessModel(process.getId(), process.getName(), root, nodes, flows)
+          .withVersionTag(tag == null || blank(tag.getValue()) ? null : tag.getValue());
     }
 
     private void addChildren(FlowNode scope, Collection<FlowElement> elements) {
@@ -213,6 +219,10 @@ public final class ModelTransformer {
         if (node.behavior() == Behavior.ERROR_START
             && scope.behavior() != Behavior.EVENT_SUB_PROCESS) {
           problem(element, "error start events are only supported in event sub-processes");
+        }
+        if (node.behavior() == Behavior.ESCALATION_START
+            && scope.behavior() != Behavior.EVENT_SUB_PROCESS) {
+          problem(element, "escalation start events are only supported in event sub-processes");
         }
       }
       boolean messageStart =
@@ -332,6 +342,78 @@ public final class ModelTransformer {
       return plain(element, type, behavior);
     }
 
+    /**
+     * A link throw or catch event, or null when the definition is not a link. Both pass through:
+     * the throw event is left by a jump to the catch event of the same name in its scope.
+     */
+    private FlowNode linkNode(
+        FlowElement element, ElementType type, Collection<EventDefinition> definitions) {
+      if (definitions.size() != 1
+          || !(definitions.iterator().next() instanceof LinkEventDefinition definition)) {
+        return null;
+      }
+      FlowNode node = plain(element, type, Behavior.PASS_THROUGH);
+      if (blank(definition.getName())) {
+        problem(element, "a link event needs a link name");
+      } else {
+        node.linkName = definition.getName();
+      }
+      return node;
+    }
+
+    /**
+     * Pairs each link throw event with the one link catch event of the same name in the same scope,
+     * joined by a flow of their own.
+     */
+    private void connectLinks() {
+      for (FlowNode node : List.copyOf(nodes.values())) {
+        if (node.linkName == null || node.type() != ElementType.INTERMEDIATE_THROW_EVENT) {
+          continue;
+        }
+        BaseElement element = process.getModelInstance().getModelElementById(node.id());
+        List<FlowNode> catches =
+            node.flowScope.children.stream()
+                .filter(
+                    c ->
+                        c.type() == ElementType.INTERMEDIATE_CATCH_EVENT
+                            && node.linkName.equals(c.linkName))
+                .toList();
+        if (catches.isEmpty()) {
+          problem(
+              element,
+              "no link catch event with the link name '"
+                  + node.linkName
+                  + "' in the same scope; a link throw event needs one");
+          continue;
+        }
+        if (catches.size() > 1) {
+          problem(
+              element,
+              "several link catch events have the link name '"
+                  + node.linkName
+                  + "' in the same scope; a link name must be unique among them");
+          continue;
+        }
+        if (!node.outgoing.isEmpty()) {
+          problem(element, "a link throw event cannot have outgoing sequence flows");
+        }
+        FlowNode target = catches.get(0);
+        SequenceFlow flow = new SequenceFlow(node.id() + "#link", null, true);
+        flow.connect(node, target);
+        node.outgoing.add(flow);
+        target.incoming.add(flow);
+      }
+      for (FlowNode node : nodes.values()) {
+        if (node.linkName != null
+            && node.type() == ElementType.INTERMEDIATE_CATCH_EVENT
+            && node.incoming.stream().anyMatch(f -> !f.isLink())) {
+          problem(
+              process.getModelInstance().getModelElementById(node.id()),
+              "a link catch event cannot have incoming sequence flows");
+        }
+      }
+    }
+
     /** A signal node of the given behaviour, or null when the definition is not a signal. */
     private FlowNode signalNode(
         FlowElement element,
@@ -356,6 +438,17 @@ public final class ModelTransformer {
     }
 
     private FlowNode throwEvent(FlowElement element) {
+      FlowNode link =
+          linkNode(element, ElementType.INTERMEDIATE_THROW_EVENT, eventDefinitions(element));
+      if (link != null) {
+        return link;
+      }
+      if (isMessage(eventDefinitions(element))) {
+        return messageThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
+      }
+      if (escalation(eventDefinitions(element)) != null) {
+        return escalationThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
+      }
       FlowNode signal =
           signalNode(
               element,
@@ -377,6 +470,12 @@ public final class ModelTransformer {
       if (signal != null) {
         return signal;
       }
+      if (isMessage(definitions)) {
+        return messageThrow(element, ElementType.END_EVENT);
+      }
+      if (escalation(definitions) != null) {
+        return escalationThrow(element, ElementType.END_EVENT);
+      }
       EventDefinition definition = definitions.iterator().next();
       if (definition instanceof TerminateEventDefinition) {
         return plain(element, ElementType.END_EVENT, Behavior.TERMINATE_END);
@@ -396,6 +495,54 @@ public final class ModelTransformer {
               + definition.getElementType().getTypeName()
               + " is not supported by the embedded engine");
       return null;
+    }
+
+    private static EscalationEventDefinition escalation(Collection<EventDefinition> definitions) {
+      return definitions.size() == 1
+              && definitions.iterator().next() instanceof EscalationEventDefinition definition
+          ? definition
+          : null;
+    }
+
+    /** An escalation intermediate throw or end event: its code is required, static or FEEL. */
+    private FlowNode escalationThrow(FlowElement element, ElementType type) {
+      FlowNode node = plain(element, type, Behavior.ESCALATION_THROW);
+      EscalationEventDefinition definition = escalation(eventDefinitions(element));
+      if (definition.getEscalation() == null
+          || blank(definition.getEscalation().getEscalationCode())) {
+        problem(element, "an escalation throw event must reference an escalation with a code");
+      } else {
+        node.escalationCode = parse(element, definition.getEscalation().getEscalationCode());
+      }
+      return node;
+    }
+
+    /** An escalation catch event's code, or null when it catches every escalation. */
+    private String caughtEscalation(EscalationEventDefinition definition) {
+      return definition.getEscalation() == null
+              || blank(definition.getEscalation().getEscalationCode())
+          ? null
+          : definition.getEscalation().getEscalationCode();
+    }
+
+    private static boolean isMessage(Collection<EventDefinition> definitions) {
+      return definitions.size() == 1
+          && definitions.iterator().next() instanceof MessageEventDefinition;
+    }
+
+    /**
+     * A message intermediate throw or end event: a job for a worker, which sends the message; the
+     * event completes when the job does.
+     */
+    private FlowNode messageThrow(FlowElement element, ElementType type) {
+      if (extension(element, ZeebeTaskDefinition.class) == null) {
+        problem(
+            element,
+            "a message throw event needs a zeebe:taskDefinition with a type: a job worker sends"
+                + " the message");
+        return null;
+      }
+      return jobTask(element, type);
     }
 
     private FlowNode jobTask(FlowElement element, ElementType type) {
@@ -427,7 +574,7 @@ public final class ModelTransformer {
         node.calledDecisionId = parse(element, called.getDecisionId());
         node.resultVariable = called.getResultVariable();
       }
-      requireLatestBinding(element, called.getBindingType(), "a called decision");
+      node.binding = latestOrDeployment(element, called.getBindingType(), "a called decision");
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledDecision", "ioMapping", "properties"));
       return node;
@@ -565,7 +712,7 @@ public final class ModelTransformer {
         node.calledProcessId = parse(element, called.getProcessId());
         node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
         node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
-        requireLatestBinding(element, called.getBindingType(), "a called element");
+        readCalledElementBinding(element, called, node);
       }
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledElement", "ioMapping", "properties"));
@@ -627,7 +774,8 @@ public final class ModelTransformer {
       if (start == null || start.behavior() == Behavior.PASS_THROUGH) {
         problem(
             element,
-            "an event sub-process needs exactly one start event, with an error, message, timer or signal");
+            "an event sub-process needs exactly one start event, with an error, escalation, message,"
+                + " timer or signal");
         return;
       }
       node.eventTrigger = start;
@@ -646,12 +794,44 @@ public final class ModelTransformer {
       }
     }
 
+    /** The binding of a call activity: latest (the default), deployment or version tag. */
+    private void readCalledElementBinding(
+        FlowElement element, ZeebeCalledElement called, FlowNode node) {
+      ZeebeBindingType binding = called.getBindingType();
+      if (binding == null || binding == ZeebeBindingType.latest) {
+        node.binding = Binding.LATEST;
+      } else if (binding == ZeebeBindingType.deployment) {
+        node.binding = Binding.DEPLOYMENT;
+      } else if (binding == ZeebeBindingType.versionTag) {
+        node.binding = Binding.VERSION_TAG;
+        if (blank(called.getVersionTag())) {
+          problem(element, "the binding type 'versionTag' needs a versionTag");
+        }
+        node.bindingVersionTag = called.getVersionTag();
+      } else {
+        problem(element, "the binding type '" + binding + "' is not supported");
+      }
+    }
+
+    /** The latest (default) or deployment binding; a version tag binding is not supported. */
+    private Binding latestOrDeployment(FlowElement element, ZeebeBindingType binding, String what) {
+      if (binding == ZeebeBindingType.deployment) {
+        return Binding.DEPLOYMENT;
+      }
+      requireLatestBinding(element, binding, what);
+      return Binding.LATEST;
+    }
+
     /** Deployment-bound and version-tag-bound links are not supported; latest is the default. */
     private void requireLatestBinding(FlowElement element, ZeebeBindingType binding, String what) {
       if (binding != null && binding != ZeebeBindingType.latest) {
         problem(
             element,
-            "only the 'latest' binding type of " + what + " is supported by the embedded engine");
+            "the binding type '"
+                + binding
+                + "' of "
+                + what
+                + " is not supported by the embedded engine");
       }
     }
 
@@ -661,7 +841,11 @@ public final class ModelTransformer {
       if (form == null) {
         return;
       }
-      requireLatestBinding(element, form.getBindingType(), "a form");
+      if (node.type() == ElementType.USER_TASK) {
+        node.binding = latestOrDeployment(element, form.getBindingType(), "a linked form");
+      } else {
+        requireLatestBinding(element, form.getBindingType(), "a start form");
+      }
       node.formId = blank(form.getFormId()) ? null : form.getFormId();
       String external =
           blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();
@@ -670,6 +854,11 @@ public final class ModelTransformer {
 
     private FlowNode startEvent(FlowElement element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (escalation(definitions) != null) {
+        FlowNode node = plain(element, ElementType.START_EVENT, Behavior.ESCALATION_START);
+        node.caughtEscalationCode = caughtEscalation(escalation(definitions));
+        return node;
+      }
       if (definitions.size() == 1
           && definitions.iterator().next() instanceof ErrorEventDefinition error) {
         FlowNode node = plain(element, ElementType.START_EVENT, Behavior.ERROR_START);
@@ -726,6 +915,10 @@ public final class ModelTransformer {
         if (signal != null) {
           return signal;
         }
+        FlowNode link = linkNode(element, type, definitions);
+        if (link != null) {
+          return link;
+        }
         if (definitions.size() != 1
             || !(definitions.iterator().next() instanceof MessageEventDefinition definition)) {
           String kind =
@@ -766,6 +959,13 @@ public final class ModelTransformer {
 
     private FlowNode boundaryEvent(BoundaryEvent element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (escalation(definitions) != null) {
+        FlowNode node = plain(element, ElementType.BOUNDARY_EVENT, Behavior.ESCALATION_BOUNDARY);
+        node.interrupting = element.cancelActivity();
+        node.caughtEscalationCode = caughtEscalation(escalation(definitions));
+        boundaries.add(element);
+        return node;
+      }
       FlowNode signal =
           signalNode(element, ElementType.BOUNDARY_EVENT, Behavior.SIGNAL_BOUNDARY, definitions);
       if (signal != null) {
@@ -946,6 +1146,14 @@ public final class ModelTransformer {
         if (host == null) {
           problem(boundary, "a boundary event must be attached to an activity");
           continue;
+        }
+        if (node.behavior() == Behavior.ESCALATION_BOUNDARY
+            && host.behavior() != Behavior.SUB_PROCESS
+            && host.behavior() != Behavior.CALL_ACTIVITY) {
+          problem(
+              boundary,
+              "an escalation boundary event can only be attached to a sub-process or a call"
+                  + " activity");
         }
         host.boundaryEvents.add(node);
       }

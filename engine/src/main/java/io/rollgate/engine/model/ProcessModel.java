@@ -9,6 +9,7 @@ public final class ProcessModel {
   private final FlowNode root;
   private final Map<String, FlowNode> nodes;
   private final Map<String, SequenceFlow> flows;
+  private String versionTag;
 
   ProcessModel(
       String processId,
@@ -23,12 +24,22 @@ public final class ProcessModel {
     this.flows = flows;
   }
 
+  ProcessModel withVersionTag(String tag) {
+    this.versionTag = tag;
+    return this;
+  }
+
   public String processId() {
     return processId;
   }
 
   public String name() {
     return name;
+  }
+
+  /** The process's {@code zeebe:versionTag}, or null. */
+  public String versionTag() {
+    return versionTag;
   }
 
   /** Whether the process's none start event links a form (by form id or external reference). */

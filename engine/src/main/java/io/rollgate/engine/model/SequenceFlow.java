@@ -8,10 +8,24 @@ public final class SequenceFlow {
   private final Expression condition;
   private FlowNode source;
   private FlowNode target;
+  private final boolean link;
 
   SequenceFlow(String id, Expression condition) {
+    this(id, condition, false);
+  }
+
+  SequenceFlow(String id, Expression condition, boolean link) {
     this.id = id;
     this.condition = condition;
+    this.link = link;
+  }
+
+  /**
+   * Whether this is the jump from a link throw event to the link catch event of the same name: it
+   * is followed like a flow but is no sequence flow of the model, so it is not reported as taken.
+   */
+  public boolean isLink() {
+    return link;
   }
 
   public String id() {

@@ -12,11 +12,12 @@ import java.time.format.DateTimeParseException;
 /**
  * A timer's due date and repetitions from its ISO-8601 text: a duration ({@code PT15M}, {@code
  * P1D}, {@code P1M}), a date-time with offset or zone, or a repeating interval ({@code R5/PT10S},
- * {@code R/PT1H}, {@code R3/2030-01-01T09:00:00Z/P1D}).
+ * {@code R/PT1H}, {@code R3/2030-01-01T09:00:00Z/P1D}), or a cycle as a cron expression ({@link
+ * CronSchedule}, {@code 0 0 9 * * MON-FRI}).
  *
  * @param firstDue epoch milliseconds of the first due date
  * @param repetitions further firings after the first; -1 for unbounded
- * @param interval the text of the repeat interval, or {@code null}
+ * @param interval the text of the repeat interval or cron expression, or {@code null}
  */
 public record TimerSchedule(long firstDue, int repetitions, String interval) {
 
@@ -35,14 +36,24 @@ public record TimerSchedule(long firstDue, int repetitions, String interval) {
 
   /** The next due date after {@code previousDue}, for a repeating timer. */
   public long next(long previousDue) {
+    if (CronSchedule.looksLikeCron(interval)) {
+      return CronSchedule.parse(interval).next(previousDue);
+    }
     return after(interval, previousDue);
   }
 
   private static TimerSchedule cycle(String value, long now) {
+    if (CronSchedule.looksLikeCron(value)) {
+      // a cron cycle repeats without end; the interval keeps its text for the next due date
+      return new TimerSchedule(CronSchedule.parse(value).next(now), -1, value);
+    }
     String[] parts = value.split("/");
     if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("R")) {
       throw new EvaluationException(
-          "expected a repeating interval such as 'R5/PT10S' or 'R/P1D', but was '" + value + "'");
+          "expected a repeating interval such as 'R5/PT10S' or 'R/P1D', or a cron expression such"
+              + " as '0 0 9 * * MON-FRI', but was '"
+              + value
+              + "'");
     }
     int repetitions;
     try {

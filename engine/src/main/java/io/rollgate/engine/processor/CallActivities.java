@@ -11,8 +11,9 @@ import io.rollgate.engine.state.ProcessInstance;
 import java.util.Map;
 
 /**
- * Call activities: start the latest version of the called process with the caller's variables, and
- * complete with the called instance's variables when it completes.
+ * Call activities: start the version of the called process their binding chooses (latest, deployed
+ * with the caller, or by version tag) with the caller's variables, and complete with the called
+ * instance's variables when it completes.
  */
 final class CallActivities {
   private final EngineState state;
@@ -27,6 +28,26 @@ final class CallActivities {
     this.runtime = runtime;
   }
 
+  /** The version of the called process the call activity's binding chooses, or null. */
+  private ProcessDefinition bound(ElementInstance instance, FlowNode node, String processId) {
+    java.util.TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
+    if (versions == null) {
+      return null;
+    }
+    return switch (node.binding()) {
+      case LATEST -> versions.lastEntry().getValue();
+      case DEPLOYMENT -> {
+        Long key = state.definitions.get(instance.processDefinitionKey).deployedWith.get(processId);
+        yield key == null ? null : state.definitions.get(key);
+      }
+      case VERSION_TAG ->
+          versions.descendingMap().values().stream()
+              .filter(d -> node.bindingVersionTag().equals(d.versionTag))
+              .findFirst()
+              .orElse(null);
+    };
+  }
+
   /** Starts the called process, or raises an incident when it is not deployed. */
   void call(ElementInstance instance, FlowNode node) {
     String processId;
@@ -36,8 +57,7 @@ final class CallActivities {
       runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
-    java.util.TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
-    ProcessDefinition called = versions == null ? null : versions.lastEntry().getValue();
+    ProcessDefinition called = bound(instance, node, processId);
     if (called == null || called.model.root().noneStart() == null) {
       runtime.fail(
           instance,
@@ -46,6 +66,15 @@ final class CallActivities {
           "Expected process with BPMN process id '"
               + processId
               + "' to be deployed"
+              + switch (node.binding()) {
+                case LATEST -> "";
+                case DEPLOYMENT ->
+                    " in the deployment of the calling process (binding type 'deployment')";
+                case VERSION_TAG ->
+                    " with version tag '"
+                        + node.bindingVersionTag()
+                        + "' (binding type 'versionTag')";
+              }
               + (called == null ? "" : " with a none start event")
               + ", but not found.");
       return;

@@ -174,9 +174,13 @@ final class CommandHandler {
     String tenant = command.tenantId() == null ? DEFAULT_TENANT : command.tenantId();
     long deploymentKey = state.nextKey();
     List<Views.DeploymentEntry> entries = new ArrayList<>();
+    Map<String, Long> deployedForms = new java.util.LinkedHashMap<>();
+    Map<String, Long> deployedDecisions = new java.util.LinkedHashMap<>();
     for (ParsedForm form : forms) {
-      entries.add(
-          Views.deployed(registerForm(tenant, form.resource(), form.checksum(), form.formId())));
+      FormDefinition definition =
+          registerForm(tenant, form.resource(), form.checksum(), form.formId());
+      deployedForms.put(definition.formId, definition.key);
+      entries.add(Views.deployed(definition));
     }
     for (ParsedDecisions d : decisionGraphs) {
       var registered =
@@ -185,12 +189,28 @@ final class CommandHandler {
               .register(
                   tenant, d.resource().name(), d.resource().content(), d.checksum(), d.graph());
       entries.add(Views.deployed(registered.graph()));
-      registered.decisions().forEach(decision -> entries.add(Views.deployed(decision)));
+      registered
+          .decisions()
+          .forEach(
+              decision -> {
+                deployedDecisions.put(decision.decisionId, decision.key);
+                entries.add(Views.deployed(decision));
+              });
     }
+    List<ProcessDefinition> registered = new ArrayList<>();
     for (Parsed p : parsed) {
       for (ProcessModel model : p.models()) {
-        entries.add(
-            Views.deployed(register(deploymentKey, tenant, p.resource(), p.checksum(), model)));
+        ProcessDefinition definition =
+            register(deploymentKey, tenant, p.resource(), p.checksum(), model);
+        registered.add(definition);
+        entries.add(Views.deployed(definition));
+      }
+    }
+    for (ProcessDefinition definition : registered) {
+      if (definition.deploymentKey == deploymentKey) {
+        registered.forEach(other -> definition.deployedWith.put(other.processId, other.key));
+        definition.deployedDecisions.putAll(deployedDecisions);
+        definition.deployedForms.putAll(deployedForms);
       }
     }
     return new Views.DeploymentResult(Long.toString(deploymentKey), tenant, entries);
@@ -282,6 +302,7 @@ final class CommandHandler {
     definition.processId = model.processId();
     definition.name = model.name();
     definition.version = latest == null ? 1 : latest.version + 1;
+    definition.versionTag = model.versionTag();
     definition.resourceName = resource.name();
     definition.tenantId = tenant;
     definition.xml = new String(resource.content(), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import io.rollgate.engine.api.Json;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
+import io.rollgate.engine.model.Binding;
 import io.rollgate.engine.model.ElementType;
 import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
@@ -495,8 +496,11 @@ final class Runtime {
           TIMER_BOUNDARY,
           TIMER_START,
           SIGNAL_BOUNDARY,
-          SIGNAL_START ->
+          SIGNAL_START,
+          ESCALATION_BOUNDARY,
+          ESCALATION_START ->
           agenda.add(() -> complete(instance));
+      case ESCALATION_THROW -> throwEscalation(instance, node);
       case JOB -> createJob(instance, node);
       case USER_TASK -> userTasks.create(instance, node);
       case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
@@ -616,7 +620,14 @@ final class Runtime {
       fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
-    DecisionDefinition decision = decisions.latest(decisionId);
+    DecisionDefinition decision;
+    if (node.binding() == Binding.DEPLOYMENT) {
+      Long key =
+          state.definitions.get(instance.processDefinitionKey).deployedDecisions.get(decisionId);
+      decision = key == null ? null : state.decisions.get(key);
+    } else {
+      decision = decisions.latest(decisionId);
+    }
     if (decision == null) {
       fail(
           instance,
@@ -626,7 +637,11 @@ final class Runtime {
               + decisionId
               + "', but no decision found for id '"
               + decisionId
-              + "'. Deploy a DMN resource with this decision, then resolve the incident.");
+              + "'"
+              + (node.binding() == Binding.DEPLOYMENT
+                  ? " in the deployment of the process (binding type 'deployment')"
+                  : "")
+              + ". Deploy a DMN resource with this decision, then resolve the incident.");
       return;
     }
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
@@ -784,7 +799,9 @@ final class Runtime {
     if (!scope.isActive()) {
       return;
     }
-    state.processInstances.get(scope.processInstanceKey).takenFlows.add(flow.id());
+    if (!flow.isLink()) {
+      state.processInstances.get(scope.processInstanceKey).takenFlows.add(flow.id());
+    }
     FlowNode target = flow.target();
     if (!target.isJoin()) {
       activate(target, scope);
@@ -1020,6 +1037,78 @@ final class Runtime {
             + ", but it was not caught. No error events are available in the scope.";
     fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
     return false;
+  }
+
+  /**
+   * Throws an escalation from the event outwards: the first event sub-process of an enclosing scope
+   * or boundary event of an enclosing sub-process or call activity that catches its code takes it.
+   * An interrupting one ends the scope with the thrower in it; otherwise, and when nothing catches
+   * it, the thrower goes on.
+   */
+  private void throwEscalation(ElementInstance thrower, FlowNode node) {
+    String code;
+    try {
+      code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
+    } catch (EvaluationException e) {
+      fail(thrower, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    boolean interrupted = false;
+    ElementInstance current = enclosing(thrower);
+    ElementInstance previous = thrower;
+    while (current != null) {
+      FlowNode start =
+          previous.type == ElementType.EVENT_SUB_PROCESS
+                  || current.type == ElementType.EVENT_SUB_PROCESS
+              ? null
+              : catchingEscalation(
+                  nodeOf(current).eventSubProcesses().stream()
+                      .map(FlowNode::eventTrigger)
+                      .filter(t -> t != null && t.behavior() == Behavior.ESCALATION_START)
+                      .toList(),
+                  code);
+      if (start != null) {
+        interrupted = start.interrupting();
+        triggerEventSubProcess(current, start, Map.of());
+        break;
+      }
+      FlowNode boundary =
+          current.flowScopeKey == null || multiInstances.isInner(current)
+              ? null
+              : catchingEscalation(
+                  nodeOf(current).boundaryEvents().stream()
+                      .filter(b -> b.behavior() == Behavior.ESCALATION_BOUNDARY)
+                      .toList(),
+                  code);
+      if (boundary != null) {
+        ElementInstance scope = state.elementInstances.get(current.flowScopeKey);
+        interrupted = boundary.interrupting();
+        if (interrupted) {
+          terminate(current);
+        }
+        activateEvent(boundary, scope, Map.of());
+        break;
+      }
+      previous = current;
+      current = enclosing(current);
+    }
+    if (!interrupted) {
+      agenda.add(() -> complete(thrower));
+    }
+  }
+
+  /** The catcher of the code among the candidates: its own code first, else a catch-all. */
+  private static FlowNode catchingEscalation(List<FlowNode> candidates, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode candidate : candidates) {
+      if (code.equals(candidate.caughtEscalationCode())) {
+        return candidate;
+      }
+      if (candidate.caughtEscalationCode() == null && catchAll == null) {
+        catchAll = candidate;
+      }
+    }
+    return catchAll;
   }
 
   /** The enclosing scope; for a called instance's root, the call activity that started it. */

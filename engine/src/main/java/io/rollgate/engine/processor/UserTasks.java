@@ -58,20 +58,30 @@ final class UserTasks {
       return;
     }
     if (node.formId() != null) {
-      java.util.TreeMap<Integer, io.rollgate.engine.state.FormDefinition> forms =
-          state.formsById.get(node.formId());
-      if (forms == null) {
+      io.rollgate.engine.state.FormDefinition form;
+      if (node.binding() == io.rollgate.engine.model.Binding.DEPLOYMENT) {
+        Long key =
+            state.definitions.get(instance.processDefinitionKey).deployedForms.get(node.formId());
+        form = key == null ? null : state.forms.get(key);
+      } else {
+        var forms = state.formsById.get(node.formId());
+        form = forms == null ? null : forms.lastEntry().getValue();
+      }
+      if (form == null) {
         runtime.fail(
             instance,
             PendingStep.ACTIVATE,
             "FORM_NOT_FOUND",
             "Expected to find a form with id '"
                 + node.formId()
-                + "', but no form with this id is found, at least a form with this id should be"
-                + " available. To resolve the incident, deploy the form and resolve the incident.");
+                + "', but no form with this id is found"
+                + (node.binding() == io.rollgate.engine.model.Binding.DEPLOYMENT
+                    ? " in the deployment of the process (binding type 'deployment')"
+                    : ", at least a form with this id should be available")
+                + ". To resolve the incident, deploy the form and resolve the incident.");
         return;
       }
-      task.formKey = forms.lastEntry().getValue().key;
+      task.formKey = form.key;
     }
     task.externalFormReference = node.externalFormReference();
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);

@@ -217,4 +217,105 @@ class CallActivityIT {
     assertThat(processes.state(called)).isEqualTo(ProcessInstanceState.TERMINATED);
     assertThat(processes.activate("cutover-step", 1)).isEmpty();
   }
+
+  private static io.camunda.zeebe.model.bpmn.BpmnModelInstance checklist(
+      String tag, String origin) {
+    var builder = Bpmn.createExecutableProcess("release-checklist");
+    if (tag != null) {
+      builder.versionTag(tag);
+    }
+    return builder
+        .startEvent()
+        .scriptTask(
+            "mark", t -> t.zeebeExpression("\"" + origin + "\"").zeebeResultVariable("origin"))
+        .endEvent()
+        .done();
+  }
+
+  private static io.camunda.zeebe.model.bpmn.BpmnModelInstance caller(
+      String id, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType binding, String tag) {
+    return Bpmn.createExecutableProcess(id)
+        .startEvent()
+        .callActivity(
+            "runChecklist",
+            c -> {
+              c.zeebeProcessId("release-checklist").zeebeBindingType(binding);
+              if (tag != null) {
+                c.zeebeVersionTag(tag);
+              }
+            })
+        .endEvent()
+        .done();
+  }
+
+  @Test
+  void deploymentBindingCallsTheVersionDeployedWithTheCaller() {
+    // given the caller deployed together with the checklist, then a newer checklist alone
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            caller(
+                "bound-release",
+                io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.deployment,
+                null),
+            "bound-release.bpmn")
+        .addProcessModel(checklist(null, "with-caller"), "release-checklist.bpmn")
+        .send()
+        .join();
+    ENGINE.deploy(checklist(null, "newer"));
+
+    // when
+    long instance = processes.start("bound-release", Map.of());
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance)).containsEntry("origin", "\"with-caller\"");
+  }
+
+  @Test
+  void versionTagBindingCallsTheLatestVersionWithThatTag() {
+    // given
+    ENGINE.deploy(checklist("1.0", "tagged-first"));
+    ENGINE.deploy(checklist("1.0-hotfix", "other-tag"));
+    ENGINE.deploy(
+        caller(
+            "tag-release",
+            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag,
+            "1.0"));
+    ENGINE.deploy(checklist(null, "untagged-latest"));
+
+    // when
+    long instance = processes.start("tag-release", Map.of());
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance)).containsEntry("origin", "\"tagged-first\"");
+    assertThat(
+            client
+                .newProcessDefinitionSearchRequest()
+                .filter(f -> f.processDefinitionId("release-checklist").versionTag("1.0"))
+                .send()
+                .join()
+                .items())
+        .hasSize(1);
+  }
+
+  @Test
+  void aVersionTagNobodyDeployedIsACalledElementIncident() {
+    // given
+    ENGINE.deploy(checklist(null, "any"));
+    ENGINE.deploy(
+        caller(
+            "missing-tag-release",
+            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag,
+            "9.9"));
+
+    // when
+    long instance = processes.start("missing-tag-release", Map.of());
+
+    // then
+    Incident incident = processes.awaitIncident(instance);
+    assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.CALLED_ELEMENT_ERROR);
+    assertThat(incident.getErrorMessage()).contains("version tag '9.9'");
+  }
 }

@@ -276,6 +276,65 @@ class DecisionsIT {
   }
 
   @Test
+  void deploymentBindingEvaluatesTheDecisionDeployedWithTheProcess() {
+    // given the process deployed with one version of the table, then a newer table alone
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("assess-bound")
+                .startEvent()
+                .businessRuleTask(
+                    "assess",
+                    t ->
+                        t.zeebeCalledDecisionId("risk-level")
+                            .zeebeResultVariable("risk")
+                            .zeebeBindingType(
+                                io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType
+                                    .deployment))
+                .endEvent()
+                .done(),
+            "assess-bound.bpmn")
+        .addResourceStringUtf8(riskDmn(), "release-risk.dmn")
+        .send()
+        .join();
+    deployDmn(riskDmn().replace("\"low\"", "\"minimal\""));
+
+    // when
+    long instance = processes.start("assess-bound", Map.of("files", 1, "freeze", false));
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance))
+        .containsEntry("risk", "{\"level\":\"low\",\"cab\":false}");
+  }
+
+  @Test
+  void deploymentBindingWithoutTheDecisionInTheDeploymentIsAnIncident() {
+    // given
+    deployDmn(riskDmn());
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("assess-unbound")
+            .startEvent()
+            .businessRuleTask(
+                "assess",
+                t ->
+                    t.zeebeCalledDecisionId("risk-level")
+                        .zeebeResultVariable("risk")
+                        .zeebeBindingType(
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.deployment))
+            .endEvent()
+            .done());
+
+    // when
+    long instance = processes.start("assess-unbound", Map.of("files", 1, "freeze", false));
+
+    // then
+    var incident = processes.awaitIncident(instance);
+    assertThat(incident.getErrorType().name()).isEqualTo("CALLED_DECISION_ERROR");
+    assertThat(incident.getErrorMessage()).contains("binding type 'deployment'");
+  }
+
+  @Test
   void decisionsAndTheirInstancesSurviveARestart() {
     // given
     deployDmn(riskDmn());

@@ -104,15 +104,16 @@ class DeploymentIT {
         Bpmn.createExecutableProcess("human")
             .startEvent()
             .task("prepare")
-            .intermediateThrowEvent("escalate")
-            .escalation("late")
+            .intermediateCatchEvent("untilFrozen")
+            .condition("=freeze")
             .businessRuleTask(
                 "assessRisk",
                 b ->
                     b.zeebeCalledDecisionId("risk")
                         .zeebeResultVariable("risk")
                         .zeebeBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.deployment))
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
+                        .zeebeVersionTag("v1"))
             .endEvent()
             .done();
 
@@ -123,9 +124,9 @@ class DeploymentIT {
             e -> {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
-                  .contains("'escalate' (intermediateThrowEvent)")
+                  .contains("'untilFrozen' (intermediateCatchEvent)")
                   .contains("'assessRisk' (businessRuleTask)")
-                  .contains("only the 'latest' binding type of a called decision");
+                  .contains("the binding type 'versionTag' of a called decision is not supported");
             });
     assertThat(
             client

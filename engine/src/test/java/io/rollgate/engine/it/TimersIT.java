@@ -150,6 +150,113 @@ class TimersIT {
   }
 
   @Test
+  void cronTimerStartEventStartsAnInstanceAtEachMatchingTime() throws Exception {
+    // given: Friday 2030-03-15 at noon, and a weekday-morning schedule
+    client
+        .newPinClockCommand()
+        .time(java.time.Instant.parse("2030-03-15T12:00:00Z").toEpochMilli())
+        .send()
+        .join();
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("morning-report")
+            .startEvent("weekdayMorning")
+            .timerWithCycle("0 0 9 * * MON-FRI")
+            .endEvent()
+            .done());
+
+    // when the weekend passes
+    advance(Duration.ofHours(68));
+
+    // then nothing has started yet
+    Thread.sleep(300);
+    assertThat(count("morning-report")).isZero();
+
+    // when Monday 09:00 passes, then Tuesday 09:00
+    advance(Duration.ofHours(2));
+    await().atMost(Duration.ofSeconds(5)).until(() -> count("morning-report") == 1);
+    advance(Duration.ofHours(24));
+
+    // then one instance per matching time
+    await().atMost(Duration.ofSeconds(5)).until(() -> count("morning-report") == 2);
+    var started =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.processDefinitionId("morning-report"))
+            .send()
+            .join()
+            .items();
+    // each is stamped with the engine time the clock was moved to, past the due time
+    assertThat(started)
+        .extracting(i -> i.getStartDate().toInstant().toString())
+        .containsExactlyInAnyOrder("2030-03-18T10:00:00Z", "2030-03-19T10:00:00Z");
+  }
+
+  @Test
+  void nonInterruptingCronBoundaryRemindsAtEachMatchingTime() throws Exception {
+    // given
+    client
+        .newPinClockCommand()
+        .time(java.time.Instant.parse("2030-03-15T12:10:00Z").toEpochMilli())
+        .send()
+        .join();
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("hourly-nudge")
+            .startEvent()
+            .serviceTask("approve", t -> t.zeebeJobType("nudge-approve"))
+            .boundaryEvent("nudge")
+            .cancelActivity(false)
+            .timerWithCycleExpression("nudgeSchedule")
+            .endEvent("nudged")
+            .moveToActivity("approve")
+            .endEvent("approved")
+            .done());
+    long instance = processes.start("hourly-nudge", Map.of("nudgeSchedule", "0 0 * * * *"));
+
+    // when 13:00 and 14:00 pass
+    advance(Duration.ofMinutes(55));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(processes.completedElementIds(instance)).contains("nudged"));
+    advance(Duration.ofMinutes(60));
+
+    // then two reminders, and the task still waits
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(processes.completedElementIds(instance))
+                    .filteredOn("nudge"::equals)
+                    .hasSize(2));
+    assertThat(processes.activeElementIds(instance)).containsExactly("approve");
+    processes.complete("nudge-approve", Map.of("approvedBy", "ops"));
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance)).containsEntry("approvedBy", "\"ops\"");
+  }
+
+  @Test
+  void anInvalidCronCycleIsRejectedNamingTheEvent() {
+    // given
+    var model =
+        Bpmn.createExecutableProcess("bad-cron")
+            .startEvent("every")
+            .timerWithCycle("0 0 25 * * *")
+            .endEvent()
+            .done();
+
+    // when / then
+    assertThatThrownBy(() -> ENGINE.deploy(model))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.details().getDetail())
+                  .contains("'every' (startEvent)")
+                  .contains("invalid hour '25'");
+            });
+  }
+
+  @Test
   void aTimerDueWhileTheEngineWasDownFiresAfterTheRestart() throws Exception {
     // given
     ENGINE.deploy(

@@ -197,6 +197,53 @@ class UserTasksIT {
   }
 
   @Test
+  void deploymentBoundFormIsTheVersionDeployedWithTheProcess() {
+    // given the process deployed with its form, then a newer form alone
+    String form =
+        "{\"id\":\"rollback-form\",\"type\":\"default\",\"components\":[{\"key\":\"reason\",\"type\":\"textfield\"}]}";
+    client
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("rollback-review")
+                .startEvent()
+                .userTask(
+                    "review",
+                    u ->
+                        u.zeebeUserTask()
+                            .zeebeFormId("rollback-form")
+                            .zeebeFormBindingType(
+                                io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType
+                                    .deployment))
+                .endEvent()
+                .done(),
+            "rollback-review.bpmn")
+        .addResourceStringUtf8(form, "rollback.form")
+        .send()
+        .join();
+    client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(form.replace("reason", "newerField"), "rollback.form")
+        .send()
+        .join();
+
+    // when
+    long instance = processes.start("rollback-review", Map.of());
+
+    // then
+    UserTask task = taskOf(instance);
+    var linked = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+    assertThat(linked.getVersion()).isEqualTo(1);
+    assertThat(String.valueOf(linked.getSchema())).contains("reason").doesNotContain("newerField");
+    client
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("reason", "canary failed"))
+        .send()
+        .join();
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance)).containsEntry("reason", "\"canary failed\"");
+  }
+
+  @Test
   void processStartFormIsServedOnceDeployedAndATaskWithoutFormAnswersNoContent() {
     // given a release request process whose start event links a form
     String form =
