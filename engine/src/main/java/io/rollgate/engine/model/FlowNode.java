@@ -56,6 +56,7 @@ public final class FlowNode {
   Expression followUpDate;
   Expression priority;
   final List<TaskListener> taskListeners = new ArrayList<>();
+  final List<ExecutionListener> executionListeners = new ArrayList<>();
   boolean propagateAllChildVariables = true;
   boolean propagateAllParentVariables = true;
   int index;
@@ -215,6 +216,11 @@ public final class FlowNode {
   }
 
   /** For a user task: the id of its linked Camunda form, or null. */
+  /** The execution listeners of an event ({@code start} or {@code end}), in declared order. */
+  public List<ExecutionListener> executionListeners(String eventType) {
+    return executionListeners.stream().filter(l -> l.eventType().equals(eventType)).toList();
+  }
+
   /** The user task listeners of an event, in the order they are declared. */
   public List<TaskListener> taskListeners(String eventType) {
     return taskListeners.stream().filter(l -> l.eventType().equals(eventType)).toList();

@@ -27,6 +27,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
@@ -172,6 +174,7 @@ public final class ModelTransformer {
       FlowNode root =
           new FlowNode(process.getId(), process.getName(), ElementType.PROCESS, Behavior.PROCESS);
       checkExtensions(process, Set.of("versionTag", "properties"));
+      readExecutionListeners(process, root);
       addChildren(root, process.getFlowElements());
       connectFlows();
       connectLinks();
@@ -196,6 +199,7 @@ public final class ModelTransformer {
         if (node == null) {
           continue;
         }
+        readExecutionListeners(element, node);
         node.flowScope = scope;
         node.index = nodes.size();
         nodes.put(node.id(), node);
@@ -694,6 +698,82 @@ public final class ModelTransformer {
       }
     }
 
+    /**
+     * Execution listeners, on the elements and events Camunda 8.8 documents them for: the process,
+     * sub-processes, call activities, tasks and intermediate events at start and end; start events
+     * and boundary events at their end only; gateways and error and terminate end events at their
+     * start only. Event sub-processes and multi-instance elements are refused.
+     */
+    private void readExecutionListeners(BaseElement element, FlowNode node) {
+      ZeebeExecutionListeners listeners = extension(element, ZeebeExecutionListeners.class);
+      if (listeners == null) {
+        return;
+      }
+      if (node.type() == ElementType.EVENT_SUB_PROCESS) {
+        problem(
+            element,
+            "execution listeners on an event sub-process are not supported by the"
+                + " embedded engine");
+        return;
+      }
+      if (node.multiInstance() != null) {
+        problem(
+            element,
+            "execution listeners on a multi-instance element are not supported by"
+                + " the embedded engine");
+        return;
+      }
+      boolean start =
+          switch (node.type()) {
+            case START_EVENT, BOUNDARY_EVENT -> false;
+            default -> true;
+          };
+      boolean end =
+          switch (node.type()) {
+            case EXCLUSIVE_GATEWAY, PARALLEL_GATEWAY, INCLUSIVE_GATEWAY, EVENT_BASED_GATEWAY ->
+                false;
+            case END_EVENT ->
+                node.behavior() != Behavior.ERROR_END && node.behavior() != Behavior.TERMINATE_END;
+            default -> true;
+          };
+      for (ZeebeExecutionListener listener : listeners.getExecutionListeners()) {
+        String event = listener.getEventType() == null ? "start" : listener.getEventType().name();
+        if (("start".equals(event) && !start) || ("end".equals(event) && !end)) {
+          problem(
+              element,
+              "execution listeners of the event '"
+                  + event
+                  + "' are not supported on"
+                  + " this element");
+          continue;
+        }
+        if (blank(listener.getType())) {
+          problem(element, "an execution listener needs a type");
+          continue;
+        }
+        boolean duplicate =
+            node.executionListeners.stream()
+                .anyMatch(
+                    l ->
+                        l.eventType().equals(event)
+                            && l.type().source().equals(listener.getType()));
+        if (duplicate) {
+          problem(
+              element,
+              "the execution listener of the event '"
+                  + event
+                  + "' and type '"
+                  + listener.getType()
+                  + "' is declared twice");
+          continue;
+        }
+        String retries = blank(listener.getRetries()) ? "3" : listener.getRetries();
+        node.executionListeners.add(
+            new ExecutionListener(
+                event, parse(element, listener.getType()), parse(element, retries)));
+      }
+    }
+
     private Expression optional(FlowElement element, String raw) {
       return blank(raw) ? null : parse(element, raw);
     }
@@ -1186,6 +1266,9 @@ public final class ModelTransformer {
       }
       for (ModelElementInstance extension : extensions.getElements()) {
         String name = extension.getElementType().getTypeName();
+        if ("executionListeners".equals(name)) {
+          continue; // read, and refused where not supported, by readExecutionListeners
+        }
         if (!allowed.contains(name) || !ALLOWED_EXTENSIONS.contains(name)) {
           problems.add(
               new ModelProblem(

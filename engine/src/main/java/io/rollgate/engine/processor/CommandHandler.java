@@ -697,6 +697,12 @@ final class CommandHandler {
               + job.key
               + "'); deny the transition or fail the job.");
     }
+    if (Runtime.EXECUTION_LISTENER_KIND.equals(job.kind)) {
+      throw EngineException.invalidState(
+          "An execution listener job cannot throw a BPMN error (job with key '"
+              + job.key
+              + "'); complete or fail the job.");
+    }
     if (command.errorCode() == null || command.errorCode().isBlank()) {
       throw EngineException.invalidArgument("errorCode must not be empty");
     }
@@ -752,7 +758,8 @@ final class CommandHandler {
     }
     if (incident.jobKey != null
         && ("JOB_NO_RETRIES".equals(incident.errorType)
-            || "TASK_LISTENER_NO_RETRIES".equals(incident.errorType))) {
+            || "TASK_LISTENER_NO_RETRIES".equals(incident.errorType)
+            || "EXECUTION_LISTENER_NO_RETRIES".equals(incident.errorType))) {
       Job job = state.jobs.get(incident.jobKey);
       if (job.retries <= 0) {
         throw EngineException.invalidState(

@@ -6,6 +6,7 @@ import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
 import io.rollgate.engine.model.Binding;
 import io.rollgate.engine.model.ElementType;
+import io.rollgate.engine.model.ExecutionListener;
 import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
 import io.rollgate.engine.model.ProcessModel;
@@ -202,7 +203,12 @@ final class Runtime {
 
     variables.setAllLocal(root.key, initial);
     openEventSubProcessTriggers(root, definition.model.root());
-    agenda.add(() -> activate(start, root));
+    if (definition.model.root().executionListeners("start").isEmpty()) {
+      agenda.add(() -> activate(start, root));
+    } else {
+      root.startElementId = start.id();
+      agenda.add(() -> beginListeners(root, "start"));
+    }
     return instance;
   }
 
@@ -352,6 +358,11 @@ final class Runtime {
       return;
     }
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    if (EXECUTION_LISTENER_KIND.equals(job.kind)) {
+      executionListenerCompleted(instance, result);
+      run();
+      return;
+    }
     FlowNode node = nodeOf(instance);
     mergeResult(instance, node, result);
     agenda.add(() -> complete(instance));
@@ -381,7 +392,11 @@ final class Runtime {
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     String text = message == null || message.isBlank() ? "No more retries left." : message;
     String type =
-        UserTasks.LISTENER_KIND.equals(job.kind) ? "TASK_LISTENER_NO_RETRIES" : "JOB_NO_RETRIES";
+        UserTasks.LISTENER_KIND.equals(job.kind)
+            ? "TASK_LISTENER_NO_RETRIES"
+            : EXECUTION_LISTENER_KIND.equals(job.kind)
+                ? "EXECUTION_LISTENER_NO_RETRIES"
+                : "JOB_NO_RETRIES";
     Incident incident = raiseIncident(instance, type, text, null);
     incident.jobKey = job.key;
     job.incidentKey = incident.key;
@@ -438,6 +453,8 @@ final class Runtime {
       agenda.add(() -> complete(instance));
     } else if (step == PendingStep.TASK_LISTENER) {
       agenda.add(() -> userTasks.createListenerJob(state.userTasks.get(instance.userTaskKey)));
+    } else if (step == PendingStep.EXECUTION_LISTENER) {
+      agenda.add(() -> createExecutionListenerJob(instance));
     } else if (step == PendingStep.THROW_ERROR) {
       ThrownError error = instance.thrownError;
       instance.thrownError = null;
@@ -482,8 +499,17 @@ final class Runtime {
   }
 
   private void runActivation(ElementInstance instance, FlowNode node) {
-    if (!applyInputs(instance, node)
-        || (!multiInstances.isInner(instance) && !openBoundarySubscriptions(instance, node))) {
+    if (!instance.startListenersDone) {
+      // input mappings first, so that the start listeners see the element's local variables
+      if (!applyInputs(instance, node)) {
+        return;
+      }
+      if (!node.executionListeners("start").isEmpty()) {
+        beginListeners(instance, "start");
+        return;
+      }
+    }
+    if (!multiInstances.isInner(instance) && !openBoundarySubscriptions(instance, node)) {
       return;
     }
     switch (node.behavior()) {
@@ -710,8 +736,15 @@ final class Runtime {
     }
     FlowNode node = nodeOf(instance);
     boolean body = instance.type == ElementType.MULTI_INSTANCE_BODY;
-    if (!body && !applyOutputs(instance, node)) {
-      return;
+    if (!instance.endListenersDone) {
+      // output mappings first, so that the end listeners see what they merged
+      if (!body && !applyOutputs(instance, node)) {
+        return;
+      }
+      if (!node.executionListeners("end").isEmpty()) {
+        beginListeners(instance, "end");
+        return;
+      }
     }
     if (body && node.multiInstance().outputCollection() != null) {
       String name = node.multiInstance().outputCollection();
@@ -896,6 +929,10 @@ final class Runtime {
 
   private void completeScope(ElementInstance scope) {
     if (scope.type == ElementType.PROCESS) {
+      if (!scope.endListenersDone && !nodeOf(scope).executionListeners("end").isEmpty()) {
+        beginListeners(scope, "end");
+        return;
+      }
       closeSubscriptions(scope);
       scope.state = State.COMPLETED;
       scope.endDate = now;
@@ -916,6 +953,79 @@ final class Runtime {
     instance.state = end;
     instance.endDate = now;
     outcomes.processEnded(instance);
+  }
+
+  // ---- execution listeners ----------------------------------------------------------------
+
+  /** The job kind of an execution listener's job, as the REST API names it. */
+  static final String EXECUTION_LISTENER_KIND = "EXECUTION_LISTENER";
+
+  /** Holds the element while its listeners of the event run, one after another. */
+  private void beginListeners(ElementInstance instance, String event) {
+    instance.listenerEvent = event;
+    instance.listenerIndex = 0;
+    createExecutionListenerJob(instance);
+  }
+
+  /** Creates the job of the element's current listener, or an incident when its FEEL fails. */
+  void createExecutionListenerJob(ElementInstance instance) {
+    if (!instance.isActive()) {
+      return;
+    }
+    FlowNode node = nodeOf(instance);
+    ExecutionListener listener =
+        node.executionListeners(instance.listenerEvent).get(instance.listenerIndex);
+    String type;
+    long retries;
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      type = feel.evaluateString(listener.type(), seen);
+      retries = feel.evaluateLong(listener.retries(), seen);
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.EXECUTION_LISTENER, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    Job job = addJob(instance, type, (int) retries, node.headers());
+    job.kind = EXECUTION_LISTENER_KIND;
+    job.listenerEventType = instance.listenerEvent.toUpperCase();
+    instance.jobKey = job.key;
+  }
+
+  /**
+   * A listener's job completed: its variables are set in the element's own scope, then the next
+   * listener runs, or the element goes on where its listeners held it.
+   */
+  private void executionListenerCompleted(ElementInstance instance, Map<String, Object> result) {
+    instance.jobKey = null;
+    if (!result.isEmpty()) {
+      variables.setAllLocal(instance.key, result);
+    }
+    instance.listenerIndex++;
+    FlowNode node = nodeOf(instance);
+    if (instance.listenerIndex < node.executionListeners(instance.listenerEvent).size()) {
+      createExecutionListenerJob(instance);
+      return;
+    }
+    String event = instance.listenerEvent;
+    instance.listenerEvent = null;
+    instance.listenerIndex = 0;
+    boolean process = instance.type == ElementType.PROCESS;
+    if ("start".equals(event)) {
+      instance.startListenersDone = true;
+      if (process) {
+        FlowNode start = modelOf(instance).node(instance.startElementId);
+        agenda.add(() -> activate(start, instance));
+      } else {
+        agenda.add(() -> runActivation(instance, node));
+      }
+    } else {
+      instance.endListenersDone = true;
+      if (process) {
+        agenda.add(() -> completeScope(instance));
+      } else {
+        agenda.add(() -> complete(instance));
+      }
+    }
   }
 
   // ---- termination and errors -------------------------------------------------------------

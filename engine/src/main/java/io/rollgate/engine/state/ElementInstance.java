@@ -65,6 +65,21 @@ public final class ElementInstance {
   /** For an element that threw an uncaught error: the error to throw again on resolution. */
   public ThrownError thrownError;
 
+  /** {@code start} or {@code end} while the element's execution listeners of that event run. */
+  public String listenerEvent;
+
+  /** The execution listener of {@link #listenerEvent} whose job runs now. */
+  public int listenerIndex;
+
+  /** Whether the start execution listeners have all completed. */
+  public boolean startListenersDone;
+
+  /** Whether the end execution listeners have all completed. */
+  public boolean endListenersDone;
+
+  /** For a process instance: the start event it begins at once its start listeners are done. */
+  public String startElementId;
+
   @JsonIgnore
   public boolean isActive() {
     return state == State.ACTIVE;

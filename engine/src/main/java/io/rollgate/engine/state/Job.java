@@ -31,10 +31,16 @@ public final class Job {
   public Long endTime;
   public Long incidentKey;
 
-  /** {@code TASK_LISTENER} for a user task listener's job; null for an element's own job. */
+  /**
+   * {@code TASK_LISTENER} for a user task listener's job, {@code EXECUTION_LISTENER} for an
+   * execution listener's; null for an element's own job.
+   */
   public String kind;
 
-  /** The user task event a task listener job runs for ({@code COMPLETING}, ...), or null. */
+  /**
+   * The event a listener job runs for: a user task event ({@code COMPLETING}, ...) or an element's
+   * {@code START} or {@code END}; null for an element's own job.
+   */
   public String listenerEventType;
 
   /** The user task a task listener job runs for, or null. */

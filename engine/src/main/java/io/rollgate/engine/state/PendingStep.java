@@ -6,5 +6,7 @@ public enum PendingStep {
   COMPLETE,
   THROW_ERROR,
   /** Creating the job of a user task's next task listener. */
-  TASK_LISTENER
+  TASK_LISTENER,
+  /** Creating the job of an element's next execution listener. */
+  EXECUTION_LISTENER
 }
