@@ -44,6 +44,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTaskForm;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import io.rollgate.engine.feel.EvaluationException;
@@ -71,6 +72,11 @@ public final class ModelTransformer {
 
   private static final Set<String> IGNORED_ELEMENTS =
       Set.of("sequenceFlow", "dataObject", "dataObjectReference", "dataStoreReference");
+  private static final String EMBEDDED_FORM_PREFIX = "camunda-forms:bpmn:";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper EMBEDDED_FORM_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final Set<String> ALLOWED_EXTENSIONS =
       Set.of(
           "taskDefinition",
@@ -79,6 +85,7 @@ public final class ModelTransformer {
           "script",
           "properties",
           "versionTag",
+          "userTaskForm",
           "calledElement",
           "userTask",
           "assignmentDefinition",
@@ -173,7 +180,8 @@ public final class ModelTransformer {
     ProcessModel build() {
       FlowNode root =
           new FlowNode(process.getId(), process.getName(), ElementType.PROCESS, Behavior.PROCESS);
-      checkExtensions(process, Set.of("versionTag", "properties"));
+      checkExtensions(process, Set.of("versionTag", "properties", "userTaskForm"));
+      readEmbeddedForms();
       readExecutionListeners(process, root);
       addChildren(root, process.getFlowElements());
       connectFlows();
@@ -182,7 +190,36 @@ public final class ModelTransformer {
       computeReachability();
       ZeebeVersionTag tag = extension(process, ZeebeVersionTag.class);
       return new ProcessModel(process.getId(), process.getName(), root, nodes, flows)
-          .withVersionTag(tag == null || blank(tag.getValue()) ? null : tag.getValue());
+          .withVersionTag(tag == null || blank(tag.getValue()) ? null : tag.getValue())
+          .withEmbeddedForms(embeddedForms);
+    }
+
+    private final Map<String, String> embeddedForms = new LinkedHashMap<>();
+
+    /** Forms embedded in the process ({@code zeebe:userTaskForm}): their id and JSON. */
+    private void readEmbeddedForms() {
+      ExtensionElements extensions = process.getExtensionElements();
+      if (extensions == null) {
+        return;
+      }
+      for (ZeebeUserTaskForm form :
+          extensions.getElementsQuery().filterByType(ZeebeUserTaskForm.class).list()) {
+        String id = form.getId();
+        String json = form.getTextContent() == null ? "" : form.getTextContent().trim();
+        if (blank(id)) {
+          problem(process, "an embedded form (zeebe:userTaskForm) needs an id");
+          continue;
+        }
+        try {
+          if (!EMBEDDED_FORM_JSON.readTree(json).isObject()) {
+            throw new java.io.IOException("not a JSON object");
+          }
+        } catch (java.io.IOException e) {
+          problem(process, "the embedded form '" + id + "' is not a JSON object");
+          continue;
+        }
+        embeddedForms.put(id, json);
+      }
     }
 
     private void addChildren(FlowNode scope, Collection<FlowElement> elements) {
@@ -930,6 +967,19 @@ public final class ModelTransformer {
       String external =
           blank(form.getExternalReference()) ? form.getFormKey() : form.getExternalReference();
       node.externalFormReference = blank(external) ? null : external;
+      String formKey = form.getFormKey();
+      if (!blank(formKey) && formKey.startsWith(EMBEDDED_FORM_PREFIX)) {
+        String id = formKey.substring(EMBEDDED_FORM_PREFIX.length());
+        if (!embeddedForms.containsKey(id)) {
+          problem(
+              element,
+              "the form key '"
+                  + formKey
+                  + "' names no form embedded in the process (zeebe:userTaskForm id '"
+                  + id
+                  + "')");
+        }
+      }
     }
 
     private FlowNode startEvent(FlowElement element) {

@@ -10,6 +10,7 @@ public final class ProcessModel {
   private final Map<String, FlowNode> nodes;
   private final Map<String, SequenceFlow> flows;
   private String versionTag;
+  private Map<String, String> embeddedForms = Map.of();
 
   ProcessModel(
       String processId,
@@ -22,6 +23,16 @@ public final class ProcessModel {
     this.root = root;
     this.nodes = nodes;
     this.flows = flows;
+  }
+
+  ProcessModel withEmbeddedForms(Map<String, String> forms) {
+    this.embeddedForms = Map.copyOf(forms);
+    return this;
+  }
+
+  /** The form JSON of a {@code zeebe:userTaskForm} embedded in the process, by its id, or null. */
+  public String embeddedForm(String id) {
+    return embeddedForms.get(id);
   }
 
   ProcessModel withVersionTag(String tag) {

@@ -374,7 +374,7 @@ final class UserTasks {
 
   /**
    * The headers of a job-based user task's job: its custom headers plus the assignment and schedule
-   * under the names Camunda 8 uses ({@code io.camunda.zeebe:assignee}, ...).
+   * under the names Camunda 8 uses ({@code io.camunda.zeebe:assignee}, ...), and the form key.
    */
   Map<String, String> jobHeaders(FlowNode node, Map<String, Object> seen) {
     Map<String, String> headers = new java.util.LinkedHashMap<>(node.headers());
@@ -400,6 +400,10 @@ final class UserTasks {
       headers.put(
           "io.camunda.zeebe:followUpDate",
           java.time.Instant.ofEpochMilli(dateOrNull(node.followUpDate(), seen)).toString());
+    }
+    if (node.externalFormReference() != null) {
+      // the form key; camunda-forms:bpmn:<id> names a form embedded in the process definition
+      headers.put("io.camunda.zeebe:formKey", node.externalFormReference());
     }
     return headers;
   }
