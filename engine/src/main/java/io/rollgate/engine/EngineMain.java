@@ -14,7 +14,7 @@ public final class EngineMain {
   static final String USAGE =
       "usage: rollgate-engine [--host ADDRESS] [--port PORT] [--data-dir DIR]"
           + " [--username NAME --password SECRET | --client-id ID --client-secret SECRET]"
-          + " [--token TOKEN] [--max-queued-commands N]";
+          + " [--token TOKEN] [--max-queued-commands N] [--history-ttl DURATION]";
 
   private EngineMain() {}
 
@@ -79,6 +79,7 @@ public final class EngineMain {
     String password = env.get("ROLLGATE_ENGINE_PASSWORD");
     String token = env.get("ROLLGATE_ENGINE_TOKEN");
     int maxQueued = -1;
+    java.time.Duration historyTtl = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -93,6 +94,7 @@ public final class EngineMain {
         case "--password", "--client-secret" -> password = value;
         case "--token" -> token = value;
         case "--max-queued-commands" -> maxQueued = number(arg, value);
+        case "--history-ttl" -> historyTtl = duration(arg, value);
         default -> throw new UsageException("unknown option '" + arg + "'; " + USAGE);
       }
       i++;
@@ -115,6 +117,9 @@ public final class EngineMain {
       if (token != null) {
         builder.bearerToken(token);
       }
+      if (historyTtl != null) {
+        builder.historyRetention(historyTtl);
+      }
       if (maxQueued != -1) {
         builder.maxQueuedCommands(maxQueued);
       }
@@ -134,6 +139,23 @@ public final class EngineMain {
       throw new UsageException(option + " needs a value");
     }
     return value;
+  }
+
+  /** An ISO-8601 duration ({@code P30D}, {@code PT12H}) or days ({@code 30d}); 0 keeps forever. */
+  private static java.time.Duration duration(String option, String value) throws UsageException {
+    try {
+      java.time.Duration parsed =
+          value.matches("\\d+d")
+              ? java.time.Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
+              : java.time.Duration.parse(value);
+      if (parsed.isNegative()) {
+        throw new UsageException(option + " must not be negative, was '" + value + "'");
+      }
+      return parsed;
+    } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+      throw new UsageException(
+          option + " needs a duration such as P30D, PT12H or 30d, was '" + value + "'");
+    }
   }
 
   private static int number(String option, String value) throws UsageException {

@@ -38,6 +38,7 @@ public final class RollgateEngine implements AutoCloseable {
   private final Clock clock;
   private final long snapshotEvery;
   private final int maxQueuedCommands;
+  private final java.time.Duration historyRetention;
   private final Authenticator authenticator;
   private CommandProcessor processor;
   private RestServer server;
@@ -49,6 +50,7 @@ public final class RollgateEngine implements AutoCloseable {
     this.clock = builder.clock;
     this.snapshotEvery = builder.snapshotEvery;
     this.maxQueuedCommands = builder.maxQueuedCommands;
+    this.historyRetention = builder.historyRetention;
     this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
   }
 
@@ -84,6 +86,7 @@ public final class RollgateEngine implements AutoCloseable {
               snapshotEvery,
               new EngineClock(clock),
               maxQueuedCommands);
+      processor.historyRetention(historyRetention);
       server = new RestServer(host, requestedPort, processor, authenticator);
     } catch (IOException e) {
       close();
@@ -141,11 +144,26 @@ public final class RollgateEngine implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long snapshotEvery = 100_000;
     private int maxQueuedCommands = CommandProcessor.DEFAULT_MAX_QUEUED;
+    private java.time.Duration historyRetention = java.time.Duration.ZERO;
     private String username;
     private String password;
     private String bearerToken;
 
     private Builder() {}
+
+    /**
+     * How long ended process instances stay in the engine's state after they ended, in engine time
+     * ({@link java.time.Duration#ZERO}, the default, keeps them until purged). Older ones are
+     * removed with everything that belongs to them and no longer show up in searches.
+     */
+    public Builder historyRetention(java.time.Duration retention) {
+      if (retention == null || retention.isNegative()) {
+        throw new IllegalArgumentException(
+            "historyRetention must be zero (keep forever) or positive, was " + retention);
+      }
+      this.historyRetention = retention;
+      return this;
+    }
 
     /**
      * How many requests may wait for the processor (default 10,000); beyond that a request is

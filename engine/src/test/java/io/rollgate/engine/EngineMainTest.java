@@ -44,4 +44,18 @@ class EngineMainTest {
         .isInstanceOf(EngineMain.UsageException.class)
         .hasMessageContaining("unknown option '--nope'");
   }
+
+  @Test
+  void historyTtlTakesIsoDurationsOrDaysAndRefusesOthers() throws Exception {
+    assertThat(EngineMain.parse(new String[] {"--history-ttl", "P30D"}, Map.of()).builder())
+        .isNotNull();
+    assertThat(EngineMain.parse(new String[] {"--history-ttl", "7d"}, Map.of()).builder())
+        .isNotNull();
+    assertThatThrownBy(() -> EngineMain.parse(new String[] {"--history-ttl", "a week"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("--history-ttl needs a duration");
+    assertThatThrownBy(() -> EngineMain.parse(new String[] {"--history-ttl", "-P1D"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("must not be negative");
+  }
 }

@@ -2,9 +2,29 @@ package io.rollgate.engine.http;
 
 import java.util.Map;
 
-/** A decoded HTTP request as a route sees it. */
+/**
+ * A decoded HTTP request as a route sees it.
+ *
+ * @param closed completes when the client's connection closes
+ */
 record Request(
-    String method, String path, Map<String, String> pathParams, String contentType, byte[] body) {
+    String method,
+    String path,
+    Map<String, String> pathParams,
+    String contentType,
+    byte[] body,
+    java.util.concurrent.CompletableFuture<Void> closed) {
+
+  Request(
+      String method, String path, Map<String, String> pathParams, String contentType, byte[] body) {
+    this(
+        method,
+        path,
+        pathParams,
+        contentType,
+        body,
+        new java.util.concurrent.CompletableFuture<>());
+  }
 
   /** A path parameter that is an entity key: a 64-bit number. */
   long key(String name) {

@@ -1,7 +1,15 @@
 package io.rollgate.engine.http;
 
-/** What a route answers: a status and a JSON body, or raw text with its content type. */
-record Response(int status, Object body, String contentType) {
+/**
+ * What a route answers: a status and a JSON body, or raw text with its content type.
+ *
+ * @param undelivered run when the answer cannot be written because the connection is gone, or null
+ */
+record Response(int status, Object body, String contentType, Runnable undelivered) {
+  Response(int status, Object body, String contentType) {
+    this(status, body, contentType, null);
+  }
+
   static Response json(Object body) {
     return new Response(200, body, "application/json");
   }

@@ -119,6 +119,15 @@ public final class RestServer implements AutoCloseable {
   }
 
   private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /** Completes when the connection closes: a request still waiting then has no one to answer. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      closed.complete(null);
+      super.channelInactive(ctx);
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
       String path = new QueryStringDecoder(http.uri()).path();
@@ -144,7 +153,7 @@ public final class RestServer implements AutoCloseable {
       }
       CompletableFuture<Response> answer;
       try {
-        answer = route(method, path, http);
+        answer = route(method, path, http, closed);
       } catch (Exception e) {
         answer = CompletableFuture.failedFuture(e);
       }
@@ -170,7 +179,8 @@ public final class RestServer implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<Response> route(String method, String path, FullHttpRequest http)
+  private CompletableFuture<Response> route(
+      String method, String path, FullHttpRequest http, CompletableFuture<Void> closed)
       throws Exception {
     Optional<Router.Match> match = router.match(method, path);
     if (match.isEmpty()) {
@@ -184,7 +194,8 @@ public final class RestServer implements AutoCloseable {
             path,
             match.get().params(),
             http.headers().get(HttpHeaderNames.CONTENT_TYPE),
-            ByteBufUtil.getBytes(http.content()));
+            ByteBufUtil.getBytes(http.content()),
+            closed);
     return match.get().route().handle(request);
   }
 
@@ -247,11 +258,22 @@ public final class RestServer implements AutoCloseable {
               HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR);
       http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     }
+    io.netty.channel.ChannelFuture written;
     if (keepAlive) {
       http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(http);
+      written = ctx.writeAndFlush(http);
     } else {
-      ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+      written = ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+    }
+    Runnable undelivered = response.undelivered();
+    if (undelivered != null) {
+      // A connection closed before the answer went out: whatever it handed over is taken back.
+      written.addListener(
+          f -> {
+            if (!f.isSuccess()) {
+              undelivered.run();
+            }
+          });
     }
   }
 

@@ -358,7 +358,25 @@ final class Routes {
             tenants);
     long requested = body.requestTimeout() == null ? MAX_POLL_MILLIS : body.requestTimeout();
     long wait = Math.max(0, Math.min(requested, MAX_POLL_MILLIS));
-    return json(processor.activate(command, wait), wait + COMMAND_TIMEOUT_MILLIS);
+    return json(processor.activate(command, wait, request.closed()), wait + COMMAND_TIMEOUT_MILLIS)
+        .thenApply(response -> releasedIfUndelivered(response));
+  }
+
+  /**
+   * Jobs activated for a client that is gone by the time the answer is written go back at once
+   * instead of waiting out their job timeout.
+   */
+  private Response releasedIfUndelivered(Response response) {
+    if (!(response.body() instanceof Views.JobActivationResult result) || result.jobs().isEmpty()) {
+      return response;
+    }
+    List<Command.HeldJob> held =
+        result.jobs().stream()
+            .map(job -> new Command.HeldJob(Long.parseLong(job.jobKey()), job.deadline()))
+            .toList();
+    // The write fails on a closed connection, which runs this.
+    Runnable release = () -> processor.submit(new Command.ReleaseJobs(held));
+    return new Response(response.status(), response.body(), response.contentType(), release);
   }
 
   private CompletableFuture<Response> completeJob(Request request) throws IOException {

@@ -33,6 +33,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Command.PublishMessage.class, name = "publish"),
   @JsonSubTypes.Type(value = Command.CorrelateMessage.class, name = "correlate"),
   @JsonSubTypes.Type(value = Command.EvaluateDecision.class, name = "evaluateDecision"),
+  @JsonSubTypes.Type(value = Command.ReleaseJobs.class, name = "releaseJobs"),
+  @JsonSubTypes.Type(value = Command.RemoveHistory.class, name = "removeHistory"),
 })
 public sealed interface Command {
 
@@ -164,4 +166,19 @@ public sealed interface Command {
 
   /** A timer is due; issued by the processor itself when the engine clock passes its due date. */
   record TriggerTimer(long timerKey) implements Command {}
+
+  /** A job as one activation handed it out: its key and the deadline it got. */
+  record HeldJob(long jobKey, long deadline) {}
+
+  /**
+   * Hands jobs back that were activated for a request whose client was gone before the answer
+   * reached it: each becomes activatable again, as after its timeout, unless it changed since.
+   */
+  record ReleaseJobs(List<HeldJob> jobs) implements Command {}
+
+  /**
+   * Removes ended process instances and everything that belongs to them (history retention); issued
+   * by the processor itself. Instances that no longer exist or are running again are skipped.
+   */
+  record RemoveHistory(List<Long> processInstanceKeys) implements Command {}
 }

@@ -42,9 +42,11 @@ final class CommandHandler {
   private final ModelTransformer transformer;
   private final EngineClock clock;
   private boolean activationChangedState;
+  private final Outcomes outcomes;
 
   CommandHandler(EngineState state, Feel feel, Outcomes outcomes, EngineClock clock) {
     this.state = state;
+    this.outcomes = outcomes;
     this.clock = clock;
     this.runtime = new Runtime(state, feel, outcomes);
     this.transformer = new ModelTransformer(feel);
@@ -119,6 +121,10 @@ final class CommandHandler {
       return evaluateDecision(c);
     } else if (command instanceof Command.TriggerTimer c) {
       return trigger(c);
+    } else if (command instanceof Command.ReleaseJobs c) {
+      return releaseJobs(c);
+    } else if (command instanceof Command.RemoveHistory c) {
+      return History.remove(state, c.processInstanceKeys());
     } else if (command instanceof Command.Purge) {
       state.purge();
       return new Views.PurgeResult(state.changeId);
@@ -572,6 +578,28 @@ final class CommandHandler {
       runtime.variables().setAllLocal(scope.key, command.variables());
     } else {
       runtime.variables().setAllPropagating(scope.key, command.variables());
+    }
+    return null;
+  }
+
+  /** Makes jobs activatable again whose activation never reached its worker. */
+  private Object releaseJobs(Command.ReleaseJobs command) {
+    for (Command.HeldJob held : command.jobs()) {
+      Job job = state.jobs.get(held.jobKey());
+      if (job == null
+          || job.state.isEnded()
+          || job.incidentKey != null
+          || job.state == io.rollgate.engine.state.JobState.ERROR_THROWN
+          || !job.activated
+          || job.deadline == null
+          || job.deadline != held.deadline()) {
+        continue;
+      }
+      job.activated = false;
+      job.deadline = null;
+      job.state = io.rollgate.engine.state.JobState.TIMED_OUT;
+      state.jobQueue.makeReady(job);
+      outcomes.jobsAvailable(job.type);
     }
     return null;
   }

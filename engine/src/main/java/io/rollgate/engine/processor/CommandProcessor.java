@@ -66,6 +66,18 @@ public final class CommandProcessor implements AutoCloseable {
   private static final EngineException APPLIED = new EngineException(200, "OK", "applied");
   private final List<ProcessInstance> endedInstances = new ArrayList<>();
   private final List<Runnable> answers = new ArrayList<>();
+
+  /** Ended root process instances by end date (engine time), then key: history retention. */
+  private final java.util.TreeSet<long[]> endedByDate =
+      new java.util.TreeSet<>(
+          java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+
+  /** How many instances one history removal takes, so the processor is never held long. */
+  static final int HISTORY_BATCH = 500;
+
+  /** Milliseconds ended instances are kept; 0 keeps them forever. */
+  private volatile long historyRetentionMillis;
+
   private final Thread thread;
   private volatile boolean running = true;
   private boolean journalFailed;
@@ -80,7 +92,10 @@ public final class CommandProcessor implements AutoCloseable {
       implements Task {}
 
   private record PollTask(
-      Command.ActivateJobs command, long waitMillis, CompletableFuture<Object> result)
+      Command.ActivateJobs command,
+      long waitMillis,
+      CompletableFuture<Void> gone,
+      CompletableFuture<Object> result)
       implements Task {}
 
   private record AwaitTask(
@@ -90,8 +105,14 @@ public final class CommandProcessor implements AutoCloseable {
       CompletableFuture<Object> result)
       implements Task {}
 
+  /**
+   * @param gone completes when the requesting client went away: the poll is then dropped
+   */
   private record PendingPoll(
-      Command.ActivateJobs command, long deadline, CompletableFuture<Object> result) {}
+      Command.ActivateJobs command,
+      long deadline,
+      CompletableFuture<Void> gone,
+      CompletableFuture<Object> result) {}
 
   private record Awaiter(
       List<String> fetchVariables, long deadline, CompletableFuture<Object> result) {}
@@ -191,12 +212,61 @@ public final class CommandProcessor implements AutoCloseable {
     typesWithNewJobs.clear();
     endedInstances.clear();
     endedTransitions.clear();
+    for (ProcessInstance instance : state.processInstances.values()) {
+      trackEnded(instance);
+    }
     recordsSinceSnapshot = count[0];
     LOG.info(
         "state rebuilt from {} and {} journal records in {} ms",
         snapshot.map(s -> "the snapshot at " + s.position()).orElse("no snapshot"),
         count[0],
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Keeps ended process instances this long after they ended (engine time), then removes them with
+   * everything that belongs to them; {@link java.time.Duration#ZERO} keeps them forever.
+   */
+  public void historyRetention(java.time.Duration retention) {
+    historyRetentionMillis = retention == null ? 0 : retention.toMillis();
+  }
+
+  private void trackEnded(ProcessInstance instance) {
+    if (instance.state != State.ACTIVE
+        && instance.parentProcessInstanceKey == null
+        && instance.endDate != null) {
+      endedByDate.add(new long[] {instance.endDate, instance.key});
+    }
+  }
+
+  /** Whether ended instances are due for removal now (engine time). */
+  private boolean historyDue() {
+    long retention = historyRetentionMillis;
+    return retention > 0
+        && !endedByDate.isEmpty()
+        && endedByDate.first()[0] <= clock.millis() - retention;
+  }
+
+  /**
+   * Removes one batch of instances that ended longer than the retention ago, as a journaled command
+   * so that replay removes exactly the same ones.
+   */
+  private void removeDueHistory() {
+    if (!historyDue()) {
+      return;
+    }
+    long cutoff = clock.millis() - historyRetentionMillis;
+    List<Long> keys = new ArrayList<>();
+    while (!endedByDate.isEmpty()
+        && endedByDate.first()[0] <= cutoff
+        && keys.size() < HISTORY_BATCH) {
+      keys.add(endedByDate.pollFirst()[1]);
+    }
+    try {
+      applyAndJournal(new Command.RemoveHistory(keys));
+    } catch (EngineException e) {
+      LOG.error("history removal failed: {}", e.getMessage());
+    }
   }
 
   /** The engine clock that stamps commands. */
@@ -222,7 +292,16 @@ public final class CommandProcessor implements AutoCloseable {
    * answers with an empty list if none does.
    */
   public CompletableFuture<Object> activate(Command.ActivateJobs command, long waitMillis) {
-    return enqueue(new PollTask(command, waitMillis, new CompletableFuture<>()));
+    return activate(command, waitMillis, new CompletableFuture<>());
+  }
+
+  /**
+   * Like {@link #activate(Command.ActivateJobs, long)} for a client that may go away while it
+   * waits: once {@code gone} completes the waiting request is dropped and gets no job.
+   */
+  public CompletableFuture<Object> activate(
+      Command.ActivateJobs command, long waitMillis, CompletableFuture<Void> gone) {
+    return enqueue(new PollTask(command, waitMillis, gone, new CompletableFuture<>()));
   }
 
   /**
@@ -326,6 +405,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
     append(command, now);
     if (command instanceof Command.Purge) {
+      endedByDate.clear();
       dropWaiting();
     }
     if (result instanceof ProcessInstance instance) {
@@ -430,6 +510,9 @@ public final class CommandProcessor implements AutoCloseable {
     answer(
         task.result(),
         () -> {
+          if (task.gone().isDone()) {
+            return new Views.JobActivationResult(List.of());
+          }
           Views.JobActivationResult activated =
               (Views.JobActivationResult) applyAndJournalIfAny(task.command());
           if (!activated.jobs().isEmpty() || task.waitMillis() <= 0) {
@@ -438,7 +521,11 @@ public final class CommandProcessor implements AutoCloseable {
           polls
               .computeIfAbsent(task.command().type(), k -> new ArrayList<>())
               .add(
-                  new PendingPoll(task.command(), wallMillis() + task.waitMillis(), task.result()));
+                  new PendingPoll(
+                      task.command(),
+                      wallMillis() + task.waitMillis(),
+                      task.gone(),
+                      task.result()));
           return null;
         },
         true);
@@ -505,6 +592,7 @@ public final class CommandProcessor implements AutoCloseable {
         });
     endedTransitions.clear();
     for (ProcessInstance ended : endedInstances) {
+      trackEnded(ended);
       List<Awaiter> waiting = awaiters.remove(ended.key);
       if (waiting != null) {
         waiting.forEach(awaiter -> answerAwaiter(ended, awaiter));
@@ -581,6 +669,10 @@ public final class CommandProcessor implements AutoCloseable {
     Iterator<PendingPoll> it = waiting.iterator();
     while (it.hasNext() && (state.jobQueue.hasReady(type) || jobsDue())) {
       PendingPoll poll = it.next();
+      if (poll.gone().isDone() || poll.result().isDone()) {
+        it.remove();
+        continue;
+      }
       Views.JobActivationResult result =
           (Views.JobActivationResult) applyAndJournalIfAny(poll.command());
       if (result.jobs().isEmpty()) {
@@ -624,6 +716,7 @@ public final class CommandProcessor implements AutoCloseable {
   /** Jobs whose back-off or deadline passed, expired polls and expired awaits. */
   private void serveTimedWork() {
     fireDueTimers();
+    removeDueHistory();
     if (!polls.isEmpty() && jobsDue()) {
       new ArrayList<>(polls.keySet()).forEach(this::servePolls);
     }
@@ -638,7 +731,7 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private boolean expirePoll(PendingPoll poll, long now) {
-    if (poll.deadline() > now && !poll.result().isDone()) {
+    if (poll.deadline() > now && !poll.result().isDone() && !poll.gone().isDone()) {
       return false;
     }
     answers.add(() -> poll.result().complete(new Views.JobActivationResult(List.of())));
@@ -681,6 +774,9 @@ public final class CommandProcessor implements AutoCloseable {
     long timerDueIn = state.nextTimerDue() - clock.millis();
     if (timerDueIn < 1_000) {
       next = Math.min(next, wallNow + Math.max(0, timerDueIn));
+    }
+    if (historyDue()) {
+      next = wallNow;
     }
     if (next == Long.MAX_VALUE) {
       return 1_000;

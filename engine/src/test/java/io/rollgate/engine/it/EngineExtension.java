@@ -25,11 +25,21 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
   private Path dataDirectory;
   private RollgateEngine engine;
   private CamundaClient client;
+  private final java.util.function.UnaryOperator<RollgateEngine.Builder> settings;
+
+  public EngineExtension() {
+    this(builder -> builder);
+  }
+
+  /** An engine with settings beyond the data directory, kept across restarts. */
+  public EngineExtension(java.util.function.UnaryOperator<RollgateEngine.Builder> settings) {
+    this.settings = settings;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDirectory = Files.createTempDirectory("rollgate-engine-test");
-    engine = RollgateEngine.builder().dataDirectory(dataDirectory).build().start();
+    engine = settings.apply(RollgateEngine.builder().dataDirectory(dataDirectory)).build().start();
     client = newClient(engine.restAddress());
   }
 
@@ -66,7 +76,7 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    engine = RollgateEngine.builder().dataDirectory(dataDirectory).build().start();
+    engine = settings.apply(RollgateEngine.builder().dataDirectory(dataDirectory)).build().start();
     client = newClient(engine.restAddress());
   }
 

@@ -1,0 +1,72 @@
+package io.rollgate.engine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A long poll whose client went away gets no job: the job goes to the next worker at once. */
+class AbandonedPollIT {
+  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+
+  private final CamundaClient client = ENGINE.client();
+
+  @Test
+  void aJobCreatedAfterThePollingClientLeftGoesToTheNextWorkerAtOnce() throws Exception {
+    // given
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("abandoned")
+            .startEvent()
+            .serviceTask("deliver", t -> t.zeebeJobType("abandoned-work"))
+            .endEvent()
+            .done());
+    URI rest = ENGINE.restAddress();
+    String body =
+        "{\"type\":\"abandoned-work\",\"worker\":\"gone\",\"timeout\":600000,"
+            + "\"maxJobsToActivate\":1,\"requestTimeout\":60000}";
+    try (Socket socket = new Socket(rest.getHost(), rest.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v2/jobs/activation HTTP/1.1\r\n"
+                  + "Host: "
+                  + rest.getHost()
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.getBytes(StandardCharsets.UTF_8).length
+                  + "\r\n\r\n"
+                  + body)
+              .getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Thread.sleep(150); // the poll now waits in the engine
+    }
+    Thread.sleep(100); // the engine sees the connection close
+
+    // when
+    client.newCreateInstanceCommand().bpmnProcessId("abandoned").latestVersion().send().join();
+    long started = System.nanoTime();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("abandoned-work")
+            .maxJobsToActivate(1)
+            .workerName("alive")
+            .timeout(Duration.ofMinutes(5))
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs();
+
+    // then
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0).getWorker()).isEqualTo("alive");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+}
