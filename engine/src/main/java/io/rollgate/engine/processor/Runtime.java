@@ -2,6 +2,7 @@ package io.rollgate.engine.processor;
 
 import io.rollgate.engine.api.Json;
 import io.rollgate.engine.feel.EvaluationException;
+import io.rollgate.engine.feel.Expression;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
 import io.rollgate.engine.model.Binding;
@@ -579,16 +580,13 @@ final class Runtime {
   }
 
   private void createJob(ElementInstance instance, FlowNode node) {
-    String type;
-    long retries;
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      type = feel.evaluateString(node.jobType(), seen);
-      retries = feel.evaluateLong(node.jobRetries(), seen);
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+    JobDefinition definition =
+        jobDefinition(instance, node.jobType(), node.jobRetries(), PendingStep.ACTIVATE);
+    if (definition == null) {
       return;
     }
+    String type = definition.type();
+    long retries = definition.retries();
     Map<String, String> headers = node.headers();
     if (node.type() == ElementType.USER_TASK) {
       try {
@@ -975,17 +973,13 @@ final class Runtime {
     FlowNode node = nodeOf(instance);
     ExecutionListener listener =
         node.executionListeners(instance.listenerEvent).get(instance.listenerIndex);
-    String type;
-    long retries;
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      type = feel.evaluateString(listener.type(), seen);
-      retries = feel.evaluateLong(listener.retries(), seen);
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.EXECUTION_LISTENER, "EXTRACT_VALUE_ERROR", e.getMessage());
+    JobDefinition definition =
+        jobDefinition(
+            instance, listener.type(), listener.retries(), PendingStep.EXECUTION_LISTENER);
+    if (definition == null) {
       return;
     }
-    Job job = addJob(instance, type, (int) retries, node.headers());
+    Job job = addJob(instance, definition.type(), (int) definition.retries(), node.headers());
     job.kind = EXECUTION_LISTENER_KIND;
     job.listenerEventType = instance.listenerEvent.toUpperCase();
     instance.jobKey = job.key;
@@ -1424,6 +1418,28 @@ final class Runtime {
       }
     }
     instance.subscriptionKeys = null;
+  }
+
+  /** A job's type and retries, as its FEEL expressions give them in the element's scope. */
+  record JobDefinition(String type, long retries) {}
+
+  /**
+   * Evaluates a job's type and retries; null after raising an {@code EXTRACT_VALUE_ERROR} incident
+   * whose resolution retries {@code step}.
+   */
+  JobDefinition jobDefinition(
+      ElementInstance instance,
+      Expression typeExpression,
+      Expression retriesExpression,
+      PendingStep step) {
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      return new JobDefinition(
+          feel.evaluateString(typeExpression, seen), feel.evaluateLong(retriesExpression, seen));
+    } catch (EvaluationException e) {
+      fail(instance, step, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return null;
+    }
   }
 
   void fail(ElementInstance instance, PendingStep step, String type, String message) {

@@ -150,17 +150,14 @@ final class UserTasks {
     UserTaskTransition t = task.transition;
     TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
-    String type;
-    long retries;
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      type = feel.evaluateString(listener.type(), seen);
-      retries = feel.evaluateLong(listener.retries(), seen);
-    } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.TASK_LISTENER, "EXTRACT_VALUE_ERROR", e.getMessage());
+    Runtime.JobDefinition definition =
+        runtime.jobDefinition(
+            instance, listener.type(), listener.retries(), PendingStep.TASK_LISTENER);
+    if (definition == null) {
       return;
     }
-    Job job = runtime.addJob(instance, type, (int) retries, task.customHeaders);
+    Job job =
+        runtime.addJob(instance, definition.type(), (int) definition.retries(), task.customHeaders);
     job.kind = LISTENER_KIND;
     job.listenerEventType = t.eventType.toUpperCase();
     job.userTaskKey = task.key;
