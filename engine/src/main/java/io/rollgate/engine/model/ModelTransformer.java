@@ -615,7 +615,7 @@ public final class ModelTransformer {
         node.calledDecisionId = parse(element, called.getDecisionId());
         node.resultVariable = called.getResultVariable();
       }
-      node.binding = latestOrDeployment(element, called.getBindingType(), "a called decision");
+      readBinding(element, called.getBindingType(), called.getVersionTag(), node);
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledDecision", "ioMapping", "properties"));
       return node;
@@ -829,7 +829,7 @@ public final class ModelTransformer {
         node.calledProcessId = parse(element, called.getProcessId());
         node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
         node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
-        readCalledElementBinding(element, called, node);
+        readBinding(element, called.getBindingType(), called.getVersionTag(), node);
       }
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledElement", "ioMapping", "properties"));
@@ -911,32 +911,25 @@ public final class ModelTransformer {
       }
     }
 
-    /** The binding of a call activity: latest (the default), deployment or version tag. */
-    private void readCalledElementBinding(
-        FlowElement element, ZeebeCalledElement called, FlowNode node) {
-      ZeebeBindingType binding = called.getBindingType();
+    /**
+     * The binding of a call activity, business rule task or user task form: latest (the default),
+     * deployment or version tag.
+     */
+    private void readBinding(
+        FlowElement element, ZeebeBindingType binding, String versionTag, FlowNode node) {
       if (binding == null || binding == ZeebeBindingType.latest) {
         node.binding = Binding.LATEST;
       } else if (binding == ZeebeBindingType.deployment) {
         node.binding = Binding.DEPLOYMENT;
       } else if (binding == ZeebeBindingType.versionTag) {
         node.binding = Binding.VERSION_TAG;
-        if (blank(called.getVersionTag())) {
+        if (blank(versionTag)) {
           problem(element, "the binding type 'versionTag' needs a versionTag");
         }
-        node.bindingVersionTag = called.getVersionTag();
+        node.bindingVersionTag = versionTag;
       } else {
         problem(element, "the binding type '" + binding + "' is not supported");
       }
-    }
-
-    /** The latest (default) or deployment binding; a version tag binding is not supported. */
-    private Binding latestOrDeployment(FlowElement element, ZeebeBindingType binding, String what) {
-      if (binding == ZeebeBindingType.deployment) {
-        return Binding.DEPLOYMENT;
-      }
-      requireLatestBinding(element, binding, what);
-      return Binding.LATEST;
     }
 
     /** Deployment-bound and version-tag-bound links are not supported; latest is the default. */
@@ -959,7 +952,7 @@ public final class ModelTransformer {
         return;
       }
       if (node.type() == ElementType.USER_TASK) {
-        node.binding = latestOrDeployment(element, form.getBindingType(), "a linked form");
+        readBinding(element, form.getBindingType(), form.getVersionTag(), node);
       } else {
         requireLatestBinding(element, form.getBindingType(), "a start form");
       }

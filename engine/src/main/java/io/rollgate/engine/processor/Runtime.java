@@ -5,7 +5,6 @@ import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Expression;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
-import io.rollgate.engine.model.Binding;
 import io.rollgate.engine.model.ElementType;
 import io.rollgate.engine.model.ExecutionListener;
 import io.rollgate.engine.model.FlowNode;
@@ -644,14 +643,20 @@ final class Runtime {
       fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
-    DecisionDefinition decision;
-    if (node.binding() == Binding.DEPLOYMENT) {
-      Long key =
-          state.definitions.get(instance.processDefinitionKey).deployedDecisions.get(decisionId);
-      decision = key == null ? null : state.decisions.get(key);
-    } else {
-      decision = decisions.latest(decisionId);
-    }
+    DecisionDefinition decision =
+        switch (node.binding()) {
+          case DEPLOYMENT -> {
+            Long key =
+                state
+                    .definitions
+                    .get(instance.processDefinitionKey)
+                    .deployedDecisions
+                    .get(decisionId);
+            yield key == null ? null : state.decisions.get(key);
+          }
+          case VERSION_TAG -> decisions.latestWithVersionTag(decisionId, node.bindingVersionTag());
+          case LATEST -> decisions.latest(decisionId);
+        };
     if (decision == null) {
       fail(
           instance,
@@ -662,9 +667,14 @@ final class Runtime {
               + "', but no decision found for id '"
               + decisionId
               + "'"
-              + (node.binding() == Binding.DEPLOYMENT
-                  ? " in the deployment of the process (binding type 'deployment')"
-                  : "")
+              + switch (node.binding()) {
+                case DEPLOYMENT -> " in the deployment of the process (binding type 'deployment')";
+                case VERSION_TAG ->
+                    " with version tag '"
+                        + node.bindingVersionTag()
+                        + "' (binding type 'versionTag')";
+                case LATEST -> "";
+              }
               + ". Deploy a DMN resource with this decision, then resolve the incident.");
       return;
     }

@@ -51,7 +51,7 @@ class UnsupportedElementsTest {
   }
 
   @Test
-  void versionTagBindingOfDecisionsAndFormsIsRefused() {
+  void versionTagBindingWithoutAVersionTagIsRefused() {
     assertRefused(
         Bpmn.createExecutableProcess("p")
             .startEvent()
@@ -61,8 +61,7 @@ class UnsupportedElementsTest {
                     b.zeebeCalledDecisionId("risk")
                         .zeebeResultVariable("risk")
                         .zeebeBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
-                        .zeebeVersionTag("1"))
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag))
             .endEvent()
             .done(),
         "assess",
@@ -76,8 +75,7 @@ class UnsupportedElementsTest {
                     u.zeebeUserTask()
                         .zeebeFormId("f")
                         .zeebeFormBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
-                        .zeebeFormVersionTag("1"))
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag))
             .endEvent()
             .done(),
         "review",
