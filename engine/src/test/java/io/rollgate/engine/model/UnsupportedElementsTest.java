@@ -28,7 +28,7 @@ class UnsupportedElementsTest {
   }
 
   @Test
-  void conditionalAndCompensationEventsAreRefused() {
+  void conditionalEventsAndCompensationEventSubProcessesAreRefused() {
     assertRefused(
         Bpmn.createExecutableProcess("p")
             .startEvent()
@@ -40,14 +40,12 @@ class UnsupportedElementsTest {
         "intermediateCatchEvent");
     assertRefused(
         Bpmn.createExecutableProcess("p")
+            .eventSubProcess("onUndo", e -> e.startEvent("undo").compensation().endEvent())
             .startEvent()
-            .intermediateThrowEvent("undo")
-            .compensateEventDefinition()
-            .compensateEventDefinitionDone()
             .endEvent()
             .done(),
         "undo",
-        "intermediateThrowEvent");
+        "startEvent");
   }
 
   @Test
