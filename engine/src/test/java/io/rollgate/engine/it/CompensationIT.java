@@ -271,6 +271,47 @@ class CompensationIT {
   }
 
   @Test
+  void aMultiInstanceHandlerUndoesEachItemBeforeTheCompensationCompletes() {
+    // given one booking of several windows, undone window by window
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("many-windows")
+            .startEvent()
+            .serviceTask("bookAll", t -> t.zeebeJobType("c12-book"))
+            .boundaryEvent(
+                "bookCompensation",
+                b ->
+                    b.compensation(
+                        c ->
+                            c.serviceTask("unbookEach")
+                                .zeebeJobType("c12-unbook")
+                                .multiInstance(
+                                    m ->
+                                        m.sequential()
+                                            .zeebeInputCollectionExpression("windows")
+                                            .zeebeInputElement("window"))))
+            .moveToActivity("bookAll")
+            .endEvent("undone")
+            .compensateEventDefinition()
+            .<io.camunda.zeebe.model.bpmn.builder.EndEventBuilder>compensateEventDefinitionDone()
+            .done());
+    long instance = processes.start("many-windows", Map.of());
+    processes.complete("c12-book", Map.of("windows", List.of("W-1", "W-2")));
+
+    // when
+    ActivatedJob first = processes.activateOne("c12-unbook");
+    client.newCompleteCommand(first).send().join();
+    assertThat(processes.state(instance)).isEqualTo(ProcessInstanceState.ACTIVE);
+    ActivatedJob second = processes.activateOne("c12-unbook");
+    client.newCompleteCommand(second).send().join();
+
+    // then
+    assertThat(List.of(first, second))
+        .extracting(j -> j.getVariablesAsMap().get("window"))
+        .containsExactly("W-1", "W-2");
+    processes.awaitCompleted(instance);
+  }
+
+  @Test
   void aFailingHandlerIsAnIncidentAndTheCompensationGoesOnOnceResolved() {
     // given
     ENGINE.deploy(
@@ -373,6 +414,50 @@ class CompensationIT {
     processes.complete("c9-unbook", Map.of());
     processes.awaitCompleted(instance);
     assertThat(processes.completedElementIds(instance)).contains("unbook", "rolledBack");
+  }
+
+  @Test
+  void whatIsToCompensateAndAWaitingCompensationSurviveRestarts() {
+    // given a booked window, then a decision still open when the engine restarts
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("restarted-rollback")
+            .startEvent()
+            .serviceTask("book", t -> t.zeebeJobType("c11-book"))
+            .boundaryEvent(
+                "bookCompensation",
+                b -> b.compensation(c -> c.serviceTask("unbook").zeebeJobType("c11-unbook")))
+            .moveToActivity("book")
+            .serviceTask("decide", t -> t.zeebeJobType("c11-decide"))
+            .endEvent("undone")
+            .compensateEventDefinition()
+            .<io.camunda.zeebe.model.bpmn.builder.EndEventBuilder>compensateEventDefinitionDone()
+            .done());
+    long instance = processes.start("restarted-rollback", Map.of());
+    processes.complete("c11-book", Map.of());
+    ENGINE.restart();
+    Processes afterFirst = new Processes(ENGINE.client());
+
+    // when the decision is taken, and the engine restarts while the handler runs
+    afterFirst.complete("c11-decide", Map.of());
+    afterFirst.activateOne("c11-unbook");
+    ENGINE.restart();
+    Processes afterSecond = new Processes(ENGINE.client());
+
+    // then the compensation still waits for its handler, and completes with it
+    assertThat(afterSecond.activeElementIds(instance)).contains("undone", "unbook");
+    // the handler's job was activated before the restart: its worker completes it by key
+    var job =
+        ENGINE
+            .client()
+            .newJobSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).type("c11-unbook"))
+            .send()
+            .join()
+            .items()
+            .get(0);
+    ENGINE.client().newCompleteCommand(job.getJobKey()).send().join();
+    afterSecond.awaitCompleted(instance);
+    assertThat(afterSecond.completedElementIds(instance)).containsOnlyOnce("unbook");
   }
 
   @Test
