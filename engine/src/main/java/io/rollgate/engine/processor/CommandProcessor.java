@@ -65,8 +65,13 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<Retained> retained = new ArrayList<>();
 
   /** Writes snapshots off the processor thread, one at a time. */
-  private final java.util.concurrent.ExecutorService snapshotWriter =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
+  private final java.util.concurrent.ThreadPoolExecutor snapshotWriter =
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(),
           r -> {
             Thread t = new Thread(r, "rollgate-snapshot");
             t.setDaemon(true);
@@ -210,6 +215,8 @@ public final class CommandProcessor implements AutoCloseable {
         };
     this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes, clock);
     replay();
+    // started now, so that handing off the first snapshot does not pay for a thread start
+    snapshotWriter.prestartCoreThread();
     this.thread = new Thread(this::loop, "rollgate-processor");
     this.thread.start();
   }
@@ -508,13 +515,29 @@ public final class CommandProcessor implements AutoCloseable {
     List<Retained> records = List.copyOf(retained);
     recordsSinceSnapshot = 0;
     bytesSinceSnapshot = 0;
-    snapshotInFlight = snapshotWriter.submit(() -> writeSnapshotOrWarn(position, records));
+    snapshotInFlight = snapshotWriter.submit(new SnapshotJob(position, records));
     lastSnapshotPauseMicros = (System.nanoTime() - started) / 1_000;
     LOG.info(
         "snapshot at journal position {} handed to the background writer; the processor paused {}"
             + " µs",
         position,
         lastSnapshotPauseMicros);
+  }
+
+  /** A snapshot for the writer thread (a class, not a lambda: no linkage on the first hand-off). */
+  private final class SnapshotJob implements Runnable {
+    private final long position;
+    private final List<Retained> records;
+
+    SnapshotJob(long position, List<Retained> records) {
+      this.position = position;
+      this.records = records;
+    }
+
+    @Override
+    public void run() {
+      writeSnapshotOrWarn(position, records);
+    }
   }
 
   /** On the writer thread. A failed snapshot loses nothing: the journal and records are kept. */
@@ -971,6 +994,14 @@ public final class CommandProcessor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     snapshotWriter.shutdown();
+    try {
+      // the data directory may be opened again as soon as this returns
+      if (!snapshotWriter.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("the snapshot writer did not finish in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     journal.close();
   }
 }
