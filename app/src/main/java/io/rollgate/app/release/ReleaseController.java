@@ -10,7 +10,9 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -39,28 +42,64 @@ class ReleaseController {
   private final ReleaseRecords records;
   private final DecisionLog decisions;
   private final GateWaits waits;
+  private final ReleaseSearch search;
 
   ReleaseController(
-      ReleaseService releases, ReleaseRecords records, DecisionLog decisions, GateWaits waits) {
+      ReleaseService releases,
+      ReleaseRecords records,
+      DecisionLog decisions,
+      GateWaits waits,
+      ReleaseSearch search) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
     this.waits = waits;
+    this.search = search;
   }
 
+  /**
+   * Starts a release: 201 with its record. With an {@code Idempotency-Key} used before by the same
+   * caller, the same body answers 200 with the release that call started; another body is 422.
+   */
   @PostMapping
   ResponseEntity<ReleaseRecord> start(
-      @Valid @RequestBody StartRelease request, Principal principal) {
-    ReleaseRecord release = releases.start(request, principal.getName());
+      @RequestBody StartRelease request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      Principal principal) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+      throw new InvalidReleaseException("Idempotency-Key", "must be 1 to 200 characters");
+    }
+    ReleaseService.Started started = releases.start(request, principal.getName(), idempotencyKey);
+    ReleaseRecord release = started.release();
+    if (!started.created()) {
+      return ResponseEntity.ok(release);
+    }
     return ResponseEntity.created(URI.create("/api/v1/releases/" + release.id())).body(release);
   }
 
+  /** Releases newest first, filtered by service, state and creation time, one page at a time. */
   @GetMapping
-  List<ReleaseRecord> recent(@RequestParam(defaultValue = "50") int limit) {
+  ReleaseSearch.Page search(
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int limit) {
+    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
     if (limit < 1 || limit > 500) {
-      throw new InvalidReleaseException("limit", "must be between 1 and 500");
+      problems.add(new InvalidReleaseException.FieldProblem("limit", "must be between 1 and 500"));
     }
-    return records.recent(limit);
+    if (page < 0 || page > 100_000) {
+      problems.add(new InvalidReleaseException.FieldProblem("page", "must be 0 or more"));
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      problems.add(new InvalidReleaseException.FieldProblem("to", "must be after from"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidReleaseException(problems);
+    }
+    return search.search(new ReleaseSearch.Query(service, state, from, to, page, limit));
   }
 
   @GetMapping("/{id}")
@@ -126,9 +165,24 @@ class ReleaseController {
   @ExceptionHandler(InvalidReleaseException.class)
   ProblemDetail invalid(InvalidReleaseException e) {
     ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid release", e.getMessage());
-    problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", e.getMessage());
+    problem.setProperty("errors", e.problems());
     return problem;
+  }
+
+  @ExceptionHandler(IdempotencyConflictException.class)
+  ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
+    ProblemDetail problem =
+        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", e.getMessage());
+    problem.setProperty(
+        "errors",
+        List.of(new InvalidReleaseException.FieldProblem("Idempotency-Key", e.getMessage())));
+    return problem;
+  }
+
+  @ExceptionHandler(IdempotencyInProgressException.class)
+  ProblemDetail idempotencyInProgress(IdempotencyInProgressException e) {
+    return problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage());
   }
 
   @ExceptionHandler(SeparationOfDutiesException.class)

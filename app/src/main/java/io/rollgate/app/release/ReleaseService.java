@@ -3,6 +3,7 @@ package io.rollgate.app.release;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.app.record.CanonicalJson;
 import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
@@ -10,9 +11,12 @@ import io.rollgate.app.record.ReleaseRecords;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.workers.job.ReleaseMdc;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +37,68 @@ class ReleaseService {
   private final ReleaseRecords records;
   private final CamundaClient camunda;
   private final ReleaseMetrics metrics;
+  private final IdempotencyKeys idempotencyKeys;
+  private final Validator validator;
+  private final ReleaseProperties properties;
   private final Clock clock;
 
-  ReleaseService(ReleaseRecords records, CamundaClient camunda, ReleaseMetrics metrics) {
+  ReleaseService(
+      ReleaseRecords records,
+      CamundaClient camunda,
+      ReleaseMetrics metrics,
+      IdempotencyKeys idempotencyKeys,
+      Validator validator,
+      ReleaseProperties properties) {
     this.records = records;
     this.camunda = camunda;
     this.metrics = metrics;
+    this.idempotencyKeys = idempotencyKeys;
+    this.validator = validator;
+    this.properties = properties;
     this.clock = Clock.systemUTC();
   }
 
+  /** A start request's answer: the release, and whether this call started it. */
+  record Started(ReleaseRecord release, boolean created) {}
+
   /**
-   * @throws InvalidReleaseException naming the field when the plan cannot run
+   * Starts a release, or with an idempotency key used before with the same request, returns the
+   * release that call started.
+   *
+   * @param idempotencyKey the caller's key for this request; null for none
+   * @throws InvalidReleaseException naming each field that cannot run
+   * @throws IdempotencyConflictException when the key was used with another request
+   * @throws IdempotencyInProgressException when the key's first call is still starting
    */
-  ReleaseRecord start(StartRelease request, String requestedBy) {
-    checkPlan(request);
+  Started start(StartRelease request, String requestedBy, String idempotencyKey) {
+    check(request);
+    if (idempotencyKey == null) {
+      return new Started(start(request, requestedBy), true);
+    }
+    String requestHash = CanonicalJson.sha256(CanonicalJson.of(request));
+    var earlier = idempotencyKeys.reserve(requestedBy, idempotencyKey, requestHash);
+    if (earlier.isPresent()) {
+      if (!earlier.get().requestHash().equals(requestHash)) {
+        throw new IdempotencyConflictException(idempotencyKey);
+      }
+      if (earlier.get().releaseId() == null) {
+        throw new IdempotencyInProgressException(idempotencyKey);
+      }
+      String id = earlier.get().releaseId();
+      return new Started(
+          records.find(id).orElseThrow(() -> new ReleaseNotFoundException(id)), false);
+    }
+    try {
+      ReleaseRecord release = start(request, requestedBy);
+      idempotencyKeys.bind(requestedBy, idempotencyKey, release.id());
+      return new Started(release, true);
+    } catch (RuntimeException e) {
+      idempotencyKeys.release(requestedBy, idempotencyKey);
+      throw e;
+    }
+  }
+
+  private ReleaseRecord start(StartRelease request, String requestedBy) {
     Instant windowStart =
         request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
     Map<String, Object> plan = new LinkedHashMap<>();
@@ -56,6 +108,11 @@ class ReleaseService {
     plan.put(Variables.WINDOW_START, windowStart.toString());
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
+    plan.put("ciProvider", request.ciProvider() == null ? "github" : request.ciProvider());
+    putIfPresent(plan, "pipelineUrl", request.pipelineUrl());
+    putIfPresent(plan, "runbookUrl", request.runbookUrl());
+    putIfPresent(plan, "rollbackPlanUrl", request.rollbackPlanUrl());
+    putIfPresent(plan, "testReportUrl", request.testReportUrl());
     ReleaseRecord release =
         records.create(
             new NewRelease(
@@ -103,25 +160,66 @@ class ReleaseService {
         .getProcessInstanceKey();
   }
 
-  private void checkPlan(StartRelease request) {
-    List<Integer> waves = request.waves();
+  private static void putIfPresent(Map<String, Object> plan, String name, String value) {
+    if (value != null) {
+      plan.put(name, value);
+    }
+  }
+
+  /** Every field that keeps the request from running, at once, so one round trip fixes them. */
+  private void check(StartRelease request) {
+    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
+    validator.validate(request).stream()
+        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+        .forEach(
+            v ->
+                problems.add(
+                    new InvalidReleaseException.FieldProblem(
+                        v.getPropertyPath().toString(), v.getMessage())));
+    if (request.service() != null
+        && !request.service().isBlank()
+        && !properties.knows(request.service())) {
+      problems.add(
+          new InvalidReleaseException.FieldProblem(
+              "service",
+              "is not a service Rollgate knows; known: "
+                  + String.join(", ", properties.services())));
+    }
+    checkWaves(request.waves(), problems);
+    if (request.bakeTime() != null
+        && (request.bakeTime().isNegative() || request.bakeTime().isZero())) {
+      problems.add(
+          new InvalidReleaseException.FieldProblem(
+              "bakeTime", "must be a positive ISO-8601 duration"));
+    }
+    if (request.windowStart() != null
+        && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
+      problems.add(
+          new InvalidReleaseException.FieldProblem(
+              "windowStart", "is in the past; leave it out to start now"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidReleaseException(problems);
+    }
+  }
+
+  private static void checkWaves(
+      List<Integer> waves, List<InvalidReleaseException.FieldProblem> problems) {
+    if (waves == null || waves.isEmpty()) {
+      return;
+    }
     int previous = 0;
     for (Integer wave : waves) {
       if (wave == null || wave <= previous || wave > 100) {
-        throw new InvalidReleaseException(
-            "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]");
+        problems.add(
+            new InvalidReleaseException.FieldProblem(
+                "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]"));
+        return;
       }
       previous = wave;
     }
     if (previous != 100) {
-      throw new InvalidReleaseException("waves", "must end at 100");
-    }
-    if (request.bakeTime().isNegative() || request.bakeTime().isZero()) {
-      throw new InvalidReleaseException("bakeTime", "must be a positive ISO-8601 duration");
-    }
-    if (request.windowStart() != null
-        && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
-      throw new InvalidReleaseException("windowStart", "is in the past");
+      problems.add(new InvalidReleaseException.FieldProblem("waves", "must end at 100"));
     }
   }
 
