@@ -1,9 +1,14 @@
 package io.rollgate.app.release;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientException;
+import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.app.record.CanonicalJson;
+import io.rollgate.app.record.Decision;
+import io.rollgate.app.record.DecisionEntry;
+import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
@@ -34,12 +39,21 @@ class ReleaseService {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
   private static final Duration APPROVAL_POLL_INTERVAL = Duration.ofMinutes(1);
 
+  /** The state of a release stopped through the API. */
+  static final String ABORTED = "ABORTED";
+
+  /** The message a reported deploy step's result is published as. */
+  static final String DEPLOYMENT_MESSAGE = "deployment-reported";
+
   private final ReleaseRecords records;
   private final CamundaClient camunda;
   private final ReleaseMetrics metrics;
   private final IdempotencyKeys idempotencyKeys;
   private final Validator validator;
   private final ReleaseProperties properties;
+  private final ReleaseTimeline timeline;
+  private final DecisionLog decisions;
+  private final GateSignals signals;
   private final Clock clock;
 
   ReleaseService(
@@ -48,13 +62,19 @@ class ReleaseService {
       ReleaseMetrics metrics,
       IdempotencyKeys idempotencyKeys,
       Validator validator,
-      ReleaseProperties properties) {
+      ReleaseProperties properties,
+      ReleaseTimeline timeline,
+      DecisionLog decisions,
+      GateSignals signals) {
     this.records = records;
     this.camunda = camunda;
     this.metrics = metrics;
     this.idempotencyKeys = idempotencyKeys;
     this.validator = validator;
     this.properties = properties;
+    this.timeline = timeline;
+    this.decisions = decisions;
+    this.signals = signals;
     this.clock = Clock.systemUTC();
   }
 
@@ -136,6 +156,12 @@ class ReleaseService {
           key);
     } catch (RuntimeException e) {
       records.ended(release.id(), "FAILED", "the engine did not start the release: " + e);
+      timeline.record(
+          release.id(),
+          ReleaseTimeline.RELEASE_ENDED,
+          ReleaseTimeline.data(
+              "state", "FAILED", "outcome", "the engine did not start the release"),
+          "ended:" + release.id());
       metrics.ended("FAILED");
       throw new EngineUnavailableException("the engine did not start the release", e);
     }
@@ -221,6 +247,164 @@ class ReleaseService {
     if (previous != 100) {
       problems.add(new InvalidReleaseException.FieldProblem("waves", "must end at 100"));
     }
+  }
+
+  /**
+   * Stops a running release: cancels its process instance and records who stopped it and why.
+   *
+   * @param mayActOnAnyRelease false for a pipeline, which may stop only the releases it started
+   * @throws ReleaseNotFoundException for an unknown release
+   * @throws NotYourReleaseException when a pipeline stops another caller's release
+   * @throws ReleaseEndedException when the release already ended
+   */
+  ReleaseRecord abort(String releaseId, String reason, String caller, boolean mayActOnAnyRelease) {
+    ReleaseRecord release = running(releaseId, caller, mayActOnAnyRelease);
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
+      if (release.processInstanceKey() != null) {
+        try {
+          camunda.newCancelInstanceCommand(release.processInstanceKey()).send().join();
+        } catch (ClientException e) {
+          // an instance that already completed has nothing left to cancel; any other failure
+          // leaves the release running, so the caller learns of it
+          if (!(rootOf(e) instanceof ClientHttpException http && http.code() == 404)) {
+            throw new EngineUnavailableException("the engine did not cancel the release", e);
+          }
+        }
+      }
+      String outcome = "aborted by " + caller + ": " + reason;
+      decisions.append(
+          new Decision(
+              releaseId,
+              "abort",
+              ABORTED,
+              caller,
+              reason,
+              Map.of("reason", reason, "stateBefore", release.state()),
+              "abort:" + releaseId));
+      try {
+        records.ended(releaseId, ABORTED, outcome);
+      } catch (IllegalStateException e) {
+        throw new ReleaseEndedException(releaseId, records.find(releaseId).orElseThrow().state());
+      }
+      metrics.ended(ABORTED);
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.RELEASE_ENDED,
+          ReleaseTimeline.data("state", ABORTED, "outcome", outcome),
+          "ended:" + releaseId);
+      LOG.info("release aborted release_id={} by={}", releaseId, caller);
+    }
+    signals.publish(releaseId);
+    return records.find(releaseId).orElseThrow();
+  }
+
+  /**
+   * Records a deploy step's result reported by the pipeline and publishes it to the release's
+   * process as message {@value #DEPLOYMENT_MESSAGE} (correlation key: the release id).
+   *
+   * @return the timeline event's id
+   * @throws ReleaseNotFoundException for an unknown release
+   * @throws NotYourReleaseException when a pipeline reports on another caller's release
+   * @throws ReleaseEndedException when the release already ended
+   */
+  DecisionEntry reportDeployment(
+      String releaseId, DeploymentReport report, String caller, boolean mayActOnAnyRelease) {
+    ReleaseRecord release = running(releaseId, caller, mayActOnAnyRelease);
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("step", report.step());
+    seen.put("result", report.result());
+    seen.put("url", report.url());
+    seen.put("artifactDigest", report.artifactDigest());
+    DecisionEntry entry;
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
+      entry =
+          decisions.append(
+              new Decision(
+                  releaseId,
+                  "deployment",
+                  "success".equals(report.result()) ? "DEPLOYED" : "DEPLOY_FAILED",
+                  caller,
+                  "deploy step " + report.step() + " reported " + report.result(),
+                  seen,
+                  null));
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.DEPLOYMENT_REPORTED,
+          new LinkedHashMap<>(seen),
+          "decision:" + entry.sequence() + ":" + ReleaseTimeline.DEPLOYMENT_REPORTED);
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("deployOk", "success".equals(report.result()));
+      variables.put(Variables.DEPLOY_URL, report.url());
+      variables.put("deployStep", report.step());
+      variables.put("artifactDigest", report.artifactDigest());
+      camunda
+          .newPublishMessageCommand()
+          .messageName(DEPLOYMENT_MESSAGE)
+          .correlationKey(releaseId)
+          .timeToLive(Duration.ofMinutes(10))
+          .variables(variables)
+          .send()
+          .join();
+      LOG.info(
+          "deployment reported release_id={} step={} result={} by={}",
+          releaseId,
+          report.step(),
+          report.result(),
+          caller);
+    } catch (ClientException e) {
+      throw new EngineUnavailableException("the engine did not take the deployment result", e);
+    }
+    signals.publish(releaseId);
+    return entry;
+  }
+
+  private static Throwable rootOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClientHttpException) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  private ReleaseRecord running(String releaseId, String caller, boolean mayActOnAnyRelease) {
+    ReleaseRecord release =
+        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
+    if (!mayActOnAnyRelease && !caller.equals(release.requestedBy())) {
+      throw new NotYourReleaseException(releaseId);
+    }
+    if (release.endedAt() != null) {
+      throw new ReleaseEndedException(releaseId, release.state());
+    }
+    return release;
+  }
+
+  /**
+   * The release's record and every decision with the evidence snapshot it saw.
+   *
+   * @throws ReleaseNotFoundException for an unknown release
+   */
+  EvidencePack evidence(String releaseId) {
+    ReleaseRecord release =
+        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
+    List<EvidencePack.Entry> entries =
+        decisions.forRelease(releaseId).stream()
+            .map(
+                d ->
+                    new EvidencePack.Entry(
+                        d.sequence(),
+                        d.releaseId(),
+                        d.gate(),
+                        d.decision(),
+                        d.actor(),
+                        d.justification(),
+                        d.decidedAt(),
+                        decisions.evidence(d.evidenceHash()).orElse(null),
+                        d.evidenceHash(),
+                        d.previousHash(),
+                        d.entryHash()))
+            .toList();
+    return new EvidencePack(EvidencePack.FORMAT, release, entries, clock.instant());
   }
 
   /**
