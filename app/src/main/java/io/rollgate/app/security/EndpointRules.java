@@ -73,8 +73,9 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/actuator/prometheus", Access.authenticated()),
           new Rule(HttpMethod.GET, "/actuator/metrics/**", Access.authenticated()),
           // the API's description and its browser
-          new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.open()),
-          new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.open()),
+          new Rule(HttpMethod.GET, "/api/v1/openapi.json", Access.open()),
+          new Rule(HttpMethod.GET, "/api/v1/openapi.json/**", Access.open()),
+          new Rule(HttpMethod.GET, "/api/v1/openapi.json.yaml", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
           // where the servlet container renders errors
