@@ -5,7 +5,7 @@
 CREATE TABLE release_idempotency_key (
     requested_by    VARCHAR(200)             NOT NULL,
     idempotency_key VARCHAR(200)             NOT NULL,
-    request_hash    VARCHAR(64)              NOT NULL,
+    request_hash    CHAR(64)                 NOT NULL,
     release_id      VARCHAR(64)              REFERENCES release (id),
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT release_idempotency_key_pk PRIMARY KEY (requested_by, idempotency_key)

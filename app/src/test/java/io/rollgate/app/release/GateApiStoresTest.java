@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.rollgate.app.record.CanonicalJson;
 import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
@@ -80,18 +81,21 @@ class GateApiStoresTest {
     IdempotencyKeys keys = new IdempotencyKeys(jdbc);
     String id = release(jdbc);
 
+    String hash1 = CanonicalJson.sha256("{\"version\":\"1\"}");
+    String hash2 = CanonicalJson.sha256("{\"version\":\"2\"}");
+
     // when
-    var first = keys.reserve("pipeline-a", "k1", "hash-1");
-    var whileStarting = keys.reserve("pipeline-a", "k1", "hash-1");
+    var first = keys.reserve("pipeline-a", "k1", hash1);
+    var whileStarting = keys.reserve("pipeline-a", "k1", hash1);
     keys.bind("pipeline-a", "k1", id);
     keys.release("pipeline-a", "k1");
-    var afterwards = keys.reserve("pipeline-a", "k1", "hash-2");
-    var otherCaller = keys.reserve("pipeline-b", "k1", "hash-2");
+    var afterwards = keys.reserve("pipeline-a", "k1", hash2);
+    var otherCaller = keys.reserve("pipeline-b", "k1", hash2);
 
     // then
     assertThat(first).isEmpty();
-    assertThat(whileStarting).contains(new IdempotencyKeys.Earlier("hash-1", null));
-    assertThat(afterwards).contains(new IdempotencyKeys.Earlier("hash-1", id));
+    assertThat(whileStarting).contains(new IdempotencyKeys.Earlier(hash1, null));
+    assertThat(afterwards).contains(new IdempotencyKeys.Earlier(hash1, id));
     assertThat(otherCaller).isEmpty();
   }
 
