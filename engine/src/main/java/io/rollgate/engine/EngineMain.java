@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar rollgate-engine-exec.jar --port 8088 --data-dir DIR}: runs the engine until it
  * is stopped (SIGTERM or Ctrl-C), printing the REST address. Secrets come from options or from the
  * environment ({@code ROLLGATE_ENGINE_USERNAME}, {@code _PASSWORD}, {@code _TOKEN}) and are never
- * printed. Exit code 2: bad options, or the engine refused the configuration.
+ * printed. Exit code 2: bad options, or the engine refused the configuration; exit code 1: the data
+ * directory cannot be used, or the engine stopped after a failure it cannot go on from.
  */
 public final class EngineMain {
   static final String USAGE =
@@ -42,9 +43,13 @@ public final class EngineMain {
     }
     RollgateEngine engine;
     try {
-      engine = options.builder().build().start();
+      engine = options.builder().onFailure(EngineMain::stopAfterFailure).build().start();
     } catch (IllegalStateException | IllegalArgumentException e) {
       fail(e.getMessage());
+      return;
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("rollgate-engine: " + oneLine(e));
+      System.exit(1);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -164,6 +169,27 @@ public final class EngineMain {
     } catch (NumberFormatException e) {
       throw new UsageException(option + " needs a number, got '" + value + "'");
     }
+  }
+
+  /**
+   * After a failure the engine cannot go on from, the process exits with code 1 so that a
+   * supervisor restarts it; recovery from the journal on restart is complete.
+   */
+  private static void stopAfterFailure(Throwable failure) {
+    System.err.println("rollgate-engine: stopped after a failure, exiting: " + failure);
+    System.exit(1);
+  }
+
+  /** The messages of an exception and its causes on one line, without a stack trace. */
+  static String oneLine(Throwable e) {
+    StringBuilder line = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      if (line.indexOf(message) < 0) {
+        line.append(": ").append(message);
+      }
+    }
+    return line.toString().replace('\n', ' ');
   }
 
   private static void fail(String message) {

@@ -40,6 +40,8 @@ public final class RollgateEngine implements AutoCloseable {
   private final int maxQueuedCommands;
   private final java.time.Duration historyRetention;
   private final Authenticator authenticator;
+  private final io.rollgate.engine.processor.Limits limits;
+  private final java.util.function.Consumer<Throwable> onFailure;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -52,6 +54,10 @@ public final class RollgateEngine implements AutoCloseable {
     this.maxQueuedCommands = builder.maxQueuedCommands;
     this.historyRetention = builder.historyRetention;
     this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
+    this.limits =
+        new io.rollgate.engine.processor.Limits(
+            builder.evaluationTime, builder.evaluationAllocation, builder.maxActivationsPerCommand);
+    this.onFailure = builder.onFailure;
   }
 
   public static Builder builder() {
@@ -85,7 +91,9 @@ public final class RollgateEngine implements AutoCloseable {
               SnapshotStore.open(dataDirectory.resolve("snapshots")),
               snapshotEvery,
               new EngineClock(clock),
-              maxQueuedCommands);
+              maxQueuedCommands,
+              limits,
+              onFailure);
       processor.historyRetention(historyRetention);
       server = new RestServer(host, requestedPort, processor, authenticator);
     } catch (IOException e) {
@@ -103,6 +111,16 @@ public final class RollgateEngine implements AutoCloseable {
   /** The REST address to give the client ({@code camunda.client.rest-address}). */
   public URI restAddress() {
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /**
+   * The failure that stopped the engine (the journal could not be written, the heap ran out), or
+   * empty while it runs. A stopped engine answers every request with {@code 503} until it is closed
+   * and started again, which recovers everything acknowledged.
+   */
+  public java.util.Optional<Throwable> failure() {
+    CommandProcessor current = processor;
+    return current == null ? java.util.Optional.empty() : current.failure();
   }
 
   /** Whether requests must carry credentials. */
@@ -148,8 +166,50 @@ public final class RollgateEngine implements AutoCloseable {
     private String username;
     private String password;
     private String bearerToken;
+    private java.time.Duration evaluationTime =
+        io.rollgate.engine.feel.EvaluationBudget.DEFAULT_TIME;
+    private long evaluationAllocation = io.rollgate.engine.feel.EvaluationBudget.DEFAULT_ALLOCATION;
+    private int maxActivationsPerCommand =
+        io.rollgate.engine.processor.Limits.DEFAULT_MAX_ACTIVATIONS;
+    private java.util.function.Consumer<Throwable> onFailure = failure -> {};
 
     private Builder() {}
+
+    /**
+     * Bounds one evaluation of a FEEL expression that loops or recurses ({@code for}, {@code
+     * some}/{@code every}, functions, regular expressions) and of a decision: wall time (default
+     * 500 ms) and bytes allocated (default 256 MiB). One that exceeds it is stopped and its element
+     * gets an incident (a standalone decision evaluation fails).
+     */
+    public Builder evaluationBudget(java.time.Duration time, long allocationBytes) {
+      new io.rollgate.engine.feel.EvaluationBudget(time, allocationBytes); // checks the values
+      this.evaluationTime = time;
+      this.evaluationAllocation = allocationBytes;
+      return this;
+    }
+
+    /**
+     * How many elements one command may activate (default 100,000) before the next one gets an
+     * incident: a flow that loops without a wait state stops there instead of exhausting memory.
+     */
+    public Builder maxActivationsPerCommand(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException(
+            "maxActivationsPerCommand must be at least 1, was " + max);
+      }
+      this.maxActivationsPerCommand = max;
+      return this;
+    }
+
+    /**
+     * Called once, on a thread of its own, when the engine stops after a failure it cannot go on
+     * from (the journal cannot be written, the heap ran out); the default does nothing. The
+     * standalone engine exits with code 1 so that a supervisor restarts it.
+     */
+    public Builder onFailure(java.util.function.Consumer<Throwable> callback) {
+      this.onFailure = Objects.requireNonNull(callback);
+      return this;
+    }
 
     /**
      * How long ended process instances stay in the engine's state after they ended, in engine time

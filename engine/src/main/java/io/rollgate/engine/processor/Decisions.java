@@ -37,10 +37,10 @@ final class Decisions {
   /** Parsed graphs by decision requirements key; rebuilt from the stored XML when missing. */
   private final Map<Long, Dmn.Graph> graphs = new HashMap<>();
 
-  Decisions(EngineState state, Runtime runtime) {
+  Decisions(EngineState state, Runtime runtime, io.rollgate.engine.feel.EvaluationBudget budget) {
     this.state = state;
     this.runtime = runtime;
-    this.dmn = new Dmn(runtime::now);
+    this.dmn = new Dmn(runtime::now, budget);
   }
 
   /**
