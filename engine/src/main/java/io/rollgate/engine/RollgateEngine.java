@@ -42,6 +42,7 @@ public final class RollgateEngine implements AutoCloseable {
   private final Authenticator authenticator;
   private final io.rollgate.engine.processor.Limits limits;
   private final java.util.function.Consumer<Throwable> onFailure;
+  private final io.rollgate.engine.http.HttpOptions httpOptions;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -58,6 +59,14 @@ public final class RollgateEngine implements AutoCloseable {
         new io.rollgate.engine.processor.Limits(
             builder.evaluationTime, builder.evaluationAllocation, builder.maxActivationsPerCommand);
     this.onFailure = builder.onFailure;
+    this.httpOptions =
+        new io.rollgate.engine.http.HttpOptions(
+            builder.maxConnections,
+            builder.idleTimeout,
+            builder.requestReadTimeout,
+            builder.maxRequestBytes,
+            builder.maxJsonBytes,
+            builder.allowedHosts);
   }
 
   public static Builder builder() {
@@ -95,7 +104,7 @@ public final class RollgateEngine implements AutoCloseable {
               limits,
               onFailure);
       processor.historyRetention(historyRetention);
-      server = new RestServer(host, requestedPort, processor, authenticator);
+      server = new RestServer(host, requestedPort, processor, authenticator, httpOptions);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("cannot start the engine on " + host + ":" + requestedPort, e);
@@ -172,8 +181,81 @@ public final class RollgateEngine implements AutoCloseable {
     private int maxActivationsPerCommand =
         io.rollgate.engine.processor.Limits.DEFAULT_MAX_ACTIVATIONS;
     private java.util.function.Consumer<Throwable> onFailure = failure -> {};
+    private int maxConnections = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_CONNECTIONS;
+    private java.time.Duration idleTimeout =
+        io.rollgate.engine.http.HttpOptions.DEFAULT_IDLE_TIMEOUT;
+    private java.time.Duration requestReadTimeout =
+        io.rollgate.engine.http.HttpOptions.DEFAULT_REQUEST_READ_TIMEOUT;
+    private int maxRequestBytes = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_REQUEST_BYTES;
+    private int maxJsonBytes = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_JSON_BYTES;
+    private java.util.Set<String> allowedHosts = java.util.Set.of();
 
     private Builder() {}
+
+    /**
+     * How many connections may be open at once (default 10,000). A new connection beyond that
+     * closes the one idle the longest, so idle sockets never lock clients out; when every
+     * connection has a request in progress the new one is closed.
+     */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * How long a connection without a request in progress may stay silent before it is closed
+     * (default 60 s); a held job activation or awaited instance is not idle.
+     */
+    public Builder idleTimeout(java.time.Duration timeout) {
+      this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a request may take to arrive completely, headers and body, after its first byte
+     * (default 30 s); a slower one is answered {@code 408} and disconnected.
+     */
+    public Builder requestReadTimeout(java.time.Duration timeout) {
+      this.requestReadTimeout = positive("requestReadTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Largest request bodies: any body, deployments included (default 16 MiB), and a JSON body,
+     * which is what carries variables (default 4 MiB). Larger ones are answered {@code 413}.
+     */
+    public Builder maxRequestSize(int anyBytes, int jsonBytes) {
+      if (anyBytes < 1 || jsonBytes < 1) {
+        throw new IllegalArgumentException(
+            "request size limits must be positive, were " + anyBytes + " and " + jsonBytes);
+      }
+      this.maxRequestBytes = anyBytes;
+      this.maxJsonBytes = jsonBytes;
+      return this;
+    }
+
+    /**
+     * Host names (without port) to accept in the {@code Host} header when listening on loopback,
+     * besides {@code localhost}, {@code 127.0.0.1}, {@code [::1]} and the bound address: the names
+     * a local reverse proxy forwards. Any other is refused with {@code 403} (DNS rebinding).
+     */
+    public Builder allowedHosts(java.util.Collection<String> hosts) {
+      this.allowedHosts =
+          hosts.stream()
+              .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT))
+              .collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return this;
+    }
+
+    private static java.time.Duration positive(String name, java.time.Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
 
     /**
      * Bounds one evaluation of a FEEL expression that loops or recurses ({@code for}, {@code

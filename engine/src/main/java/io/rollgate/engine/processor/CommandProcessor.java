@@ -449,7 +449,8 @@ public final class CommandProcessor implements AutoCloseable {
       }
     }
     drainOnShutdown();
-    if (!journalFailed && snapshotDue()) {
+    if (!journalFailed && recordsSinceSnapshot > 0) {
+      // a graceful stop leaves a snapshot, so the next start replays nothing
       takeSnapshotOrWarn();
     }
   }
