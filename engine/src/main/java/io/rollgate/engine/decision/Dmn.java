@@ -88,7 +88,6 @@ public final class Dmn {
    *     no decision
    */
   public Graph parse(byte[] xml) {
-    checkExpressions(xml);
     Either<DmnEngine.Failure, ParsedDmn> result;
     try {
       result = engine.parse(new ByteArrayInputStream(xml));
@@ -113,9 +112,11 @@ public final class Dmn {
 
   /**
    * Applies the FEEL size limits ({@link io.rollgate.engine.feel.Feel#checkSize}) to every
-   * expression text of the DMN before the DMN engine parses it, naming the element that holds it.
+   * expression text of a DMN about to be deployed, before the DMN engine parses it.
+   *
+   * @throws IllegalArgumentException naming the element whose expression exceeds a limit
    */
-  private static void checkExpressions(byte[] xml) {
+  public static void checkExpressions(byte[] xml) {
     javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
     factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -29,9 +29,13 @@ public final class EvaluationBudget {
 
   private static final long CHECK_EVERY_MILLIS = 5;
 
+  /** How much more an evaluation may take while the journal is replayed: see {@link #replaying}. */
+  static final int REPLAY_FACTOR = 4;
+
   private final long timeNanos;
   private final long allocationBytes;
   private Worker worker;
+  private volatile boolean replaying;
 
   /**
    * @param time wall time one evaluation may take
@@ -48,6 +52,15 @@ public final class EvaluationBudget {
     }
     this.timeNanos = time.toNanos();
     this.allocationBytes = allocationBytes;
+  }
+
+  /**
+   * While the journal is replayed the budget is {@link #REPLAY_FACTOR} times larger: a cold JVM
+   * evaluates more slowly, and an expression that finished when the command was first applied must
+   * finish again, or replay would not rebuild the same state. A runaway evaluation exceeds either.
+   */
+  public void replaying(boolean replaying) {
+    this.replaying = replaying;
   }
 
   /** The default budget: {@link #DEFAULT_TIME}, {@link #DEFAULT_ALLOCATION}. */
@@ -76,7 +89,8 @@ public final class EvaluationBudget {
       } catch (TimeoutException e) {
         long elapsed = System.nanoTime() - started;
         long allocated = worker.allocated() - allocatedBefore;
-        if (elapsed > timeNanos || allocated > allocationBytes) {
+        long factor = replaying ? REPLAY_FACTOR : 1;
+        if (elapsed > timeNanos * factor || allocated > allocationBytes * factor) {
           stopWorker();
           throw new EvaluationException(
               what

@@ -69,6 +69,23 @@ public final class Feel {
     this.engine = FeelEngineBuilder.forJava().withClock(clock).build();
   }
 
+  private volatile boolean replaying;
+
+  /**
+   * While the journal is replayed, models deployed before a limit existed must load as they did:
+   * the size limits of new expressions are not applied, and evaluations get the larger replay
+   * budget ({@link EvaluationBudget#replaying}).
+   */
+  public void replaying(boolean replaying) {
+    this.replaying = replaying;
+    budget.replaying(replaying);
+  }
+
+  /** Whether the limits of new deployments apply now (not while the journal is replayed). */
+  public boolean checksLimits() {
+    return !replaying;
+  }
+
   /** The budget that bounds evaluations that loop or recurse. */
   public EvaluationBudget budget() {
     return budget;
@@ -99,7 +116,9 @@ public final class Feel {
   }
 
   private Expression parsed(String raw, String feel) {
-    checkSize(feel);
+    if (checksLimits()) {
+      checkSize(feel);
+    }
     ParseResult result;
     try {
       result = engine.parseExpression(feel);
@@ -110,7 +129,7 @@ public final class Feel {
       throw new EvaluationException(result.failure().message());
     }
     org.camunda.feel.syntaxtree.ParsedExpression parsed = result.parsedExpression();
-    return new Expression(raw, parsed, checkTree(parsed.expression()));
+    return new Expression(raw, parsed, checkTree(parsed.expression(), checksLimits()));
   }
 
   /**
@@ -160,7 +179,7 @@ public final class Feel {
    * Checks the depth of a parsed tree without recursion and tells whether it contains a construct
    * whose cost is not bounded by its input ({@link #UNBOUNDED}, regular expressions).
    */
-  private static boolean checkTree(Object root) {
+  private static boolean checkTree(Object root, boolean limitDepth) {
     java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
     stack.push(new Object[] {root, 1});
     boolean unbounded = false;
@@ -168,7 +187,7 @@ public final class Feel {
       Object[] top = stack.pop();
       Object node = top[0];
       int depth = (Integer) top[1];
-      if (depth > MAX_DEPTH) {
+      if (limitDepth && depth > MAX_DEPTH) {
         throw new EvaluationException(
             "the expression is nested more than " + MAX_DEPTH + " levels deep");
       }

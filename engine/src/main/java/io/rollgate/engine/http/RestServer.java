@@ -144,7 +144,7 @@ public final class RestServer implements AutoCloseable {
                                   options.idleTimeout().toMillis(),
                                   java.util.concurrent.TimeUnit.MILLISECONDS))
                           .addLast(new HttpServerCodec())
-                          .addLast(new Aggregator())
+                          .addLast(new Aggregator(guard))
                           .addLast(new Handler(guard));
                     }
                   })
@@ -251,8 +251,12 @@ public final class RestServer implements AutoCloseable {
 
   /** Answers a body over the limit with a problem document instead of Netty's empty 413. */
   private final class Aggregator extends HttpObjectAggregator {
-    Aggregator() {
-      super(options.maxRequestBytes());
+    private final Guard guard;
+
+    Aggregator(Guard guard) {
+      // a client refused before it sent the body is disconnected rather than trusted to hold it
+      super(options.maxRequestBytes(), true);
+      this.guard = guard;
     }
 
     @Override
@@ -261,10 +265,30 @@ public final class RestServer implements AutoCloseable {
       return super.isContentLengthInvalid(start, isJson(start) ? options.maxJsonBytes() : max);
     }
 
+    /** A client that waits for {@code 100 Continue} (curl does above 1 MiB) gets the problem. */
+    @Override
+    protected Object newContinueResponse(
+        io.netty.handler.codec.http.HttpMessage start,
+        int max,
+        io.netty.channel.ChannelPipeline pipeline) {
+      if (HttpUtil.is100ContinueExpected(start) && isContentLengthInvalid(start, max)) {
+        FullHttpResponse refused = encode(tooLarge(isJson(start)));
+        refused.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return refused;
+      }
+      return super.newContinueResponse(start, max, pipeline);
+    }
+
     @Override
     protected void handleOversizedMessage(
         ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage oversized) {
-      write(ctx, tooLarge(isJson(oversized)), false);
+      // The rest of the body is read and dropped, so that the client, still sending, gets to read
+      // the answer; a client that asked not to keep the connection is disconnected after it.
+      boolean keepAlive =
+          !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
+              && HttpUtil.isKeepAlive(oversized);
+      guard.requestArrived();
+      write(ctx, tooLarge(isJson(oversized)), keepAlive);
     }
 
     private boolean isJson(io.netty.handler.codec.http.HttpMessage message) {
@@ -541,32 +565,9 @@ public final class RestServer implements AutoCloseable {
 
   private void write(
       ChannelHandlerContext ctx, Response response, boolean keepAlive, String challenge) {
-    FullHttpResponse http;
-    try {
-      byte[] bytes =
-          response.body() == null
-              ? new byte[0]
-              : response.body() instanceof String text
-                  ? text.getBytes(StandardCharsets.UTF_8)
-                  : Json.MAPPER.writeValueAsBytes(response.body());
-      http =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.valueOf(response.status()),
-              Unpooled.wrappedBuffer(bytes));
-      if (response.contentType() != null) {
-        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-      }
-      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-      if (challenge != null) {
-        http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
-      }
-    } catch (JsonProcessingException e) {
-      LOG.error("cannot encode a response", e);
-      http =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR);
-      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    FullHttpResponse http = encode(response);
+    if (challenge != null) {
+      http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
     }
     io.netty.channel.ChannelFuture written;
     if (keepAlive) {
@@ -589,6 +590,34 @@ public final class RestServer implements AutoCloseable {
             }
           });
     }
+  }
+
+  private static FullHttpResponse encode(Response response) {
+    FullHttpResponse http;
+    try {
+      byte[] bytes =
+          response.body() == null
+              ? new byte[0]
+              : response.body() instanceof String text
+                  ? text.getBytes(StandardCharsets.UTF_8)
+                  : Json.MAPPER.writeValueAsBytes(response.body());
+      http =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(response.status()),
+              Unpooled.wrappedBuffer(bytes));
+      if (response.contentType() != null) {
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+      }
+      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    } catch (JsonProcessingException e) {
+      LOG.error("cannot encode a response", e);
+      http =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR);
+      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    }
+    return http;
   }
 
   /** Jackson's complaint in words that say which property to change. */

@@ -110,7 +110,9 @@ public final class ModelTransformer {
    * @throws InvalidModelException naming each element that cannot run here
    */
   public List<ProcessModel> transform(String resourceName, byte[] xml) {
-    checkNesting(resourceName, xml);
+    if (feel.checksLimits()) {
+      checkNesting(resourceName, xml);
+    }
     BpmnModelInstance instance;
     try {
       instance = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));

@@ -221,17 +221,15 @@ public final class CommandProcessor implements AutoCloseable {
             endedTransitions.put(userTaskKey, rejection == null ? APPLIED : rejection);
           }
         };
-    this.handler =
-        new CommandHandler(
-            state,
-            new Feel(
-                this::currentCommandTime,
-                new io.rollgate.engine.feel.EvaluationBudget(
-                    limits.evaluationTime(), limits.evaluationAllocation())),
-            outcomes,
-            clock);
+    io.rollgate.engine.feel.EvaluationBudget budget =
+        new io.rollgate.engine.feel.EvaluationBudget(
+            limits.evaluationTime(), limits.evaluationAllocation());
+    Feel feel = new Feel(this::currentCommandTime, budget);
+    this.handler = new CommandHandler(state, feel, outcomes, clock);
     handler.runtime().maxActivationsPerCommand(limits.maxActivationsPerCommand());
+    feel.replaying(true);
     replay();
+    feel.replaying(false);
     // A generous stack: models and expressions are bounded at deploy far below what this holds.
     this.thread = new Thread(null, this::loop, "rollgate-processor", PROCESSOR_STACK_BYTES);
     this.thread.start();

@@ -76,7 +76,7 @@ final class Runtime {
     this.multiInstances = new MultiInstances(state, feel, variables, this);
     this.signals = new Signals(state, feel, this);
     this.callActivities = new CallActivities(state, feel, variables, this);
-    this.decisions = new Decisions(state, this, feel.budget());
+    this.decisions = new Decisions(state, this, feel);
   }
 
   Decisions decisions() {

@@ -168,6 +168,25 @@ class HostileHttpIT {
   }
 
   @Test
+  void aClientWaitingFor100ContinueOnAnOversizedBodyGetsAProblemDocument() throws Exception {
+    // when: curl announces bodies over 1 MiB this way and waits before sending them
+    String answer =
+        raw(
+            ENGINE.restAddress(),
+            "POST /v2/process-instances HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: "
+                + (17 * 1024 * 1024)
+                + "\r\nExpect: 100-continue\r\n\r\n");
+
+    // then
+    assertThat(answer)
+        .startsWith("HTTP/1.1 413")
+        .contains("application/problem+json")
+        .contains("4 MiB");
+    assertEngineAlive();
+  }
+
+  @Test
   void aNumberWhereTextBelongsIsA400() throws Exception {
     // when
     HttpResponse<String> response =
