@@ -200,10 +200,13 @@ public final class RestServer implements AutoCloseable {
     volatile long lastActivity = System.nanoTime();
     private io.netty.util.concurrent.ScheduledFuture<?> readTimer;
 
+    /** The rest of an oversized body is being dropped: its bytes start no request. */
+    boolean discarding;
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       lastActivity = System.nanoTime();
-      if (readTimer == null) {
+      if (readTimer == null && !discarding) {
         readTimer =
             ctx.executor()
                 .schedule(
@@ -288,7 +291,20 @@ public final class RestServer implements AutoCloseable {
           !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
               && HttpUtil.isKeepAlive(oversized);
       guard.requestArrived();
+      guard.discarding = keepAlive;
       write(ctx, tooLarge(isJson(oversized)), keepAlive);
+    }
+
+    @Override
+    protected void decode(
+        ChannelHandlerContext ctx,
+        io.netty.handler.codec.http.HttpObject message,
+        java.util.List<Object> out)
+        throws Exception {
+      super.decode(ctx, message, out);
+      if (guard.discarding && message instanceof io.netty.handler.codec.http.LastHttpContent) {
+        guard.discarding = false;
+      }
     }
 
     private boolean isJson(io.netty.handler.codec.http.HttpMessage message) {

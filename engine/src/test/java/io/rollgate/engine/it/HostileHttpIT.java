@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -33,7 +34,7 @@ class HostileHttpIT {
           builder ->
               builder
                   .maxConnections(500)
-                  .idleTimeout(Duration.ofSeconds(1))
+                  .idleTimeout(Duration.ofSeconds(3))
                   .requestReadTimeout(Duration.ofSeconds(1)));
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -187,6 +188,54 @@ class HostileHttpIT {
   }
 
   @Test
+  void aConnectionKeptAfterA413ServesTheNextRequest() throws Exception {
+    // given: 5 MiB of JSON, over the 4 MiB limit, sent in full on a kept-alive connection
+    URI rest = LIMITED.restAddress();
+    int size = 5 * 1024 * 1024;
+    try (Socket socket = new Socket(rest.getHost(), rest.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v2/process-instances HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + size
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[size]);
+      out.flush();
+      String refused = readResponse(socket.getInputStream());
+
+      // when: the connection rests longer than the 1 s request read timeout (less than the 3 s
+      // idle timeout), then is used again
+      Thread.sleep(1_500);
+      out.write(
+          "GET /v2/topology HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String next = readResponse(socket.getInputStream());
+
+      // then
+      assertThat(refused).startsWith("HTTP/1.1 413").contains("application/problem+json");
+      assertThat(next).startsWith("HTTP/1.1 200").contains("brokers");
+    }
+  }
+
+  /** Reads one response: its head and as many body bytes as Content-Length says. */
+  private static String readResponse(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new IOException("connection closed after: " + head);
+      }
+      head.append((char) c);
+    }
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+    int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+    return head + new String(in.readNBytes(bodyLength), StandardCharsets.UTF_8);
+  }
+
+  @Test
   void aNumberWhereTextBelongsIsA400() throws Exception {
     // when
     HttpResponse<String> response =
@@ -251,7 +300,7 @@ class HostileHttpIT {
     try (Socket socket = new Socket(rest.getHost(), rest.getPort())) {
       socket.setSoTimeout(10_000);
 
-      // when: it sends nothing for longer than the 1 s idle timeout
+      // when: it sends nothing for longer than the 3 s idle timeout
       int read = socket.getInputStream().read();
 
       // then: the engine closed it
