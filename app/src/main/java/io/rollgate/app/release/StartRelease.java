@@ -22,6 +22,12 @@ import java.util.List;
  * @param windowStart when the change window opens; now if absent
  * @param waves rollout percentages, rising, ending at 100
  * @param bakeTime how long each wave runs before its health check
+ * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}: where the pipeline runs;
+ *     {@code github} if absent
+ * @param pipelineUrl the pipeline run that asked for the release, linked from the record
+ * @param runbookUrl the service's runbook
+ * @param rollbackPlanUrl how the release is undone by hand
+ * @param testReportUrl the test report of the build released
  */
 record StartRelease(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}") String service,
@@ -36,4 +42,10 @@ record StartRelease(
     @NotBlank String flagKey,
     OffsetDateTime windowStart,
     @NotNull @NotEmpty List<Integer> waves,
-    @NotNull Duration bakeTime) {}
+    @NotNull Duration bakeTime,
+    @Pattern(regexp = "github|gitlab|jenkins", message = "must be github, gitlab or jenkins")
+        String ciProvider,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String pipelineUrl,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String rollbackPlanUrl,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl) {}
