@@ -52,6 +52,15 @@ final class CommandHandler {
     this.transformer = new ModelTransformer(feel);
   }
 
+  /** The latest job deadline: the end of year 9999, as far as dates are written. */
+  static final long LATEST_DEADLINE =
+      java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
+
+  /** {@code now + timeout}, capped at {@link #LATEST_DEADLINE} instead of overflowing. */
+  static long deadline(long now, long timeout) {
+    return timeout >= LATEST_DEADLINE - now ? LATEST_DEADLINE : now + timeout;
+  }
+
   Runtime runtime() {
     return runtime;
   }
@@ -621,7 +630,7 @@ final class CommandHandler {
       state.jobQueue.remove(job);
       job.activated = true;
       job.worker = command.worker();
-      job.deadline = now + command.timeout();
+      job.deadline = deadline(now, command.timeout());
       state.jobQueue.wakeAt(job, job.deadline);
       views.add(
           UserTasks.LISTENER_KIND.equals(job.kind)
@@ -770,7 +779,7 @@ final class CommandHandler {
       }
     }
     if (command.timeout() != null) {
-      job.deadline = runtime.now() + command.timeout();
+      job.deadline = deadline(runtime.now(), command.timeout());
       state.jobQueue.wakeAt(job, job.deadline);
     }
     return null;
