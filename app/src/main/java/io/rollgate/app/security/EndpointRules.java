@@ -66,6 +66,8 @@ final class EndpointRules {
           new Rule(HttpMethod.DELETE, "/api/v1/tokens/{id}", Access.anyOf(ADMIN)),
           // ServiceNow authenticates by its HMAC signature, checked by the webhook itself
           new Rule(HttpMethod.POST, "/api/v1/webhooks/servicenow", Access.open()),
+          // GitHub authenticates by X-Hub-Signature-256, checked by the webhook itself
+          new Rule(HttpMethod.POST, "/api/v1/webhooks/github", Access.open()),
           // operations: probes open, metrics for any caller with a credential
           new Rule(HttpMethod.GET, "/actuator/health/**", Access.open()),
           new Rule(HttpMethod.GET, "/actuator/info", Access.open()),

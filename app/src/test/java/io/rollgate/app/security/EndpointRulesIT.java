@@ -64,6 +64,7 @@ class EndpointRulesIT extends RunningService {
             "/api/v1/audit/verify",
             "/api/v1/tokens",
             "/api/v1/webhooks/servicenow",
+            "/api/v1/webhooks/github",
             "/actuator/prometheus");
     assertThat(withoutRule).as("endpoints without a rule in EndpointRules").isEmpty();
   }

@@ -43,11 +43,21 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.bootstrap.token=" + RunningService.ADMIN_TOKEN,
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
-      "rollgate.services=checkout,payments,shop"
+      "rollgate.services=checkout,payments,shop",
+      "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
+      "rollgate.webhooks.github.public-url=https://rollgate.example.com",
+      "rollgate.webhooks.github.repositories[acme/shop].service=checkout",
+      "rollgate.webhooks.github.repositories[acme/shop].flag-key=checkout-v2",
+      "rollgate.webhooks.github.repositories[acme/shop].change-model=standard",
+      "rollgate.webhooks.github.repositories[acme/shop].waves=50,100",
+      "rollgate.webhooks.github.repositories[acme/shop].bake-time=1s"
     })
 public abstract class RunningService {
 
   public static final String ADMIN_TOKEN = "rg_test-bootstrap-admin-0123456789abcdefghij";
+
+  /** The secret GitHub signs its deployment protection rule deliveries with, in these tests. */
+  public static final String GITHUB_WEBHOOK_SECRET = "github-webhook-secret-0123456789";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
