@@ -43,6 +43,7 @@ final class CommandHandler {
   private final EngineClock clock;
   private boolean activationChangedState;
   private final Outcomes outcomes;
+  private final CommandHandlers handlers;
 
   CommandHandler(EngineState state, Feel feel, Outcomes outcomes, EngineClock clock) {
     this.state = state;
@@ -50,6 +51,7 @@ final class CommandHandler {
     this.clock = clock;
     this.runtime = new Runtime(state, feel, outcomes);
     this.transformer = new ModelTransformer(feel);
+    this.handlers = handlers();
   }
 
   Runtime runtime() {
@@ -71,65 +73,56 @@ final class CommandHandler {
   /** Applies a command at the given time and returns the response body (or null for 204). */
   Object apply(Command command, long now) {
     runtime.at(now);
-    if (command instanceof Command.Deploy c) {
-      return deploy(c);
-    } else if (command instanceof Command.CreateInstance c) {
-      return create(c);
-    } else if (command instanceof Command.CancelInstance c) {
-      return cancel(c);
-    } else if (command instanceof Command.SetVariables c) {
-      return setVariables(c);
-    } else if (command instanceof Command.ActivateJobs c) {
-      return activate(c);
-    } else if (command instanceof Command.CompleteJob c) {
-      return completeJob(c);
-    } else if (command instanceof Command.FailJob c) {
-      return failJob(c);
-    } else if (command instanceof Command.ThrowError c) {
-      return throwError(c);
-    } else if (command instanceof Command.UpdateJob c) {
-      return updateJob(c);
-    } else if (command instanceof Command.ResolveIncident c) {
-      return resolve(c);
-    } else if (command instanceof Command.PinClock c) {
-      clock.pin(c.epochMillis());
-      return Views.clock(clock.millis());
-    } else if (command instanceof Command.AdvanceClock c) {
-      clock.add(c.offsetMillis());
-      return Views.clock(clock.millis());
-    } else if (command instanceof Command.ResetClock) {
-      clock.reset();
-      return Views.clock(clock.millis());
-    } else if (command instanceof Command.PublishMessage c) {
-      return publish(c);
-    } else if (command instanceof Command.CorrelateMessage c) {
-      return correlate(c);
-    } else if (command instanceof Command.AssignUserTask c) {
-      return assign(c);
-    } else if (command instanceof Command.UpdateUserTask c) {
-      return update(c);
-    } else if (command instanceof Command.CompleteUserTask c) {
-      return completeUserTask(c);
-    } else if (command instanceof Command.BroadcastSignal c) {
-      if (c.name() == null || c.name().isBlank()) {
-        throw EngineException.invalidArgument("signalName is required: the signal to broadcast.");
-      }
-      long key = state.nextKey();
-      runtime.broadcast(c.name(), c.variables());
-      return new Views.SignalBroadcast(DEFAULT_TENANT, Long.toString(key));
-    } else if (command instanceof Command.EvaluateDecision c) {
-      return evaluateDecision(c);
-    } else if (command instanceof Command.TriggerTimer c) {
-      return trigger(c);
-    } else if (command instanceof Command.ReleaseJobs c) {
-      return releaseJobs(c);
-    } else if (command instanceof Command.RemoveHistory c) {
-      return History.remove(state, c.processInstanceKeys());
-    } else if (command instanceof Command.Purge) {
-      state.purge();
-      return new Views.PurgeResult(state.changeId);
+    return handlers.apply(command);
+  }
+
+  /** One handler per kind of command; {@link CommandHandlers} refuses a command left out. */
+  private CommandHandlers handlers() {
+    return new CommandHandlers()
+        .on(Command.Deploy.class, this::deploy)
+        .on(Command.CreateInstance.class, this::create)
+        .on(Command.CancelInstance.class, this::cancel)
+        .on(Command.SetVariables.class, this::setVariables)
+        .on(Command.ActivateJobs.class, this::activate)
+        .on(Command.CompleteJob.class, this::completeJob)
+        .on(Command.FailJob.class, this::failJob)
+        .on(Command.ThrowError.class, this::throwError)
+        .on(Command.UpdateJob.class, this::updateJob)
+        .on(Command.ResolveIncident.class, this::resolve)
+        .on(Command.PinClock.class, c -> clock(() -> clock.pin(c.epochMillis())))
+        .on(Command.AdvanceClock.class, c -> clock(() -> clock.add(c.offsetMillis())))
+        .on(Command.ResetClock.class, c -> clock(clock::reset))
+        .on(Command.PublishMessage.class, this::publish)
+        .on(Command.CorrelateMessage.class, this::correlate)
+        .on(Command.AssignUserTask.class, this::assign)
+        .on(Command.UpdateUserTask.class, this::update)
+        .on(Command.CompleteUserTask.class, this::completeUserTask)
+        .on(Command.BroadcastSignal.class, this::broadcast)
+        .on(Command.EvaluateDecision.class, this::evaluateDecision)
+        .on(Command.TriggerTimer.class, this::trigger)
+        .on(Command.ReleaseJobs.class, this::releaseJobs)
+        .on(Command.RemoveHistory.class, c -> History.remove(state, c.processInstanceKeys()))
+        .on(Command.Purge.class, c -> purge())
+        .complete();
+  }
+
+  private Views.ClockView clock(Runnable change) {
+    change.run();
+    return Views.clock(clock.millis());
+  }
+
+  private Views.SignalBroadcast broadcast(Command.BroadcastSignal command) {
+    if (command.name() == null || command.name().isBlank()) {
+      throw EngineException.invalidArgument("signalName is required: the signal to broadcast.");
     }
-    throw new IllegalArgumentException("unknown command " + command);
+    long key = state.nextKey();
+    runtime.broadcast(command.name(), command.variables());
+    return new Views.SignalBroadcast(DEFAULT_TENANT, Long.toString(key));
+  }
+
+  private Views.PurgeResult purge() {
+    state.purge();
+    return new Views.PurgeResult(state.changeId);
   }
 
   private Views.DeploymentResult deploy(Command.Deploy command) {
