@@ -1,6 +1,5 @@
 package io.rollgate.engine.processor;
 
-import io.rollgate.engine.api.Json;
 import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Expression;
 import io.rollgate.engine.feel.Feel;
@@ -11,7 +10,6 @@ import io.rollgate.engine.model.FlowNode;
 import io.rollgate.engine.model.Mapping;
 import io.rollgate.engine.model.ProcessModel;
 import io.rollgate.engine.model.SequenceFlow;
-import io.rollgate.engine.state.DecisionDefinition;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
@@ -53,6 +51,7 @@ final class Runtime {
   private final CallActivities callActivities;
   private final Decisions decisions;
   private final Compensations compensations;
+  private final ElementBehaviors behaviors;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -76,6 +75,27 @@ final class Runtime {
     this.callActivities = new CallActivities(state, feel, variables, this);
     this.decisions = new Decisions(state, this);
     this.compensations = new Compensations(state, this);
+    this.behaviors = new ElementBehaviors(this);
+  }
+
+  EngineState state() {
+    return state;
+  }
+
+  Feel feel() {
+    return feel;
+  }
+
+  Signals signals() {
+    return signals;
+  }
+
+  CallActivities callActivities() {
+    return callActivities;
+  }
+
+  Compensations compensations() {
+    return compensations;
   }
 
   Decisions decisions() {
@@ -131,6 +151,11 @@ final class Runtime {
   /** Runs an element's activation once the work in progress is done. */
   void activateLater(ElementInstance instance, FlowNode node) {
     agenda.add(() -> runActivation(instance, node));
+  }
+
+  /** Enters a node in a scope once the work in progress is done. */
+  void enterLater(FlowNode node, ElementInstance scope) {
+    agenda.add(() -> activate(node, scope));
   }
 
   /** Broadcasts a signal to every waiting element and signal start event. */
@@ -217,7 +242,7 @@ final class Runtime {
   // ---- event sub-processes ----------------------------------------------------------------
 
   /** Opens the message, timer and signal triggers of a scope's event sub-processes. */
-  private void openEventSubProcessTriggers(ElementInstance scope, FlowNode scopeNode) {
+  void openEventSubProcessTriggers(ElementInstance scope, FlowNode scopeNode) {
     List<MessageSubscription> opened = new ArrayList<>();
     try {
       Map<String, Object> seen = null;
@@ -474,7 +499,7 @@ final class Runtime {
     }
   }
 
-  private void activate(FlowNode node, ElementInstance scope) {
+  void activate(FlowNode node, ElementInstance scope) {
     if (node.multiInstance() != null) {
       multiInstances.activateBody(node, scope);
       return;
@@ -534,47 +559,7 @@ final class Runtime {
     if (!multiInstances.isInner(instance) && !openBoundarySubscriptions(instance, node)) {
       return;
     }
-    switch (node.behavior()) {
-      case PASS_THROUGH,
-          NONE_END,
-          PARALLEL_GATEWAY,
-          ERROR_BOUNDARY,
-          MESSAGE_BOUNDARY,
-          MESSAGE_START,
-          TIMER_BOUNDARY,
-          TIMER_START,
-          SIGNAL_BOUNDARY,
-          SIGNAL_START,
-          ESCALATION_BOUNDARY,
-          ESCALATION_START ->
-          agenda.add(() -> complete(instance));
-      case ESCALATION_THROW -> throwEscalation(instance, node);
-      case COMPENSATION_THROW -> compensations.throwCompensation(instance, node);
-      case JOB -> createJob(instance, node);
-      case USER_TASK -> userTasks.create(instance, node);
-      case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
-      case SIGNAL_CATCH -> openSignalCatch(instance, node);
-      case SIGNAL_THROW -> throwSignal(instance, node);
-      case EVENT_GATEWAY -> waitForFirstEvent(instance, node);
-      case TIMER_CATCH -> {
-        if (!takePreTrigger(instance, node)) {
-          timers.scheduleCatchTimer(instance, node);
-        }
-      }
-      case SCRIPT -> runScript(instance, node);
-      case DECISION -> runDecision(instance, node);
-      case EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY -> chooseFlows(instance, node);
-      case SUB_PROCESS -> {
-        openEventSubProcessTriggers(instance, node);
-        agenda.add(() -> activate(node.noneStart(), instance));
-      }
-      case EVENT_SUB_PROCESS, ERROR_START ->
-          throw new IllegalStateException(node + " is entered by its trigger, not by a flow");
-      case CALL_ACTIVITY -> callActivities.call(instance, node);
-      case ERROR_END -> throwFromEndEvent(instance, node);
-      case TERMINATE_END -> terminateScope(instance);
-      case PROCESS -> throw new IllegalStateException("a process is not activated as an element");
-    }
+    behaviors.of(node).activate(instance, node);
   }
 
   private boolean applyInputs(ElementInstance instance, FlowNode node) {
@@ -601,27 +586,6 @@ final class Runtime {
     }
   }
 
-  private void createJob(ElementInstance instance, FlowNode node) {
-    JobDefinition definition =
-        jobDefinition(instance, node.jobType(), node.jobRetries(), PendingStep.ACTIVATE);
-    if (definition == null) {
-      return;
-    }
-    String type = definition.type();
-    long retries = definition.retries();
-    Map<String, String> headers = node.headers();
-    if (node.type() == ElementType.USER_TASK) {
-      try {
-        headers = userTasks.jobHeaders(node, variables.visible(instance.key));
-      } catch (EvaluationException e) {
-        fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-        return;
-      }
-    }
-    Job job = addJob(instance, type, (int) retries, headers);
-    instance.jobKey = job.key;
-  }
-
   /** Creates a job for an element instance and makes it ready for workers. */
   Job addJob(ElementInstance instance, String type, int retries, Map<String, String> headers) {
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
@@ -641,124 +605,6 @@ final class Runtime {
     state.jobQueue.makeReady(job);
     outcomes.jobsAvailable(type);
     return job;
-  }
-
-  private void runScript(ElementInstance instance, FlowNode node) {
-    Object result;
-    try {
-      result = feel.evaluate(node.script(), variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put(node.resultVariable(), result);
-    mergeResult(instance, node, vars);
-    agenda.add(() -> complete(instance));
-  }
-
-  private void runDecision(ElementInstance instance, FlowNode node) {
-    Map<String, Object> visible = variables.visible(instance.key);
-    String decisionId;
-    try {
-      decisionId = feel.evaluateString(node.calledDecisionId(), visible);
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    DecisionDefinition decision =
-        switch (node.binding()) {
-          case DEPLOYMENT -> {
-            Long key =
-                state
-                    .definitions
-                    .get(instance.processDefinitionKey)
-                    .deployedDecisions
-                    .get(decisionId);
-            yield key == null ? null : state.decisions.get(key);
-          }
-          case VERSION_TAG -> decisions.latestWithVersionTag(decisionId, node.bindingVersionTag());
-          case LATEST -> decisions.latest(decisionId);
-        };
-    if (decision == null) {
-      fail(
-          instance,
-          PendingStep.ACTIVATE,
-          "CALLED_DECISION_ERROR",
-          "Expected to evaluate decision '"
-              + decisionId
-              + "', but no decision found for id '"
-              + decisionId
-              + "'"
-              + switch (node.binding()) {
-                case DEPLOYMENT -> " in the deployment of the process (binding type 'deployment')";
-                case VERSION_TAG ->
-                    " with version tag '"
-                        + node.bindingVersionTag()
-                        + "' (binding type 'versionTag')";
-                case LATEST -> "";
-              }
-              + ". Deploy a DMN resource with this decision, then resolve the incident.");
-      return;
-    }
-    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
-    Decisions.Outcome outcome =
-        decisions.evaluate(
-            decision,
-            visible,
-            process.processDefinitionKey,
-            instance.processInstanceKey,
-            instance.key);
-    if (outcome.failed()) {
-      fail(
-          instance,
-          PendingStep.ACTIVATE,
-          "DECISION_EVALUATION_ERROR",
-          "Expected to evaluate decision '"
-              + decisionId
-              + "', but "
-              + outcome.evaluation().failureMessage());
-      return;
-    }
-    Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put(node.resultVariable(), Json.normalize(outcome.evaluation().output()));
-    mergeResult(instance, node, vars);
-    agenda.add(() -> complete(instance));
-  }
-
-  private void chooseFlows(ElementInstance instance, FlowNode node) {
-    List<String> chosen = new ArrayList<>();
-    if (node.outgoing().size() == 1 && node.outgoing().get(0).condition() == null) {
-      chosen.add(node.outgoing().get(0).id());
-    } else {
-      try {
-        Map<String, Object> seen = variables.visible(instance.key);
-        for (SequenceFlow flow : node.outgoing()) {
-          if (flow.condition() != null && feel.evaluateCondition(flow.condition(), seen)) {
-            chosen.add(flow.id());
-            if (node.behavior() == Behavior.EXCLUSIVE_GATEWAY) {
-              break;
-            }
-          }
-        }
-      } catch (EvaluationException e) {
-        fail(instance, PendingStep.ACTIVATE, "CONDITION_ERROR", e.getMessage());
-        return;
-      }
-      if (chosen.isEmpty() && node.defaultFlow() != null) {
-        chosen.add(node.defaultFlow().id());
-      }
-      if (chosen.isEmpty() && !node.outgoing().isEmpty()) {
-        fail(
-            instance,
-            PendingStep.ACTIVATE,
-            "CONDITION_ERROR",
-            "Expected at least one condition to evaluate to true, or to have a default flow");
-        return;
-      }
-    }
-    instance.chosenFlows = chosen;
-    agenda.add(() -> complete(instance));
   }
 
   private void complete(ElementInstance instance) {
@@ -1109,7 +955,7 @@ final class Runtime {
     }
   }
 
-  private void terminateScope(ElementInstance endEvent) {
+  void terminateScope(ElementInstance endEvent) {
     ElementInstance scope = state.elementInstances.get(endEvent.flowScopeKey);
     for (long childKey : List.copyOf(scope.activeChildren)) {
       if (childKey != endEvent.key) {
@@ -1120,7 +966,7 @@ final class Runtime {
     agenda.add(() -> complete(endEvent));
   }
 
-  private void throwFromEndEvent(ElementInstance instance, FlowNode node) {
+  void throwFromEndEvent(ElementInstance instance, FlowNode node) {
     String code;
     try {
       code = feel.evaluateString(node.errorCode(), variables.visible(instance.key));
@@ -1186,7 +1032,7 @@ final class Runtime {
    * An interrupting one ends the scope with the thrower in it; otherwise, and when nothing catches
    * it, the thrower goes on.
    */
-  private void throwEscalation(ElementInstance thrower, FlowNode node) {
+  void throwEscalation(ElementInstance thrower, FlowNode node) {
     String code;
     try {
       code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
@@ -1298,7 +1144,7 @@ final class Runtime {
   private final Map<Long, Map<String, Map<String, Object>>> preTriggered = new HashMap<>();
 
   /** The gateway holds the subscriptions and timers of every event after it. */
-  private void waitForFirstEvent(ElementInstance gateway, FlowNode node) {
+  void waitForFirstEvent(ElementInstance gateway, FlowNode node) {
     List<MessageSubscription> opened = new ArrayList<>();
     try {
       Map<String, Object> seen = variables.visible(gateway.key);
@@ -1331,14 +1177,14 @@ final class Runtime {
     agenda.add(() -> complete(gateway));
   }
 
-  private void catchOrTakeTrigger(ElementInstance instance, FlowNode node) {
+  void catchOrTakeTrigger(ElementInstance instance, FlowNode node) {
     if (!takePreTrigger(instance, node)) {
       openCatchSubscription(instance, node);
     }
   }
 
   /** Completes an event entered after its event-based gateway saw it happen. */
-  private boolean takePreTrigger(ElementInstance instance, FlowNode node) {
+  boolean takePreTrigger(ElementInstance instance, FlowNode node) {
     Map<String, Map<String, Object>> waiting = preTriggered.get(instance.flowScopeKey);
     if (waiting == null || !waiting.containsKey(node.id())) {
       return false;
@@ -1354,19 +1200,7 @@ final class Runtime {
 
   // ---- message subscriptions --------------------------------------------------------------
 
-  private void throwSignal(ElementInstance instance, FlowNode node) {
-    String name;
-    try {
-      name = feel.evaluateString(node.signalName(), variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    signals.broadcast(name, variables.local(instance.key));
-    agenda.add(() -> complete(instance));
-  }
-
-  private void openSignalCatch(ElementInstance instance, FlowNode node) {
+  void openSignalCatch(ElementInstance instance, FlowNode node) {
     try {
       signals.subscribe(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
