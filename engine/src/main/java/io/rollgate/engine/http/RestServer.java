@@ -277,7 +277,8 @@ public final class RestServer implements AutoCloseable {
       return problem(h.status, h.title, h.getMessage(), path);
     }
     if (e instanceof EngineException engine) {
-      return problem(engine.status(), engine.title(), engine.getMessage(), path);
+      return problem(
+          ProblemStatus.of(engine.kind()), engine.kind().name(), engine.getMessage(), path);
     }
     if (e instanceof JsonProcessingException json) {
       return problem(400, "INVALID_ARGUMENT", describe(json), path);

@@ -306,7 +306,7 @@ final class SearchRoutes {
         .field("jobKey", FieldType.KEY, i -> i.jobKey)
         .field("errorType", FieldType.ENUM, i -> i.errorType)
         .field("errorMessage", FieldType.STRING, i -> i.errorMessage)
-        .field("state", FieldType.ENUM, i -> i.state)
+        .field("state", FieldType.ENUM, i -> i.state.name())
         .field("tenantId", FieldType.STRING, i -> i.tenantId)
         .field("creationTime", FieldType.DATE, i -> i.creationTime)
         .build();
@@ -394,7 +394,7 @@ final class SearchRoutes {
         .field("processInstanceKey", FieldType.KEY, m -> m.processInstanceKey)
         .field("elementId", FieldType.STRING, m -> m.elementId)
         .field("elementInstanceKey", FieldType.KEY, m -> m.elementInstanceKey)
-        .field("messageSubscriptionState", FieldType.ENUM, m -> m.state)
+        .field("messageSubscriptionState", FieldType.ENUM, m -> m.state.name())
         .field("lastUpdatedDate", FieldType.DATE, m -> m.lastUpdated)
         .field("messageName", FieldType.STRING, m -> m.messageName)
         .field("correlationKey", FieldType.STRING, m -> m.correlationKey)

@@ -445,8 +445,7 @@ final class CommandHandler {
         .correlator()
         .isDuplicate(command.name(), correlationKey, command.messageId(), runtime.now())) {
       throw new EngineException(
-          409,
-          "ALREADY_EXISTS",
+          EngineException.Kind.ALREADY_EXISTS,
           "Expected to publish a new message with id '"
               + command.messageId()
               + "', but a message with that id was already published");

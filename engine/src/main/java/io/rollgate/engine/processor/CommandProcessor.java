@@ -99,8 +99,8 @@ public final class CommandProcessor implements AutoCloseable {
   private final Map<Long, List<Awaiter>> awaiters = new HashMap<>();
   private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
   private final Map<Long, List<CompletableFuture<Object>>> transitionWaiters = new HashMap<>();
-  private final Map<Long, EngineException> endedTransitions = new LinkedHashMap<>();
-  private static final EngineException APPLIED = new EngineException(200, "OK", "applied");
+  private final Map<Long, java.util.Optional<EngineException>> endedTransitions =
+      new LinkedHashMap<>();
   private final List<ProcessInstance> endedInstances = new ArrayList<>();
   private final List<Runnable> answers = new ArrayList<>();
 
@@ -210,7 +210,7 @@ public final class CommandProcessor implements AutoCloseable {
 
           @Override
           public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {
-            endedTransitions.put(userTaskKey, rejection == null ? APPLIED : rejection);
+            endedTransitions.put(userTaskKey, java.util.Optional.ofNullable(rejection));
           }
         };
     this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes, clock);
@@ -357,14 +357,13 @@ public final class CommandProcessor implements AutoCloseable {
     CompletableFuture<Object> result = resultOf(task);
     if (!running) {
       result.completeExceptionally(
-          new EngineException(503, "UNAVAILABLE", "The engine is shutting down."));
+          new EngineException(EngineException.Kind.UNAVAILABLE, "The engine is shutting down."));
       return result;
     }
     if (!queue.offer(task)) {
       result.completeExceptionally(
           new EngineException(
-              503,
-              "RESOURCE_EXHAUSTED",
+              EngineException.Kind.RESOURCE_EXHAUSTED,
               "The engine has "
                   + queue.size()
                   + " requests waiting and takes no more for now; retry after a short back-off."));
@@ -458,7 +457,7 @@ public final class CommandProcessor implements AutoCloseable {
       append(command, now);
       LOG.error("command {} failed", command.getClass().getSimpleName(), e);
       throw new EngineException(
-          500, "INTERNAL_ERROR", "The engine failed to apply the command: " + e);
+          EngineException.Kind.INTERNAL_ERROR, "The engine failed to apply the command: " + e);
     }
     append(command, now);
     if (command instanceof Command.Purge) {
@@ -760,10 +759,10 @@ public final class CommandProcessor implements AutoCloseable {
                 answer ->
                     answers.add(
                         () -> {
-                          if (outcome == APPLIED) {
-                            answer.complete(null);
+                          if (outcome.isPresent()) {
+                            answer.completeExceptionally(outcome.get());
                           } else {
-                            answer.completeExceptionally(outcome);
+                            answer.complete(null);
                           }
                         }));
           }
@@ -926,8 +925,7 @@ public final class CommandProcessor implements AutoCloseable {
                 .result()
                 .completeExceptionally(
                     new EngineException(
-                        504,
-                        "DEADLINE_EXCEEDED",
+                        EngineException.Kind.DEADLINE_EXCEEDED,
                         "The process instance did not complete within the request timeout.")));
     return true;
   }
@@ -965,13 +963,14 @@ public final class CommandProcessor implements AutoCloseable {
   private void failAll(List<Task> batch, Throwable cause) {
     EngineException failure =
         new EngineException(
-            500, "INTERNAL_ERROR", "The engine stopped after a failure: " + cause.getMessage());
+            EngineException.Kind.INTERNAL_ERROR,
+            "The engine stopped after a failure: " + cause.getMessage());
     batch.forEach(task -> resultOf(task).completeExceptionally(failure));
   }
 
   private void drainOnShutdown() {
     EngineException closing =
-        new EngineException(503, "UNAVAILABLE", "The engine is shutting down.");
+        new EngineException(EngineException.Kind.UNAVAILABLE, "The engine is shutting down.");
     List<Task> rest = new ArrayList<>();
     queue.drainTo(rest);
     rest.forEach(task -> resultOf(task).completeExceptionally(closing));

@@ -13,6 +13,7 @@ import io.rollgate.engine.model.SequenceFlow;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
+import io.rollgate.engine.state.IncidentState;
 import io.rollgate.engine.state.Job;
 import io.rollgate.engine.state.JobState;
 import io.rollgate.engine.state.Message;
@@ -22,8 +23,10 @@ import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.State;
+import io.rollgate.engine.state.SubscriptionState;
 import io.rollgate.engine.state.ThrownError;
 import io.rollgate.engine.state.Timer;
+import io.rollgate.engine.state.TimerState;
 import io.rollgate.engine.state.UserTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -325,26 +328,26 @@ final class Runtime {
         state.processInstances.get(holder.processInstanceKey));
     Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
     if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
-      state.close(subscription, "CORRELATED", now);
+      state.close(subscription, SubscriptionState.CORRELATED, now);
       passGateway(holder, target, payload);
       return;
     }
     if (target.behavior() == Behavior.MESSAGE_START) {
       if (target.interrupting()) {
-        state.close(subscription, "CORRELATED", now);
+        state.close(subscription, SubscriptionState.CORRELATED, now);
       }
       triggerEventSubProcess(holder, target, payload);
       return;
     }
     if (target.behavior() == Behavior.MESSAGE_CATCH) {
-      state.close(subscription, "CORRELATED", now);
+      state.close(subscription, SubscriptionState.CORRELATED, now);
       mergeResult(holder, target, payload);
       agenda.add(() -> complete(holder));
       return;
     }
     ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
     if (target.interrupting()) {
-      state.close(subscription, "CORRELATED", now);
+      state.close(subscription, SubscriptionState.CORRELATED, now);
       terminate(holder);
     }
     activateEvent(target, scope, payload);
@@ -451,7 +454,7 @@ final class Runtime {
   }
 
   void resolve(Incident incident) {
-    incident.state = "RESOLVED";
+    incident.state = IncidentState.RESOLVED;
     ElementInstance instance = state.elementInstances.get(incident.elementInstanceKey);
     instance.incidentKey = null;
     state.processInstances.get(incident.processInstanceKey).activeIncidents--;
@@ -942,7 +945,7 @@ final class Runtime {
     }
     if (instance.incidentKey != null) {
       Incident incident = state.incidents.get(instance.incidentKey);
-      incident.state = "RESOLVED";
+      incident.state = IncidentState.RESOLVED;
       state.processInstances.get(instance.processInstanceKey).activeIncidents--;
       instance.incidentKey = null;
       instance.pendingStep = null;
@@ -1274,7 +1277,7 @@ final class Runtime {
       for (long key : instance.timerKeys) {
         Timer timer = state.timers.get(key);
         if (timer.isScheduled()) {
-          state.unschedule(timer, "CANCELED");
+          state.unschedule(timer, TimerState.CANCELED);
         }
       }
       instance.timerKeys = null;
@@ -1285,7 +1288,7 @@ final class Runtime {
     for (long key : instance.subscriptionKeys) {
       MessageSubscription subscription = state.subscriptions.get(key);
       if (subscription.isOpen()) {
-        state.close(subscription, "DELETED", now);
+        state.close(subscription, SubscriptionState.DELETED, now);
       }
     }
     instance.subscriptionKeys = null;

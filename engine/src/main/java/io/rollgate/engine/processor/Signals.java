@@ -7,6 +7,7 @@ import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.MessageSubscription;
 import io.rollgate.engine.state.ProcessDefinition;
+import io.rollgate.engine.state.SubscriptionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class Signals {
     for (long key : holder.signalKeys) {
       MessageSubscription subscription = state.signalSubscriptions.get(key);
       if (subscription.isOpen()) {
-        state.closeSignal(subscription, "DELETED", runtime.now());
+        state.closeSignal(subscription, SubscriptionState.DELETED, runtime.now());
       }
     }
     holder.signalKeys = null;
@@ -84,20 +85,20 @@ final class Signals {
     FlowNode target = runtime.modelOf(holder).node(subscription.elementId);
     if (target.behavior() == Behavior.SIGNAL_START) {
       if (target.interrupting()) {
-        state.closeSignal(subscription, "CORRELATED", runtime.now());
+        state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
       }
       runtime.triggerEventSubProcess(holder, target, variables);
       return;
     }
     if (target.behavior() == Behavior.SIGNAL_CATCH) {
-      state.closeSignal(subscription, "CORRELATED", runtime.now());
+      state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
       runtime.mergeResult(holder, target, variables);
       runtime.completeLater(holder);
       return;
     }
     ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
     if (target.interrupting()) {
-      state.closeSignal(subscription, "CORRELATED", runtime.now());
+      state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
       runtime.terminate(holder);
     }
     runtime.activateEvent(target, scope, variables);

@@ -11,6 +11,7 @@ import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.Timer;
+import io.rollgate.engine.state.TimerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class Timers {
         if (timer.processInstanceKey == 0
             && timer.processDefinitionKey == previous.key
             && timer.isScheduled()) {
-          state.unschedule(timer, "CANCELED");
+          state.unschedule(timer, TimerState.CANCELED);
         }
       }
     }
@@ -122,19 +123,19 @@ final class Timers {
     FlowNode event = runtime.modelOf(holder).node(timer.elementId);
     if (event.behavior() == Behavior.TIMER_START) {
       if (event.interrupting()) {
-        state.unschedule(timer, "TRIGGERED");
+        state.unschedule(timer, TimerState.TRIGGERED);
       } else {
         repeatOrEnd(timer);
       }
       runtime.triggerEventSubProcess(holder, event, Map.of());
     } else if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
-      state.unschedule(timer, "TRIGGERED");
+      state.unschedule(timer, TimerState.TRIGGERED);
       runtime.passGateway(holder, event, Map.of());
     } else if (event.behavior() == Behavior.TIMER_CATCH) {
-      state.unschedule(timer, "TRIGGERED");
+      state.unschedule(timer, TimerState.TRIGGERED);
       runtime.completeLater(holder);
     } else if (event.interrupting()) {
-      state.unschedule(timer, "TRIGGERED");
+      state.unschedule(timer, TimerState.TRIGGERED);
       ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
       runtime.terminate(holder);
       runtime.activateEvent(event, scope, Map.of());
@@ -146,7 +147,7 @@ final class Timers {
 
   private void repeatOrEnd(Timer timer) {
     if (timer.repetitions == 0 || timer.interval == null) {
-      state.unschedule(timer, "TRIGGERED");
+      state.unschedule(timer, TimerState.TRIGGERED);
       return;
     }
     if (timer.repetitions > 0) {

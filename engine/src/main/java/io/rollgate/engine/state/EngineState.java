@@ -178,7 +178,7 @@ public final class EngineState {
     }
   }
 
-  public void closeSignal(MessageSubscription subscription, String endState, long now) {
+  public void closeSignal(MessageSubscription subscription, SubscriptionState endState, long now) {
     subscription.state = endState;
     subscription.lastUpdated = now;
     java.util.TreeSet<Long> open = openSignals.get(subscription.messageName);
@@ -198,7 +198,7 @@ public final class EngineState {
   }
 
   /** Takes a timer off the schedule, ending it in the given state. */
-  public void unschedule(Timer timer, String endState) {
+  public void unschedule(Timer timer, TimerState endState) {
     timersDue.remove(new long[] {timer.dueDate, timer.key});
     timer.state = endState;
   }
@@ -243,7 +243,7 @@ public final class EngineState {
     }
   }
 
-  public void close(MessageSubscription subscription, String endState, long now) {
+  public void close(MessageSubscription subscription, SubscriptionState endState, long now) {
     subscription.state = endState;
     subscription.lastUpdated = now;
     String index = messageKey(subscription.messageName, subscription.correlationKey);

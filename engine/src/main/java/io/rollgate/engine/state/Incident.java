@@ -15,10 +15,10 @@ public final class Incident {
   public String tenantId;
   public Long jobKey;
   public long creationTime;
-  public String state = "ACTIVE";
+  public IncidentState state = IncidentState.ACTIVE;
 
   @JsonIgnore
   public boolean isActive() {
-    return "ACTIVE".equals(state);
+    return state == IncidentState.ACTIVE;
   }
 }

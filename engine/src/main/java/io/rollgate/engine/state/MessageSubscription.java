@@ -23,7 +23,7 @@ public final class MessageSubscription {
   public String correlationKey;
 
   /** CREATED while open, CORRELATED once a message completed it, DELETED when closed unused. */
-  public String state = "CREATED";
+  public SubscriptionState state = SubscriptionState.CREATED;
 
   public long lastUpdated;
 
@@ -51,6 +51,6 @@ public final class MessageSubscription {
 
   @JsonIgnore
   public boolean isOpen() {
-    return "CREATED".equals(state);
+    return state == SubscriptionState.CREATED;
   }
 }

@@ -31,10 +31,10 @@ public final class Timer {
   public String interval;
 
   /** CREATED while scheduled, TRIGGERED when done, CANCELED when its element left first. */
-  public String state = "CREATED";
+  public TimerState state = TimerState.CREATED;
 
   @JsonIgnore
   public boolean isScheduled() {
-    return "CREATED".equals(state);
+    return state == TimerState.CREATED;
   }
 }
