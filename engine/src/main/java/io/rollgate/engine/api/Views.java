@@ -244,7 +244,7 @@ public final class Views {
 
   /** The job kind as the REST API names it. */
   public static String kind(Job j) {
-    return j.kind == null ? "BPMN_ELEMENT" : j.kind;
+    return j.kind == null ? "BPMN_ELEMENT" : j.kind.name();
   }
 
   /** The user task event a listener job runs for, as the REST API names it. */

@@ -616,7 +616,7 @@ final class CommandHandler {
       job.deadline = now + command.timeout();
       state.jobQueue.wakeAt(job, job.deadline);
       views.add(
-          UserTasks.LISTENER_KIND.equals(job.kind)
+          job.kind == UserTasks.LISTENER_KIND
               ? Views.activated(
                   job,
                   select(runtime.userTasks().listenerVariables(job), command.fetchVariables()),
@@ -669,7 +669,7 @@ final class CommandHandler {
 
   private Object completeJob(Command.CompleteJob command) {
     Job job = workableJob(command.jobKey(), "complete");
-    if (UserTasks.LISTENER_KIND.equals(job.kind)) {
+    if (job.kind == UserTasks.LISTENER_KIND) {
       if (!command.variables().isEmpty()) {
         throw EngineException.invalidArgument(
             "Expected to complete task listener job with key '"
@@ -711,13 +711,13 @@ final class CommandHandler {
 
   private Object throwError(Command.ThrowError command) {
     Job job = workableJob(command.jobKey(), "throw an error for");
-    if (UserTasks.LISTENER_KIND.equals(job.kind)) {
+    if (job.kind == UserTasks.LISTENER_KIND) {
       throw EngineException.invalidArgument(
           "A task listener job cannot throw a BPMN error (job with key '"
               + job.key
               + "'); deny the transition or fail the job.");
     }
-    if (Runtime.EXECUTION_LISTENER_KIND.equals(job.kind)) {
+    if (job.kind == Runtime.EXECUTION_LISTENER_KIND) {
       throw EngineException.invalidState(
           "An execution listener job cannot throw a BPMN error (job with key '"
               + job.key

@@ -15,6 +15,7 @@ import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Incident;
 import io.rollgate.engine.state.IncidentState;
 import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.JobKind;
 import io.rollgate.engine.state.JobState;
 import io.rollgate.engine.state.Message;
 import io.rollgate.engine.state.MessageCorrelation;
@@ -382,13 +383,13 @@ final class Runtime {
     job.endTime = now;
     job.activated = false;
     state.jobQueue.remove(job);
-    if (UserTasks.LISTENER_KIND.equals(job.kind)) {
+    if (job.kind == UserTasks.LISTENER_KIND) {
       userTasks.listenerCompleted(job, taskResult);
       run();
       return;
     }
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
-    if (EXECUTION_LISTENER_KIND.equals(job.kind)) {
+    if (job.kind == EXECUTION_LISTENER_KIND) {
       executionListenerCompleted(instance, result);
       run();
       return;
@@ -422,9 +423,9 @@ final class Runtime {
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     String text = message == null || message.isBlank() ? "No more retries left." : message;
     String type =
-        UserTasks.LISTENER_KIND.equals(job.kind)
+        job.kind == UserTasks.LISTENER_KIND
             ? "TASK_LISTENER_NO_RETRIES"
-            : EXECUTION_LISTENER_KIND.equals(job.kind)
+            : job.kind == EXECUTION_LISTENER_KIND
                 ? "EXECUTION_LISTENER_NO_RETRIES"
                 : "JOB_NO_RETRIES";
     Incident incident = raiseIncident(instance, type, text, null);
@@ -842,7 +843,7 @@ final class Runtime {
   // ---- execution listeners ----------------------------------------------------------------
 
   /** The job kind of an execution listener's job, as the REST API names it. */
-  static final String EXECUTION_LISTENER_KIND = "EXECUTION_LISTENER";
+  static final JobKind EXECUTION_LISTENER_KIND = JobKind.EXECUTION_LISTENER;
 
   /** Holds the element while its listeners of the event run, one after another. */
   private void beginListeners(ElementInstance instance, String event) {

@@ -9,6 +9,7 @@ import io.rollgate.engine.model.TimerSchedule;
 import io.rollgate.engine.state.ElementInstance;
 import io.rollgate.engine.state.EngineState;
 import io.rollgate.engine.state.Job;
+import io.rollgate.engine.state.JobKind;
 import io.rollgate.engine.state.JobState;
 import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessInstance;
@@ -112,7 +113,7 @@ final class UserTasks {
   // ---- task listeners ---------------------------------------------------------------------
 
   /** The job kind of a task listener's job, as the REST API names it. */
-  static final String LISTENER_KIND = "TASK_LISTENER";
+  static final JobKind LISTENER_KIND = JobKind.TASK_LISTENER;
 
   /** A transition of the task, starting from its attributes as they are. */
   UserTaskTransition transition(UserTask task, String eventType, String action) {

@@ -35,7 +35,7 @@ public final class Job {
    * {@code TASK_LISTENER} for a user task listener's job, {@code EXECUTION_LISTENER} for an
    * execution listener's; null for an element's own job.
    */
-  public String kind;
+  public JobKind kind;
 
   /**
    * The event a listener job runs for: a user task event ({@code COMPLETING}, ...) or an element's

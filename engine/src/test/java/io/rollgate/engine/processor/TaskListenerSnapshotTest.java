@@ -38,7 +38,7 @@ class TaskListenerSnapshotTest {
     Job job = new Job();
     job.key = 12;
     job.type = "separation-of-duties";
-    job.kind = "TASK_LISTENER";
+    job.kind = io.rollgate.engine.state.JobKind.TASK_LISTENER;
     job.listenerEventType = "COMPLETING";
     job.userTaskKey = 11L;
     job.customHeaders = Map.of();
@@ -60,7 +60,7 @@ class TaskListenerSnapshotTest {
     assertThat(back.assignee).isEqualTo("ana");
     assertThat(back.transition).usingRecursiveComparison().isEqualTo(completing);
     Job backJob = restored.jobs.get(12L);
-    assertThat(backJob.kind).isEqualTo("TASK_LISTENER");
+    assertThat(backJob.kind).isEqualTo(io.rollgate.engine.state.JobKind.TASK_LISTENER);
     assertThat(backJob.listenerEventType).isEqualTo("COMPLETING");
     assertThat(backJob.userTaskKey).isEqualTo(11L);
   }
