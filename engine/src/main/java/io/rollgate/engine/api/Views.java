@@ -587,7 +587,7 @@ public final class Views {
   public static UserTaskView of(io.rollgate.engine.state.UserTask t) {
     return new UserTaskView(
         t.name,
-        t.state,
+        t.state.name(),
         t.assignee,
         t.elementId,
         t.candidateGroups,

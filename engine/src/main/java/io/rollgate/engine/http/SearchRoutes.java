@@ -424,7 +424,7 @@ final class SearchRoutes {
   private static EntitySchema<UserTask> userTasks(EngineState state) {
     return EntitySchema.<UserTask>builder("user task")
         .key("userTaskKey", t -> t.key)
-        .field("state", FieldType.ENUM, t -> t.state)
+        .field("state", FieldType.ENUM, t -> t.state.name())
         .field("assignee", FieldType.STRING, t -> t.assignee)
         .field("priority", FieldType.INTEGER, t -> t.priority)
         .field("elementId", FieldType.STRING, t -> t.elementId)

@@ -17,6 +17,7 @@ import io.rollgate.engine.state.ProcessDefinition;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.Timer;
 import io.rollgate.engine.state.UserTask;
+import io.rollgate.engine.state.UserTaskState;
 import io.rollgate.engine.state.UserTaskTransition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -320,7 +321,7 @@ final class CommandHandler {
 
   private UserTask openTask(long key, String action) {
     UserTask task = state.userTasks.get(key);
-    if (task == null || "COMPLETED".equals(task.state) || "CANCELED".equals(task.state)) {
+    if (task == null || task.state.isEnded()) {
       throw EngineException.notFound(
           "Expected to "
               + action
@@ -328,7 +329,7 @@ final class CommandHandler {
               + key
               + "', but no such user task was found");
     }
-    if (!"CREATED".equals(task.state)) {
+    if (task.state != UserTaskState.CREATED) {
       throw EngineException.invalidState(
           "Expected to "
               + action

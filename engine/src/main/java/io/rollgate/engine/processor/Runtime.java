@@ -29,6 +29,7 @@ import io.rollgate.engine.state.ThrownError;
 import io.rollgate.engine.state.Timer;
 import io.rollgate.engine.state.TimerState;
 import io.rollgate.engine.state.UserTask;
+import io.rollgate.engine.state.UserTaskState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -927,8 +928,8 @@ final class Runtime {
     }
     if (instance.userTaskKey != null) {
       UserTask task = state.userTasks.get(instance.userTaskKey);
-      if (!"COMPLETED".equals(task.state) && !"CANCELED".equals(task.state)) {
-        task.state = "CANCELED";
+      if (!task.state.isEnded()) {
+        task.state = UserTaskState.CANCELED;
         task.completionDate = now;
         userTasks.dropTransition(task);
       }

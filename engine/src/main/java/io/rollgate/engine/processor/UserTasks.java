@@ -14,6 +14,7 @@ import io.rollgate.engine.state.JobState;
 import io.rollgate.engine.state.PendingStep;
 import io.rollgate.engine.state.ProcessInstance;
 import io.rollgate.engine.state.UserTask;
+import io.rollgate.engine.state.UserTaskState;
 import io.rollgate.engine.state.UserTaskTransition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,7 +140,7 @@ final class UserTasks {
       return false;
     }
     task.transition = t;
-    task.state = t.eventType.toUpperCase();
+    task.state = UserTaskState.during(t.eventType);
     createListenerJob(task);
     return true;
   }
@@ -238,7 +239,7 @@ final class UserTasks {
     task.dueDate = t.dueDate;
     task.followUpDate = t.followUpDate;
     task.priority = t.priority;
-    task.state = "CREATED";
+    task.state = UserTaskState.CREATED;
     runtime.outcomes().userTaskTransitionEnded(task.key, null);
     if ("completing".equals(t.eventType)) {
       complete(task, t.variables);
@@ -361,7 +362,7 @@ final class UserTasks {
 
   /** A person completed the task: its variables are handed back as a job's would be. */
   void complete(UserTask task, Map<String, Object> result) {
-    task.state = "COMPLETED";
+    task.state = UserTaskState.COMPLETED;
     task.completionDate = runtime.now();
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
     runtime.mergeResult(instance, runtime.nodeOf(instance), result);

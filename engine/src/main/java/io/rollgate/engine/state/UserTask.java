@@ -36,7 +36,7 @@ public final class UserTask {
    * CREATED, COMPLETED or CANCELED; CREATING, ASSIGNING, UPDATING or COMPLETING while the listeners
    * of that transition run.
    */
-  public String state = "CREATED";
+  public UserTaskState state = UserTaskState.CREATED;
 
   public long creationDate;
   public Long completionDate;

@@ -17,7 +17,7 @@ public final class UserTaskTransition {
   public String action;
 
   /** The state the task returns to when a listener denies the transition. */
-  public String previousState;
+  public UserTaskState previousState;
 
   /** The index of the running listener among those of the event. */
   public int listenerIndex;

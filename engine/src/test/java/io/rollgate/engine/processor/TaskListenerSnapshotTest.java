@@ -22,12 +22,12 @@ class TaskListenerSnapshotTest {
     EngineState state = new EngineState();
     UserTask task = new UserTask();
     task.key = 11;
-    task.state = "COMPLETING";
+    task.state = io.rollgate.engine.state.UserTaskState.COMPLETING;
     task.assignee = "ana";
     UserTaskTransition completing = new UserTaskTransition();
     completing.eventType = "completing";
     completing.action = "complete";
-    completing.previousState = "CREATED";
+    completing.previousState = io.rollgate.engine.state.UserTaskState.CREATED;
     completing.listenerIndex = 1;
     completing.jobKey = 12L;
     completing.assignee = "bo";
@@ -56,7 +56,7 @@ class TaskListenerSnapshotTest {
 
     // then
     UserTask back = restored.userTasks.get(11L);
-    assertThat(back.state).isEqualTo("COMPLETING");
+    assertThat(back.state).isEqualTo(io.rollgate.engine.state.UserTaskState.COMPLETING);
     assertThat(back.assignee).isEqualTo("ana");
     assertThat(back.transition).usingRecursiveComparison().isEqualTo(completing);
     Job backJob = restored.jobs.get(12L);
