@@ -1,6 +1,7 @@
 package io.rollgate.engine;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -8,13 +9,18 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar rollgate-engine-exec.jar --port 8088 --data-dir DIR}: runs the engine until it
  * is stopped (SIGTERM or Ctrl-C), printing the REST address. Secrets come from options or from the
  * environment ({@code ROLLGATE_ENGINE_USERNAME}, {@code _PASSWORD}, {@code _TOKEN}) and are never
- * printed. Exit code 2: bad options, or the engine refused the configuration.
+ * printed. Exit code 2: bad options, or the engine refused the configuration; exit code 1: the data
+ * directory cannot be used, or the engine stopped after a failure it cannot go on from.
  */
 public final class EngineMain {
   static final String USAGE =
       "usage: rollgate-engine [--host ADDRESS] [--port PORT] [--data-dir DIR]"
           + " [--username NAME --password SECRET | --client-id ID --client-secret SECRET]"
-          + " [--token TOKEN] [--max-queued-commands N] [--history-ttl DURATION]";
+          + " [--token TOKEN] [--max-queued-commands N] [--history-ttl DURATION]"
+          + " [--max-connections N] [--idle-timeout DURATION] [--request-read-timeout DURATION]"
+          + " [--max-request-size BYTES] [--max-json-size BYTES] [--allowed-hosts NAME,...]"
+          + " [--evaluation-timeout DURATION] [--evaluation-memory BYTES]"
+          + " [--max-activations-per-command N]";
 
   private EngineMain() {}
 
@@ -42,9 +48,13 @@ public final class EngineMain {
     }
     RollgateEngine engine;
     try {
-      engine = options.builder().build().start();
+      engine = options.builder().onFailure(EngineMain::stopAfterFailure).build().start();
     } catch (IllegalStateException | IllegalArgumentException e) {
       fail(e.getMessage());
+      return;
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("rollgate-engine: " + oneLine(e));
+      System.exit(1);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -80,6 +90,7 @@ public final class EngineMain {
     String token = env.get("ROLLGATE_ENGINE_TOKEN");
     int maxQueued = -1;
     java.time.Duration historyTtl = null;
+    Map<String, String> limits = new java.util.LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -95,6 +106,16 @@ public final class EngineMain {
         case "--token" -> token = value;
         case "--max-queued-commands" -> maxQueued = number(arg, value);
         case "--history-ttl" -> historyTtl = duration(arg, value);
+        case "--max-connections",
+            "--idle-timeout",
+            "--request-read-timeout",
+            "--max-request-size",
+            "--max-json-size",
+            "--allowed-hosts",
+            "--evaluation-timeout",
+            "--evaluation-memory",
+            "--max-activations-per-command" ->
+            limits.put(arg, value);
         default -> throw new UsageException("unknown option '" + arg + "'; " + USAGE);
       }
       i++;
@@ -123,11 +144,63 @@ public final class EngineMain {
       if (maxQueued != -1) {
         builder.maxQueuedCommands(maxQueued);
       }
+      applyLimits(builder, limits);
       builder.build(); // checks the options now, so a bad one is a usage error
       return new Options(builder, dataDir, false);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The limits of the engine's Limits section, each only when given. */
+  private static void applyLimits(RollgateEngine.Builder builder, Map<String, String> limits)
+      throws UsageException {
+    for (Map.Entry<String, String> limit : limits.entrySet()) {
+      String option = limit.getKey();
+      String value = limit.getValue();
+      switch (option) {
+        case "--max-connections" -> builder.maxConnections(number(option, value));
+        case "--idle-timeout" -> builder.idleTimeout(duration(option, value));
+        case "--request-read-timeout" -> builder.requestReadTimeout(duration(option, value));
+        case "--allowed-hosts" -> builder.allowedHosts(List.of(value.split(",")));
+        case "--max-activations-per-command" ->
+            builder.maxActivationsPerCommand(number(option, value));
+        default -> {}
+      }
+    }
+    if (limits.containsKey("--max-request-size") || limits.containsKey("--max-json-size")) {
+      builder.maxRequestSize(
+          bytes("--max-request-size", limits.getOrDefault("--max-request-size", "16MiB")),
+          bytes("--max-json-size", limits.getOrDefault("--max-json-size", "4MiB")));
+    }
+    if (limits.containsKey("--evaluation-timeout") || limits.containsKey("--evaluation-memory")) {
+      builder.evaluationBudget(
+          duration("--evaluation-timeout", limits.getOrDefault("--evaluation-timeout", "PT0.5S")),
+          bytes("--evaluation-memory", limits.getOrDefault("--evaluation-memory", "256MiB")));
+    }
+  }
+
+  /** A size in bytes, or with a unit: {@code 4MiB}, {@code 512KiB}, {@code 1GiB}. */
+  private static int bytes(String option, String value) throws UsageException {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?").matcher(value.strip());
+    if (!m.matches()) {
+      throw new UsageException(
+          option + " needs a size such as 4194304, 512KiB or 4MiB, was '" + value + "'");
+    }
+    long unit =
+        m.group(2) == null
+            ? 1
+            : switch (m.group(2)) {
+              case "KiB" -> 1024L;
+              case "MiB" -> 1024L * 1024;
+              default -> 1024L * 1024 * 1024;
+            };
+    long size = Long.parseLong(m.group(1)) * unit;
+    if (size < 1 || size > Integer.MAX_VALUE) {
+      throw new UsageException(option + " must be between 1 byte and 2 GiB, was '" + value + "'");
+    }
+    return (int) size;
   }
 
   private static String blankToNull(String value) {
@@ -141,13 +214,22 @@ public final class EngineMain {
     return value;
   }
 
-  /** An ISO-8601 duration ({@code P30D}, {@code PT12H}) or days ({@code 30d}); 0 keeps forever. */
+  /**
+   * An ISO-8601 duration ({@code P30D}, {@code PT12H}), days ({@code 30d}), seconds ({@code 60s})
+   * or milliseconds ({@code 500ms}); 0 keeps forever.
+   */
   private static java.time.Duration duration(String option, String value) throws UsageException {
     try {
       java.time.Duration parsed =
           value.matches("\\d+d")
               ? java.time.Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
-              : java.time.Duration.parse(value);
+              : value.matches("\\d+ms")
+                  ? java.time.Duration.ofMillis(
+                      Long.parseLong(value.substring(0, value.length() - 2)))
+                  : value.matches("\\d+s")
+                      ? java.time.Duration.ofSeconds(
+                          Long.parseLong(value.substring(0, value.length() - 1)))
+                      : java.time.Duration.parse(value);
       if (parsed.isNegative()) {
         throw new UsageException(option + " must not be negative, was '" + value + "'");
       }
@@ -164,6 +246,27 @@ public final class EngineMain {
     } catch (NumberFormatException e) {
       throw new UsageException(option + " needs a number, got '" + value + "'");
     }
+  }
+
+  /**
+   * After a failure the engine cannot go on from, the process exits with code 1 so that a
+   * supervisor restarts it; recovery from the journal on restart is complete.
+   */
+  private static void stopAfterFailure(Throwable failure) {
+    System.err.println("rollgate-engine: stopped after a failure, exiting: " + failure);
+    System.exit(1);
+  }
+
+  /** The messages of an exception and its causes on one line, without a stack trace. */
+  static String oneLine(Throwable e) {
+    StringBuilder line = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      if (line.indexOf(message) < 0) {
+        line.append(": ").append(message);
+      }
+    }
+    return line.toString().replace('\n', ' ');
   }
 
   private static void fail(String message) {

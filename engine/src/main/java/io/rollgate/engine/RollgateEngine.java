@@ -41,6 +41,9 @@ public final class RollgateEngine implements AutoCloseable {
   private final long maxQueuedRequestBytes;
   private final java.time.Duration historyRetention;
   private final Authenticator authenticator;
+  private final io.rollgate.engine.processor.Limits limits;
+  private final java.util.function.Consumer<Throwable> onFailure;
+  private final io.rollgate.engine.http.HttpOptions httpOptions;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -54,6 +57,18 @@ public final class RollgateEngine implements AutoCloseable {
     this.maxQueuedRequestBytes = builder.maxQueuedRequestBytes;
     this.historyRetention = builder.historyRetention;
     this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
+    this.limits =
+        new io.rollgate.engine.processor.Limits(
+            builder.evaluationTime, builder.evaluationAllocation, builder.maxActivationsPerCommand);
+    this.onFailure = builder.onFailure;
+    this.httpOptions =
+        new io.rollgate.engine.http.HttpOptions(
+            builder.maxConnections,
+            builder.idleTimeout,
+            builder.requestReadTimeout,
+            builder.maxRequestBytes,
+            builder.maxJsonBytes,
+            builder.allowedHosts);
   }
 
   public static Builder builder() {
@@ -87,9 +102,13 @@ public final class RollgateEngine implements AutoCloseable {
               SnapshotStore.open(dataDirectory.resolve("snapshots")),
               snapshotEvery,
               new EngineClock(clock),
-              maxQueuedCommands);
+              maxQueuedCommands,
+              limits,
+              onFailure);
       processor.historyRetention(historyRetention);
-      server = new RestServer(host, requestedPort, processor, authenticator, maxQueuedRequestBytes);
+      server =
+          new RestServer(
+              host, requestedPort, processor, authenticator, httpOptions, maxQueuedRequestBytes);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("cannot start the engine on " + host + ":" + requestedPort, e);
@@ -105,6 +124,16 @@ public final class RollgateEngine implements AutoCloseable {
   /** The REST address to give the client ({@code camunda.client.rest-address}). */
   public URI restAddress() {
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /**
+   * The failure that stopped the engine (the journal could not be written, the heap ran out), or
+   * empty while it runs. A stopped engine answers every request with {@code 503} until it is closed
+   * and started again, which recovers everything acknowledged.
+   */
+  public java.util.Optional<Throwable> failure() {
+    CommandProcessor current = processor;
+    return current == null ? java.util.Optional.empty() : current.failure();
   }
 
   /** Whether requests must carry credentials. */
@@ -151,8 +180,123 @@ public final class RollgateEngine implements AutoCloseable {
     private String username;
     private String password;
     private String bearerToken;
+    private java.time.Duration evaluationTime =
+        io.rollgate.engine.feel.EvaluationBudget.DEFAULT_TIME;
+    private long evaluationAllocation = io.rollgate.engine.feel.EvaluationBudget.DEFAULT_ALLOCATION;
+    private int maxActivationsPerCommand =
+        io.rollgate.engine.processor.Limits.DEFAULT_MAX_ACTIVATIONS;
+    private java.util.function.Consumer<Throwable> onFailure = failure -> {};
+    private int maxConnections = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_CONNECTIONS;
+    private java.time.Duration idleTimeout =
+        io.rollgate.engine.http.HttpOptions.DEFAULT_IDLE_TIMEOUT;
+    private java.time.Duration requestReadTimeout =
+        io.rollgate.engine.http.HttpOptions.DEFAULT_REQUEST_READ_TIMEOUT;
+    private int maxRequestBytes = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_REQUEST_BYTES;
+    private int maxJsonBytes = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_JSON_BYTES;
+    private java.util.Set<String> allowedHosts = java.util.Set.of();
 
     private Builder() {}
+
+    /**
+     * How many connections may be open at once (default 10,000). A new connection beyond that
+     * closes the one idle the longest, so idle sockets never lock clients out; when every
+     * connection has a request in progress the new one is closed.
+     */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * How long a connection without a request in progress may stay silent before it is closed
+     * (default 60 s); a held job activation or awaited instance is not idle.
+     */
+    public Builder idleTimeout(java.time.Duration timeout) {
+      this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a request may take to arrive completely, headers and body, after its first byte
+     * (default 30 s); a slower one is answered {@code 408} and disconnected.
+     */
+    public Builder requestReadTimeout(java.time.Duration timeout) {
+      this.requestReadTimeout = positive("requestReadTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Largest request bodies: any body, deployments included (default 16 MiB), and a JSON body,
+     * which is what carries variables (default 4 MiB). Larger ones are answered {@code 413}.
+     */
+    public Builder maxRequestSize(int anyBytes, int jsonBytes) {
+      if (anyBytes < 1 || jsonBytes < 1) {
+        throw new IllegalArgumentException(
+            "request size limits must be positive, were " + anyBytes + " and " + jsonBytes);
+      }
+      this.maxRequestBytes = anyBytes;
+      this.maxJsonBytes = jsonBytes;
+      return this;
+    }
+
+    /**
+     * Host names (without port) to accept in the {@code Host} header when listening on loopback,
+     * besides {@code localhost}, {@code 127.0.0.1}, {@code [::1]} and the bound address: the names
+     * a local reverse proxy forwards. Any other is refused with {@code 403} (DNS rebinding).
+     */
+    public Builder allowedHosts(java.util.Collection<String> hosts) {
+      this.allowedHosts =
+          hosts.stream()
+              .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT))
+              .collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return this;
+    }
+
+    private static java.time.Duration positive(String name, java.time.Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    /**
+     * Bounds one evaluation of a FEEL expression that loops or recurses ({@code for}, {@code
+     * some}/{@code every}, functions, regular expressions) and of a decision: wall time (default
+     * 500 ms) and bytes allocated (default 256 MiB). One that exceeds it is stopped and its element
+     * gets an incident (a standalone decision evaluation fails).
+     */
+    public Builder evaluationBudget(java.time.Duration time, long allocationBytes) {
+      new io.rollgate.engine.feel.EvaluationBudget(time, allocationBytes); // checks the values
+      this.evaluationTime = time;
+      this.evaluationAllocation = allocationBytes;
+      return this;
+    }
+
+    /**
+     * How many elements one command may activate (default 100,000) before the next one gets an
+     * incident: a flow that loops without a wait state stops there instead of exhausting memory.
+     */
+    public Builder maxActivationsPerCommand(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException(
+            "maxActivationsPerCommand must be at least 1, was " + max);
+      }
+      this.maxActivationsPerCommand = max;
+      return this;
+    }
+
+    /**
+     * Called once, on a thread of its own, when the engine stops after a failure it cannot go on
+     * from (the journal cannot be written, the heap ran out); the default does nothing. The
+     * standalone engine exits with code 1 so that a supervisor restarts it.
+     */
+    public Builder onFailure(java.util.function.Consumer<Throwable> callback) {
+      this.onFailure = Objects.requireNonNull(callback);
+      return this;
+    }
 
     /**
      * How long ended process instances stay in the engine's state after they ended, in engine time

@@ -58,4 +58,33 @@ class EngineMainTest {
         .isInstanceOf(EngineMain.UsageException.class)
         .hasMessageContaining("must not be negative");
   }
+
+  @Test
+  void limitsTakeSizesAndDurationsAndRefuseNonsense() throws Exception {
+    assertThat(
+            EngineMain.parse(
+                    new String[] {
+                      "--max-connections", "2000",
+                      "--idle-timeout", "30s",
+                      "--request-read-timeout", "PT10S",
+                      "--max-json-size", "1MiB",
+                      "--max-request-size", "8MiB",
+                      "--allowed-hosts", "engine.local,proxy.local",
+                      "--evaluation-timeout", "250ms",
+                      "--evaluation-memory", "64MiB",
+                      "--max-activations-per-command", "5000"
+                    },
+                    Map.of())
+                .builder())
+        .isNotNull();
+    assertThatThrownBy(() -> EngineMain.parse(new String[] {"--max-json-size", "4 MB"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("--max-json-size needs a size");
+    assertThatThrownBy(() -> EngineMain.parse(new String[] {"--max-connections", "0"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> EngineMain.parse(new String[] {"--idle-timeout", "0s"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("idleTimeout");
+  }
 }

@@ -61,7 +61,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       and sys_id are of different changes); nothing is published and Rollgate logs a warning with
  *       the change number. Sending the call before the decision is committed does this: send it
  *       from an <em>async</em> business rule;
- *   <li>413: the body is larger than the limit;
+ *   <li>413: the body is larger than the limit (it is not read past the limit);
+ *   <li>415: the body is not sent as {@code application/json};
  *   <li>502: ServiceNow refused Rollgate's read (its credentials); 503: ServiceNow or the engine
  *       could not be reached: try again later.
  * </ul>
@@ -130,6 +131,13 @@ class CabDecisionWebhook {
 
   @PostMapping(PATH)
   ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+    if (!isJson(request.getContentType())) {
+      // a browser can post text/plain cross-site without asking first; ServiceNow sends JSON
+      return problem(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "Webhook body not JSON",
+          "send the call with Content-Type: application/json");
+    }
     Optional<byte[]> body = readLimited(request);
     if (body.isEmpty()) {
       return problem(
@@ -295,6 +303,17 @@ class CabDecisionWebhook {
     try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       return body.length > maxBodyBytes ? Optional.empty() : Optional.of(body);
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return false;
     }
   }
 

@@ -56,7 +56,7 @@ class CliAgainstServiceIT extends RunningService {
             "--version",
             "10.0.0",
             "--commit",
-            sandbox.ciDemoCommit(),
+            ReleaseStartIT.greenCommit(sandbox),
             "--env",
             "production",
             "--change-model",

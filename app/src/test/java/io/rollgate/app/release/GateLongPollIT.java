@@ -43,7 +43,7 @@ class GateLongPollIT extends RunningService {
     // given: a normal change waiting for the CAB
     String pipeline = token("many-waiters", "pipeline");
     Map<String, Object> body = ReleaseStartIT.request("checkout", "9.0.0");
-    body.put("commitSha", sandbox.ciDemoCommit());
+    body.put("commitSha", ReleaseStartIT.greenCommit(sandbox));
     Answer started =
         call(
             "POST",

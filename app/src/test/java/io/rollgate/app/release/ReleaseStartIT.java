@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.RunningService;
+import io.rollgate.sandbox.launcher.Sandbox;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,22 @@ import org.junit.jupiter.api.Test;
 class ReleaseStartIT extends RunningService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A commit of acme/shop whose build just passed, of its own: readiness sees only its runs, not
+   * the deploy runs other tests' releases dispatch on the branch head.
+   */
+  static String greenCommit(Sandbox sandbox) {
+    String sha = UUID.randomUUID().toString().replace("-", "") + "01234567";
+    sandbox.ci().github().seedRun("acme", "shop", "build.yml", sha, "main", "push");
+    try {
+      // the simulated run sits 50 ms in the queue before its (instant) build passes
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sha;
+  }
 
   static Map<String, Object> request(String service, String version) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -87,7 +87,7 @@ class ReleaseTimelineIT extends RunningService {
   void aStandardReleaseStreamsItsTimelineFromGateToOutcome() throws Exception {
     // given
     String pipeline = token("timeline-pipeline", "pipeline");
-    String id = startRelease(pipeline, "8.0.0", sandbox.ciDemoCommit(), "standard");
+    String id = startRelease(pipeline, "8.0.0", ReleaseStartIT.greenCommit(sandbox), "standard");
 
     // when
     List<Sse> events = readEvents(pipeline, id, null);
@@ -157,7 +157,7 @@ class ReleaseTimelineIT extends RunningService {
     // given: a normal change waits for the CAB, which approves only after an hour here
     String pipeline = token("abort-pipeline", "pipeline");
     String other = token("other-pipeline", "pipeline");
-    String id = startRelease(pipeline, "8.3.0", sandbox.ciDemoCommit(), "normal");
+    String id = startRelease(pipeline, "8.3.0", ReleaseStartIT.greenCommit(sandbox), "normal");
     awaitGate(pipeline, id, "readiness");
     String abort = "{\"reason\":\"bad build\"}";
 
@@ -187,7 +187,7 @@ class ReleaseTimelineIT extends RunningService {
   void aReportedDeploymentIsRecordedAndStreamed() throws Exception {
     // given
     String pipeline = token("deploy-pipeline", "pipeline");
-    String id = startRelease(pipeline, "8.4.0", sandbox.ciDemoCommit(), "normal");
+    String id = startRelease(pipeline, "8.4.0", ReleaseStartIT.greenCommit(sandbox), "normal");
     awaitGate(pipeline, id, "readiness");
 
     // when

@@ -381,4 +381,114 @@ class CabDecisionWebhookTest {
         .andExpect(status().isServiceUnavailable())
         .andExpect(jsonPath("$.title").value("Engine unavailable"));
   }
+
+  @Test
+  void refusesATextPlainBodyEvenWhenSignedAndPublishesNothing() throws Exception {
+    // given: what a web page can post cross-site without asking first
+    serviceNowShows("approved", "approved");
+    String body = body("approved");
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    var request =
+        post(CabDecisionWebhook.PATH)
+            .contentType(MediaType.TEXT_PLAIN)
+            .content(body)
+            .header(WebhookSignatures.TIMESTAMP_HEADER, timestamp)
+            .header(
+                WebhookSignatures.SIGNATURE_HEADER,
+                signatures.sign(timestamp, body.getBytes(StandardCharsets.UTF_8)));
+
+    // when
+    var answer = mvc.perform(request);
+
+    // then
+    answer
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    verifyNoInteractions(servicenow);
+    verify(camunda, never()).newPublishMessageCommand();
+  }
+
+  @Test
+  void readsNoMoreOfAHundredMegabyteBodyThanTheLimit() throws Exception {
+    // given: 100 MB streamed without a Content-Length, as a chunked upload arrives
+    long hundredMegabytes = 100L * 1000 * 1000;
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+
+    // when
+    var answer =
+        mvc.perform(
+            post(CabDecisionWebhook.PATH)
+                .contentType(MediaType.APPLICATION_JSON)
+                .with(streamedBody(hundredMegabytes, read)));
+
+    // then
+    answer
+        .andExpect(status().isPayloadTooLarge())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    org.assertj.core.api.Assertions.assertThat(read.get()).isLessThanOrEqualTo(1024 + 1);
+    verifyNoInteractions(servicenow);
+  }
+
+  @Test
+  void fiveHundredForgedCallsAreAllRefusedWithoutAskingServiceNow() throws Exception {
+    // given
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+
+    // when / then
+    for (int i = 0; i < 500; i++) {
+      deliver(body("approved"), timestamp, "sha256=" + String.format("%064x", i))
+          .andExpect(status().isUnauthorized());
+    }
+    verifyNoInteractions(servicenow);
+    verify(camunda, never()).newPublishMessageCommand();
+  }
+
+  @Test
+  void publishesNothingForAChangeServiceNowDoesNotKnow() throws Exception {
+    // given: a decision planted for a change number that does not exist yet
+    when(servicenow.getChange(SYS_ID))
+        .thenThrow(
+            new io.rollgate.connector.servicenow.ServiceNowNotFoundException(
+                "servicenow", 404, "No Record found"));
+
+    // when
+    var answer = deliverSigned(body("approved"), Instant.now());
+
+    // then
+    answer.andExpect(status().isConflict());
+    verify(camunda, never()).newPublishMessageCommand();
+  }
+
+  /** A body of {@code size} bytes that is produced as it is read, counting what was read. */
+  private static org.springframework.test.web.servlet.request.RequestPostProcessor streamedBody(
+      long size, java.util.concurrent.atomic.AtomicLong read) {
+    return request -> {
+      var streamed =
+          new org.springframework.mock.web.MockHttpServletRequest(
+              request.getServletContext(), request.getMethod(), request.getRequestURI()) {
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+              return new org.springframework.mock.web.DelegatingServletInputStream(
+                  new java.io.InputStream() {
+                    @Override
+                    public int read() {
+                      return read.getAndIncrement() < size ? 'x' : -1;
+                    }
+                  });
+            }
+
+            @Override
+            public long getContentLengthLong() {
+              return -1;
+            }
+          };
+      java.util.Collections.list(request.getHeaderNames())
+          .forEach(
+              name ->
+                  java.util.Collections.list(request.getHeaders(name))
+                      .forEach(value -> streamed.addHeader(name, value)));
+      streamed.setContentType(request.getContentType());
+      return streamed;
+    };
+  }
 }

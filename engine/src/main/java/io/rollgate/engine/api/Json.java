@@ -18,6 +18,20 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .withCoercionConfig(
+              com.fasterxml.jackson.databind.type.LogicalType.Textual,
+              // {"processDefinitionId":123} is a mistake to point out, not a string to guess
+              config ->
+                  config
+                      .setCoercion(
+                          com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                          com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                      .setCoercion(
+                          com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                          com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                      .setCoercion(
+                          com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                          com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
           .build();
 
   private Json() {}

@@ -63,8 +63,18 @@ public final class Dmn {
   private static final ValueMapper VALUES = ValueMapper.defaultValueMapper();
 
   private final DmnEngine engine;
+  private final io.rollgate.engine.feel.EvaluationBudget budget;
 
   public Dmn(LongSupplier clockMillis) {
+    this(clockMillis, io.rollgate.engine.feel.EvaluationBudget.defaults());
+  }
+
+  /**
+   * @param clockMillis the engine clock that {@code now()} reads
+   * @param budget bounds each evaluation's time and allocation
+   */
+  public Dmn(LongSupplier clockMillis, io.rollgate.engine.feel.EvaluationBudget budget) {
+    this.budget = budget;
     this.engine =
         new DmnEngine.Builder()
             .clock(
@@ -81,7 +91,12 @@ public final class Dmn {
    *     no decision
    */
   public Graph parse(byte[] xml) {
-    Either<DmnEngine.Failure, ParsedDmn> result = engine.parse(new ByteArrayInputStream(xml));
+    Either<DmnEngine.Failure, ParsedDmn> result;
+    try {
+      result = engine.parse(new ByteArrayInputStream(xml));
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("an expression is nested too deeply to parse");
+    }
     if (result.isLeft()) {
       throw new IllegalArgumentException(result.left().get().message());
     }
@@ -98,6 +113,48 @@ public final class Dmn {
     var definitions = parsed.model().getDefinitions();
     String name = definitions.getName() == null ? definitions.getId() : definitions.getName();
     return new Graph(definitions.getId(), name, List.copyOf(decisions), parsed);
+  }
+
+  /**
+   * Applies the FEEL size limits ({@link io.rollgate.engine.feel.Feel#checkSize}) to every
+   * expression text of a DMN about to be deployed, before the DMN engine parses it.
+   *
+   * @throws IllegalArgumentException naming the element whose expression exceeds a limit
+   */
+  public static void checkExpressions(byte[] xml) {
+    javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+    factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    java.util.Deque<String> ids = new java.util.ArrayDeque<>();
+    StringBuilder text = null;
+    try {
+      javax.xml.stream.XMLStreamReader reader =
+          factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+          String id = reader.getAttributeValue(null, "id");
+          ids.push(id != null ? id : ids.isEmpty() ? "?" : ids.peek());
+          text = reader.getLocalName().equals("text") ? new StringBuilder() : null;
+        } else if (text != null
+            && (event == javax.xml.stream.XMLStreamConstants.CHARACTERS
+                || event == javax.xml.stream.XMLStreamConstants.CDATA)) {
+          text.append(reader.getText());
+        } else if (event == javax.xml.stream.XMLStreamConstants.END_ELEMENT) {
+          String id = ids.isEmpty() ? "?" : ids.pop();
+          if (text != null) {
+            try {
+              io.rollgate.engine.feel.Feel.checkSize(text.toString());
+            } catch (io.rollgate.engine.feel.EvaluationException e) {
+              throw new IllegalArgumentException("'" + id + "': " + e.getMessage());
+            }
+            text = null;
+          }
+        }
+      }
+    } catch (javax.xml.stream.XMLStreamException e) {
+      // not well-formed: the DMN engine's parser says why
+    }
   }
 
   /**
@@ -124,7 +181,15 @@ public final class Dmn {
 
   /** Evaluates {@code decisionId} of a parsed graph with the given variables. */
   public Evaluation evaluate(Graph graph, String decisionId, Map<String, Object> variables) {
-    var result = engine.eval(graph.parsed(), decisionId, variables);
+    Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result;
+    try {
+      result =
+          budget.run(
+              "the decision '" + decisionId + "'",
+              () -> engine.eval(graph.parsed(), decisionId, variables));
+    } catch (io.rollgate.engine.feel.EvaluationException e) {
+      return new Evaluation(null, List.of(), decisionId, e.getMessage());
+    }
     if (result.isRight()) {
       DmnEngine.EvalResult ok = result.right().get();
       return new Evaluation(

@@ -24,18 +24,71 @@ import org.camunda.feel.api.ParseResult;
  */
 public final class Feel {
 
+  /**
+   * Brackets ({@code ( [ \{}) nested deeper than this are refused before parsing: the parser
+   * recurses per level and overflows the stack at about 200.
+   */
+  public static final int MAX_NESTING = 50;
+
+  /** Operators in one expression beyond this are refused before parsing (at most 250). */
+  public static final int MAX_OPERATORS = 250;
+
+  /** A parsed expression tree deeper than this is refused: evaluation recurses per level. */
+  public static final int MAX_DEPTH = 200;
+
+  /** FEEL constructs whose cost is not bounded by the size of their input. */
+  private static final java.util.Set<String> UNBOUNDED =
+      java.util.Set.of("For", "SomeItem", "EveryItem", "FunctionDefinition", "IterationContext");
+
+  /** Built-in functions that run regular expressions, which can backtrack for a long time. */
+  private static final java.util.Set<String> REGEX_FUNCTIONS =
+      java.util.Set.of("matches", "replace", "split", "extract");
+
   private final FeelEngineApi engine;
+  private final EvaluationBudget budget;
 
   /**
    * @param clockMillis the engine clock (epoch milliseconds) that {@code now()} and {@code today()}
    *     read
    */
   public Feel(LongSupplier clockMillis) {
+    this(clockMillis, EvaluationBudget.defaults());
+  }
+
+  /**
+   * @param clockMillis the engine clock (epoch milliseconds) that {@code now()} and {@code today()}
+   *     read
+   * @param budget bounds evaluations that loop or recurse
+   */
+  public Feel(LongSupplier clockMillis, EvaluationBudget budget) {
+    this.budget = budget;
     FeelEngineClock clock =
         () ->
             ZonedDateTime.ofInstant(
                 java.time.Instant.ofEpochMilli(clockMillis.getAsLong()), java.time.ZoneOffset.UTC);
     this.engine = FeelEngineBuilder.forJava().withClock(clock).build();
+  }
+
+  private volatile boolean replaying;
+
+  /**
+   * While the journal is replayed, models deployed before a limit existed must load as they did:
+   * the size limits of new expressions are not applied, and evaluations get the larger replay
+   * budget ({@link EvaluationBudget#replaying}).
+   */
+  public void replaying(boolean replaying) {
+    this.replaying = replaying;
+    budget.replaying(replaying);
+  }
+
+  /** Whether the limits of new deployments apply now (not while the journal is replayed). */
+  public boolean checksLimits() {
+    return !replaying;
+  }
+
+  /** The budget that bounds evaluations that loop or recurse. */
+  public EvaluationBudget budget() {
+    return budget;
   }
 
   /**
@@ -52,22 +105,113 @@ public final class Feel {
     if (!trimmed.startsWith("=")) {
       return new Expression(raw, null);
     }
-    return new Expression(raw, parseFeel(trimmed.substring(1)));
+    return parsed(raw, trimmed.substring(1));
   }
 
   /** Parses text that is always FEEL, with or without a leading {@code =} (e.g. conditions). */
   public Expression parseAlwaysFeel(String raw) {
     String trimmed = raw.strip();
     String feel = trimmed.startsWith("=") ? trimmed.substring(1) : trimmed;
-    return new Expression(raw, parseFeel(feel));
+    return parsed(raw, feel);
   }
 
-  private org.camunda.feel.syntaxtree.ParsedExpression parseFeel(String feel) {
-    ParseResult result = engine.parseExpression(feel);
+  private Expression parsed(String raw, String feel) {
+    if (checksLimits()) {
+      checkSize(feel);
+    }
+    ParseResult result;
+    try {
+      result = engine.parseExpression(feel);
+    } catch (StackOverflowError e) {
+      throw new EvaluationException("the expression is nested too deeply to parse");
+    }
     if (result.isFailure()) {
       throw new EvaluationException(result.failure().message());
     }
-    return result.parsedExpression();
+    org.camunda.feel.syntaxtree.ParsedExpression parsed = result.parsedExpression();
+    return new Expression(raw, parsed, checkTree(parsed.expression(), checksLimits()));
+  }
+
+  /**
+   * Refuses, without parsing, text nested or chained beyond what parsing and evaluation can take
+   * ({@link #MAX_NESTING}, {@link #MAX_OPERATORS}).
+   *
+   * @throws EvaluationException saying which limit the text exceeds
+   */
+  public static void checkSize(String feel) {
+    int depth = 0;
+    int deepest = 0;
+    int operators = 0;
+    char quote = 0;
+    for (int i = 0; i < feel.length(); i++) {
+      char c = feel.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      switch (c) {
+        case '"' -> quote = c;
+        case '(', '[', '{' -> deepest = Math.max(deepest, ++depth);
+        case ')', ']', '}' -> depth--;
+        case '+', '-', '*', '/', '<', '>', '=' -> operators++;
+        default -> {}
+      }
+    }
+    if (deepest > MAX_NESTING) {
+      throw new EvaluationException(
+          "brackets are nested " + deepest + " deep; at most " + MAX_NESTING + " are allowed");
+    }
+    if (operators > MAX_OPERATORS) {
+      throw new EvaluationException(
+          "the expression has "
+              + operators
+              + " operators; at most "
+              + MAX_OPERATORS
+              + " are allowed (split it into several)");
+    }
+  }
+
+  /**
+   * Checks the depth of a parsed tree without recursion and tells whether it contains a construct
+   * whose cost is not bounded by its input ({@link #UNBOUNDED}, regular expressions).
+   */
+  private static boolean checkTree(Object root, boolean limitDepth) {
+    java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+    stack.push(new Object[] {root, 1});
+    boolean unbounded = false;
+    while (!stack.isEmpty()) {
+      Object[] top = stack.pop();
+      Object node = top[0];
+      int depth = (Integer) top[1];
+      if (limitDepth && depth > MAX_DEPTH) {
+        throw new EvaluationException(
+            "the expression is nested more than " + MAX_DEPTH + " levels deep");
+      }
+      String kind = node.getClass().getSimpleName();
+      if (UNBOUNDED.contains(kind)) {
+        unbounded = true;
+      }
+      if (node instanceof org.camunda.feel.syntaxtree.FunctionInvocation call
+          && REGEX_FUNCTIONS.contains(call.function())) {
+        unbounded = true;
+      }
+      if (node instanceof scala.collection.Iterable<?> items) {
+        // lists are walked at the same depth: a long argument list is not a deep tree
+        scala.collection.Iterator<?> it = items.iterator();
+        while (it.hasNext()) {
+          stack.push(new Object[] {it.next(), depth});
+        }
+      } else if (node instanceof scala.Product product) {
+        for (int i = 0; i < product.productArity(); i++) {
+          stack.push(new Object[] {product.productElement(i), depth + 1});
+        }
+      }
+    }
+    return unbounded;
   }
 
   /**
@@ -79,7 +223,20 @@ public final class Feel {
     if (expression.isStatic()) {
       return expression.source();
     }
-    EvaluationResult result = engine.evaluate(expression.parsed(), variables);
+    EvaluationResult result;
+    if (expression.unbounded()) {
+      result =
+          budget.run(
+              "the expression '" + abbreviate(expression.source()) + "'",
+              () -> engine.evaluate(expression.parsed(), variables));
+    } else {
+      try {
+        result = engine.evaluate(expression.parsed(), variables);
+      } catch (StackOverflowError e) {
+        throw new EvaluationException(
+            "the expression '" + abbreviate(expression.source()) + "' is nested too deeply");
+      }
+    }
     if (result.isFailure()) {
       throw new EvaluationException(
           "failed to evaluate expression '"
@@ -150,6 +307,11 @@ public final class Feel {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** Long expression text cut for messages. */
+  public static String abbreviate(String text) {
+    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 
   static String describe(Object value) {

@@ -112,9 +112,14 @@ public final class ModelTransformer {
    * @throws InvalidModelException naming each element that cannot run here
    */
   public List<ProcessModel> transform(String resourceName, byte[] xml) {
+    if (feel.checksLimits()) {
+      checkNesting(resourceName, xml);
+    }
     BpmnModelInstance instance;
     try {
       instance = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+    } catch (StackOverflowError e) {
+      throw new InvalidModelException(resourceName, "it is nested too deeply to read");
     } catch (RuntimeException e) {
       throw new InvalidModelException(
           resourceName, "not a valid BPMN XML document: " + rootMessage(e));
@@ -135,6 +140,44 @@ public final class ModelTransformer {
       throw new InvalidModelException(resourceName, problems);
     }
     return models;
+  }
+
+  /**
+   * XML elements nested deeper than this are refused before the model is read: reading, checking
+   * and running a model recurse per level. About 90 sub-processes inside each other.
+   */
+  public static final int MAX_XML_DEPTH = 100;
+
+  /** Refuses a document nested deeper than {@link #MAX_XML_DEPTH}, naming the element. */
+  private static void checkNesting(String resourceName, byte[] xml) {
+    javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+    factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    int depth = 0;
+    try {
+      javax.xml.stream.XMLStreamReader reader =
+          factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == javax.xml.stream.XMLStreamConstants.START_ELEMENT && ++depth > MAX_XML_DEPTH) {
+          String id = reader.getAttributeValue(null, "id");
+          throw new InvalidModelException(
+              resourceName,
+              List.of(
+                  new ModelProblem(
+                      id == null ? "?" : id,
+                      reader.getLocalName(),
+                      "elements are nested more than "
+                          + MAX_XML_DEPTH
+                          + " deep here (sub-processes inside sub-processes?); flatten the"
+                          + " model")));
+        } else if (event == javax.xml.stream.XMLStreamConstants.END_ELEMENT) {
+          depth--;
+        }
+      }
+    } catch (javax.xml.stream.XMLStreamException e) {
+      // not well-formed: the model reader says why
+    }
   }
 
   private static void validateWithZeebeRules(
@@ -1458,7 +1501,8 @@ public final class ModelTransformer {
       try {
         return feel.parse(raw);
       } catch (EvaluationException e) {
-        problem(element, "invalid FEEL expression '" + raw + "': " + e.getMessage());
+        problem(
+            element, "invalid FEEL expression '" + Feel.abbreviate(raw) + "': " + e.getMessage());
         return null;
       }
     }
@@ -1467,7 +1511,8 @@ public final class ModelTransformer {
       try {
         return feel.parseAlwaysFeel(raw);
       } catch (EvaluationException e) {
-        problem(element, "invalid FEEL expression '" + raw + "': " + e.getMessage());
+        problem(
+            element, "invalid FEEL expression '" + Feel.abbreviate(raw) + "': " + e.getMessage());
         return null;
       }
     }

@@ -55,6 +55,15 @@ final class CommandHandler {
     this.handlers = handlers();
   }
 
+  /** The latest job deadline: the end of year 9999, as far as dates are written. */
+  static final long LATEST_DEADLINE =
+      java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
+
+  /** {@code now + timeout}, capped at {@link #LATEST_DEADLINE} instead of overflowing. */
+  static long deadline(long now, long timeout) {
+    return timeout >= LATEST_DEADLINE - now ? LATEST_DEADLINE : now + timeout;
+  }
+
   Runtime runtime() {
     return runtime;
   }
@@ -614,7 +623,7 @@ final class CommandHandler {
       state.jobQueue.remove(job);
       job.activated = true;
       job.worker = command.worker();
-      job.deadline = now + command.timeout();
+      job.deadline = deadline(now, command.timeout());
       state.jobQueue.wakeAt(job, job.deadline);
       views.add(
           job.kind == UserTasks.LISTENER_KIND
@@ -763,7 +772,7 @@ final class CommandHandler {
       }
     }
     if (command.timeout() != null) {
-      job.deadline = runtime.now() + command.timeout();
+      job.deadline = deadline(runtime.now(), command.timeout());
       state.jobQueue.wakeAt(job, job.deadline);
     }
     return null;

@@ -115,9 +115,38 @@ public final class CommandProcessor implements AutoCloseable {
   /** Milliseconds ended instances are kept; 0 keeps them forever. */
   private volatile long historyRetentionMillis;
 
+  private static final long PROCESSOR_STACK_BYTES = 16L * 1024 * 1024;
+
   private final Thread thread;
   private volatile boolean running = true;
   private boolean journalFailed;
+  private final java.util.function.Consumer<Throwable> onFailure;
+  private final Limits limits;
+  private volatile Throwable failure;
+
+  /**
+   * The processor cannot go on: the journal could not be written, or an error the JVM cannot
+   * recover from. Nothing catches it below the processor loop.
+   */
+  static final class ProcessorFailure extends Error {
+    ProcessorFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Errors after which the JVM's state is in doubt; any other failure of a command (a stack
+   * overflow included) fails that command only.
+   */
+  static boolean isFatal(Throwable e) {
+    return e instanceof ProcessorFailure
+        || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError));
+  }
+
+  /** The failure that stopped the processor, or empty while it runs. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
 
   private sealed interface Task {
     CompletableFuture<Object> result();
@@ -188,6 +217,24 @@ public final class CommandProcessor implements AutoCloseable {
       long snapshotEvery,
       EngineClock clock,
       int maxQueued) {
+    this(journal, snapshots, snapshotEvery, clock, maxQueued, Limits.defaults(), failure -> {});
+  }
+
+  /**
+   * Like {@link #CommandProcessor(Journal, SnapshotStore, long, EngineClock, int)}, with bounds on
+   * the work of one command and a callback for a failure that stops the processor (the journal
+   * cannot be written, the heap is exhausted): it runs once, on a thread of its own.
+   */
+  public CommandProcessor(
+      Journal journal,
+      SnapshotStore snapshots,
+      long snapshotEvery,
+      EngineClock clock,
+      int maxQueued,
+      Limits limits,
+      java.util.function.Consumer<Throwable> onFailure) {
+    this.onFailure = onFailure;
+    this.limits = limits;
     if (maxQueued < 1) {
       throw new IllegalArgumentException("maxQueued must be at least 1, was " + maxQueued);
     }
@@ -213,11 +260,19 @@ public final class CommandProcessor implements AutoCloseable {
             endedTransitions.put(userTaskKey, java.util.Optional.ofNullable(rejection));
           }
         };
-    this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes, clock);
+    io.rollgate.engine.feel.EvaluationBudget budget =
+        new io.rollgate.engine.feel.EvaluationBudget(
+            limits.evaluationTime(), limits.evaluationAllocation());
+    Feel feel = new Feel(this::currentCommandTime, budget);
+    this.handler = new CommandHandler(state, feel, outcomes, clock);
+    handler.runtime().maxActivationsPerCommand(limits.maxActivationsPerCommand());
+    feel.replaying(true);
     replay();
+    feel.replaying(false);
     // started now, so that handing off the first snapshot does not pay for a thread start
     snapshotWriter.prestartCoreThread();
-    this.thread = new Thread(this::loop, "rollgate-processor");
+    // A generous stack: models and expressions are bounded at deploy far below what this holds.
+    this.thread = new Thread(null, this::loop, "rollgate-processor", PROCESSOR_STACK_BYTES);
     this.thread.start();
   }
 
@@ -246,6 +301,12 @@ public final class CommandProcessor implements AutoCloseable {
             handler.apply(entry.command(), entry.time());
           } catch (EngineException e) {
             LOG.warn("journal record {} was rejected on replay: {}", position, e.getMessage());
+          } catch (RuntimeException | Error e) {
+            if (isFatal(e)) {
+              throw e;
+            }
+            // it failed the same way when it was first applied, and was journaled as it left state
+            LOG.warn("journal record {} failed on replay as it did when applied: {}", position, e);
           }
           count[0]++;
         });
@@ -355,6 +416,14 @@ public final class CommandProcessor implements AutoCloseable {
 
   private CompletableFuture<Object> enqueue(Task task) {
     CompletableFuture<Object> result = resultOf(task);
+    Throwable failed = failure;
+    if (failed != null) {
+      result.completeExceptionally(
+          new EngineException(
+              EngineException.Kind.UNAVAILABLE,
+              "The engine stopped after a failure and must be restarted: " + failed));
+      return result;
+    }
     if (!running) {
       result.completeExceptionally(
           new EngineException(EngineException.Kind.UNAVAILABLE, "The engine is shutting down."));
@@ -390,7 +459,11 @@ public final class CommandProcessor implements AutoCloseable {
           process(task);
         }
         serveTimedWork();
-        journal.flush();
+        try {
+          journal.flush();
+        } catch (RuntimeException e) {
+          throw new ProcessorFailure("the journal cannot be written: " + e.getMessage(), e);
+        }
         answers.forEach(Runnable::run);
         for (Runnable done; (done = fromWriter.poll()) != null; ) {
           done.run();
@@ -407,13 +480,18 @@ public final class CommandProcessor implements AutoCloseable {
         failAll(batch, e);
         running = false;
         journalFailed = true;
+        failure = e;
+        Thread notify = new Thread(() -> onFailure.accept(e), "rollgate-failure");
+        notify.setDaemon(false);
+        notify.start();
       } finally {
         batch.clear();
         answers.clear();
       }
     }
     drainOnShutdown();
-    if (!journalFailed && snapshotDue()) {
+    if (!journalFailed && recordsSinceSnapshot > 0) {
+      // a graceful stop leaves a snapshot, so the next start replays nothing
       takeSnapshotOrWarn();
     }
     awaitSnapshotInFlight();
@@ -452,7 +530,10 @@ public final class CommandProcessor implements AutoCloseable {
       result = handler.apply(command, now);
     } catch (EngineException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (isFatal(e)) {
+        throw e;
+      }
       // State may have changed before the failure; replay repeats it identically, so journal it.
       append(command, now);
       LOG.error("command {} failed", command.getClass().getSimpleName(), e);
@@ -484,8 +565,9 @@ public final class CommandProcessor implements AutoCloseable {
       } else {
         answers.add(() -> task.result().complete(value));
       }
-    } catch (RuntimeException e) {
-      answers.add(() -> task.result().completeExceptionally(e));
+    } catch (RuntimeException | Error e) {
+      Throwable failed = failedRequest(e);
+      answers.add(() -> task.result().completeExceptionally(failed));
     }
   }
 
@@ -564,11 +646,18 @@ public final class CommandProcessor implements AutoCloseable {
     EngineState copy = new EngineState();
     EngineClock copyClock = new EngineClock(java.time.Clock.systemUTC());
     CommandHandler[] copyHandler = new CommandHandler[1];
+    // Rebuilt as replay rebuilds it: the limits of new deployments off, the replay budget on (a
+    // budget of its own, so the writer never waits for the processor's evaluations).
+    Feel copyFeel =
+        new Feel(
+            () -> copyHandler[0] == null ? copyClock.millis() : copyHandler[0].runtime().now(),
+            new io.rollgate.engine.feel.EvaluationBudget(
+                limits.evaluationTime(), limits.evaluationAllocation()));
+    copyFeel.replaying(true);
     copyHandler[0] =
         new CommandHandler(
             copy,
-            new Feel(
-                () -> copyHandler[0] == null ? copyClock.millis() : copyHandler[0].runtime().now()),
+            copyFeel,
             new Outcomes() {
               @Override
               public void jobsAvailable(String type) {}
@@ -580,6 +669,7 @@ public final class CommandProcessor implements AutoCloseable {
               public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {}
             },
             copyClock);
+    copyHandler[0].runtime().maxActivationsPerCommand(limits.maxActivationsPerCommand());
     long after = 0;
     Optional<Snapshot> base = snapshots.latest();
     if (base.isPresent()) {
@@ -607,6 +697,11 @@ public final class CommandProcessor implements AutoCloseable {
         copyHandler[0].apply(entry.command(), entry.time());
       } catch (EngineException e) {
         // rejected when it was applied too; replay behaves the same
+      } catch (RuntimeException | Error e) {
+        if (isFatal(e)) {
+          throw e;
+        }
+        // failed when it was applied too, and was journaled as it left the state
       }
       expected++;
     }
@@ -656,6 +751,8 @@ public final class CommandProcessor implements AutoCloseable {
       retained.add(new Retained(journal.append(record), record));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode command", e);
+    } catch (RuntimeException e) {
+      throw new ProcessorFailure("the journal cannot be written: " + e.getMessage(), e);
     }
   }
 
@@ -678,9 +775,23 @@ public final class CommandProcessor implements AutoCloseable {
     try {
       Object value = work.get();
       answers.add(() -> result.complete(value));
-    } catch (RuntimeException e) {
-      answers.add(() -> result.completeExceptionally(e));
+    } catch (RuntimeException | Error e) {
+      Throwable failed = failedRequest(e);
+      answers.add(() -> result.completeExceptionally(failed));
     }
+  }
+
+  /** What a request gets when serving it threw: fatal errors stop the processor instead. */
+  private static Throwable failedRequest(Throwable e) {
+    if (isFatal(e)) {
+      throw e instanceof Error error ? error : new ProcessorFailure(e.getMessage(), e);
+    }
+    if (e instanceof RuntimeException) {
+      return e;
+    }
+    LOG.error("a request failed", e);
+    return new EngineException(
+        EngineException.Kind.INTERNAL_ERROR, "The engine failed to serve the request: " + e);
   }
 
   private void poll(PollTask task) {
@@ -718,8 +829,9 @@ public final class CommandProcessor implements AutoCloseable {
       if (value != null || !deferrable) {
         answers.add(() -> result.complete(value));
       }
-    } catch (RuntimeException e) {
-      answers.add(() -> result.completeExceptionally(e));
+    } catch (RuntimeException | Error e) {
+      Throwable failed = failedRequest(e);
+      answers.add(() -> result.completeExceptionally(failed));
     }
   }
 
@@ -963,8 +1075,7 @@ public final class CommandProcessor implements AutoCloseable {
   private void failAll(List<Task> batch, Throwable cause) {
     EngineException failure =
         new EngineException(
-            EngineException.Kind.INTERNAL_ERROR,
-            "The engine stopped after a failure: " + cause.getMessage());
+            EngineException.Kind.INTERNAL_ERROR, "The engine stopped after a failure: " + cause);
     batch.forEach(task -> resultOf(task).completeExceptionally(failure));
   }
 

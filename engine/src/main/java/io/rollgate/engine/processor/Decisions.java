@@ -37,10 +37,13 @@ final class Decisions {
   /** Parsed graphs by decision requirements key; rebuilt from the stored XML when missing. */
   private final Map<Long, Dmn.Graph> graphs = new HashMap<>();
 
-  Decisions(EngineState state, Runtime runtime) {
+  private final io.rollgate.engine.feel.Feel feel;
+
+  Decisions(EngineState state, Runtime runtime, io.rollgate.engine.feel.Feel feel) {
     this.state = state;
     this.runtime = runtime;
-    this.dmn = new Dmn(runtime::now);
+    this.dmn = new Dmn(runtime::now, feel.budget());
+    this.feel = feel;
   }
 
   /**
@@ -50,6 +53,9 @@ final class Decisions {
    */
   Dmn.Graph parse(String resourceName, byte[] xml) {
     try {
+      if (feel.checksLimits()) {
+        Dmn.checkExpressions(xml);
+      }
       return dmn.parse(xml);
     } catch (IllegalArgumentException e) {
       throw EngineException.invalidArgument(

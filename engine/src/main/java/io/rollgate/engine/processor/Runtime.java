@@ -66,6 +66,8 @@ final class Runtime {
   private final Map<Long, List<SequenceFlow>> inFlight = new HashMap<>();
 
   private long now;
+  private int activations;
+  private int maxActivations = Limits.DEFAULT_MAX_ACTIVATIONS;
 
   Runtime(EngineState state, Feel feel, Outcomes outcomes) {
     this.state = state;
@@ -78,7 +80,7 @@ final class Runtime {
     this.multiInstances = new MultiInstances(state, feel, variables, this);
     this.signals = new Signals(state, feel, this);
     this.callActivities = new CallActivities(state, feel, variables, this);
-    this.decisions = new Decisions(state, this);
+    this.decisions = new Decisions(state, this, feel);
     this.compensations = new Compensations(state, this);
     this.behaviors = new ElementBehaviors(this);
   }
@@ -122,6 +124,12 @@ final class Runtime {
   /** Sets the command time all timestamps and deadlines of the next operations use. */
   void at(long now) {
     this.now = now;
+    this.activations = 0;
+  }
+
+  /** Bounds the element activations of one command: see {@link Limits}. */
+  void maxActivationsPerCommand(int max) {
+    this.maxActivations = max;
   }
 
   long now() {
@@ -551,6 +559,18 @@ final class Runtime {
   }
 
   private void runActivation(ElementInstance instance, FlowNode node) {
+    if (++activations > maxActivations) {
+      // A cycle without a wait state would run until memory runs out; resolving goes on.
+      fail(
+          instance,
+          PendingStep.ACTIVATE,
+          "UNKNOWN",
+          "More than "
+              + maxActivations
+              + " elements were activated by one command: the flow loops without a wait state."
+              + " Resolve the incident to go on for as many again.");
+      return;
+    }
     if (!instance.startListenersDone) {
       // input mappings first, so that the start listeners see the element's local variables
       if (!applyInputs(instance, node)) {

@@ -71,4 +71,65 @@ class AbandonedPollIT {
     assertThat(jobs.get(0).getWorker()).isEqualTo("alive");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void tenJobsCreatedAfterTenPollingClientsLeftAllGoToTheNextWorker() throws Exception {
+    // given: ten workers poll for up to ten jobs each, then die while their polls are held
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("abandoned-ten")
+            .startEvent()
+            .serviceTask("deliver", t -> t.zeebeJobType("abandoned-ten-work"))
+            .endEvent()
+            .done());
+    URI rest = ENGINE.restAddress();
+    String body =
+        "{\"type\":\"abandoned-ten-work\",\"worker\":\"gone\",\"timeout\":300000,"
+            + "\"maxJobsToActivate\":10,\"requestTimeout\":60000}";
+    List<Socket> dying = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Socket socket = new Socket(rest.getHost(), rest.getPort());
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v2/jobs/activation HTTP/1.1\r\n"
+                      + "Host: "
+                      + rest.getHost()
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + body.getBytes(StandardCharsets.UTF_8).length
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      dying.add(socket);
+    }
+    Thread.sleep(150); // the polls now wait in the engine
+    for (Socket socket : dying) {
+      socket.close();
+    }
+    Thread.sleep(100); // the engine sees the connections close
+
+    // when
+    for (int i = 0; i < 10; i++) {
+      client
+          .newCreateInstanceCommand()
+          .bpmnProcessId("abandoned-ten")
+          .latestVersion()
+          .send()
+          .join();
+    }
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("abandoned-ten-work")
+            .maxJobsToActivate(10)
+            .workerName("alive")
+            .timeout(Duration.ofMinutes(5))
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs();
+
+    // then: none of the ten is locked by a dead poll for the five minutes it asked for
+    assertThat(jobs).hasSize(10).allSatisfy(job -> assertThat(job.getWorker()).isEqualTo("alive"));
+  }
 }

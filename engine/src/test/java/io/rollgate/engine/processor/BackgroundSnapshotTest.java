@@ -92,9 +92,13 @@ class BackgroundSnapshotTest {
 
     // and once released, the snapshot holds exactly the state at its position
     release.countDown();
-    processor.close();
-    Snapshot snapshot = SnapshotStore.open(dir.resolve("snapshots")).latest().orElseThrow();
-    assertThat(snapshot.position()).isEqualTo(position);
+    Snapshot snapshot =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(
+                () -> SnapshotStore.open(dir.resolve("snapshots")).latest(),
+                written -> written.isPresent() && written.get().position() == position)
+            .orElseThrow();
     EngineState restored = new EngineState();
     StateSnapshot.restore(
         snapshot.data(),
@@ -104,7 +108,10 @@ class BackgroundSnapshotTest {
     // one record for the deployment, one per instance
     assertThat(restored.processInstances).hasSize((int) position - 1);
 
-    // and a restart from it and the journal after it has every instance
+    // and a graceful stop leaves a snapshot of everything, from which a restart has every instance
+    processor.close();
+    assertThat(SnapshotStore.open(dir.resolve("snapshots")).latest().orElseThrow().position())
+        .isEqualTo(1L + HISTORY + 200);
     CommandProcessor reopened = open();
     try {
       assertThat(instances(reopened)).isEqualTo(HISTORY + 200);

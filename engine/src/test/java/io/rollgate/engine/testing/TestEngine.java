@@ -34,6 +34,18 @@ public final class TestEngine implements AutoCloseable {
     start();
   }
 
+  /**
+   * Starts an engine of its own, for a class that needs one besides its {@link RollgateEngineTest}
+   * engine (other limits, say); the caller closes it.
+   */
+  public static TestEngine start(UnaryOperator<RollgateEngine.Builder> settings) {
+    try {
+      return new TestEngine(settings);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void start() {
     engine = settings.apply(RollgateEngine.builder().dataDirectory(dataDirectory)).build().start();
     client = newClient(engine.restAddress());
@@ -142,7 +154,8 @@ public final class TestEngine implements AutoCloseable {
     }
   }
 
-  static void deleteRecursively(Path dir) {
+  /** Deletes a temporary directory and everything in it; nothing when it does not exist. */
+  public static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }
