@@ -1,7 +1,0 @@
-package io.rollgate.engine.state;
-
-/** Where an incident is: waiting for someone to resolve it, or resolved. Persisted by name. */
-public enum IncidentState {
-  ACTIVE,
-  RESOLVED
-}
