@@ -1,11 +1,11 @@
 package io.rollgate.engine;
 
-import io.rollgate.engine.http.Authenticator;
-import io.rollgate.engine.http.RestServer;
-import io.rollgate.engine.journal.Journal;
-import io.rollgate.engine.journal.SnapshotStore;
-import io.rollgate.engine.processor.CommandProcessor;
-import io.rollgate.engine.processor.EngineClock;
+import io.rollgate.engine.internal.http.Authenticator;
+import io.rollgate.engine.internal.http.RestServer;
+import io.rollgate.engine.internal.journal.Journal;
+import io.rollgate.engine.internal.journal.SnapshotStore;
+import io.rollgate.engine.internal.processor.CommandProcessor;
+import io.rollgate.engine.internal.processor.EngineClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,9 +41,9 @@ public final class RollgateEngine implements AutoCloseable {
   private final long maxQueuedRequestBytes;
   private final java.time.Duration historyRetention;
   private final Authenticator authenticator;
-  private final io.rollgate.engine.processor.Limits limits;
+  private final io.rollgate.engine.internal.processor.Limits limits;
   private final java.util.function.Consumer<Throwable> onFailure;
-  private final io.rollgate.engine.http.HttpOptions httpOptions;
+  private final io.rollgate.engine.internal.http.HttpOptions httpOptions;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -58,11 +58,11 @@ public final class RollgateEngine implements AutoCloseable {
     this.historyRetention = builder.historyRetention;
     this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
     this.limits =
-        new io.rollgate.engine.processor.Limits(
+        new io.rollgate.engine.internal.processor.Limits(
             builder.evaluationTime, builder.evaluationAllocation, builder.maxActivationsPerCommand);
     this.onFailure = builder.onFailure;
     this.httpOptions =
-        new io.rollgate.engine.http.HttpOptions(
+        new io.rollgate.engine.internal.http.HttpOptions(
             builder.maxConnections,
             builder.idleTimeout,
             builder.requestReadTimeout,
@@ -181,18 +181,21 @@ public final class RollgateEngine implements AutoCloseable {
     private String password;
     private String bearerToken;
     private java.time.Duration evaluationTime =
-        io.rollgate.engine.feel.EvaluationBudget.DEFAULT_TIME;
-    private long evaluationAllocation = io.rollgate.engine.feel.EvaluationBudget.DEFAULT_ALLOCATION;
+        io.rollgate.engine.internal.feel.EvaluationBudget.DEFAULT_TIME;
+    private long evaluationAllocation =
+        io.rollgate.engine.internal.feel.EvaluationBudget.DEFAULT_ALLOCATION;
     private int maxActivationsPerCommand =
-        io.rollgate.engine.processor.Limits.DEFAULT_MAX_ACTIVATIONS;
+        io.rollgate.engine.internal.processor.Limits.DEFAULT_MAX_ACTIVATIONS;
     private java.util.function.Consumer<Throwable> onFailure = failure -> {};
-    private int maxConnections = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_CONNECTIONS;
+    private int maxConnections =
+        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_MAX_CONNECTIONS;
     private java.time.Duration idleTimeout =
-        io.rollgate.engine.http.HttpOptions.DEFAULT_IDLE_TIMEOUT;
+        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_IDLE_TIMEOUT;
     private java.time.Duration requestReadTimeout =
-        io.rollgate.engine.http.HttpOptions.DEFAULT_REQUEST_READ_TIMEOUT;
-    private int maxRequestBytes = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_REQUEST_BYTES;
-    private int maxJsonBytes = io.rollgate.engine.http.HttpOptions.DEFAULT_MAX_JSON_BYTES;
+        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_REQUEST_READ_TIMEOUT;
+    private int maxRequestBytes =
+        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_MAX_REQUEST_BYTES;
+    private int maxJsonBytes = io.rollgate.engine.internal.http.HttpOptions.DEFAULT_MAX_JSON_BYTES;
     private java.util.Set<String> allowedHosts = java.util.Set.of();
 
     private Builder() {}
@@ -269,7 +272,8 @@ public final class RollgateEngine implements AutoCloseable {
      * gets an incident (a standalone decision evaluation fails).
      */
     public Builder evaluationBudget(java.time.Duration time, long allocationBytes) {
-      new io.rollgate.engine.feel.EvaluationBudget(time, allocationBytes); // checks the values
+      new io.rollgate.engine.internal.feel.EvaluationBudget(
+          time, allocationBytes); // checks the values
       this.evaluationTime = time;
       this.evaluationAllocation = allocationBytes;
       return this;

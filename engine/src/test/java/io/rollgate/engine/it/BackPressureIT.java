@@ -10,6 +10,7 @@ import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.TestEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class BackPressureIT {
   void aFloodOnATinyQueueIsPartlyRejectedAndEveryAcceptedInstanceCompletes() {
     try (RollgateEngine engine =
             RollgateEngine.builder().dataDirectory(data).maxQueuedCommands(2).build().start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       client
           .newDeployResourceCommand()
           .addProcessModel(

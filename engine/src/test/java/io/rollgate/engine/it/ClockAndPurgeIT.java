@@ -8,6 +8,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.TestEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +66,7 @@ class ClockAndPurgeIT {
   @Test
   void pinnedClockStampsInstancesAndSurvivesARestart() throws Exception {
     try (RollgateEngine engine = start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       // given
       client.newPinClockCommand().time(RELEASE_DAY).send().join();
       deployWorkProcess(client);
@@ -88,7 +89,7 @@ class ClockAndPurgeIT {
   @Test
   void movingTheClockTimesOutHeldJobsAndEndsBackOffs() throws Exception {
     try (RollgateEngine engine = start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       // given
       deployWorkProcess(client);
       Processes processes = new Processes(client);
@@ -130,7 +131,7 @@ class ClockAndPurgeIT {
   @Test
   void purgeLeavesAnEmptyEngineAndReportsTheCompletedChange() throws Exception {
     try (RollgateEngine engine = start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       // given
       deployWorkProcess(client);
       new Processes(client).start("timed", Map.of());
@@ -164,7 +165,7 @@ class ClockAndPurgeIT {
   @Test
   void aWaitingPollEndsInRealTimeEvenWhileTheClockIsPinned() {
     try (RollgateEngine engine = start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       // given
       client.newPinClockCommand().time(RELEASE_DAY).send().join();
       long started = System.nanoTime();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.api.response.PartitionBrokerHealth;
 import io.camunda.client.api.response.Topology;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
+@RollgateEngineTest
 class ClusterIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   @Test
   void topologyShowsOneHealthyLeaderPartitionAtTheEngineAddress() {

@@ -10,17 +10,19 @@ import io.camunda.client.api.search.enums.JobState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Compensation: undoing the steps of a release that already happened (a booked change window, a
  * flag already switched on) when a later step decides the release must be rolled back.
  */
+@RollgateEngineTest
 class CompensationIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
   private final Processes processes = new Processes(client);

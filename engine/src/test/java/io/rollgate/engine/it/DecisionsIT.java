@@ -10,18 +10,19 @@ import io.camunda.client.api.response.EvaluateDecisionResponse;
 import io.camunda.client.api.search.response.DecisionInstance;
 import io.camunda.client.api.search.response.DecisionInstanceState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Decisions: the release risk table a business rule task consults before the go/no-go. */
+@RollgateEngineTest(purgeBetweenTests = true)
 class DecisionsIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
   private final Processes processes = new Processes(client);
@@ -50,11 +51,6 @@ class DecisionsIT {
                 "assess", t -> t.zeebeCalledDecisionId("risk-level").zeebeResultVariable("risk"))
             .endEvent()
             .done());
-  }
-
-  @BeforeEach
-  void purge() {
-    ENGINE.purge();
   }
 
   @Test

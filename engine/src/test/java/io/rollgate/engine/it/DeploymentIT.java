@@ -9,12 +9,14 @@ import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
+@RollgateEngineTest
 class DeploymentIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
 

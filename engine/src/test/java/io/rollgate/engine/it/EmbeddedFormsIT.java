@@ -8,16 +8,18 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Forms embedded in the process definition ({@code zeebe:userTaskForm}), named by a job-based user
  * task's form key.
  */
+@RollgateEngineTest
 class EmbeddedFormsIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private static final String FORM =
       "{\"id\":\"approval-form\",\"type\":\"default\",\"components\":"

@@ -1,6 +1,7 @@
 package io.rollgate.engine.it;
 
 import io.camunda.client.CamundaClient;
+import io.rollgate.engine.testing.TestEngine;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,7 +47,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   CamundaClient newClient() {
-    return EngineExtension.newClient(restAddress());
+    return TestEngine.newClient(restAddress());
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */

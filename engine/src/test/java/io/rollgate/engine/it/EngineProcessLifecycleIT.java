@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.TestEngine;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class EngineProcessLifecycleIT {
 
   @AfterEach
   void cleanUp() {
-    EngineExtension.deleteRecursively(dir);
+    TestEngine.deleteRecursively(dir);
   }
 
   @Test
@@ -43,7 +44,7 @@ class EngineProcessLifecycleIT {
     int port = freePort();
     Process engine = start(data, port);
     awaitReady(engine, port);
-    try (CamundaClient client = EngineExtension.newClient(uri(port))) {
+    try (CamundaClient client = TestEngine.newClient(uri(port))) {
       client
           .newDeployResourceCommand()
           .addProcessModel(
@@ -82,7 +83,7 @@ class EngineProcessLifecycleIT {
     int port = freePort();
     Process engine = start(dir.resolve("data"), port, "ulimit -f 4096 && exec ");
     awaitReady(engine, port);
-    try (CamundaClient client = EngineExtension.newClient(uri(port))) {
+    try (CamundaClient client = TestEngine.newClient(uri(port))) {
       client
           .newDeployResourceCommand()
           .addProcessModel(
@@ -165,7 +166,7 @@ class EngineProcessLifecycleIT {
 
   private static void awaitReady(Process engine, int port) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try (CamundaClient client = EngineExtension.newClient(uri(port))) {
+    try (CamundaClient client = TestEngine.newClient(uri(port))) {
       while (System.nanoTime() < deadline) {
         if (!engine.isAlive()) {
           throw new IllegalStateException("the engine exited with " + engine.exitValue());

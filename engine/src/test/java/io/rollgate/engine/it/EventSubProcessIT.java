@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Event sub-processes: the one rollback path, status requests and cutover deadlines. */
+@RollgateEngineTest(resetClockBetweenTests = true)
 class EventSubProcessIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
   private final Processes processes = new Processes(client);
-
-  @AfterEach
-  void resetClock() {
-    client.newResetClockCommand().send().join();
-  }
 
   private void advance(Duration by) throws Exception {
     ENGINE.advanceClock(by);

@@ -6,18 +6,28 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ended instances leave the engine once the history retention has passed on the engine clock. */
+@RollgateEngineTest(settings = HistoryRetentionIT.Settings.class)
 class HistoryRetentionIT {
   private static final Duration TTL = Duration.ofHours(1);
 
-  @RegisterExtension
-  static final EngineExtension ENGINE = new EngineExtension(b -> b.historyRetention(TTL));
+  static TestEngine ENGINE;
+
+  /** Ended instances are kept for one hour of engine time. */
+  static final class Settings implements RollgateEngineTest.Settings {
+    @Override
+    public RollgateEngine.Builder apply(RollgateEngine.Builder builder) {
+      return builder.historyRetention(TTL);
+    }
+  }
 
   private CamundaClient client() {
     return ENGINE.client();

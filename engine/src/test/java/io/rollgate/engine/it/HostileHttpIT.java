@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,25 +19,36 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a web page in a developer's browser, a careless client or a flood of sockets sends to the
  * engine's REST API on loopback: refused with a problem, and the engine goes on serving.
  */
+@RollgateEngineTest
 class HostileHttpIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   /** Small connection limits, so that a few thousand sockets exceed them. */
-  @RegisterExtension
-  static final EngineExtension LIMITED =
-      new EngineExtension(
-          builder ->
-              builder
-                  .maxConnections(500)
-                  .idleTimeout(Duration.ofSeconds(3))
-                  .requestReadTimeout(Duration.ofSeconds(1)));
+  private static TestEngine LIMITED;
+
+  @BeforeAll
+  static void startLimited() {
+    LIMITED =
+        TestEngine.start(
+            builder ->
+                builder
+                    .maxConnections(500)
+                    .idleTimeout(Duration.ofSeconds(3))
+                    .requestReadTimeout(Duration.ofSeconds(1)));
+  }
+
+  @AfterAll
+  static void stopLimited() {
+    LIMITED.close();
+  }
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();

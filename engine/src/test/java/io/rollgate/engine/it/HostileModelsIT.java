@@ -8,20 +8,22 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Models and variables written to take the engine down: each is refused or fails on its own, and
  * the engine goes on answering and creating instances.
  */
+@RollgateEngineTest
 class HostileModelsIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
 

@@ -8,6 +8,8 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A release lifecycle as Rollgate models it, end to end on the engine: readiness gates in parallel,
@@ -25,16 +26,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * message or polling fallback, in a called process), the change window, phased rollout waves with a
  * health check each, and one rollback path.
  */
+@RollgateEngineTest(purgeBetweenTests = true, resetClockBetweenTests = true)
 class ReleaseLifecycleIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private CamundaClient client;
   private Processes processes;
 
   @BeforeEach
   void deployLifecycle() throws IOException {
-    ENGINE.purge();
-    ENGINE.resetClock();
     client = ENGINE.client();
     processes = new Processes(client);
     try (InputStream dmn = getClass().getResourceAsStream("/dmn/readiness.dmn")) {

@@ -7,6 +7,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.IncidentErrorType;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class RestartIT {
     long incidentKey;
     long heldJob;
     try (RollgateEngine engine = start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       // given
       client
           .newDeployResourceCommand()
@@ -75,7 +76,7 @@ class RestartIT {
 
     // when
     try (RollgateEngine engine = start();
-        CamundaClient client = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient client = TestEngine.newClient(engine.restAddress())) {
       Processes processes = new Processes(client);
 
       // then: everything is where it was

@@ -8,13 +8,15 @@ import io.camunda.client.api.search.enums.IncidentErrorType;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
+@RollgateEngineTest
 class ScopesAndErrorsIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
   private final Processes processes = new Processes(client);

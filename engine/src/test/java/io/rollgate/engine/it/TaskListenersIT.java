@@ -17,17 +17,19 @@ import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** User task listeners: checks and corrections that run before a task's transition applies. */
+@RollgateEngineTest
 class TaskListenersIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private static CamundaClient client() {
     return ENGINE.client();
@@ -406,7 +408,7 @@ class TaskListenersIT {
     // given an engine that has taken a snapshot, then journaled a completion waiting for a listener
     try (RollgateEngine engine =
             RollgateEngine.builder().dataDirectory(data).snapshotEvery(1).build().start();
-        CamundaClient first = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient first = TestEngine.newClient(engine.restAddress())) {
       first
           .newDeployResourceCommand()
           .addProcessModel(goNoGo("snapshot-listener", "completing", "audit"), "go.bpmn")
@@ -444,7 +446,7 @@ class TaskListenersIT {
 
     // when
     try (RollgateEngine engine = RollgateEngine.builder().dataDirectory(data).build().start();
-        CamundaClient second = EngineExtension.newClient(engine.restAddress())) {
+        CamundaClient second = TestEngine.newClient(engine.restAddress())) {
       Processes processes = new Processes(second);
       ActivatedJob listener = processes.activateOne("audit");
       assertThat(listener.getVariablesAsMap()).containsEntry("decision", "GO");

@@ -7,26 +7,22 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Timers: change windows, escalation deadlines and reminders, on the engine clock. */
+@RollgateEngineTest(resetClockBetweenTests = true)
 class TimersIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
   private final Processes processes = new Processes(client);
 
   private void advance(Duration by) throws Exception {
     ENGINE.advanceClock(by);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ENGINE.client().newResetClockCommand().send().join();
   }
 
   @Test

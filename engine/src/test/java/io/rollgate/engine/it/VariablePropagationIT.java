@@ -7,19 +7,21 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Variable;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.rollgate.engine.testing.RollgateEngineTest;
+import io.rollgate.engine.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Variable scoping and propagation, one test per rule as the Camunda 8 documentation states it
  * (concepts: variables; BPMN: call activities). Each test names the rule it checks; the comment
  * above it quotes the rule in short.
  */
+@RollgateEngineTest
 class VariablePropagationIT {
-  @RegisterExtension static final EngineExtension ENGINE = new EngineExtension();
+  static TestEngine ENGINE;
 
   private final CamundaClient client = ENGINE.client();
   private final Processes processes = new Processes(client);

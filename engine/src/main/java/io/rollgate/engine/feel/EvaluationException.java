@@ -1,8 +1,0 @@
-package io.rollgate.engine.feel;
-
-/** A FEEL expression could not be evaluated, or its result has the wrong type. */
-public final class EvaluationException extends RuntimeException {
-  public EvaluationException(String message) {
-    super(message);
-  }
-}

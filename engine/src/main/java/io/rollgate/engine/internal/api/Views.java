@@ -1,0 +1,688 @@
+package io.rollgate.engine.internal.api;
+
+import io.rollgate.engine.internal.state.DecisionDefinition;
+import io.rollgate.engine.internal.state.DecisionInstance;
+import io.rollgate.engine.internal.state.DecisionRequirements;
+import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.Incident;
+import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.ProcessDefinition;
+import io.rollgate.engine.internal.state.ProcessInstance;
+import io.rollgate.engine.internal.state.Variable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** JSON shapes of the Camunda 8 REST API (v2) responses, and their mapping from state. */
+public final class Views {
+  private Views() {}
+
+  static String key(Long key) {
+    return key == null ? null : Long.toString(key);
+  }
+
+  /** ISO-8601 with milliseconds, as the API writes dates. */
+  public static String date(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+  }
+
+  public record ProcessInstanceView(
+      String processDefinitionId,
+      String processDefinitionName,
+      int processDefinitionVersion,
+      String processDefinitionVersionTag,
+      String startDate,
+      String endDate,
+      String state,
+      boolean hasIncident,
+      String tenantId,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String parentProcessInstanceKey,
+      String parentElementInstanceKey,
+      List<String> tags) {}
+
+  public static ProcessInstanceView of(ProcessInstance p) {
+    return new ProcessInstanceView(
+        p.processId,
+        p.processName,
+        p.version,
+        p.versionTag,
+        date(p.startDate),
+        date(p.endDate),
+        p.state.name(),
+        p.hasIncident(),
+        p.tenantId,
+        key(p.key),
+        key(p.processDefinitionKey),
+        key(p.parentProcessInstanceKey),
+        key(p.parentElementInstanceKey),
+        List.of());
+  }
+
+  public record ElementInstanceView(
+      String processDefinitionId,
+      String startDate,
+      String endDate,
+      String elementId,
+      String elementName,
+      String type,
+      String state,
+      boolean hasIncident,
+      String tenantId,
+      String elementInstanceKey,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String incidentKey) {}
+
+  public static ElementInstanceView of(ElementInstance e) {
+    return new ElementInstanceView(
+        e.processId,
+        date(e.startDate),
+        date(e.endDate),
+        e.elementId,
+        e.elementName,
+        e.type.name(),
+        e.state.name(),
+        e.incidentKey != null,
+        e.tenantId,
+        key(e.key),
+        key(e.processInstanceKey),
+        key(e.processDefinitionKey),
+        key(e.incidentKey));
+  }
+
+  public record VariableView(
+      String value,
+      Boolean isTruncated,
+      String name,
+      String tenantId,
+      String variableKey,
+      String scopeKey,
+      String processInstanceKey) {}
+
+  public static VariableView of(Variable v, boolean search) {
+    return new VariableView(
+        Json.text(v.value),
+        search ? Boolean.FALSE : null,
+        v.name,
+        v.tenantId,
+        key(v.key),
+        key(v.scopeKey),
+        key(v.processInstanceKey));
+  }
+
+  public record IncidentView(
+      String processDefinitionId,
+      String errorType,
+      String errorMessage,
+      String elementId,
+      String creationTime,
+      String state,
+      String tenantId,
+      String incidentKey,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String elementInstanceKey,
+      String jobKey) {}
+
+  public static IncidentView of(Incident i) {
+    return new IncidentView(
+        i.processId,
+        i.errorType,
+        i.errorMessage,
+        i.elementId,
+        date(i.creationTime),
+        i.state.name(),
+        i.tenantId,
+        key(i.key),
+        key(i.processDefinitionKey),
+        key(i.processInstanceKey),
+        key(i.elementInstanceKey),
+        key(i.jobKey));
+  }
+
+  public record ProcessDefinitionView(
+      String name,
+      String resourceName,
+      int version,
+      String versionTag,
+      String processDefinitionId,
+      String tenantId,
+      String processDefinitionKey,
+      boolean hasStartForm) {}
+
+  public static ProcessDefinitionView of(ProcessDefinition d) {
+    return new ProcessDefinitionView(
+        d.name,
+        d.resourceName,
+        d.version,
+        d.versionTag,
+        d.processId,
+        d.tenantId,
+        key(d.key),
+        d.model.hasStartForm());
+  }
+
+  public record JobView(
+      Map<String, String> customHeaders,
+      String deadline,
+      String elementId,
+      String elementInstanceKey,
+      String endTime,
+      String errorCode,
+      String errorMessage,
+      boolean hasFailedWithRetriesLeft,
+      String jobKey,
+      String kind,
+      String listenerEventType,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String processInstanceKey,
+      int retries,
+      String state,
+      String tenantId,
+      String type,
+      String worker) {}
+
+  public static JobView of(Job j) {
+    return new JobView(
+        j.customHeaders,
+        date(j.deadline),
+        j.elementId,
+        key(j.elementInstanceKey),
+        date(j.endTime),
+        j.errorCode,
+        j.errorMessage,
+        j.retries > 0 && j.errorMessage != null,
+        key(j.key),
+        kind(j),
+        listenerEventType(j),
+        j.processId,
+        key(j.processDefinitionKey),
+        key(j.processInstanceKey),
+        j.retries,
+        j.state.name(),
+        j.tenantId,
+        j.type,
+        j.worker);
+  }
+
+  public record ActivatedJobView(
+      String type,
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String elementId,
+      Map<String, String> customHeaders,
+      String worker,
+      int retries,
+      long deadline,
+      Map<String, Object> variables,
+      String tenantId,
+      String jobKey,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String elementInstanceKey,
+      String kind,
+      String listenerEventType,
+      List<String> tags,
+      UserTaskProperties userTask) {}
+
+  /** What a task listener's job shows of its user task. */
+  public record UserTaskProperties(
+      String action,
+      String assignee,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      List<String> changedAttributes,
+      String dueDate,
+      String followUpDate,
+      String formKey,
+      Integer priority,
+      String userTaskKey) {}
+
+  /** The job kind as the REST API names it. */
+  public static String kind(Job j) {
+    return j.kind == null ? "BPMN_ELEMENT" : j.kind.name();
+  }
+
+  /** The user task event a listener job runs for, as the REST API names it. */
+  public static String listenerEventType(Job j) {
+    return j.listenerEventType == null ? "UNSPECIFIED" : j.listenerEventType;
+  }
+
+  /**
+   * @param userTask the task as a task listener's job sees it, or null for other jobs
+   */
+  public static ActivatedJobView activated(
+      Job j, Map<String, Object> variables, UserTaskProperties userTask) {
+    return new ActivatedJobView(
+        j.type,
+        j.processId,
+        j.processVersion,
+        j.elementId,
+        j.customHeaders,
+        j.worker,
+        j.retries,
+        j.deadline,
+        variables,
+        j.tenantId,
+        key(j.key),
+        key(j.processInstanceKey),
+        key(j.processDefinitionKey),
+        key(j.elementInstanceKey),
+        kind(j),
+        listenerEventType(j),
+        List.of(),
+        userTask);
+  }
+
+  public record JobActivationResult(List<ActivatedJobView> jobs) {}
+
+  public record CreateInstanceResult(
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String tenantId,
+      Map<String, Object> variables,
+      String processDefinitionKey,
+      String processInstanceKey,
+      List<String> tags) {}
+
+  public static CreateInstanceResult created(ProcessInstance p, Map<String, Object> variables) {
+    return new CreateInstanceResult(
+        p.processId,
+        p.version,
+        p.tenantId,
+        variables,
+        key(p.processDefinitionKey),
+        key(p.key),
+        List.of());
+  }
+
+  public record DeployedProcess(
+      String processDefinitionId,
+      int processDefinitionVersion,
+      String resourceName,
+      String tenantId,
+      String processDefinitionKey) {}
+
+  public record DeployedForm(
+      String formId, int version, String resourceName, String tenantId, String formKey) {}
+
+  public record DeployedDecision(
+      String decisionDefinitionId,
+      int version,
+      String name,
+      String tenantId,
+      String decisionRequirementsId,
+      String decisionDefinitionKey,
+      String decisionRequirementsKey) {}
+
+  public record DeployedDecisionRequirements(
+      String decisionRequirementsId,
+      int version,
+      String decisionRequirementsName,
+      String tenantId,
+      String resourceName,
+      String decisionRequirementsKey) {}
+
+  /** One deployed resource: exactly one of the fields is present. */
+  public record DeploymentEntry(
+      DeployedProcess processDefinition,
+      DeployedForm form,
+      DeployedDecision decisionDefinition,
+      DeployedDecisionRequirements decisionRequirements) {}
+
+  public static DeploymentEntry deployed(io.rollgate.engine.internal.state.FormDefinition f) {
+    return new DeploymentEntry(
+        null,
+        new DeployedForm(f.formId, f.version, f.resourceName, f.tenantId, key(f.key)),
+        null,
+        null);
+  }
+
+  public static DeploymentEntry deployed(DecisionDefinition d) {
+    return new DeploymentEntry(
+        null,
+        null,
+        new DeployedDecision(
+            d.decisionId,
+            d.version,
+            d.name,
+            d.tenantId,
+            d.decisionRequirementsId,
+            key(d.key),
+            key(d.decisionRequirementsKey)),
+        null);
+  }
+
+  public static DeploymentEntry deployed(DecisionRequirements r) {
+    return new DeploymentEntry(
+        null,
+        null,
+        null,
+        new DeployedDecisionRequirements(
+            r.decisionRequirementsId, r.version, r.name, r.tenantId, r.resourceName, key(r.key)));
+  }
+
+  /** A decision definition in search results and {@code GET /v2/decision-definitions/{key}}. */
+  public record DecisionDefinitionView(
+      String decisionDefinitionId,
+      String name,
+      int version,
+      String decisionRequirementsId,
+      String tenantId,
+      String decisionDefinitionKey,
+      String decisionRequirementsKey) {}
+
+  public static DecisionDefinitionView of(DecisionDefinition d) {
+    return new DecisionDefinitionView(
+        d.decisionId,
+        d.name,
+        d.version,
+        d.decisionRequirementsId,
+        d.tenantId,
+        key(d.key),
+        key(d.decisionRequirementsKey));
+  }
+
+  public record EvaluatedInput(String inputId, String inputName, String inputValue) {}
+
+  public record EvaluatedOutput(String outputId, String outputName, String outputValue) {}
+
+  public record MatchedRule(String ruleId, int ruleIndex, List<EvaluatedOutput> evaluatedOutputs) {}
+
+  /** One decision of an evaluation, in the evaluation answer. */
+  public record EvaluatedDecision(
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionDefinitionType,
+      String output,
+      String tenantId,
+      List<MatchedRule> matchedRules,
+      List<EvaluatedInput> evaluatedInputs,
+      String decisionDefinitionKey,
+      String decisionEvaluationInstanceKey) {}
+
+  /** {@code POST /v2/decision-definitions/evaluation}. */
+  public record DecisionEvaluation(
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionRequirementsId,
+      String output,
+      String failedDecisionDefinitionId,
+      String failureMessage,
+      String tenantId,
+      String decisionDefinitionKey,
+      String decisionRequirementsKey,
+      String decisionInstanceKey,
+      String decisionEvaluationKey,
+      List<EvaluatedDecision> evaluatedDecisions) {}
+
+  public static DecisionEvaluation evaluation(
+      DecisionDefinition decision,
+      DecisionRequirements graph,
+      long evaluationKey,
+      io.rollgate.engine.internal.decision.Dmn.Evaluation evaluation,
+      List<DecisionInstance> instances) {
+    List<EvaluatedDecision> evaluated = new ArrayList<>();
+    for (DecisionInstance i : instances) {
+      evaluated.add(
+          new EvaluatedDecision(
+              i.decisionId,
+              i.decisionName,
+              i.decisionVersion,
+              i.decisionType,
+              i.result,
+              i.tenantId,
+              rules(i),
+              inputs(i),
+              key(i.decisionDefinitionKey),
+              i.id));
+    }
+    return new DecisionEvaluation(
+        decision.decisionId,
+        decision.name,
+        decision.version,
+        graph.decisionRequirementsId,
+        evaluation.failed() ? null : Json.text(evaluation.output()),
+        evaluation.failedDecisionId(),
+        evaluation.failureMessage(),
+        decision.tenantId,
+        key(decision.key),
+        key(graph.key),
+        key(evaluationKey),
+        key(evaluationKey),
+        evaluated);
+  }
+
+  /**
+   * A decision instance: in search results without {@code evaluatedInputs} and {@code
+   * matchedRules}, with them from {@code GET /v2/decision-instances/{id}}.
+   */
+  public record DecisionInstanceView(
+      String decisionEvaluationInstanceKey,
+      String state,
+      String evaluationDate,
+      String evaluationFailure,
+      String decisionDefinitionId,
+      String decisionDefinitionName,
+      int decisionDefinitionVersion,
+      String decisionDefinitionType,
+      String result,
+      String tenantId,
+      String decisionEvaluationKey,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String decisionDefinitionKey,
+      String elementInstanceKey,
+      List<EvaluatedInput> evaluatedInputs,
+      List<MatchedRule> matchedRules) {}
+
+  public static DecisionInstanceView of(DecisionInstance i) {
+    return view(i, false);
+  }
+
+  public static DecisionInstanceView detailed(DecisionInstance i) {
+    return view(i, true);
+  }
+
+  private static DecisionInstanceView view(DecisionInstance i, boolean detailed) {
+    return new DecisionInstanceView(
+        i.id,
+        i.state,
+        date(i.evaluationDate),
+        i.evaluationFailure,
+        i.decisionId,
+        i.decisionName,
+        i.decisionVersion,
+        i.decisionType,
+        i.result,
+        i.tenantId,
+        key(i.evaluationKey),
+        key(i.processDefinitionKey),
+        key(i.processInstanceKey),
+        key(i.decisionDefinitionKey),
+        key(i.elementInstanceKey),
+        detailed ? inputs(i) : null,
+        detailed ? rules(i) : null);
+  }
+
+  private static List<EvaluatedInput> inputs(DecisionInstance i) {
+    return i.inputs.stream()
+        .map(in -> new EvaluatedInput(in.inputId(), in.inputName(), in.inputValue()))
+        .toList();
+  }
+
+  private static List<MatchedRule> rules(DecisionInstance i) {
+    return i.matchedRules.stream()
+        .map(
+            r ->
+                new MatchedRule(
+                    r.ruleId(),
+                    r.ruleIndex(),
+                    r.evaluatedOutputs().stream()
+                        .map(
+                            o -> new EvaluatedOutput(o.outputId(), o.outputName(), o.outputValue()))
+                        .toList()))
+        .toList();
+  }
+
+  /** {@code GET /v2/user-tasks/{key}/form}. */
+  public record FormView(
+      String tenantId, String formId, String schema, long version, String formKey) {}
+
+  public static FormView of(io.rollgate.engine.internal.state.FormDefinition f) {
+    return new FormView(f.tenantId, f.formId, f.schema, f.version, key(f.key));
+  }
+
+  public record DeploymentResult(
+      String deploymentKey, String tenantId, List<DeploymentEntry> deployments) {}
+
+  public static DeploymentEntry deployed(ProcessDefinition d) {
+    return new DeploymentEntry(
+        new DeployedProcess(d.processId, d.version, d.resourceName, d.tenantId, key(d.key)),
+        null,
+        null,
+        null);
+  }
+
+  public record SequenceFlowView(
+      String sequenceFlowId,
+      String processInstanceKey,
+      String processDefinitionKey,
+      String processDefinitionId,
+      String elementId,
+      String tenantId) {}
+
+  public record Items<T>(List<T> items) {}
+
+  public record UserTaskView(
+      String name,
+      String state,
+      String assignee,
+      String elementId,
+      List<String> candidateGroups,
+      List<String> candidateUsers,
+      String processDefinitionId,
+      String creationDate,
+      String completionDate,
+      String followUpDate,
+      String dueDate,
+      String tenantId,
+      int processDefinitionVersion,
+      Map<String, String> customHeaders,
+      int priority,
+      String userTaskKey,
+      String elementInstanceKey,
+      String processName,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String formKey,
+      String externalFormReference) {}
+
+  public static UserTaskView of(io.rollgate.engine.internal.state.UserTask t) {
+    return new UserTaskView(
+        t.name,
+        t.state.name(),
+        t.assignee,
+        t.elementId,
+        t.candidateGroups,
+        t.candidateUsers,
+        t.processId,
+        date(t.creationDate),
+        date(t.completionDate),
+        date(t.followUpDate),
+        date(t.dueDate),
+        t.tenantId,
+        t.processVersion,
+        t.customHeaders,
+        t.priority,
+        key(t.key),
+        key(t.elementInstanceKey),
+        t.processName,
+        key(t.processDefinitionKey),
+        key(t.processInstanceKey),
+        key(t.formKey),
+        t.externalFormReference);
+  }
+
+  /** {@code GET /actuator/clock}: the engine time. */
+  public record ClockView(long epochMilli, String instant) {}
+
+  public static ClockView clock(long epochMillis) {
+    return new ClockView(epochMillis, date(epochMillis));
+  }
+
+  /** {@code POST /actuator/cluster/purge}: the change that the purge completed. */
+  public record PurgeResult(long changeId) {}
+
+  public record MessagePublished(String tenantId, String messageKey) {}
+
+  public record SignalBroadcast(String tenantId, String signalKey) {}
+
+  public record MessageCorrelated(String tenantId, String messageKey, String processInstanceKey) {}
+
+  public record MessageSubscriptionView(
+      String messageSubscriptionKey,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String elementId,
+      String elementInstanceKey,
+      String messageSubscriptionState,
+      String lastUpdatedDate,
+      String messageName,
+      String correlationKey,
+      String tenantId) {}
+
+  public static MessageSubscriptionView of(
+      io.rollgate.engine.internal.state.MessageSubscription m) {
+    return new MessageSubscriptionView(
+        key(m.key),
+        m.processId,
+        key(m.processDefinitionKey),
+        key(m.processInstanceKey),
+        m.elementId,
+        key(m.elementInstanceKey),
+        m.state.name(),
+        date(m.lastUpdated),
+        m.messageName,
+        m.correlationKey,
+        m.tenantId);
+  }
+
+  public record CorrelatedSubscriptionView(
+      String correlationKey,
+      String correlationTime,
+      String elementId,
+      String elementInstanceKey,
+      String messageKey,
+      String messageName,
+      int partitionId,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String processInstanceKey,
+      String subscriptionKey,
+      String tenantId) {}
+
+  public static CorrelatedSubscriptionView of(
+      io.rollgate.engine.internal.state.MessageCorrelation c) {
+    return new CorrelatedSubscriptionView(
+        c.correlationKey(),
+        date(c.correlationTime()),
+        c.elementId(),
+        key(c.elementInstanceKey()),
+        key(c.messageKey()),
+        c.messageName(),
+        1,
+        c.processId(),
+        key(c.processDefinitionKey()),
+        key(c.processInstanceKey()),
+        key(c.subscriptionKey()),
+        c.tenantId());
+  }
+}

@@ -1,0 +1,42 @@
+package io.rollgate.engine.internal.processor;
+
+import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.model.ElementType;
+import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.PendingStep;
+import java.util.Map;
+
+/**
+ * Elements a job worker does: service, send and job-based script tasks, job-based user tasks,
+ * intermediate message throw and message end events. A job with the element's type, retries and
+ * headers is created; the element waits until the job is completed, failed or throws an error.
+ */
+final class JobTaskBehavior implements ElementBehavior {
+  private final Runtime runtime;
+
+  JobTaskBehavior(Runtime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public void activate(ElementInstance instance, FlowNode node) {
+    Runtime.JobDefinition definition =
+        runtime.jobDefinition(instance, node.jobType(), node.jobRetries(), PendingStep.ACTIVATE);
+    if (definition == null) {
+      return;
+    }
+    Map<String, String> headers = node.headers();
+    if (node.type() == ElementType.USER_TASK) {
+      try {
+        headers = runtime.userTasks().jobHeaders(node, runtime.variables().visible(instance.key));
+      } catch (EvaluationException e) {
+        runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+        return;
+      }
+    }
+    Job job = runtime.addJob(instance, definition.type(), (int) definition.retries(), headers);
+    instance.jobKey = job.key;
+  }
+}

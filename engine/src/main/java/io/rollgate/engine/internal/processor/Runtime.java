@@ -1,0 +1,1376 @@
+package io.rollgate.engine.internal.processor;
+
+import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.feel.Expression;
+import io.rollgate.engine.internal.feel.Feel;
+import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementType;
+import io.rollgate.engine.internal.model.ExecutionListener;
+import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.model.Mapping;
+import io.rollgate.engine.internal.model.ProcessModel;
+import io.rollgate.engine.internal.model.SequenceFlow;
+import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.Incident;
+import io.rollgate.engine.internal.state.IncidentState;
+import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.JobKind;
+import io.rollgate.engine.internal.state.JobState;
+import io.rollgate.engine.internal.state.Message;
+import io.rollgate.engine.internal.state.MessageCorrelation;
+import io.rollgate.engine.internal.state.MessageSubscription;
+import io.rollgate.engine.internal.state.PendingStep;
+import io.rollgate.engine.internal.state.ProcessDefinition;
+import io.rollgate.engine.internal.state.ProcessInstance;
+import io.rollgate.engine.internal.state.State;
+import io.rollgate.engine.internal.state.SubscriptionState;
+import io.rollgate.engine.internal.state.ThrownError;
+import io.rollgate.engine.internal.state.Timer;
+import io.rollgate.engine.internal.state.TimerState;
+import io.rollgate.engine.internal.state.UserTask;
+import io.rollgate.engine.internal.state.UserTaskState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * BPMN execution semantics: token flow through activities, gateways, scopes and error events. Work
+ * caused by one command runs to quiescence through an agenda, so a command is applied completely or
+ * (on a failing expression) stops at an incident; never half-way.
+ */
+final class Runtime {
+  private final EngineState state;
+  private final Feel feel;
+  private final Variables variables;
+  private final Outcomes outcomes;
+  private final MessageCorrelator correlator;
+  private final UserTasks userTasks;
+  private final Timers timers;
+  private final MultiInstances multiInstances;
+  private final Signals signals;
+  private final CallActivities callActivities;
+  private final Decisions decisions;
+  private final Compensations compensations;
+  private final ElementBehaviors behaviors;
+  private final Deque<Runnable> agenda = new ArrayDeque<>();
+
+  /**
+   * Flows taken but whose target is not entered yet, per scope: they keep the scope from completing
+   * and count as live paths for inclusive joins. Empty between commands.
+   */
+  private final Map<Long, List<SequenceFlow>> inFlight = new HashMap<>();
+
+  private long now;
+  private int activations;
+  private int maxActivations = Limits.DEFAULT_MAX_ACTIVATIONS;
+
+  Runtime(EngineState state, Feel feel, Outcomes outcomes) {
+    this.state = state;
+    this.feel = feel;
+    this.variables = new Variables(state);
+    this.outcomes = outcomes;
+    this.correlator = new MessageCorrelator(state, this);
+    this.userTasks = new UserTasks(state, feel, variables, this);
+    this.timers = new Timers(state, feel, variables, this);
+    this.multiInstances = new MultiInstances(state, feel, variables, this);
+    this.signals = new Signals(state, feel, this);
+    this.callActivities = new CallActivities(state, feel, variables, this);
+    this.decisions = new Decisions(state, this, feel);
+    this.compensations = new Compensations(state, this);
+    this.behaviors = new ElementBehaviors(this);
+  }
+
+  EngineState state() {
+    return state;
+  }
+
+  Feel feel() {
+    return feel;
+  }
+
+  Signals signals() {
+    return signals;
+  }
+
+  CallActivities callActivities() {
+    return callActivities;
+  }
+
+  Compensations compensations() {
+    return compensations;
+  }
+
+  Decisions decisions() {
+    return decisions;
+  }
+
+  Variables variables() {
+    return variables;
+  }
+
+  Outcomes outcomes() {
+    return outcomes;
+  }
+
+  UserTasks userTasks() {
+    return userTasks;
+  }
+
+  /** Sets the command time all timestamps and deadlines of the next operations use. */
+  void at(long now) {
+    this.now = now;
+    this.activations = 0;
+  }
+
+  /** Bounds the element activations of one command: see {@link Limits}. */
+  void maxActivationsPerCommand(int max) {
+    this.maxActivations = max;
+  }
+
+  long now() {
+    return now;
+  }
+
+  // ---- entry points -----------------------------------------------------------------------
+
+  ProcessInstance createInstance(ProcessDefinition definition, Map<String, Object> initial) {
+    ProcessInstance instance =
+        startInstance(definition, initial, definition.model.root().noneStart());
+    run();
+    return instance;
+  }
+
+  /** A person completed a user task: its variables are handed back as a job's would be. */
+  void completeUserTask(UserTask task, Map<String, Object> result) {
+    userTasks.complete(task, result);
+    run();
+  }
+
+  Timers timers() {
+    return timers;
+  }
+
+  /** A timer is due: its event happens. */
+  void trigger(Timer timer) {
+    timers.trigger(timer);
+    run();
+  }
+
+  /** Runs an element's activation once the work in progress is done. */
+  void activateLater(ElementInstance instance, FlowNode node) {
+    agenda.add(() -> runActivation(instance, node));
+  }
+
+  /** Enters a node in a scope once the work in progress is done. */
+  void enterLater(FlowNode node, ElementInstance scope) {
+    agenda.add(() -> activate(node, scope));
+  }
+
+  /** Broadcasts a signal to every waiting element and signal start event. */
+  void broadcast(String name, Map<String, Object> signalVariables) {
+    signals.broadcast(name, signalVariables);
+    run();
+  }
+
+  /** Completes the element once the work in progress is done. */
+  void completeLater(ElementInstance instance) {
+    agenda.add(() -> complete(instance));
+  }
+
+  /** Publishes a message: delivered, starting processes, and kept for its time to live. */
+  Message publish(Message message) {
+    correlator.publish(message, false);
+    run();
+    return message;
+  }
+
+  /**
+   * Correlates a message to one subscription or message start event, without keeping it.
+   *
+   * @return the process instance it reached
+   */
+  long correlate(Message message) {
+    correlator.publish(message, true);
+    run();
+    return message.correlatedInstances.iterator().next();
+  }
+
+  MessageCorrelator correlator() {
+    return correlator;
+  }
+
+  /** A new instance from a message start event, with the message's variables. */
+  ProcessInstance startByMessage(ProcessDefinition definition, FlowNode start, Message message) {
+    ProcessInstance instance = startInstance(definition, message.variables, start);
+    if (message.correlationKey != null && !message.correlationKey.isEmpty()) {
+      instance.startCorrelationKey = message.correlationKey;
+      state.messageStartedInstances.put(
+          EngineState.messageKey(definition.processId, message.correlationKey), instance.key);
+    }
+    recordCorrelation(message, definition.key, instance.key, instance.key, start.id(), instance);
+    return instance;
+  }
+
+  ProcessInstance startInstance(
+      ProcessDefinition definition, Map<String, Object> initial, FlowNode start) {
+    ProcessInstance instance = new ProcessInstance();
+    instance.key = state.nextKey();
+    instance.processDefinitionKey = definition.key;
+    instance.processId = definition.processId;
+    instance.processName = definition.name;
+    instance.version = definition.version;
+    instance.versionTag = definition.versionTag;
+    instance.tenantId = definition.tenantId;
+    instance.startDate = now;
+    state.processInstances.put(instance.key, instance);
+
+    ElementInstance root = new ElementInstance();
+    root.key = instance.key;
+    root.processInstanceKey = instance.key;
+    root.processDefinitionKey = definition.key;
+    root.processId = definition.processId;
+    root.tenantId = definition.tenantId;
+    root.elementId = definition.processId;
+    root.elementName = definition.name;
+    root.type = ElementType.PROCESS;
+    root.startDate = now;
+    state.elementInstances.put(root.key, root);
+
+    variables.setAllLocal(root.key, initial);
+    openEventSubProcessTriggers(root, definition.model.root());
+    if (definition.model.root().executionListeners("start").isEmpty()) {
+      agenda.add(() -> activate(start, root));
+    } else {
+      root.startElementId = start.id();
+      agenda.add(() -> beginListeners(root, "start"));
+    }
+    return instance;
+  }
+
+  // ---- event sub-processes ----------------------------------------------------------------
+
+  /** Opens the message, timer and signal triggers of a scope's event sub-processes. */
+  void openEventSubProcessTriggers(ElementInstance scope, FlowNode scopeNode) {
+    List<MessageSubscription> opened = new ArrayList<>();
+    try {
+      Map<String, Object> seen = null;
+      for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
+        FlowNode start = eventSubProcess.eventTrigger();
+        seen = seen == null ? variables.visible(scope.key) : seen;
+        switch (start.behavior()) {
+          case MESSAGE_START -> opened.add(subscribe(scope, start, seen));
+          case TIMER_START -> timers.schedule(scope, start, seen);
+          case SIGNAL_START -> signals.subscribe(scope, start, seen);
+          default -> {}
+        }
+      }
+    } catch (EvaluationException e) {
+      raiseIncident(scope, "EXTRACT_VALUE_ERROR", e.getMessage(), null);
+      return;
+    }
+    for (MessageSubscription subscription : opened) {
+      if (subscription.isOpen() && scope.isActive()) {
+        correlator.subscriptionOpened(subscription);
+      }
+    }
+  }
+
+  /**
+   * An event sub-process's trigger happened in its scope: an interrupting one ends everything else
+   * in the scope first; then the event sub-process runs from its start event.
+   */
+  void triggerEventSubProcess(ElementInstance scope, FlowNode start, Map<String, Object> received) {
+    if (!scope.isActive()) {
+      return;
+    }
+    if (start.interrupting()) {
+      closeSubscriptions(scope);
+      for (long child : List.copyOf(scope.activeChildren)) {
+        terminate(state.elementInstances.get(child));
+      }
+      scope.joinTokens.clear();
+      inFlight.remove(scope.key);
+    }
+    ElementInstance eventSubProcess = enter(start.flowScope(), scope);
+    ElementInstance startInstance = enter(start, eventSubProcess);
+    if (received != null && !received.isEmpty()) {
+      mergeResult(startInstance, start, received);
+    }
+    agenda.add(() -> complete(startInstance));
+  }
+
+  /** The error start event of an event sub-process in this scope that catches the code. */
+  private static FlowNode catchingEventSubProcess(FlowNode scopeNode, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
+      FlowNode start = eventSubProcess.eventTrigger();
+      if (start == null || start.behavior() != Behavior.ERROR_START) {
+        continue;
+      }
+      if (code.equals(start.caughtErrorCode())) {
+        return start;
+      }
+      if (start.caughtErrorCode() == null && catchAll == null) {
+        catchAll = start;
+      }
+    }
+    return catchAll;
+  }
+
+  /**
+   * A message reached a subscription: a catch element completes with the message's variables; a
+   * boundary event starts its path, cancelling its activity when it interrupts.
+   */
+  void deliver(MessageSubscription subscription, Message message) {
+    ElementInstance holder = state.elementInstances.get(subscription.elementInstanceKey);
+    FlowNode target = modelOf(holder).node(subscription.elementId);
+    recordCorrelation(
+        message,
+        subscription.key,
+        holder.processInstanceKey,
+        holder.key,
+        subscription.elementId,
+        state.processInstances.get(holder.processInstanceKey));
+    Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
+    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
+      state.close(subscription, SubscriptionState.CORRELATED, now);
+      passGateway(holder, target, payload);
+      return;
+    }
+    if (target.behavior() == Behavior.MESSAGE_START) {
+      if (target.interrupting()) {
+        state.close(subscription, SubscriptionState.CORRELATED, now);
+      }
+      triggerEventSubProcess(holder, target, payload);
+      return;
+    }
+    if (target.behavior() == Behavior.MESSAGE_CATCH) {
+      state.close(subscription, SubscriptionState.CORRELATED, now);
+      mergeResult(holder, target, payload);
+      agenda.add(() -> complete(holder));
+      return;
+    }
+    ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
+    if (target.interrupting()) {
+      state.close(subscription, SubscriptionState.CORRELATED, now);
+      terminate(holder);
+    }
+    activateEvent(target, scope, payload);
+  }
+
+  private void recordCorrelation(
+      Message message,
+      long subscriptionKey,
+      long processInstanceKey,
+      long elementInstanceKey,
+      String elementId,
+      ProcessInstance instance) {
+    message.correlatedInstances.add(processInstanceKey);
+    state.correlations.add(
+        new MessageCorrelation(
+            state.correlations.size(),
+            message.key,
+            subscriptionKey,
+            message.name,
+            message.correlationKey,
+            processInstanceKey,
+            instance.processDefinitionKey,
+            instance.processId,
+            elementInstanceKey,
+            elementId,
+            instance.tenantId,
+            now));
+  }
+
+  void completeJob(Job job, Map<String, Object> result, Command.UserTaskResult taskResult) {
+    job.state = JobState.COMPLETED;
+    job.endTime = now;
+    job.activated = false;
+    state.jobQueue.remove(job);
+    if (job.kind == UserTasks.LISTENER_KIND) {
+      userTasks.listenerCompleted(job, taskResult);
+      run();
+      return;
+    }
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    if (job.kind == EXECUTION_LISTENER_KIND) {
+      executionListenerCompleted(instance, result);
+      run();
+      return;
+    }
+    FlowNode node = nodeOf(instance);
+    mergeResult(instance, node, result);
+    agenda.add(() -> complete(instance));
+    run();
+  }
+
+  void failJob(Job job, int retries, String message, long backOff, Map<String, Object> vars) {
+    job.retries = retries;
+    job.errorMessage = message;
+    job.activated = false;
+    job.deadline = null;
+    job.worker = null;
+    job.state = JobState.FAILED;
+    if (!vars.isEmpty()) {
+      variables.setAllLocal(job.elementInstanceKey, vars);
+    }
+    if (retries > 0) {
+      if (backOff > 0) {
+        job.retryAt = now + backOff;
+        state.jobQueue.wakeAt(job, job.retryAt);
+      } else {
+        state.jobQueue.makeReady(job);
+        outcomes.jobsAvailable(job.type);
+      }
+      return;
+    }
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    String text = message == null || message.isBlank() ? "No more retries left." : message;
+    String type =
+        job.kind == UserTasks.LISTENER_KIND
+            ? "TASK_LISTENER_NO_RETRIES"
+            : job.kind == EXECUTION_LISTENER_KIND
+                ? "EXECUTION_LISTENER_NO_RETRIES"
+                : "JOB_NO_RETRIES";
+    Incident incident = raiseIncident(instance, type, text, null);
+    incident.jobKey = job.key;
+    job.incidentKey = incident.key;
+  }
+
+  void throwJobError(Job job, String code, String message, Map<String, Object> vars) {
+    job.state = JobState.ERROR_THROWN;
+    job.errorCode = code;
+    job.errorMessage = message;
+    job.activated = false;
+    state.jobQueue.remove(job);
+    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
+    ThrownError error = new ThrownError(code, message, vars);
+    if (!throwError(instance, error)) {
+      Incident incident = state.incidents.get(instance.incidentKey);
+      incident.jobKey = job.key;
+      job.incidentKey = incident.key;
+    }
+    run();
+  }
+
+  void cancel(ProcessInstance instance) {
+    terminate(state.elementInstances.get(instance.key));
+    finishProcess(instance, State.TERMINATED);
+  }
+
+  void resolve(Incident incident) {
+    incident.state = IncidentState.RESOLVED;
+    ElementInstance instance = state.elementInstances.get(incident.elementInstanceKey);
+    instance.incidentKey = null;
+    state.processInstances.get(incident.processInstanceKey).activeIncidents--;
+    if (incident.jobKey != null) {
+      Job job = state.jobs.get(incident.jobKey);
+      job.incidentKey = null;
+      if (job.state == JobState.ERROR_THROWN) {
+        job.state = JobState.CREATED;
+      }
+      state.jobQueue.makeReady(job);
+      outcomes.jobsAvailable(job.type);
+      return;
+    }
+    PendingStep step = instance.pendingStep;
+    instance.pendingStep = null;
+    if (step == PendingStep.ACTIVATE) {
+      agenda.add(
+          () -> {
+            if (instance.type == ElementType.MULTI_INSTANCE_BODY) {
+              multiInstances.runBody(instance, nodeOf(instance));
+            } else {
+              runActivation(instance, nodeOf(instance));
+            }
+          });
+    } else if (step == PendingStep.COMPLETE) {
+      agenda.add(() -> complete(instance));
+    } else if (step == PendingStep.TASK_LISTENER) {
+      agenda.add(() -> userTasks.createListenerJob(state.userTasks.get(instance.userTaskKey)));
+    } else if (step == PendingStep.EXECUTION_LISTENER) {
+      agenda.add(() -> createExecutionListenerJob(instance));
+    } else if (step == PendingStep.THROW_ERROR) {
+      ThrownError error = instance.thrownError;
+      instance.thrownError = null;
+      agenda.add(() -> throwError(instance, error));
+    }
+    run();
+  }
+
+  // ---- token flow -------------------------------------------------------------------------
+
+  private void run() {
+    Runnable next;
+    while ((next = agenda.poll()) != null) {
+      next.run();
+    }
+  }
+
+  void activate(FlowNode node, ElementInstance scope) {
+    if (node.multiInstance() != null) {
+      multiInstances.activateBody(node, scope);
+      return;
+    }
+    runActivation(enter(node, scope), node);
+  }
+
+  /**
+   * Starts a compensation handler in the scope of the compensation throw event, with the local
+   * variables the compensated activity instance had (for an inner instance of a multi-instance
+   * activity: its input element and {@code loopCounter}).
+   */
+  void activateCompensationHandler(
+      FlowNode handler, ElementInstance scope, ElementInstance compensated, long throwKey) {
+    ElementInstance instance = enter(handler, scope);
+    instance.compensationThrowKey = throwKey;
+    state
+        .localVariables(compensated.key)
+        .forEach((name, variable) -> variables.setLocal(instance.key, name, variable.value));
+    if (handler.multiInstance() != null) {
+      instance.type = ElementType.MULTI_INSTANCE_BODY;
+      agenda.add(() -> multiInstances.runBody(instance, handler));
+    } else {
+      agenda.add(() -> runActivation(instance, handler));
+    }
+  }
+
+  /** A new active element instance of the node, as a child of the scope. */
+  ElementInstance enter(FlowNode node, ElementInstance scope) {
+    ElementInstance instance = new ElementInstance();
+    instance.key = state.nextKey();
+    instance.processInstanceKey = scope.processInstanceKey;
+    instance.processDefinitionKey = scope.processDefinitionKey;
+    instance.processId = scope.processId;
+    instance.tenantId = scope.tenantId;
+    instance.elementId = node.id();
+    instance.elementName = node.name();
+    instance.type = node.type();
+    instance.startDate = now;
+    instance.flowScopeKey = scope.key;
+    state.add(instance);
+    scope.activeChildren.add(instance.key);
+    return instance;
+  }
+
+  private void runActivation(ElementInstance instance, FlowNode node) {
+    if (++activations > maxActivations) {
+      // A cycle without a wait state would run until memory runs out; resolving goes on.
+      fail(
+          instance,
+          PendingStep.ACTIVATE,
+          "UNKNOWN",
+          "More than "
+              + maxActivations
+              + " elements were activated by one command: the flow loops without a wait state."
+              + " Resolve the incident to go on for as many again.");
+      return;
+    }
+    if (!instance.startListenersDone) {
+      // input mappings first, so that the start listeners see the element's local variables
+      if (!applyInputs(instance, node)) {
+        return;
+      }
+      if (!node.executionListeners("start").isEmpty()) {
+        beginListeners(instance, "start");
+        return;
+      }
+    }
+    if (!multiInstances.isInner(instance) && !openBoundarySubscriptions(instance, node)) {
+      return;
+    }
+    behaviors.of(node).activate(instance, node);
+  }
+
+  private boolean applyInputs(ElementInstance instance, FlowNode node) {
+    if (node.inputs().isEmpty()) {
+      return true;
+    }
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      Map<String, Object> locals = new LinkedHashMap<>();
+      for (Mapping input : node.inputs()) {
+        Map<String, Object> context = new LinkedHashMap<>(seen);
+        context.putAll(locals);
+        Object value = feel.evaluate(input.source(), context);
+        // a path target builds a new local object: only earlier mappings of this element add to
+        // it, an outer variable of that name is shadowed, not copied
+        var entry = variables.resolveTarget(input.target(), value, locals);
+        locals.put(entry.getKey(), entry.getValue());
+      }
+      variables.setAllLocal(instance.key, locals);
+      return true;
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "IO_MAPPING_ERROR", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Creates a job for an element instance and makes it ready for workers. */
+  Job addJob(ElementInstance instance, String type, int retries, Map<String, String> headers) {
+    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
+    Job job = new Job();
+    job.key = state.nextKey();
+    job.type = type;
+    job.elementInstanceKey = instance.key;
+    job.processInstanceKey = instance.processInstanceKey;
+    job.processDefinitionKey = instance.processDefinitionKey;
+    job.processId = instance.processId;
+    job.processVersion = process.version;
+    job.elementId = instance.elementId;
+    job.tenantId = instance.tenantId;
+    job.customHeaders = headers;
+    job.retries = retries;
+    state.add(job);
+    state.jobQueue.makeReady(job);
+    outcomes.jobsAvailable(type);
+    return job;
+  }
+
+  private void complete(ElementInstance instance) {
+    if (!instance.isActive()) {
+      return;
+    }
+    FlowNode node = nodeOf(instance);
+    boolean body = instance.type == ElementType.MULTI_INSTANCE_BODY;
+    if (!instance.endListenersDone) {
+      // output mappings first, so that the end listeners see what they merged
+      if (!body && !applyOutputs(instance, node)) {
+        return;
+      }
+      if (!node.executionListeners("end").isEmpty()) {
+        beginListeners(instance, "end");
+        return;
+      }
+    }
+    if (body && node.multiInstance().outputCollection() != null) {
+      String name = node.multiInstance().outputCollection();
+      variables.setPropagating(
+          instance.flowScopeKey, name, state.localVariables(instance.key).get(name).value);
+    }
+    closeSubscriptions(instance);
+    instance.state = State.COMPLETED;
+    instance.endDate = now;
+    ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
+    scope.activeChildren.remove(instance.key);
+    compensations.completed(instance, node, scope);
+    if (instance.compensationThrowKey != null) {
+      compensations.handlerCompleted(instance);
+    }
+    if (multiInstances.isInner(instance)) {
+      multiInstances.innerCompleted(scope, instance, node);
+      return;
+    }
+    List<SequenceFlow> outgoing = outgoingOf(instance, node);
+    for (SequenceFlow flow : outgoing) {
+      inFlight.computeIfAbsent(scope.key, k -> new ArrayList<>()).add(flow);
+      agenda.add(() -> take(flow, scope));
+    }
+    if (outgoing.isEmpty()) {
+      agenda.add(() -> afterChildEnded(scope));
+    } else {
+      recheckInclusiveJoins(scope);
+    }
+  }
+
+  private List<SequenceFlow> outgoingOf(ElementInstance instance, FlowNode node) {
+    if (instance.chosenFlows == null) {
+      return node.outgoing();
+    }
+    ProcessModel model = modelOf(instance);
+    return instance.chosenFlows.stream().map(model::flow).toList();
+  }
+
+  private boolean applyOutputs(ElementInstance instance, FlowNode node) {
+    if (node.outputs().isEmpty()) {
+      return true;
+    }
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      // an inner instance of a multi-instance merges from its own scope, so that a mapping can
+      // update its local output element; any other element merges into its flow scope
+      long mergeFrom = multiInstances.isInner(instance) ? instance.key : instance.flowScopeKey;
+      Map<String, Object> parentSeen = variables.visible(mergeFrom);
+      Map<String, Object> results = new LinkedHashMap<>();
+      for (Mapping output : node.outputs()) {
+        Object value = feel.evaluate(output.source(), seen);
+        Map<String, Object> context = new LinkedHashMap<>(parentSeen);
+        context.putAll(results);
+        var entry = variables.resolveTarget(output.target(), value, context);
+        results.put(entry.getKey(), entry.getValue());
+      }
+      variables.setAllPropagating(mergeFrom, results);
+      return true;
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.COMPLETE, "IO_MAPPING_ERROR", e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Variables a job, script or caught error hands back: local to the element when it has output
+   * mappings (they decide what leaves), otherwise merged outwards from the element.
+   */
+  void mergeResult(ElementInstance instance, FlowNode node, Map<String, Object> result) {
+    if (result.isEmpty()) {
+      return;
+    }
+    if (!node.outputs().isEmpty()) {
+      variables.setAllLocal(instance.key, result);
+    } else {
+      variables.setAllPropagating(instance.key, result);
+    }
+  }
+
+  private void take(SequenceFlow flow, ElementInstance scope) {
+    List<SequenceFlow> pending = inFlight.get(scope.key);
+    if (pending == null || !pending.remove(flow)) {
+      return; // an interrupting event sub-process cancelled it on the way
+    }
+    if (pending.isEmpty()) {
+      inFlight.remove(scope.key);
+    }
+    if (!scope.isActive()) {
+      return;
+    }
+    if (!flow.isLink()) {
+      state.processInstances.get(scope.processInstanceKey).takenFlows.add(flow.id());
+    }
+    FlowNode target = flow.target();
+    if (!target.isJoin()) {
+      activate(target, scope);
+      return;
+    }
+    scope.joinTokens.merge(flow.id(), 1, Integer::sum);
+    tryJoin(target, scope);
+  }
+
+  private void tryJoin(FlowNode gateway, ElementInstance scope) {
+    boolean ready =
+        gateway.behavior() == Behavior.PARALLEL_GATEWAY
+            ? gateway.incoming().stream()
+                .allMatch(f -> scope.joinTokens.getOrDefault(f.id(), 0) > 0)
+            : inclusiveJoinReady(gateway, scope);
+    if (!ready) {
+      return;
+    }
+    for (SequenceFlow flow : gateway.incoming()) {
+      scope.joinTokens.computeIfPresent(flow.id(), (id, n) -> n > 1 ? n - 1 : null);
+    }
+    activate(gateway, scope);
+  }
+
+  /**
+   * An inclusive gateway joins once it has a token and no flow without one can still receive a
+   * token from anything active in the scope.
+   */
+  private boolean inclusiveJoinReady(FlowNode gateway, ElementInstance scope) {
+    boolean anyToken = false;
+    List<FlowNode> live = new ArrayList<>();
+    for (long childKey : scope.activeChildren) {
+      live.add(nodeOf(state.elementInstances.get(childKey)));
+    }
+    for (SequenceFlow flow : inFlight.getOrDefault(scope.key, List.of())) {
+      live.add(flow.target());
+    }
+    ProcessModel model = modelOf(scope);
+    scope.joinTokens.forEach(
+        (flowId, count) -> {
+          SequenceFlow waiting = model.flow(flowId);
+          if (count > 0 && waiting.target() != gateway) {
+            live.add(waiting.target());
+          }
+        });
+    for (SequenceFlow flow : gateway.incoming()) {
+      if (scope.joinTokens.getOrDefault(flow.id(), 0) > 0) {
+        anyToken = true;
+        continue;
+      }
+      if (inFlight.getOrDefault(scope.key, List.of()).contains(flow)) {
+        return false;
+      }
+      for (FlowNode node : live) {
+        if (node == flow.source() || node.canReach(flow.source())) {
+          return false;
+        }
+      }
+    }
+    return anyToken;
+  }
+
+  private void recheckInclusiveJoins(ElementInstance scope) {
+    if (scope.joinTokens.isEmpty()) {
+      return;
+    }
+    ProcessModel model = modelOf(scope);
+    List<FlowNode> gateways = new ArrayList<>();
+    for (String flowId : scope.joinTokens.keySet()) {
+      FlowNode gateway = model.flow(flowId).target();
+      if (gateway.behavior() == Behavior.INCLUSIVE_GATEWAY && !gateways.contains(gateway)) {
+        gateways.add(gateway);
+      }
+    }
+    for (FlowNode gateway : gateways) {
+      agenda.add(() -> tryJoin(gateway, scope));
+    }
+  }
+
+  private void afterChildEnded(ElementInstance scope) {
+    if (!scope.isActive()) {
+      return;
+    }
+    recheckInclusiveJoins(scope);
+    agenda.add(
+        () -> {
+          if (scope.isActive() && scope.isScopeIdle() && !inFlight.containsKey(scope.key)) {
+            completeScope(scope);
+          }
+        });
+  }
+
+  private void completeScope(ElementInstance scope) {
+    if (scope.type == ElementType.PROCESS) {
+      if (!scope.endListenersDone && !nodeOf(scope).executionListeners("end").isEmpty()) {
+        beginListeners(scope, "end");
+        return;
+      }
+      closeSubscriptions(scope);
+      scope.state = State.COMPLETED;
+      scope.endDate = now;
+      finishProcess(state.processInstances.get(scope.key), State.COMPLETED);
+    } else {
+      complete(scope);
+    }
+  }
+
+  private void finishProcess(ProcessInstance instance, State end) {
+    if (end == State.COMPLETED && instance.parentElementInstanceKey != null) {
+      callActivities.returnToCaller(instance);
+    }
+    if (instance.startCorrelationKey != null) {
+      state.messageStartedInstances.remove(
+          EngineState.messageKey(instance.processId, instance.startCorrelationKey));
+    }
+    instance.state = end;
+    instance.endDate = now;
+    outcomes.processEnded(instance);
+  }
+
+  // ---- execution listeners ----------------------------------------------------------------
+
+  /** The job kind of an execution listener's job, as the REST API names it. */
+  static final JobKind EXECUTION_LISTENER_KIND = JobKind.EXECUTION_LISTENER;
+
+  /** Holds the element while its listeners of the event run, one after another. */
+  private void beginListeners(ElementInstance instance, String event) {
+    instance.listenerEvent = event;
+    instance.listenerIndex = 0;
+    createExecutionListenerJob(instance);
+  }
+
+  /** Creates the job of the element's current listener, or an incident when its FEEL fails. */
+  void createExecutionListenerJob(ElementInstance instance) {
+    if (!instance.isActive()) {
+      return;
+    }
+    FlowNode node = nodeOf(instance);
+    ExecutionListener listener =
+        node.executionListeners(instance.listenerEvent).get(instance.listenerIndex);
+    JobDefinition definition =
+        jobDefinition(
+            instance, listener.type(), listener.retries(), PendingStep.EXECUTION_LISTENER);
+    if (definition == null) {
+      return;
+    }
+    Job job = addJob(instance, definition.type(), (int) definition.retries(), node.headers());
+    job.kind = EXECUTION_LISTENER_KIND;
+    job.listenerEventType = instance.listenerEvent.toUpperCase();
+    instance.jobKey = job.key;
+  }
+
+  /**
+   * A listener's job completed: its variables are set in the element's own scope, then the next
+   * listener runs, or the element goes on where its listeners held it.
+   */
+  private void executionListenerCompleted(ElementInstance instance, Map<String, Object> result) {
+    instance.jobKey = null;
+    if (!result.isEmpty()) {
+      variables.setAllLocal(instance.key, result);
+    }
+    instance.listenerIndex++;
+    FlowNode node = nodeOf(instance);
+    if (instance.listenerIndex < node.executionListeners(instance.listenerEvent).size()) {
+      createExecutionListenerJob(instance);
+      return;
+    }
+    String event = instance.listenerEvent;
+    instance.listenerEvent = null;
+    instance.listenerIndex = 0;
+    boolean process = instance.type == ElementType.PROCESS;
+    if ("start".equals(event)) {
+      instance.startListenersDone = true;
+      if (process) {
+        FlowNode start = modelOf(instance).node(instance.startElementId);
+        agenda.add(() -> activate(start, instance));
+      } else {
+        agenda.add(() -> runActivation(instance, node));
+      }
+    } else {
+      instance.endListenersDone = true;
+      if (process) {
+        agenda.add(() -> completeScope(instance));
+      } else {
+        agenda.add(() -> complete(instance));
+      }
+    }
+  }
+
+  // ---- termination and errors -------------------------------------------------------------
+
+  void terminate(ElementInstance instance) {
+    if (!instance.isActive()) {
+      return;
+    }
+    for (long childKey : List.copyOf(instance.activeChildren)) {
+      terminate(state.elementInstances.get(childKey));
+    }
+    instance.joinTokens.clear();
+    if (instance.calledInstanceKey != null) {
+      ProcessInstance called = state.processInstances.get(instance.calledInstanceKey);
+      if (called.state == State.ACTIVE) {
+        cancel(called);
+      }
+    }
+    if (instance.userTaskKey != null) {
+      UserTask task = state.userTasks.get(instance.userTaskKey);
+      if (!task.state.isEnded()) {
+        task.state = UserTaskState.CANCELED;
+        task.completionDate = now;
+        userTasks.dropTransition(task);
+      }
+    }
+    if (instance.jobKey != null) {
+      Job job = state.jobs.get(instance.jobKey);
+      if (!job.state.isEnded()) {
+        if (job.state != JobState.ERROR_THROWN) {
+          job.state = JobState.CANCELED;
+        }
+        job.endTime = now;
+        job.activated = false;
+        state.jobQueue.remove(job);
+      }
+    }
+    if (instance.incidentKey != null) {
+      Incident incident = state.incidents.get(instance.incidentKey);
+      incident.state = IncidentState.RESOLVED;
+      state.processInstances.get(instance.processInstanceKey).activeIncidents--;
+      instance.incidentKey = null;
+      instance.pendingStep = null;
+    }
+    closeSubscriptions(instance);
+    instance.state = State.TERMINATED;
+    instance.endDate = now;
+    if (instance.flowScopeKey != null) {
+      state.elementInstances.get(instance.flowScopeKey).activeChildren.remove(instance.key);
+    }
+  }
+
+  void terminateScope(ElementInstance endEvent) {
+    ElementInstance scope = state.elementInstances.get(endEvent.flowScopeKey);
+    for (long childKey : List.copyOf(scope.activeChildren)) {
+      if (childKey != endEvent.key) {
+        terminate(state.elementInstances.get(childKey));
+      }
+    }
+    scope.joinTokens.clear();
+    agenda.add(() -> complete(endEvent));
+  }
+
+  void throwFromEndEvent(ElementInstance instance, FlowNode node) {
+    String code;
+    try {
+      code = feel.evaluateString(node.errorCode(), variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    throwError(instance, new ThrownError(code, null, Map.of()));
+  }
+
+  /**
+   * Looks for a catching error boundary event from the thrower outwards. Caught: the activity it is
+   * attached to is terminated and the boundary event takes over. Not caught: an incident.
+   *
+   * @return whether the error was caught
+   */
+  private boolean throwError(ElementInstance thrower, ThrownError error) {
+    ElementInstance current = thrower;
+    ElementInstance previous = null;
+    while (current != null) {
+      boolean fromOwnEventSubProcess =
+          previous != null && previous.type == ElementType.EVENT_SUB_PROCESS;
+      FlowNode errorStart =
+          current == thrower
+                  || fromOwnEventSubProcess
+                  || current.type == ElementType.EVENT_SUB_PROCESS
+              ? null
+              : catchingEventSubProcess(nodeOf(current), error.code());
+      if (errorStart != null) {
+        triggerEventSubProcess(current, errorStart, error.variables());
+        return true;
+      }
+      FlowNode boundary =
+          current.flowScopeKey == null || multiInstances.isInner(current)
+              ? null
+              : catchingBoundary(nodeOf(current), error.code());
+      if (boundary != null) {
+        ElementInstance attached = current;
+        ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
+        terminate(attached);
+        activateEvent(boundary, scope, error.variables());
+        return true;
+      }
+      previous = current;
+      current = enclosing(current);
+    }
+    thrower.thrownError = error;
+    String detail =
+        "Expected to throw an error event with the code '"
+            + error.code()
+            + "'"
+            + (error.message() == null || error.message().isBlank()
+                ? ""
+                : " with message '" + error.message() + "'")
+            + ", but it was not caught. No error events are available in the scope.";
+    fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
+    return false;
+  }
+
+  /**
+   * Throws an escalation from the event outwards: the first event sub-process of an enclosing scope
+   * or boundary event of an enclosing sub-process or call activity that catches its code takes it.
+   * An interrupting one ends the scope with the thrower in it; otherwise, and when nothing catches
+   * it, the thrower goes on.
+   */
+  void throwEscalation(ElementInstance thrower, FlowNode node) {
+    String code;
+    try {
+      code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
+    } catch (EvaluationException e) {
+      fail(thrower, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    boolean interrupted = false;
+    ElementInstance current = enclosing(thrower);
+    ElementInstance previous = thrower;
+    while (current != null) {
+      FlowNode start =
+          previous.type == ElementType.EVENT_SUB_PROCESS
+                  || current.type == ElementType.EVENT_SUB_PROCESS
+              ? null
+              : catchingEscalation(
+                  nodeOf(current).eventSubProcesses().stream()
+                      .map(FlowNode::eventTrigger)
+                      .filter(t -> t != null && t.behavior() == Behavior.ESCALATION_START)
+                      .toList(),
+                  code);
+      if (start != null) {
+        interrupted = start.interrupting();
+        triggerEventSubProcess(current, start, Map.of());
+        break;
+      }
+      FlowNode boundary =
+          current.flowScopeKey == null || multiInstances.isInner(current)
+              ? null
+              : catchingEscalation(
+                  nodeOf(current).boundaryEvents().stream()
+                      .filter(b -> b.behavior() == Behavior.ESCALATION_BOUNDARY)
+                      .toList(),
+                  code);
+      if (boundary != null) {
+        ElementInstance scope = state.elementInstances.get(current.flowScopeKey);
+        interrupted = boundary.interrupting();
+        if (interrupted) {
+          terminate(current);
+        }
+        activateEvent(boundary, scope, Map.of());
+        break;
+      }
+      previous = current;
+      current = enclosing(current);
+    }
+    if (!interrupted) {
+      agenda.add(() -> complete(thrower));
+    }
+  }
+
+  /** The catcher of the code among the candidates: its own code first, else a catch-all. */
+  private static FlowNode catchingEscalation(List<FlowNode> candidates, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode candidate : candidates) {
+      if (code.equals(candidate.caughtEscalationCode())) {
+        return candidate;
+      }
+      if (candidate.caughtEscalationCode() == null && catchAll == null) {
+        catchAll = candidate;
+      }
+    }
+    return catchAll;
+  }
+
+  /** The enclosing scope; for a called instance's root, the call activity that started it. */
+  private ElementInstance enclosing(ElementInstance instance) {
+    if (instance.flowScopeKey != null) {
+      return state.elementInstances.get(instance.flowScopeKey);
+    }
+    Long caller = state.processInstances.get(instance.key).parentElementInstanceKey;
+    return caller == null ? null : state.elementInstances.get(caller);
+  }
+
+  private static FlowNode catchingBoundary(FlowNode activity, String code) {
+    FlowNode catchAll = null;
+    for (FlowNode boundary : activity.boundaryEvents()) {
+      if (boundary.behavior() != Behavior.ERROR_BOUNDARY) {
+        continue;
+      }
+      if (code.equals(boundary.caughtErrorCode())) {
+        return boundary;
+      }
+      if (boundary.caughtErrorCode() == null && catchAll == null) {
+        catchAll = boundary;
+      }
+    }
+    return catchAll;
+  }
+
+  /** Enters a boundary event (or other catching event) with the variables it received. */
+  void activateEvent(FlowNode event, ElementInstance scope, Map<String, Object> received) {
+    if (!scope.isActive()) {
+      return;
+    }
+    ElementInstance instance = enter(event, scope);
+    if (received != null && !received.isEmpty()) {
+      mergeResult(instance, event, received);
+    }
+    runActivation(instance, event);
+  }
+
+  // ---- event-based gateway ----------------------------------------------------------------
+
+  /**
+   * Events that already happened at an event-based gateway, by scope and event id, with their
+   * variables: the event is entered and completes at once. Empty between commands.
+   */
+  private final Map<Long, Map<String, Map<String, Object>>> preTriggered = new HashMap<>();
+
+  /** The gateway holds the subscriptions and timers of every event after it. */
+  void waitForFirstEvent(ElementInstance gateway, FlowNode node) {
+    List<MessageSubscription> opened = new ArrayList<>();
+    try {
+      Map<String, Object> seen = variables.visible(gateway.key);
+      for (SequenceFlow flow : node.outgoing()) {
+        FlowNode event = flow.target();
+        if (event.behavior() == Behavior.MESSAGE_CATCH) {
+          opened.add(subscribe(gateway, event, seen));
+        } else {
+          timers.schedule(gateway, event, seen);
+        }
+      }
+    } catch (EvaluationException e) {
+      closeSubscriptions(gateway);
+      fail(gateway, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    for (MessageSubscription subscription : opened) {
+      if (subscription.isOpen() && gateway.isActive()) {
+        correlator.subscriptionOpened(subscription);
+      }
+    }
+  }
+
+  /** The first event happened: the gateway takes only the flow to it; the others are dropped. */
+  void passGateway(ElementInstance gateway, FlowNode event, Map<String, Object> payload) {
+    preTriggered
+        .computeIfAbsent(gateway.flowScopeKey, k -> new HashMap<>())
+        .put(event.id(), payload);
+    gateway.chosenFlows = List.of(event.incoming().get(0).id());
+    agenda.add(() -> complete(gateway));
+  }
+
+  void catchOrTakeTrigger(ElementInstance instance, FlowNode node) {
+    if (!takePreTrigger(instance, node)) {
+      openCatchSubscription(instance, node);
+    }
+  }
+
+  /** Completes an event entered after its event-based gateway saw it happen. */
+  boolean takePreTrigger(ElementInstance instance, FlowNode node) {
+    Map<String, Map<String, Object>> waiting = preTriggered.get(instance.flowScopeKey);
+    if (waiting == null || !waiting.containsKey(node.id())) {
+      return false;
+    }
+    Map<String, Object> payload = waiting.remove(node.id());
+    if (waiting.isEmpty()) {
+      preTriggered.remove(instance.flowScopeKey);
+    }
+    mergeResult(instance, node, payload);
+    agenda.add(() -> complete(instance));
+    return true;
+  }
+
+  // ---- message subscriptions --------------------------------------------------------------
+
+  void openSignalCatch(ElementInstance instance, FlowNode node) {
+    try {
+      signals.subscribe(instance, node, variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+    }
+  }
+
+  private void openCatchSubscription(ElementInstance instance, FlowNode node) {
+    MessageSubscription subscription;
+    try {
+      subscription = subscribe(instance, node, variables.visible(instance.key));
+    } catch (EvaluationException e) {
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    correlator.subscriptionOpened(subscription);
+  }
+
+  /**
+   * Opens the subscriptions of the activity's message boundary events, then lets waiting messages
+   * in; false when a correlation key fails (an incident) or an interrupting message already ended
+   * the activity.
+   */
+  boolean openBoundarySubscriptions(ElementInstance instance, FlowNode node) {
+    List<MessageSubscription> opened = new ArrayList<>();
+    try {
+      Map<String, Object> seen = null;
+      for (FlowNode boundary : node.boundaryEvents()) {
+        if (boundary.behavior() == Behavior.MESSAGE_BOUNDARY) {
+          seen = seen == null ? variables.visible(instance.key) : seen;
+          opened.add(subscribe(instance, boundary, seen));
+        } else if (boundary.behavior() == Behavior.SIGNAL_BOUNDARY) {
+          seen = seen == null ? variables.visible(instance.key) : seen;
+          signals.subscribe(instance, boundary, seen);
+        } else if (boundary.behavior() == Behavior.TIMER_BOUNDARY) {
+          seen = seen == null ? variables.visible(instance.key) : seen;
+          timers.schedule(instance, boundary, seen);
+        }
+      }
+    } catch (EvaluationException e) {
+      closeSubscriptions(instance);
+      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return false;
+    }
+    for (MessageSubscription subscription : opened) {
+      if (subscription.isOpen()) {
+        correlator.subscriptionOpened(subscription);
+      }
+    }
+    return instance.isActive();
+  }
+
+  private MessageSubscription subscribe(
+      ElementInstance holder, FlowNode event, Map<String, Object> seen) {
+    String name = feel.evaluateString(event.messageName(), seen);
+    String correlationKey = feel.evaluateString(event.correlationKey(), seen);
+    MessageSubscription subscription =
+        MessageSubscription.waitingIn(
+            holder, event.id(), name, correlationKey, state.nextKey(), now);
+    state.add(subscription);
+    if (holder.subscriptionKeys == null) {
+      holder.subscriptionKeys = new ArrayList<>();
+    }
+    holder.subscriptionKeys.add(subscription.key);
+    return subscription;
+  }
+
+  private void closeSubscriptions(ElementInstance instance) {
+    signals.closeAll(instance);
+    if (instance.timerKeys != null) {
+      for (long key : instance.timerKeys) {
+        Timer timer = state.timers.get(key);
+        if (timer.isScheduled()) {
+          state.unschedule(timer, TimerState.CANCELED);
+        }
+      }
+      instance.timerKeys = null;
+    }
+    if (instance.subscriptionKeys == null) {
+      return;
+    }
+    for (long key : instance.subscriptionKeys) {
+      MessageSubscription subscription = state.subscriptions.get(key);
+      if (subscription.isOpen()) {
+        state.close(subscription, SubscriptionState.DELETED, now);
+      }
+    }
+    instance.subscriptionKeys = null;
+  }
+
+  /** A job's type and retries, as its FEEL expressions give them in the element's scope. */
+  record JobDefinition(String type, long retries) {}
+
+  /**
+   * Evaluates a job's type and retries; null after raising an {@code EXTRACT_VALUE_ERROR} incident
+   * whose resolution retries {@code step}.
+   */
+  JobDefinition jobDefinition(
+      ElementInstance instance,
+      Expression typeExpression,
+      Expression retriesExpression,
+      PendingStep step) {
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      return new JobDefinition(
+          feel.evaluateString(typeExpression, seen), feel.evaluateLong(retriesExpression, seen));
+    } catch (EvaluationException e) {
+      fail(instance, step, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return null;
+    }
+  }
+
+  void fail(ElementInstance instance, PendingStep step, String type, String message) {
+    instance.pendingStep = step;
+    raiseIncident(instance, type, message, null);
+  }
+
+  private Incident raiseIncident(
+      ElementInstance instance, String type, String message, Long jobKey) {
+    Incident incident = new Incident();
+    incident.key = state.nextKey();
+    incident.errorType = type;
+    incident.errorMessage = message;
+    incident.elementId = instance.elementId;
+    incident.elementInstanceKey = instance.key;
+    incident.processInstanceKey = instance.processInstanceKey;
+    incident.processDefinitionKey = instance.processDefinitionKey;
+    incident.processId = instance.processId;
+    incident.tenantId = instance.tenantId;
+    incident.jobKey = jobKey;
+    incident.creationTime = now;
+    state.add(incident);
+    instance.incidentKey = incident.key;
+    state.processInstances.get(instance.processInstanceKey).activeIncidents++;
+    return incident;
+  }
+
+  // ---- lookups ----------------------------------------------------------------------------
+
+  ProcessModel modelOf(ElementInstance instance) {
+    return state.definitions.get(instance.processDefinitionKey).model;
+  }
+
+  FlowNode nodeOf(ElementInstance instance) {
+    ProcessModel model = modelOf(instance);
+    return instance.type == ElementType.PROCESS ? model.root() : model.node(instance.elementId);
+  }
+}

@@ -1,0 +1,35 @@
+package io.rollgate.engine.internal.processor;
+
+import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.PendingStep;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A script task with a FEEL expression: evaluated in the element's scope, its result stored in the
+ * result variable, and the task completes. A failing expression raises an incident.
+ */
+final class ScriptTaskBehavior implements ElementBehavior {
+  private final Runtime runtime;
+
+  ScriptTaskBehavior(Runtime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public void activate(ElementInstance instance, FlowNode node) {
+    Object result;
+    try {
+      result = runtime.feel().evaluate(node.script(), runtime.variables().visible(instance.key));
+    } catch (EvaluationException e) {
+      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put(node.resultVariable(), result);
+    runtime.mergeResult(instance, node, vars);
+    runtime.completeLater(instance);
+  }
+}

@@ -1,0 +1,470 @@
+package io.rollgate.engine.internal.processor;
+
+import io.rollgate.engine.internal.api.Views;
+import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.feel.Feel;
+import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.model.TaskListener;
+import io.rollgate.engine.internal.model.TimerSchedule;
+import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.JobKind;
+import io.rollgate.engine.internal.state.JobState;
+import io.rollgate.engine.internal.state.PendingStep;
+import io.rollgate.engine.internal.state.ProcessInstance;
+import io.rollgate.engine.internal.state.UserTask;
+import io.rollgate.engine.internal.state.UserTaskState;
+import io.rollgate.engine.internal.state.UserTaskTransition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * User tasks ({@code zeebe:userTask}): created with their assignment and schedule, completed by
+ * people.
+ */
+final class UserTasks {
+  private final EngineState state;
+  private final Feel feel;
+  private final Variables variables;
+  private final Runtime runtime;
+
+  UserTasks(EngineState state, Feel feel, Variables variables, Runtime runtime) {
+    this.state = state;
+    this.feel = feel;
+    this.variables = variables;
+    this.runtime = runtime;
+  }
+
+  /** Creates the task of a user task element, or raises an incident when its FEEL fails. */
+  void create(ElementInstance instance, FlowNode node) {
+    UserTask task = new UserTask();
+    try {
+      Map<String, Object> seen = variables.visible(instance.key);
+      task.assignee = node.assignee() == null ? null : feel.evaluateString(node.assignee(), seen);
+      task.candidateGroups = names(node.candidateGroups(), seen);
+      task.candidateUsers = names(node.candidateUsers(), seen);
+      task.dueDate = dateOrNull(node.dueDate(), seen);
+      task.followUpDate = dateOrNull(node.followUpDate(), seen);
+      if (node.priority() != null) {
+        long priority = feel.evaluateLong(node.priority(), seen);
+        if (priority < 0 || priority > 100) {
+          throw new EvaluationException("expected a priority from 0 to 100, but was " + priority);
+        }
+        task.priority = (int) priority;
+      }
+    } catch (EvaluationException e) {
+      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      return;
+    }
+    if (node.formId() != null) {
+      io.rollgate.engine.internal.state.FormDefinition form = linkedForm(instance, node);
+      if (form == null) {
+        runtime.fail(
+            instance,
+            PendingStep.ACTIVATE,
+            "FORM_NOT_FOUND",
+            "Expected to find a form with id '"
+                + node.formId()
+                + "', but no form with this id is found"
+                + switch (node.binding()) {
+                  case DEPLOYMENT ->
+                      " in the deployment of the process (binding type 'deployment')";
+                  case VERSION_TAG ->
+                      " with version tag '"
+                          + node.bindingVersionTag()
+                          + "' (binding type 'versionTag')";
+                  case LATEST -> ", at least a form with this id should be available";
+                }
+                + ". To resolve the incident, deploy the form and resolve the incident.");
+        return;
+      }
+      task.formKey = form.key;
+    }
+    task.externalFormReference = node.externalFormReference();
+    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
+    task.key = state.nextKey();
+    task.elementInstanceKey = instance.key;
+    task.processInstanceKey = instance.processInstanceKey;
+    task.processDefinitionKey = instance.processDefinitionKey;
+    task.processId = instance.processId;
+    task.processName = process.processName;
+    task.processVersion = process.version;
+    task.elementId = instance.elementId;
+    task.name = instance.elementName;
+    task.tenantId = instance.tenantId;
+    task.customHeaders = node.headers();
+    task.creationDate = runtime.now();
+    state.add(task);
+    instance.userTaskKey = task.key;
+    UserTaskTransition creating = transition(task, "creating", "create");
+    if (task.assignee != null && !node.taskListeners("assigning").isEmpty()) {
+      // Created unassigned, then assigned: the assigning listeners see the initial assignee.
+      creating.assignAfterCreation = task.assignee;
+      creating.assignee = null;
+      task.assignee = null;
+    }
+    if (!hold(task, creating)) {
+      assignAfterCreation(task, creating.assignAfterCreation);
+    }
+  }
+
+  // ---- task listeners ---------------------------------------------------------------------
+
+  /** The job kind of a task listener's job, as the REST API names it. */
+  static final JobKind LISTENER_KIND = JobKind.TASK_LISTENER;
+
+  /** A transition of the task, starting from its attributes as they are. */
+  UserTaskTransition transition(UserTask task, String eventType, String action) {
+    UserTaskTransition t = new UserTaskTransition();
+    t.eventType = eventType;
+    t.action = action;
+    t.previousState = task.state;
+    t.assignee = task.assignee;
+    t.candidateGroups = task.candidateGroups;
+    t.candidateUsers = task.candidateUsers;
+    t.dueDate = task.dueDate;
+    t.followUpDate = task.followUpDate;
+    t.priority = task.priority;
+    return t;
+  }
+
+  /**
+   * Holds the transition back while the task listeners of its event run, first one first; false
+   * when the event has no listeners and the caller applies the transition now.
+   */
+  boolean hold(UserTask task, UserTaskTransition t) {
+    if (nodeOf(task).taskListeners(t.eventType).isEmpty()) {
+      return false;
+    }
+    task.transition = t;
+    task.state = UserTaskState.during(t.eventType);
+    createListenerJob(task);
+    return true;
+  }
+
+  /** Creates the job of the transition's current listener, or an incident when its FEEL fails. */
+  void createListenerJob(UserTask task) {
+    UserTaskTransition t = task.transition;
+    TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
+    ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
+    Runtime.JobDefinition definition =
+        runtime.jobDefinition(
+            instance, listener.type(), listener.retries(), PendingStep.TASK_LISTENER);
+    if (definition == null) {
+      return;
+    }
+    Job job =
+        runtime.addJob(instance, definition.type(), (int) definition.retries(), task.customHeaders);
+    job.kind = LISTENER_KIND;
+    job.listenerEventType = t.eventType.toUpperCase();
+    job.userTaskKey = task.key;
+    t.jobKey = job.key;
+  }
+
+  /**
+   * Checks a task listener's job result before anything changes.
+   *
+   * @throws EngineException 400 for a denial of creation, or a correction that is invalid
+   */
+  void checkResult(Job job, Command.UserTaskResult result) {
+    if (result == null) {
+      return;
+    }
+    if (result.denied() && "CREATING".equals(job.listenerEventType)) {
+      throw EngineException.invalidArgument(
+          "A creating task listener cannot deny the creation of user task "
+              + job.userTaskKey
+              + "; only assigning, updating and completing can be denied.");
+    }
+    Command.Corrections c = result.corrections();
+    if (c != null) {
+      parseDate("dueDate", c.dueDate());
+      parseDate("followUpDate", c.followUpDate());
+      if (c.priority() != null && (c.priority() < 0 || c.priority() > 100)) {
+        throw EngineException.invalidArgument(
+            "priority must be from 0 to 100, but was " + c.priority());
+      }
+    }
+  }
+
+  /** A listener's job completed: deny the transition, or correct it and run the next listener. */
+  void listenerCompleted(Job job, Command.UserTaskResult result) {
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    UserTaskTransition t = task.transition;
+    t.jobKey = null;
+    if (result != null && result.denied()) {
+      task.transition = null;
+      task.state = t.previousState;
+      String reason = result.deniedReason() == null ? "" : result.deniedReason();
+      runtime
+          .outcomes()
+          .userTaskTransitionEnded(
+              task.key,
+              EngineException.invalidState(
+                  "The "
+                      + switch (t.eventType) {
+                        case "assigning" -> "assignment";
+                        case "updating" -> "update";
+                        default -> "completion";
+                      }
+                      + " of user task "
+                      + task.key
+                      + " was denied by a task listener (job type '"
+                      + job.type
+                      + "'). Reason: '"
+                      + reason
+                      + "'"));
+      return;
+    }
+    if (result != null && result.corrections() != null) {
+      correct(t, result.corrections());
+    }
+    t.listenerIndex++;
+    if (t.listenerIndex < nodeOf(task).taskListeners(t.eventType).size()) {
+      createListenerJob(task);
+      return;
+    }
+    task.transition = null;
+    apply(task, t);
+  }
+
+  /** Applies a transition: its attributes, then what the event does. */
+  void apply(UserTask task, UserTaskTransition t) {
+    task.assignee = t.assignee;
+    task.candidateGroups = t.candidateGroups;
+    task.candidateUsers = t.candidateUsers;
+    task.dueDate = t.dueDate;
+    task.followUpDate = t.followUpDate;
+    task.priority = t.priority;
+    task.state = UserTaskState.CREATED;
+    runtime.outcomes().userTaskTransitionEnded(task.key, null);
+    if ("completing".equals(t.eventType)) {
+      complete(task, t.variables);
+    } else if ("creating".equals(t.eventType)) {
+      assignAfterCreation(task, t.assignAfterCreation);
+    }
+  }
+
+  private void assignAfterCreation(UserTask task, String assignee) {
+    if (assignee == null) {
+      return;
+    }
+    UserTaskTransition assigning = transition(task, "assigning", "assign");
+    assigning.assignee = assignee;
+    assigning.changedAttributes = List.of("assignee");
+    if (!hold(task, assigning)) {
+      apply(task, assigning);
+    }
+  }
+
+  /** The task ends while listeners run (its element was terminated): their job is canceled. */
+  void dropTransition(UserTask task) {
+    UserTaskTransition t = task.transition;
+    if (t == null) {
+      return;
+    }
+    task.transition = null;
+    if (t.jobKey != null) {
+      Job job = state.jobs.get(t.jobKey);
+      if (!job.state.isEnded()) {
+        job.state = JobState.CANCELED;
+        job.endTime = runtime.now();
+        job.activated = false;
+        state.jobQueue.remove(job);
+      }
+    }
+    runtime
+        .outcomes()
+        .userTaskTransitionEnded(
+            task.key,
+            EngineException.invalidState(
+                "User task " + task.key + " was canceled before its task listeners completed."));
+  }
+
+  private void correct(UserTaskTransition t, Command.Corrections c) {
+    List<String> changed = new ArrayList<>(t.changedAttributes);
+    if (c.assignee() != null) {
+      t.assignee = c.assignee().isEmpty() ? null : c.assignee();
+      changed.add("assignee");
+    }
+    if (c.dueDate() != null) {
+      t.dueDate = parseDate("dueDate", c.dueDate());
+      changed.add("dueDate");
+    }
+    if (c.followUpDate() != null) {
+      t.followUpDate = parseDate("followUpDate", c.followUpDate());
+      changed.add("followUpDate");
+    }
+    if (c.candidateUsers() != null) {
+      t.candidateUsers = List.copyOf(c.candidateUsers());
+      changed.add("candidateUsers");
+    }
+    if (c.candidateGroups() != null) {
+      t.candidateGroups = List.copyOf(c.candidateGroups());
+      changed.add("candidateGroups");
+    }
+    if (c.priority() != null) {
+      t.priority = c.priority();
+      changed.add("priority");
+    }
+    t.changedAttributes = changed.stream().distinct().toList();
+  }
+
+  /** An ISO-8601 date as epoch milliseconds; empty text is no date. */
+  static Long parseDate(String field, String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw EngineException.invalidArgument(
+          field + " must be an ISO-8601 date-time with offset, but was '" + text + "'");
+    }
+  }
+
+  /** What a task listener's job shows of its task: the attributes as the transition sets them. */
+  Views.UserTaskProperties properties(Job job) {
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    UserTaskTransition t = task.transition;
+    if (t == null) {
+      t = transition(task, job.listenerEventType.toLowerCase(), null);
+    }
+    return new Views.UserTaskProperties(
+        t.action,
+        t.assignee,
+        t.candidateGroups,
+        t.candidateUsers,
+        t.changedAttributes,
+        Views.date(t.dueDate),
+        Views.date(t.followUpDate),
+        task.formKey == null ? null : Long.toString(task.formKey),
+        t.priority,
+        Long.toString(task.key));
+  }
+
+  /** The variables a task listener's job sees: the task's, and a completion's on top. */
+  Map<String, Object> listenerVariables(Job job) {
+    Map<String, Object> seen = new LinkedHashMap<>(variables.visible(job.elementInstanceKey));
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    if (task.transition != null && "completing".equals(task.transition.eventType)) {
+      seen.putAll(task.transition.variables);
+    }
+    return seen;
+  }
+
+  private FlowNode nodeOf(UserTask task) {
+    return runtime.nodeOf(state.elementInstances.get(task.elementInstanceKey));
+  }
+
+  /** A person completed the task: its variables are handed back as a job's would be. */
+  void complete(UserTask task, Map<String, Object> result) {
+    task.state = UserTaskState.COMPLETED;
+    task.completionDate = runtime.now();
+    ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
+    runtime.mergeResult(instance, runtime.nodeOf(instance), result);
+    runtime.completeLater(instance);
+  }
+
+  /**
+   * The headers of a job-based user task's job: its custom headers plus the assignment and schedule
+   * under the names Camunda 8 uses ({@code io.camunda.zeebe:assignee}, ...), and the form key.
+   */
+  Map<String, String> jobHeaders(FlowNode node, Map<String, Object> seen) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>(node.headers());
+    if (node.assignee() != null) {
+      headers.put("io.camunda.zeebe:assignee", feel.evaluateString(node.assignee(), seen));
+    }
+    if (node.candidateGroups() != null) {
+      headers.put(
+          "io.camunda.zeebe:candidateGroups",
+          io.rollgate.engine.internal.api.Json.text(names(node.candidateGroups(), seen)));
+    }
+    if (node.candidateUsers() != null) {
+      headers.put(
+          "io.camunda.zeebe:candidateUsers",
+          io.rollgate.engine.internal.api.Json.text(names(node.candidateUsers(), seen)));
+    }
+    if (node.dueDate() != null) {
+      headers.put(
+          "io.camunda.zeebe:dueDate",
+          java.time.Instant.ofEpochMilli(dateOrNull(node.dueDate(), seen)).toString());
+    }
+    if (node.followUpDate() != null) {
+      headers.put(
+          "io.camunda.zeebe:followUpDate",
+          java.time.Instant.ofEpochMilli(dateOrNull(node.followUpDate(), seen)).toString());
+    }
+    if (node.externalFormReference() != null) {
+      // the form key; camunda-forms:bpmn:<id> names a form embedded in the process definition
+      headers.put("io.camunda.zeebe:formKey", node.externalFormReference());
+    }
+    return headers;
+  }
+
+  /** A list of names from {@code "a, b"}, a FEEL list, or a FEEL string. */
+  private List<String> names(
+      io.rollgate.engine.internal.feel.Expression expression, Map<String, Object> seen) {
+    if (expression == null) {
+      return List.of();
+    }
+    Object value = feel.evaluate(expression, seen);
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    if (value instanceof String text) {
+      return java.util.Arrays.stream(text.split(","))
+          .map(String::strip)
+          .filter(n -> !n.isEmpty())
+          .toList();
+    }
+    throw new EvaluationException(
+        "expected a list of names or a comma-separated string, but was " + value);
+  }
+
+  private Long dateOrNull(
+      io.rollgate.engine.internal.feel.Expression expression, Map<String, Object> seen) {
+    if (expression == null) {
+      return null;
+    }
+    String text = feel.evaluateString(expression, seen);
+    return TimerSchedule.of(
+            io.rollgate.engine.internal.model.TimerDefinition.Kind.DATE, text, runtime.now())
+        .firstDue();
+  }
+
+  /** The form a user task's binding chooses, or null when none fits. */
+  private io.rollgate.engine.internal.state.FormDefinition linkedForm(
+      ElementInstance instance, FlowNode node) {
+    var forms = state.formsById.get(node.formId());
+    return switch (node.binding()) {
+      case DEPLOYMENT -> {
+        Long key =
+            state.definitions.get(instance.processDefinitionKey).deployedForms.get(node.formId());
+        yield key == null ? null : state.forms.get(key);
+      }
+      case VERSION_TAG ->
+          forms == null
+              ? null
+              : forms.descendingMap().values().stream()
+                  .filter(f -> node.bindingVersionTag().equals(formVersionTag(f)))
+                  .findFirst()
+                  .orElse(null);
+      case LATEST -> forms == null ? null : forms.lastEntry().getValue();
+    };
+  }
+
+  /** A form's top-level {@code versionTag}, read from its JSON as deployed, or null. */
+  private static String formVersionTag(io.rollgate.engine.internal.state.FormDefinition form) {
+    try {
+      var tag =
+          io.rollgate.engine.internal.api.Json.MAPPER.readTree(form.schema).path("versionTag");
+      return tag.isTextual() ? tag.asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+}

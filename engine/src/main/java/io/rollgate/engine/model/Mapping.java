@@ -1,9 +1,0 @@
-package io.rollgate.engine.model;
-
-import io.rollgate.engine.feel.Expression;
-
-/**
- * One {@code zeebe:input} or {@code zeebe:output}: the value of {@code source} is written to the
- * variable (or dotted context path) {@code target}.
- */
-public record Mapping(Expression source, String target) {}

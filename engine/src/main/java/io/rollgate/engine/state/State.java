@@ -1,8 +1,0 @@
-package io.rollgate.engine.state;
-
-/** Lifecycle state of process and element instances, as the REST API names it. */
-public enum State {
-  ACTIVE,
-  COMPLETED,
-  TERMINATED
-}
