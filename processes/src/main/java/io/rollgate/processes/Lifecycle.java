@@ -13,7 +13,19 @@ public final class Lifecycle {
 
   /** Classpath locations of the models, to deploy together. */
   public static final List<String> RESOURCES =
-      List.of("bpmn/release.bpmn", "bpmn/change-approval.bpmn", "dmn/readiness.dmn");
+      List.of(
+          "bpmn/release.bpmn",
+          "bpmn/change-approval.bpmn",
+          "dmn/readiness.dmn",
+          "forms/go-no-go.form");
+
+  /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
+  public static final class Forms {
+    /** The release manager's go/no-go: the verdict, its reasons and links, decision, why. */
+    public static final String GO_NO_GO = "go-no-go";
+
+    private Forms() {}
+  }
 
   /** Process ids. */
   public static final class Processes {
@@ -41,6 +53,7 @@ public final class Lifecycle {
     public static final String SERVICENOW_ESCALATE_APPROVAL = "servicenow-escalate-approval";
     public static final String SERVICENOW_START_IMPLEMENTATION = "servicenow-start-implementation";
     public static final String SERVICENOW_CLOSE_CHANGE = "servicenow-close-change";
+    public static final String SERVICENOW_CANCEL_CHANGE = "servicenow-cancel-change";
     public static final String LAUNCHDARKLY_FREEZE_FLAG = "launchdarkly-freeze-flag";
     public static final String LAUNCHDARKLY_SET_ROLLOUT = "launchdarkly-set-rollout";
     public static final String LAUNCHDARKLY_ROLLBACK = "launchdarkly-rollback";
@@ -58,6 +71,7 @@ public final class Lifecycle {
             SERVICENOW_ESCALATE_APPROVAL,
             SERVICENOW_START_IMPLEMENTATION,
             SERVICENOW_CLOSE_CHANGE,
+            SERVICENOW_CANCEL_CHANGE,
             LAUNCHDARKLY_FREEZE_FLAG,
             LAUNCHDARKLY_SET_ROLLOUT,
             LAUNCHDARKLY_ROLLBACK,
@@ -75,6 +89,16 @@ public final class Lifecycle {
     /** The job types of the service's own records, beside the workers' {@link #ALL}. */
     public static final List<String> RECORDING =
         List.of(ROLLGATE_RECORD_GATE, ROLLGATE_RECORD_OUTCOME);
+
+    /**
+     * The {@code completing} task listener of the go/no-go task: it denies a completion without an
+     * explicit, valid decision, a GO over risk without justification and accepted risks, and a
+     * decision by the release's requester, so the gate holds in Camunda Tasklist as in the API.
+     */
+    public static final String ROLLGATE_GO_NO_GO_CHECK = "rollgate-go-no-go-check";
+
+    /** The job types of task listeners, beside {@link #ALL} and {@link #RECORDING}. */
+    public static final List<String> LISTENERS = List.of(ROLLGATE_GO_NO_GO_CHECK);
 
     private Jobs() {}
   }
@@ -115,8 +139,11 @@ public final class Lifecycle {
     public static final String REJECTED = "REJECTED";
     public static final String STOPPED = "STOPPED";
 
+    /** The CAB did not decide by the deadline: the change is canceled, nothing cut over. */
+    public static final String NO_CAB_DECISION = "NO_CAB_DECISION";
+
     public static final List<String> ALL =
-        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED);
+        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED, NO_CAB_DECISION);
 
     /** Task header naming the end state a {@link Jobs#ROLLGATE_RECORD_OUTCOME} task records. */
     public static final String HEADER_STATE = "state";
@@ -135,12 +162,27 @@ public final class Lifecycle {
   /** BPMN error codes workers throw for business outcomes the models handle. */
   public static final class Errors {
     public static final String CAB_REJECTED = "CAB_REJECTED";
+
+    /** The CAB approval's deadline passed without a decision. */
+    public static final String CAB_NO_DECISION = "CAB_NO_DECISION";
+
     public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
     public static final String REGRESSION = "REGRESSION";
 
-    public static final List<String> ALL = List.of(CAB_REJECTED, DEPLOY_FAILED, REGRESSION);
+    public static final List<String> ALL =
+        List.of(CAB_REJECTED, CAB_NO_DECISION, DEPLOY_FAILED, REGRESSION);
 
     private Errors() {}
+  }
+
+  /** The release manager's decisions at go/no-go: a closed set, anything else is refused. */
+  public static final class GoDecisions {
+    public static final String GO = "GO";
+    public static final String NO_GO = "NO_GO";
+
+    public static final List<String> ALL = List.of(GO, NO_GO);
+
+    private GoDecisions() {}
   }
 
   /** User tasks and the decision they record. */
@@ -213,6 +255,18 @@ public final class Lifecycle {
     /** {@code APPROVED}, {@code REJECTED} or {@code PENDING}. */
     public static final String CAB_DECISION = "cabDecision";
 
+    /** The CAB's comments on its decision, as ServiceNow's approval record carries them. */
+    public static final String CAB_REASON = "cabReason";
+
+    /** When the CAB approval's deadline passes, as the change was opened (ISO-8601). */
+    public static final String CAB_DEADLINE = "cabDeadline";
+
+    /** Why a change is canceled: set by the model on each cancel task, written on the change. */
+    public static final String CANCEL_REASON = "cancelReason";
+
+    /** The close notes the model sets on a close task; a default naming the release if absent. */
+    public static final String CLOSE_NOTES = "closeNotes";
+
     /** The release manager's {@code GO} or {@code NO_GO}, with a justification. */
     public static final String GO_DECISION = "goDecision";
 
@@ -220,6 +274,24 @@ public final class Lifecycle {
 
     /** Who took the go/no-go decision: the signed-in user who completed the task. */
     public static final String DECIDED_BY = "decidedBy";
+
+    /** Who asked for the release; never its approver (separation of duties). Set at start. */
+    public static final String REQUESTED_BY = "requestedBy";
+
+    /**
+     * The risks the release manager accepts with a GO over a {@code GO_WITH_RISK} verdict: a list
+     * of the readiness reasons, by name.
+     */
+    public static final String ACCEPTED_RISKS = "acceptedRisks";
+
+    /** Who approved GO so far, in order; written by the go/no-go check. */
+    public static final String GO_APPROVERS = "goApprovers";
+
+    /**
+     * How many more approvers a GO needs (an emergency change needs a quorum); written by the
+     * go/no-go check. The release goes on only at {@code 0}.
+     */
+    public static final String GO_APPROVALS_MISSING = "goApprovalsMissing";
 
     public static final String DEPLOY_URL = "deployUrl";
 

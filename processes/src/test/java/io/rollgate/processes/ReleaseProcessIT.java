@@ -99,6 +99,30 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenComplete(Map.of("deployUrl", "run/7"));
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
+  }
+
+  /**
+   * The go/no-go check as its worker answers a completion it lets through: the approvers so far and
+   * none missing. (The worker's own rules are tested in the workers module.)
+   */
+  private void mockGoNoGoCheckAllowing() {
+    processTestContext
+        .mockJobWorker(Jobs.ROLLGATE_GO_NO_GO_CHECK)
+        .withHandler(
+            (jobClient, job) -> {
+              client
+                  .newSetVariablesCommand(job.getProcessInstanceKey())
+                  .variables(
+                      Map.of(
+                          Variables.GO_APPROVERS,
+                          List.of("rita"),
+                          Variables.GO_APPROVALS_MISSING,
+                          0))
+                  .send()
+                  .join();
+              jobClient.newCompleteCommand(job).send().join();
+            });
   }
 
   private ProcessInstanceEvent startRelease(String changeType) {
@@ -170,6 +194,7 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
     processTestContext.mockJobWorker(Jobs.HEALTH_CHECK).thenComplete(Map.of("healthy", true));
+    mockGoNoGoCheckAllowing();
     ProcessInstanceEvent release = startRelease("normal");
     assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
         .hasActiveElements("awaitDecision");
@@ -203,7 +228,7 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_CHECK_APPROVAL)
-        .thenComplete(Map.of("cabDecision", "REJECTED"));
+        .thenComplete(Map.of("cabDecision", "REJECTED", "cabReason", "clashes with a freeze"));
     ProcessInstanceEvent release = startRelease("normal");
     assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
         .hasActiveElements("awaitDecision");
@@ -211,11 +236,33 @@ class ReleaseProcessIT {
     // when the poll interval passes and ServiceNow says the CAB rejected it
     processTestContext.increaseTime(java.time.Duration.ofMinutes(1));
 
-    // then the release ends without cutover
+    // then the release ends without cutover, its change canceled with the CAB's reason
     assertThat(release)
         .isCompleted()
-        .hasCompletedElements("cabRejected", "changeRejected")
+        .hasCompletedElementsInOrder(
+            "cabRejected", "readCabReason", "cancelRejectedChange", "changeRejected")
         .hasNotActivatedElements("changeWindow", "deploy");
+  }
+
+  @Test
+  void aNoGoStopsTheReleaseAndCancelsItsChangeBeforeTheWindow() {
+    // given
+    mockReadyEvidence(1);
+    mockCutoverAndClose();
+    mockGoNoGoCheckAllowing();
+    ProcessInstanceEvent release = startRelease("standard");
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.GO_NO_GO)).isCreated();
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.GO_NO_GO,
+        Map.of("goDecision", "NO_GO", "justification", "P2 on checkout is not understood"));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("goNoGo", "cancelStoppedChange", "stoppedByManager")
+        .hasNotActivatedElements("changeWindow", "startImplementation", "deploy");
   }
 
   @Test
@@ -289,6 +336,7 @@ class ReleaseProcessIT {
         .mockJobWorker(Jobs.SERVICENOW_CHECK_APPROVAL)
         .thenComplete(Map.of("cabDecision", "PENDING"));
     processTestContext.mockJobWorker(Jobs.SERVICENOW_ESCALATE_APPROVAL).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
     ProcessInstanceEvent release =
         startRelease(
             "normal",
@@ -306,11 +354,11 @@ class ReleaseProcessIT {
     // when the deadline passes
     processTestContext.increaseTime(java.time.Duration.ofDays(1));
 
-    // then the release ends as not approved, without cutover
+    // then the release ends as not decided (not as rejected), without cutover
     assertThat(release)
         .isCompleted()
-        .hasCompletedElements("cabRejected", "changeRejected")
-        .hasNotActivatedElements("changeWindow");
-    assertThat(approval).isTerminated().hasCompletedElements("deadline");
+        .hasCompletedElementsInOrder("cabNoDecision", "cancelUndecidedChange", "cabDeadlinePassed")
+        .hasNotActivatedElements("changeWindow", "cabRejected", "changeRejected");
+    assertThat(approval).hasCompletedElements("deadline");
   }
 }

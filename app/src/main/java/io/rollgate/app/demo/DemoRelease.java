@@ -118,7 +118,15 @@ public final class DemoRelease {
       String why = "the open P2 is known and unrelated to this change";
       out.println("  release manager rita-release-manager decides GO: " + why);
       api.post(
-          gates + "go-no-go/decision", manager, Map.of("decision", "GO", "justification", why));
+          gates + "go-no-go/decision",
+          manager,
+          Map.of(
+              "decision",
+              "GO",
+              "justification",
+              why,
+              "acceptedRisks",
+              List.of(readiness.path("justification").asText())));
       await(api, pipeline, gates + Gates.GO_NO_GO);
     }
     Instant deadline = Instant.now().plus(TIMEOUT);

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
  * The ServiceNow change request workers: open ({@code servicenow-create-change}), ask the CAB
  * ({@code servicenow-request-approval}), read its decision ({@code servicenow-check-approval}),
  * escalate an overdue decision ({@code servicenow-escalate-approval}), start implementing ({@code
- * servicenow-start-implementation}) and close ({@code servicenow-close-change}). Imported by {@code
- * ReleaseWorkersConfiguration}.
+ * servicenow-start-implementation}), close ({@code servicenow-close-change}) and cancel ({@code
+ * servicenow-cancel-change}). Imported by {@code ReleaseWorkersConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChangeWorkersConfiguration {
@@ -38,6 +38,11 @@ public class ChangeWorkersConfiguration {
   @Bean
   StartImplementationWorker startImplementationWorker(WorkerConnections connections) {
     return new StartImplementationWorker(new ChangeMoves(connections.servicenow()));
+  }
+
+  @Bean
+  CancelChangeWorker cancelChangeWorker(WorkerConnections connections) {
+    return new CancelChangeWorker(connections.servicenow());
   }
 
   @Bean
