@@ -4,135 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
-import io.camunda.client.api.worker.JobWorker;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
-import io.rollgate.processes.Lifecycle;
-import io.rollgate.processes.Lifecycle.Variables;
-import io.rollgate.sandbox.ci.Behaviour;
-import io.rollgate.sandbox.launchdarkly.FlagSeed;
-import io.rollgate.workers.WorkersOnEngine;
+import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The go/no-go gate of the shipped release model on the embedded engine, with the lifecycle's
  * workers against the ServiceNow, LaunchDarkly and CI simulators: what a completion does to the
- * change in ServiceNow and to the deploy in CI. The service's own record jobs are completed here,
- * as the service would.
+ * change in ServiceNow and to the deploy in CI.
  */
-class GoNoGoGateIT extends WorkersOnEngine {
-
-  private static final AtomicInteger RELEASES = new AtomicInteger();
-  private static final List<JobWorker> RECORDERS = new ArrayList<>();
-
-  private String releaseId;
-  private String service;
-  private String version;
-
-  @BeforeEach
-  void deployTheLifecycleAndRecordLikeTheService() {
-    var deploy =
-        client.newDeployResourceCommand().addResourceFromClasspath(Lifecycle.RESOURCES.get(0));
-    for (String resource : Lifecycle.RESOURCES.subList(1, Lifecycle.RESOURCES.size())) {
-      deploy = deploy.addResourceFromClasspath(resource);
-    }
-    deploy.send().join();
-    synchronized (RECORDERS) {
-      if (RECORDERS.isEmpty()) {
-        for (String type : Lifecycle.Jobs.RECORDING) {
-          RECORDERS.add(
-              client
-                  .newWorker()
-                  .jobType(type)
-                  .handler((jobs, job) -> jobs.newCompleteCommand(job).send().join())
-                  .pollInterval(Duration.ofMillis(100))
-                  .open());
-        }
-      }
-    }
-    int n = RELEASES.incrementAndGet();
-    releaseId = "R-GATE-" + n;
-    service = "gate-svc-" + n;
-    version = "7.0." + n;
-  }
-
-  @AfterAll
-  static void stopRecording() {
-    RECORDERS.forEach(JobWorker::close);
-  }
-
-  /** A release of a service with an open P2 (GO_WITH_RISK), green CI, a flag and a deploy. */
-  private long startRiskyRelease(String changeType, boolean withP2) {
-    if (withP2) {
-      WORLD.servicenow.addIncident(
-          Map.of("priority", "2", "business_service", service, "short_description", "slow"));
-    }
-    String repo = service;
-    String sha = String.format("%040x", RELEASES.get() * 7919L);
-    WORLD.ci.github().workflow("acme", repo, "build.yml", Behaviour.succeedsAfter(Duration.ZERO));
-    WORLD.ci.github().seedRun("acme", repo, "build.yml", sha, "main", "push");
-    WORLD.ci.github().workflow("acme", repo, "deploy.yml", Behaviour.succeedsAfter(Duration.ZERO));
-    WORLD.launchDarkly.seedFlag(FlagSeed.bool("rollgate", service + "-flag"));
-    Map<String, Object> v = new HashMap<>();
-    v.put(Variables.RELEASE_ID, releaseId);
-    v.put(Variables.SERVICE, service);
-    v.put(Variables.VERSION, version);
-    v.put(Variables.COMMIT_SHA, sha);
-    v.put(Variables.REPOSITORY, "acme/" + repo);
-    v.put(Variables.DEPLOY_WORKFLOW, "deploy.yml");
-    v.put(Variables.FLAG_KEY, service + "-flag");
-    v.put(Variables.CHANGE_TYPE, changeType);
-    v.put(Variables.WINDOW_START, Instant.now().minusSeconds(60).toString());
-    v.put(Variables.WAVES, List.of(100));
-    v.put(Variables.BAKE_TIME, "PT1S");
-    v.put(Variables.APPROVAL_POLL_INTERVAL, "PT1S");
-    v.put(Variables.REQUESTED_BY, "pat");
-    return start(Lifecycle.Processes.RELEASE, v);
-  }
-
-  private UserTask openGoNoGo(long instance) {
-    // Generous: a step retried after a dropped connection waits out the job retry back-off.
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                client
-                    .newUserTaskSearchRequest()
-                    .filter(
-                        f ->
-                            f.processInstanceKey(instance)
-                                .elementId(Lifecycle.UserTasks.GO_NO_GO)
-                                .state(UserTaskState.CREATED))
-                    .send()
-                    .join()
-                    .items(),
-            tasks -> tasks.size() == 1)
-        .get(0);
-  }
-
-  private void complete(UserTask task, Map<String, Object> variables) {
-    client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
-  }
-
-  private ChangeRequest change() {
-    return WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).orElseThrow();
-  }
-
-  private boolean deployed() {
-    return WORLD.ci.github().dispatches().stream()
-        .anyMatch(d -> version.equals(d.inputs().get("version")));
-  }
+class GoNoGoGateIT extends LifecycleOnEngine {
 
   @Test
   void deniesEveryCompletionThatIsNotAValidDecisionAndKeepsTheReleaseBeforeCutover() {
@@ -166,7 +53,7 @@ class GoNoGoGateIT extends WorkersOnEngine {
 
     // then the task is still open and nothing was cut over
     assertThat(openGoNoGo(instance).getUserTaskKey()).isEqualTo(task.getUserTaskKey());
-    assertThat(visited(Lifecycle.Processes.RELEASE, instance, "changeWindow")).isFalse();
+    assertThat(visited(instance, "changeWindow")).isFalse();
     assertThat(change().state()).isNotIn(ChangeState.IMPLEMENT, ChangeState.CLOSED);
     assertThat(deployed()).isFalse();
   }
@@ -239,7 +126,7 @@ class GoNoGoGateIT extends WorkersOnEngine {
         .isEqualTo("Stopped at go/no-go: the P2 is not understood");
     assertThat(WORLD.servicenow.workNotes(change().number()))
         .contains("Stopped at go/no-go: the P2 is not understood");
-    assertThat(visited(Lifecycle.Processes.RELEASE, instance, "stoppedByManager")).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "stoppedByManager"));
     assertThat(deployed()).isFalse();
   }
 
@@ -284,15 +171,5 @@ class GoNoGoGateIT extends WorkersOnEngine {
     Map<String, Object> v = new HashMap<>(decision);
     v.put("decidedBy", who);
     return v;
-  }
-
-  private boolean visited(String process, long instance, String elementId) {
-    return !client
-        .newElementInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(instance).elementId(elementId))
-        .send()
-        .join()
-        .items()
-        .isEmpty();
   }
 }
