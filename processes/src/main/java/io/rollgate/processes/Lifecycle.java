@@ -238,6 +238,41 @@ public final class Lifecycle {
     public static final String APPROVAL_DEADLINE = "approvalDeadline";
 
     public static final String CI_GREEN = "ciGreen";
+
+    /**
+     * {@code SUCCEEDED}, {@code RUNNING}, {@code PENDING}, {@code FAILED} or {@code CANCELLED}: a
+     * run still going is re-checked every {@link #CI_RECHECK_INTERVAL}, at most {@link
+     * #CI_MAX_WAITS} times, before readiness is decided.
+     */
+    public static final String CI_STATE = "ciState";
+
+    /** ISO-8601 duration between two reads of a running CI; 1 minute if not set. */
+    public static final String CI_RECHECK_INTERVAL = "ciRecheckInterval";
+
+    /** How many times a running CI is waited for; 30 if not set. */
+    public static final String CI_MAX_WAITS = "ciMaxWaits";
+
+    /** How many times the release waited for CI so far. */
+    public static final String CI_WAITS = "ciWaits";
+
+    /** Open P1 incidents of the service: readiness says NO_GO. */
+    public static final String OPEN_P1 = "openP1";
+
+    /** Open P2 incidents of the service: readiness says GO_WITH_RISK. */
+    public static final String OPEN_P2 = "openP2";
+
+    /** Links readiness requires, set when the release starts. */
+    public static final String RUNBOOK_URL = "runbookUrl";
+
+    public static final String ROLLBACK_PLAN_URL = "rollbackPlanUrl";
+    public static final String TEST_REPORT_URL = "testReportUrl";
+
+    /** Passed tests over all tests of the release's test report, 0 to 1. */
+    public static final String TEST_PASS_RATIO = "testPassRatio";
+
+    /** The service's threshold for {@link #TEST_PASS_RATIO}; 1 (every test) if not set. */
+    public static final String MIN_TEST_PASS_RATIO = "minTestPassRatio";
+
     public static final String CI_URL = "ciUrl";
     public static final String OPEN_INCIDENTS = "openIncidents";
     public static final String INCIDENT_NUMBERS = "incidentNumbers";
@@ -246,7 +281,10 @@ public final class Lifecycle {
     /** Incidents opened on the service after readiness was assessed: a regression. */
     public static final String NEW_INCIDENTS = "newIncidents";
 
-    /** The readiness decision: {@code {verdict: GO|GO_WITH_RISK|NO_GO, reason}}. */
+    /**
+     * The readiness decision: {@code {verdict: GO|GO_WITH_RISK|NO_GO, reasons: [..], reason}}, the
+     * reason being the reasons joined (or "every gate passed").
+     */
     public static final String READINESS = "readiness";
 
     public static final String CHANGE_SYS_ID = "changeSysId";

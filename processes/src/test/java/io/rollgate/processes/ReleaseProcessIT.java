@@ -130,7 +130,7 @@ class ReleaseProcessIT {
   }
 
   private ProcessInstanceEvent startRelease(String changeType, Map<String, Object> more) {
-    Map<String, Object> variables = new HashMap<>(more);
+    Map<String, Object> variables = new HashMap<>();
     variables.put(Variables.RELEASE_ID, "REL-42");
     variables.put(Variables.SERVICE, "checkout");
     variables.put(Variables.CHANGE_TYPE, changeType);
@@ -138,6 +138,11 @@ class ReleaseProcessIT {
     variables.put(Variables.WAVES, List.of(10, 50, 100));
     variables.put(Variables.BAKE_TIME, "PT5M");
     variables.put(Variables.APPROVAL_POLL_INTERVAL, "PT1M");
+    variables.put(Variables.RUNBOOK_URL, "https://wiki.example/runbooks/checkout");
+    variables.put(Variables.ROLLBACK_PLAN_URL, "https://wiki.example/rollback/checkout");
+    variables.put(Variables.TEST_REPORT_URL, "https://ci.example/reports/42");
+    variables.put(Variables.TEST_PASS_RATIO, 1.0);
+    variables.putAll(more);
     return client
         .newCreateInstanceCommand()
         .bpmnProcessId(Lifecycle.Processes.RELEASE)
@@ -181,7 +186,17 @@ class ReleaseProcessIT {
             "released")
         .hasCompletedElements("rollout")
         .hasNotActivatedElements("goNoGo", "rollbackFlag")
-        .hasVariable("readiness", Map.of("verdict", "GO", "reason", "every gate passed"));
+        .hasVariable(
+            "readiness",
+            Map.of(
+                "findings",
+                List.of(),
+                "reasons",
+                List.of(),
+                "verdict",
+                "GO",
+                "reason",
+                "every gate passed"));
     assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
         .hasCompletedElements("preApproved");
   }
@@ -306,6 +321,45 @@ class ReleaseProcessIT {
   }
 
   @Test
+  void aRunningCiIsWaitedForAndReadAgainBeforeTheVerdict() {
+    // given CI still running for the commit at first, green when read again
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    processTestContext
+        .mockJobWorker(Jobs.CI_PIPELINE_STATUS)
+        .withHandler(
+            (jobs, job) ->
+                jobs.newCompleteCommand(job)
+                    .variables(
+                        reads.getAndIncrement() == 0
+                            ? Map.of("ciGreen", false, "ciState", "RUNNING")
+                            : Map.of("ciGreen", true, "ciState", "SUCCEEDED"))
+                    .send()
+                    .join());
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
+        .thenComplete(Map.of("openP1", 0, "openP2", 0));
+    processTestContext
+        .mockJobWorker(Jobs.LAUNCHDARKLY_FREEZE_FLAG)
+        .thenComplete(Map.of("freeze", false));
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CREATE_CHANGE)
+        .thenComplete(Map.of("changeSysId", "c0ffee", "changeNumber", "CHG0030001"));
+    ProcessInstanceEvent release =
+        startRelease("normal", Map.of(Variables.CI_RECHECK_INTERVAL, "PT2M"));
+    assertThat(release).hasActiveElements("waitForCi").hasNotActivatedElements("assessReadiness");
+
+    // when the re-check interval passes
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(2));
+
+    // then the verdict is taken on the green CI
+    assertThat(release)
+        .hasCompletedElementsInOrder("waitForCi", "recheckCi", "assessReadiness", "createChange")
+        .hasActiveElements("cabApproval")
+        .hasVariable(Variables.CI_WAITS, 1);
+  }
+
+  @Test
   void aFrozenReleaseIsNotReadyAndOpensNoChange() {
     // given
     processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
@@ -324,7 +378,17 @@ class ReleaseProcessIT {
         .isCompleted()
         .hasCompletedElements("notReady")
         .hasNotActivatedElements("createChange")
-        .hasVariable("readiness", Map.of("verdict", "NO_GO", "reason", "release freeze is on"));
+        .hasVariable(
+            "readiness",
+            Map.of(
+                "findings",
+                List.of(Map.of("severity", "NO_GO", "reason", "release freeze is on")),
+                "reasons",
+                List.of("release freeze is on"),
+                "verdict",
+                "NO_GO",
+                "reason",
+                "release freeze is on"));
   }
 
   @Test

@@ -117,6 +117,11 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
     v.put(Variables.BAKE_TIME, "PT1S");
     v.put(Variables.APPROVAL_POLL_INTERVAL, "PT1S");
     v.put(Variables.REQUESTED_BY, "pat");
+    v.put(Variables.RUNBOOK_URL, "https://wiki.example/runbooks/" + service);
+    v.put(Variables.ROLLBACK_PLAN_URL, "https://wiki.example/rollback/" + service);
+    v.put(Variables.TEST_REPORT_URL, "https://ci.example/reports/" + version);
+    v.put(Variables.TEST_PASS_RATIO, 0.995);
+    v.put(Variables.MIN_TEST_PASS_RATIO, 0.99);
     v.putAll(more);
     return start(Lifecycle.Processes.RELEASE, v);
   }

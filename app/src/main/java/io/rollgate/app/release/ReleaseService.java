@@ -57,6 +57,11 @@ class ReleaseService {
     plan.put(Variables.WINDOW_START, windowStart.toString());
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
+    // Readiness evidence from the pipeline: absent ones stay absent, and readiness says NO_GO.
+    putIfPresent(plan, Variables.RUNBOOK_URL, request.runbookUrl());
+    putIfPresent(plan, Variables.ROLLBACK_PLAN_URL, request.rollbackPlanUrl());
+    putIfPresent(plan, Variables.TEST_REPORT_URL, request.testReportUrl());
+    putIfPresent(plan, Variables.TEST_PASS_RATIO, request.testPassRatio());
     ReleaseRecord release =
         records.create(
             new NewRelease(
@@ -84,6 +89,12 @@ class ReleaseService {
       throw new EngineUnavailableException("the engine did not start the release", e);
     }
     return records.find(release.id()).orElseThrow();
+  }
+
+  private static void putIfPresent(Map<String, Object> plan, String name, Object value) {
+    if (value != null) {
+      plan.put(name, value);
+    }
   }
 
   private long startProcess(ReleaseRecord release, StartRelease request, Map<String, Object> plan) {

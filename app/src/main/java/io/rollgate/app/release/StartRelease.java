@@ -1,9 +1,12 @@
 package io.rollgate.app.release;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,6 +25,11 @@ import java.util.List;
  * @param windowStart when the change window opens; now if absent
  * @param waves rollout percentages, rising, ending at 100
  * @param bakeTime how long each wave runs before its health check
+ * @param runbookUrl the release's runbook; readiness is NO_GO without it
+ * @param rollbackPlanUrl the release's rollback plan; readiness is NO_GO without it
+ * @param testReportUrl the test report of the commit; readiness is NO_GO without it
+ * @param testPassRatio passed over all tests in that report, 0 to 1; below the service's threshold
+ *     (every test, unless configured) readiness is NO_GO
  */
 record StartRelease(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}") String service,
@@ -36,4 +44,8 @@ record StartRelease(
     @NotBlank String flagKey,
     OffsetDateTime windowStart,
     @NotNull @NotEmpty List<Integer> waves,
-    @NotNull Duration bakeTime) {}
+    @NotNull Duration bakeTime,
+    @Size(max = 2000) String runbookUrl,
+    @Size(max = 2000) String rollbackPlanUrl,
+    @Size(max = 2000) String testReportUrl,
+    @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {}
