@@ -74,6 +74,7 @@ public final class GoNoGoCheckWorker {
         assignee != null && !assignee.isBlank() ? assignee : text(v.get(Variables.DECIDED_BY));
     Object readiness = v.get(Variables.READINESS);
     String verdict = readiness instanceof Map<?, ?> r ? text(r.get("verdict")) : null;
+    List<String> risks = readiness instanceof Map<?, ?> r ? texts(r.get("reasons")) : List.of();
     return new Completion(
         text(v.get(Variables.GO_DECISION)),
         text(v.get(Variables.JUSTIFICATION)),
@@ -81,6 +82,7 @@ public final class GoNoGoCheckWorker {
         approver,
         text(v.get(Variables.REQUESTED_BY)),
         verdict,
+        risks,
         text(v.get(Variables.CHANGE_TYPE)),
         text(v.get(Variables.SERVICE)),
         texts(v.get(Variables.GO_APPROVERS)));

@@ -56,6 +56,8 @@ public final class GoNoGoPolicy {
    * @param approver who completes: the signed-in user the service names, else the task's assignee
    * @param approvers who approved GO before, for a quorum
    * @param verdict the readiness verdict the decision is taken over
+   * @param risks the readiness reasons behind that verdict, each to be accepted by name for a GO
+   *     over {@code GO_WITH_RISK}
    */
   public record Completion(
       String decision,
@@ -64,12 +66,14 @@ public final class GoNoGoPolicy {
       String approver,
       String requestedBy,
       String verdict,
+      List<String> risks,
       String changeType,
       String service,
       List<String> approvers) {
 
     public Completion {
       acceptedRisks = acceptedRisks == null ? List.of() : List.copyOf(acceptedRisks);
+      risks = risks == null ? List.of() : List.copyOf(risks);
       approvers = approvers == null ? List.of() : List.copyOf(approvers);
     }
   }
@@ -127,6 +131,11 @@ public final class GoNoGoPolicy {
       if (c.acceptedRisks().stream().allMatch(GoNoGoPolicy::blank)) {
         return new Denied(
             "GO over a GO_WITH_RISK verdict needs each risk accepted by name (acceptedRisks)");
+      }
+      List<String> unaccepted =
+          c.risks().stream().filter(risk -> !c.acceptedRisks().contains(risk)).toList();
+      if (!unaccepted.isEmpty()) {
+        return new Denied("risks not accepted: " + String.join("; ", unaccepted));
       }
     } else if (!"GO".equals(c.verdict())) {
       return new Denied("the readiness verdict is " + c.verdict() + ": GO is not possible");

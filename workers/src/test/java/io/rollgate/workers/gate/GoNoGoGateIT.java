@@ -91,7 +91,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
         Map.of(
             "goDecision", "GO",
             "justification", "the P2 is known and unrelated",
-            "acceptedRisks", List.of("open P1/P2 incidents on the service"),
+            "acceptedRisks", List.of("open P2 incidents on the service"),
             "decidedBy", "rita"));
 
     // then

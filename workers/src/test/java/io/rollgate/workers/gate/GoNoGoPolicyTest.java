@@ -15,9 +15,18 @@ class GoNoGoPolicyTest {
 
   private final GoNoGoPolicy policy = new GoNoGoPolicy(2, Map.of("payments", 3));
 
-  private static Completion go(String verdict, String justification, List<String> risks) {
+  private static Completion go(String verdict, String justification, List<String> accepted) {
     return new Completion(
-        "GO", justification, risks, "rita", "pat", verdict, "normal", "checkout", List.of());
+        "GO",
+        justification,
+        accepted,
+        "rita",
+        "pat",
+        verdict,
+        List.of("open P2"),
+        "normal",
+        "checkout",
+        List.of());
   }
 
   private static String denial(Outcome outcome) {
@@ -29,7 +38,8 @@ class GoNoGoPolicyTest {
   void deniesACompletionWithoutADecision() {
     // given
     Completion nothing =
-        new Completion(null, null, null, "rita", "pat", "GO", "normal", "checkout", null);
+        new Completion(
+            null, null, null, "rita", "pat", "GO", List.of(), "normal", "checkout", null);
 
     // when
     Outcome outcome = policy.check(nothing);
@@ -42,14 +52,24 @@ class GoNoGoPolicyTest {
   void deniesADecisionOutsideTheClosedSet() {
     for (String value : List.of("no-go", "go", "YES", "GO_WITH_RISK", " ")) {
       Completion c =
-          new Completion(value, "why not", null, "rita", "pat", "GO", "normal", "checkout", null);
+          new Completion(
+              value, "why not", null, "rita", "pat", "GO", List.of(), "normal", "checkout", null);
       assertThat(policy.check(c)).as(value).isInstanceOf(Denied.class);
     }
     assertThat(
             denial(
                 policy.check(
                     new Completion(
-                        "no-go", "x", null, "rita", "pat", "GO", "normal", "checkout", null))))
+                        "no-go",
+                        "x",
+                        null,
+                        "rita",
+                        "pat",
+                        "GO",
+                        List.of(),
+                        "normal",
+                        "checkout",
+                        null))))
         .isEqualTo("decision 'no-go' is not one of GO, NO_GO");
   }
 
@@ -58,7 +78,16 @@ class GoNoGoPolicyTest {
     for (String decision : List.of("GO", "NO_GO")) {
       Completion byRequester =
           new Completion(
-              decision, "looks fine", List.of("P2"), "Pat", "pat", "GO", "normal", "s", null);
+              decision,
+              "looks fine",
+              List.of("P2"),
+              "Pat",
+              "pat",
+              "GO",
+              List.of(),
+              "normal",
+              "s",
+              null);
       assertThat(denial(policy.check(byRequester)))
           .startsWith("Pat requested this release and cannot decide its go/no-go");
     }
@@ -67,9 +96,11 @@ class GoNoGoPolicyTest {
   @Test
   void deniesWhenNobodyIsKnownToDecideOrNobodyRequested() {
     Completion anonymous =
-        new Completion("GO", "fine", null, null, "pat", "GO", "normal", "checkout", null);
+        new Completion(
+            "GO", "fine", null, null, "pat", "GO", List.of(), "normal", "checkout", null);
     Completion noRequester =
-        new Completion("GO", "fine", null, "rita", " ", "GO", "normal", "checkout", null);
+        new Completion(
+            "GO", "fine", null, "rita", " ", "GO", List.of(), "normal", "checkout", null);
 
     assertThat(denial(policy.check(anonymous))).contains("claim the task");
     assertThat(denial(policy.check(noRequester))).contains("separation of duties");
@@ -83,6 +114,24 @@ class GoNoGoPolicyTest {
         .contains("each risk accepted by name");
     assertThat(denial(policy.check(go("GO_WITH_RISK", "known issue", List.of(" ")))))
         .contains("each risk accepted by name");
+  }
+
+  @Test
+  void deniesGoOverRiskUnlessEveryRiskIsAcceptedByName() {
+    Completion partly =
+        new Completion(
+            "GO",
+            "both are known",
+            List.of("open P2"),
+            "rita",
+            "pat",
+            "GO_WITH_RISK",
+            List.of("open P2", "flaky login test"),
+            "normal",
+            "checkout",
+            null);
+
+    assertThat(denial(policy.check(partly))).isEqualTo("risks not accepted: flaky login test");
   }
 
   @Test
@@ -103,7 +152,8 @@ class GoNoGoPolicyTest {
   @Test
   void allowsAJustifiedNoGoEvenOverAGoVerdict() {
     Completion noGo =
-        new Completion("NO_GO", "not today", null, "rita", "pat", "GO", "normal", "s", null);
+        new Completion(
+            "NO_GO", "not today", null, "rita", "pat", "GO", List.of(), "normal", "s", null);
 
     assertThat(policy.check(noGo)).isEqualTo(new Allowed(List.of(), 0));
   }
@@ -112,16 +162,44 @@ class GoNoGoPolicyTest {
   void anEmergencyChangeNeedsTheServicesQuorumOfDistinctApprovers() {
     // given
     Completion first =
-        new Completion("GO", "hotfix", null, "rita", "pat", "GO", "emergency", "checkout", null);
+        new Completion(
+            "GO", "hotfix", null, "rita", "pat", "GO", List.of(), "emergency", "checkout", null);
     Completion again =
         new Completion(
-            "GO", "hotfix", null, "RITA", "pat", "GO", "emergency", "checkout", List.of("rita"));
+            "GO",
+            "hotfix",
+            null,
+            "RITA",
+            "pat",
+            "GO",
+            List.of(),
+            "emergency",
+            "checkout",
+            List.of("rita"));
     Completion second =
         new Completion(
-            "GO", "hotfix", null, "sam", "pat", "GO", "emergency", "checkout", List.of("rita"));
+            "GO",
+            "hotfix",
+            null,
+            "sam",
+            "pat",
+            "GO",
+            List.of(),
+            "emergency",
+            "checkout",
+            List.of("rita"));
     Completion payments =
         new Completion(
-            "GO", "hotfix", null, "sam", "pat", "GO", "emergency", "payments", List.of("rita"));
+            "GO",
+            "hotfix",
+            null,
+            "sam",
+            "pat",
+            "GO",
+            List.of(),
+            "emergency",
+            "payments",
+            List.of("rita"));
 
     // then
     assertThat(policy.check(first)).isEqualTo(new Allowed(List.of("rita"), 1));
