@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
       "classpath:bpmn/release.bpmn",
       "classpath:bpmn/change-approval.bpmn",
       "classpath:dmn/readiness.dmn",
-      "classpath:forms/go-no-go.form"
+      "classpath:forms/go-no-go.form",
+      "classpath:forms/window-ended.form"
     })
 public class RollgateApplication {
 

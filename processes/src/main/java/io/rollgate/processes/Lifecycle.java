@@ -17,12 +17,18 @@ public final class Lifecycle {
           "bpmn/release.bpmn",
           "bpmn/change-approval.bpmn",
           "dmn/readiness.dmn",
-          "forms/go-no-go.form");
+          "forms/go-no-go.form",
+          "forms/window-ended.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
     /** The release manager's go/no-go: the verdict, its reasons and links, decision, why. */
     public static final String GO_NO_GO = "go-no-go";
+
+    /** Cutover had not begun when the change window ended: continue or stop. */
+    public static final String WINDOW_ENDED = "window-ended";
+
+    public static final List<String> ALL = List.of(GO_NO_GO, WINDOW_ENDED);
 
     private Forms() {}
   }
@@ -188,6 +194,12 @@ public final class Lifecycle {
   /** User tasks and the decision they record. */
   public static final class UserTasks {
     public static final String GO_NO_GO = "goNoGo";
+
+    /** The change window ended before cutover began: a person continues or stops. */
+    public static final String HOLD_FOR_WINDOW = "holdForWindow";
+
+    public static final List<String> ALL = List.of(GO_NO_GO, HOLD_FOR_WINDOW);
+
     public static final String RELEASE_MANAGERS = "release-managers";
 
     private UserTasks() {}
@@ -218,6 +230,15 @@ public final class Lifecycle {
 
     /** ISO-8601 date-time: nothing is cut over before it. */
     public static final String WINDOW_START = "windowStart";
+
+    /**
+     * ISO-8601 date-time, optional: when cutover has not begun by then, the release holds for a
+     * person ({@link UserTasks#HOLD_FOR_WINDOW}).
+     */
+    public static final String WINDOW_END = "windowEnd";
+
+    /** {@code CONTINUE} or {@code STOP}, when the window ended before cutover began. */
+    public static final String WINDOW_DECISION = "windowDecision";
 
     /** Rollout percentages in order, for example {@code [1, 10, 50, 100]}. */
     public static final String WAVES = "waves";

@@ -124,12 +124,15 @@ class LifecycleModelTest {
   @Test
   void theGoNoGoTaskIsOfferedToReleaseManagersWithItsFormAndItsCompletingCheck() {
     assertThat(collect(UserTask.class, UserTask::getId))
-        .containsExactly(Lifecycle.UserTasks.GO_NO_GO);
+        .containsExactlyInAnyOrderElementsOf(Lifecycle.UserTasks.ALL);
     assertThat(
             collect(ZeebeAssignmentDefinition.class, ZeebeAssignmentDefinition::getCandidateGroups))
         .containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
     assertThat(collect(ZeebeFormDefinition.class, ZeebeFormDefinition::getFormId))
-        .containsExactly(Lifecycle.Forms.GO_NO_GO);
+        .containsExactlyInAnyOrderElementsOf(Lifecycle.Forms.ALL);
+    for (String form : Lifecycle.Forms.ALL) {
+      assertThat(Lifecycle.RESOURCES).contains("forms/" + form + ".form");
+    }
     assertThat(collect(ZeebeTaskListener.class, l -> l.getEventType() + ":" + l.getType()))
         .containsExactlyElementsOf(
             Lifecycle.Jobs.LISTENERS.stream().map(type -> "completing:" + type).toList());

@@ -301,6 +301,48 @@ class ReleaseProcessIT {
   }
 
   @Test
+  void whenTheWindowEndedBeforeCutoverAPersonStopsItAndTheChangeIsCanceled() {
+    // given a window that ended a minute ago
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    ProcessInstanceEvent release =
+        startRelease(
+            "standard", Map.of(Variables.WINDOW_END, Instant.now().minusSeconds(60).toString()));
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.HOLD_FOR_WINDOW))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.HOLD_FOR_WINDOW,
+        Map.of("windowDecision", "STOP", "justification", "the window was not extended"));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("holdForWindow", "cancelLateChange", "windowEnded")
+        .hasNotActivatedElements("startImplementation", "deploy");
+  }
+
+  @Test
+  void withinItsWindowTheReleaseIsNotHeld() {
+    // given a window that ends in an hour
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+
+    // when
+    ProcessInstanceEvent release =
+        startRelease(
+            "standard", Map.of(Variables.WINDOW_END, Instant.now().plusSeconds(3600).toString()));
+
+    // then cutover begins at once
+    assertThat(release)
+        .hasCompletedElementsInOrder(
+            "changeWindow", "withinWindow", "startImplementation", "deploy")
+        .hasNotActivatedElements("holdForWindow");
+  }
+
+  @Test
   void aFailedDeployRollsBackWithoutRollingOut() {
     // given
     mockReadyEvidence(0);
