@@ -54,6 +54,7 @@ public final class Lifecycle {
     public static final String CI_DEPLOY = "ci-deploy";
     public static final String SERVICENOW_OPEN_INCIDENTS = "servicenow-open-incidents";
     public static final String SERVICENOW_CREATE_CHANGE = "servicenow-create-change";
+    public static final String SERVICENOW_CHECK_CONFLICTS = "servicenow-check-conflicts";
     public static final String SERVICENOW_REQUEST_APPROVAL = "servicenow-request-approval";
     public static final String SERVICENOW_CHECK_APPROVAL = "servicenow-check-approval";
     public static final String SERVICENOW_ESCALATE_APPROVAL = "servicenow-escalate-approval";
@@ -72,6 +73,7 @@ public final class Lifecycle {
             CI_DEPLOY,
             SERVICENOW_OPEN_INCIDENTS,
             SERVICENOW_CREATE_CHANGE,
+            SERVICENOW_CHECK_CONFLICTS,
             SERVICENOW_REQUEST_APPROVAL,
             SERVICENOW_CHECK_APPROVAL,
             SERVICENOW_ESCALATE_APPROVAL,
@@ -309,6 +311,13 @@ public final class Lifecycle {
     public static final String READINESS = "readiness";
 
     public static final String CHANGE_SYS_ID = "changeSysId";
+
+    /** How many scheduling conflicts ServiceNow's conflict check found for the change. */
+    public static final String CONFLICTS = "conflicts";
+
+    /** The numbers of the changes in conflict with the release's change. */
+    public static final String CONFLICTING_CHANGES = "conflictingChanges";
+
     public static final String CHANGE_NUMBER = "changeNumber";
 
     /** {@code APPROVED}, {@code REJECTED} or {@code PENDING}. */

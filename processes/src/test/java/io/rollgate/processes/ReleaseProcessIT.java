@@ -92,6 +92,13 @@ class ReleaseProcessIT {
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_CREATE_CHANGE)
         .thenComplete(Map.of("changeSysId", "c0ffee", "changeNumber", "CHG0030001"));
+    mockNoConflicts();
+  }
+
+  private void mockNoConflicts() {
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CHECK_CONFLICTS)
+        .thenComplete(Map.of("conflicts", 0, "conflictingChanges", List.of()));
   }
 
   private void mockCutoverAndClose() {
@@ -387,6 +394,7 @@ class ReleaseProcessIT {
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_CREATE_CHANGE)
         .thenComplete(Map.of("changeSysId", "c0ffee", "changeNumber", "CHG0030001"));
+    mockNoConflicts();
     ProcessInstanceEvent release =
         startRelease("normal", Map.of(Variables.CI_RECHECK_INTERVAL, "PT2M"));
     assertThat(release).hasActiveElements("waitForCi").hasNotActivatedElements("assessReadiness");
@@ -396,7 +404,8 @@ class ReleaseProcessIT {
 
     // then the verdict is taken on the green CI
     assertThat(release)
-        .hasCompletedElementsInOrder("waitForCi", "recheckCi", "assessReadiness", "createChange")
+        .hasCompletedElementsInOrder(
+            "waitForCi", "recheckCi", "assessReadiness", "createChange", "checkConflicts")
         .hasActiveElements("cabApproval")
         .hasVariable(Variables.CI_WAITS, 1);
   }

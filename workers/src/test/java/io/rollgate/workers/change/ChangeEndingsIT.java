@@ -72,6 +72,26 @@ class ChangeEndingsIT extends LifecycleOnEngine {
   }
 
   @Test
+  void aConflictingChangeInTheCalendarCancelsTheSecondReleasesChangeNamingTheFirst() {
+    // given a first release of the service waiting for its CAB
+    startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    awaitApprovalRequested();
+    String first = change().number();
+
+    // when a second release of the same service asks for a change
+    releaseId = releaseId + "-B";
+    version = version + "-b";
+    long second = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+
+    // then
+    ChangeRequest change = awaitChange(second, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Conflicts with " + first + " in the change calendar");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(second, "conflicting"));
+    assertThat(visited(second, "cabApproval")).isFalse();
+  }
+
+  @Test
   void aCabDeadlineCancelsTheChangeAsUndecidedNotRejected() {
     // given a CAB that never decides within the deadline
     long instance =
