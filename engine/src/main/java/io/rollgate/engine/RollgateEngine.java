@@ -38,6 +38,7 @@ public final class RollgateEngine implements AutoCloseable {
   private final Clock clock;
   private final long snapshotEvery;
   private final int maxQueuedCommands;
+  private final long maxQueuedRequestBytes;
   private final java.time.Duration historyRetention;
   private final Authenticator authenticator;
   private CommandProcessor processor;
@@ -50,6 +51,7 @@ public final class RollgateEngine implements AutoCloseable {
     this.clock = builder.clock;
     this.snapshotEvery = builder.snapshotEvery;
     this.maxQueuedCommands = builder.maxQueuedCommands;
+    this.maxQueuedRequestBytes = builder.maxQueuedRequestBytes;
     this.historyRetention = builder.historyRetention;
     this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
   }
@@ -87,7 +89,7 @@ public final class RollgateEngine implements AutoCloseable {
               new EngineClock(clock),
               maxQueuedCommands);
       processor.historyRetention(historyRetention);
-      server = new RestServer(host, requestedPort, processor, authenticator);
+      server = new RestServer(host, requestedPort, processor, authenticator, maxQueuedRequestBytes);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("cannot start the engine on " + host + ":" + requestedPort, e);
@@ -144,6 +146,7 @@ public final class RollgateEngine implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long snapshotEvery = 100_000;
     private int maxQueuedCommands = CommandProcessor.DEFAULT_MAX_QUEUED;
+    private long maxQueuedRequestBytes = RestServer.DEFAULT_MAX_QUEUED_BYTES;
     private java.time.Duration historyRetention = java.time.Duration.ZERO;
     private String username;
     private String password;
@@ -174,6 +177,21 @@ public final class RollgateEngine implements AutoCloseable {
         throw new IllegalArgumentException("maxQueuedCommands must be at least 1, was " + max);
       }
       this.maxQueuedCommands = max;
+      return this;
+    }
+
+    /**
+     * How many bytes of request bodies may wait for their answers (default 256 MiB), so that a
+     * flood of large requests cannot exhaust the heap before the queue bound is reached; beyond it
+     * a request is answered at once with {@code 503 RESOURCE_EXHAUSTED}. A single request larger
+     * than the bound is still taken when nothing else waits.
+     */
+    public Builder maxQueuedRequestBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException(
+            "maxQueuedRequestBytes must be at least 1, was " + bytes);
+      }
+      this.maxQueuedRequestBytes = bytes;
       return this;
     }
 

@@ -14,4 +14,9 @@ final class InProcessGateSignals implements GateSignals {
   public Runnable onNextChange(String releaseId, Runnable listener) {
     return waiters.add(releaseId, listener);
   }
+
+  /** Listeners waiting for a change, on every release. */
+  int waiting() {
+    return waiters.waiting();
+  }
 }

@@ -1,16 +1,29 @@
 package io.rollgate.app.release;
 
-/** A start request that is well-formed but cannot run: 422, naming the field. */
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A request that is well-formed but cannot run: 422, naming each field. */
 final class InvalidReleaseException extends RuntimeException {
 
-  private final String field;
+  /** One rejected field and what to change. */
+  record FieldProblem(String field, String message) {}
+
+  private final List<FieldProblem> problems;
 
   InvalidReleaseException(String field, String problem) {
-    super(field + " " + problem);
-    this.field = field;
+    this(List.of(new FieldProblem(field, problem)));
   }
 
-  String field() {
-    return field;
+  InvalidReleaseException(List<FieldProblem> problems) {
+    super(
+        problems.stream()
+            .map(p -> p.field() + " " + p.message())
+            .collect(Collectors.joining("; ")));
+    this.problems = List.copyOf(problems);
+  }
+
+  List<FieldProblem> problems() {
+    return problems;
   }
 }

@@ -5,27 +5,36 @@ import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
+import io.rollgate.app.security.Role;
 import io.rollgate.processes.Lifecycle;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The gate API for pipelines and release managers: start a release, read its record and decision
@@ -39,38 +48,154 @@ class ReleaseController {
   private final ReleaseRecords records;
   private final DecisionLog decisions;
   private final GateWaits waits;
+  private final ReleaseSearch search;
+  private final ReleaseEventStreams streams;
 
   ReleaseController(
-      ReleaseService releases, ReleaseRecords records, DecisionLog decisions, GateWaits waits) {
+      ReleaseService releases,
+      ReleaseRecords records,
+      DecisionLog decisions,
+      GateWaits waits,
+      ReleaseSearch search,
+      ReleaseEventStreams streams) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
     this.waits = waits;
+    this.search = search;
+    this.streams = streams;
   }
 
+  /**
+   * Starts a release: 201 with its record. With an {@code Idempotency-Key} used before by the same
+   * caller, the same body answers 200 with the release that call started; another body is 422.
+   */
   @PostMapping
-  ResponseEntity<ReleaseRecord> start(
-      @Valid @RequestBody StartRelease request, Principal principal) {
-    ReleaseRecord release = releases.start(request, principal.getName());
+  ResponseEntity<ReleaseView> start(
+      @RequestBody StartRelease request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      Principal principal) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+      throw new InvalidReleaseException("Idempotency-Key", "must be 1 to 200 characters");
+    }
+    ReleaseService.Started started = releases.start(request, principal.getName(), idempotencyKey);
+    ReleaseView release = view(started.release());
+    if (!started.created()) {
+      return ResponseEntity.ok(release);
+    }
     return ResponseEntity.created(URI.create("/api/v1/releases/" + release.id())).body(release);
   }
 
+  /** Releases newest first, filtered by service, state and creation time, one page at a time. */
   @GetMapping
-  List<ReleaseRecord> recent(@RequestParam(defaultValue = "50") int limit) {
+  ReleaseSearch.Page search(
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int limit) {
+    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
     if (limit < 1 || limit > 500) {
-      throw new InvalidReleaseException("limit", "must be between 1 and 500");
+      problems.add(new InvalidReleaseException.FieldProblem("limit", "must be between 1 and 500"));
     }
-    return records.recent(limit);
+    if (page < 0 || page > 100_000) {
+      problems.add(new InvalidReleaseException.FieldProblem("page", "must be 0 or more"));
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      problems.add(new InvalidReleaseException.FieldProblem("to", "must be after from"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidReleaseException(problems);
+    }
+    return search.search(new ReleaseSearch.Query(service, state, from, to, page, limit));
   }
 
   @GetMapping("/{id}")
-  ReleaseRecord release(@PathVariable String id) {
+  ReleaseView release(@PathVariable String id) {
+    return view(record(id));
+  }
+
+  private ReleaseRecord record(String id) {
     return records.find(id).orElseThrow(() -> new ReleaseNotFoundException(id));
+  }
+
+  private ReleaseView view(ReleaseRecord release) {
+    Map<String, String> outside = new LinkedHashMap<>();
+    for (String name : List.of("pipelineUrl", "runbookUrl", "rollbackPlanUrl", "testReportUrl")) {
+      if (release.plan().get(name) instanceof String url) {
+        outside.put(name.substring(0, name.length() - "Url".length()), url);
+      }
+    }
+    decisions.forRelease(release.id()).stream()
+        .filter(d -> Lifecycle.Gates.READINESS.equals(d.gate()))
+        .map(d -> d.inputs().get(Lifecycle.Variables.CI_URL))
+        .filter(String.class::isInstance)
+        .reduce((first, last) -> last)
+        .ifPresent(url -> outside.put("ciRun", (String) url));
+    return ReleaseView.of(release, outside);
+  }
+
+  /** Stops a running release (release managers, or the pipeline that started it). */
+  @PostMapping("/{id}/abort")
+  ReleaseView abort(
+      @PathVariable String id, @Valid @RequestBody AbortRelease request, Authentication caller) {
+    return view(releases.abort(id, request.reason(), caller.getName(), mayActOnAny(caller)));
+  }
+
+  /** A deploy step's result from a pipeline that deploys itself: recorded, then published. */
+  @PostMapping("/{id}/deployments")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Map<String, Object> deployment(
+      @PathVariable String id, @Valid @RequestBody DeploymentReport report, Authentication caller) {
+    DecisionEntry entry =
+        releases.reportDeployment(id, report, caller.getName(), mayActOnAny(caller));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("releaseId", id);
+    answer.put("step", report.step());
+    answer.put("result", report.result());
+    answer.put("decision", entry.decision());
+    answer.put("sequence", entry.sequence());
+    return answer;
+  }
+
+  /** The evidence pack: the record and each decision with the snapshot it saw, and the hashes. */
+  @GetMapping("/{id}/evidence")
+  EvidencePack evidence(@PathVariable String id) {
+    return releases.evidence(id);
+  }
+
+  /**
+   * The release's timeline as Server-Sent Events; resumes after {@code Last-Event-ID} (header, or
+   * {@code lastEventId} parameter), and ends after the release's last event.
+   */
+  @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter events(
+      @PathVariable String id,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+      @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter) {
+    String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
+    long after = 0;
+    if (lastEventId != null && !lastEventId.isBlank()) {
+      try {
+        after = Long.parseLong(lastEventId.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidReleaseException("Last-Event-ID", "must be an event id this stream sent");
+      }
+    }
+    return streams.open(id, after);
+  }
+
+  private static boolean mayActOnAny(Authentication caller) {
+    return caller.getAuthorities().stream()
+        .map(GrantedAuthority::getAuthority)
+        .anyMatch(
+            a -> a.equals(Role.RELEASE_MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
   }
 
   @GetMapping("/{id}/decisions")
   List<DecisionEntry> decisions(@PathVariable String id) {
-    release(id);
+    record(id);
     return decisions.forRelease(id);
   }
 
@@ -126,9 +251,34 @@ class ReleaseController {
   @ExceptionHandler(InvalidReleaseException.class)
   ProblemDetail invalid(InvalidReleaseException e) {
     ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid release", e.getMessage());
-    problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", e.getMessage());
+    problem.setProperty("errors", e.problems());
     return problem;
+  }
+
+  @ExceptionHandler(IdempotencyConflictException.class)
+  ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
+    ProblemDetail problem =
+        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", e.getMessage());
+    problem.setProperty(
+        "errors",
+        List.of(new InvalidReleaseException.FieldProblem("Idempotency-Key", e.getMessage())));
+    return problem;
+  }
+
+  @ExceptionHandler(IdempotencyInProgressException.class)
+  ProblemDetail idempotencyInProgress(IdempotencyInProgressException e) {
+    return problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage());
+  }
+
+  @ExceptionHandler(NotYourReleaseException.class)
+  ProblemDetail notYours(NotYourReleaseException e) {
+    return problem(HttpStatus.FORBIDDEN, "Not your release", e.getMessage());
+  }
+
+  @ExceptionHandler(ReleaseEndedException.class)
+  ProblemDetail ended(ReleaseEndedException e) {
+    return problem(HttpStatus.CONFLICT, "Release ended", e.getMessage());
   }
 
   @ExceptionHandler(SeparationOfDutiesException.class)

@@ -36,13 +36,19 @@ public class ReleaseRecorder {
   private final ReleaseRecords records;
   private final GateSignals signals;
   private final ReleaseMetrics metrics;
+  private final ReleaseTimeline timeline;
 
   ReleaseRecorder(
-      DecisionLog decisions, ReleaseRecords records, GateSignals signals, ReleaseMetrics metrics) {
+      DecisionLog decisions,
+      ReleaseRecords records,
+      GateSignals signals,
+      ReleaseMetrics metrics,
+      ReleaseTimeline timeline) {
     this.decisions = decisions;
     this.records = records;
     this.signals = signals;
     this.metrics = metrics;
+    this.timeline = timeline;
   }
 
   @JobWorker(type = Lifecycle.Jobs.ROLLGATE_RECORD_GATE, fetchAllVariables = true)
@@ -70,11 +76,43 @@ public class ReleaseRecorder {
     records
         .find(releaseId)
         .ifPresent(r -> metrics.gateDecided(gate, r.createdAt(), entry.decidedAt()));
+    String dedupe = "decision:" + entry.sequence() + ":";
+    timeline.record(
+        releaseId,
+        ReleaseTimeline.GATE_DECIDED,
+        ReleaseTimeline.data(
+            "gate", gate,
+            "verdict", entry.decision(),
+            "actor", entry.actor(),
+            "reasons", entry.justification(),
+            "evidenceHash", entry.evidenceHash(),
+            "sequence", entry.sequence()),
+        dedupe + ReleaseTimeline.GATE_DECIDED);
     if (Gates.CAB.equals(gate) && v.get(Variables.CHANGE_NUMBER) instanceof String number) {
       records.changeOpened(releaseId, number);
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.CHANGE_MOVED,
+          ReleaseTimeline.data("changeNumber", number, "state", entry.decision()),
+          dedupe + ReleaseTimeline.CHANGE_MOVED);
     }
     if (Gates.ROLLOUT.equals(gate) && v.get(Variables.WAVE) instanceof Number wave) {
       records.waveStarted(releaseId, wave.intValue());
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.WAVE_SET,
+          ReleaseTimeline.data("percent", wave.intValue(), "flagKey", v.get(Variables.FLAG_KEY)),
+          dedupe + ReleaseTimeline.WAVE_SET);
+    }
+    if (Gates.HEALTH_CHECK.equals(gate)) {
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.HEALTH_CHECK,
+          ReleaseTimeline.data(
+              "wave", v.get(Variables.WAVE),
+              "verdict", entry.decision(),
+              "newIncidents", v.get(Variables.NEW_INCIDENTS)),
+          dedupe + ReleaseTimeline.HEALTH_CHECK);
     }
     LOG.info(
         "gate decided release_id={} gate={} decision={} actor={}",
@@ -91,7 +129,23 @@ public class ReleaseRecorder {
     String releaseId = text(v, Variables.RELEASE_ID);
     String state = job.getCustomHeaders().get(Lifecycle.EndStates.HEADER_STATE);
     try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, changeNumber(v))) {
-      retryingOnDatabaseOutage(() -> records.ended(releaseId, state, Outcomes.describe(state, v)));
+      String outcome = Outcomes.describe(state, v);
+      retryingOnDatabaseOutage(
+          () -> {
+            records.ended(releaseId, state, outcome);
+            if (Lifecycle.EndStates.ROLLED_BACK.equals(state)) {
+              timeline.record(
+                  releaseId,
+                  ReleaseTimeline.ROLLBACK,
+                  ReleaseTimeline.data("reason", outcome),
+                  "ended:" + releaseId + ":" + ReleaseTimeline.ROLLBACK);
+            }
+            timeline.record(
+                releaseId,
+                ReleaseTimeline.RELEASE_ENDED,
+                ReleaseTimeline.data("state", state, "outcome", outcome),
+                "ended:" + releaseId);
+          });
       metrics.ended(state);
       LOG.info("release ended release_id={} state={}", releaseId, state);
     }

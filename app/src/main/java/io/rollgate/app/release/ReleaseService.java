@@ -1,9 +1,15 @@
 package io.rollgate.app.release;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientException;
+import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.app.record.CanonicalJson;
+import io.rollgate.app.record.Decision;
+import io.rollgate.app.record.DecisionEntry;
+import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
@@ -11,9 +17,12 @@ import io.rollgate.app.record.ReleaseRecords;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.workers.job.ReleaseMdc;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +40,86 @@ class ReleaseService {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
   private static final Duration APPROVAL_POLL_INTERVAL = Duration.ofMinutes(1);
 
+  /** The state of a release stopped through the API. */
+  static final String ABORTED = "ABORTED";
+
+  /** The message a reported deploy step's result is published as. */
+  static final String DEPLOYMENT_MESSAGE = "deployment-reported";
+
   private final ReleaseRecords records;
   private final CamundaClient camunda;
   private final ReleaseMetrics metrics;
+  private final IdempotencyKeys idempotencyKeys;
+  private final Validator validator;
+  private final ReleaseProperties properties;
+  private final ReleaseTimeline timeline;
+  private final DecisionLog decisions;
+  private final GateSignals signals;
   private final Clock clock;
 
-  ReleaseService(ReleaseRecords records, CamundaClient camunda, ReleaseMetrics metrics) {
+  ReleaseService(
+      ReleaseRecords records,
+      CamundaClient camunda,
+      ReleaseMetrics metrics,
+      IdempotencyKeys idempotencyKeys,
+      Validator validator,
+      ReleaseProperties properties,
+      ReleaseTimeline timeline,
+      DecisionLog decisions,
+      GateSignals signals) {
     this.records = records;
     this.camunda = camunda;
     this.metrics = metrics;
+    this.idempotencyKeys = idempotencyKeys;
+    this.validator = validator;
+    this.properties = properties;
+    this.timeline = timeline;
+    this.decisions = decisions;
+    this.signals = signals;
     this.clock = Clock.systemUTC();
   }
 
+  /** A start request's answer: the release, and whether this call started it. */
+  record Started(ReleaseRecord release, boolean created) {}
+
   /**
-   * @throws InvalidReleaseException naming the field when the plan cannot run
+   * Starts a release, or with an idempotency key used before with the same request, returns the
+   * release that call started.
+   *
+   * @param idempotencyKey the caller's key for this request; null for none
+   * @throws InvalidReleaseException naming each field that cannot run
+   * @throws IdempotencyConflictException when the key was used with another request
+   * @throws IdempotencyInProgressException when the key's first call is still starting
    */
-  ReleaseRecord start(StartRelease request, String requestedBy) {
-    checkPlan(request);
+  Started start(StartRelease request, String requestedBy, String idempotencyKey) {
+    check(request);
+    if (idempotencyKey == null) {
+      return new Started(start(request, requestedBy), true);
+    }
+    String requestHash = CanonicalJson.sha256(CanonicalJson.of(request));
+    var earlier = idempotencyKeys.reserve(requestedBy, idempotencyKey, requestHash);
+    if (earlier.isPresent()) {
+      if (!earlier.get().requestHash().equals(requestHash)) {
+        throw new IdempotencyConflictException(idempotencyKey);
+      }
+      if (earlier.get().releaseId() == null) {
+        throw new IdempotencyInProgressException(idempotencyKey);
+      }
+      String id = earlier.get().releaseId();
+      return new Started(
+          records.find(id).orElseThrow(() -> new ReleaseNotFoundException(id)), false);
+    }
+    try {
+      ReleaseRecord release = start(request, requestedBy);
+      idempotencyKeys.bind(requestedBy, idempotencyKey, release.id());
+      return new Started(release, true);
+    } catch (RuntimeException e) {
+      idempotencyKeys.release(requestedBy, idempotencyKey);
+      throw e;
+    }
+  }
+
+  private ReleaseRecord start(StartRelease request, String requestedBy) {
     Instant windowStart =
         request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
     Map<String, Object> plan = new LinkedHashMap<>();
@@ -57,11 +129,15 @@ class ReleaseService {
     plan.put(Variables.WINDOW_START, windowStart.toString());
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
-    // Readiness evidence from the pipeline: absent ones stay absent, and readiness says NO_GO.
-    putIfPresent(plan, Variables.RUNBOOK_URL, request.runbookUrl());
-    putIfPresent(plan, Variables.ROLLBACK_PLAN_URL, request.rollbackPlanUrl());
-    putIfPresent(plan, Variables.TEST_REPORT_URL, request.testReportUrl());
-    putIfPresent(plan, Variables.TEST_PASS_RATIO, request.testPassRatio());
+    plan.put("ciProvider", request.ciProvider() == null ? "github" : request.ciProvider());
+    putIfPresent(plan, "pipelineUrl", request.pipelineUrl());
+    putIfPresent(plan, "runbookUrl", request.runbookUrl());
+    putIfPresent(plan, "rollbackPlanUrl", request.rollbackPlanUrl());
+    putIfPresent(plan, "testReportUrl", request.testReportUrl());
+    // Readiness requires the links (absent ones stay absent: NO_GO) and the test pass ratio.
+    if (request.testPassRatio() != null) {
+      plan.put(Variables.TEST_PASS_RATIO, request.testPassRatio());
+    }
     ReleaseRecord release =
         records.create(
             new NewRelease(
@@ -85,16 +161,16 @@ class ReleaseService {
           key);
     } catch (RuntimeException e) {
       records.ended(release.id(), "FAILED", "the engine did not start the release: " + e);
+      timeline.record(
+          release.id(),
+          ReleaseTimeline.RELEASE_ENDED,
+          ReleaseTimeline.data(
+              "state", "FAILED", "outcome", "the engine did not start the release"),
+          "ended:" + release.id());
       metrics.ended("FAILED");
       throw new EngineUnavailableException("the engine did not start the release", e);
     }
     return records.find(release.id()).orElseThrow();
-  }
-
-  private static void putIfPresent(Map<String, Object> plan, String name, Object value) {
-    if (value != null) {
-      plan.put(name, value);
-    }
   }
 
   private long startProcess(ReleaseRecord release, StartRelease request, Map<String, Object> plan) {
@@ -116,26 +192,225 @@ class ReleaseService {
         .getProcessInstanceKey();
   }
 
-  private void checkPlan(StartRelease request) {
-    List<Integer> waves = request.waves();
+  private static void putIfPresent(Map<String, Object> plan, String name, String value) {
+    if (value != null) {
+      plan.put(name, value);
+    }
+  }
+
+  /** Every field that keeps the request from running, at once, so one round trip fixes them. */
+  private void check(StartRelease request) {
+    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
+    validator.validate(request).stream()
+        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+        .forEach(
+            v ->
+                problems.add(
+                    new InvalidReleaseException.FieldProblem(
+                        v.getPropertyPath().toString(), v.getMessage())));
+    if (request.service() != null
+        && !request.service().isBlank()
+        && !properties.knows(request.service())) {
+      problems.add(
+          new InvalidReleaseException.FieldProblem(
+              "service",
+              "is not a service Rollgate knows; known: "
+                  + String.join(", ", properties.services())));
+    }
+    checkWaves(request.waves(), problems);
+    if (request.bakeTime() != null
+        && (request.bakeTime().isNegative() || request.bakeTime().isZero())) {
+      problems.add(
+          new InvalidReleaseException.FieldProblem(
+              "bakeTime", "must be a positive ISO-8601 duration"));
+    }
+    if (request.windowStart() != null
+        && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
+      problems.add(
+          new InvalidReleaseException.FieldProblem(
+              "windowStart", "is in the past; leave it out to start now"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidReleaseException(problems);
+    }
+  }
+
+  private static void checkWaves(
+      List<Integer> waves, List<InvalidReleaseException.FieldProblem> problems) {
+    if (waves == null || waves.isEmpty()) {
+      return;
+    }
     int previous = 0;
     for (Integer wave : waves) {
       if (wave == null || wave <= previous || wave > 100) {
-        throw new InvalidReleaseException(
-            "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]");
+        problems.add(
+            new InvalidReleaseException.FieldProblem(
+                "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]"));
+        return;
       }
       previous = wave;
     }
     if (previous != 100) {
-      throw new InvalidReleaseException("waves", "must end at 100");
+      problems.add(new InvalidReleaseException.FieldProblem("waves", "must end at 100"));
     }
-    if (request.bakeTime().isNegative() || request.bakeTime().isZero()) {
-      throw new InvalidReleaseException("bakeTime", "must be a positive ISO-8601 duration");
+  }
+
+  /**
+   * Stops a running release: cancels its process instance and records who stopped it and why.
+   *
+   * @param mayActOnAnyRelease false for a pipeline, which may stop only the releases it started
+   * @throws ReleaseNotFoundException for an unknown release
+   * @throws NotYourReleaseException when a pipeline stops another caller's release
+   * @throws ReleaseEndedException when the release already ended
+   */
+  ReleaseRecord abort(String releaseId, String reason, String caller, boolean mayActOnAnyRelease) {
+    ReleaseRecord release = running(releaseId, caller, mayActOnAnyRelease);
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
+      if (release.processInstanceKey() != null) {
+        try {
+          camunda.newCancelInstanceCommand(release.processInstanceKey()).send().join();
+        } catch (ClientException e) {
+          // an instance that already completed has nothing left to cancel; any other failure
+          // leaves the release running, so the caller learns of it
+          if (!(rootOf(e) instanceof ClientHttpException http && http.code() == 404)) {
+            throw new EngineUnavailableException("the engine did not cancel the release", e);
+          }
+        }
+      }
+      String outcome = "aborted by " + caller + ": " + reason;
+      decisions.append(
+          new Decision(
+              releaseId,
+              "abort",
+              ABORTED,
+              caller,
+              reason,
+              Map.of("reason", reason, "stateBefore", release.state()),
+              "abort:" + releaseId));
+      try {
+        records.ended(releaseId, ABORTED, outcome);
+      } catch (IllegalStateException e) {
+        throw new ReleaseEndedException(releaseId, records.find(releaseId).orElseThrow().state());
+      }
+      metrics.ended(ABORTED);
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.RELEASE_ENDED,
+          ReleaseTimeline.data("state", ABORTED, "outcome", outcome),
+          "ended:" + releaseId);
+      LOG.info("release aborted release_id={} by={}", releaseId, caller);
     }
-    if (request.windowStart() != null
-        && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
-      throw new InvalidReleaseException("windowStart", "is in the past");
+    signals.publish(releaseId);
+    return records.find(releaseId).orElseThrow();
+  }
+
+  /**
+   * Records a deploy step's result reported by the pipeline and publishes it to the release's
+   * process as message {@value #DEPLOYMENT_MESSAGE} (correlation key: the release id).
+   *
+   * @return the timeline event's id
+   * @throws ReleaseNotFoundException for an unknown release
+   * @throws NotYourReleaseException when a pipeline reports on another caller's release
+   * @throws ReleaseEndedException when the release already ended
+   */
+  DecisionEntry reportDeployment(
+      String releaseId, DeploymentReport report, String caller, boolean mayActOnAnyRelease) {
+    ReleaseRecord release = running(releaseId, caller, mayActOnAnyRelease);
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("step", report.step());
+    seen.put("result", report.result());
+    seen.put("url", report.url());
+    seen.put("artifactDigest", report.artifactDigest());
+    DecisionEntry entry;
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
+      entry =
+          decisions.append(
+              new Decision(
+                  releaseId,
+                  "deployment",
+                  "success".equals(report.result()) ? "DEPLOYED" : "DEPLOY_FAILED",
+                  caller,
+                  "deploy step " + report.step() + " reported " + report.result(),
+                  seen,
+                  null));
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.DEPLOYMENT_REPORTED,
+          new LinkedHashMap<>(seen),
+          "decision:" + entry.sequence() + ":" + ReleaseTimeline.DEPLOYMENT_REPORTED);
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("deployOk", "success".equals(report.result()));
+      variables.put(Variables.DEPLOY_URL, report.url());
+      variables.put("deployStep", report.step());
+      variables.put("artifactDigest", report.artifactDigest());
+      camunda
+          .newPublishMessageCommand()
+          .messageName(DEPLOYMENT_MESSAGE)
+          .correlationKey(releaseId)
+          .timeToLive(Duration.ofMinutes(10))
+          .variables(variables)
+          .send()
+          .join();
+      LOG.info(
+          "deployment reported release_id={} step={} result={} by={}",
+          releaseId,
+          report.step(),
+          report.result(),
+          caller);
+    } catch (ClientException e) {
+      throw new EngineUnavailableException("the engine did not take the deployment result", e);
     }
+    signals.publish(releaseId);
+    return entry;
+  }
+
+  private static Throwable rootOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClientHttpException) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  private ReleaseRecord running(String releaseId, String caller, boolean mayActOnAnyRelease) {
+    ReleaseRecord release =
+        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
+    if (!mayActOnAnyRelease && !caller.equals(release.requestedBy())) {
+      throw new NotYourReleaseException(releaseId);
+    }
+    if (release.endedAt() != null) {
+      throw new ReleaseEndedException(releaseId, release.state());
+    }
+    return release;
+  }
+
+  /**
+   * The release's record and every decision with the evidence snapshot it saw.
+   *
+   * @throws ReleaseNotFoundException for an unknown release
+   */
+  EvidencePack evidence(String releaseId) {
+    ReleaseRecord release =
+        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
+    List<EvidencePack.Entry> entries =
+        decisions.forRelease(releaseId).stream()
+            .map(
+                d ->
+                    new EvidencePack.Entry(
+                        d.sequence(),
+                        d.releaseId(),
+                        d.gate(),
+                        d.decision(),
+                        d.actor(),
+                        d.justification(),
+                        d.decidedAt(),
+                        decisions.evidence(d.evidenceHash()).orElse(null),
+                        d.evidenceHash(),
+                        d.previousHash(),
+                        d.entryHash()))
+            .toList();
+    return new EvidencePack(EvidencePack.FORMAT, release, entries, clock.instant());
   }
 
   /**

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -25,9 +24,12 @@ import java.util.List;
  * @param windowStart when the change window opens; now if absent
  * @param waves rollout percentages, rising, ending at 100
  * @param bakeTime how long each wave runs before its health check
- * @param runbookUrl the release's runbook; readiness is NO_GO without it
- * @param rollbackPlanUrl the release's rollback plan; readiness is NO_GO without it
- * @param testReportUrl the test report of the commit; readiness is NO_GO without it
+ * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}: where the pipeline runs;
+ *     {@code github} if absent
+ * @param pipelineUrl the pipeline run that asked for the release, linked from the record
+ * @param runbookUrl the service's runbook; readiness is NO_GO without it
+ * @param rollbackPlanUrl how the release is undone by hand; readiness is NO_GO without it
+ * @param testReportUrl the test report of the build released; readiness is NO_GO without it
  * @param testPassRatio passed over all tests in that report, 0 to 1; below the service's threshold
  *     (every test, unless configured) readiness is NO_GO
  */
@@ -45,7 +47,10 @@ record StartRelease(
     OffsetDateTime windowStart,
     @NotNull @NotEmpty List<Integer> waves,
     @NotNull Duration bakeTime,
-    @Size(max = 2000) String runbookUrl,
-    @Size(max = 2000) String rollbackPlanUrl,
-    @Size(max = 2000) String testReportUrl,
+    @Pattern(regexp = "github|gitlab|jenkins", message = "must be github, gitlab or jenkins")
+        String ciProvider,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String pipelineUrl,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String rollbackPlanUrl,
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl,
     @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {}

@@ -41,6 +41,17 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/decisions", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/gates/{gate}", Access.everyRole()),
+          new Rule(HttpMethod.GET, "/api/v1/releases/{id}/events", Access.everyRole()),
+          new Rule(HttpMethod.GET, "/api/v1/releases/{id}/evidence", Access.everyRole()),
+          // a pipeline may stop or report on only the releases it started (checked by the service)
+          new Rule(
+              HttpMethod.POST,
+              "/api/v1/releases/{id}/abort",
+              Access.anyOf(PIPELINE, RELEASE_MANAGER, ADMIN)),
+          new Rule(
+              HttpMethod.POST,
+              "/api/v1/releases/{id}/deployments",
+              Access.anyOf(PIPELINE, RELEASE_MANAGER, ADMIN)),
           new Rule(
               HttpMethod.POST,
               "/api/v1/releases/{id}/gates/go-no-go/decision",
@@ -62,8 +73,9 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/actuator/prometheus", Access.authenticated()),
           new Rule(HttpMethod.GET, "/actuator/metrics/**", Access.authenticated()),
           // the API's description and its browser
-          new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.open()),
-          new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.open()),
+          new Rule(HttpMethod.GET, "/api/v1/openapi.json", Access.open()),
+          new Rule(HttpMethod.GET, "/api/v1/openapi.json/**", Access.open()),
+          new Rule(HttpMethod.GET, "/api/v1/openapi.json.yaml", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
           // where the servlet container renders errors

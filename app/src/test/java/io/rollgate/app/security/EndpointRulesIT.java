@@ -57,6 +57,10 @@ class EndpointRulesIT extends RunningService {
         .contains(
             "/api/v1/releases",
             "/api/v1/releases/{id}/gates/go-no-go/decision",
+            "/api/v1/releases/{id}/events",
+            "/api/v1/releases/{id}/evidence",
+            "/api/v1/releases/{id}/abort",
+            "/api/v1/releases/{id}/deployments",
             "/api/v1/audit/verify",
             "/api/v1/tokens",
             "/api/v1/webhooks/servicenow",

@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "rollgate.bootstrap.token=" + RunningService.ADMIN_TOKEN,
       "rollgate.http.max-body-size=16KB",
-      "rollgate.sandbox.auto-approve-after=1h"
+      "rollgate.sandbox.auto-approve-after=1h",
+      "rollgate.services=checkout,payments,shop"
     })
 public abstract class RunningService {
 
@@ -113,6 +114,16 @@ public abstract class RunningService {
   }
 
   protected Answer call(String method, String path, String token, String contentType, String body) {
+    return call(method, path, token, contentType, body, Map.of());
+  }
+
+  protected Answer call(
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(30))
@@ -127,6 +138,7 @@ public abstract class RunningService {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    headers.forEach(request::header);
     return send(request.build());
   }
 

@@ -27,8 +27,11 @@ import scala.util.Either;
  */
 public final class Dmn {
 
-  /** One decision of a parsed graph. {@code type} is {@code DECISION_TABLE}, ... */
-  public record DecisionInfo(String decisionId, String name, String type) {}
+  /**
+   * One decision of a parsed graph. {@code type} is {@code DECISION_TABLE}, ...; {@code versionTag}
+   * is the decision's {@code zeebe:versionTag}, or null.
+   */
+  public record DecisionInfo(String decisionId, String name, String type, String versionTag) {}
 
   /** A parsed DMN resource: its decision requirements graph. */
   public record Graph(String id, String name, List<DecisionInfo> decisions, ParsedDmn parsed) {}
@@ -85,7 +88,9 @@ public final class Dmn {
     ParsedDmn parsed = result.right().get();
     List<DecisionInfo> decisions = new ArrayList<>();
     for (ParsedDecision d : CollectionConverters.asJava(parsed.decisions())) {
-      decisions.add(new DecisionInfo(d.id(), d.name() == null ? d.id() : d.name(), typeOf(d)));
+      decisions.add(
+          new DecisionInfo(
+              d.id(), d.name() == null ? d.id() : d.name(), typeOf(d), versionTag(parsed, d.id())));
     }
     if (decisions.isEmpty()) {
       throw new IllegalArgumentException("it contains no decision");
@@ -94,6 +99,28 @@ public final class Dmn {
     String name = definitions.getName() == null ? definitions.getId() : definitions.getName();
     return new Graph(definitions.getId(), name, List.copyOf(decisions), parsed);
   }
+
+  /**
+   * The value of a decision's {@code <zeebe:versionTag value="..."/>} extension element, as Camunda
+   * 8 reads it, or null when it has none.
+   */
+  private static String versionTag(ParsedDmn parsed, String decisionId) {
+    var element = parsed.model().getModelElementById(decisionId);
+    if (!(element instanceof org.camunda.bpm.model.dmn.instance.Decision decision)
+        || decision.getExtensionElements() == null) {
+      return null;
+    }
+    for (var child : decision.getExtensionElements().getDomElement().getChildElements()) {
+      if ("versionTag".equals(child.getLocalName())
+          && ZEEBE_NAMESPACE.equals(child.getNamespaceURI())) {
+        String value = child.getAttribute("value");
+        return value == null || value.isBlank() ? null : value;
+      }
+    }
+    return null;
+  }
+
+  private static final String ZEEBE_NAMESPACE = "http://camunda.org/schema/zeebe/1.0";
 
   /** Evaluates {@code decisionId} of a parsed graph with the given variables. */
   public Evaluation evaluate(Graph graph, String decisionId, Map<String, Object> variables) {

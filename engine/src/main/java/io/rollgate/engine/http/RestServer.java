@@ -62,6 +62,21 @@ public final class RestServer implements AutoCloseable {
   /** Upper bound of a request body: deployments of large models included. */
   private static final int MAX_BODY = 16 * 1024 * 1024;
 
+  /** How many bytes of request bodies may wait for their answer by default: 256 MiB. */
+  public static final long DEFAULT_MAX_QUEUED_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Bytes of the bodies of requests taken but not answered yet. Together with the processor's queue
+   * bound it bounds the memory a flood can pin: a request that would pass this bound is answered at
+   * once with 503 RESOURCE_EXHAUSTED, like a full queue.
+   */
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final java.util.concurrent.atomic.AtomicLong peakQueuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final long maxQueuedBytes;
+
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
   private final Router router;
@@ -85,6 +100,28 @@ public final class RestServer implements AutoCloseable {
    */
   public RestServer(String host, int port, CommandProcessor processor, Authenticator authenticator)
       throws IOException {
+    this(host, port, processor, authenticator, DEFAULT_MAX_QUEUED_BYTES);
+  }
+
+  /**
+   * Like {@link #RestServer(String, int, CommandProcessor, Authenticator)}, with a bound on the
+   * bytes of request bodies waiting for their answer: past it, a request is answered at once with
+   * {@code 503 RESOURCE_EXHAUSTED}. A single request is always taken when nothing else waits.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public RestServer(
+      String host,
+      int port,
+      CommandProcessor processor,
+      Authenticator authenticator,
+      long maxQueuedBytes)
+      throws IOException {
+    if (maxQueuedBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxQueuedBytes must be at least 1, was " + maxQueuedBytes);
+    }
+    this.maxQueuedBytes = maxQueuedBytes;
     this.router = Routes.build(processor, this::port);
     this.authenticator = authenticator;
     try {
@@ -116,6 +153,22 @@ public final class RestServer implements AutoCloseable {
   /** The bound port. */
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** The most request body bytes that waited for their answers at one time. */
+  long peakQueuedBytes() {
+    return peakQueuedBytes.get();
+  }
+
+  /** Takes a request body into the bytes waiting, or refuses it when they would pass the bound. */
+  private boolean takeQueuedBytes(int size) {
+    long after = queuedBytes.addAndGet(size);
+    if (after > maxQueuedBytes && after != size) {
+      queuedBytes.addAndGet(-size);
+      return false;
+    }
+    peakQueuedBytes.accumulateAndGet(after, Math::max);
+    return true;
   }
 
   private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -151,6 +204,21 @@ public final class RestServer implements AutoCloseable {
             authenticator.challenge());
         return;
       }
+      int size = http.content().readableBytes();
+      if (!takeQueuedBytes(size)) {
+        write(
+            ctx,
+            problem(
+                503,
+                "RESOURCE_EXHAUSTED",
+                "The engine holds "
+                    + maxQueuedBytes
+                    + " bytes of requests waiting and takes no more for now; retry after a short"
+                    + " back-off.",
+                path),
+            keepAlive);
+        return;
+      }
       CompletableFuture<Response> answer;
       try {
         answer = route(method, path, http, closed);
@@ -162,7 +230,8 @@ public final class RestServer implements AutoCloseable {
           .handleAsync(
               (response, failure) -> response != null ? response : toProblem(failure, method, path),
               ctx.executor())
-          .thenAccept(response -> write(ctx, response, keepAlive));
+          .thenAccept(response -> write(ctx, response, keepAlive))
+          .whenComplete((done, failure) -> queuedBytes.addAndGet(-size));
     }
 
     @Override

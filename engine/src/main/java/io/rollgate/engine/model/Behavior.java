@@ -63,5 +63,10 @@ public enum Behavior {
   /** The escalation start event of an event sub-process. */
   ESCALATION_START,
   /** The process itself: the root scope. */
-  PROCESS
+  PROCESS,
+  /**
+   * A compensation intermediate throw or end event: starts the compensation handlers of the
+   * completed activities of its scope (or of its {@code activityRef}) and waits for them.
+   */
+  COMPENSATION_THROW
 }

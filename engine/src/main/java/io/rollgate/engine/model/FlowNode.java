@@ -46,6 +46,9 @@ public final class FlowNode {
   MultiInstance multiInstance;
   Expression signalName;
   String linkName;
+  FlowNode compensationHandler;
+  String compensationActivityRef;
+  boolean forCompensation;
   String formId;
   String externalFormReference;
   FlowNode eventTrigger;
@@ -241,6 +244,23 @@ public final class FlowNode {
   }
 
   /** For link throw and catch events: the link name that pairs them. */
+  /**
+   * For an activity with a compensation boundary event: the handler associated with it, or null.
+   */
+  public FlowNode compensationHandler() {
+    return compensationHandler;
+  }
+
+  /** For a compensation throw event: the activity it compensates, or null for its whole scope. */
+  public String compensationActivityRef() {
+    return compensationActivityRef;
+  }
+
+  /** Whether this activity is a compensation handler ({@code isForCompensation}). */
+  public boolean forCompensation() {
+    return forCompensation;
+  }
+
   public String linkName() {
     return linkName;
   }

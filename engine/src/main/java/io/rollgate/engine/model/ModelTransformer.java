@@ -3,8 +3,10 @@ package io.rollgate.engine.model;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.Association;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
@@ -171,6 +173,7 @@ public final class ModelTransformer {
     private final List<io.camunda.zeebe.model.bpmn.instance.SequenceFlow> bpmnFlows =
         new ArrayList<>();
     private final List<BoundaryEvent> boundaries = new ArrayList<>();
+    private final List<BoundaryEvent> compensationBoundaries = new ArrayList<>();
 
     Builder(Process process, List<ModelProblem> problems) {
       this.process = process;
@@ -187,6 +190,7 @@ public final class ModelTransformer {
       connectFlows();
       connectLinks();
       attachBoundaries();
+      attachCompensationHandlers();
       computeReachability();
       ZeebeVersionTag tag = extension(process, ZeebeVersionTag.class);
       return new ProcessModel(process.getId(), process.getName(), root, nodes, flows)
@@ -295,6 +299,9 @@ public final class ModelTransformer {
           && element instanceof Activity activity
           && activity.getLoopCharacteristics() != null) {
         node.multiInstance = multiInstance(element, activity);
+      }
+      if (node != null && element instanceof Activity activity && activity.isForCompensation()) {
+        node.forCompensation = true;
       }
       return node;
     }
@@ -490,6 +497,9 @@ public final class ModelTransformer {
       if (escalation(eventDefinitions(element)) != null) {
         return escalationThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
       }
+      if (compensation(eventDefinitions(element)) != null) {
+        return compensationThrow(element, ElementType.INTERMEDIATE_THROW_EVENT);
+      }
       FlowNode signal =
           signalNode(
               element,
@@ -517,6 +527,9 @@ public final class ModelTransformer {
       if (escalation(definitions) != null) {
         return escalationThrow(element, ElementType.END_EVENT);
       }
+      if (compensation(definitions) != null) {
+        return compensationThrow(element, ElementType.END_EVENT);
+      }
       EventDefinition definition = definitions.iterator().next();
       if (definition instanceof TerminateEventDefinition) {
         return plain(element, ElementType.END_EVENT, Behavior.TERMINATE_END);
@@ -543,6 +556,33 @@ public final class ModelTransformer {
               && definitions.iterator().next() instanceof EscalationEventDefinition definition
           ? definition
           : null;
+    }
+
+    private static CompensateEventDefinition compensation(Collection<EventDefinition> definitions) {
+      return definitions.size() == 1
+              && definitions.iterator().next() instanceof CompensateEventDefinition definition
+          ? definition
+          : null;
+    }
+
+    /**
+     * A compensation intermediate throw or end event, for its whole scope or one activity of it; it
+     * always waits for the handlers it starts.
+     */
+    private FlowNode compensationThrow(FlowElement element, ElementType type) {
+      FlowNode node = plain(element, type, Behavior.COMPENSATION_THROW);
+      CompensateEventDefinition definition = compensation(eventDefinitions(element));
+      // BPMN's default is true; the model API reads a missing attribute as false
+      if ("false".equals(definition.getAttributeValue("waitForCompletion"))) {
+        problem(
+            element,
+            "a compensation event with waitForCompletion=\"false\" is not supported by the"
+                + " embedded engine; it always waits for the compensation handlers");
+      }
+      if (definition.getActivity() != null) {
+        node.compensationActivityRef = definition.getActivity().getId();
+      }
+      return node;
     }
 
     /** An escalation intermediate throw or end event: its code is required, static or FEEL. */
@@ -615,7 +655,7 @@ public final class ModelTransformer {
         node.calledDecisionId = parse(element, called.getDecisionId());
         node.resultVariable = called.getResultVariable();
       }
-      node.binding = latestOrDeployment(element, called.getBindingType(), "a called decision");
+      readBinding(element, called.getBindingType(), called.getVersionTag(), node);
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledDecision", "ioMapping", "properties"));
       return node;
@@ -829,7 +869,7 @@ public final class ModelTransformer {
         node.calledProcessId = parse(element, called.getProcessId());
         node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
         node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
-        readCalledElementBinding(element, called, node);
+        readBinding(element, called.getBindingType(), called.getVersionTag(), node);
       }
       readIoMapping(element, node);
       checkExtensions(element, Set.of("calledElement", "ioMapping", "properties"));
@@ -911,32 +951,25 @@ public final class ModelTransformer {
       }
     }
 
-    /** The binding of a call activity: latest (the default), deployment or version tag. */
-    private void readCalledElementBinding(
-        FlowElement element, ZeebeCalledElement called, FlowNode node) {
-      ZeebeBindingType binding = called.getBindingType();
+    /**
+     * The binding of a call activity, business rule task or user task form: latest (the default),
+     * deployment or version tag.
+     */
+    private void readBinding(
+        FlowElement element, ZeebeBindingType binding, String versionTag, FlowNode node) {
       if (binding == null || binding == ZeebeBindingType.latest) {
         node.binding = Binding.LATEST;
       } else if (binding == ZeebeBindingType.deployment) {
         node.binding = Binding.DEPLOYMENT;
       } else if (binding == ZeebeBindingType.versionTag) {
         node.binding = Binding.VERSION_TAG;
-        if (blank(called.getVersionTag())) {
+        if (blank(versionTag)) {
           problem(element, "the binding type 'versionTag' needs a versionTag");
         }
-        node.bindingVersionTag = called.getVersionTag();
+        node.bindingVersionTag = versionTag;
       } else {
         problem(element, "the binding type '" + binding + "' is not supported");
       }
-    }
-
-    /** The latest (default) or deployment binding; a version tag binding is not supported. */
-    private Binding latestOrDeployment(FlowElement element, ZeebeBindingType binding, String what) {
-      if (binding == ZeebeBindingType.deployment) {
-        return Binding.DEPLOYMENT;
-      }
-      requireLatestBinding(element, binding, what);
-      return Binding.LATEST;
     }
 
     /** Deployment-bound and version-tag-bound links are not supported; latest is the default. */
@@ -959,7 +992,7 @@ public final class ModelTransformer {
         return;
       }
       if (node.type() == ElementType.USER_TASK) {
-        node.binding = latestOrDeployment(element, form.getBindingType(), "a linked form");
+        readBinding(element, form.getBindingType(), form.getVersionTag(), node);
       } else {
         requireLatestBinding(element, form.getBindingType(), "a start form");
       }
@@ -1015,6 +1048,13 @@ public final class ModelTransformer {
               element, "the message name of a start event must be a fixed name, not an expression");
         }
         return node;
+      }
+      if (compensation(definitions) != null) {
+        problem(
+            element,
+            "compensation event sub-processes are not supported by the embedded engine; use a"
+                + " compensation boundary event with a compensation handler");
+        return null;
       }
       if (definitions.isEmpty()
           && element.getParentElement() instanceof Process
@@ -1089,6 +1129,12 @@ public final class ModelTransformer {
 
     private FlowNode boundaryEvent(BoundaryEvent element) {
       Collection<EventDefinition> definitions = eventDefinitions(element);
+      if (compensation(definitions) != null) {
+        // not an element of its own: it links its activity to the handler, see
+        // attachCompensationHandlers
+        compensationBoundaries.add(element);
+        return null;
+      }
       if (escalation(definitions) != null) {
         FlowNode node = plain(element, ElementType.BOUNDARY_EVENT, Behavior.ESCALATION_BOUNDARY);
         node.interrupting = element.cancelActivity();
@@ -1286,6 +1332,65 @@ public final class ModelTransformer {
                   + " activity");
         }
         host.boundaryEvents.add(node);
+      }
+    }
+
+    /**
+     * Links each activity with a compensation boundary event to the handler the boundary event is
+     * associated with; checks handlers and compensation throw events.
+     */
+    private void attachCompensationHandlers() {
+      Map<String, String> associated = new LinkedHashMap<>();
+      for (Association association :
+          process.getModelInstance().getModelElementsByType(Association.class)) {
+        if (association.getSource() != null && association.getTarget() != null) {
+          associated.put(association.getSource().getId(), association.getTarget().getId());
+        }
+      }
+      for (BoundaryEvent boundary : compensationBoundaries) {
+        FlowNode host =
+            boundary.getAttachedTo() == null ? null : nodes.get(boundary.getAttachedTo().getId());
+        FlowNode handler = nodes.get(associated.get(boundary.getId()));
+        if (host == null) {
+          problem(boundary, "a boundary event must be attached to an activity");
+        } else if (handler == null || !handler.forCompensation) {
+          problem(
+              boundary,
+              "a compensation boundary event needs an association to a compensation handler (an"
+                  + " activity with isForCompensation=\"true\")");
+        } else if (host.compensationHandler != null) {
+          problem(boundary, "an activity may have only one compensation boundary event");
+        } else if (host.forCompensation) {
+          problem(boundary, "a compensation handler cannot have a compensation boundary event");
+        } else {
+          host.compensationHandler = handler;
+        }
+      }
+      for (FlowNode node : nodes.values()) {
+        BaseElement element = process.getModelInstance().getModelElementById(node.id());
+        if (node.forCompensation) {
+          if (!node.incoming.isEmpty() || !node.outgoing.isEmpty()) {
+            problem(
+                element, "a compensation handler cannot have incoming or outgoing sequence flows");
+          }
+          if (!node.boundaryEvents.isEmpty()) {
+            problem(element, "a compensation handler cannot have boundary events");
+          }
+        }
+        if (node.compensationActivityRef != null) {
+          FlowNode target = nodes.get(node.compensationActivityRef);
+          FlowNode scope =
+              node.flowScope.behavior() == Behavior.EVENT_SUB_PROCESS
+                  ? node.flowScope.flowScope
+                  : node.flowScope;
+          if (target == null || target.flowScope != scope) {
+            problem(
+                element,
+                "the compensated activity '"
+                    + node.compensationActivityRef
+                    + "' must be in the same scope as the compensation event");
+          }
+        }
       }
     }
 

@@ -54,6 +54,43 @@ public final class CommandProcessor implements AutoCloseable {
   private long previousSnapshotPosition;
   private final CommandHandler handler;
 
+  /** A journal record kept in memory until a snapshot covers it. */
+  private record Retained(long position, byte[] payload) {}
+
+  /**
+   * The journal records after the newest snapshot, in position order: the background writer builds
+   * the state of the next snapshot from that snapshot and these, never touching the live state.
+   * Processor thread only.
+   */
+  private final List<Retained> retained = new ArrayList<>();
+
+  /** Writes snapshots off the processor thread, one at a time. */
+  private final java.util.concurrent.ThreadPoolExecutor snapshotWriter =
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "rollgate-snapshot");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** The snapshot being written, or null; processor thread only. */
+  private java.util.concurrent.Future<?> snapshotInFlight;
+
+  /** What the writer finished, handed back to the processor thread (journal clean-up). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> fromWriter =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** How long the processor paused for the last snapshot hand-off, in microseconds. */
+  private volatile long lastSnapshotPauseMicros = -1;
+
+  /** Test hook: runs on the writer thread with the snapshot's position before it is built. */
+  private volatile java.util.function.LongConsumer beforeSnapshotWrite = position -> {};
+
   /** How many requests may wait for the processor by default before new ones are turned away. */
   public static final int DEFAULT_MAX_QUEUED = 10_000;
 
@@ -178,6 +215,8 @@ public final class CommandProcessor implements AutoCloseable {
         };
     this.handler = new CommandHandler(state, new Feel(this::currentCommandTime), outcomes, clock);
     replay();
+    // started now, so that handing off the first snapshot does not pay for a thread start
+    snapshotWriter.prestartCoreThread();
     this.thread = new Thread(this::loop, "rollgate-processor");
     this.thread.start();
   }
@@ -201,6 +240,7 @@ public final class CommandProcessor implements AutoCloseable {
         after,
         (position, payload) -> {
           bytesSinceSnapshot += payload.length;
+          retained.add(new Retained(position, payload.clone()));
           Entry entry = decode(position, payload);
           try {
             handler.apply(entry.command(), entry.time());
@@ -353,6 +393,9 @@ public final class CommandProcessor implements AutoCloseable {
         serveTimedWork();
         journal.flush();
         answers.forEach(Runnable::run);
+        for (Runnable done; (done = fromWriter.poll()) != null; ) {
+          done.run();
+        }
         if (snapshotDue()) {
           takeSnapshotOrWarn();
         }
@@ -373,6 +416,20 @@ public final class CommandProcessor implements AutoCloseable {
     drainOnShutdown();
     if (!journalFailed && snapshotDue()) {
       takeSnapshotOrWarn();
+    }
+    awaitSnapshotInFlight();
+  }
+
+  private void awaitSnapshotInFlight() {
+    if (snapshotInFlight == null) {
+      return;
+    }
+    try {
+      snapshotInFlight.get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("the last snapshot did not finish; start-up will replay more of the journal", e);
     }
   }
 
@@ -443,23 +500,144 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
-   * Writes the state at the last flushed position and drops the journal segments that the older of
-   * the two kept snapshots no longer needs.
+   * Hands a snapshot at the last flushed position to the background writer. The processor only
+   * notes the position and the journal records since the newest snapshot; the writer rebuilds that
+   * state from the newest snapshot and those records, as start-up would, and writes it. The live
+   * state is never read off the processor thread, and the snapshot's state is exactly the state at
+   * its position.
    */
   private void takeSnapshot() {
-    long position = journal.lastPosition();
+    if (snapshotInFlight != null && !snapshotInFlight.isDone()) {
+      return;
+    }
     long started = System.nanoTime();
-    byte[] data = StateSnapshot.write(state, clock);
-    snapshots.write(position, data);
-    journal.deleteSegmentsBefore(previousSnapshotPosition);
-    previousSnapshotPosition = position;
+    long position = journal.lastPosition();
+    List<Retained> records = List.copyOf(retained);
     recordsSinceSnapshot = 0;
     bytesSinceSnapshot = 0;
-    lastSnapshotBytes = data.length;
+    snapshotInFlight = snapshotWriter.submit(new SnapshotJob(position, records));
+    lastSnapshotPauseMicros = (System.nanoTime() - started) / 1_000;
     LOG.info(
-        "snapshot at journal position {} took {} ms",
+        "snapshot at journal position {} handed to the background writer; the processor paused {}"
+            + " µs",
         position,
-        (System.nanoTime() - started) / 1_000_000);
+        lastSnapshotPauseMicros);
+  }
+
+  /** A snapshot for the writer thread (a class, not a lambda: no linkage on the first hand-off). */
+  private final class SnapshotJob implements Runnable {
+    private final long position;
+    private final List<Retained> records;
+
+    SnapshotJob(long position, List<Retained> records) {
+      this.position = position;
+      this.records = records;
+    }
+
+    @Override
+    public void run() {
+      writeSnapshotOrWarn(position, records);
+    }
+  }
+
+  /** On the writer thread. A failed snapshot loses nothing: the journal and records are kept. */
+  private void writeSnapshotOrWarn(long position, List<Retained> records) {
+    long started = System.nanoTime();
+    try {
+      beforeSnapshotWrite.accept(position);
+      byte[] data = buildSnapshot(position, records);
+      snapshots.write(position, data);
+      fromWriter.add(() -> snapshotWritten(position, data.length));
+      LOG.info(
+          "snapshot at journal position {} written in the background in {} ms",
+          position,
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (RuntimeException e) {
+      LOG.warn("snapshot failed; start-up will replay more of the journal", e);
+    }
+  }
+
+  /**
+   * The serialized state at {@code position}: the newest snapshot with the retained records after
+   * it applied, by a handler of its own (the same code start-up replays with).
+   */
+  private byte[] buildSnapshot(long position, List<Retained> records) {
+    EngineState copy = new EngineState();
+    EngineClock copyClock = new EngineClock(java.time.Clock.systemUTC());
+    CommandHandler[] copyHandler = new CommandHandler[1];
+    copyHandler[0] =
+        new CommandHandler(
+            copy,
+            new Feel(
+                () -> copyHandler[0] == null ? copyClock.millis() : copyHandler[0].runtime().now()),
+            new Outcomes() {
+              @Override
+              public void jobsAvailable(String type) {}
+
+              @Override
+              public void processEnded(ProcessInstance instance) {}
+
+              @Override
+              public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {}
+            },
+            copyClock);
+    long after = 0;
+    Optional<Snapshot> base = snapshots.latest();
+    if (base.isPresent()) {
+      StateSnapshot.restore(base.get().data(), copy, copyHandler[0].transformer(), copyClock);
+      after = base.get().position();
+    }
+    long expected = after + 1;
+    for (Retained record : records) {
+      if (record.position() <= after) {
+        continue;
+      }
+      if (record.position() > position) {
+        break;
+      }
+      if (record.position() != expected) {
+        throw new IllegalStateException(
+            "the journal records after the snapshot at "
+                + after
+                + " are not all in memory (next is "
+                + record.position()
+                + ")");
+      }
+      Entry entry = decode(record.position(), record.payload());
+      try {
+        copyHandler[0].apply(entry.command(), entry.time());
+      } catch (EngineException e) {
+        // rejected when it was applied too; replay behaves the same
+      }
+      expected++;
+    }
+    if (expected != position + 1) {
+      throw new IllegalStateException(
+          "the journal records up to " + position + " are not all in memory");
+    }
+    return StateSnapshot.write(copy, copyClock);
+  }
+
+  /** On the processor thread, once a snapshot is durable: drop what it made unnecessary. */
+  private void snapshotWritten(long position, int bytes) {
+    int covered = 0;
+    while (covered < retained.size() && retained.get(covered).position() <= position) {
+      covered++;
+    }
+    retained.subList(0, covered).clear();
+    journal.deleteSegmentsBefore(previousSnapshotPosition);
+    previousSnapshotPosition = position;
+    lastSnapshotBytes = bytes;
+  }
+
+  /** How long the processor paused to hand off the last snapshot, in microseconds; -1 if none. */
+  long lastSnapshotPauseMicros() {
+    return lastSnapshotPauseMicros;
+  }
+
+  /** Test hook: called on the snapshot writer's thread with the position, before it builds it. */
+  void beforeSnapshotWrite(java.util.function.LongConsumer hook) {
+    this.beforeSnapshotWrite = hook;
   }
 
   /**
@@ -476,7 +654,7 @@ public final class CommandProcessor implements AutoCloseable {
     try {
       byte[] record = Json.MAPPER.writeValueAsBytes(new Entry(DataFormat.CURRENT, now, command));
       bytesSinceSnapshot += record.length;
-      journal.append(record);
+      retained.add(new Retained(journal.append(record), record));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode command", e);
     }
@@ -812,6 +990,15 @@ public final class CommandProcessor implements AutoCloseable {
     running = false;
     try {
       thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    snapshotWriter.shutdown();
+    try {
+      // the data directory may be opened again as soon as this returns
+      if (!snapshotWriter.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("the snapshot writer did not finish in time");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -106,6 +106,28 @@ final class Decisions {
   }
 
   /**
+   * The latest version of a decision whose DMN {@code zeebe:versionTag} is {@code versionTag}, or
+   * null. The tag is read from the deployed DMN, so decisions deployed before tags were recorded
+   * are found as well.
+   */
+  DecisionDefinition latestWithVersionTag(String decisionId, String versionTag) {
+    TreeMap<Integer, DecisionDefinition> versions = state.decisionsById.get(decisionId);
+    if (versions == null) {
+      return null;
+    }
+    for (DecisionDefinition decision : versions.descendingMap().values()) {
+      boolean tagged =
+          graph(decision.decisionRequirementsKey).decisions().stream()
+              .anyMatch(
+                  d -> d.decisionId().equals(decisionId) && versionTag.equals(d.versionTag()));
+      if (tagged) {
+        return decision;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Evaluates a decision and records the decision instances.
    *
    * @param processInstanceKey the instance whose business rule task evaluates it, or -1

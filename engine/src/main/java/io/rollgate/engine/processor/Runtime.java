@@ -5,7 +5,6 @@ import io.rollgate.engine.feel.EvaluationException;
 import io.rollgate.engine.feel.Expression;
 import io.rollgate.engine.feel.Feel;
 import io.rollgate.engine.model.Behavior;
-import io.rollgate.engine.model.Binding;
 import io.rollgate.engine.model.ElementType;
 import io.rollgate.engine.model.ExecutionListener;
 import io.rollgate.engine.model.FlowNode;
@@ -53,6 +52,7 @@ final class Runtime {
   private final Signals signals;
   private final CallActivities callActivities;
   private final Decisions decisions;
+  private final Compensations compensations;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
   /**
@@ -75,6 +75,7 @@ final class Runtime {
     this.signals = new Signals(state, feel, this);
     this.callActivities = new CallActivities(state, feel, variables, this);
     this.decisions = new Decisions(state, this);
+    this.compensations = new Compensations(state, this);
   }
 
   Decisions decisions() {
@@ -481,6 +482,26 @@ final class Runtime {
     runActivation(enter(node, scope), node);
   }
 
+  /**
+   * Starts a compensation handler in the scope of the compensation throw event, with the local
+   * variables the compensated activity instance had (for an inner instance of a multi-instance
+   * activity: its input element and {@code loopCounter}).
+   */
+  void activateCompensationHandler(
+      FlowNode handler, ElementInstance scope, ElementInstance compensated, long throwKey) {
+    ElementInstance instance = enter(handler, scope);
+    instance.compensationThrowKey = throwKey;
+    state
+        .localVariables(compensated.key)
+        .forEach((name, variable) -> variables.setLocal(instance.key, name, variable.value));
+    if (handler.multiInstance() != null) {
+      instance.type = ElementType.MULTI_INSTANCE_BODY;
+      agenda.add(() -> multiInstances.runBody(instance, handler));
+    } else {
+      agenda.add(() -> runActivation(instance, handler));
+    }
+  }
+
   /** A new active element instance of the node, as a child of the scope. */
   ElementInstance enter(FlowNode node, ElementInstance scope) {
     ElementInstance instance = new ElementInstance();
@@ -528,6 +549,7 @@ final class Runtime {
           ESCALATION_START ->
           agenda.add(() -> complete(instance));
       case ESCALATION_THROW -> throwEscalation(instance, node);
+      case COMPENSATION_THROW -> compensations.throwCompensation(instance, node);
       case JOB -> createJob(instance, node);
       case USER_TASK -> userTasks.create(instance, node);
       case MESSAGE_CATCH -> catchOrTakeTrigger(instance, node);
@@ -644,14 +666,20 @@ final class Runtime {
       fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
       return;
     }
-    DecisionDefinition decision;
-    if (node.binding() == Binding.DEPLOYMENT) {
-      Long key =
-          state.definitions.get(instance.processDefinitionKey).deployedDecisions.get(decisionId);
-      decision = key == null ? null : state.decisions.get(key);
-    } else {
-      decision = decisions.latest(decisionId);
-    }
+    DecisionDefinition decision =
+        switch (node.binding()) {
+          case DEPLOYMENT -> {
+            Long key =
+                state
+                    .definitions
+                    .get(instance.processDefinitionKey)
+                    .deployedDecisions
+                    .get(decisionId);
+            yield key == null ? null : state.decisions.get(key);
+          }
+          case VERSION_TAG -> decisions.latestWithVersionTag(decisionId, node.bindingVersionTag());
+          case LATEST -> decisions.latest(decisionId);
+        };
     if (decision == null) {
       fail(
           instance,
@@ -662,9 +690,14 @@ final class Runtime {
               + "', but no decision found for id '"
               + decisionId
               + "'"
-              + (node.binding() == Binding.DEPLOYMENT
-                  ? " in the deployment of the process (binding type 'deployment')"
-                  : "")
+              + switch (node.binding()) {
+                case DEPLOYMENT -> " in the deployment of the process (binding type 'deployment')";
+                case VERSION_TAG ->
+                    " with version tag '"
+                        + node.bindingVersionTag()
+                        + "' (binding type 'versionTag')";
+                case LATEST -> "";
+              }
               + ". Deploy a DMN resource with this decision, then resolve the incident.");
       return;
     }
@@ -754,6 +787,10 @@ final class Runtime {
     instance.endDate = now;
     ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
     scope.activeChildren.remove(instance.key);
+    compensations.completed(instance, node, scope);
+    if (instance.compensationThrowKey != null) {
+      compensations.handlerCompleted(instance);
+    }
     if (multiInstances.isInner(instance)) {
       multiInstances.innerCompleted(scope, instance, node);
       return;

@@ -58,15 +58,7 @@ final class UserTasks {
       return;
     }
     if (node.formId() != null) {
-      io.rollgate.engine.state.FormDefinition form;
-      if (node.binding() == io.rollgate.engine.model.Binding.DEPLOYMENT) {
-        Long key =
-            state.definitions.get(instance.processDefinitionKey).deployedForms.get(node.formId());
-        form = key == null ? null : state.forms.get(key);
-      } else {
-        var forms = state.formsById.get(node.formId());
-        form = forms == null ? null : forms.lastEntry().getValue();
-      }
+      io.rollgate.engine.state.FormDefinition form = linkedForm(instance, node);
       if (form == null) {
         runtime.fail(
             instance,
@@ -75,9 +67,15 @@ final class UserTasks {
             "Expected to find a form with id '"
                 + node.formId()
                 + "', but no form with this id is found"
-                + (node.binding() == io.rollgate.engine.model.Binding.DEPLOYMENT
-                    ? " in the deployment of the process (binding type 'deployment')"
-                    : ", at least a form with this id should be available")
+                + switch (node.binding()) {
+                  case DEPLOYMENT ->
+                      " in the deployment of the process (binding type 'deployment')";
+                  case VERSION_TAG ->
+                      " with version tag '"
+                          + node.bindingVersionTag()
+                          + "' (binding type 'versionTag')";
+                  case LATEST -> ", at least a form with this id should be available";
+                }
                 + ". To resolve the incident, deploy the form and resolve the incident.");
         return;
       }
@@ -432,5 +430,36 @@ final class UserTasks {
     String text = feel.evaluateString(expression, seen);
     return TimerSchedule.of(io.rollgate.engine.model.TimerDefinition.Kind.DATE, text, runtime.now())
         .firstDue();
+  }
+
+  /** The form a user task's binding chooses, or null when none fits. */
+  private io.rollgate.engine.state.FormDefinition linkedForm(
+      ElementInstance instance, FlowNode node) {
+    var forms = state.formsById.get(node.formId());
+    return switch (node.binding()) {
+      case DEPLOYMENT -> {
+        Long key =
+            state.definitions.get(instance.processDefinitionKey).deployedForms.get(node.formId());
+        yield key == null ? null : state.forms.get(key);
+      }
+      case VERSION_TAG ->
+          forms == null
+              ? null
+              : forms.descendingMap().values().stream()
+                  .filter(f -> node.bindingVersionTag().equals(formVersionTag(f)))
+                  .findFirst()
+                  .orElse(null);
+      case LATEST -> forms == null ? null : forms.lastEntry().getValue();
+    };
+  }
+
+  /** A form's top-level {@code versionTag}, read from its JSON as deployed, or null. */
+  private static String formVersionTag(io.rollgate.engine.state.FormDefinition form) {
+    try {
+      var tag = io.rollgate.engine.api.Json.MAPPER.readTree(form.schema).path("versionTag");
+      return tag.isTextual() ? tag.asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 }

@@ -80,6 +80,18 @@ public final class ElementInstance {
   /** For a process instance: the start event it begins at once its start listeners are done. */
   public String startElementId;
 
+  /**
+   * For a scope (or a multi-instance body): its completed children that can still be compensated,
+   * in completion order; null when there are none (and in data written before compensation).
+   */
+  public java.util.List<Long> compensable;
+
+  /** For a compensation handler: the compensation throw event waiting for it, or null. */
+  public Long compensationThrowKey;
+
+  /** For a compensation throw event: how many of the handlers it started are still running. */
+  public int compensationsPending;
+
   @JsonIgnore
   public boolean isActive() {
     return state == State.ACTIVE;

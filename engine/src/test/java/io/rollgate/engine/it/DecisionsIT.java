@@ -334,6 +334,87 @@ class DecisionsIT {
     assertThat(incident.getErrorMessage()).contains("binding type 'deployment'");
   }
 
+  /** The risk table with a {@code zeebe:versionTag} on its risk-level decision. */
+  private static String taggedRiskDmn(String tag, String lowLevel) {
+    return riskDmn()
+        .replace(
+            "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\"",
+            "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\""
+                + " xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"")
+        .replace(
+            "<decision id=\"risk-level\" name=\"Risk level\">",
+            "<decision id=\"risk-level\" name=\"Risk level\"><extensionElements>"
+                + "<zeebe:versionTag value=\""
+                + tag
+                + "\"/></extensionElements>")
+        .replace("\"low\"", "\"" + lowLevel + "\"");
+  }
+
+  private void deployTaggedRiskProcess(String versionTag) {
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("assess-tagged")
+            .startEvent()
+            .businessRuleTask(
+                "assess",
+                t ->
+                    t.zeebeCalledDecisionId("risk-level")
+                        .zeebeResultVariable("risk")
+                        .zeebeBindingType(
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
+                        .zeebeVersionTag(versionTag))
+            .endEvent()
+            .done());
+  }
+
+  @Test
+  void versionTagBindingEvaluatesTheLatestDecisionWithThatTag() {
+    // given v1, then v2, then v1 again (a newer version with the same tag), then an untagged one
+    deployDmn(taggedRiskDmn("v1", "low-v1"));
+    deployDmn(taggedRiskDmn("v2", "low-v2"));
+    deployDmn(taggedRiskDmn("v1", "low-v1-fixed"));
+    deployDmn(riskDmn().replace("\"low\"", "\"untagged\""));
+    deployTaggedRiskProcess("v1");
+
+    // when
+    long instance = processes.start("assess-tagged", Map.of("files", 1, "freeze", false));
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance))
+        .containsEntry("risk", "{\"level\":\"low-v1-fixed\",\"cab\":false}");
+    assertThat(
+            client
+                .newDecisionInstanceSearchRequest()
+                .filter(f -> f.processInstanceKey(instance).decisionDefinitionId("risk-level"))
+                .send()
+                .join()
+                .items())
+        .singleElement()
+        .satisfies(d -> assertThat(d.getDecisionDefinitionVersion()).isEqualTo(3));
+  }
+
+  @Test
+  void aDecisionVersionTagNobodyDeployedIsAnIncidentThatResolvesOnceItIsDeployed() {
+    // given
+    deployDmn(taggedRiskDmn("v1", "low-v1"));
+    deployTaggedRiskProcess("v2");
+    long instance = processes.start("assess-tagged", Map.of("files", 1, "freeze", false));
+    var incident = processes.awaitIncident(instance);
+    assertThat(incident.getErrorType().name()).isEqualTo("CALLED_DECISION_ERROR");
+    assertThat(incident.getErrorMessage())
+        .contains("version tag 'v2'")
+        .contains("binding type 'versionTag'");
+
+    // when
+    deployDmn(taggedRiskDmn("v2", "low-v2"));
+    client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
+
+    // then
+    processes.awaitCompleted(instance);
+    assertThat(processes.rootVariables(instance))
+        .containsEntry("risk", "{\"level\":\"low-v2\",\"cab\":false}");
+  }
+
   @Test
   void decisionsAndTheirInstancesSurviveARestart() {
     // given

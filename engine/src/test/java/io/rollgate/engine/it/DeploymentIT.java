@@ -106,14 +106,8 @@ class DeploymentIT {
             .task("prepare")
             .intermediateCatchEvent("untilFrozen")
             .condition("=freeze")
-            .businessRuleTask(
-                "assessRisk",
-                b ->
-                    b.zeebeCalledDecisionId("risk")
-                        .zeebeResultVariable("risk")
-                        .zeebeBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
-                        .zeebeVersionTag("v1"))
+            .intermediateCatchEvent("untilApproved")
+            .condition("=approved")
             .endEvent()
             .done();
 
@@ -125,8 +119,7 @@ class DeploymentIT {
               assertThat(e.code()).isEqualTo(400);
               assertThat(e.details().getDetail())
                   .contains("'untilFrozen' (intermediateCatchEvent)")
-                  .contains("'assessRisk' (businessRuleTask)")
-                  .contains("the binding type 'versionTag' of a called decision is not supported");
+                  .contains("'untilApproved' (intermediateCatchEvent)");
             });
     assertThat(
             client

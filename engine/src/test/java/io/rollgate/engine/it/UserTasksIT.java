@@ -243,6 +243,78 @@ class UserTasksIT {
     assertThat(processes.rootVariables(instance)).containsEntry("reason", "\"canary failed\"");
   }
 
+  private static String taggedForm(String tag, String field) {
+    return "{\"id\":\"cutover-form\",\"versionTag\":\""
+        + tag
+        + "\",\"type\":\"default\",\"components\":[{\"key\":\""
+        + field
+        + "\",\"type\":\"textfield\"}]}";
+  }
+
+  private void deployCutoverReview(String versionTag) {
+    ENGINE.deploy(
+        Bpmn.createExecutableProcess("cutover-review")
+            .startEvent()
+            .userTask(
+                "review",
+                u ->
+                    u.zeebeUserTask()
+                        .zeebeFormId("cutover-form")
+                        .zeebeFormBindingType(
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
+                        .zeebeFormVersionTag(versionTag))
+            .endEvent()
+            .done());
+  }
+
+  private void deployForm(String json) {
+    client.newDeployResourceCommand().addResourceStringUtf8(json, "cutover.form").send().join();
+  }
+
+  @Test
+  void versionTagBoundFormIsTheLatestVersionWithThatTag() {
+    // given four versions of the form: v1, v2, v1 again, v3
+    ENGINE.purge();
+    deployForm(taggedForm("v1", "first"));
+    deployForm(taggedForm("v2", "checklist"));
+    deployForm(taggedForm("v1", "second"));
+    deployForm(taggedForm("v3", "later"));
+    deployCutoverReview("v1");
+
+    // when
+    long instance = processes.start("cutover-review", Map.of());
+
+    // then the task shows the newest form tagged v1, not the latest form
+    UserTask task = taskOf(instance);
+    var linked = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+    assertThat(linked.getVersion()).isEqualTo(3);
+    assertThat(String.valueOf(linked.getSchema())).contains("second").doesNotContain("later");
+  }
+
+  @Test
+  void aFormVersionTagNobodyDeployedIsAFormNotFoundIncidentUntilItIsDeployed() {
+    // given
+    ENGINE.purge();
+    deployForm(taggedForm("v1", "first"));
+    deployCutoverReview("v2");
+    long instance = processes.start("cutover-review", Map.of());
+    var incident = processes.awaitIncident(instance);
+    assertThat(incident.getErrorType().name()).isEqualTo("FORM_NOT_FOUND");
+    assertThat(incident.getErrorMessage())
+        .contains("cutover-form")
+        .contains("version tag 'v2'")
+        .contains("binding type 'versionTag'");
+
+    // when
+    deployForm(taggedForm("v2", "checklist"));
+    client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
+
+    // then
+    UserTask task = taskOf(instance);
+    var linked = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+    assertThat(String.valueOf(linked.getSchema())).contains("checklist");
+  }
+
   @Test
   void processStartFormIsServedOnceDeployedAndATaskWithoutFormAnswersNoContent() {
     // given a release request process whose start event links a form

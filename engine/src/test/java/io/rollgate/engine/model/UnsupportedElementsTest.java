@@ -28,7 +28,7 @@ class UnsupportedElementsTest {
   }
 
   @Test
-  void conditionalAndCompensationEventsAreRefused() {
+  void conditionalEventsAndCompensationEventSubProcessesAreRefused() {
     assertRefused(
         Bpmn.createExecutableProcess("p")
             .startEvent()
@@ -40,18 +40,16 @@ class UnsupportedElementsTest {
         "intermediateCatchEvent");
     assertRefused(
         Bpmn.createExecutableProcess("p")
+            .eventSubProcess("onUndo", e -> e.startEvent("undo").compensation().endEvent())
             .startEvent()
-            .intermediateThrowEvent("undo")
-            .compensateEventDefinition()
-            .compensateEventDefinitionDone()
             .endEvent()
             .done(),
         "undo",
-        "intermediateThrowEvent");
+        "startEvent");
   }
 
   @Test
-  void versionTagBindingOfDecisionsAndFormsIsRefused() {
+  void versionTagBindingWithoutAVersionTagIsRefused() {
     assertRefused(
         Bpmn.createExecutableProcess("p")
             .startEvent()
@@ -61,8 +59,7 @@ class UnsupportedElementsTest {
                     b.zeebeCalledDecisionId("risk")
                         .zeebeResultVariable("risk")
                         .zeebeBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
-                        .zeebeVersionTag("1"))
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag))
             .endEvent()
             .done(),
         "assess",
@@ -76,8 +73,7 @@ class UnsupportedElementsTest {
                     u.zeebeUserTask()
                         .zeebeFormId("f")
                         .zeebeFormBindingType(
-                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag)
-                        .zeebeFormVersionTag("1"))
+                            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.versionTag))
             .endEvent()
             .done(),
         "review",

@@ -1,0 +1,116 @@
+package io.rollgate.app.release;
+
+import io.rollgate.app.record.GateVerdict;
+import io.rollgate.app.record.ReleaseRecord;
+import io.rollgate.processes.Lifecycle.Gates;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A release as {@code GET /api/v1/releases/{id}} shows it: the record, where it stands and where to
+ * look.
+ *
+ * @param currentStep the gate the release waits for next; null once it ended
+ * @param gates each decided gate's latest verdict and its reasons ({@code justification})
+ * @param change the ServiceNow change: {@code number} and {@code state} ({@code requested}, {@code
+ *     approved}, {@code rejected}, {@code closed}); null before it is opened
+ * @param rollout {@code wavePercent}, the highest wave started, and {@code waves}, the plan
+ * @param links the record's own resources and the outside systems' pages (CI run, pipeline, change)
+ */
+record ReleaseView(
+    String id,
+    String service,
+    String version,
+    String commitSha,
+    String environment,
+    String changeModel,
+    String requestedBy,
+    String changeNumber,
+    Long processInstanceKey,
+    String state,
+    String currentStep,
+    String outcome,
+    int wavePercent,
+    List<GateVerdict> gates,
+    Map<String, Object> change,
+    Map<String, Object> rollout,
+    Map<String, Object> plan,
+    Map<String, String> links,
+    Instant createdAt,
+    Instant endedAt) {
+
+  private static final List<String> ORDER =
+      List.of(Gates.READINESS, Gates.CAB, Gates.GO_NO_GO, Gates.ROLLOUT, Gates.HEALTH_CHECK);
+
+  static ReleaseView of(ReleaseRecord r, Map<String, String> outsideLinks) {
+    String base = "/api/v1/releases/" + r.id();
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", base);
+    links.put("decisions", base + "/decisions");
+    links.put("evidence", base + "/evidence");
+    links.put("events", base + "/events");
+    links.putAll(outsideLinks);
+    Map<String, Object> rollout = new LinkedHashMap<>();
+    rollout.put("wavePercent", r.wavePercent());
+    rollout.put("waves", r.plan().get("waves"));
+    return new ReleaseView(
+        r.id(),
+        r.service(),
+        r.version(),
+        r.commitSha(),
+        r.environment(),
+        r.changeModel(),
+        r.requestedBy(),
+        r.changeNumber(),
+        r.processInstanceKey(),
+        r.state(),
+        currentStep(r),
+        r.outcome(),
+        r.wavePercent(),
+        r.gates(),
+        change(r),
+        rollout,
+        r.plan(),
+        links,
+        r.createdAt(),
+        r.endedAt());
+  }
+
+  private static String currentStep(ReleaseRecord r) {
+    if (r.endedAt() != null) {
+      return null;
+    }
+    if (r.gates().isEmpty()) {
+      return Gates.READINESS;
+    }
+    GateVerdict last = r.gates().get(r.gates().size() - 1);
+    int at = ORDER.indexOf(last.gate());
+    if (at < 0 || Gates.HEALTH_CHECK.equals(last.gate())) {
+      return Gates.ROLLOUT;
+    }
+    return ORDER.get(Math.min(at + 1, ORDER.size() - 1));
+  }
+
+  private static Map<String, Object> change(ReleaseRecord r) {
+    GateVerdict cab =
+        r.gates().stream().filter(g -> Gates.CAB.equals(g.gate())).findFirst().orElse(null);
+    if (r.changeNumber() == null && cab == null) {
+      return null;
+    }
+    String state;
+    if (r.endedAt() != null) {
+      state = "closed";
+    } else if (cab == null) {
+      state = "requested";
+    } else {
+      state = cab.verdict().toLowerCase(java.util.Locale.ROOT);
+    }
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("number", r.changeNumber());
+    change.put("state", state);
+    change.put("cabVerdict", cab == null ? null : cab.verdict());
+    return change;
+  }
+}

@@ -1,0 +1,155 @@
+package io.rollgate.app.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.support.RunningService;
+import io.rollgate.sandbox.launcher.Sandbox;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Starting a release over HTTP: idempotency keys, and every invalid field named at once. */
+class ReleaseStartIT extends RunningService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A commit of acme/shop whose build just passed, of its own: readiness sees only its runs, not
+   * the deploy runs other tests' releases dispatch on the branch head.
+   */
+  static String greenCommit(Sandbox sandbox) {
+    String sha = UUID.randomUUID().toString().replace("-", "") + "01234567";
+    sandbox.ci().github().seedRun("acme", "shop", "build.yml", sha, "main", "push");
+    try {
+      // the simulated run sits 50 ms in the queue before its (instant) build passes
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sha;
+  }
+
+  static Map<String, Object> request(String service, String version) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service", service);
+    body.put("version", version);
+    body.put("commitSha", "0123456789abcdef0123456789abcdef01234567");
+    body.put("environment", "production");
+    body.put("changeModel", "normal");
+    body.put("repository", "acme/shop");
+    body.put("deployWorkflow", "deploy.yml");
+    body.put("flagKey", "checkout-v2");
+    body.put("waves", List.of(50, 100));
+    body.put("bakeTime", "PT1S");
+    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
+    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
+    body.put("testReportUrl", "https://ci.example/reports/latest");
+    body.put("testPassRatio", 1.0);
+    return body;
+  }
+
+  private Answer start(String token, Map<String, Object> body, String key) throws Exception {
+    return call(
+        "POST",
+        "/api/v1/releases",
+        token,
+        "application/json",
+        JSON.writeValueAsString(body),
+        key == null ? Map.of() : Map.of("Idempotency-Key", key));
+  }
+
+  @Test
+  void aRetriedStartWithTheSameKeyAnswersTheReleaseTheFirstCallStarted() throws Exception {
+    // given
+    String pipeline = token("idem-pipeline", "pipeline");
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> body = request("checkout", "7.0.0");
+
+    // when
+    Answer first = start(pipeline, body, key);
+    Answer retry = start(pipeline, body, key);
+
+    // then
+    assertThat(first.status()).isEqualTo(201);
+    String id = first.json().path("id").asText();
+    assertThat(first.header("Location")).isEqualTo("/api/v1/releases/" + id);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(retry.json().path("id").asText()).isEqualTo(id);
+  }
+
+  @Test
+  void theSameKeyWithAnotherBodyIsUnprocessableAndStartsNothing() throws Exception {
+    // given
+    String pipeline = token("idem-pipeline-2", "pipeline");
+    String key = UUID.randomUUID().toString();
+    start(pipeline, request("checkout", "7.1.0"), key);
+
+    // when
+    Answer other = start(pipeline, request("checkout", "7.2.0"), key);
+
+    // then
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(other.json().path("detail").asText()).contains(key);
+    JsonNode list =
+        JSON.readTree(call("GET", "/api/v1/releases?limit=500", pipeline, null, null).body());
+    assertThat(list.path("items").findValuesAsText("version")).doesNotContain("7.2.0");
+  }
+
+  @Test
+  void differentCallersMayUseTheSameKeyForTheirOwnReleases() throws Exception {
+    // given
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> body = request("payments", "1.0.0");
+
+    // when
+    Answer one = start(token("idem-a", "pipeline"), body, key);
+    Answer two = start(token("idem-b", "pipeline"), body, key);
+
+    // then
+    assertThat(one.status()).isEqualTo(201);
+    assertThat(two.status()).isEqualTo(201);
+    assertThat(two.json().path("id").asText()).isNotEqualTo(one.json().path("id").asText());
+  }
+
+  @Test
+  void anInvalidStartNamesEveryFieldToChangeAtOnce() throws Exception {
+    // given
+    Map<String, Object> body = request("no-such-service", "1.0.0");
+    body.put("commitSha", "abc123");
+    body.put("waves", List.of(10, 5, 100));
+    body.put("windowStart", OffsetDateTime.now().minusDays(1).toString());
+
+    // when
+    Answer answer = start(token("invalid-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    List<String> fields = new ArrayList<>();
+    answer.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertThat(fields).containsExactlyInAnyOrder("commitSha", "service", "waves", "windowStart");
+    assertThat(answer.json().path("detail").asText()).contains("checkout");
+  }
+
+  @Test
+  void wavesThatDoNotReachAHundredAreRefused() throws Exception {
+    // given
+    Map<String, Object> body = request("shop", "1.0.0");
+    body.put("waves", List.of(10, 50));
+
+    // when
+    Answer answer = start(token("waves-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.json().path("errors").get(0).path("field").asText()).isEqualTo("waves");
+    assertThat(answer.json().path("errors").get(0).path("message").asText()).contains("100");
+  }
+}

@@ -1,0 +1,256 @@
+package io.rollgate.app.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.record.CanonicalJson;
+import io.rollgate.app.support.RunningService;
+import io.rollgate.sandbox.launcher.Sandbox;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A release followed through the API alone: its record, its Server-Sent Events timeline (resumed
+ * with Last-Event-ID), its evidence pack, a pipeline's deploy report and an abort.
+ */
+class ReleaseTimelineIT extends RunningService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Autowired private Sandbox sandbox;
+
+  /** One SSE event as the stream sent it. */
+  record Sse(String id, String name, JsonNode data) {}
+
+  private String startRelease(String token, String version, String commit, String changeModel)
+      throws Exception {
+    // Releases left waiting for their CAB keep their change open, and an open change of the same
+    // service is a calendar conflict: those go to services of their own.
+    String service =
+        switch (version) {
+          case "8.3.0" -> "payments";
+          case "8.4.0" -> "shop";
+          default -> "checkout";
+        };
+    Map<String, Object> body = ReleaseStartIT.request(service, version);
+    body.put("commitSha", commit);
+    body.put("changeModel", changeModel);
+    Answer answer =
+        call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json().path("id").asText();
+  }
+
+  /** Reads the stream until the server ends it. */
+  private List<Sse> readEvents(String token, String releaseId, String lastEventId)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri("/api/v1/releases/" + releaseId + "/events"))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofMinutes(2));
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<Stream<String>> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    List<Sse> events = new ArrayList<>();
+    String id = null;
+    String name = null;
+    StringBuilder data = new StringBuilder();
+    for (String line : (Iterable<String>) response.body()::iterator) {
+      if (line.isEmpty()) {
+        if (!data.isEmpty()) {
+          events.add(new Sse(id, name, JSON.readTree(data.toString())));
+        }
+        id = null;
+        name = null;
+        data.setLength(0);
+      } else if (line.startsWith("id:")) {
+        id = line.substring(3).trim();
+      } else if (line.startsWith("event:")) {
+        name = line.substring(6).trim();
+      } else if (line.startsWith("data:")) {
+        data.append(line.substring(5));
+      }
+    }
+    return events;
+  }
+
+  @Test
+  void aStandardReleaseStreamsItsTimelineFromGateToOutcome() throws Exception {
+    // given
+    String pipeline = token("timeline-pipeline", "pipeline");
+    String id = startRelease(pipeline, "8.0.0", ReleaseStartIT.greenCommit(sandbox), "standard");
+
+    // when
+    List<Sse> events = readEvents(pipeline, id, null);
+
+    // then
+    assertThat(events).extracting(Sse::name).contains("gate-decided", "wave-set");
+    assertThat(events.get(events.size() - 1).name()).isEqualTo("release-ended");
+    assertThat(events.get(events.size() - 1).data().path("state").asText()).isEqualTo("RELEASED");
+    assertThat(events)
+        .filteredOn(e -> e.name().equals("gate-decided"))
+        .extracting(e -> e.data().path("gate").asText() + "=" + e.data().path("verdict").asText())
+        .startsWith("readiness=GO");
+    List<Long> ids = events.stream().map(e -> Long.parseLong(e.id())).toList();
+    assertThat(ids).isSorted().doesNotHaveDuplicates();
+
+    JsonNode record = call("GET", "/api/v1/releases/" + id, pipeline, null, null).json();
+    assertThat(record.path("state").asText()).isEqualTo("RELEASED");
+    assertThat(record.path("rollout").path("wavePercent").asInt()).isEqualTo(100);
+    assertThat(record.path("gates").get(0).path("justification").asText()).isNotBlank();
+    assertThat(record.path("links").path("events").asText())
+        .isEqualTo("/api/v1/releases/" + id + "/events");
+    assertThat(record.path("currentStep").isNull()).isTrue();
+  }
+
+  @Test
+  void aReconnectingClientGetsOnlyWhatCameAfterItsLastEventId() throws Exception {
+    // given
+    String pipeline = token("resume-pipeline", "pipeline");
+    String id =
+        startRelease(pipeline, "8.1.0", "0123456789abcdef0123456789abcdef01234567", "normal");
+    List<Sse> all = readEvents(pipeline, id, null);
+    assertThat(all.size()).isGreaterThanOrEqualTo(2);
+
+    // when
+    List<Sse> resumed = readEvents(pipeline, id, all.get(0).id());
+
+    // then
+    assertThat(resumed)
+        .extracting(Sse::id)
+        .containsExactlyElementsOf(all.subList(1, all.size()).stream().map(Sse::id).toList());
+  }
+
+  @Test
+  void theEvidencePackHashesRecomputeFromItsSnapshots() throws Exception {
+    // given
+    String pipeline = token("evidence-pipeline", "pipeline");
+    String id =
+        startRelease(pipeline, "8.2.0", "0123456789abcdef0123456789abcdef01234567", "normal");
+    readEvents(pipeline, id, null);
+
+    // when
+    JsonNode pack =
+        call("GET", "/api/v1/releases/" + id + "/evidence", pipeline, null, null).json();
+
+    // then
+    assertThat(pack.path("format").asText()).isEqualTo("rollgate-evidence/1");
+    assertThat(pack.path("entries")).isNotEmpty();
+    for (JsonNode entry : pack.path("entries")) {
+      assertThat(CanonicalJson.sha256(entry.path("evidence").asText()))
+          .isEqualTo(entry.path("evidenceHash").asText());
+    }
+    assertThat(pack.path("release").path("id").asText()).isEqualTo(id);
+  }
+
+  @Test
+  void aPipelineAbortsItsOwnWaitingReleaseButNotAnothers() throws Exception {
+    // given: a normal change waits for the CAB, which approves only after an hour here
+    String pipeline = token("abort-pipeline", "pipeline");
+    String other = token("other-pipeline", "pipeline");
+    String id = startRelease(pipeline, "8.3.0", ReleaseStartIT.greenCommit(sandbox), "normal");
+    awaitGate(pipeline, id, "readiness");
+    String abort = "{\"reason\":\"bad build\"}";
+
+    // when
+    Answer refused =
+        call("POST", "/api/v1/releases/" + id + "/abort", other, "application/json", abort);
+    Answer aborted =
+        call("POST", "/api/v1/releases/" + id + "/abort", pipeline, "application/json", abort);
+    Answer again =
+        call("POST", "/api/v1/releases/" + id + "/abort", pipeline, "application/json", abort);
+
+    // then
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(aborted.status()).as(aborted.body()).isEqualTo(200);
+    assertThat(aborted.json().path("state").asText()).isEqualTo("ABORTED");
+    assertThat(aborted.json().path("outcome").asText()).contains("bad build");
+    assertThat(again.status()).isEqualTo(409);
+    List<Sse> events = readEvents(pipeline, id, null);
+    assertThat(events.get(events.size() - 1).data().path("state").asText()).isEqualTo("ABORTED");
+    JsonNode cab =
+        call("GET", "/api/v1/releases/" + id + "/gates/cab", pipeline, null, null).json();
+    assertThat(cab.path("status").asText()).isEqualTo("NOT_REACHED");
+  }
+
+  @Test
+  void aReportedDeploymentIsRecordedAndStreamed() throws Exception {
+    // given
+    String pipeline = token("deploy-pipeline", "pipeline");
+    String id = startRelease(pipeline, "8.4.0", ReleaseStartIT.greenCommit(sandbox), "normal");
+    awaitGate(pipeline, id, "readiness");
+
+    // when
+    Answer answer =
+        call(
+            "POST",
+            "/api/v1/releases/" + id + "/deployments",
+            pipeline,
+            "application/json",
+            "{\"step\":\"deploy-eu\",\"result\":\"failure\",\"url\":\"https://ci.example/run/7\","
+                + "\"artifactDigest\":\"sha256:"
+                + "a".repeat(64)
+                + "\"}");
+    Answer invalid =
+        call(
+            "POST",
+            "/api/v1/releases/" + id + "/deployments",
+            pipeline,
+            "application/json",
+            "{\"step\":\"deploy-eu\",\"result\":\"maybe\"}");
+
+    // then
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    assertThat(answer.json().path("decision").asText()).isEqualTo("DEPLOY_FAILED");
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.json().path("errors").get(0).path("field").asText()).isEqualTo("result");
+    JsonNode decisions =
+        call("GET", "/api/v1/releases/" + id + "/decisions", pipeline, null, null).json();
+    assertThat(decisions.findValuesAsText("gate")).contains("deployment");
+    call(
+        "POST",
+        "/api/v1/releases/" + id + "/abort",
+        pipeline,
+        "application/json",
+        "{\"reason\":\"deploy failed\"}");
+    assertThat(readEvents(pipeline, id, null))
+        .extracting(Sse::name)
+        .contains("deployment-reported");
+  }
+
+  private void awaitGate(String token, String id, String gate) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode status =
+          call(
+                  "GET",
+                  "/api/v1/releases/" + id + "/gates/" + gate + "?wait=PT10S",
+                  token,
+                  null,
+                  null)
+              .json();
+      if ("DECIDED".equals(status.path("status").asText())) {
+        return;
+      }
+    }
+    throw new AssertionError("gate " + gate + " of " + id + " was not decided");
+  }
+}

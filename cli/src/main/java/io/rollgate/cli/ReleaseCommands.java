@@ -1,0 +1,327 @@
+package io.rollgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rollgate release start|status|abort|list}. */
+@Command(
+    name = "release",
+    description = "Start, follow, stop and list releases.",
+    mixinStandardHelpOptions = true)
+final class ReleaseCommands {
+
+  @ParentCommand Rollgate root;
+
+  @Command(
+      name = "start",
+      description = {
+        "Start a release. With --wait, print one line per gate as it decides and exit with the"
+            + " release's outcome.",
+        "A retried pipeline step does not start a second release: the Idempotency-Key defaults to"
+            + " one derived from the release and the CI run (GitHub, GitLab, Jenkins)."
+      },
+      mixinStandardHelpOptions = false)
+  int start(
+      @Option(
+              names = {"-h", "--help"},
+              usageHelp = true,
+              description = "Show this help message and exit.")
+          boolean help,
+      @Option(names = "--service", required = true, description = "the service released")
+          String service,
+      @Option(names = "--version", required = true, description = "the version released")
+          String version,
+      @Option(names = "--commit", required = true, description = "the full 40-character commit SHA")
+          String commit,
+      @Option(names = "--env", required = true, description = "where it goes, e.g. production")
+          String environment,
+      @Option(
+              names = "--change-model",
+              defaultValue = "normal",
+              description = "standard, normal or emergency (default: ${DEFAULT-VALUE})")
+          String changeModel,
+      @Option(
+              names = "--repository",
+              description = "owner/name of the repository that deploys it (default: the CI's own)")
+          String repository,
+      @Option(
+              names = "--deploy-workflow",
+              defaultValue = "deploy.yml",
+              description = "the deploy workflow (default: ${DEFAULT-VALUE})")
+          String deployWorkflow,
+      @Option(names = "--flag", description = "the rollout flag (default: the service)")
+          String flag,
+      @Option(
+              names = "--waves",
+              split = ",",
+              defaultValue = "1,10,50,100",
+              description = "rollout percentages, rising to 100 (default: ${DEFAULT-VALUE})")
+          List<Integer> waves,
+      @Option(
+              names = "--bake-time",
+              defaultValue = "10m",
+              converter = Durations.class,
+              description =
+                  "how long each wave runs before its health check (default: ${DEFAULT-VALUE})")
+          Duration bakeTime,
+      @Option(names = "--window-start", description = "when the change window opens (ISO-8601)")
+          String windowStart,
+      @Option(names = "--runbook-url", description = "the runbook; readiness needs it")
+          String runbookUrl,
+      @Option(names = "--rollback-plan-url", description = "the rollback plan; readiness needs it")
+          String rollbackPlanUrl,
+      @Option(names = "--test-report-url", description = "the test report; readiness needs it")
+          String testReportUrl,
+      @Option(
+              names = "--test-pass-ratio",
+              description = "passed over all tests in that report, 0 to 1; readiness needs it")
+          Double testPassRatio,
+      @Option(names = "--idempotency-key", description = "overrides the derived key")
+          String idempotencyKey,
+      @Option(names = "--wait", description = "follow the release until it ends") boolean wait,
+      @Option(
+              names = "--timeout",
+              defaultValue = "2h",
+              converter = Durations.class,
+              description =
+                  "with --wait, the longest wait (default: ${DEFAULT-VALUE}); exit 3 after")
+          Duration timeout,
+      @Option(
+              names = "--output",
+              defaultValue = "human",
+              description = "human or json (default: ${DEFAULT-VALUE})")
+          Output output) {
+    Map<String, String> env = root.env;
+    CiRun ci = CiRun.of(env);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service", service);
+    body.put("version", version);
+    body.put("commitSha", commit);
+    body.put("environment", environment);
+    body.put("changeModel", changeModel);
+    body.put("repository", repository != null ? repository : ci.repository());
+    body.put("deployWorkflow", deployWorkflow);
+    body.put("flagKey", flag != null ? flag : service);
+    body.put("waves", waves);
+    body.put("bakeTime", bakeTime.toString());
+    if (windowStart != null) {
+      body.put("windowStart", windowStart);
+    }
+    if (runbookUrl != null) {
+      body.put("runbookUrl", runbookUrl);
+    }
+    if (rollbackPlanUrl != null) {
+      body.put("rollbackPlanUrl", rollbackPlanUrl);
+    }
+    if (testReportUrl != null) {
+      body.put("testReportUrl", testReportUrl);
+    }
+    if (testPassRatio != null) {
+      body.put("testPassRatio", testPassRatio);
+    }
+    if (ci.provider() != null) {
+      body.put("ciProvider", ci.provider());
+    }
+    if (ci.url() != null) {
+      body.put("pipelineUrl", ci.url());
+    }
+    String key =
+        idempotencyKey != null
+            ? idempotencyKey
+            : ci.runId() == null
+                ? null
+                : "rollgate-cli-"
+                    + EvidenceCheck.sha256(
+                            String.join("|", service, version, commit, environment, ci.runId()))
+                        .substring(0, 32);
+    GateApi api = root.api();
+    JsonNode release =
+        api.post("/api/v1/releases", body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
+    String id = release.path("id").asText();
+    if (output == Output.json) {
+      root.print(Output.json(release));
+    } else {
+      root.print(
+          "release "
+              + id
+              + " "
+              + service
+              + " "
+              + version
+              + " to "
+              + environment
+              + ": "
+              + release.path("state").asText());
+    }
+    if (!wait) {
+      return ExitCode.GO;
+    }
+    return follow(api, id, timeout, output);
+  }
+
+  /** Prints the release's gates as they decide; its outcome's exit code. */
+  int follow(GateApi api, String id, Duration timeout, Output output) {
+    EventFollower.Event ended =
+        new EventFollower(api, root::note).follow(id, timeout, event -> show(event, output));
+    String state = ended.data().path("state").asText();
+    return Verdicts.ofRelease(state);
+  }
+
+  private void show(EventFollower.Event event, Output output) {
+    JsonNode data = event.data();
+    if (output == Output.json) {
+      ObjectNode line = GateApi.JSON.createObjectNode();
+      line.put("event", event.type());
+      if (data.isObject()) {
+        line.setAll((ObjectNode) data);
+      }
+      root.print(Output.json(line));
+      return;
+    }
+    switch (event.type()) {
+      case "gate-decided" ->
+          root.print(
+              Verdicts.gateLine(
+                  data.path("gate").asText(),
+                  data.path("verdict").asText(),
+                  Verdicts.text(data, "reasons")));
+      case "rollback" -> root.print("rollback      " + data.path("reason").asText());
+      case EventFollower.RELEASE_ENDED ->
+          root.print(
+              "release "
+                  + data.path("releaseId").asText()
+                  + " ended "
+                  + data.path("state").asText()
+                  + ": "
+                  + data.path("outcome").asText());
+      default -> {
+        // wave, change and deploy events are in the gates' lines or in --output json
+      }
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "Show a release: state, step, gates.",
+      mixinStandardHelpOptions = true)
+  int status(
+      @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
+      @Option(names = "--output", defaultValue = "human", description = "human or json")
+          Output output) {
+    JsonNode release = root.api().get("/api/v1/releases/" + GateApi.encode(id));
+    if (output == Output.json) {
+      root.print(Output.json(release));
+      return ExitCode.GO;
+    }
+    root.print(
+        String.format(
+            "%s %s %s to %s: %s%s, wave %d%%, change %s",
+            release.path("id").asText(),
+            release.path("service").asText(),
+            release.path("version").asText(),
+            release.path("environment").asText(),
+            release.path("state").asText(),
+            release.path("currentStep").isTextual()
+                ? " (next: " + release.path("currentStep").asText() + ")"
+                : "",
+            release.path("wavePercent").asInt(),
+            release.path("changeNumber").asText("-")));
+    for (JsonNode gate : release.path("gates")) {
+      root.print(
+          "  "
+              + Verdicts.gateLine(
+                  gate.path("gate").asText(),
+                  gate.path("verdict").asText(),
+                  Verdicts.text(gate, "justification")));
+    }
+    if (release.hasNonNull("outcome")) {
+      root.print("  outcome: " + release.path("outcome").asText());
+    }
+    return ExitCode.GO;
+  }
+
+  @Command(
+      name = "abort",
+      description = "Stop a running release (release managers, or the pipeline that started it).",
+      mixinStandardHelpOptions = true)
+  int abort(
+      @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
+      @Option(names = "--reason", required = true, description = "why; recorded") String reason,
+      @Option(names = "--output", defaultValue = "human", description = "human or json")
+          Output output) {
+    JsonNode release =
+        root.api()
+            .post(
+                "/api/v1/releases/" + GateApi.encode(id) + "/abort",
+                Map.of("reason", reason),
+                Map.of());
+    root.print(
+        output == Output.json
+            ? Output.json(release)
+            : "release "
+                + id
+                + " "
+                + release.path("state").asText()
+                + ": "
+                + release.path("outcome").asText());
+    return ExitCode.GO;
+  }
+
+  @Command(
+      name = "list",
+      description = "List releases, newest first.",
+      mixinStandardHelpOptions = true)
+  int list(
+      @Option(names = "--service") String service,
+      @Option(names = "--state", description = "e.g. RUNNING, RELEASED, ROLLED_BACK") String state,
+      @Option(names = "--from", description = "created at or after (ISO-8601 instant)") String from,
+      @Option(names = "--to", description = "created before (ISO-8601 instant)") String to,
+      @Option(names = "--page", defaultValue = "0") int page,
+      @Option(names = "--limit", defaultValue = "20") int limit,
+      @Option(names = "--output", defaultValue = "human", description = "human or json")
+          Output output) {
+    StringBuilder query = new StringBuilder("?page=" + page + "&limit=" + limit);
+    appendParameter(query, "service", service);
+    appendParameter(query, "state", state);
+    appendParameter(query, "from", from);
+    appendParameter(query, "to", to);
+    JsonNode answer = root.api().get("/api/v1/releases" + query);
+    if (output == Output.json) {
+      root.print(Output.json(answer));
+      return ExitCode.GO;
+    }
+    for (JsonNode release : answer.path("items")) {
+      root.print(
+          String.format(
+              "%-32s %-16s %-12s %-12s %s",
+              release.path("id").asText(),
+              release.path("service").asText(),
+              release.path("version").asText(),
+              release.path("state").asText(),
+              release.path("createdAt").asText()));
+    }
+    root.note(
+        "page "
+            + answer.path("page").asInt()
+            + ", "
+            + answer.path("items").size()
+            + " of "
+            + answer.path("total").asLong()
+            + " releases");
+    return ExitCode.GO;
+  }
+
+  private static void appendParameter(StringBuilder query, String name, String value) {
+    if (value != null) {
+      query.append('&').append(name).append('=').append(GateApi.encode(value));
+    }
+  }
+}

@@ -1,0 +1,426 @@
+package io.rollgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The CLI against an in-test gate API: what it sends, prints, and exits with. */
+class RollgateCliTest {
+
+  private static final String TOKEN = "rg_secret-pipeline-token-0123456789abcdef";
+  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+  private static final String CREATED =
+      "{\"id\":\"rel-1\",\"service\":\"checkout\",\"state\":\"RUNNING\"}";
+
+  private FakeGateApi api;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** How a run ended. */
+  record Run(int exitCode, String out, String err) {}
+
+  @BeforeEach
+  void startApi() throws Exception {
+    api = new FakeGateApi();
+  }
+
+  @AfterEach
+  void stopApi() {
+    api.close();
+  }
+
+  private Run run(Map<String, String> extraEnv, String... args) {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("ROLLGATE_URL", api.url());
+    env.put("ROLLGATE_TOKEN", TOKEN);
+    int code = Rollgate.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  private static String gate(String releaseId, String gate, String verdict, String reasons) {
+    return "{\"releaseId\":\""
+        + releaseId
+        + "\",\"gate\":\""
+        + gate
+        + "\",\"verdict\":\""
+        + verdict
+        + "\",\"reasons\":\""
+        + reasons
+        + "\"}";
+  }
+
+  private static String ended(String state) {
+    return "{\"releaseId\":\"rel-1\",\"state\":\"" + state + "\",\"outcome\":\"it " + state + "\"}";
+  }
+
+  @Test
+  void startWithWaitPrintsEachGateAndExitsZeroWhenReleased() {
+    // given
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.on(
+        "/api/v1/releases/rel-1/events",
+        (x, n) -> {
+          OutputStream events = FakeGateApi.events(x);
+          FakeGateApi.event(
+              events, 1, "gate-decided", gate("rel-1", "readiness", "GO", "CI green"));
+          FakeGateApi.event(events, 2, "wave-set", "{\"percent\":50}");
+          FakeGateApi.event(events, 3, "gate-decided", gate("rel-1", "cab", "APPROVED", "CAB ok"));
+          FakeGateApi.event(events, 4, "release-ended", ended("RELEASED"));
+        });
+    Map<String, String> github =
+        Map.of(
+            "GITHUB_ACTIONS", "true",
+            "GITHUB_REPOSITORY", "acme/shop",
+            "GITHUB_RUN_ID", "42",
+            "GITHUB_SERVER_URL", "https://github.com");
+
+    // when
+    Run run =
+        run(
+            github,
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            COMMIT,
+            "--env",
+            "production",
+            "--wait",
+            "--timeout",
+            "1m");
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out().lines().filter(l -> l.startsWith("readiness") || l.startsWith("cab")))
+        .containsExactly(
+            Verdicts.gateLine("readiness", "GO", "CI green"),
+            Verdicts.gateLine("cab", "APPROVED", "CAB ok"));
+    assertThat(run.out()).contains("ended RELEASED");
+    FakeGateApi.Received start = api.received().get(0);
+    assertThat(start.method()).isEqualTo("POST");
+    assertThat(start.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThat(start.header("Idempotency-Key")).startsWith("rollgate-cli-");
+    assertThat(start.body())
+        .contains("\"commitSha\":\"" + COMMIT + "\"")
+        .contains("\"repository\":\"acme/shop\"")
+        .contains("\"ciProvider\":\"github\"")
+        .contains("\"pipelineUrl\":\"https://github.com/acme/shop/actions/runs/42\"")
+        .contains("\"waves\":[1,10,50,100]")
+        .contains("\"bakeTime\":\"PT10M\"");
+    assertThat(run.out() + run.err()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void aRolledBackReleaseExitsOne() {
+    // given
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.on(
+        "/api/v1/releases/rel-1/events",
+        (x, n) -> {
+          OutputStream events = FakeGateApi.events(x);
+          FakeGateApi.event(
+              events, 1, "gate-decided", gate("rel-1", "health-check", "UNHEALTHY", "new P1"));
+          FakeGateApi.event(events, 2, "rollback", "{\"reason\":\"new P1\"}");
+          FakeGateApi.event(events, 3, "release-ended", ended("ROLLED_BACK"));
+        });
+
+    // when
+    Run run =
+        run(
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            COMMIT,
+            "--env",
+            "production",
+            "--wait");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("UNHEALTHY").contains("ended ROLLED_BACK");
+  }
+
+  @Test
+  void aDroppedStreamResumesAfterTheLastEventAndNeverReportsAHalfReceivedOne() {
+    // given: the first connection drops in the middle of event 2
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.on(
+        "/api/v1/releases/rel-1/events",
+        (x, n) -> {
+          OutputStream events = FakeGateApi.events(x);
+          if (n == 1) {
+            FakeGateApi.event(events, 1, "gate-decided", gate("rel-1", "readiness", "GO", "ok"));
+            events.write(
+                "id:2\nevent:gate-decided\ndata:{\"gate\":\"cab\",\"verdict\":\"REJ"
+                    .getBytes(StandardCharsets.UTF_8));
+            events.flush();
+            return;
+          }
+          FakeGateApi.event(events, 2, "gate-decided", gate("rel-1", "cab", "APPROVED", "ok"));
+          FakeGateApi.event(events, 3, "release-ended", ended("RELEASED"));
+        });
+
+    // when
+    Run run =
+        run(
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            COMMIT,
+            "--env",
+            "production",
+            "--wait",
+            "--timeout",
+            "1m");
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).doesNotContain("REJ");
+    assertThat(run.out().lines().filter(l -> l.startsWith("readiness"))).hasSize(1);
+    assertThat(run.out().lines().filter(l -> l.startsWith("cab"))).hasSize(1);
+    assertThat(
+            api.received().stream()
+                .filter(r -> r.path().endsWith("/events"))
+                .map(r -> String.valueOf(r.header("Last-Event-ID"))))
+        .containsExactly("null", "1");
+  }
+
+  @Test
+  void aReleaseStillUndecidedAtTheTimeoutExitsThreeWithoutAVerdict() {
+    // given: the stream stays open and silent
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.on(
+        "/api/v1/releases/rel-1/events",
+        (x, n) -> {
+          FakeGateApi.events(x).flush();
+          try {
+            Thread.sleep(5_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+
+    // when
+    Run run =
+        run(
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            COMMIT,
+            "--env",
+            "production",
+            "--wait",
+            "--timeout",
+            "1s");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("did not end within 1s");
+    assertThat(run.out()).doesNotContain("GO").doesNotContain("ended");
+  }
+
+  @Test
+  void aRefusedStartExitsTwoWithTheProblemOnOneLineAndNeverTheToken() {
+    // given
+    api.on(
+        "/api/v1/releases",
+        (x, n) ->
+            FakeGateApi.json(
+                x,
+                422,
+                "{\"title\":\"Invalid request\",\"status\":422,"
+                    + "\"detail\":\"commitSha must be a full 40-character commit SHA\"}"));
+
+    // when
+    Run run =
+        run(
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            "abc",
+            "--env",
+            "production");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly("rollgate: HTTP 422: commitSha must be a full 40-character commit SHA");
+    assertThat(run.out() + run.err()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void aWrongTokenExitsTwoSayingWhatToCheck() {
+    // given
+    api.on(
+        "/api/v1/releases/rel-1",
+        (x, n) ->
+            FakeGateApi.json(x, 401, "{\"title\":\"Unauthorized\",\"detail\":\"bad token\"}"));
+
+    // when
+    Run run = run("release", "status", "rel-1");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("ROLLGATE_TOKEN").doesNotContain(TOKEN);
+  }
+
+  @Test
+  void withoutTheServiceUrlTheCliExitsTwo() {
+    // when
+    int code =
+        Rollgate.run(
+            new String[] {"release", "status", "rel-1"},
+            Map.of("ROLLGATE_TOKEN", TOKEN),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+
+    // then
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("ROLLGATE_URL");
+  }
+
+  @Test
+  void gateWaitAsksAgainUntilTheGateDecidesAndExitsOneOnNoGo() {
+    // given: pending, then the service is briefly away, then NO_GO
+    api.on(
+        "/api/v1/releases/rel-1/gates/readiness",
+        (x, n) -> {
+          switch (n) {
+            case 1 ->
+                FakeGateApi.json(x, 200, "{\"status\":\"PENDING\",\"releaseState\":\"RUNNING\"}");
+            case 2 -> FakeGateApi.json(x, 503, "{\"title\":\"Engine unavailable\"}");
+            default ->
+                FakeGateApi.json(
+                    x,
+                    200,
+                    "{\"status\":\"DECIDED\",\"verdict\":\"NO_GO\","
+                        + "\"justification\":\"CI is red\",\"releaseState\":\"RUNNING\"}");
+          }
+        });
+
+    // when
+    Run run = run("gate", "wait", "rel-1", "readiness", "--timeout", "1m");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines())
+        .containsExactly(Verdicts.gateLine("readiness", "NO_GO", "CI is red"));
+    assertThat(api.received()).hasSize(3);
+    assertThat(api.received().get(0).path()).matches(".*wait=PT(1M|[1-5]?[0-9]S)$");
+  }
+
+  @Test
+  void gateWaitExitsZeroOnGo() {
+    // given
+    api.on(
+        "/api/v1/releases/rel-1/gates/cab",
+        (x, n) ->
+            FakeGateApi.json(
+                x,
+                200,
+                "{\"status\":\"DECIDED\",\"verdict\":\"APPROVED\",\"releaseState\":\"RUNNING\"}"));
+
+    // when
+    Run run = run("gate", "wait", "rel-1", "cab", "--output", "json");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).contains("\"verdict\":\"APPROVED\"");
+  }
+
+  @Test
+  void evidenceVerifyRecomputesTheHashesAndCatchesATamperedEntry() throws Exception {
+    // given: a pack whose hashes were computed by hand, as the service documents them
+    String evidence = "{\"ciGreen\":true,\"openIncidents\":0}";
+    String evidenceHash = sha256(evidence);
+    String genesis = "0".repeat(64);
+    String entry =
+        "{\"actor\":\"system\",\"decidedAt\":\"2026-12-06T10:15:30.123456Z\",\"decision\":\"GO\","
+            + "\"evidenceHash\":\""
+            + evidenceHash
+            + "\",\"gate\":\"readiness\",\"justification\":\"all green\",\"previousHash\":\""
+            + genesis
+            + "\",\"releaseId\":\"rel-1\",\"sequence\":7}";
+    String pack =
+        "{\"format\":\"rollgate-evidence/1\",\"release\":{\"id\":\"rel-1\"},\"entries\":[{"
+            + "\"sequence\":7,\"releaseId\":\"rel-1\",\"gate\":\"readiness\",\"decision\":\"%s\","
+            + "\"actor\":\"system\",\"justification\":\"all green\","
+            + "\"decidedAt\":\"2026-12-06T10:15:30.123456Z\",\"evidence\":"
+            + GateApi.JSON.writeValueAsString(evidence)
+            + ",\"evidenceHash\":\""
+            + evidenceHash
+            + "\",\"previousHash\":\""
+            + genesis
+            + "\",\"entryHash\":\""
+            + sha256(entry)
+            + "\"}]}";
+    api.on(
+        "/api/v1/releases/rel-1/evidence",
+        (x, n) -> FakeGateApi.json(x, 200, pack.formatted("GO")));
+    api.on(
+        "/api/v1/releases/rel-2/evidence",
+        (x, n) -> FakeGateApi.json(x, 200, pack.formatted("NO_GO")));
+
+    // when
+    Run intact = run("evidence", "get", "rel-1", "--verify");
+    Run tampered = run("evidence", "get", "rel-2", "--verify");
+
+    // then
+    assertThat(intact.exitCode()).isEqualTo(0);
+    assertThat(intact.out()).contains("verified: 1 decisions of rel-1");
+    assertThat(tampered.exitCode()).isEqualTo(1);
+    assertThat(tampered.out()).contains("MISMATCH entry 7 (readiness): its fields do not hash");
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    // when
+    Run run = run("--help");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("0   released, or the gate said GO")
+        .contains("3   timed out waiting")
+        .contains("ROLLGATE_TOKEN");
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
