@@ -35,12 +35,13 @@ class ReleaseTimelineIT extends RunningService {
 
   private String startRelease(String token, String version, String commit, String changeModel)
       throws Exception {
-    // Releases left waiting for their CAB keep their change open, and an open change of the same
-    // service is a calendar conflict: those go to services of their own.
+    // An open change of the same service (another test's release still going in the shared
+    // sandbox) is a calendar conflict: releases that open a change get a service of their own.
     String service =
         switch (version) {
-          case "8.3.0" -> "payments";
-          case "8.4.0" -> "shop";
+          case "8.0.0" -> "timeline-standard";
+          case "8.3.0" -> "timeline-aborted";
+          case "8.4.0" -> "timeline-deploy";
           default -> "checkout";
         };
     Map<String, Object> body = ReleaseStartIT.request(service, version);

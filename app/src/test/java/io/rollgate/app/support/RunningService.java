@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.bootstrap.token=" + RunningService.ADMIN_TOKEN,
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
-      "rollgate.services=checkout,payments,shop"
+      "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy"
     })
 public abstract class RunningService {
 
