@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
     resources = {
       "classpath:bpmn/release.bpmn",
       "classpath:bpmn/change-approval.bpmn",
-      "classpath:dmn/readiness.dmn"
+      "classpath:dmn/readiness.dmn",
+      "classpath:forms/go-no-go.form",
+      "classpath:forms/window-ended.form"
     })
 public class RollgateApplication {
 

@@ -74,6 +74,16 @@ final class ReleaseCommands {
           Duration bakeTime,
       @Option(names = "--window-start", description = "when the change window opens (ISO-8601)")
           String windowStart,
+      @Option(names = "--runbook-url", description = "the runbook; readiness needs it")
+          String runbookUrl,
+      @Option(names = "--rollback-plan-url", description = "the rollback plan; readiness needs it")
+          String rollbackPlanUrl,
+      @Option(names = "--test-report-url", description = "the test report; readiness needs it")
+          String testReportUrl,
+      @Option(
+              names = "--test-pass-ratio",
+              description = "passed over all tests in that report, 0 to 1; readiness needs it")
+          Double testPassRatio,
       @Option(names = "--idempotency-key", description = "overrides the derived key")
           String idempotencyKey,
       @Option(names = "--wait", description = "follow the release until it ends") boolean wait,
@@ -104,6 +114,18 @@ final class ReleaseCommands {
     body.put("bakeTime", bakeTime.toString());
     if (windowStart != null) {
       body.put("windowStart", windowStart);
+    }
+    if (runbookUrl != null) {
+      body.put("runbookUrl", runbookUrl);
+    }
+    if (rollbackPlanUrl != null) {
+      body.put("rollbackPlanUrl", rollbackPlanUrl);
+    }
+    if (testReportUrl != null) {
+      body.put("testReportUrl", testReportUrl);
+    }
+    if (testPassRatio != null) {
+      body.put("testPassRatio", testPassRatio);
     }
     if (ci.provider() != null) {
       body.put("ciProvider", ci.provider());

@@ -13,7 +13,25 @@ public final class Lifecycle {
 
   /** Classpath locations of the models, to deploy together. */
   public static final List<String> RESOURCES =
-      List.of("bpmn/release.bpmn", "bpmn/change-approval.bpmn", "dmn/readiness.dmn");
+      List.of(
+          "bpmn/release.bpmn",
+          "bpmn/change-approval.bpmn",
+          "dmn/readiness.dmn",
+          "forms/go-no-go.form",
+          "forms/window-ended.form");
+
+  /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
+  public static final class Forms {
+    /** The release manager's go/no-go: the verdict, its reasons and links, decision, why. */
+    public static final String GO_NO_GO = "go-no-go";
+
+    /** Cutover had not begun when the change window ended: continue or stop. */
+    public static final String WINDOW_ENDED = "window-ended";
+
+    public static final List<String> ALL = List.of(GO_NO_GO, WINDOW_ENDED);
+
+    private Forms() {}
+  }
 
   /** Process ids. */
   public static final class Processes {
@@ -36,11 +54,13 @@ public final class Lifecycle {
     public static final String CI_DEPLOY = "ci-deploy";
     public static final String SERVICENOW_OPEN_INCIDENTS = "servicenow-open-incidents";
     public static final String SERVICENOW_CREATE_CHANGE = "servicenow-create-change";
+    public static final String SERVICENOW_CHECK_CONFLICTS = "servicenow-check-conflicts";
     public static final String SERVICENOW_REQUEST_APPROVAL = "servicenow-request-approval";
     public static final String SERVICENOW_CHECK_APPROVAL = "servicenow-check-approval";
     public static final String SERVICENOW_ESCALATE_APPROVAL = "servicenow-escalate-approval";
     public static final String SERVICENOW_START_IMPLEMENTATION = "servicenow-start-implementation";
     public static final String SERVICENOW_CLOSE_CHANGE = "servicenow-close-change";
+    public static final String SERVICENOW_CANCEL_CHANGE = "servicenow-cancel-change";
     public static final String LAUNCHDARKLY_FREEZE_FLAG = "launchdarkly-freeze-flag";
     public static final String LAUNCHDARKLY_SET_ROLLOUT = "launchdarkly-set-rollout";
     public static final String LAUNCHDARKLY_ROLLBACK = "launchdarkly-rollback";
@@ -53,11 +73,13 @@ public final class Lifecycle {
             CI_DEPLOY,
             SERVICENOW_OPEN_INCIDENTS,
             SERVICENOW_CREATE_CHANGE,
+            SERVICENOW_CHECK_CONFLICTS,
             SERVICENOW_REQUEST_APPROVAL,
             SERVICENOW_CHECK_APPROVAL,
             SERVICENOW_ESCALATE_APPROVAL,
             SERVICENOW_START_IMPLEMENTATION,
             SERVICENOW_CLOSE_CHANGE,
+            SERVICENOW_CANCEL_CHANGE,
             LAUNCHDARKLY_FREEZE_FLAG,
             LAUNCHDARKLY_SET_ROLLOUT,
             LAUNCHDARKLY_ROLLBACK,
@@ -75,6 +97,16 @@ public final class Lifecycle {
     /** The job types of the service's own records, beside the workers' {@link #ALL}. */
     public static final List<String> RECORDING =
         List.of(ROLLGATE_RECORD_GATE, ROLLGATE_RECORD_OUTCOME);
+
+    /**
+     * The {@code completing} task listener of the go/no-go task: it denies a completion without an
+     * explicit, valid decision, a GO over risk without justification and accepted risks, and a
+     * decision by the release's requester, so the gate holds in Camunda Tasklist as in the API.
+     */
+    public static final String ROLLGATE_GO_NO_GO_CHECK = "rollgate-go-no-go-check";
+
+    /** The job types of task listeners, beside {@link #ALL} and {@link #RECORDING}. */
+    public static final List<String> LISTENERS = List.of(ROLLGATE_GO_NO_GO_CHECK);
 
     private Jobs() {}
   }
@@ -115,8 +147,11 @@ public final class Lifecycle {
     public static final String REJECTED = "REJECTED";
     public static final String STOPPED = "STOPPED";
 
+    /** The CAB did not decide by the deadline: the change is canceled, nothing cut over. */
+    public static final String NO_CAB_DECISION = "NO_CAB_DECISION";
+
     public static final List<String> ALL =
-        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED);
+        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED, NO_CAB_DECISION);
 
     /** Task header naming the end state a {@link Jobs#ROLLGATE_RECORD_OUTCOME} task records. */
     public static final String HEADER_STATE = "state";
@@ -135,17 +170,38 @@ public final class Lifecycle {
   /** BPMN error codes workers throw for business outcomes the models handle. */
   public static final class Errors {
     public static final String CAB_REJECTED = "CAB_REJECTED";
+
+    /** The CAB approval's deadline passed without a decision. */
+    public static final String CAB_NO_DECISION = "CAB_NO_DECISION";
+
     public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
     public static final String REGRESSION = "REGRESSION";
 
-    public static final List<String> ALL = List.of(CAB_REJECTED, DEPLOY_FAILED, REGRESSION);
+    public static final List<String> ALL =
+        List.of(CAB_REJECTED, CAB_NO_DECISION, DEPLOY_FAILED, REGRESSION);
 
     private Errors() {}
+  }
+
+  /** The release manager's decisions at go/no-go: a closed set, anything else is refused. */
+  public static final class GoDecisions {
+    public static final String GO = "GO";
+    public static final String NO_GO = "NO_GO";
+
+    public static final List<String> ALL = List.of(GO, NO_GO);
+
+    private GoDecisions() {}
   }
 
   /** User tasks and the decision they record. */
   public static final class UserTasks {
     public static final String GO_NO_GO = "goNoGo";
+
+    /** The change window ended before cutover began: a person continues or stops. */
+    public static final String HOLD_FOR_WINDOW = "holdForWindow";
+
+    public static final List<String> ALL = List.of(GO_NO_GO, HOLD_FOR_WINDOW);
+
     public static final String RELEASE_MANAGERS = "release-managers";
 
     private UserTasks() {}
@@ -177,6 +233,15 @@ public final class Lifecycle {
     /** ISO-8601 date-time: nothing is cut over before it. */
     public static final String WINDOW_START = "windowStart";
 
+    /**
+     * ISO-8601 date-time, optional: when cutover has not begun by then, the release holds for a
+     * person ({@link UserTasks#HOLD_FOR_WINDOW}).
+     */
+    public static final String WINDOW_END = "windowEnd";
+
+    /** {@code CONTINUE} or {@code STOP}, when the window ended before cutover began. */
+    public static final String WINDOW_DECISION = "windowDecision";
+
     /** Rollout percentages in order, for example {@code [1, 10, 50, 100]}. */
     public static final String WAVES = "waves";
 
@@ -196,6 +261,41 @@ public final class Lifecycle {
     public static final String APPROVAL_DEADLINE = "approvalDeadline";
 
     public static final String CI_GREEN = "ciGreen";
+
+    /**
+     * {@code SUCCEEDED}, {@code RUNNING}, {@code PENDING}, {@code FAILED} or {@code CANCELLED}: a
+     * run still going is re-checked every {@link #CI_RECHECK_INTERVAL}, at most {@link
+     * #CI_MAX_WAITS} times, before readiness is decided.
+     */
+    public static final String CI_STATE = "ciState";
+
+    /** ISO-8601 duration between two reads of a running CI; 1 minute if not set. */
+    public static final String CI_RECHECK_INTERVAL = "ciRecheckInterval";
+
+    /** How many times a running CI is waited for; 30 if not set. */
+    public static final String CI_MAX_WAITS = "ciMaxWaits";
+
+    /** How many times the release waited for CI so far. */
+    public static final String CI_WAITS = "ciWaits";
+
+    /** Open P1 incidents of the service: readiness says NO_GO. */
+    public static final String OPEN_P1 = "openP1";
+
+    /** Open P2 incidents of the service: readiness says GO_WITH_RISK. */
+    public static final String OPEN_P2 = "openP2";
+
+    /** Links readiness requires, set when the release starts. */
+    public static final String RUNBOOK_URL = "runbookUrl";
+
+    public static final String ROLLBACK_PLAN_URL = "rollbackPlanUrl";
+    public static final String TEST_REPORT_URL = "testReportUrl";
+
+    /** Passed tests over all tests of the release's test report, 0 to 1. */
+    public static final String TEST_PASS_RATIO = "testPassRatio";
+
+    /** The service's threshold for {@link #TEST_PASS_RATIO}; 1 (every test) if not set. */
+    public static final String MIN_TEST_PASS_RATIO = "minTestPassRatio";
+
     public static final String CI_URL = "ciUrl";
     public static final String OPEN_INCIDENTS = "openIncidents";
     public static final String INCIDENT_NUMBERS = "incidentNumbers";
@@ -204,14 +304,36 @@ public final class Lifecycle {
     /** Incidents opened on the service after readiness was assessed: a regression. */
     public static final String NEW_INCIDENTS = "newIncidents";
 
-    /** The readiness decision: {@code {verdict: GO|GO_WITH_RISK|NO_GO, reason}}. */
+    /**
+     * The readiness decision: {@code {verdict: GO|GO_WITH_RISK|NO_GO, reasons: [..], reason}}, the
+     * reason being the reasons joined (or "every gate passed").
+     */
     public static final String READINESS = "readiness";
 
     public static final String CHANGE_SYS_ID = "changeSysId";
+
+    /** How many scheduling conflicts ServiceNow's conflict check found for the change. */
+    public static final String CONFLICTS = "conflicts";
+
+    /** The numbers of the changes in conflict with the release's change. */
+    public static final String CONFLICTING_CHANGES = "conflictingChanges";
+
     public static final String CHANGE_NUMBER = "changeNumber";
 
     /** {@code APPROVED}, {@code REJECTED} or {@code PENDING}. */
     public static final String CAB_DECISION = "cabDecision";
+
+    /** The CAB's comments on its decision, as ServiceNow's approval record carries them. */
+    public static final String CAB_REASON = "cabReason";
+
+    /** When the CAB approval's deadline passes, as the change was opened (ISO-8601). */
+    public static final String CAB_DEADLINE = "cabDeadline";
+
+    /** Why a change is canceled: set by the model on each cancel task, written on the change. */
+    public static final String CANCEL_REASON = "cancelReason";
+
+    /** The close notes the model sets on a close task; a default naming the release if absent. */
+    public static final String CLOSE_NOTES = "closeNotes";
 
     /** The release manager's {@code GO} or {@code NO_GO}, with a justification. */
     public static final String GO_DECISION = "goDecision";
@@ -220,6 +342,24 @@ public final class Lifecycle {
 
     /** Who took the go/no-go decision: the signed-in user who completed the task. */
     public static final String DECIDED_BY = "decidedBy";
+
+    /** Who asked for the release; never its approver (separation of duties). Set at start. */
+    public static final String REQUESTED_BY = "requestedBy";
+
+    /**
+     * The risks the release manager accepts with a GO over a {@code GO_WITH_RISK} verdict: a list
+     * of the readiness reasons, by name.
+     */
+    public static final String ACCEPTED_RISKS = "acceptedRisks";
+
+    /** Who approved GO so far, in order; written by the go/no-go check. */
+    public static final String GO_APPROVERS = "goApprovers";
+
+    /**
+     * How many more approvers a GO needs (an emergency change needs a quorum); written by the
+     * go/no-go check. The release goes on only at {@code 0}.
+     */
+    public static final String GO_APPROVALS_MISSING = "goApprovalsMissing";
 
     public static final String DEPLOY_URL = "deployUrl";
 

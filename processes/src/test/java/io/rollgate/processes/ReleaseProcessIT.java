@@ -92,6 +92,13 @@ class ReleaseProcessIT {
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_CREATE_CHANGE)
         .thenComplete(Map.of("changeSysId", "c0ffee", "changeNumber", "CHG0030001"));
+    mockNoConflicts();
+  }
+
+  private void mockNoConflicts() {
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CHECK_CONFLICTS)
+        .thenComplete(Map.of("conflicts", 0, "conflictingChanges", List.of()));
   }
 
   private void mockCutoverAndClose() {
@@ -99,6 +106,30 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenComplete(Map.of("deployUrl", "run/7"));
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
+  }
+
+  /**
+   * The go/no-go check as its worker answers a completion it lets through: the approvers so far and
+   * none missing. (The worker's own rules are tested in the workers module.)
+   */
+  private void mockGoNoGoCheckAllowing() {
+    processTestContext
+        .mockJobWorker(Jobs.ROLLGATE_GO_NO_GO_CHECK)
+        .withHandler(
+            (jobClient, job) -> {
+              client
+                  .newSetVariablesCommand(job.getProcessInstanceKey())
+                  .variables(
+                      Map.of(
+                          Variables.GO_APPROVERS,
+                          List.of("rita"),
+                          Variables.GO_APPROVALS_MISSING,
+                          0))
+                  .send()
+                  .join();
+              jobClient.newCompleteCommand(job).send().join();
+            });
   }
 
   private ProcessInstanceEvent startRelease(String changeType) {
@@ -106,7 +137,7 @@ class ReleaseProcessIT {
   }
 
   private ProcessInstanceEvent startRelease(String changeType, Map<String, Object> more) {
-    Map<String, Object> variables = new HashMap<>(more);
+    Map<String, Object> variables = new HashMap<>();
     variables.put(Variables.RELEASE_ID, "REL-42");
     variables.put(Variables.SERVICE, "checkout");
     variables.put(Variables.CHANGE_TYPE, changeType);
@@ -114,6 +145,11 @@ class ReleaseProcessIT {
     variables.put(Variables.WAVES, List.of(10, 50, 100));
     variables.put(Variables.BAKE_TIME, "PT5M");
     variables.put(Variables.APPROVAL_POLL_INTERVAL, "PT1M");
+    variables.put(Variables.RUNBOOK_URL, "https://wiki.example/runbooks/checkout");
+    variables.put(Variables.ROLLBACK_PLAN_URL, "https://wiki.example/rollback/checkout");
+    variables.put(Variables.TEST_REPORT_URL, "https://ci.example/reports/42");
+    variables.put(Variables.TEST_PASS_RATIO, 1.0);
+    variables.putAll(more);
     return client
         .newCreateInstanceCommand()
         .bpmnProcessId(Lifecycle.Processes.RELEASE)
@@ -157,7 +193,17 @@ class ReleaseProcessIT {
             "released")
         .hasCompletedElements("rollout")
         .hasNotActivatedElements("goNoGo", "rollbackFlag")
-        .hasVariable("readiness", Map.of("verdict", "GO", "reason", "every gate passed"));
+        .hasVariable(
+            "readiness",
+            Map.of(
+                "findings",
+                List.of(),
+                "reasons",
+                List.of(),
+                "verdict",
+                "GO",
+                "reason",
+                "every gate passed"));
     assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
         .hasCompletedElements("preApproved");
   }
@@ -170,6 +216,7 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
     processTestContext.mockJobWorker(Jobs.HEALTH_CHECK).thenComplete(Map.of("healthy", true));
+    mockGoNoGoCheckAllowing();
     ProcessInstanceEvent release = startRelease("normal");
     assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
         .hasActiveElements("awaitDecision");
@@ -203,7 +250,7 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_REQUEST_APPROVAL).thenComplete();
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_CHECK_APPROVAL)
-        .thenComplete(Map.of("cabDecision", "REJECTED"));
+        .thenComplete(Map.of("cabDecision", "REJECTED", "cabReason", "clashes with a freeze"));
     ProcessInstanceEvent release = startRelease("normal");
     assertThat(ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL))
         .hasActiveElements("awaitDecision");
@@ -211,11 +258,33 @@ class ReleaseProcessIT {
     // when the poll interval passes and ServiceNow says the CAB rejected it
     processTestContext.increaseTime(java.time.Duration.ofMinutes(1));
 
-    // then the release ends without cutover
+    // then the release ends without cutover, its change canceled with the CAB's reason
     assertThat(release)
         .isCompleted()
-        .hasCompletedElements("cabRejected", "changeRejected")
+        .hasCompletedElementsInOrder(
+            "cabRejected", "readCabReason", "cancelRejectedChange", "changeRejected")
         .hasNotActivatedElements("changeWindow", "deploy");
+  }
+
+  @Test
+  void aNoGoStopsTheReleaseAndCancelsItsChangeBeforeTheWindow() {
+    // given
+    mockReadyEvidence(1);
+    mockCutoverAndClose();
+    mockGoNoGoCheckAllowing();
+    ProcessInstanceEvent release = startRelease("standard");
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.GO_NO_GO)).isCreated();
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.GO_NO_GO,
+        Map.of("goDecision", "NO_GO", "justification", "P2 on checkout is not understood"));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("goNoGo", "cancelStoppedChange", "stoppedByManager")
+        .hasNotActivatedElements("changeWindow", "startImplementation", "deploy");
   }
 
   @Test
@@ -239,6 +308,48 @@ class ReleaseProcessIT {
   }
 
   @Test
+  void whenTheWindowEndedBeforeCutoverAPersonStopsItAndTheChangeIsCanceled() {
+    // given a window that ended a minute ago
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    ProcessInstanceEvent release =
+        startRelease(
+            "standard", Map.of(Variables.WINDOW_END, Instant.now().minusSeconds(60).toString()));
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.HOLD_FOR_WINDOW))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.HOLD_FOR_WINDOW,
+        Map.of("windowDecision", "STOP", "justification", "the window was not extended"));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("holdForWindow", "cancelLateChange", "windowEnded")
+        .hasNotActivatedElements("startImplementation", "deploy");
+  }
+
+  @Test
+  void withinItsWindowTheReleaseIsNotHeld() {
+    // given a window that ends in an hour
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+
+    // when
+    ProcessInstanceEvent release =
+        startRelease(
+            "standard", Map.of(Variables.WINDOW_END, Instant.now().plusSeconds(3600).toString()));
+
+    // then cutover begins at once
+    assertThat(release)
+        .hasCompletedElementsInOrder(
+            "changeWindow", "withinWindow", "startImplementation", "deploy")
+        .hasNotActivatedElements("holdForWindow");
+  }
+
+  @Test
   void aFailedDeployRollsBackWithoutRollingOut() {
     // given
     mockReadyEvidence(0);
@@ -256,6 +367,47 @@ class ReleaseProcessIT {
         .hasCompletedElementsInOrder(
             "deployFailed", "rollbackFlag", "closeUnsuccessful", "rolledBack")
         .hasNotActivatedElements("rollout");
+  }
+
+  @Test
+  void aRunningCiIsWaitedForAndReadAgainBeforeTheVerdict() {
+    // given CI still running for the commit at first, green when read again
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    processTestContext
+        .mockJobWorker(Jobs.CI_PIPELINE_STATUS)
+        .withHandler(
+            (jobs, job) ->
+                jobs.newCompleteCommand(job)
+                    .variables(
+                        reads.getAndIncrement() == 0
+                            ? Map.of("ciGreen", false, "ciState", "RUNNING")
+                            : Map.of("ciGreen", true, "ciState", "SUCCEEDED"))
+                    .send()
+                    .join());
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
+        .thenComplete(Map.of("openP1", 0, "openP2", 0));
+    processTestContext
+        .mockJobWorker(Jobs.LAUNCHDARKLY_FREEZE_FLAG)
+        .thenComplete(Map.of("freeze", false));
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_CREATE_CHANGE)
+        .thenComplete(Map.of("changeSysId", "c0ffee", "changeNumber", "CHG0030001"));
+    mockNoConflicts();
+    ProcessInstanceEvent release =
+        startRelease("normal", Map.of(Variables.CI_RECHECK_INTERVAL, "PT2M"));
+    assertThat(release).hasActiveElements("waitForCi").hasNotActivatedElements("assessReadiness");
+
+    // when the re-check interval passes
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(2));
+
+    // then the verdict is taken on the green CI
+    assertThat(release)
+        .hasCompletedElementsInOrder(
+            "waitForCi", "recheckCi", "assessReadiness", "createChange", "checkConflicts")
+        .hasActiveElements("cabApproval")
+        .hasVariable(Variables.CI_WAITS, 1);
   }
 
   @Test
@@ -277,7 +429,17 @@ class ReleaseProcessIT {
         .isCompleted()
         .hasCompletedElements("notReady")
         .hasNotActivatedElements("createChange")
-        .hasVariable("readiness", Map.of("verdict", "NO_GO", "reason", "release freeze is on"));
+        .hasVariable(
+            "readiness",
+            Map.of(
+                "findings",
+                List.of(Map.of("severity", "NO_GO", "reason", "release freeze is on")),
+                "reasons",
+                List.of("release freeze is on"),
+                "verdict",
+                "NO_GO",
+                "reason",
+                "release freeze is on"));
   }
 
   @Test
@@ -289,6 +451,7 @@ class ReleaseProcessIT {
         .mockJobWorker(Jobs.SERVICENOW_CHECK_APPROVAL)
         .thenComplete(Map.of("cabDecision", "PENDING"));
     processTestContext.mockJobWorker(Jobs.SERVICENOW_ESCALATE_APPROVAL).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
     ProcessInstanceEvent release =
         startRelease(
             "normal",
@@ -306,11 +469,11 @@ class ReleaseProcessIT {
     // when the deadline passes
     processTestContext.increaseTime(java.time.Duration.ofDays(1));
 
-    // then the release ends as not approved, without cutover
+    // then the release ends as not decided (not as rejected), without cutover
     assertThat(release)
         .isCompleted()
-        .hasCompletedElements("cabRejected", "changeRejected")
-        .hasNotActivatedElements("changeWindow");
-    assertThat(approval).isTerminated().hasCompletedElements("deadline");
+        .hasCompletedElementsInOrder("cabNoDecision", "cancelUndecidedChange", "cabDeadlinePassed")
+        .hasNotActivatedElements("changeWindow", "cabRejected", "changeRejected");
+    assertThat(approval).hasCompletedElements("deadline");
   }
 }

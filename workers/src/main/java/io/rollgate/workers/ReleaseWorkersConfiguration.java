@@ -10,6 +10,7 @@ import io.camunda.client.spring.configuration.condition.ConditionalOnCamundaClie
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.change.ChangeWorkersConfiguration;
 import io.rollgate.workers.deploy.DeployWorkersConfiguration;
+import io.rollgate.workers.gate.GateWorkersConfiguration;
 import io.rollgate.workers.job.ErrorPolicy;
 import io.rollgate.workers.job.RecordVariables;
 import io.rollgate.workers.readiness.ReadinessWorkersConfiguration;
@@ -54,6 +55,7 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnCamundaClientEnabled
 @Import({
   ReadinessWorkersConfiguration.class,
+  GateWorkersConfiguration.class,
   ChangeWorkersConfiguration.class,
   DeployWorkersConfiguration.class,
   RolloutWorkersConfiguration.class

@@ -26,16 +26,20 @@ class ReleaseWorkersTest {
   private static final WorkerSettings SETTINGS = WorkerSettings.of("rollgate", "test");
 
   @Test
-  void servesEveryJobTypeOfTheLifecycleExactlyOnce() {
+  void servesEveryJobTypeAndTaskListenerOfTheLifecycleExactlyOnce() {
     // given
-    List<Method> workers = workerMethods();
+    List<Method> workers = allWorkerMethods();
 
     // when
     List<String> served =
         workers.stream().map(m -> m.getAnnotation(JobWorker.class).type()).toList();
 
     // then
-    assertThat(served).containsExactlyInAnyOrderElementsOf(Lifecycle.Jobs.ALL);
+    assertThat(served)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(
+                    Lifecycle.Jobs.ALL.stream(), Lifecycle.Jobs.LISTENERS.stream())
+                .toList());
   }
 
   @Test
@@ -82,8 +86,18 @@ class ReleaseWorkersTest {
     assertThat(incidents).isEqualTo(SETTINGS.jobTimeout());
   }
 
-  /** The @JobWorker methods of the beans ReleaseWorkersConfiguration declares. */
+  /**
+   * The @JobWorker methods of the lifecycle's service tasks (task listeners, which answer with a
+   * job result rather than variables, are left out).
+   */
   private static List<Method> workerMethods() {
+    return allWorkerMethods().stream()
+        .filter(m -> Lifecycle.Jobs.ALL.contains(m.getAnnotation(JobWorker.class).type()))
+        .toList();
+  }
+
+  /** The @JobWorker methods of the beans ReleaseWorkersConfiguration declares. */
+  private static List<Method> allWorkerMethods() {
     List<Method> methods = new ArrayList<>();
     for (Class<?> configuration :
         ReleaseWorkersConfiguration.class.getAnnotation(Import.class).value()) {

@@ -118,7 +118,15 @@ public final class DemoRelease {
       String why = "the open P2 is known and unrelated to this change";
       out.println("  release manager rita-release-manager decides GO: " + why);
       api.post(
-          gates + "go-no-go/decision", manager, Map.of("decision", "GO", "justification", why));
+          gates + "go-no-go/decision",
+          manager,
+          Map.of(
+              "decision",
+              "GO",
+              "justification",
+              why,
+              "acceptedRisks",
+              List.of(readiness.path("justification").asText())));
       await(api, pipeline, gates + Gates.GO_NO_GO);
     }
     Instant deadline = Instant.now().plus(TIMEOUT);
@@ -231,6 +239,10 @@ public final class DemoRelease {
     body.put("flagKey", "checkout-v2");
     body.put("waves", List.of(10, 50, 100));
     body.put("bakeTime", "PT2S");
+    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
+    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
+    body.put("testReportUrl", "https://ci.example/acme/shop/reports/latest");
+    body.put("testPassRatio", 1.0);
     return body;
   }
 

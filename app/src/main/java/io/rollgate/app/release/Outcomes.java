@@ -24,8 +24,17 @@ final class Outcomes {
                   ? r.get("reason")
                   : "no verdict");
       case EndStates.REJECTED ->
-          "change " + v.get(Variables.CHANGE_NUMBER) + " rejected by the CAB";
+          "change "
+              + v.get(Variables.CHANGE_NUMBER)
+              + " rejected by the CAB: "
+              + v.get(Variables.CAB_REASON);
       case EndStates.STOPPED -> "stopped by the release manager: " + v.get(Variables.JUSTIFICATION);
+      case EndStates.NO_CAB_DECISION ->
+          "no CAB decision on change "
+              + v.get(Variables.CHANGE_NUMBER)
+              + " by "
+              + v.get(Variables.CAB_DEADLINE)
+              + "; change canceled";
       default -> throw new IllegalStateException("unknown end state " + state);
     };
   }

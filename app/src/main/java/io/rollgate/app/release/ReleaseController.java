@@ -286,6 +286,11 @@ class ReleaseController {
     return problem(HttpStatus.FORBIDDEN, "Separation of duties", e.getMessage());
   }
 
+  @ExceptionHandler(GoNoGoDeniedException.class)
+  ProblemDetail goNoGoDenied(GoNoGoDeniedException e) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Go/no-go refused", e.getMessage());
+  }
+
   @ExceptionHandler(NoOpenDecisionException.class)
   ProblemDetail noOpenDecision(NoOpenDecisionException e) {
     return problem(HttpStatus.CONFLICT, "No open decision", e.getMessage());

@@ -3,6 +3,7 @@ package io.rollgate.app.release;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientHttpException;
+import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.app.record.CanonicalJson;
@@ -133,6 +134,10 @@ class ReleaseService {
     putIfPresent(plan, "runbookUrl", request.runbookUrl());
     putIfPresent(plan, "rollbackPlanUrl", request.rollbackPlanUrl());
     putIfPresent(plan, "testReportUrl", request.testReportUrl());
+    // Readiness requires the links (absent ones stay absent: NO_GO) and the test pass ratio.
+    if (request.testPassRatio() != null) {
+      plan.put(Variables.TEST_PASS_RATIO, request.testPassRatio());
+    }
     ReleaseRecord release =
         records.create(
             new NewRelease(
@@ -175,6 +180,7 @@ class ReleaseService {
     variables.put(Variables.VERSION, request.version());
     variables.put(Variables.COMMIT_SHA, request.commitSha());
     variables.put(Variables.CHANGE_TYPE, request.changeModel());
+    variables.put(Variables.REQUESTED_BY, release.requestedBy());
     variables.put(Variables.APPROVAL_POLL_INTERVAL, APPROVAL_POLL_INTERVAL.toString());
     return camunda
         .newCreateInstanceCommand()
@@ -413,6 +419,7 @@ class ReleaseService {
    * @throws ReleaseNotFoundException for an unknown release
    * @throws SeparationOfDutiesException when the decider requested the release
    * @throws NoOpenDecisionException when the release is not waiting for a go/no-go
+   * @throws GoNoGoDeniedException when the model's go/no-go check refuses the decision
    */
   void decideGoNoGo(String releaseId, GoNoGoDecision decision, String decidedBy) {
     ReleaseRecord release =
@@ -426,13 +433,43 @@ class ReleaseService {
       variables.put(Variables.GO_DECISION, decision.decision());
       variables.put(Variables.JUSTIFICATION, decision.justification());
       variables.put(Variables.DECIDED_BY, decidedBy);
-      camunda.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+      if (decision.acceptedRisks() != null) {
+        variables.put(Variables.ACCEPTED_RISKS, decision.acceptedRisks());
+      }
+      try {
+        camunda
+            .newCompleteUserTaskCommand(task.getUserTaskKey())
+            .variables(variables)
+            .send()
+            .join();
+      } catch (ProblemException e) {
+        if (e.code() != 409 || e.details() == null) {
+          throw e;
+        }
+        // The completing listener denied it: its reason is in the problem's detail.
+        throw new GoNoGoDeniedException(releaseId, deniedReason(e.details().getDetail()));
+      }
       LOG.info(
           "go/no-go taken release_id={} decision={} decided_by={}",
           releaseId,
           decision.decision(),
           decidedBy);
     }
+  }
+
+  /** The reason inside the engine's message ({@code ... Reason: 'x'} or {@code Reason to deny}). */
+  private static String deniedReason(String detail) {
+    if (detail == null) {
+      return "no reason given";
+    }
+    for (String marker : List.of("Reason to deny: '", "Reason: '")) {
+      int at = detail.lastIndexOf(marker);
+      if (at >= 0) {
+        String reason = detail.substring(at + marker.length());
+        return reason.endsWith("'") ? reason.substring(0, reason.length() - 1) : reason;
+      }
+    }
+    return detail;
   }
 
   private UserTask openGoNoGoTask(ReleaseRecord release) {

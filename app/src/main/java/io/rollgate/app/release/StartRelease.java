@@ -1,5 +1,7 @@
 package io.rollgate.app.release;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -25,9 +27,11 @@ import java.util.List;
  * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}: where the pipeline runs;
  *     {@code github} if absent
  * @param pipelineUrl the pipeline run that asked for the release, linked from the record
- * @param runbookUrl the service's runbook
- * @param rollbackPlanUrl how the release is undone by hand
- * @param testReportUrl the test report of the build released
+ * @param runbookUrl the service's runbook; readiness is NO_GO without it
+ * @param rollbackPlanUrl how the release is undone by hand; readiness is NO_GO without it
+ * @param testReportUrl the test report of the build released; readiness is NO_GO without it
+ * @param testPassRatio passed over all tests in that report, 0 to 1; below the service's threshold
+ *     (every test, unless configured) readiness is NO_GO
  */
 record StartRelease(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}") String service,
@@ -48,4 +52,5 @@ record StartRelease(
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String pipelineUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String rollbackPlanUrl,
-    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl) {}
+    @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl,
+    @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {}

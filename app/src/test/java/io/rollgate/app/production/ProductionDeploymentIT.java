@@ -119,7 +119,13 @@ class ProductionDeploymentIT {
           .api(managerToken)
           .post(
               gates + "go-no-go/decision",
-              Map.of("decision", "GO", "justification", known + " is known and unrelated"))
+              Map.of(
+                  "decision",
+                  "GO",
+                  "justification",
+                  known + " is known and unrelated",
+                  "acceptedRisks",
+                  List.of(readiness.path("justification").asText())))
           .ok();
       JsonNode goNoGo = waitingOnFirst.get(60, TimeUnit.SECONDS);
 

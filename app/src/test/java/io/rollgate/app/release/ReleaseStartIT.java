@@ -47,6 +47,10 @@ class ReleaseStartIT extends RunningService {
     body.put("flagKey", "checkout-v2");
     body.put("waves", List.of(50, 100));
     body.put("bakeTime", "PT1S");
+    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
+    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
+    body.put("testReportUrl", "https://ci.example/reports/latest");
+    body.put("testPassRatio", 1.0);
     return body;
   }
 

@@ -35,7 +35,16 @@ class ReleaseTimelineIT extends RunningService {
 
   private String startRelease(String token, String version, String commit, String changeModel)
       throws Exception {
-    Map<String, Object> body = ReleaseStartIT.request("checkout", version);
+    // An open change of the same service (another test's release still going in the shared
+    // sandbox) is a calendar conflict: releases that open a change get a service of their own.
+    String service =
+        switch (version) {
+          case "8.0.0" -> "timeline-standard";
+          case "8.3.0" -> "timeline-aborted";
+          case "8.4.0" -> "timeline-deploy";
+          default -> "checkout";
+        };
+    Map<String, Object> body = ReleaseStartIT.request(service, version);
     body.put("commitSha", commit);
     body.put("changeModel", changeModel);
     Answer answer =

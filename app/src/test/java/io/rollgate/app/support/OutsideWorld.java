@@ -97,6 +97,10 @@ public final class OutsideWorld implements AutoCloseable {
     body.put("flagKey", "checkout-v2");
     body.put("waves", List.of(50, 100));
     body.put("bakeTime", "PT1S");
+    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
+    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
+    body.put("testReportUrl", "https://ci.example/acme/shop/reports/latest");
+    body.put("testPassRatio", 1.0);
     return body;
   }
 

@@ -6,11 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ServiceNow change request workers: open ({@code servicenow-create-change}), ask the CAB
- * ({@code servicenow-request-approval}), read its decision ({@code servicenow-check-approval}),
- * escalate an overdue decision ({@code servicenow-escalate-approval}), start implementing ({@code
- * servicenow-start-implementation}) and close ({@code servicenow-close-change}). Imported by {@code
- * ReleaseWorkersConfiguration}.
+ * The ServiceNow change request workers: open ({@code servicenow-create-change}), check its
+ * conflicts ({@code servicenow-check-conflicts}), ask the CAB ({@code
+ * servicenow-request-approval}), read its decision ({@code servicenow-check-approval}), escalate an
+ * overdue decision ({@code servicenow-escalate-approval}), start implementing ({@code
+ * servicenow-start-implementation}), close ({@code servicenow-close-change}) and cancel ({@code
+ * servicenow-cancel-change}). Imported by {@code ReleaseWorkersConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChangeWorkersConfiguration {
@@ -18,6 +19,11 @@ public class ChangeWorkersConfiguration {
   @Bean
   CreateChangeWorker createChangeWorker(WorkerConnections connections, WorkerSettings settings) {
     return new CreateChangeWorker(connections.servicenow(), settings.standardChangeTemplateId());
+  }
+
+  @Bean
+  ConflictCheckWorker conflictCheckWorker(WorkerConnections connections) {
+    return new ConflictCheckWorker(connections.servicenow(), ConflictCheckWorker.DEFAULT_TIMEOUT);
   }
 
   @Bean
@@ -38,6 +44,11 @@ public class ChangeWorkersConfiguration {
   @Bean
   StartImplementationWorker startImplementationWorker(WorkerConnections connections) {
     return new StartImplementationWorker(new ChangeMoves(connections.servicenow()));
+  }
+
+  @Bean
+  CancelChangeWorker cancelChangeWorker(WorkerConnections connections) {
+    return new CancelChangeWorker(connections.servicenow());
   }
 
   @Bean

@@ -3,9 +3,11 @@ package io.rollgate.workers.change;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.rollgate.connector.servicenow.ServiceNowClient;
+import io.rollgate.connector.servicenow.model.Approval;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
+import java.util.function.Predicate;
 
 /**
  * {@code servicenow-check-approval}: the CAB's decision as the change records it — {@code APPROVED}
@@ -20,7 +22,11 @@ final class CheckApprovalWorker {
 
   record Input(String changeSysId) {}
 
-  record Output(String cabDecision) {}
+  /**
+   * @param cabReason the decided approval's comments (for a canceled change, that it was canceled
+   *     in ServiceNow); empty while pending
+   */
+  record Output(String cabDecision, String cabReason) {}
 
   private final ServiceNowClient servicenow;
 
@@ -28,15 +34,27 @@ final class CheckApprovalWorker {
     this.servicenow = servicenow;
   }
 
+  private String comments(String changeSysId, Predicate<Approval> decided) {
+    return servicenow.approvals(changeSysId).stream()
+        .filter(decided)
+        .map(Approval::comments)
+        .filter(c -> c != null && !c.isBlank())
+        .reduce((first, later) -> later)
+        .orElse("");
+  }
+
   @JobWorker(type = Lifecycle.Jobs.SERVICENOW_CHECK_APPROVAL)
   public Output handle(@VariablesAsType Input input) {
     ChangeRequest change = servicenow.getChange(input.changeSysId());
     if ("approved".equals(change.approval())) {
-      return new Output(APPROVED);
+      return new Output(APPROVED, comments(input.changeSysId(), Approval::approved));
     }
-    if ("rejected".equals(change.approval()) || change.state() == ChangeState.CANCELED) {
-      return new Output(REJECTED);
+    if ("rejected".equals(change.approval())) {
+      return new Output(REJECTED, comments(input.changeSysId(), Approval::rejected));
     }
-    return new Output(PENDING);
+    if (change.state() == ChangeState.CANCELED) {
+      return new Output(REJECTED, "change " + change.number() + " was canceled in ServiceNow");
+    }
+    return new Output(PENDING, "");
   }
 }

@@ -11,12 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code servicenow-close-change}: moves the change to Review and closes it with the close code the
- * model sets and notes naming the release. A change already closed is left as it is.
+ * {@code servicenow-close-change}: moves the change to Review and closes it with the close code and
+ * close notes the model sets. A change already closed is left as it is.
  */
 final class CloseChangeWorker {
 
-  record Input(String changeSysId, String closeCode, String releaseId) {
+  record Input(String changeSysId, String closeCode, String closeNotes, String releaseId) {
     Input {
       code(closeCode);
     }
@@ -51,9 +51,7 @@ final class CloseChangeWorker {
   public Output handle(@VariablesAsType Input input) {
     Map<String, String> closing = new LinkedHashMap<>();
     closing.put("close_code", input.code().value());
-    closing.put(
-        "close_notes",
-        "Closed by Rollgate for release " + input.releaseId() + ": " + input.code().value() + ".");
+    closing.put("close_notes", input.closeNotes());
     moves.advance(input.changeSysId(), ChangeState.CLOSED, closing);
     return new Output();
   }

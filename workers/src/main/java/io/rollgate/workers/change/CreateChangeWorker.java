@@ -90,7 +90,10 @@ final class CreateChangeWorker {
             "description",
             summary + ", Rollgate release " + input.releaseId() + ".",
             "start_date",
-            SERVICENOW_TIME.format(input.start()));
+            SERVICENOW_TIME.format(input.start()),
+            // The configuration item the conflict check compares with other scheduled changes.
+            "cmdb_ci",
+            input.service());
     return new NewChange(input.type(), templateId, input.releaseId(), summary, fields);
   }
 

@@ -17,7 +17,11 @@ final class OpenIncidentsWorker {
 
   record Input(String service) {}
 
-  record Output(int openIncidents, List<String> incidentNumbers) {}
+  /**
+   * @param openP1 open P1 incidents: readiness says NO_GO
+   * @param openP2 open incidents at P2 or the next blocking priorities: readiness says risk
+   */
+  record Output(int openIncidents, int openP1, int openP2, List<String> incidentNumbers) {}
 
   private final ServiceNowClient servicenow;
   private final int maxPriority;
@@ -29,10 +33,11 @@ final class OpenIncidentsWorker {
 
   @JobWorker(type = Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS)
   public Output handle(@VariablesAsType Input input) {
-    List<String> numbers =
-        servicenow.openIncidents(IncidentQuery.forService(input.service(), maxPriority)).stream()
-            .map(Incident::number)
-            .toList();
-    return new Output(numbers.size(), numbers);
+    List<Incident> open =
+        servicenow.openIncidents(IncidentQuery.forService(input.service(), maxPriority));
+    // An incident without a priority counts as the most urgent: readiness fails closed.
+    int p1 = (int) open.stream().filter(i -> i.priority() <= 1).count();
+    return new Output(
+        open.size(), p1, open.size() - p1, open.stream().map(Incident::number).toList());
   }
 }

@@ -23,9 +23,11 @@ final class PipelineStatusWorker {
 
   /**
    * @param ciGreen true only when every workflow's latest run on the commit succeeded
+   * @param ciState {@code SUCCEEDED}, {@code RUNNING}, {@code PENDING}, {@code FAILED}, ...: a run
+   *     still going is waited for by the model, not taken as red
    * @param ciUrl the run that decided, or null when the commit has no run yet
    */
-  record Output(boolean ciGreen, String ciUrl) {}
+  record Output(boolean ciGreen, String ciState, String ciUrl) {}
 
   private final CiProviders ci;
 
@@ -37,6 +39,7 @@ final class PipelineStatusWorker {
   public Output handle(@VariablesAsType Input input) {
     PipelineStatus status =
         ci.forRepository(input.repository()).pipelineStatus(null, input.commitSha());
-    return new Output(status.state() == PipelineState.SUCCEEDED, status.url());
+    return new Output(
+        status.state() == PipelineState.SUCCEEDED, status.state().name(), status.url());
   }
 }

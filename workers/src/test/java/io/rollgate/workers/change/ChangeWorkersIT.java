@@ -164,7 +164,7 @@ class ChangeWorkersIT {
   }
 
   @Test
-  void readsARejectionAsRejected() {
+  void readsARejectionAsRejectedWithTheCabsReason() {
     // given
     CreateChangeWorker.Output change = create.handle(input("R-107", "normal"));
     requestApproval.handle(new RequestApprovalWorker.Input(change.changeSysId()));
@@ -174,7 +174,7 @@ class ChangeWorkersIT {
 
     // then
     assertThat(checkApproval.handle(new CheckApprovalWorker.Input(change.changeSysId())))
-        .isEqualTo(new CheckApprovalWorker.Output("REJECTED"));
+        .isEqualTo(new CheckApprovalWorker.Output("REJECTED", "too risky"));
   }
 
   @Test
@@ -217,33 +217,43 @@ class ChangeWorkersIT {
   }
 
   @Test
-  void closesTheChangeThroughReviewWithCodeAndNotesNamingTheRelease() {
+  void closesTheChangeThroughReviewWithTheModelsCodeAndNotes() {
     // given
     String sysId = implementedStandardChange("R-111");
 
     // when
-    close.handle(new CloseChangeWorker.Input(sysId, "unsuccessful", "R-111"));
+    close.handle(
+        new CloseChangeWorker.Input(
+            sysId, "unsuccessful", "Rolled back by Rollgate release R-111.", "R-111"));
 
     // then
     ChangeRequest change = SERVICENOW.getChange(sysId);
     assertThat(change.state()).isEqualTo(ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
-    assertThat(change.field("close_notes").value()).contains("R-111");
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Rolled back by Rollgate release R-111.");
   }
 
   @Test
-  void leavesAClosedChangeAsItIsWhenClosedAgain() {
+  void cancelsAChangeWithTheReasonAsCloseNotesAndWorkNoteOnce() {
     // given
-    String sysId = implementedStandardChange("R-112");
-    close.handle(new CloseChangeWorker.Input(sysId, "successful", "R-112"));
+    String sysId = create.handle(input("R-113", "normal")).changeSysId();
+    CancelChangeWorker cancel = new CancelChangeWorker(SERVICENOW);
+    CancelChangeWorker.Input why =
+        new CancelChangeWorker.Input(sysId, "Stopped at go/no-go: P1 open on checkout", "R-113");
 
-    // when
-    close.handle(new CloseChangeWorker.Input(sysId, "successful", "R-112"));
+    // when the job is delivered twice
+    cancel.handle(why);
+    cancel.handle(why);
 
     // then
     ChangeRequest change = SERVICENOW.getChange(sysId);
-    assertThat(change.state()).isEqualTo(ChangeState.CLOSED);
-    assertThat(change.field("close_code").value()).isEqualTo("successful");
+    assertThat(change.state()).isEqualTo(ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Stopped at go/no-go: P1 open on checkout");
+    assertThat(SIM.workNotes(change.number()))
+        .filteredOn(n -> n.contains("Stopped at go/no-go"))
+        .hasSize(1);
   }
 
   private String implementedStandardChange(String releaseId) {

@@ -74,6 +74,8 @@ class ReadinessWorkersIT {
 
     // then
     assertThat(out.openIncidents()).isEqualTo(2);
+    assertThat(out.openP1()).isEqualTo(1);
+    assertThat(out.openP2()).isEqualTo(1);
     assertThat(out.incidentNumbers()).containsExactlyInAnyOrder(p1, p2);
   }
 
@@ -127,7 +129,7 @@ class ReadinessWorkersIT {
 
     // then
     assertThat(failed.ciGreen()).isFalse();
-    assertThat(none).isEqualTo(new PipelineStatusWorker.Output(false, null));
+    assertThat(none).isEqualTo(new PipelineStatusWorker.Output(false, "PENDING", null));
   }
 
   private static String sha(char c) {

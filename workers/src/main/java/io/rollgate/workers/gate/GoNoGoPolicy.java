@@ -1,0 +1,152 @@
+package io.rollgate.workers.gate;
+
+import io.rollgate.processes.Lifecycle.GoDecisions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rules of the go/no-go gate, which fail closed: a completion goes through only with an
+ * explicit {@code GO} or {@code NO_GO}, a justification, a known approver who did not request the
+ * release and has not approved it already, and, for a GO over a {@code GO_WITH_RISK} verdict, the
+ * risks accepted by name. An emergency change needs a quorum of distinct approvers (per service,
+ * {@link #DEFAULT_QUORUM} unless configured).
+ */
+public final class GoNoGoPolicy {
+
+  /** Approvers an emergency change needs when its service has no quorum of its own. */
+  public static final int DEFAULT_QUORUM = 2;
+
+  private final int defaultQuorum;
+  private final Map<String, Integer> quorumByService;
+
+  /**
+   * @param defaultQuorum approvers an emergency change needs, at least 1
+   * @param quorumByService the same per service, overriding the default
+   * @throws IllegalArgumentException for a quorum below 1
+   */
+  public GoNoGoPolicy(int defaultQuorum, Map<String, Integer> quorumByService) {
+    this.defaultQuorum = atLeastOne(defaultQuorum, "the default quorum");
+    quorumByService.forEach((service, quorum) -> atLeastOne(quorum, "the quorum of " + service));
+    this.quorumByService = Map.copyOf(quorumByService);
+  }
+
+  /** Two approvers for every emergency change. */
+  public static GoNoGoPolicy defaults() {
+    return new GoNoGoPolicy(DEFAULT_QUORUM, Map.of());
+  }
+
+  private static int atLeastOne(Integer quorum, String what) {
+    if (quorum == null || quorum < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, was " + quorum);
+    }
+    return quorum;
+  }
+
+  /** Approvers an emergency change of {@code service} needs. */
+  public int quorum(String service) {
+    return quorumByService.getOrDefault(service, defaultQuorum);
+  }
+
+  /**
+   * A completion of the go/no-go task as its {@code completing} listener sees it.
+   *
+   * @param decision the {@code goDecision} given, as given
+   * @param approver who completes: the signed-in user the service names, else the task's assignee
+   * @param approvers who approved GO before, for a quorum
+   * @param verdict the readiness verdict the decision is taken over
+   * @param risks the readiness reasons behind that verdict, each to be accepted by name for a GO
+   *     over {@code GO_WITH_RISK}
+   */
+  public record Completion(
+      String decision,
+      String justification,
+      List<String> acceptedRisks,
+      String approver,
+      String requestedBy,
+      String verdict,
+      List<String> risks,
+      String changeType,
+      String service,
+      List<String> approvers) {
+
+    public Completion {
+      acceptedRisks = acceptedRisks == null ? List.of() : List.copyOf(acceptedRisks);
+      risks = risks == null ? List.of() : List.copyOf(risks);
+      approvers = approvers == null ? List.of() : List.copyOf(approvers);
+    }
+  }
+
+  /** What the gate does with a completion. */
+  public sealed interface Outcome permits Allowed, Denied {}
+
+  /**
+   * The completion goes through.
+   *
+   * @param approvers who approved GO so far, this approver included
+   * @param approvalsMissing how many more approvers a GO needs; the release goes on only at 0
+   */
+  public record Allowed(List<String> approvers, int approvalsMissing) implements Outcome {}
+
+  /** The completion is refused; the task stays open and the person reads {@code reason}. */
+  public record Denied(String reason) implements Outcome {}
+
+  public Outcome check(Completion c) {
+    Objects.requireNonNull(c, "completion");
+    if (blank(c.decision())) {
+      return new Denied("no decision: choose GO or NO_GO");
+    }
+    if (!GoDecisions.ALL.contains(c.decision())) {
+      return new Denied("decision '" + c.decision() + "' is not one of GO, NO_GO");
+    }
+    if (blank(c.approver())) {
+      return new Denied("who decides is unknown: claim the task before completing it");
+    }
+    if (blank(c.requestedBy())) {
+      return new Denied(
+          "the release names no requester, so separation of duties cannot be checked");
+    }
+    if (c.approver().equalsIgnoreCase(c.requestedBy())) {
+      return new Denied(
+          c.approver()
+              + " requested this release and cannot decide its go/no-go: another release"
+              + " manager must");
+    }
+    if (blank(c.justification())) {
+      return new Denied("a justification is required: say why, it goes into the decision log");
+    }
+    if (c.decision().equals(GoDecisions.NO_GO)) {
+      return new Allowed(c.approvers(), 0);
+    }
+    return checkGo(c);
+  }
+
+  private Outcome checkGo(Completion c) {
+    if (c.approvers().stream().anyMatch(a -> a.equalsIgnoreCase(c.approver()))) {
+      return new Denied(
+          c.approver() + " already approved this release: a different approver must approve it");
+    }
+    if ("GO_WITH_RISK".equals(c.verdict())) {
+      if (c.acceptedRisks().stream().allMatch(GoNoGoPolicy::blank)) {
+        return new Denied(
+            "GO over a GO_WITH_RISK verdict needs each risk accepted by name (acceptedRisks)");
+      }
+      List<String> unaccepted =
+          c.risks().stream().filter(risk -> !c.acceptedRisks().contains(risk)).toList();
+      if (!unaccepted.isEmpty()) {
+        return new Denied("risks not accepted: " + String.join("; ", unaccepted));
+      }
+    } else if (!"GO".equals(c.verdict())) {
+      return new Denied("the readiness verdict is " + c.verdict() + ": GO is not possible");
+    }
+    List<String> approvers = new ArrayList<>(c.approvers());
+    approvers.add(c.approver());
+    int needed = "emergency".equals(c.changeType()) ? quorum(c.service()) : 1;
+    return new Allowed(List.copyOf(approvers), Math.max(0, needed - approvers.size()));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

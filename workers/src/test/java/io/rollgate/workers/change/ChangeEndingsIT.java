@@ -1,0 +1,126 @@
+package io.rollgate.workers.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rollgate.connector.servicenow.model.ChangeRequest;
+import io.rollgate.connector.servicenow.model.ChangeState;
+import io.rollgate.processes.Lifecycle.Variables;
+import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.workers.LifecycleOnEngine;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way a release ends leaves its ServiceNow change closed or canceled with the right state,
+ * close code and notes: the shipped model with the workers against the simulators.
+ */
+class ChangeEndingsIT extends LifecycleOnEngine {
+
+  private ChangeRequest awaitChange(long instance, ChangeState state) {
+    try {
+      awaitState(state);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("change not " + state + "; the release: " + describe(instance), e);
+    }
+    return change();
+  }
+
+  private void awaitState(ChangeState state) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                WORLD
+                    .connections
+                    .servicenow()
+                    .findChangeByCorrelationId(releaseId)
+                    .map(c -> c.state() == state)
+                    .orElse(false));
+  }
+
+  private void awaitApprovalRequested() {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                WORLD
+                    .connections
+                    .servicenow()
+                    .findChangeByCorrelationId(releaseId)
+                    .map(c -> "requested".equals(c.approval()))
+                    .orElse(false));
+  }
+
+  @Test
+  void aCabRejectionCancelsTheChangeWithTheCabsReason() {
+    // given a normal change waiting for the CAB
+    long instance = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    awaitApprovalRequested();
+
+    // when the CAB rejects it in ServiceNow
+    WORLD.servicenow.reject(change().number(), "Clashes with the payments freeze");
+
+    // then
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Rejected by the CAB: Clashes with the payments freeze");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "changeRejected"));
+    assertThat(deployed()).isFalse();
+  }
+
+  @Test
+  void aConflictingChangeInTheCalendarCancelsTheSecondReleasesChangeNamingTheFirst() {
+    // given a first release of the service waiting for its CAB
+    startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    awaitApprovalRequested();
+    String first = change().number();
+
+    // when a second release of the same service asks for a change
+    releaseId = releaseId + "-B";
+    version = version + "-b";
+    long second = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+
+    // then
+    ChangeRequest change = awaitChange(second, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Conflicts with " + first + " in the change calendar");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(second, "conflicting"));
+    assertThat(visited(second, "cabApproval")).isFalse();
+  }
+
+  @Test
+  void aCabDeadlineCancelsTheChangeAsUndecidedNotRejected() {
+    // given a CAB that never decides within the deadline
+    long instance =
+        startRelease(
+            "normal",
+            false,
+            Behaviour.succeedsAfter(Duration.ZERO),
+            Map.of(Variables.APPROVAL_DEADLINE, "PT3S"));
+
+    // then
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .startsWith("No CAB decision by 20")
+        .doesNotContain("Rejected");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "cabDeadlinePassed"));
+    assertThat(visited(instance, "changeRejected")).isFalse();
+    assertThat(deployed()).isFalse();
+  }
+
+  @Test
+  void aFailedDeployRollsBackAndClosesTheChangeUnsuccessful() {
+    // given a ready standard change whose deploy fails
+    long instance = startRelease("standard", false, Behaviour.failsAfter(Duration.ZERO), Map.of());
+
+    // then
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Rolled back by Rollgate release " + releaseId + "; the flag serves 0%.");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+  }
+}
