@@ -9,7 +9,10 @@
 // changeModel ('normal'), flag (the service), waves ('1,10,50,100'), bakeTime ('10m'), repository
 // (owner/name, default from GIT_URL), timeout ('2h'), credentialsId of a secret text with the pipeline token
 // ('rollgate-token'), url (default env.ROLLGATE_URL), cliJar (default env.ROLLGATE_CLI_JAR or
-// 'rollgate-cli.jar'), failBuild (true). Returns [releaseId, verdict, changeNumber, exitCode].
+// 'rollgate-cli.jar'), failBuild (true), testPassRatio (0 to 1, default env.ROLLGATE_TEST_PASS_RATIO;
+// readiness is NO-GO without it), runbookUrl, rollbackPlanUrl, testReportUrl (default the env's
+// ROLLGATE_* values, else the links configured for the service in Rollgate).
+// Returns [releaseId, verdict, changeNumber, exitCode].
 // Exit codes: 0 released / GO, 1 NO-GO, rejected, rolled back or aborted, 2 error, 3 timed out.
 
 def call(Map args = [:]) {
@@ -27,6 +30,10 @@ def call(Map args = [:]) {
     "ROLLGATE_BAKE_TIME=${args.bakeTime ?: '10m'}",
     "ROLLGATE_REPOSITORY=${args.repository ?: repositoryOf(env.GIT_URL)}",
     "ROLLGATE_TIMEOUT=${args.timeout ?: '2h'}",
+    "ROLLGATE_TEST_PASS_RATIO=${args.testPassRatio ?: env.ROLLGATE_TEST_PASS_RATIO ?: ''}",
+    "ROLLGATE_RUNBOOK_URL=${args.runbookUrl ?: env.ROLLGATE_RUNBOOK_URL ?: ''}",
+    "ROLLGATE_ROLLBACK_PLAN_URL=${args.rollbackPlanUrl ?: env.ROLLGATE_ROLLBACK_PLAN_URL ?: ''}",
+    "ROLLGATE_TEST_REPORT_URL=${args.testReportUrl ?: env.ROLLGATE_TEST_REPORT_URL ?: ''}",
     "ROLLGATE_URL=${args.url ?: env.ROLLGATE_URL}",
     "ROLLGATE_CLI_JAR=${args.cliJar ?: env.ROLLGATE_CLI_JAR ?: 'rollgate-cli.jar'}",
   ]

@@ -74,15 +74,29 @@ final class ReleaseCommands {
           Duration bakeTime,
       @Option(names = "--window-start", description = "when the change window opens (ISO-8601)")
           String windowStart,
-      @Option(names = "--runbook-url", description = "the runbook; readiness needs it")
+      @Option(
+              names = "--runbook-url",
+              description =
+                  "the runbook; readiness needs it (default: $ROLLGATE_RUNBOOK_URL, else the"
+                      + " service's configured one)")
           String runbookUrl,
-      @Option(names = "--rollback-plan-url", description = "the rollback plan; readiness needs it")
+      @Option(
+              names = "--rollback-plan-url",
+              description =
+                  "the rollback plan; readiness needs it (default: $ROLLGATE_ROLLBACK_PLAN_URL,"
+                      + " else the service's configured one)")
           String rollbackPlanUrl,
-      @Option(names = "--test-report-url", description = "the test report; readiness needs it")
+      @Option(
+              names = "--test-report-url",
+              description =
+                  "the test report; readiness needs it (default: $ROLLGATE_TEST_REPORT_URL, else"
+                      + " the service's configured one)")
           String testReportUrl,
       @Option(
               names = "--test-pass-ratio",
-              description = "passed over all tests in that report, 0 to 1; readiness needs it")
+              description =
+                  "passed over all tests in that report, 0 to 1; readiness needs it (default:"
+                      + " $ROLLGATE_TEST_PASS_RATIO)")
           Double testPassRatio,
       @Option(names = "--idempotency-key", description = "overrides the derived key")
           String idempotencyKey,
@@ -115,17 +129,24 @@ final class ReleaseCommands {
     if (windowStart != null) {
       body.put("windowStart", windowStart);
     }
-    if (runbookUrl != null) {
-      body.put("runbookUrl", runbookUrl);
-    }
-    if (rollbackPlanUrl != null) {
-      body.put("rollbackPlanUrl", rollbackPlanUrl);
-    }
-    if (testReportUrl != null) {
-      body.put("testReportUrl", testReportUrl);
-    }
+    // a pipeline step may hand the links and the ratio over in its environment; what neither
+    // gives, the service's configured defaults give (the ratio has none)
+    putIfPresent(body, "runbookUrl", orEnv(runbookUrl, env, "ROLLGATE_RUNBOOK_URL"));
+    putIfPresent(
+        body, "rollbackPlanUrl", orEnv(rollbackPlanUrl, env, "ROLLGATE_ROLLBACK_PLAN_URL"));
+    putIfPresent(body, "testReportUrl", orEnv(testReportUrl, env, "ROLLGATE_TEST_REPORT_URL"));
     if (testPassRatio != null) {
       body.put("testPassRatio", testPassRatio);
+    } else {
+      String ratio = orEnv(null, env, "ROLLGATE_TEST_PASS_RATIO");
+      if (ratio != null) {
+        try {
+          body.put("testPassRatio", Double.valueOf(ratio));
+        } catch (NumberFormatException e) {
+          throw new CliException(
+              2, "ROLLGATE_TEST_PASS_RATIO must be a number from 0 to 1, was '" + ratio + "'");
+        }
+      }
     }
     if (ci.provider() != null) {
       body.put("ciProvider", ci.provider());
@@ -317,6 +338,21 @@ final class ReleaseCommands {
             + answer.path("total").asLong()
             + " releases");
     return ExitCode.GO;
+  }
+
+  /** The option's value, else the environment's non-blank value, else null. */
+  private static String orEnv(String option, Map<String, String> env, String name) {
+    if (option != null) {
+      return option;
+    }
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static void putIfPresent(Map<String, Object> body, String name, String value) {
+    if (value != null) {
+      body.put(name, value);
+    }
   }
 
   private static void appendParameter(StringBuilder query, String name, String value) {

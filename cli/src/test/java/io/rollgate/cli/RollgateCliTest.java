@@ -128,6 +128,67 @@ class RollgateCliTest {
   }
 
   @Test
+  void theTestPassRatioAndLinksComeFromThePipelinesEnvironmentAndAnOptionWins() {
+    // given: a pipeline step that hands the ratio and two links over in its environment
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    Map<String, String> step =
+        Map.of(
+            "ROLLGATE_TEST_PASS_RATIO", "0.98",
+            "ROLLGATE_RUNBOOK_URL", "https://wiki.example/runbooks/checkout",
+            "ROLLGATE_ROLLBACK_PLAN_URL", "https://wiki.example/rollback/checkout",
+            "ROLLGATE_TEST_REPORT_URL", " ");
+
+    // when
+    Run run =
+        run(
+            step,
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            COMMIT,
+            "--env",
+            "production",
+            "--rollback-plan-url",
+            "https://wiki.example/rollback/checkout-1.2.3");
+
+    // then: a blank variable is no link, so the service's configured one applies
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    String body = api.received().get(0).body();
+    assertThat(body)
+        .contains("\"testPassRatio\":0.98")
+        .contains("\"runbookUrl\":\"https://wiki.example/runbooks/checkout\"")
+        .contains("\"rollbackPlanUrl\":\"https://wiki.example/rollback/checkout-1.2.3\"")
+        .doesNotContain("testReportUrl");
+  }
+
+  @Test
+  void aTestPassRatioInTheEnvironmentThatIsNoNumberIsAnErrorAndStartsNothing() {
+    // when
+    Run run =
+        run(
+            Map.of("ROLLGATE_TEST_PASS_RATIO", "all green"),
+            "release",
+            "start",
+            "--service",
+            "checkout",
+            "--version",
+            "1.2.3",
+            "--commit",
+            COMMIT,
+            "--env",
+            "production");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("ROLLGATE_TEST_PASS_RATIO");
+    assertThat(api.received()).isEmpty();
+  }
+
+  @Test
   void aRolledBackReleaseExitsOne() {
     // given
     api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));

@@ -199,7 +199,8 @@ class GitHubProtectionRuleWebhook {
             runUrl(body, event),
             null,
             null,
-            null);
+            null,
+            plan.testPassRatio());
     ReleaseService.Started started =
         releases.start(start, "github:" + repository, "github-protection-rule:" + key);
     ReleaseRecord release = started.release();

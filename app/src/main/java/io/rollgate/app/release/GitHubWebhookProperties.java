@@ -2,6 +2,8 @@ package io.rollgate.app.release;
 
 import io.rollgate.connector.Secret;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -48,6 +50,10 @@ record GitHubWebhookProperties(
    * @param waves rollout percentages, rising to 100
    * @param bakeTime how long each wave runs before its health check
    * @param deployWorkflow the workflow file that deploys
+   * @param testPassRatio the test pass ratio the repository's required CI enforces, 0 to 1 (for
+   *     example 1 when CI fails on any failing test): GitHub's protection rule reports none, so
+   *     without it a release started by the webhook ends NOT_READY. Runbook, rollback plan and test
+   *     report links come from the service's defaults ({@code rollgate.service-defaults.*}).
    */
   record RepositoryRelease(
       @NotBlank String service,
@@ -55,7 +61,8 @@ record GitHubWebhookProperties(
       @DefaultValue("normal") @Pattern(regexp = "standard|normal|emergency") String changeModel,
       @DefaultValue({"1", "10", "50", "100"}) @NotEmpty List<Integer> waves,
       @DefaultValue("10m") Duration bakeTime,
-      @DefaultValue("deploy.yml") @NotBlank String deployWorkflow) {
+      @DefaultValue("deploy.yml") @NotBlank String deployWorkflow,
+      @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {
 
     String flag() {
       return flagKey == null || flagKey.isBlank() ? service : flagKey;

@@ -119,7 +119,9 @@ class ReleaseService {
     }
   }
 
-  private ReleaseRecord start(StartRelease request, String requestedBy) {
+  private ReleaseRecord start(StartRelease given, String requestedBy) {
+    // what the request leaves out, the service's configured defaults give
+    StartRelease request = properties.withDefaults(given);
     Instant windowStart =
         request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
     Map<String, Object> plan = new LinkedHashMap<>();
@@ -137,6 +139,10 @@ class ReleaseService {
     // Readiness requires the links (absent ones stay absent: NO_GO) and the test pass ratio.
     if (request.testPassRatio() != null) {
       plan.put(Variables.TEST_PASS_RATIO, request.testPassRatio());
+    }
+    ReleaseProperties.ServiceDefaults defaults = properties.defaultsFor(request.service());
+    if (defaults.minTestPassRatio() != null) {
+      plan.put(Variables.MIN_TEST_PASS_RATIO, defaults.minTestPassRatio());
     }
     ReleaseRecord release =
         records.create(
@@ -214,8 +220,7 @@ class ReleaseService {
       problems.add(
           new InvalidReleaseException.FieldProblem(
               "service",
-              "is not a service Rollgate knows; known: "
-                  + String.join(", ", properties.services())));
+              "is not a service Rollgate knows; known: " + String.join(", ", properties.known())));
     }
     checkWaves(request.waves(), problems);
     if (request.bakeTime() != null

@@ -152,4 +152,81 @@ class ReleaseStartIT extends RunningService {
     assertThat(answer.json().path("errors").get(0).path("field").asText()).isEqualTo("waves");
     assertThat(answer.json().path("errors").get(0).path("message").asText()).contains("100");
   }
+
+  @Test
+  void aServicesConfiguredLinksAndThresholdFillWhatTheRequestLeavesOutAndTheRequestWins()
+      throws Exception {
+    // given: checkout has a runbook, a rollback plan, a test report and a 95 % threshold configured
+    String pipeline = token("defaults-pipeline", "pipeline");
+    Map<String, Object> body = request("checkout", "7.3.0");
+    body.remove("runbookUrl");
+    body.remove("testReportUrl");
+    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout-7.3");
+
+    // when
+    Answer started = start(pipeline, body, null);
+
+    // then
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    JsonNode plan = started.json().path("plan");
+    assertThat(plan.path("runbookUrl").asText())
+        .isEqualTo("https://wiki.example/runbooks/checkout");
+    assertThat(plan.path("testReportUrl").asText()).isEqualTo("https://ci.example/checkout/tests");
+    assertThat(plan.path("rollbackPlanUrl").asText())
+        .isEqualTo("https://wiki.example/rollback/checkout-7.3");
+    assertThat(plan.path("minTestPassRatio").asDouble()).isEqualTo(0.95);
+    String readiness = readiness(pipeline, started.json().path("id").asText());
+    assertThat(readiness).doesNotContain("no runbook link", "no rollback plan", "no test report");
+  }
+
+  @Test
+  void aServiceWithoutLinksConfiguredAndNoneGivenEndsNotReadyNamingEachMissingLink()
+      throws Exception {
+    // given: payments has no links configured, and the request gives none
+    String pipeline = token("no-links-pipeline", "pipeline");
+    Map<String, Object> body = request("payments", "2.0.0");
+    body.remove("runbookUrl");
+    body.remove("rollbackPlanUrl");
+    body.remove("testReportUrl");
+
+    // when
+    Answer started = start(pipeline, body, null);
+
+    // then
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().path("id").asText();
+    String readiness = readiness(pipeline, id);
+    assertThat(readiness).contains("NO_GO", "runbook", "rollback plan", "test report");
+    JsonNode release = ended(pipeline, id);
+    assertThat(release.path("plan").has("runbookUrl")).isFalse();
+    assertThat(release.path("state").asText()).isEqualTo("NOT_READY");
+  }
+
+  /** The release once it ended, or as it is after 60 seconds. */
+  private JsonNode ended(String token, String releaseId) throws Exception {
+    JsonNode release = null;
+    for (int i = 0; i < 600; i++) {
+      release =
+          JSON.readTree(call("GET", "/api/v1/releases/" + releaseId, token, null, null).body());
+      if (!release.path("endedAt").isNull() && !release.path("endedAt").isMissingNode()) {
+        return release;
+      }
+      Thread.sleep(100);
+    }
+    return release;
+  }
+
+  /** The readiness gate's answer once decided, as text. */
+  private String readiness(String token, String releaseId) {
+    Answer gate =
+        call(
+            "GET",
+            "/api/v1/releases/" + releaseId + "/gates/readiness?wait=PT60S",
+            token,
+            null,
+            null);
+    assertThat(gate.status()).as(gate.body()).isEqualTo(200);
+    assertThat(gate.json().path("status").asText()).as(gate.body()).isEqualTo("DECIDED");
+    return gate.body();
+  }
 }

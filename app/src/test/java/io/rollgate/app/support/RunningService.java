@@ -50,7 +50,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.webhooks.github.repositories[acme/shop].flag-key=checkout-v2",
       "rollgate.webhooks.github.repositories[acme/shop].change-model=standard",
       "rollgate.webhooks.github.repositories[acme/shop].waves=50,100",
-      "rollgate.webhooks.github.repositories[acme/shop].bake-time=1s"
+      "rollgate.webhooks.github.repositories[acme/shop].bake-time=1s",
+      "rollgate.webhooks.github.repositories[acme/shop].test-pass-ratio=1",
+      "rollgate.service-defaults.checkout.runbook-url=https://wiki.example/runbooks/checkout",
+      "rollgate.service-defaults.checkout.rollback-plan-url=https://wiki.example/rollback/checkout",
+      "rollgate.service-defaults.checkout.test-report-url=https://ci.example/checkout/tests",
+      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95"
     })
 public abstract class RunningService {
 
