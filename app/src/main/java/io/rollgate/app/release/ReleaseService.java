@@ -14,6 +14,10 @@ import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
+import io.rollgate.connector.ConnectorException;
+import io.rollgate.connector.servicenow.ServiceNowClient;
+import io.rollgate.connector.servicenow.model.ChangeRequest;
+import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.workers.job.ReleaseMdc;
@@ -55,6 +59,7 @@ class ReleaseService {
   private final ReleaseTimeline timeline;
   private final DecisionLog decisions;
   private final GateSignals signals;
+  private final ServiceNowClient servicenow;
   private final Clock clock;
 
   ReleaseService(
@@ -66,7 +71,8 @@ class ReleaseService {
       ReleaseProperties properties,
       ReleaseTimeline timeline,
       DecisionLog decisions,
-      GateSignals signals) {
+      GateSignals signals,
+      ServiceNowClient servicenow) {
     this.records = records;
     this.camunda = camunda;
     this.metrics = metrics;
@@ -76,6 +82,7 @@ class ReleaseService {
     this.timeline = timeline;
     this.decisions = decisions;
     this.signals = signals;
+    this.servicenow = servicenow;
     this.clock = Clock.systemUTC();
   }
 
@@ -261,7 +268,8 @@ class ReleaseService {
   }
 
   /**
-   * Stops a running release: cancels its process instance and records who stopped it and why.
+   * Stops a running release: cancels its process instance, then its open ServiceNow change with the
+   * reason, and records who stopped it and why.
    *
    * @param mayActOnAnyRelease false for a pipeline, which may stop only the releases it started
    * @throws ReleaseNotFoundException for an unknown release
@@ -283,6 +291,11 @@ class ReleaseService {
         }
       }
       String outcome = "aborted by " + caller + ": " + reason;
+      String changeLeftOpen =
+          cancelChange(releaseId, "Release aborted by " + caller + ": " + reason);
+      if (changeLeftOpen != null) {
+        outcome += "; " + changeLeftOpen;
+      }
       decisions.append(
           new Decision(
               releaseId,
@@ -307,6 +320,33 @@ class ReleaseService {
     }
     signals.publish(releaseId);
     return records.find(releaseId).orElseThrow();
+  }
+
+  /**
+   * Cancels the release's open ServiceNow change (found by the release id it carries as correlation
+   * id) with the reason as close notes and work note, as the model's own endings do. The process
+   * instance is canceled first, so no worker moves the change afterwards.
+   *
+   * @return null when no change is open any more; otherwise why it stays open
+   */
+  private String cancelChange(String releaseId, String reason) {
+    try {
+      ChangeRequest change = servicenow.findChangeByCorrelationId(releaseId).orElse(null);
+      if (change == null
+          || change.state() == ChangeState.CANCELED
+          || change.state() == ChangeState.CLOSED) {
+        return null;
+      }
+      servicenow.moveTo(
+          change.sysId(),
+          ChangeState.CANCELED,
+          Map.of("close_notes", reason, "work_notes", reason));
+      LOG.info("change canceled on abort release_id={} change={}", releaseId, change.number());
+      return null;
+    } catch (ConnectorException e) {
+      LOG.error("change not canceled on abort release_id={}: {}", releaseId, e.getMessage());
+      return "its ServiceNow change could not be canceled: " + e.getMessage();
+    }
   }
 
   /**

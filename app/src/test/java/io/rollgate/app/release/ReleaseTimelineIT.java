@@ -190,6 +190,14 @@ class ReleaseTimelineIT extends RunningService {
     JsonNode cab =
         call("GET", "/api/v1/releases/" + id + "/gates/cab", pipeline, null, null).json();
     assertThat(cab.path("status").asText()).isEqualTo("NOT_REACHED");
+    // and the change the CAB was to approve is canceled in ServiceNow, saying why
+    String number = aborted.json().path("changeNumber").asText();
+    assertThat(number).as(aborted.body()).isNotBlank();
+    JsonNode change = sandbox.servicenow().change(number).orElseThrow();
+    assertThat(change.path("state").path("display_value").asText()).isEqualTo("Canceled");
+    assertThat(change.path("close_notes").path("value").asText())
+        .contains("aborted by")
+        .contains("bad build");
   }
 
   @Test
