@@ -221,7 +221,7 @@ class ReleaseStartIT extends RunningService {
     Answer gate =
         call(
             "GET",
-            "/api/v1/releases/" + releaseId + "/gates/readiness?wait=PT60S",
+            "/api/v1/releases/" + releaseId + "/gates/readiness?wait=PT25S",
             token,
             null,
             null);
