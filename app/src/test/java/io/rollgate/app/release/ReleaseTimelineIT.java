@@ -174,6 +174,10 @@ class ReleaseTimelineIT extends RunningService {
     String other = token("other-pipeline", "pipeline");
     String id = startRelease(pipeline, "8.3.0", ReleaseStartIT.greenCommit(sandbox), "normal");
     awaitGate(pipeline, id, "readiness");
+    // the change is open in ServiceNow, waiting for the CAB
+    for (int i = 0; i < 300 && servicenow.findChangeByCorrelationId(id).isEmpty(); i++) {
+      Thread.sleep(100);
+    }
     String abort = "{\"reason\":\"bad build\"}";
 
     // when
