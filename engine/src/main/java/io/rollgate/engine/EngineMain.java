@@ -1,9 +1,15 @@
 package io.rollgate.engine;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code java -jar rollgate-engine-exec.jar --port 8088 --data-dir DIR}: runs the engine until it
@@ -52,7 +58,7 @@ public final class EngineMain {
     } catch (IllegalStateException | IllegalArgumentException e) {
       fail(e.getMessage());
       return;
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       System.err.println("rollgate-engine: " + oneLine(e));
       System.exit(1);
       return;
@@ -89,8 +95,8 @@ public final class EngineMain {
     String password = env.get("ROLLGATE_ENGINE_PASSWORD");
     String token = env.get("ROLLGATE_ENGINE_TOKEN");
     int maxQueued = -1;
-    java.time.Duration historyTtl = null;
-    Map<String, String> limits = new java.util.LinkedHashMap<>();
+    Duration historyTtl = null;
+    Map<String, String> limits = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -182,8 +188,7 @@ public final class EngineMain {
 
   /** A size in bytes, or with a unit: {@code 4MiB}, {@code 512KiB}, {@code 1GiB}. */
   private static int bytes(String option, String value) throws UsageException {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?").matcher(value.strip());
+    Matcher m = Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?").matcher(value.strip());
     if (!m.matches()) {
       throw new UsageException(
           option + " needs a size such as 4194304, 512KiB or 4MiB, was '" + value + "'");
@@ -218,23 +223,21 @@ public final class EngineMain {
    * An ISO-8601 duration ({@code P30D}, {@code PT12H}), days ({@code 30d}), seconds ({@code 60s})
    * or milliseconds ({@code 500ms}); 0 keeps forever.
    */
-  private static java.time.Duration duration(String option, String value) throws UsageException {
+  private static Duration duration(String option, String value) throws UsageException {
     try {
-      java.time.Duration parsed =
+      Duration parsed =
           value.matches("\\d+d")
-              ? java.time.Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
+              ? Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
               : value.matches("\\d+ms")
-                  ? java.time.Duration.ofMillis(
-                      Long.parseLong(value.substring(0, value.length() - 2)))
+                  ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
                   : value.matches("\\d+s")
-                      ? java.time.Duration.ofSeconds(
-                          Long.parseLong(value.substring(0, value.length() - 1)))
-                      : java.time.Duration.parse(value);
+                      ? Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)))
+                      : Duration.parse(value);
       if (parsed.isNegative()) {
         throw new UsageException(option + " must not be negative, was '" + value + "'");
       }
       return parsed;
-    } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+    } catch (DateTimeParseException | NumberFormatException e) {
       throw new UsageException(
           option + " needs a duration such as P30D, PT12H or 30d, was '" + value + "'");
     }

@@ -1,11 +1,14 @@
 package io.rollgate.engine;
 
+import io.rollgate.engine.internal.feel.EvaluationBudget;
 import io.rollgate.engine.internal.http.Authenticator;
+import io.rollgate.engine.internal.http.HttpOptions;
 import io.rollgate.engine.internal.http.RestServer;
 import io.rollgate.engine.internal.journal.Journal;
 import io.rollgate.engine.internal.journal.SnapshotStore;
 import io.rollgate.engine.internal.processor.CommandProcessor;
 import io.rollgate.engine.internal.processor.EngineClock;
+import io.rollgate.engine.internal.processor.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,7 +17,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Rollgate's embedded engine: runs BPMN processes and speaks the Camunda 8 REST API (v2), on
@@ -39,11 +49,11 @@ public final class RollgateEngine implements AutoCloseable {
   private final long snapshotEvery;
   private final int maxQueuedCommands;
   private final long maxQueuedRequestBytes;
-  private final java.time.Duration historyRetention;
+  private final Duration historyRetention;
   private final Authenticator authenticator;
-  private final io.rollgate.engine.internal.processor.Limits limits;
-  private final java.util.function.Consumer<Throwable> onFailure;
-  private final io.rollgate.engine.internal.http.HttpOptions httpOptions;
+  private final Limits limits;
+  private final Consumer<Throwable> onFailure;
+  private final HttpOptions httpOptions;
   private CommandProcessor processor;
   private RestServer server;
 
@@ -58,11 +68,11 @@ public final class RollgateEngine implements AutoCloseable {
     this.historyRetention = builder.historyRetention;
     this.authenticator = Authenticator.of(builder.username, builder.password, builder.bearerToken);
     this.limits =
-        new io.rollgate.engine.internal.processor.Limits(
+        new Limits(
             builder.evaluationTime, builder.evaluationAllocation, builder.maxActivationsPerCommand);
     this.onFailure = builder.onFailure;
     this.httpOptions =
-        new io.rollgate.engine.internal.http.HttpOptions(
+        new HttpOptions(
             builder.maxConnections,
             builder.idleTimeout,
             builder.requestReadTimeout,
@@ -131,9 +141,9 @@ public final class RollgateEngine implements AutoCloseable {
    * empty while it runs. A stopped engine answers every request with {@code 503} until it is closed
    * and started again, which recovers everything acknowledged.
    */
-  public java.util.Optional<Throwable> failure() {
+  public Optional<Throwable> failure() {
     CommandProcessor current = processor;
-    return current == null ? java.util.Optional.empty() : current.failure();
+    return current == null ? Optional.empty() : current.failure();
   }
 
   /** Whether requests must carry credentials. */
@@ -176,27 +186,20 @@ public final class RollgateEngine implements AutoCloseable {
     private long snapshotEvery = 100_000;
     private int maxQueuedCommands = CommandProcessor.DEFAULT_MAX_QUEUED;
     private long maxQueuedRequestBytes = RestServer.DEFAULT_MAX_QUEUED_BYTES;
-    private java.time.Duration historyRetention = java.time.Duration.ZERO;
+    private Duration historyRetention = Duration.ZERO;
     private String username;
     private String password;
     private String bearerToken;
-    private java.time.Duration evaluationTime =
-        io.rollgate.engine.internal.feel.EvaluationBudget.DEFAULT_TIME;
-    private long evaluationAllocation =
-        io.rollgate.engine.internal.feel.EvaluationBudget.DEFAULT_ALLOCATION;
-    private int maxActivationsPerCommand =
-        io.rollgate.engine.internal.processor.Limits.DEFAULT_MAX_ACTIVATIONS;
-    private java.util.function.Consumer<Throwable> onFailure = failure -> {};
-    private int maxConnections =
-        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_MAX_CONNECTIONS;
-    private java.time.Duration idleTimeout =
-        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_IDLE_TIMEOUT;
-    private java.time.Duration requestReadTimeout =
-        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_REQUEST_READ_TIMEOUT;
-    private int maxRequestBytes =
-        io.rollgate.engine.internal.http.HttpOptions.DEFAULT_MAX_REQUEST_BYTES;
-    private int maxJsonBytes = io.rollgate.engine.internal.http.HttpOptions.DEFAULT_MAX_JSON_BYTES;
-    private java.util.Set<String> allowedHosts = java.util.Set.of();
+    private Duration evaluationTime = EvaluationBudget.DEFAULT_TIME;
+    private long evaluationAllocation = EvaluationBudget.DEFAULT_ALLOCATION;
+    private int maxActivationsPerCommand = Limits.DEFAULT_MAX_ACTIVATIONS;
+    private Consumer<Throwable> onFailure = failure -> {};
+    private int maxConnections = HttpOptions.DEFAULT_MAX_CONNECTIONS;
+    private Duration idleTimeout = HttpOptions.DEFAULT_IDLE_TIMEOUT;
+    private Duration requestReadTimeout = HttpOptions.DEFAULT_REQUEST_READ_TIMEOUT;
+    private int maxRequestBytes = HttpOptions.DEFAULT_MAX_REQUEST_BYTES;
+    private int maxJsonBytes = HttpOptions.DEFAULT_MAX_JSON_BYTES;
+    private Set<String> allowedHosts = Set.of();
 
     private Builder() {}
 
@@ -217,7 +220,7 @@ public final class RollgateEngine implements AutoCloseable {
      * How long a connection without a request in progress may stay silent before it is closed
      * (default 60 s); a held job activation or awaited instance is not idle.
      */
-    public Builder idleTimeout(java.time.Duration timeout) {
+    public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive("idleTimeout", timeout);
       return this;
     }
@@ -226,7 +229,7 @@ public final class RollgateEngine implements AutoCloseable {
      * How long a request may take to arrive completely, headers and body, after its first byte
      * (default 30 s); a slower one is answered {@code 408} and disconnected.
      */
-    public Builder requestReadTimeout(java.time.Duration timeout) {
+    public Builder requestReadTimeout(Duration timeout) {
       this.requestReadTimeout = positive("requestReadTimeout", timeout);
       return this;
     }
@@ -250,15 +253,15 @@ public final class RollgateEngine implements AutoCloseable {
      * besides {@code localhost}, {@code 127.0.0.1}, {@code [::1]} and the bound address: the names
      * a local reverse proxy forwards. Any other is refused with {@code 403} (DNS rebinding).
      */
-    public Builder allowedHosts(java.util.Collection<String> hosts) {
+    public Builder allowedHosts(Collection<String> hosts) {
       this.allowedHosts =
           hosts.stream()
-              .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT))
-              .collect(java.util.stream.Collectors.toUnmodifiableSet());
+              .map(h -> h.strip().toLowerCase(Locale.ROOT))
+              .collect(Collectors.toUnmodifiableSet());
       return this;
     }
 
-    private static java.time.Duration positive(String name, java.time.Duration value) {
+    private static Duration positive(String name, Duration value) {
       if (value == null || value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, was " + value);
       }
@@ -271,9 +274,8 @@ public final class RollgateEngine implements AutoCloseable {
      * 500 ms) and bytes allocated (default 256 MiB). One that exceeds it is stopped and its element
      * gets an incident (a standalone decision evaluation fails).
      */
-    public Builder evaluationBudget(java.time.Duration time, long allocationBytes) {
-      new io.rollgate.engine.internal.feel.EvaluationBudget(
-          time, allocationBytes); // checks the values
+    public Builder evaluationBudget(Duration time, long allocationBytes) {
+      new EvaluationBudget(time, allocationBytes); // checks the values
       this.evaluationTime = time;
       this.evaluationAllocation = allocationBytes;
       return this;
@@ -297,7 +299,7 @@ public final class RollgateEngine implements AutoCloseable {
      * from (the journal cannot be written, the heap ran out); the default does nothing. The
      * standalone engine exits with code 1 so that a supervisor restarts it.
      */
-    public Builder onFailure(java.util.function.Consumer<Throwable> callback) {
+    public Builder onFailure(Consumer<Throwable> callback) {
       this.onFailure = Objects.requireNonNull(callback);
       return this;
     }
@@ -307,7 +309,7 @@ public final class RollgateEngine implements AutoCloseable {
      * ({@link java.time.Duration#ZERO}, the default, keeps them until purged). Older ones are
      * removed with everything that belongs to them and no longer show up in searches.
      */
-    public Builder historyRetention(java.time.Duration retention) {
+    public Builder historyRetention(Duration retention) {
       if (retention == null || retention.isNegative()) {
         throw new IllegalArgumentException(
             "historyRetention must be zero (keep forever) or positive, was " + retention);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +58,10 @@ public final class Json {
     if (value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }
-    if (value instanceof java.math.BigInteger b) {
+    if (value instanceof BigInteger b) {
       return b.longValue();
     }
-    if (value instanceof java.math.BigDecimal d) {
+    if (value instanceof BigDecimal d) {
       return d.doubleValue();
     }
     if (value instanceof Float f) {

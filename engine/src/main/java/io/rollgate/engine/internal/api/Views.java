@@ -1,13 +1,18 @@
 package io.rollgate.engine.internal.api;
 
+import io.rollgate.engine.internal.decision.Dmn;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.DecisionInstance;
 import io.rollgate.engine.internal.state.DecisionRequirements;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.FormDefinition;
 import io.rollgate.engine.internal.state.Incident;
 import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.MessageCorrelation;
+import io.rollgate.engine.internal.state.MessageSubscription;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
+import io.rollgate.engine.internal.state.UserTask;
 import io.rollgate.engine.internal.state.Variable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -334,7 +339,7 @@ public final class Views {
       DeployedDecision decisionDefinition,
       DeployedDecisionRequirements decisionRequirements) {}
 
-  public static DeploymentEntry deployed(io.rollgate.engine.internal.state.FormDefinition f) {
+  public static DeploymentEntry deployed(FormDefinition f) {
     return new DeploymentEntry(
         null,
         new DeployedForm(f.formId, f.version, f.resourceName, f.tenantId, key(f.key)),
@@ -426,7 +431,7 @@ public final class Views {
       DecisionDefinition decision,
       DecisionRequirements graph,
       long evaluationKey,
-      io.rollgate.engine.internal.decision.Dmn.Evaluation evaluation,
+      Dmn.Evaluation evaluation,
       List<DecisionInstance> instances) {
     List<EvaluatedDecision> evaluated = new ArrayList<>();
     for (DecisionInstance i : instances) {
@@ -535,7 +540,7 @@ public final class Views {
   public record FormView(
       String tenantId, String formId, String schema, long version, String formKey) {}
 
-  public static FormView of(io.rollgate.engine.internal.state.FormDefinition f) {
+  public static FormView of(FormDefinition f) {
     return new FormView(f.tenantId, f.formId, f.schema, f.version, key(f.key));
   }
 
@@ -584,7 +589,7 @@ public final class Views {
       String formKey,
       String externalFormReference) {}
 
-  public static UserTaskView of(io.rollgate.engine.internal.state.UserTask t) {
+  public static UserTaskView of(UserTask t) {
     return new UserTaskView(
         t.name,
         t.state.name(),
@@ -639,8 +644,7 @@ public final class Views {
       String correlationKey,
       String tenantId) {}
 
-  public static MessageSubscriptionView of(
-      io.rollgate.engine.internal.state.MessageSubscription m) {
+  public static MessageSubscriptionView of(MessageSubscription m) {
     return new MessageSubscriptionView(
         key(m.key),
         m.processId,
@@ -669,8 +673,7 @@ public final class Views {
       String subscriptionKey,
       String tenantId) {}
 
-  public static CorrelatedSubscriptionView of(
-      io.rollgate.engine.internal.state.MessageCorrelation c) {
+  public static CorrelatedSubscriptionView of(MessageCorrelation c) {
     return new CorrelatedSubscriptionView(
         c.correlationKey(),
         date(c.correlationTime()),

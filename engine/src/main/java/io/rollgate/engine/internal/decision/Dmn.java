@@ -1,15 +1,26 @@
 package io.rollgate.engine.internal.decision;
 
+import io.rollgate.engine.internal.feel.EvaluationBudget;
+import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Feel;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.camunda.dmn.Audit;
 import org.camunda.dmn.DmnEngine;
 import org.camunda.dmn.parser.ParsedDecision;
@@ -63,17 +74,17 @@ public final class Dmn {
   private static final ValueMapper VALUES = ValueMapper.defaultValueMapper();
 
   private final DmnEngine engine;
-  private final io.rollgate.engine.internal.feel.EvaluationBudget budget;
+  private final EvaluationBudget budget;
 
   public Dmn(LongSupplier clockMillis) {
-    this(clockMillis, io.rollgate.engine.internal.feel.EvaluationBudget.defaults());
+    this(clockMillis, EvaluationBudget.defaults());
   }
 
   /**
    * @param clockMillis the engine clock that {@code now()} reads
    * @param budget bounds each evaluation's time and allocation
    */
-  public Dmn(LongSupplier clockMillis, io.rollgate.engine.internal.feel.EvaluationBudget budget) {
+  public Dmn(LongSupplier clockMillis, EvaluationBudget budget) {
     this.budget = budget;
     this.engine =
         new DmnEngine.Builder()
@@ -122,37 +133,35 @@ public final class Dmn {
    * @throws IllegalArgumentException naming the element whose expression exceeds a limit
    */
   public static void checkExpressions(byte[] xml) {
-    javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
-    factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    java.util.Deque<String> ids = new java.util.ArrayDeque<>();
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    Deque<String> ids = new ArrayDeque<>();
     StringBuilder text = null;
     try {
-      javax.xml.stream.XMLStreamReader reader =
-          factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+      XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
       while (reader.hasNext()) {
         int event = reader.next();
-        if (event == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+        if (event == XMLStreamConstants.START_ELEMENT) {
           String id = reader.getAttributeValue(null, "id");
           ids.push(id != null ? id : ids.isEmpty() ? "?" : ids.peek());
           text = reader.getLocalName().equals("text") ? new StringBuilder() : null;
         } else if (text != null
-            && (event == javax.xml.stream.XMLStreamConstants.CHARACTERS
-                || event == javax.xml.stream.XMLStreamConstants.CDATA)) {
+            && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
           text.append(reader.getText());
-        } else if (event == javax.xml.stream.XMLStreamConstants.END_ELEMENT) {
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
           String id = ids.isEmpty() ? "?" : ids.pop();
           if (text != null) {
             try {
-              io.rollgate.engine.internal.feel.Feel.checkSize(text.toString());
-            } catch (io.rollgate.engine.internal.feel.EvaluationException e) {
+              Feel.checkSize(text.toString());
+            } catch (EvaluationException e) {
               throw new IllegalArgumentException("'" + id + "': " + e.getMessage());
             }
             text = null;
           }
         }
       }
-    } catch (javax.xml.stream.XMLStreamException e) {
+    } catch (XMLStreamException e) {
       // not well-formed: the DMN engine's parser says why
     }
   }
@@ -187,7 +196,7 @@ public final class Dmn {
           budget.run(
               "the decision '" + decisionId + "'",
               () -> engine.eval(graph.parsed(), decisionId, variables));
-    } catch (io.rollgate.engine.internal.feel.EvaluationException e) {
+    } catch (EvaluationException e) {
       return new Evaluation(null, List.of(), decisionId, e.getMessage());
     }
     if (result.isRight()) {
@@ -210,22 +219,19 @@ public final class Dmn {
     if (called.isEmpty()) {
       return calledId;
     }
-    java.util.Set<String> done = new java.util.HashSet<>();
+    Set<String> done = new HashSet<>();
     evaluated.forEach(e -> done.add(e.decisionId()));
     return firstUnevaluated(called.get(), done).orElse(calledId);
   }
 
-  private static java.util.Optional<String> firstUnevaluated(
-      ParsedDecision decision, java.util.Set<String> done) {
+  private static Optional<String> firstUnevaluated(ParsedDecision decision, Set<String> done) {
     for (ParsedDecision required : CollectionConverters.asJava(decision.requiredDecisions())) {
-      java.util.Optional<String> failed = firstUnevaluated(required, done);
+      Optional<String> failed = firstUnevaluated(required, done);
       if (failed.isPresent()) {
         return failed;
       }
     }
-    return done.contains(decision.id())
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(decision.id());
+    return done.contains(decision.id()) ? Optional.empty() : Optional.of(decision.id());
   }
 
   private static List<Evaluated> audit(Audit.AuditLog log) {

@@ -1,6 +1,7 @@
 package io.rollgate.engine.internal.feel;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +9,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs evaluations that may not terminate in reasonable time or space (FEEL loops over ranges,
@@ -132,10 +134,8 @@ public final class EvaluationBudget {
   }
 
   private static final class Worker {
-    private static final java.lang.management.ThreadMXBean THREADS =
-        ManagementFactory.getThreadMXBean();
-    private static final java.util.concurrent.atomic.AtomicInteger COUNT =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final AtomicInteger COUNT = new AtomicInteger();
 
     final LinkedBlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
     final Thread thread;

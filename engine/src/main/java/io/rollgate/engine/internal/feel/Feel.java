@@ -1,13 +1,18 @@
 package io.rollgate.engine.internal.feel;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.camunda.feel.FeelEngineClock;
 import org.camunda.feel.api.EvaluationResult;
@@ -37,12 +42,12 @@ public final class Feel {
   public static final int MAX_DEPTH = 200;
 
   /** FEEL constructs whose cost is not bounded by the size of their input. */
-  private static final java.util.Set<String> UNBOUNDED =
-      java.util.Set.of("For", "SomeItem", "EveryItem", "FunctionDefinition", "IterationContext");
+  private static final Set<String> UNBOUNDED =
+      Set.of("For", "SomeItem", "EveryItem", "FunctionDefinition", "IterationContext");
 
   /** Built-in functions that run regular expressions, which can backtrack for a long time. */
-  private static final java.util.Set<String> REGEX_FUNCTIONS =
-      java.util.Set.of("matches", "replace", "split", "extract");
+  private static final Set<String> REGEX_FUNCTIONS =
+      Set.of("matches", "replace", "split", "extract");
 
   private final FeelEngineApi engine;
   private final EvaluationBudget budget;
@@ -64,8 +69,7 @@ public final class Feel {
     this.budget = budget;
     FeelEngineClock clock =
         () ->
-            ZonedDateTime.ofInstant(
-                java.time.Instant.ofEpochMilli(clockMillis.getAsLong()), java.time.ZoneOffset.UTC);
+            ZonedDateTime.ofInstant(Instant.ofEpochMilli(clockMillis.getAsLong()), ZoneOffset.UTC);
     this.engine = FeelEngineBuilder.forJava().withClock(clock).build();
   }
 
@@ -180,7 +184,7 @@ public final class Feel {
    * whose cost is not bounded by its input ({@link #UNBOUNDED}, regular expressions).
    */
   private static boolean checkTree(Object root, boolean limitDepth) {
-    java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+    ArrayDeque<Object[]> stack = new ArrayDeque<>();
     stack.push(new Object[] {root, 1});
     boolean unbounded = false;
     while (!stack.isEmpty()) {
@@ -358,7 +362,7 @@ public final class Feel {
       list.forEach(v -> copy.add(toJsonValue(v)));
       return copy;
     }
-    if (value instanceof TemporalAccessor || value instanceof java.time.Duration) {
+    if (value instanceof TemporalAccessor || value instanceof Duration) {
       return value.toString();
     }
     return value.toString();

@@ -1,6 +1,7 @@
 package io.rollgate.engine.internal.http;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A decoded HTTP request as a route sees it.
@@ -13,17 +14,11 @@ record Request(
     Map<String, String> pathParams,
     String contentType,
     byte[] body,
-    java.util.concurrent.CompletableFuture<Void> closed) {
+    CompletableFuture<Void> closed) {
 
   Request(
       String method, String path, Map<String, String> pathParams, String contentType, byte[] body) {
-    this(
-        method,
-        path,
-        pathParams,
-        contentType,
-        body,
-        new java.util.concurrent.CompletableFuture<>());
+    this(method, path, pathParams, contentType, body, new CompletableFuture<>());
   }
 
   /** A path parameter that is an entity key: a 64-bit number. */

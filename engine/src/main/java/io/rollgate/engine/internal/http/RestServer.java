@@ -33,14 +33,25 @@ import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.processor.CommandProcessor;
 import io.rollgate.engine.internal.processor.EngineException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +69,7 @@ public final class RestServer implements AutoCloseable {
    * probes. Everything else, the actuator's clock and purge included, needs them when
    * authentication is on.
    */
-  static final java.util.Set<String> OPEN = java.util.Set.of("/v2/status", "/actuator/health");
+  static final Set<String> OPEN = Set.of("/v2/status", "/actuator/health");
 
   /** How many bytes of request bodies may wait for their answer by default: 256 MiB. */
   public static final long DEFAULT_MAX_QUEUED_BYTES = 256L * 1024 * 1024;
@@ -68,11 +79,9 @@ public final class RestServer implements AutoCloseable {
    * bound it bounds the memory a flood can pin: a request that would pass this bound is answered at
    * once with 503 RESOURCE_EXHAUSTED, like a full queue.
    */
-  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong queuedBytes = new AtomicLong();
 
-  private final java.util.concurrent.atomic.AtomicLong peakQueuedBytes =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong peakQueuedBytes = new AtomicLong();
   private final long maxQueuedBytes;
 
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -86,8 +95,7 @@ public final class RestServer implements AutoCloseable {
   private final String keepAliveHeader;
 
   /** Open connections and their guards, to bound them and evict idle ones. */
-  private final java.util.concurrent.ConcurrentHashMap<Channel, Guard> connections =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Channel, Guard> connections = new ConcurrentHashMap<>();
 
   /**
    * Binds to the address and port (0 picks a free one) and starts serving.
@@ -177,10 +185,7 @@ public final class RestServer implements AutoCloseable {
                           .addLast(guard)
                           .addLast(
                               new io.netty.handler.timeout.IdleStateHandler(
-                                  0,
-                                  0,
-                                  options.idleTimeout().toMillis(),
-                                  java.util.concurrent.TimeUnit.MILLISECONDS))
+                                  0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                           .addLast(new HttpServerCodec())
                           .addLast(new Aggregator(guard))
                           .addLast(new Handler(guard));
@@ -208,8 +213,8 @@ public final class RestServer implements AutoCloseable {
     if (connections.size() < options.maxConnections()) {
       return true;
     }
-    java.util.Map.Entry<Channel, Guard> idlest = null;
-    for (java.util.Map.Entry<Channel, Guard> entry : connections.entrySet()) {
+    Map.Entry<Channel, Guard> idlest = null;
+    for (Map.Entry<Channel, Guard> entry : connections.entrySet()) {
       Guard guard = entry.getValue();
       if (guard.inFlight.get() == 0
           && (idlest == null || guard.lastActivity < idlest.getValue().lastActivity)) {
@@ -233,8 +238,7 @@ public final class RestServer implements AutoCloseable {
    * {@link HttpOptions#requestReadTimeout()} to arrive completely.
    */
   private final class Guard extends io.netty.channel.ChannelInboundHandlerAdapter {
-    final java.util.concurrent.atomic.AtomicInteger inFlight =
-        new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
     volatile long lastActivity = System.nanoTime();
     private io.netty.util.concurrent.ScheduledFuture<?> readTimer;
 
@@ -262,7 +266,7 @@ public final class RestServer implements AutoCloseable {
                           false);
                     },
                     options.requestReadTimeout().toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    TimeUnit.MILLISECONDS);
       }
       ctx.fireChannelRead(msg);
     }
@@ -335,9 +339,7 @@ public final class RestServer implements AutoCloseable {
 
     @Override
     protected void decode(
-        ChannelHandlerContext ctx,
-        io.netty.handler.codec.http.HttpObject message,
-        java.util.List<Object> out)
+        ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpObject message, List<Object> out)
         throws Exception {
       super.decode(ctx, message, out);
       if (guard.discarding && message instanceof io.netty.handler.codec.http.LastHttpContent) {
@@ -371,13 +373,13 @@ public final class RestServer implements AutoCloseable {
     if (contentType == null) {
       return false;
     }
-    String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     return type.equals("application/json") || type.endsWith("+json");
   }
 
   private static boolean isMultipart(String contentType) {
     return contentType != null
-        && contentType.strip().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+        && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
 
   /**
@@ -439,7 +441,7 @@ public final class RestServer implements AutoCloseable {
 
   /** The host name of a Host header or URI authority, lower case, without the port. */
   private static String hostName(String hostAndPort) {
-    String value = hostAndPort.strip().toLowerCase(java.util.Locale.ROOT);
+    String value = hostAndPort.strip().toLowerCase(Locale.ROOT);
     if (value.startsWith("[")) {
       int end = value.indexOf(']');
       return end < 0 ? value : value.substring(0, end + 1);
@@ -458,24 +460,24 @@ public final class RestServer implements AutoCloseable {
       if (uri.getHost() == null || uri.getScheme() == null) {
         return false;
       }
-      String authority = uri.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
-      String expected = host.strip().toLowerCase(java.util.Locale.ROOT);
+      String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
+      String expected = host.strip().toLowerCase(Locale.ROOT);
       return uri.getScheme().equalsIgnoreCase("http")
           && (authority.equals(expected) || (authority + ":80").equals(expected));
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }
 
   private static boolean isLoopback(String host) {
     try {
-      for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
         if (!address.isLoopbackAddress()) {
           return false;
         }
       }
       return true;
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return false;
     }
   }
@@ -746,7 +748,7 @@ public final class RestServer implements AutoCloseable {
     if (Map.class.isAssignableFrom(type)) {
       return "a JSON object";
     }
-    if (java.util.Collection.class.isAssignableFrom(type)) {
+    if (Collection.class.isAssignableFrom(type)) {
       return "a JSON array";
     }
     return type.getSimpleName();
@@ -766,7 +768,7 @@ public final class RestServer implements AutoCloseable {
   }
 
   private void shutdownGroups() {
-    boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

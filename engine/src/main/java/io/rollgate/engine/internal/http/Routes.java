@@ -6,6 +6,7 @@ import io.rollgate.engine.internal.processor.Command;
 import io.rollgate.engine.internal.processor.CommandProcessor;
 import io.rollgate.engine.internal.processor.EngineException;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.FormDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -546,8 +547,7 @@ final class Routes {
         .thenApply(form -> form == null ? Response.noContent() : Response.json(form));
   }
 
-  private static io.rollgate.engine.internal.state.FormDefinition latestForm(
-      io.rollgate.engine.internal.state.EngineState s, String formId) {
+  private static FormDefinition latestForm(EngineState s, String formId) {
     var versions = s.formsById.get(formId);
     if (versions == null) {
       throw EngineException.notFound(

@@ -452,8 +452,7 @@ final class SearchRoutes {
   }
 
   /** {@code candidateGroup: "ops"} or {@code {"$eq":"ops"}}: the name is among the task's. */
-  private static Predicate<UserTask> member(
-      JsonNode json, Function<UserTask, java.util.List<String>> names) {
+  private static Predicate<UserTask> member(JsonNode json, Function<UserTask, List<String>> names) {
     JsonNode value = json.isObject() && json.has("$eq") ? json.get("$eq") : json;
     if (!value.isTextual()) {
       throw new QueryException("expected a name (or {\"$eq\": name}), got " + json);

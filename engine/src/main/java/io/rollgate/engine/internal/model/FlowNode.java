@@ -209,7 +209,7 @@ public final class FlowNode {
   }
 
   /** For a scope: its event sub-processes. */
-  public java.util.List<FlowNode> eventSubProcesses() {
+  public List<FlowNode> eventSubProcesses() {
     return children.stream().filter(c -> c.behavior == Behavior.EVENT_SUB_PROCESS).toList();
   }
 
@@ -266,7 +266,7 @@ public final class FlowNode {
   }
 
   /** Signal start events of a process (top level). */
-  public java.util.List<FlowNode> signalStarts() {
+  public List<FlowNode> signalStarts() {
     return children.stream().filter(c -> c.behavior == Behavior.SIGNAL_START).toList();
   }
 
@@ -309,12 +309,12 @@ public final class FlowNode {
   }
 
   /** Timer start events of a process (top level). */
-  public java.util.List<FlowNode> timerStarts() {
+  public List<FlowNode> timerStarts() {
     return children.stream().filter(c -> c.behavior == Behavior.TIMER_START).toList();
   }
 
   /** Message start events of a process (top level). */
-  public java.util.List<FlowNode> messageStarts() {
+  public List<FlowNode> messageStarts() {
     return children.stream().filter(c -> c.behavior == Behavior.MESSAGE_START).toList();
   }
 

@@ -53,14 +53,20 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Expression;
 import io.rollgate.engine.internal.feel.Feel;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.xml.validation.ValidationResult;
 import org.camunda.bpm.model.xml.validation.ValidationResultType;
@@ -150,16 +156,15 @@ public final class ModelTransformer {
 
   /** Refuses a document nested deeper than {@link #MAX_XML_DEPTH}, naming the element. */
   private static void checkNesting(String resourceName, byte[] xml) {
-    javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
-    factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     int depth = 0;
     try {
-      javax.xml.stream.XMLStreamReader reader =
-          factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+      XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
       while (reader.hasNext()) {
         int event = reader.next();
-        if (event == javax.xml.stream.XMLStreamConstants.START_ELEMENT && ++depth > MAX_XML_DEPTH) {
+        if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_XML_DEPTH) {
           String id = reader.getAttributeValue(null, "id");
           throw new InvalidModelException(
               resourceName,
@@ -171,11 +176,11 @@ public final class ModelTransformer {
                           + MAX_XML_DEPTH
                           + " deep here (sub-processes inside sub-processes?); flatten the"
                           + " model")));
-        } else if (event == javax.xml.stream.XMLStreamConstants.END_ELEMENT) {
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
           depth--;
         }
       }
-    } catch (javax.xml.stream.XMLStreamException e) {
+    } catch (XMLStreamException e) {
       // not well-formed: the model reader says why
     }
   }
@@ -259,9 +264,9 @@ public final class ModelTransformer {
         }
         try {
           if (!EMBEDDED_FORM_JSON.readTree(json).isObject()) {
-            throw new java.io.IOException("not a JSON object");
+            throw new IOException("not a JSON object");
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           problem(process, "the embedded form '" + id + "' is not a JSON object");
           continue;
         }
@@ -944,8 +949,7 @@ public final class ModelTransformer {
         return null;
       }
       if (blank(text)) {
-        problem(
-            element, "the timer's " + kind.name().toLowerCase(java.util.Locale.ROOT) + " is empty");
+        problem(element, "the timer's " + kind.name().toLowerCase(Locale.ROOT) + " is empty");
         return null;
       }
       Expression value = parse(element, text);

@@ -9,6 +9,7 @@ import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Call activities: start the version of the called process their binding chooses (latest, deployed
@@ -30,7 +31,7 @@ final class CallActivities {
 
   /** The version of the called process the call activity's binding chooses, or null. */
   private ProcessDefinition bound(ElementInstance instance, FlowNode node, String processId) {
-    java.util.TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
+    TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
     if (versions == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
 import io.rollgate.engine.internal.decision.Dmn;
 import io.rollgate.engine.internal.feel.Feel;
@@ -12,16 +13,20 @@ import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.FormDefinition;
 import io.rollgate.engine.internal.state.Incident;
 import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.JobState;
 import io.rollgate.engine.internal.state.Message;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
+import io.rollgate.engine.internal.state.State;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.UserTask;
 import io.rollgate.engine.internal.state.UserTaskState;
 import io.rollgate.engine.internal.state.UserTaskTransition;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -56,8 +61,7 @@ final class CommandHandler {
   }
 
   /** The latest job deadline: the end of year 9999, as far as dates are written. */
-  static final long LATEST_DEADLINE =
-      java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
+  static final long LATEST_DEADLINE = Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
   /** {@code now + timeout}, capped at {@link #LATEST_DEADLINE} instead of overflowing. */
   static long deadline(long now, long timeout) {
@@ -183,8 +187,8 @@ final class CommandHandler {
     String tenant = command.tenantId() == null ? DEFAULT_TENANT : command.tenantId();
     long deploymentKey = state.nextKey();
     List<Views.DeploymentEntry> entries = new ArrayList<>();
-    Map<String, Long> deployedForms = new java.util.LinkedHashMap<>();
-    Map<String, Long> deployedDecisions = new java.util.LinkedHashMap<>();
+    Map<String, Long> deployedForms = new LinkedHashMap<>();
+    Map<String, Long> deployedDecisions = new LinkedHashMap<>();
     for (ParsedForm form : forms) {
       FormDefinition definition =
           registerForm(tenant, form.resource(), form.checksum(), form.formId());
@@ -262,12 +266,11 @@ final class CommandHandler {
   /** The id of a Camunda form: its JSON's top-level {@code id}. */
   private static String formId(String name, byte[] content) {
     try {
-      com.fasterxml.jackson.databind.JsonNode form =
-          io.rollgate.engine.internal.api.Json.MAPPER.readTree(content);
+      com.fasterxml.jackson.databind.JsonNode form = Json.MAPPER.readTree(content);
       if (form != null && form.path("id").isTextual() && !form.path("id").asText().isBlank()) {
         return form.path("id").asText();
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw EngineException.invalidArgument(
           "'" + name + "' cannot be deployed: it is not valid JSON: " + e.getMessage());
     }
@@ -549,7 +552,7 @@ final class CommandHandler {
 
   private Object cancel(Command.CancelInstance command) {
     ProcessInstance instance = state.processInstances.get(command.processInstanceKey());
-    if (instance == null || instance.state != io.rollgate.engine.internal.state.State.ACTIVE) {
+    if (instance == null || instance.state != State.ACTIVE) {
       throw EngineException.notFound(
           "Expected to cancel a process instance with key '"
               + command.processInstanceKey()
@@ -591,7 +594,7 @@ final class CommandHandler {
       if (job == null
           || job.state.isEnded()
           || job.incidentKey != null
-          || job.state == io.rollgate.engine.internal.state.JobState.ERROR_THROWN
+          || job.state == JobState.ERROR_THROWN
           || !job.activated
           || job.deadline == null
           || job.deadline != held.deadline()) {
@@ -599,7 +602,7 @@ final class CommandHandler {
       }
       job.activated = false;
       job.deadline = null;
-      job.state = io.rollgate.engine.internal.state.JobState.TIMED_OUT;
+      job.state = JobState.TIMED_OUT;
       state.jobQueue.makeReady(job);
       outcomes.jobsAvailable(job.type);
     }
@@ -664,8 +667,7 @@ final class CommandHandler {
 
   private Job workableJob(long key, String action) {
     Job job = liveJob(key, action);
-    if (job.incidentKey != null
-        || job.state == io.rollgate.engine.internal.state.JobState.ERROR_THROWN) {
+    if (job.incidentKey != null || job.state == JobState.ERROR_THROWN) {
       throw EngineException.invalidState(
           "Expected to "
               + action
@@ -768,9 +770,8 @@ final class CommandHandler {
     }
     if (command.retries() != null) {
       job.retries = command.retries();
-      if (job.incidentKey == null
-          && job.state != io.rollgate.engine.internal.state.JobState.ERROR_THROWN) {
-        job.state = io.rollgate.engine.internal.state.JobState.RETRIES_UPDATED;
+      if (job.incidentKey == null && job.state != JobState.ERROR_THROWN) {
+        job.state = JobState.RETRIES_UPDATED;
       }
     }
     if (command.timeout() != null) {

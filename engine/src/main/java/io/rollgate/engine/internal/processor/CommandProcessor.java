@@ -3,6 +3,7 @@ package io.rollgate.engine.internal.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
+import io.rollgate.engine.internal.feel.EvaluationBudget;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.journal.Journal;
 import io.rollgate.engine.internal.journal.Snapshot;
@@ -13,7 +14,12 @@ import io.rollgate.engine.internal.state.State;
 import io.rollgate.engine.internal.state.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,11 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +80,8 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<Retained> retained = new ArrayList<>();
 
   /** Writes snapshots off the processor thread, one at a time. */
-  private final java.util.concurrent.ThreadPoolExecutor snapshotWriter =
-      new java.util.concurrent.ThreadPoolExecutor(
+  private final ThreadPoolExecutor snapshotWriter =
+      new ThreadPoolExecutor(
           1,
           1,
           0,
@@ -79,17 +94,16 @@ public final class CommandProcessor implements AutoCloseable {
           });
 
   /** The snapshot being written, or null; processor thread only. */
-  private java.util.concurrent.Future<?> snapshotInFlight;
+  private Future<?> snapshotInFlight;
 
   /** What the writer finished, handed back to the processor thread (journal clean-up). */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> fromWriter =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> fromWriter = new ConcurrentLinkedQueue<>();
 
   /** How long the processor paused for the last snapshot hand-off, in microseconds. */
   private volatile long lastSnapshotPauseMicros = -1;
 
   /** Test hook: runs on the writer thread with the snapshot's position before it is built. */
-  private volatile java.util.function.LongConsumer beforeSnapshotWrite = position -> {};
+  private volatile LongConsumer beforeSnapshotWrite = position -> {};
 
   /** How many requests may wait for the processor by default before new ones are turned away. */
   public static final int DEFAULT_MAX_QUEUED = 10_000;
@@ -99,15 +113,13 @@ public final class CommandProcessor implements AutoCloseable {
   private final Map<Long, List<Awaiter>> awaiters = new HashMap<>();
   private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
   private final Map<Long, List<CompletableFuture<Object>>> transitionWaiters = new HashMap<>();
-  private final Map<Long, java.util.Optional<EngineException>> endedTransitions =
-      new LinkedHashMap<>();
+  private final Map<Long, Optional<EngineException>> endedTransitions = new LinkedHashMap<>();
   private final List<ProcessInstance> endedInstances = new ArrayList<>();
   private final List<Runnable> answers = new ArrayList<>();
 
   /** Ended root process instances by end date (engine time), then key: history retention. */
-  private final java.util.TreeSet<long[]> endedByDate =
-      new java.util.TreeSet<>(
-          java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+  private final TreeSet<long[]> endedByDate =
+      new TreeSet<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
 
   /** How many instances one history removal takes, so the processor is never held long. */
   static final int HISTORY_BATCH = 500;
@@ -120,7 +132,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private boolean journalFailed;
-  private final java.util.function.Consumer<Throwable> onFailure;
+  private final Consumer<Throwable> onFailure;
   private final Limits limits;
   private volatile Throwable failure;
 
@@ -192,7 +204,7 @@ public final class CommandProcessor implements AutoCloseable {
   /** How a record in the current format begins, so replay can bind it without migrating. */
   private static final byte[] CURRENT_PREFIX =
       ("{\"" + DataFormat.FIELD + "\":" + DataFormat.CURRENT + ",")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          .getBytes(StandardCharsets.UTF_8);
 
   /**
    * Rebuilds the state from the latest snapshot and the journal after it, then starts the processor
@@ -232,7 +244,7 @@ public final class CommandProcessor implements AutoCloseable {
       EngineClock clock,
       int maxQueued,
       Limits limits,
-      java.util.function.Consumer<Throwable> onFailure) {
+      Consumer<Throwable> onFailure) {
     this.onFailure = onFailure;
     this.limits = limits;
     if (maxQueued < 1) {
@@ -257,12 +269,11 @@ public final class CommandProcessor implements AutoCloseable {
 
           @Override
           public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {
-            endedTransitions.put(userTaskKey, java.util.Optional.ofNullable(rejection));
+            endedTransitions.put(userTaskKey, Optional.ofNullable(rejection));
           }
         };
-    io.rollgate.engine.internal.feel.EvaluationBudget budget =
-        new io.rollgate.engine.internal.feel.EvaluationBudget(
-            limits.evaluationTime(), limits.evaluationAllocation());
+    EvaluationBudget budget =
+        new EvaluationBudget(limits.evaluationTime(), limits.evaluationAllocation());
     Feel feel = new Feel(this::currentCommandTime, budget);
     this.handler = new CommandHandler(state, feel, outcomes, clock);
     handler.runtime().maxActivationsPerCommand(limits.maxActivationsPerCommand());
@@ -328,7 +339,7 @@ public final class CommandProcessor implements AutoCloseable {
    * Keeps ended process instances this long after they ended (engine time), then removes them with
    * everything that belongs to them; {@link java.time.Duration#ZERO} keeps them forever.
    */
-  public void historyRetention(java.time.Duration retention) {
+  public void historyRetention(Duration retention) {
     historyRetentionMillis = retention == null ? 0 : retention.toMillis();
   }
 
@@ -505,7 +516,7 @@ public final class CommandProcessor implements AutoCloseable {
       snapshotInFlight.get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warn("the last snapshot did not finish; start-up will replay more of the journal", e);
     }
   }
@@ -644,15 +655,14 @@ public final class CommandProcessor implements AutoCloseable {
    */
   private byte[] buildSnapshot(long position, List<Retained> records) {
     EngineState copy = new EngineState();
-    EngineClock copyClock = new EngineClock(java.time.Clock.systemUTC());
+    EngineClock copyClock = new EngineClock(Clock.systemUTC());
     CommandHandler[] copyHandler = new CommandHandler[1];
     // Rebuilt as replay rebuilds it: the limits of new deployments off, the replay budget on (a
     // budget of its own, so the writer never waits for the processor's evaluations).
     Feel copyFeel =
         new Feel(
             () -> copyHandler[0] == null ? copyClock.millis() : copyHandler[0].runtime().now(),
-            new io.rollgate.engine.internal.feel.EvaluationBudget(
-                limits.evaluationTime(), limits.evaluationAllocation()));
+            new EvaluationBudget(limits.evaluationTime(), limits.evaluationAllocation()));
     copyFeel.replaying(true);
     copyHandler[0] =
         new CommandHandler(
@@ -730,7 +740,7 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /** Test hook: called on the snapshot writer's thread with the position, before it builds it. */
-  void beforeSnapshotWrite(java.util.function.LongConsumer hook) {
+  void beforeSnapshotWrite(LongConsumer hook) {
     this.beforeSnapshotWrite = hook;
   }
 
@@ -758,7 +768,7 @@ public final class CommandProcessor implements AutoCloseable {
 
   private static Entry decode(long position, byte[] payload) {
     try {
-      if (java.util.Arrays.equals(
+      if (Arrays.equals(
           payload, 0, CURRENT_PREFIX.length, CURRENT_PREFIX, 0, CURRENT_PREFIX.length)) {
         return Json.MAPPER.readValue(payload, Entry.class);
       }
@@ -771,7 +781,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private void answer(CompletableFuture<Object> result, java.util.function.Supplier<Object> work) {
+  private void answer(CompletableFuture<Object> result, Supplier<Object> work) {
     try {
       Object value = work.get();
       answers.add(() -> result.complete(value));
@@ -820,10 +830,7 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /** Like {@link #answer} but a null value means: answered later. */
-  private void answer(
-      CompletableFuture<Object> result,
-      java.util.function.Supplier<Object> work,
-      boolean deferrable) {
+  private void answer(CompletableFuture<Object> result, Supplier<Object> work, boolean deferrable) {
     try {
       Object value = work.get();
       if (value != null || !deferrable) {

@@ -2,6 +2,7 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.decision.Dmn;
+import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.DecisionInstance;
 import io.rollgate.engine.internal.state.DecisionRequirements;
@@ -37,9 +38,9 @@ final class Decisions {
   /** Parsed graphs by decision requirements key; rebuilt from the stored XML when missing. */
   private final Map<Long, Dmn.Graph> graphs = new HashMap<>();
 
-  private final io.rollgate.engine.internal.feel.Feel feel;
+  private final Feel feel;
 
-  Decisions(EngineState state, Runtime runtime, io.rollgate.engine.internal.feel.Feel feel) {
+  Decisions(EngineState state, Runtime runtime, Feel feel) {
     this.state = state;
     this.runtime = runtime;
     this.dmn = new Dmn(runtime::now, feel.budget());

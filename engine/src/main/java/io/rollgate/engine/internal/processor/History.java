@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * History retention: removes ended process instances with everything that belongs to them
@@ -77,7 +78,7 @@ final class History {
     return removed.size();
   }
 
-  private static <V> void removeIf(Map<Long, V> map, java.util.function.Predicate<V> test) {
+  private static <V> void removeIf(Map<Long, V> map, Predicate<V> test) {
     map.values().removeIf(test);
   }
 }

@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.feel.EvaluationBudget;
 import java.time.Duration;
 
 /**
@@ -34,8 +35,8 @@ public record Limits(
   /** 500 ms and 256 MiB per evaluation, 100,000 activations per command. */
   public static Limits defaults() {
     return new Limits(
-        io.rollgate.engine.internal.feel.EvaluationBudget.DEFAULT_TIME,
-        io.rollgate.engine.internal.feel.EvaluationBudget.DEFAULT_ALLOCATION,
+        EvaluationBudget.DEFAULT_TIME,
+        EvaluationBudget.DEFAULT_ALLOCATION,
         DEFAULT_MAX_ACTIVATIONS);
   }
 }

@@ -8,6 +8,7 @@ import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +116,7 @@ final class MessageCorrelator {
    * started by a message with the same correlation key is still running.
    */
   private Map<ProcessDefinition, FlowNode> startableBy(String name, String correlationKey) {
-    Map<ProcessDefinition, FlowNode> startable = new java.util.LinkedHashMap<>();
+    Map<ProcessDefinition, FlowNode> startable = new LinkedHashMap<>();
     for (TreeMap<Integer, ProcessDefinition> versions : state.definitionsById.values()) {
       ProcessDefinition latest = versions.lastEntry().getValue();
       for (FlowNode start : latest.model.root().messageStarts()) {

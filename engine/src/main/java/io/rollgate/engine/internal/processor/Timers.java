@@ -5,6 +5,7 @@ import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.model.ProcessModel;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
@@ -97,7 +98,7 @@ final class Timers {
    *
    * @throws EngineException 400 naming the start event whose timer is not valid
    */
-  void checkStartTimers(io.rollgate.engine.internal.model.ProcessModel model) {
+  void checkStartTimers(ProcessModel model) {
     for (FlowNode start : model.root().timerStarts()) {
       try {
         TimerSchedule.of(

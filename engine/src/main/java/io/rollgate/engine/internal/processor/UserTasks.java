@@ -1,13 +1,17 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
 import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.feel.Expression;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.TaskListener;
+import io.rollgate.engine.internal.model.TimerDefinition;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.FormDefinition;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.JobKind;
 import io.rollgate.engine.internal.state.JobState;
@@ -16,7 +20,12 @@ import io.rollgate.engine.internal.state.ProcessInstance;
 import io.rollgate.engine.internal.state.UserTask;
 import io.rollgate.engine.internal.state.UserTaskState;
 import io.rollgate.engine.internal.state.UserTaskTransition;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +69,7 @@ final class UserTasks {
       return;
     }
     if (node.formId() != null) {
-      io.rollgate.engine.internal.state.FormDefinition form = linkedForm(instance, node);
+      FormDefinition form = linkedForm(instance, node);
       if (form == null) {
         runtime.fail(
             instance,
@@ -319,8 +328,8 @@ final class UserTasks {
       return null;
     }
     try {
-      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
-    } catch (java.time.format.DateTimeParseException e) {
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
       throw EngineException.invalidArgument(
           field + " must be an ISO-8601 date-time with offset, but was '" + text + "'");
     }
@@ -374,29 +383,26 @@ final class UserTasks {
    * under the names Camunda 8 uses ({@code io.camunda.zeebe:assignee}, ...), and the form key.
    */
   Map<String, String> jobHeaders(FlowNode node, Map<String, Object> seen) {
-    Map<String, String> headers = new java.util.LinkedHashMap<>(node.headers());
+    Map<String, String> headers = new LinkedHashMap<>(node.headers());
     if (node.assignee() != null) {
       headers.put("io.camunda.zeebe:assignee", feel.evaluateString(node.assignee(), seen));
     }
     if (node.candidateGroups() != null) {
       headers.put(
-          "io.camunda.zeebe:candidateGroups",
-          io.rollgate.engine.internal.api.Json.text(names(node.candidateGroups(), seen)));
+          "io.camunda.zeebe:candidateGroups", Json.text(names(node.candidateGroups(), seen)));
     }
     if (node.candidateUsers() != null) {
-      headers.put(
-          "io.camunda.zeebe:candidateUsers",
-          io.rollgate.engine.internal.api.Json.text(names(node.candidateUsers(), seen)));
+      headers.put("io.camunda.zeebe:candidateUsers", Json.text(names(node.candidateUsers(), seen)));
     }
     if (node.dueDate() != null) {
       headers.put(
           "io.camunda.zeebe:dueDate",
-          java.time.Instant.ofEpochMilli(dateOrNull(node.dueDate(), seen)).toString());
+          Instant.ofEpochMilli(dateOrNull(node.dueDate(), seen)).toString());
     }
     if (node.followUpDate() != null) {
       headers.put(
           "io.camunda.zeebe:followUpDate",
-          java.time.Instant.ofEpochMilli(dateOrNull(node.followUpDate(), seen)).toString());
+          Instant.ofEpochMilli(dateOrNull(node.followUpDate(), seen)).toString());
     }
     if (node.externalFormReference() != null) {
       // the form key; camunda-forms:bpmn:<id> names a form embedded in the process definition
@@ -406,8 +412,7 @@ final class UserTasks {
   }
 
   /** A list of names from {@code "a, b"}, a FEEL list, or a FEEL string. */
-  private List<String> names(
-      io.rollgate.engine.internal.feel.Expression expression, Map<String, Object> seen) {
+  private List<String> names(Expression expression, Map<String, Object> seen) {
     if (expression == null) {
       return List.of();
     }
@@ -416,29 +421,22 @@ final class UserTasks {
       return list.stream().map(String::valueOf).toList();
     }
     if (value instanceof String text) {
-      return java.util.Arrays.stream(text.split(","))
-          .map(String::strip)
-          .filter(n -> !n.isEmpty())
-          .toList();
+      return Arrays.stream(text.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
     throw new EvaluationException(
         "expected a list of names or a comma-separated string, but was " + value);
   }
 
-  private Long dateOrNull(
-      io.rollgate.engine.internal.feel.Expression expression, Map<String, Object> seen) {
+  private Long dateOrNull(Expression expression, Map<String, Object> seen) {
     if (expression == null) {
       return null;
     }
     String text = feel.evaluateString(expression, seen);
-    return TimerSchedule.of(
-            io.rollgate.engine.internal.model.TimerDefinition.Kind.DATE, text, runtime.now())
-        .firstDue();
+    return TimerSchedule.of(TimerDefinition.Kind.DATE, text, runtime.now()).firstDue();
   }
 
   /** The form a user task's binding chooses, or null when none fits. */
-  private io.rollgate.engine.internal.state.FormDefinition linkedForm(
-      ElementInstance instance, FlowNode node) {
+  private FormDefinition linkedForm(ElementInstance instance, FlowNode node) {
     var forms = state.formsById.get(node.formId());
     return switch (node.binding()) {
       case DEPLOYMENT -> {
@@ -458,12 +456,11 @@ final class UserTasks {
   }
 
   /** A form's top-level {@code versionTag}, read from its JSON as deployed, or null. */
-  private static String formVersionTag(io.rollgate.engine.internal.state.FormDefinition form) {
+  private static String formVersionTag(FormDefinition form) {
     try {
-      var tag =
-          io.rollgate.engine.internal.api.Json.MAPPER.readTree(form.schema).path("versionTag");
+      var tag = Json.MAPPER.readTree(form.schema).path("versionTag");
       return tag.isTextual() ? tag.asText() : null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

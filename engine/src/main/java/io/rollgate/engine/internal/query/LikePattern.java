@@ -1,5 +1,7 @@
 package io.rollgate.engine.internal.query;
 
+import java.util.Arrays;
+
 /**
  * A {@code $like} pattern: {@code *} matches any run of characters (also none), {@code ?} exactly
  * one character (a whole code point), everything else itself, case-sensitively. A backslash before
@@ -38,7 +40,7 @@ final class LikePattern {
         tokens[count++] = c;
       }
     }
-    return new LikePattern(java.util.Arrays.copyOf(tokens, count));
+    return new LikePattern(Arrays.copyOf(tokens, count));
   }
 
   private static boolean isSpecial(char c) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.rollgate.engine.internal.model.ElementType;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public final class ElementInstance {
   public Long userTaskKey;
 
   /** For a multi-instance body: the items, the next to start and how many finished. */
-  public java.util.List<Object> miItems;
+  public List<Object> miItems;
 
   public int miNext;
   public int miCompleted;
@@ -51,16 +52,16 @@ public final class ElementInstance {
   public Map<String, Integer> joinTokens = new LinkedHashMap<>();
 
   /** For a gateway: the flows chosen when it was activated. */
-  public java.util.List<String> chosenFlows;
+  public List<String> chosenFlows;
 
   /** Message subscriptions this element holds (its own, or its boundary events'). */
-  public java.util.List<Long> subscriptionKeys;
+  public List<Long> subscriptionKeys;
 
   /** Signal subscriptions this element holds (its own, or its boundary events'). */
-  public java.util.List<Long> signalKeys;
+  public List<Long> signalKeys;
 
   /** Timers this element holds (its own, or its boundary events'). */
-  public java.util.List<Long> timerKeys;
+  public List<Long> timerKeys;
 
   /** For an element that threw an uncaught error: the error to throw again on resolution. */
   public ThrownError thrownError;
@@ -84,7 +85,7 @@ public final class ElementInstance {
    * For a scope (or a multi-instance body): its completed children that can still be compensated,
    * in completion order; null when there are none (and in data written before compensation).
    */
-  public java.util.List<Long> compensable;
+  public List<Long> compensable;
 
   /** For a compensation handler: the compensation throw event waiting for it, or null. */
   public Long compensationThrowKey;

@@ -1,11 +1,13 @@
 package io.rollgate.engine.internal.state;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * All engine state with the indexes the processor maintains. Keys are Camunda-style: partition 1 in
@@ -35,20 +37,20 @@ public final class EngineState {
   public final TreeMap<Long, MessageSubscription> subscriptions = new TreeMap<>();
 
   /** Open subscriptions by message name and correlation key, oldest first. */
-  public final Map<String, java.util.TreeSet<Long>> openSubscriptions = new HashMap<>();
+  public final Map<String, TreeSet<Long>> openSubscriptions = new HashMap<>();
 
   /** Messages still within their time to live, by key. */
   public final TreeMap<Long, Message> messages = new TreeMap<>();
 
   /** Keys of live messages by message name and correlation key, oldest first. */
-  public final Map<String, java.util.TreeSet<Long>> messagesByCorrelation = new HashMap<>();
+  public final Map<String, TreeSet<Long>> messagesByCorrelation = new HashMap<>();
 
   public final List<MessageCorrelation> correlations = new ArrayList<>();
   public final TreeMap<Long, Timer> timers = new TreeMap<>();
   public final TreeMap<Long, MessageSubscription> signalSubscriptions = new TreeMap<>();
 
   /** Open signal subscriptions by signal name, oldest first. */
-  public final Map<String, java.util.TreeSet<Long>> openSignals = new HashMap<>();
+  public final Map<String, TreeSet<Long>> openSignals = new HashMap<>();
 
   public final TreeMap<Long, UserTask> userTasks = new TreeMap<>();
   public final TreeMap<Long, FormDefinition> forms = new TreeMap<>();
@@ -62,9 +64,8 @@ public final class EngineState {
   public final Map<String, DecisionInstance> decisionInstances = new LinkedHashMap<>();
 
   /** Scheduled timers by due date, then key. */
-  private final java.util.TreeSet<long[]> timersDue =
-      new java.util.TreeSet<>(
-          java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+  private final TreeSet<long[]> timersDue =
+      new TreeSet<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
 
   /**
    * Active instances started by a message with a correlation key, per process id and key: a second
@@ -136,7 +137,7 @@ public final class EngineState {
       openSubscriptions
           .computeIfAbsent(
               messageKey(subscription.messageName, subscription.correlationKey),
-              k -> new java.util.TreeSet<>())
+              k -> new TreeSet<>())
           .add(subscription.key);
     }
   }
@@ -173,7 +174,7 @@ public final class EngineState {
     signalSubscriptions.put(subscription.key, subscription);
     if (subscription.isOpen()) {
       openSignals
-          .computeIfAbsent(subscription.messageName, k -> new java.util.TreeSet<>())
+          .computeIfAbsent(subscription.messageName, k -> new TreeSet<>())
           .add(subscription.key);
     }
   }
@@ -181,7 +182,7 @@ public final class EngineState {
   public void closeSignal(MessageSubscription subscription, SubscriptionState endState, long now) {
     subscription.state = endState;
     subscription.lastUpdated = now;
-    java.util.TreeSet<Long> open = openSignals.get(subscription.messageName);
+    TreeSet<Long> open = openSignals.get(subscription.messageName);
     if (open != null) {
       open.remove(subscription.key);
       if (open.isEmpty()) {
@@ -226,15 +227,14 @@ public final class EngineState {
   public void add(Message message) {
     messages.put(message.key, message);
     messagesByCorrelation
-        .computeIfAbsent(
-            messageKey(message.name, message.correlationKey), k -> new java.util.TreeSet<>())
+        .computeIfAbsent(messageKey(message.name, message.correlationKey), k -> new TreeSet<>())
         .add(message.key);
   }
 
   public void remove(Message message) {
     messages.remove(message.key);
     String index = messageKey(message.name, message.correlationKey);
-    java.util.TreeSet<Long> keys = messagesByCorrelation.get(index);
+    TreeSet<Long> keys = messagesByCorrelation.get(index);
     if (keys != null) {
       keys.remove(message.key);
       if (keys.isEmpty()) {
@@ -247,7 +247,7 @@ public final class EngineState {
     subscription.state = endState;
     subscription.lastUpdated = now;
     String index = messageKey(subscription.messageName, subscription.correlationKey);
-    java.util.TreeSet<Long> open = openSubscriptions.get(index);
+    TreeSet<Long> open = openSubscriptions.get(index);
     if (open != null) {
       open.remove(subscription.key);
       if (open.isEmpty()) {

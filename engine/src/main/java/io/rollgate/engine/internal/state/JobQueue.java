@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.state;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class JobQueue {
   /** Ready job keys of a type, lowest key first. */
   public Iterator<Long> ready(String type) {
     TreeSet<Long> keys = ready.get(type);
-    return keys == null ? java.util.Collections.emptyIterator() : keys.iterator();
+    return keys == null ? Collections.emptyIterator() : keys.iterator();
   }
 
   public boolean hasReady(String type) {

@@ -1,5 +1,7 @@
 package io.rollgate.engine.internal.state;
 
+import java.util.Locale;
+
 /**
  * Where a user task is: created and open, in a transition whose blocking task listeners run
  * (CREATING, ASSIGNING, UPDATING, COMPLETING), or ended. Persisted by name; the names are Camunda
@@ -16,7 +18,7 @@ public enum UserTaskState {
 
   /** The state a transition with these task listeners' event type ({@code assigning}, ...) sets. */
   public static UserTaskState during(String listenerEventType) {
-    return valueOf(listenerEventType.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(listenerEventType.toUpperCase(Locale.ROOT));
   }
 
   public boolean isEnded() {
