@@ -10,6 +10,7 @@ import io.rollgate.engine.internal.journal.SnapshotStore;
 import io.rollgate.engine.internal.model.ModelTransformer;
 import io.rollgate.engine.internal.state.EngineState;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -92,13 +93,14 @@ class BackgroundSnapshotTest {
 
     // and once released, the snapshot holds exactly the state at its position
     release.countDown();
-    Snapshot snapshot =
-        org.awaitility.Awaitility.await()
-            .atMost(java.time.Duration.ofSeconds(30))
-            .until(
-                () -> SnapshotStore.open(dir.resolve("snapshots")).latest(),
-                written -> written.isPresent() && written.get().position() == position)
-            .orElseThrow();
+    // (the directory is watched without opening a store: opening one clears unfinished files,
+    // the one being written included)
+    Path written = dir.resolve("snapshots").resolve(String.format("snapshot-%020d.snap", position));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> Files.exists(written));
+    Snapshot snapshot = SnapshotStore.open(dir.resolve("snapshots")).latest().orElseThrow();
+    assertThat(snapshot.position()).isEqualTo(position);
     EngineState restored = new EngineState();
     StateSnapshot.restore(
         snapshot.data(),
