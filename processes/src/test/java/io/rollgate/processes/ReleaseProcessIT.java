@@ -12,15 +12,13 @@ import io.camunda.process.test.api.CamundaProcessTestExtension;
 import io.camunda.process.test.api.CamundaProcessTestRuntimeMode;
 import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
-import io.rollgate.engine.RollgateEngine;
-import java.io.IOException;
+import io.rollgate.engine.testing.TestEngine;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * worker mocked: which path a release takes for each verdict, CAB decision and wave outcome.
  */
 class ReleaseProcessIT {
-  private static final Path DATA = tempDirectory();
-  private static final RollgateEngine ENGINE =
-      RollgateEngine.builder().dataDirectory(DATA).build().start();
+  private static final TestEngine ENGINE = TestEngine.start(UnaryOperator.identity());
 
   @RegisterExtension
   static final CamundaProcessTestExtension CPT =
@@ -50,20 +46,9 @@ class ReleaseProcessIT {
   private CamundaClient client;
   private CamundaProcessTestContext processTestContext;
 
-  private static Path tempDirectory() {
-    try {
-      return Files.createTempDirectory("rollgate-processes");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @AfterAll
-  static void stopEngine() throws IOException {
+  static void stopEngine() {
     ENGINE.close();
-    try (var paths = Files.walk(DATA)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   @BeforeEach

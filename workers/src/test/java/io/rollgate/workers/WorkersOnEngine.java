@@ -15,20 +15,19 @@ import io.rollgate.connector.servicenow.ServiceNowAuth;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.ServiceNowConfig;
 import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.TestEngine;
 import io.rollgate.sandbox.ci.CiSimulator;
 import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import io.rollgate.workers.job.RetryBackoff;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -170,6 +169,7 @@ public abstract class WorkersOnEngine {
 
     static final World INSTANCE = new World();
 
+    private final TestEngine engineUnderTest = TestEngine.start(UnaryOperator.identity());
     public final RollgateEngine engine;
     public final ServiceNowSimulator servicenow = ServiceNowSimulator.start();
     public final LaunchDarklySimulator launchDarkly = LaunchDarklySimulator.start();
@@ -179,8 +179,7 @@ public abstract class WorkersOnEngine {
     public final WorkerSettings settings;
 
     private World() {
-      Path data = tempDirectory();
-      engine = RollgateEngine.builder().dataDirectory(data).build().start();
+      engine = engineUnderTest.engine();
       connections =
           new WorkerConnections(
               new ServiceNowClient(
@@ -212,15 +211,7 @@ public abstract class WorkersOnEngine {
       ci.close();
       launchDarkly.close();
       servicenow.close();
-      engine.close();
-    }
-
-    private static Path tempDirectory() {
-      try {
-        return Files.createTempDirectory("rollgate-workers");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      engineUnderTest.close();
     }
   }
 }
