@@ -6,6 +6,7 @@ import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
     try {
       decisionId = runtime.feel().evaluateString(node.calledDecisionId(), visible);
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime.fail(
+          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     DecisionDefinition decision = find(instance, node, decisionId);
@@ -38,7 +40,7 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
       runtime.fail(
           instance,
           PendingStep.ACTIVATE,
-          "CALLED_DECISION_ERROR",
+          IncidentErrorType.CALLED_DECISION_ERROR,
           "Expected to evaluate decision '"
               + decisionId
               + "', but no decision found for id '"
@@ -69,7 +71,7 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
       runtime.fail(
           instance,
           PendingStep.ACTIVATE,
-          "DECISION_EVALUATION_ERROR",
+          IncidentErrorType.DECISION_EVALUATION_ERROR,
           "Expected to evaluate decision '"
               + decisionId
               + "', but "

@@ -5,6 +5,7 @@ import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
@@ -55,7 +56,8 @@ final class CallActivities {
     try {
       processId = feel.evaluateString(node.calledProcessId(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime.fail(
+          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     ProcessDefinition called = bound(instance, node, processId);
@@ -63,7 +65,7 @@ final class CallActivities {
       runtime.fail(
           instance,
           PendingStep.ACTIVATE,
-          "CALLED_ELEMENT_ERROR",
+          IncidentErrorType.CALLED_ELEMENT_ERROR,
           "Expected process with BPMN process id '"
               + processId
               + "' to be deployed"

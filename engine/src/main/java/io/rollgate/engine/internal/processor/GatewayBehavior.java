@@ -5,6 +5,7 @@ import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.SequenceFlow;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,8 @@ final class GatewayBehavior implements ElementBehavior {
           }
         }
       } catch (EvaluationException e) {
-        runtime.fail(instance, PendingStep.ACTIVATE, "CONDITION_ERROR", e.getMessage());
+        runtime.fail(
+            instance, PendingStep.ACTIVATE, IncidentErrorType.CONDITION_ERROR, e.getMessage());
         return;
       }
       if (chosen.isEmpty() && node.defaultFlow() != null) {
@@ -66,7 +68,7 @@ final class GatewayBehavior implements ElementBehavior {
         runtime.fail(
             instance,
             PendingStep.ACTIVATE,
-            "CONDITION_ERROR",
+            IncidentErrorType.CONDITION_ERROR,
             "Expected at least one condition to evaluate to true, or to have a default flow");
         return;
       }

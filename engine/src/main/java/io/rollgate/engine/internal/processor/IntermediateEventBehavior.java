@@ -4,6 +4,7 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 
 /**
@@ -52,7 +53,8 @@ final class IntermediateEventBehavior implements ElementBehavior {
               .feel()
               .evaluateString(node.signalName(), runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime.fail(
+          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     runtime.signals().broadcast(name, runtime.variables().local(instance.key));

@@ -4,6 +4,7 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.Map;
@@ -32,7 +33,8 @@ final class JobTaskBehavior implements ElementBehavior {
       try {
         headers = runtime.userTasks().jobHeaders(node, runtime.variables().visible(instance.key));
       } catch (EvaluationException e) {
-        runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+        runtime.fail(
+            instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
         return;
       }
     }

@@ -7,6 +7,7 @@ import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.MultiInstance;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,14 +55,15 @@ final class MultiInstances {
     try {
       items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
     } catch (EvaluationException e) {
-      runtime.fail(body, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime.fail(
+          body, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     if (!(items instanceof List<?> list)) {
       runtime.fail(
           body,
           PendingStep.ACTIVATE,
-          "EXTRACT_VALUE_ERROR",
+          IncidentErrorType.EXTRACT_VALUE_ERROR,
           "Expected the input collection '"
               + mi.inputCollection()
               + "' to be a list, but it was "
@@ -160,7 +162,8 @@ final class MultiInstances {
         }
       }
     } catch (EvaluationException e) {
-      runtime.fail(body, PendingStep.COMPLETE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime.fail(
+          body, PendingStep.COMPLETE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     if (mi.sequential() && body.miNext < body.miItems.size()) {

@@ -6,6 +6,7 @@ import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.ExecutionListener;
+import io.rollgate.engine.internal.model.ExecutionListenerEvent;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.Mapping;
 import io.rollgate.engine.internal.model.ProcessModel;
@@ -13,10 +14,12 @@ import io.rollgate.engine.internal.model.SequenceFlow;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Incident;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.IncidentState;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.JobKind;
 import io.rollgate.engine.internal.state.JobState;
+import io.rollgate.engine.internal.state.ListenerEventType;
 import io.rollgate.engine.internal.state.Message;
 import io.rollgate.engine.internal.state.MessageCorrelation;
 import io.rollgate.engine.internal.state.MessageSubscription;
@@ -243,11 +246,11 @@ final class Runtime {
 
     variables.setAllLocal(root.key, initial);
     openEventSubProcessTriggers(root, definition.model.root());
-    if (definition.model.root().executionListeners("start").isEmpty()) {
+    if (definition.model.root().executionListeners(ExecutionListenerEvent.START).isEmpty()) {
       agenda.add(() -> activate(start, root));
     } else {
       root.startElementId = start.id();
-      agenda.add(() -> beginListeners(root, "start"));
+      agenda.add(() -> beginListeners(root, ExecutionListenerEvent.START));
     }
     return instance;
   }
@@ -270,7 +273,7 @@ final class Runtime {
         }
       }
     } catch (EvaluationException e) {
-      raiseIncident(scope, "EXTRACT_VALUE_ERROR", e.getMessage(), null);
+      raiseIncident(scope, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage(), null);
       return;
     }
     for (MessageSubscription subscription : opened) {
@@ -431,12 +434,12 @@ final class Runtime {
     }
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     String text = message == null || message.isBlank() ? "No more retries left." : message;
-    String type =
+    IncidentErrorType type =
         job.kind == UserTasks.LISTENER_KIND
-            ? "TASK_LISTENER_NO_RETRIES"
+            ? IncidentErrorType.TASK_LISTENER_NO_RETRIES
             : job.kind == EXECUTION_LISTENER_KIND
-                ? "EXECUTION_LISTENER_NO_RETRIES"
-                : "JOB_NO_RETRIES";
+                ? IncidentErrorType.EXECUTION_LISTENER_NO_RETRIES
+                : IncidentErrorType.JOB_NO_RETRIES;
     Incident incident = raiseIncident(instance, type, text, null);
     incident.jobKey = job.key;
     job.incidentKey = incident.key;
@@ -564,7 +567,7 @@ final class Runtime {
       fail(
           instance,
           PendingStep.ACTIVATE,
-          "UNKNOWN",
+          IncidentErrorType.UNKNOWN,
           "More than "
               + maxActivations
               + " elements were activated by one command: the flow loops without a wait state."
@@ -576,8 +579,8 @@ final class Runtime {
       if (!applyInputs(instance, node)) {
         return;
       }
-      if (!node.executionListeners("start").isEmpty()) {
-        beginListeners(instance, "start");
+      if (!node.executionListeners(ExecutionListenerEvent.START).isEmpty()) {
+        beginListeners(instance, ExecutionListenerEvent.START);
         return;
       }
     }
@@ -606,7 +609,7 @@ final class Runtime {
       variables.setAllLocal(instance.key, locals);
       return true;
     } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "IO_MAPPING_ERROR", e.getMessage());
+      fail(instance, PendingStep.ACTIVATE, IncidentErrorType.IO_MAPPING_ERROR, e.getMessage());
       return false;
     }
   }
@@ -643,8 +646,8 @@ final class Runtime {
       if (!body && !applyOutputs(instance, node)) {
         return;
       }
-      if (!node.executionListeners("end").isEmpty()) {
-        beginListeners(instance, "end");
+      if (!node.executionListeners(ExecutionListenerEvent.END).isEmpty()) {
+        beginListeners(instance, ExecutionListenerEvent.END);
         return;
       }
     }
@@ -707,7 +710,7 @@ final class Runtime {
       variables.setAllPropagating(mergeFrom, results);
       return true;
     } catch (EvaluationException e) {
-      fail(instance, PendingStep.COMPLETE, "IO_MAPPING_ERROR", e.getMessage());
+      fail(instance, PendingStep.COMPLETE, IncidentErrorType.IO_MAPPING_ERROR, e.getMessage());
       return false;
     }
   }
@@ -835,8 +838,9 @@ final class Runtime {
 
   private void completeScope(ElementInstance scope) {
     if (scope.type == ElementType.PROCESS) {
-      if (!scope.endListenersDone && !nodeOf(scope).executionListeners("end").isEmpty()) {
-        beginListeners(scope, "end");
+      if (!scope.endListenersDone
+          && !nodeOf(scope).executionListeners(ExecutionListenerEvent.END).isEmpty()) {
+        beginListeners(scope, ExecutionListenerEvent.END);
         return;
       }
       closeSubscriptions(scope);
@@ -867,7 +871,7 @@ final class Runtime {
   static final JobKind EXECUTION_LISTENER_KIND = JobKind.EXECUTION_LISTENER;
 
   /** Holds the element while its listeners of the event run, one after another. */
-  private void beginListeners(ElementInstance instance, String event) {
+  private void beginListeners(ElementInstance instance, ExecutionListenerEvent event) {
     instance.listenerEvent = event;
     instance.listenerIndex = 0;
     createExecutionListenerJob(instance);
@@ -889,7 +893,7 @@ final class Runtime {
     }
     Job job = addJob(instance, definition.type(), (int) definition.retries(), node.headers());
     job.kind = EXECUTION_LISTENER_KIND;
-    job.listenerEventType = instance.listenerEvent.toUpperCase();
+    job.listenerEventType = ListenerEventType.of(instance.listenerEvent);
     instance.jobKey = job.key;
   }
 
@@ -908,11 +912,11 @@ final class Runtime {
       createExecutionListenerJob(instance);
       return;
     }
-    String event = instance.listenerEvent;
+    ExecutionListenerEvent event = instance.listenerEvent;
     instance.listenerEvent = null;
     instance.listenerIndex = 0;
     boolean process = instance.type == ElementType.PROCESS;
-    if ("start".equals(event)) {
+    if (event == ExecutionListenerEvent.START) {
       instance.startListenersDone = true;
       if (process) {
         FlowNode start = modelOf(instance).node(instance.startElementId);
@@ -996,7 +1000,7 @@ final class Runtime {
     try {
       code = feel.evaluateString(node.errorCode(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     throwError(instance, new ThrownError(code, null, Map.of()));
@@ -1047,7 +1051,7 @@ final class Runtime {
                 ? ""
                 : " with message '" + error.message() + "'")
             + ", but it was not caught. No error events are available in the scope.";
-    fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
+    fail(thrower, PendingStep.THROW_ERROR, IncidentErrorType.UNHANDLED_ERROR_EVENT, detail);
     return false;
   }
 
@@ -1062,7 +1066,7 @@ final class Runtime {
     try {
       code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
     } catch (EvaluationException e) {
-      fail(thrower, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(thrower, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     boolean interrupted = false;
@@ -1183,7 +1187,7 @@ final class Runtime {
       }
     } catch (EvaluationException e) {
       closeSubscriptions(gateway);
-      fail(gateway, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(gateway, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     for (MessageSubscription subscription : opened) {
@@ -1229,7 +1233,7 @@ final class Runtime {
     try {
       signals.subscribe(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
     }
   }
 
@@ -1238,7 +1242,7 @@ final class Runtime {
     try {
       subscription = subscribe(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     correlator.subscriptionOpened(subscription);
@@ -1267,7 +1271,7 @@ final class Runtime {
       }
     } catch (EvaluationException e) {
       closeSubscriptions(instance);
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return false;
     }
     for (MessageSubscription subscription : opened) {
@@ -1333,18 +1337,18 @@ final class Runtime {
       return new JobDefinition(
           feel.evaluateString(typeExpression, seen), feel.evaluateLong(retriesExpression, seen));
     } catch (EvaluationException e) {
-      fail(instance, step, "EXTRACT_VALUE_ERROR", e.getMessage());
+      fail(instance, step, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return null;
     }
   }
 
-  void fail(ElementInstance instance, PendingStep step, String type, String message) {
+  void fail(ElementInstance instance, PendingStep step, IncidentErrorType type, String message) {
     instance.pendingStep = step;
     raiseIncident(instance, type, message, null);
   }
 
   private Incident raiseIncident(
-      ElementInstance instance, String type, String message, Long jobKey) {
+      ElementInstance instance, IncidentErrorType type, String message, Long jobKey) {
     Incident incident = new Incident();
     incident.key = state.nextKey();
     incident.errorType = type;
