@@ -737,7 +737,7 @@ final class CommandHandler {
               + job.key
               + "'); deny the transition or fail the job.");
     }
-    if (job.kind == Runtime.EXECUTION_LISTENER_KIND) {
+    if (job.kind == ExecutionListeners.KIND) {
       throw EngineException.invalidState(
           "An execution listener job cannot throw a BPMN error (job with key '"
               + job.key
@@ -796,10 +796,7 @@ final class CommandHandler {
               + command.incidentKey()
               + "', but no such incident was found");
     }
-    if (incident.jobKey != null
-        && ("JOB_NO_RETRIES".equals(incident.errorType)
-            || "TASK_LISTENER_NO_RETRIES".equals(incident.errorType)
-            || "EXECUTION_LISTENER_NO_RETRIES".equals(incident.errorType))) {
+    if (incident.jobKey != null && incident.errorType.isNoRetries()) {
       Job job = state.jobs.get(incident.jobKey);
       if (job.retries <= 0) {
         throw EngineException.invalidState(

@@ -22,7 +22,7 @@ final class EndEventBehavior implements ElementBehavior {
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
     switch (node.behavior()) {
-      case ERROR_END -> runtime.throwFromEndEvent(instance, node);
+      case ERROR_END -> runtime.errors().throwFromEndEvent(instance, node);
       case TERMINATE_END -> runtime.terminateScope(instance);
       default -> runtime.completeLater(instance);
     }

@@ -55,19 +55,22 @@ final class MultiInstances {
     try {
       items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
     } catch (EvaluationException e) {
-      runtime.fail(
-          body, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime
+          .incidents()
+          .fail(body, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     if (!(items instanceof List<?> list)) {
-      runtime.fail(
-          body,
-          PendingStep.ACTIVATE,
-          IncidentErrorType.EXTRACT_VALUE_ERROR,
-          "Expected the input collection '"
-              + mi.inputCollection()
-              + "' to be a list, but it was "
-              + (items == null ? "null" : items.getClass().getSimpleName()));
+      runtime
+          .incidents()
+          .fail(
+              body,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              "Expected the input collection '"
+                  + mi.inputCollection()
+                  + "' to be a list, but it was "
+                  + (items == null ? "null" : items.getClass().getSimpleName()));
       return;
     }
     body.miItems = new ArrayList<>(list);
@@ -76,7 +79,7 @@ final class MultiInstances {
       list.forEach(item -> slots.add(null));
       variables.setLocal(body.key, mi.outputCollection(), slots);
     }
-    if (!runtime.openBoundarySubscriptions(body, node)) {
+    if (!runtime.subscriptions().openBoundarySubscriptions(body, node)) {
       return;
     }
     if (list.isEmpty()) {
@@ -162,8 +165,9 @@ final class MultiInstances {
         }
       }
     } catch (EvaluationException e) {
-      runtime.fail(
-          body, PendingStep.COMPLETE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime
+          .incidents()
+          .fail(body, PendingStep.COMPLETE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     if (mi.sequential() && body.miNext < body.miItems.size()) {

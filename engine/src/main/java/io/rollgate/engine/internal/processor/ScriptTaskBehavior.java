@@ -25,13 +25,18 @@ final class ScriptTaskBehavior implements ElementBehavior {
     try {
       result = runtime.feel().evaluate(node.script(), runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put(node.resultVariable(), result);
-    runtime.mergeResult(instance, node, vars);
+    runtime.variables().mergeResult(instance, node, vars);
     runtime.completeLater(instance);
   }
 }

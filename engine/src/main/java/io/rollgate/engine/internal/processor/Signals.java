@@ -92,7 +92,7 @@ final class Signals {
     }
     if (target.behavior() == Behavior.SIGNAL_CATCH) {
       state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
-      runtime.mergeResult(holder, target, variables);
+      runtime.variables().mergeResult(holder, target, variables);
       runtime.completeLater(holder);
       return;
     }

@@ -40,8 +40,13 @@ final class Timers {
     try {
       schedule(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
     }
   }
 
@@ -133,7 +138,7 @@ final class Timers {
       runtime.triggerEventSubProcess(holder, event, Map.of());
     } else if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
       state.unschedule(timer, TimerState.TRIGGERED);
-      runtime.passGateway(holder, event, Map.of());
+      runtime.subscriptions().passGateway(holder, event, Map.of());
     } else if (event.behavior() == Behavior.TIMER_CATCH) {
       state.unschedule(timer, TimerState.TRIGGERED);
       runtime.completeLater(holder);

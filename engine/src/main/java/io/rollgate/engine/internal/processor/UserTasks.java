@@ -68,30 +68,37 @@ final class UserTasks {
         task.priority = (int) priority;
       }
     } catch (EvaluationException e) {
-      runtime.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     if (node.formId() != null) {
       FormDefinition form = linkedForm(instance, node);
       if (form == null) {
-        runtime.fail(
-            instance,
-            PendingStep.ACTIVATE,
-            IncidentErrorType.FORM_NOT_FOUND,
-            "Expected to find a form with id '"
-                + node.formId()
-                + "', but no form with this id is found"
-                + switch (node.binding()) {
-                  case DEPLOYMENT ->
-                      " in the deployment of the process (binding type 'deployment')";
-                  case VERSION_TAG ->
-                      " with version tag '"
-                          + node.bindingVersionTag()
-                          + "' (binding type 'versionTag')";
-                  case LATEST -> ", at least a form with this id should be available";
-                }
-                + ". To resolve the incident, deploy the form and resolve the incident.");
+        runtime
+            .incidents()
+            .fail(
+                instance,
+                PendingStep.ACTIVATE,
+                IncidentErrorType.FORM_NOT_FOUND,
+                "Expected to find a form with id '"
+                    + node.formId()
+                    + "', but no form with this id is found"
+                    + switch (node.binding()) {
+                      case DEPLOYMENT ->
+                          " in the deployment of the process (binding type 'deployment')";
+                      case VERSION_TAG ->
+                          " with version tag '"
+                              + node.bindingVersionTag()
+                              + "' (binding type 'versionTag')";
+                      case LATEST -> ", at least a form with this id should be available";
+                    }
+                    + ". To resolve the incident, deploy the form and resolve the incident.");
         return;
       }
       task.formKey = form.key;
@@ -163,14 +170,17 @@ final class UserTasks {
     UserTaskTransition t = task.transition;
     TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
-    Runtime.JobDefinition definition =
-        runtime.jobDefinition(
-            instance, listener.type(), listener.retries(), PendingStep.TASK_LISTENER);
+    Jobs.Definition definition =
+        runtime
+            .jobs()
+            .definition(instance, listener.type(), listener.retries(), PendingStep.TASK_LISTENER);
     if (definition == null) {
       return;
     }
     Job job =
-        runtime.addJob(instance, definition.type(), (int) definition.retries(), task.customHeaders);
+        runtime
+            .jobs()
+            .add(instance, definition.type(), (int) definition.retries(), task.customHeaders);
     job.kind = LISTENER_KIND;
     job.listenerEventType = ListenerEventType.of(t.eventType);
     job.userTaskKey = task.key;
@@ -378,7 +388,7 @@ final class UserTasks {
     task.state = UserTaskState.COMPLETED;
     task.completionDate = runtime.now();
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
-    runtime.mergeResult(instance, runtime.nodeOf(instance), result);
+    runtime.variables().mergeResult(instance, runtime.nodeOf(instance), result);
     runtime.completeLater(instance);
   }
 
