@@ -15,13 +15,10 @@ import io.rollgate.engine.internal.state.IncidentState;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.JobState;
 import io.rollgate.engine.internal.state.Message;
-import io.rollgate.engine.internal.state.MessageCorrelation;
-import io.rollgate.engine.internal.state.MessageSubscription;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import io.rollgate.engine.internal.state.State;
-import io.rollgate.engine.internal.state.SubscriptionState;
 import io.rollgate.engine.internal.state.ThrownError;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.UserTask;
@@ -229,18 +226,6 @@ final class Runtime {
     return correlator;
   }
 
-  /** A new instance from a message start event, with the message's variables. */
-  ProcessInstance startByMessage(ProcessDefinition definition, FlowNode start, Message message) {
-    ProcessInstance instance = startInstance(definition, message.variables, start);
-    if (message.correlationKey != null && !message.correlationKey.isEmpty()) {
-      instance.startCorrelationKey = message.correlationKey;
-      state.messageStartedInstances.put(
-          EngineState.messageKey(definition.processId, message.correlationKey), instance.key);
-    }
-    recordCorrelation(message, definition.key, instance.key, instance.key, start.id(), instance);
-    return instance;
-  }
-
   ProcessInstance startInstance(
       ProcessDefinition definition, Map<String, Object> initial, FlowNode start) {
     ProcessInstance instance = new ProcessInstance();
@@ -299,71 +284,6 @@ final class Runtime {
       variables.mergeResult(startInstance, start, received);
     }
     agenda.add(() -> complete(startInstance));
-  }
-
-  /**
-   * A message reached a subscription: a catch element completes with the message's variables; a
-   * boundary event starts its path, cancelling its activity when it interrupts.
-   */
-  void deliver(MessageSubscription subscription, Message message) {
-    ElementInstance holder = state.elementInstances.get(subscription.elementInstanceKey);
-    FlowNode target = modelOf(holder).node(subscription.elementId);
-    recordCorrelation(
-        message,
-        subscription.key,
-        holder.processInstanceKey,
-        holder.key,
-        subscription.elementId,
-        state.processInstances.get(holder.processInstanceKey));
-    Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
-    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
-      state.close(subscription, SubscriptionState.CORRELATED, now);
-      subscriptions.passGateway(holder, target, payload);
-      return;
-    }
-    if (target.behavior() == Behavior.MESSAGE_START) {
-      if (target.interrupting()) {
-        state.close(subscription, SubscriptionState.CORRELATED, now);
-      }
-      triggerEventSubProcess(holder, target, payload);
-      return;
-    }
-    if (target.behavior() == Behavior.MESSAGE_CATCH) {
-      state.close(subscription, SubscriptionState.CORRELATED, now);
-      variables.mergeResult(holder, target, payload);
-      agenda.add(() -> complete(holder));
-      return;
-    }
-    ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
-    if (target.interrupting()) {
-      state.close(subscription, SubscriptionState.CORRELATED, now);
-      terminate(holder);
-    }
-    activateEvent(target, scope, payload);
-  }
-
-  private void recordCorrelation(
-      Message message,
-      long subscriptionKey,
-      long processInstanceKey,
-      long elementInstanceKey,
-      String elementId,
-      ProcessInstance instance) {
-    message.correlatedInstances.add(processInstanceKey);
-    state.correlations.add(
-        new MessageCorrelation(
-            state.correlations.size(),
-            message.key,
-            subscriptionKey,
-            message.name,
-            message.correlationKey,
-            processInstanceKey,
-            instance.processDefinitionKey,
-            instance.processId,
-            elementInstanceKey,
-            elementId,
-            instance.tenantId,
-            now));
   }
 
   void completeJob(Job job, Map<String, Object> result, Command.UserTaskResult taskResult) {
