@@ -720,12 +720,14 @@ final class CommandHandler {
       throw EngineException.invalidArgument(
           "retryBackOff must be 0 or more milliseconds, but was " + command.retryBackOff());
     }
-    runtime.failJob(
-        job,
-        command.retries(),
-        command.errorMessage(),
-        command.retryBackOff(),
-        command.variables());
+    runtime
+        .jobs()
+        .fail(
+            job,
+            command.retries(),
+            command.errorMessage(),
+            command.retryBackOff(),
+            command.variables());
     return null;
   }
 

@@ -23,7 +23,7 @@ final class EndEventBehavior implements ElementBehavior {
   public void activate(ElementInstance instance, FlowNode node) {
     switch (node.behavior()) {
       case ERROR_END -> runtime.errors().throwFromEndEvent(instance, node);
-      case TERMINATE_END -> runtime.terminateScope(instance);
+      case TERMINATE_END -> runtime.termination().terminateScope(instance);
       default -> runtime.completeLater(instance);
     }
   }

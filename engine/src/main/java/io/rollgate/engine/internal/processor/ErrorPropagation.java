@@ -82,7 +82,7 @@ final class ErrorPropagation {
       if (boundary != null) {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
-        runtime.terminate(attached);
+        runtime.termination().terminate(attached);
         runtime.activateEvent(boundary, scope, error.variables());
         return true;
       }
@@ -149,7 +149,7 @@ final class ErrorPropagation {
         ElementInstance scope = state.elementInstances.get(current.flowScopeKey);
         interrupted = boundary.interrupting();
         if (interrupted) {
-          runtime.terminate(current);
+          runtime.termination().terminate(current);
         }
         runtime.activateEvent(boundary, scope, Map.of());
         break;

@@ -186,7 +186,7 @@ final class MessageCorrelator {
     ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
     if (target.interrupting()) {
       state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
-      runtime.terminate(holder);
+      runtime.termination().terminate(holder);
     }
     runtime.activateEvent(target, scope, payload);
   }

@@ -158,7 +158,7 @@ final class MultiInstances {
         context.put("numberOfActiveInstances", (long) body.activeChildren.size());
         if (feel.evaluateCondition(mi.completionCondition(), context)) {
           for (long other : List.copyOf(body.activeChildren)) {
-            runtime.terminate(state.elementInstances.get(other));
+            runtime.termination().terminate(state.elementInstances.get(other));
           }
           runtime.completeLater(body);
           return;

@@ -22,7 +22,6 @@ import io.rollgate.engine.internal.state.State;
 import io.rollgate.engine.internal.state.ThrownError;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.UserTask;
-import io.rollgate.engine.internal.state.UserTaskState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,6 +44,7 @@ final class Runtime {
   private final ExecutionListeners executionListeners;
   private final EventSubscriptions subscriptions;
   private final ErrorPropagation errors;
+  private final Termination termination;
   private final Outcomes outcomes;
   private final MessageCorrelator correlator;
   private final UserTasks userTasks;
@@ -73,7 +73,7 @@ final class Runtime {
     this.variables = new Variables(state);
     this.outcomes = outcomes;
     this.incidents = new Incidents(state, this::now);
-    this.jobs = new Jobs(state, feel, variables, incidents, outcomes);
+    this.jobs = new Jobs(state, feel, variables, incidents, outcomes, this::now);
     this.executionListeners = new ExecutionListeners(variables, jobs, this::nodeOf);
     this.correlator = new MessageCorrelator(state, this);
     this.userTasks = new UserTasks(state, feel, variables, this);
@@ -88,6 +88,7 @@ final class Runtime {
         new EventSubscriptions(
             state, feel, variables, timers, signals, correlator, incidents, this);
     this.errors = new ErrorPropagation(state, feel, variables, multiInstances, incidents, this);
+    this.termination = new Termination(state, userTasks, subscriptions, this);
     this.behaviors = new ElementBehaviors(this);
   }
 
@@ -125,6 +126,10 @@ final class Runtime {
 
   Jobs jobs() {
     return jobs;
+  }
+
+  Termination termination() {
+    return termination;
   }
 
   Incidents incidents() {
@@ -273,7 +278,7 @@ final class Runtime {
     if (start.interrupting()) {
       subscriptions.closeAll(scope);
       for (long child : List.copyOf(scope.activeChildren)) {
-        terminate(state.elementInstances.get(child));
+        termination.terminate(state.elementInstances.get(child));
       }
       scope.joinTokens.clear();
       inFlight.remove(scope.key);
@@ -311,39 +316,6 @@ final class Runtime {
     run();
   }
 
-  void failJob(Job job, int retries, String message, long backOff, Map<String, Object> vars) {
-    job.retries = retries;
-    job.errorMessage = message;
-    job.activated = false;
-    job.deadline = null;
-    job.worker = null;
-    job.state = JobState.FAILED;
-    if (!vars.isEmpty()) {
-      variables.setAllLocal(job.elementInstanceKey, vars);
-    }
-    if (retries > 0) {
-      if (backOff > 0) {
-        job.retryAt = now + backOff;
-        state.jobQueue.wakeAt(job, job.retryAt);
-      } else {
-        state.jobQueue.makeReady(job);
-        outcomes.jobsAvailable(job.type);
-      }
-      return;
-    }
-    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
-    String text = message == null || message.isBlank() ? "No more retries left." : message;
-    IncidentErrorType type =
-        job.kind == UserTasks.LISTENER_KIND
-            ? IncidentErrorType.TASK_LISTENER_NO_RETRIES
-            : job.kind == ExecutionListeners.KIND
-                ? IncidentErrorType.EXECUTION_LISTENER_NO_RETRIES
-                : IncidentErrorType.JOB_NO_RETRIES;
-    Incident incident = incidents.raise(instance, type, text);
-    incident.jobKey = job.key;
-    job.incidentKey = incident.key;
-  }
-
   void throwJobError(Job job, String code, String message, Map<String, Object> vars) {
     job.state = JobState.ERROR_THROWN;
     job.errorCode = code;
@@ -361,7 +333,7 @@ final class Runtime {
   }
 
   void cancel(ProcessInstance instance) {
-    terminate(state.elementInstances.get(instance.key));
+    termination.terminate(state.elementInstances.get(instance.key));
     finishProcess(instance, State.TERMINATED);
   }
 
@@ -704,65 +676,6 @@ final class Runtime {
   }
 
   // ---- termination and errors -------------------------------------------------------------
-
-  void terminate(ElementInstance instance) {
-    if (!instance.isActive()) {
-      return;
-    }
-    for (long childKey : List.copyOf(instance.activeChildren)) {
-      terminate(state.elementInstances.get(childKey));
-    }
-    instance.joinTokens.clear();
-    if (instance.calledInstanceKey != null) {
-      ProcessInstance called = state.processInstances.get(instance.calledInstanceKey);
-      if (called.state == State.ACTIVE) {
-        cancel(called);
-      }
-    }
-    if (instance.userTaskKey != null) {
-      UserTask task = state.userTasks.get(instance.userTaskKey);
-      if (!task.state.isEnded()) {
-        task.state = UserTaskState.CANCELED;
-        task.completionDate = now;
-        userTasks.dropTransition(task);
-      }
-    }
-    if (instance.jobKey != null) {
-      Job job = state.jobs.get(instance.jobKey);
-      if (!job.state.isEnded()) {
-        if (job.state != JobState.ERROR_THROWN) {
-          job.state = JobState.CANCELED;
-        }
-        job.endTime = now;
-        job.activated = false;
-        state.jobQueue.remove(job);
-      }
-    }
-    if (instance.incidentKey != null) {
-      Incident incident = state.incidents.get(instance.incidentKey);
-      incident.state = IncidentState.RESOLVED;
-      state.processInstances.get(instance.processInstanceKey).activeIncidents--;
-      instance.incidentKey = null;
-      instance.pendingStep = null;
-    }
-    subscriptions.closeAll(instance);
-    instance.state = State.TERMINATED;
-    instance.endDate = now;
-    if (instance.flowScopeKey != null) {
-      state.elementInstances.get(instance.flowScopeKey).activeChildren.remove(instance.key);
-    }
-  }
-
-  void terminateScope(ElementInstance endEvent) {
-    ElementInstance scope = state.elementInstances.get(endEvent.flowScopeKey);
-    for (long childKey : List.copyOf(scope.activeChildren)) {
-      if (childKey != endEvent.key) {
-        terminate(state.elementInstances.get(childKey));
-      }
-    }
-    scope.joinTokens.clear();
-    agenda.add(() -> complete(endEvent));
-  }
 
   /** Enters a boundary event (or other catching event) with the variables it received. */
   void activateEvent(FlowNode event, ElementInstance scope, Map<String, Object> received) {

@@ -99,7 +99,7 @@ final class Signals {
     ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
     if (target.interrupting()) {
       state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
-      runtime.terminate(holder);
+      runtime.termination().terminate(holder);
     }
     runtime.activateEvent(target, scope, variables);
   }

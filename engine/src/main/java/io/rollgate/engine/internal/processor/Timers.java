@@ -145,7 +145,7 @@ final class Timers {
     } else if (event.interrupting()) {
       state.unschedule(timer, TimerState.TRIGGERED);
       ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
-      runtime.terminate(holder);
+      runtime.termination().terminate(holder);
       runtime.activateEvent(event, scope, Map.of());
     } else {
       repeatOrEnd(timer);
