@@ -1,7 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.feel.Feel;
-import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.ExecutionListenerEvent;
 import io.rollgate.engine.internal.model.FlowNode;
@@ -23,9 +22,7 @@ import io.rollgate.engine.internal.state.ThrownError;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.UserTask;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +42,7 @@ final class Runtime {
   private final EventSubscriptions subscriptions;
   private final ErrorPropagation errors;
   private final Termination termination;
+  private final Joins joins;
   private final Outcomes outcomes;
   private final MessageCorrelator correlator;
   private final UserTasks userTasks;
@@ -57,12 +55,6 @@ final class Runtime {
   private final ElementBehaviors behaviors;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
-  /**
-   * Flows taken but whose target is not entered yet, per scope: they keep the scope from completing
-   * and count as live paths for inclusive joins. Empty between commands.
-   */
-  private final Map<Long, List<SequenceFlow>> inFlight = new HashMap<>();
-
   private long now;
   private int activations;
   private int maxActivations = Limits.DEFAULT_MAX_ACTIVATIONS;
@@ -73,6 +65,7 @@ final class Runtime {
     this.variables = new Variables(state);
     this.outcomes = outcomes;
     this.incidents = new Incidents(state, this::now);
+    this.joins = new Joins(state, this::nodeOf);
     this.jobs = new Jobs(state, feel, variables, incidents, outcomes, this::now);
     this.executionListeners = new ExecutionListeners(variables, jobs, this::nodeOf);
     this.correlator = new MessageCorrelator(state, this);
@@ -281,7 +274,7 @@ final class Runtime {
         termination.terminate(state.elementInstances.get(child));
       }
       scope.joinTokens.clear();
-      inFlight.remove(scope.key);
+      joins.dropInFlight(scope);
     }
     ElementInstance eventSubProcess = enter(start.flowScope(), scope);
     ElementInstance startInstance = enter(start, eventSubProcess);
@@ -498,7 +491,7 @@ final class Runtime {
     }
     List<SequenceFlow> outgoing = outgoingOf(instance, node);
     for (SequenceFlow flow : outgoing) {
-      inFlight.computeIfAbsent(scope.key, k -> new ArrayList<>()).add(flow);
+      joins.taken(scope, flow);
       agenda.add(() -> take(flow, scope));
     }
     if (outgoing.isEmpty()) {
@@ -517,12 +510,8 @@ final class Runtime {
   }
 
   private void take(SequenceFlow flow, ElementInstance scope) {
-    List<SequenceFlow> pending = inFlight.get(scope.key);
-    if (pending == null || !pending.remove(flow)) {
+    if (!joins.arrived(scope, flow)) {
       return; // an interrupting event sub-process cancelled it on the way
-    }
-    if (pending.isEmpty()) {
-      inFlight.remove(scope.key);
     }
     if (!scope.isActive()) {
       return;
@@ -540,71 +529,13 @@ final class Runtime {
   }
 
   private void tryJoin(FlowNode gateway, ElementInstance scope) {
-    boolean ready =
-        gateway.behavior() == Behavior.PARALLEL_GATEWAY
-            ? gateway.incoming().stream()
-                .allMatch(f -> scope.joinTokens.getOrDefault(f.id(), 0) > 0)
-            : inclusiveJoinReady(gateway, scope);
-    if (!ready) {
-      return;
+    if (joins.join(gateway, scope)) {
+      activate(gateway, scope);
     }
-    for (SequenceFlow flow : gateway.incoming()) {
-      scope.joinTokens.computeIfPresent(flow.id(), (id, n) -> n > 1 ? n - 1 : null);
-    }
-    activate(gateway, scope);
-  }
-
-  /**
-   * An inclusive gateway joins once it has a token and no flow without one can still receive a
-   * token from anything active in the scope.
-   */
-  private boolean inclusiveJoinReady(FlowNode gateway, ElementInstance scope) {
-    boolean anyToken = false;
-    List<FlowNode> live = new ArrayList<>();
-    for (long childKey : scope.activeChildren) {
-      live.add(nodeOf(state.elementInstances.get(childKey)));
-    }
-    for (SequenceFlow flow : inFlight.getOrDefault(scope.key, List.of())) {
-      live.add(flow.target());
-    }
-    ProcessModel model = modelOf(scope);
-    scope.joinTokens.forEach(
-        (flowId, count) -> {
-          SequenceFlow waiting = model.flow(flowId);
-          if (count > 0 && waiting.target() != gateway) {
-            live.add(waiting.target());
-          }
-        });
-    for (SequenceFlow flow : gateway.incoming()) {
-      if (scope.joinTokens.getOrDefault(flow.id(), 0) > 0) {
-        anyToken = true;
-        continue;
-      }
-      if (inFlight.getOrDefault(scope.key, List.of()).contains(flow)) {
-        return false;
-      }
-      for (FlowNode node : live) {
-        if (node == flow.source() || node.canReach(flow.source())) {
-          return false;
-        }
-      }
-    }
-    return anyToken;
   }
 
   private void recheckInclusiveJoins(ElementInstance scope) {
-    if (scope.joinTokens.isEmpty()) {
-      return;
-    }
-    ProcessModel model = modelOf(scope);
-    List<FlowNode> gateways = new ArrayList<>();
-    for (String flowId : scope.joinTokens.keySet()) {
-      FlowNode gateway = model.flow(flowId).target();
-      if (gateway.behavior() == Behavior.INCLUSIVE_GATEWAY && !gateways.contains(gateway)) {
-        gateways.add(gateway);
-      }
-    }
-    for (FlowNode gateway : gateways) {
+    for (FlowNode gateway : joins.inclusiveGatewaysWaiting(scope)) {
       agenda.add(() -> tryJoin(gateway, scope));
     }
   }
@@ -616,7 +547,7 @@ final class Runtime {
     recheckInclusiveJoins(scope);
     agenda.add(
         () -> {
-          if (scope.isActive() && scope.isScopeIdle() && !inFlight.containsKey(scope.key)) {
+          if (scope.isActive() && scope.isScopeIdle() && !joins.hasInFlight(scope)) {
             completeScope(scope);
           }
         });
