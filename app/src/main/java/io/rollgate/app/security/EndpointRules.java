@@ -63,6 +63,8 @@ final class EndpointRules {
               HttpMethod.POST,
               "/api/v1/tasks/{key}/completion",
               Access.anyOf(RELEASE_MANAGER, ADMIN)),
+          // delivery KPIs from the release records and the decision log
+          new Rule(HttpMethod.GET, "/api/v1/kpis", Access.everyRole()),
           new Rule(
               HttpMethod.GET,
               "/api/v1/audit/verify",

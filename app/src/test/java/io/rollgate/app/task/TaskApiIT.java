@@ -8,6 +8,7 @@ import io.rollgate.app.support.Cab;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ class TaskApiIT extends RunningService {
     assertThat(goNoGo).as(decisions.toString()).isNotNull();
     assertThat(goNoGo.path("actor").asText()).isEqualTo("task-manager-rita");
     assertThat(goNoGo.path("justification").asText()).contains("known and unrelated");
-    JsonNode ended = awaitEnd(manager, waiting.releaseId());
+    JsonNode ended = awaitEnd(manager, waiting.releaseId(), Duration.ofSeconds(90));
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("RELEASED");
     JsonNode change =
         sandbox.servicenow().change(ended.path("changeNumber").asText()).orElseThrow();
@@ -252,18 +253,5 @@ class TaskApiIT extends RunningService {
       Thread.sleep(200);
     }
     throw new AssertionError("release " + id + " did not reach its go/no-go within a minute");
-  }
-
-  private JsonNode awaitEnd(String token, String releaseId) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(90);
-    JsonNode release = null;
-    while (Instant.now().isBefore(deadline)) {
-      release = call("GET", "/api/v1/releases/" + releaseId, token, null, null).json();
-      if (!release.path("endedAt").isNull() && !release.path("endedAt").isMissingNode()) {
-        return release;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("release " + releaseId + " did not end: " + release);
   }
 }
