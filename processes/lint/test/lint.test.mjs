@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { lintFile } from '../lint.mjs';
+import { validateFile } from '../templates.mjs';
 
 const fixture = name => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const found = reports => reports.map(({ id, rule }) => `${id} ${rule}`);
@@ -46,4 +47,16 @@ test('the command prints element and rule and exits non-zero on any report', () 
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stdout, /flawed\.bpmn: noJobType camunda-compat\/implementation /);
   assert.match(run.stdout, /1 models linted, 7 reports/);
+});
+
+test('reports each flaw of an element template by its place in the file', () => {
+  // given a template with a property bound to nothing and a dropdown without choices
+  // when it is validated against the element templates schema
+  const errors = validateFile(fixture('flawed-template.json'));
+
+  // then both properties are named
+  const paths = errors.map(({ path }) => path.split(' ')[0]);
+  assert.ok(paths.includes('/properties/4'), JSON.stringify(errors));
+  assert.ok(paths.includes('/properties/5'), JSON.stringify(errors));
+  assert.ok(errors.some(({ message }) => /choices/.test(message)), JSON.stringify(errors));
 });
