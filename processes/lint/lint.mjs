@@ -4,14 +4,16 @@
 //
 //   node --import ./register.mjs lint.mjs [file or directory...]   (default: the lifecycle models)
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Linter as CamundaLinter } from '@camunda/linting';
 import bpmnlint from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import { BpmnModdle } from 'bpmn-moddle';
+
+import { bpmnFiles } from './bpmn-files.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MODELS = resolve(here, '../src/main/resources/bpmn');
@@ -69,12 +71,6 @@ function platformReports(definitions) {
     rule: 'execution-platform',
     message: `declares ${name ?? 'no platform'} ${version ?? ''}; expected modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.x"`
   }];
-}
-
-export function bpmnFiles(paths) {
-  return paths.flatMap(path => statSync(path).isDirectory()
-    ? readdirSync(path).sort().filter(f => f.endsWith('.bpmn')).map(f => join(path, f))
-    : [path]);
 }
 
 async function main(args) {
