@@ -2,6 +2,7 @@ package io.rollgate.workers;
 
 import io.rollgate.workers.job.RetryBackoff;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -29,6 +30,10 @@ import java.util.function.Consumer;
  * @param maxJobsActive jobs of one type a worker holds at once; default 4
  * @param retryBackoff the wait before retrying a job after a transient failure; default 10 s
  *     doubling up to 5 minutes
+ * @param healthMetrics by service, the metrics a rollout wave's health check reads beside
+ *     incidents; a service not named here is checked by its incidents only; default none
+ * @param metricsTimeout the longest a health check waits for a metrics endpoint before the wave's
+ *     health is inconclusive; default 10 seconds
  */
 public record WorkerSettings(
     String launchDarklyProject,
@@ -42,7 +47,9 @@ public record WorkerSettings(
     Duration propagationTimeout,
     Duration jobTimeout,
     int maxJobsActive,
-    RetryBackoff retryBackoff) {
+    RetryBackoff retryBackoff,
+    Map<String, HealthMetrics> healthMetrics,
+    Duration metricsTimeout) {
 
   public WorkerSettings {
     requireText(launchDarklyProject, "launchDarklyProject");
@@ -66,6 +73,8 @@ public record WorkerSettings(
       throw new IllegalArgumentException("maxJobsActive must be at least 1");
     }
     Objects.requireNonNull(retryBackoff, "retryBackoff");
+    healthMetrics = Map.copyOf(Objects.requireNonNull(healthMetrics, "healthMetrics"));
+    requirePositive(metricsTimeout, "metricsTimeout");
   }
 
   /** The defaults above for rollouts in {@code project}/{@code environment}. */
@@ -82,7 +91,9 @@ public record WorkerSettings(
         Duration.ofSeconds(30),
         Duration.ofMinutes(2),
         4,
-        new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)),
+        Map.of(),
+        Duration.ofSeconds(10));
   }
 
   public WorkerSettings withFreezeFlagKey(String key) {
@@ -119,6 +130,17 @@ public record WorkerSettings(
         });
   }
 
+  /**
+   * The metrics each service's rollout waves are checked against, and how long to wait for them.
+   */
+  public WorkerSettings withHealthMetrics(Map<String, HealthMetrics> metrics, Duration timeout) {
+    return copy(
+        c -> {
+          c.healthMetrics = metrics;
+          c.metricsTimeout = timeout;
+        });
+  }
+
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must be set");
@@ -151,6 +173,8 @@ public record WorkerSettings(
     private Duration jobTimeout;
     private int maxJobsActive;
     private RetryBackoff retryBackoff;
+    private Map<String, HealthMetrics> healthMetrics;
+    private Duration metricsTimeout;
 
     private Fields(WorkerSettings settings) {
       launchDarklyProject = settings.launchDarklyProject;
@@ -165,6 +189,8 @@ public record WorkerSettings(
       jobTimeout = settings.jobTimeout;
       maxJobsActive = settings.maxJobsActive;
       retryBackoff = settings.retryBackoff;
+      healthMetrics = settings.healthMetrics;
+      metricsTimeout = settings.metricsTimeout;
     }
 
     private WorkerSettings build() {
@@ -180,7 +206,9 @@ public record WorkerSettings(
           propagationTimeout,
           jobTimeout,
           maxJobsActive,
-          retryBackoff);
+          retryBackoff,
+          healthMetrics,
+          metricsTimeout);
     }
   }
 }
