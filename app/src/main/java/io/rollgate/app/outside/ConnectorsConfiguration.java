@@ -79,6 +79,7 @@ class ConnectorsConfiguration {
         .withJobs(
             gates.jobTimeout(),
             gates.maxJobsActive(),
-            new RetryBackoff(gates.retryInitial(), gates.retryMax()));
+            new RetryBackoff(gates.retryInitial(), gates.retryMax()))
+        .withHealthMetrics(gates.healthMetrics(), gates.metricsTimeout());
   }
 }
