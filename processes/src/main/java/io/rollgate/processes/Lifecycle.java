@@ -185,6 +185,20 @@ public final class Lifecycle {
      */
     public static final String HEALTH_INCONCLUSIVE = "HEALTH_INCONCLUSIVE";
 
+    /**
+     * A flag change in a LaunchDarkly environment that requires approval was not approved within
+     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): a person
+     * decides. Not in {@link #ALL} until a model catches it; uncaught, it stops the release with an
+     * incident.
+     */
+    public static final String FLAG_APPROVAL_TIMEOUT = "FLAG_APPROVAL_TIMEOUT";
+
+    /**
+     * The LaunchDarkly approval request of a flag change was declined; the flag is as it was. Not
+     * in {@link #ALL} until a model catches it.
+     */
+    public static final String FLAG_APPROVAL_DECLINED = "FLAG_APPROVAL_DECLINED";
+
     /** The error codes the models catch. */
     public static final List<String> ALL =
         List.of(CAB_REJECTED, CAB_NO_DECISION, DEPLOY_FAILED, REGRESSION);
@@ -384,6 +398,11 @@ public final class Lifecycle {
      * Errors#HEALTH_INCONCLUSIVE}).
      */
     public static final String HEALTH_VERDICT = "healthVerdict";
+
+    /**
+     * The LaunchDarkly approval request a flag change waited for, with the flag approval errors.
+     */
+    public static final String FLAG_APPROVAL_REQUEST = "flagApprovalRequest";
 
     /** What the health check saw, one finding per check, for the person who decides. */
     public static final String HEALTH_EVIDENCE = "healthEvidence";

@@ -34,6 +34,10 @@ import java.util.function.Consumer;
  *     incidents; a service not named here is checked by its incidents only; default none
  * @param metricsTimeout the longest a health check waits for a metrics endpoint before the wave's
  *     health is inconclusive; default 10 seconds
+ * @param flagApprovalTimeout in a LaunchDarkly environment that requires approval, the longest a
+ *     flag change waits for its approval request to be approved before a person is asked (the error
+ *     {@code FLAG_APPROVAL_TIMEOUT}); default 30 minutes
+ * @param flagApprovalPollInterval how often a waiting approval request is read; default 15 seconds
  */
 public record WorkerSettings(
     String launchDarklyProject,
@@ -49,7 +53,9 @@ public record WorkerSettings(
     int maxJobsActive,
     RetryBackoff retryBackoff,
     Map<String, HealthMetrics> healthMetrics,
-    Duration metricsTimeout) {
+    Duration metricsTimeout,
+    Duration flagApprovalTimeout,
+    Duration flagApprovalPollInterval) {
 
   public WorkerSettings {
     requireText(launchDarklyProject, "launchDarklyProject");
@@ -75,6 +81,8 @@ public record WorkerSettings(
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     healthMetrics = Map.copyOf(Objects.requireNonNull(healthMetrics, "healthMetrics"));
     requirePositive(metricsTimeout, "metricsTimeout");
+    requirePositive(flagApprovalTimeout, "flagApprovalTimeout");
+    requirePositive(flagApprovalPollInterval, "flagApprovalPollInterval");
   }
 
   /** The defaults above for rollouts in {@code project}/{@code environment}. */
@@ -93,7 +101,9 @@ public record WorkerSettings(
         4,
         new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)),
         Map.of(),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(30),
+        Duration.ofSeconds(15));
   }
 
   public WorkerSettings withFreezeFlagKey(String key) {
@@ -141,6 +151,15 @@ public record WorkerSettings(
         });
   }
 
+  /** How long a flag change waits for its LaunchDarkly approval, and how often it looks. */
+  public WorkerSettings withFlagApproval(Duration timeout, Duration pollInterval) {
+    return copy(
+        c -> {
+          c.flagApprovalTimeout = timeout;
+          c.flagApprovalPollInterval = pollInterval;
+        });
+  }
+
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must be set");
@@ -175,6 +194,8 @@ public record WorkerSettings(
     private RetryBackoff retryBackoff;
     private Map<String, HealthMetrics> healthMetrics;
     private Duration metricsTimeout;
+    private Duration flagApprovalTimeout;
+    private Duration flagApprovalPollInterval;
 
     private Fields(WorkerSettings settings) {
       launchDarklyProject = settings.launchDarklyProject;
@@ -191,6 +212,8 @@ public record WorkerSettings(
       retryBackoff = settings.retryBackoff;
       healthMetrics = settings.healthMetrics;
       metricsTimeout = settings.metricsTimeout;
+      flagApprovalTimeout = settings.flagApprovalTimeout;
+      flagApprovalPollInterval = settings.flagApprovalPollInterval;
     }
 
     private WorkerSettings build() {
@@ -208,7 +231,9 @@ public record WorkerSettings(
           maxJobsActive,
           retryBackoff,
           healthMetrics,
-          metricsTimeout);
+          metricsTimeout,
+          flagApprovalTimeout,
+          flagApprovalPollInterval);
     }
   }
 }

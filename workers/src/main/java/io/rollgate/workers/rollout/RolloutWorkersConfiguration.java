@@ -40,6 +40,10 @@ public class RolloutWorkersConfiguration {
         connections.flagEvaluator(),
         settings.launchDarklyProject(),
         settings.launchDarklyEnvironment(),
-        settings.propagationTimeout());
+        settings.propagationTimeout(),
+        new FlagApprovalWait(
+            connections.launchDarkly(),
+            settings.flagApprovalTimeout(),
+            settings.flagApprovalPollInterval()));
   }
 }
