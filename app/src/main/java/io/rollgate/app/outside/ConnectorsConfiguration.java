@@ -80,6 +80,7 @@ class ConnectorsConfiguration {
             gates.jobTimeout(),
             gates.maxJobsActive(),
             new RetryBackoff(gates.retryInitial(), gates.retryMax()))
-        .withHealthMetrics(gates.healthMetrics(), gates.metricsTimeout());
+        .withHealthMetrics(gates.healthMetrics(), gates.metricsTimeout())
+        .withFlagApproval(gates.flagApprovalTimeout(), gates.flagApprovalPollInterval());
   }
 }

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  *     .thresholds[i].max}); none by default
  * @param metricsTimeout the longest wait for a metrics endpoint before a health check is
  *     inconclusive
+ * @param flagApprovalTimeout in a LaunchDarkly environment that requires approval, the longest a
+ *     flag change waits for its approval before a person is asked
+ * @param flagApprovalPollInterval how often a waiting approval request is read
  */
 @Validated
 @ConfigurationProperties("rollgate.gates")
@@ -45,4 +48,6 @@ public record GateProperties(
     @DefaultValue("10s") Duration retryInitial,
     @DefaultValue("5m") Duration retryMax,
     @DefaultValue Map<String, HealthMetrics> healthMetrics,
-    @DefaultValue("10s") Duration metricsTimeout) {}
+    @DefaultValue("10s") Duration metricsTimeout,
+    @DefaultValue("30m") Duration flagApprovalTimeout,
+    @DefaultValue("15s") Duration flagApprovalPollInterval) {}

@@ -30,7 +30,8 @@ class GatePropertiesTest {
             "rollgate.gates.health-metrics.checkout.thresholds[0].max=0.05",
             "rollgate.gates.health-metrics.checkout.thresholds[1].metric=http_latency_p99_seconds",
             "rollgate.gates.health-metrics.checkout.thresholds[1].max=0.5",
-            "rollgate.gates.metrics-timeout=3s")
+            "rollgate.gates.metrics-timeout=3s",
+            "rollgate.gates.flag-approval-timeout=2h")
         // when
         .run(
             started -> {
@@ -46,6 +47,7 @@ class GatePropertiesTest {
                               new HealthMetrics.Threshold("http_error_ratio", 0.05),
                               new HealthMetrics.Threshold("http_latency_p99_seconds", 0.5))));
               assertThat(gates.metricsTimeout()).isEqualTo(Duration.ofSeconds(3));
+              assertThat(gates.flagApprovalTimeout()).isEqualTo(Duration.ofHours(2));
             });
   }
 
