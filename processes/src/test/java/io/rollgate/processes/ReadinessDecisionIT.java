@@ -3,10 +3,8 @@ package io.rollgate.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
-import io.rollgate.engine.RollgateEngine;
 import io.rollgate.engine.testing.RollgateEngineTest;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@code readiness.dmn}, each evaluated on the embedded engine as deployed. */
-@RollgateEngineTest(settings = ReadinessDecisionIT.ColdStartBudget.class)
+@RollgateEngineTest
 class ReadinessDecisionIT {
-
-  /**
-   * The rules are what this class checks, not the evaluation budget: the first evaluation in a
-   * fresh JVM on a busy machine can take longer than the default 500 ms.
-   */
-  static final class ColdStartBudget implements RollgateEngineTest.Settings {
-    @Override
-    public RollgateEngine.Builder apply(RollgateEngine.Builder builder) {
-      return builder.evaluationBudget(Duration.ofSeconds(10), 256L * 1024 * 1024);
-    }
-  }
 
   private static CamundaClient client;
 
