@@ -16,9 +16,12 @@ public final class Lifecycle {
       List.of(
           "bpmn/release.bpmn",
           "bpmn/change-approval.bpmn",
+          "bpmn/cutover.bpmn",
+          "bpmn/cutover-rollback.bpmn",
           "dmn/readiness.dmn",
           "forms/go-no-go.form",
-          "forms/window-ended.form");
+          "forms/window-ended.form",
+          "forms/cutover-step.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
@@ -28,7 +31,10 @@ public final class Lifecycle {
     /** Cutover had not begun when the change window ended: continue or stop. */
     public static final String WINDOW_ENDED = "window-ended";
 
-    public static final List<String> ALL = List.of(GO_NO_GO, WINDOW_ENDED);
+    /** A checklist step of cutover, or its rollback: what to do, then DONE or FAILED with notes. */
+    public static final String CUTOVER_STEP = "cutover-step";
+
+    public static final List<String> ALL = List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP);
 
     private Forms() {}
   }
@@ -37,6 +43,15 @@ public final class Lifecycle {
   public static final class Processes {
     public static final String RELEASE = "release";
     public static final String CHANGE_APPROVAL = "change-approval";
+
+    /** The release plan's steps in order, each rolled back (last first) when one fails. */
+    public static final String CUTOVER = "cutover";
+
+    /** Undoes the cutover steps that ran, last first: after a failed step or a regression. */
+    public static final String CUTOVER_ROLLBACK = "cutover-rollback";
+
+    /** The processes other processes call. */
+    public static final List<String> CALLED = List.of(CHANGE_APPROVAL, CUTOVER, CUTOVER_ROLLBACK);
 
     private Processes() {}
   }
@@ -51,7 +66,13 @@ public final class Lifecycle {
   /** Job types: kebab-case, prefixed by the system they act on. */
   public static final class Jobs {
     public static final String CI_PIPELINE_STATUS = "ci-pipeline-status";
-    public static final String CI_DEPLOY = "ci-deploy";
+
+    /**
+     * Runs a CI job of cutover ({@code ciJob}: a step or its rollback) once per {@code ciJobKey}
+     * and waits for it to end.
+     */
+    public static final String CI_RUN_JOB = "ci-run-job";
+
     public static final String SERVICENOW_OPEN_INCIDENTS = "servicenow-open-incidents";
     public static final String SERVICENOW_CREATE_CHANGE = "servicenow-create-change";
     public static final String SERVICENOW_CHECK_CONFLICTS = "servicenow-check-conflicts";
@@ -70,7 +91,7 @@ public final class Lifecycle {
     public static final List<String> ALL =
         List.of(
             CI_PIPELINE_STATUS,
-            CI_DEPLOY,
+            CI_RUN_JOB,
             SERVICENOW_OPEN_INCIDENTS,
             SERVICENOW_CREATE_CHANGE,
             SERVICENOW_CHECK_CONFLICTS,
@@ -174,11 +195,16 @@ public final class Lifecycle {
     /** The CAB approval's deadline passed without a decision. */
     public static final String CAB_NO_DECISION = "CAB_NO_DECISION";
 
-    public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
+    /** A cutover step failed: its CI job did not succeed, or the person doing it said FAILED. */
+    public static final String CUTOVER_STEP_FAILED = "CUTOVER_STEP_FAILED";
+
+    /** Cutover failed and the steps that ran were rolled back: the release is rolled back. */
+    public static final String CUTOVER_FAILED = "CUTOVER_FAILED";
+
     public static final String REGRESSION = "REGRESSION";
 
     public static final List<String> ALL =
-        List.of(CAB_REJECTED, CAB_NO_DECISION, DEPLOY_FAILED, REGRESSION);
+        List.of(CAB_REJECTED, CAB_NO_DECISION, CUTOVER_STEP_FAILED, CUTOVER_FAILED, REGRESSION);
 
     private Errors() {}
   }
@@ -200,7 +226,14 @@ public final class Lifecycle {
     /** The change window ended before cutover began: a person continues or stops. */
     public static final String HOLD_FOR_WINDOW = "holdForWindow";
 
-    public static final List<String> ALL = List.of(GO_NO_GO, HOLD_FOR_WINDOW);
+    /** A checklist step of cutover, done by a person. */
+    public static final String MANUAL_STEP = "manualStep";
+
+    /** The rollback of a checklist step, done by a person. */
+    public static final String MANUAL_ROLLBACK = "manualRollback";
+
+    public static final List<String> ALL =
+        List.of(GO_NO_GO, HOLD_FOR_WINDOW, MANUAL_STEP, MANUAL_ROLLBACK);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -362,6 +395,36 @@ public final class Lifecycle {
     public static final String GO_APPROVALS_MISSING = "goApprovalsMissing";
 
     public static final String DEPLOY_URL = "deployUrl";
+
+    /**
+     * The release plan's cutover steps, in order: each {@code {name, kind, ci, repository,
+     * pipeline, instructions, rollback}}, {@code kind} {@code ci} (a CI job: {@code pipeline} on
+     * {@code ci} {@code github}, {@code gitlab} or {@code jenkins}, in {@code repository} or the
+     * release's) or anything else for a checklist step a person does ({@code instructions}); {@code
+     * rollback} the same shape, or absent when the step has nothing to undo. Without it, one CI
+     * step runs {@link #DEPLOY_WORKFLOW}.
+     */
+    public static final String CUTOVER_STEPS = "cutoverSteps";
+
+    /** Inside cutover and its rollback: the step at hand. */
+    public static final String STEP = "step";
+
+    /** The cutover steps begun so far, in order: what a rollback undoes, last first. */
+    public static final String STEPS_RUN = "stepsRun";
+
+    /** The CI job a {@link Jobs#CI_RUN_JOB} task runs: a step, or a step's rollback. */
+    public static final String CI_JOB = "ciJob";
+
+    /**
+     * Names one run of {@link #CI_JOB} for good: release id, step name (and {@code /rollback}). A
+     * job delivered again finds the run this key started instead of starting a second one.
+     */
+    public static final String CI_JOB_KEY = "ciJobKey";
+
+    /** A checklist step's outcome: {@code DONE} or {@code FAILED}, with {@link #STEP_NOTES}. */
+    public static final String STEP_OUTCOME = "stepOutcome";
+
+    public static final String STEP_NOTES = "stepNotes";
 
     /** Inside a rollout wave: its percentage. */
     public static final String WAVE = "wave";

@@ -103,7 +103,7 @@ class ReleaseProcessIT {
 
   private void mockCutoverAndClose() {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_START_IMPLEMENTATION).thenComplete();
-    processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenComplete(Map.of("deployUrl", "run/7"));
+    processTestContext.mockJobWorker(Jobs.CI_RUN_JOB).thenComplete(Map.of("deployUrl", "run/7"));
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
@@ -188,7 +188,7 @@ class ReleaseProcessIT {
             "cabApproval",
             "changeWindow",
             "startImplementation",
-            "deploy",
+            "cutover",
             "closeSuccessful",
             "released")
         .hasCompletedElements("rollout")
@@ -263,7 +263,7 @@ class ReleaseProcessIT {
         .isCompleted()
         .hasCompletedElementsInOrder(
             "cabRejected", "readCabReason", "cancelRejectedChange", "changeRejected")
-        .hasNotActivatedElements("changeWindow", "deploy");
+        .hasNotActivatedElements("changeWindow", "cutover");
   }
 
   @Test
@@ -284,7 +284,7 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder("goNoGo", "cancelStoppedChange", "stoppedByManager")
-        .hasNotActivatedElements("changeWindow", "startImplementation", "deploy");
+        .hasNotActivatedElements("changeWindow", "startImplementation", "cutover");
   }
 
   @Test
@@ -303,7 +303,12 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "deploy", "regression", "rollbackFlag", "closeUnsuccessful", "rolledBack")
+            "cutover",
+            "regression",
+            "rollbackFlag",
+            "rollBackCutover",
+            "closeUnsuccessful",
+            "rolledBack")
         .hasNotActivatedElements("closeSuccessful");
   }
 
@@ -328,7 +333,7 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder("holdForWindow", "cancelLateChange", "windowEnded")
-        .hasNotActivatedElements("startImplementation", "deploy");
+        .hasNotActivatedElements("startImplementation", "cutover");
   }
 
   @Test
@@ -345,17 +350,18 @@ class ReleaseProcessIT {
     // then cutover begins at once
     assertThat(release)
         .hasCompletedElementsInOrder(
-            "changeWindow", "withinWindow", "startImplementation", "deploy")
+            "changeWindow", "withinWindow", "startImplementation", "cutover")
         .hasNotActivatedElements("holdForWindow");
   }
 
   @Test
-  void aFailedDeployRollsBackWithoutRollingOut() {
+  void aFailedCutoverRollsBackWithoutRollingOut() {
     // given
     mockReadyEvidence(0);
     processTestContext.mockJobWorker(Jobs.SERVICENOW_START_IMPLEMENTATION).thenComplete();
-    processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenThrowBpmnError("DEPLOY_FAILED");
-    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
+    processTestContext
+        .mockJobWorker(Jobs.CI_RUN_JOB)
+        .thenThrowBpmnError(Lifecycle.Errors.CUTOVER_STEP_FAILED);
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
 
     // when
@@ -365,8 +371,8 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "deployFailed", "rollbackFlag", "closeUnsuccessful", "rolledBack")
-        .hasNotActivatedElements("rollout");
+            "cutoverFailed", "closeCutoverFailed", "recordRolledBack", "rolledBack")
+        .hasNotActivatedElements("rollout", "rollbackFlag");
   }
 
   @Test
