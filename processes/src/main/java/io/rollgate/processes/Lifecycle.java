@@ -82,6 +82,12 @@ public final class Lifecycle {
     public static final String SERVICENOW_START_IMPLEMENTATION = "servicenow-start-implementation";
     public static final String SERVICENOW_CLOSE_CHANGE = "servicenow-close-change";
     public static final String SERVICENOW_CANCEL_CHANGE = "servicenow-cancel-change";
+
+    /**
+     * Writes {@code workNote} on the release's change, where the CAB and the change manager see it.
+     */
+    public static final String SERVICENOW_ADD_WORK_NOTE = "servicenow-add-work-note";
+
     public static final String LAUNCHDARKLY_FREEZE_FLAG = "launchdarkly-freeze-flag";
     public static final String LAUNCHDARKLY_SET_ROLLOUT = "launchdarkly-set-rollout";
     public static final String LAUNCHDARKLY_ROLLBACK = "launchdarkly-rollback";
@@ -101,6 +107,7 @@ public final class Lifecycle {
             SERVICENOW_START_IMPLEMENTATION,
             SERVICENOW_CLOSE_CHANGE,
             SERVICENOW_CANCEL_CHANGE,
+            SERVICENOW_ADD_WORK_NOTE,
             LAUNCHDARKLY_FREEZE_FLAG,
             LAUNCHDARKLY_SET_ROLLOUT,
             LAUNCHDARKLY_ROLLBACK,
@@ -384,6 +391,15 @@ public final class Lifecycle {
      * of the readiness reasons, by name.
      */
     public static final String ACCEPTED_RISKS = "acceptedRisks";
+
+    /**
+     * Until when the {@link #ACCEPTED_RISKS} are accepted: an ISO-8601 date (through that day, UTC)
+     * or date-time. A GO over risk without one, or with one passed, is denied.
+     */
+    public static final String RISKS_ACCEPTED_UNTIL = "risksAcceptedUntil";
+
+    /** The text a {@link Jobs#SERVICENOW_ADD_WORK_NOTE} task writes on the change. */
+    public static final String WORK_NOTE = "workNote";
 
     /** Who approved GO so far, in order; written by the go/no-go check. */
     public static final String GO_APPROVERS = "goApprovers";

@@ -107,6 +107,7 @@ class ReleaseProcessIT {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_ADD_WORK_NOTE).thenComplete();
   }
 
   /**

@@ -481,6 +481,9 @@ class ReleaseService {
       if (decision.acceptedRisks() != null) {
         variables.put(Variables.ACCEPTED_RISKS, decision.acceptedRisks());
       }
+      if (decision.risksAcceptedUntil() != null) {
+        variables.put(Variables.RISKS_ACCEPTED_UNTIL, decision.risksAcceptedUntil().toString());
+      }
       try {
         camunda
             .newCompleteUserTaskCommand(task.getUserTaskKey())
