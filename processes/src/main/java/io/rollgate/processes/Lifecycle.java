@@ -21,7 +21,8 @@ public final class Lifecycle {
           "dmn/readiness.dmn",
           "forms/go-no-go.form",
           "forms/window-ended.form",
-          "forms/cutover-step.form");
+          "forms/cutover-step.form",
+          "forms/readiness-changed.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
@@ -34,7 +35,11 @@ public final class Lifecycle {
     /** A checklist step of cutover, or its rollback: what to do, then DONE or FAILED with notes. */
     public static final String CUTOVER_STEP = "cutover-step";
 
-    public static final List<String> ALL = List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP);
+    /** Readiness, assessed again before cutover, changed its verdict: continue or abort. */
+    public static final String READINESS_CHANGED = "readiness-changed";
+
+    public static final List<String> ALL =
+        List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP, READINESS_CHANGED);
 
     private Forms() {}
   }
@@ -239,8 +244,11 @@ public final class Lifecycle {
     /** The rollback of a checklist step, done by a person. */
     public static final String MANUAL_ROLLBACK = "manualRollback";
 
+    /** Readiness changed its verdict before cutover: a person continues or aborts. */
+    public static final String CONFIRM_READINESS = "confirmReadiness";
+
     public static final List<String> ALL =
-        List.of(GO_NO_GO, HOLD_FOR_WINDOW, MANUAL_STEP, MANUAL_ROLLBACK);
+        List.of(GO_NO_GO, HOLD_FOR_WINDOW, MANUAL_STEP, MANUAL_ROLLBACK, CONFIRM_READINESS);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -349,6 +357,21 @@ public final class Lifecycle {
      * reason being the reasons joined (or "every gate passed").
      */
     public static final String READINESS = "readiness";
+
+    /** When readiness was last assessed (ISO-8601). */
+    public static final String READINESS_ASSESSED_AT = "readinessAssessedAt";
+
+    /**
+     * ISO-8601 duration: when readiness is older than this as cutover would begin, it is assessed
+     * again; 4 hours if not set.
+     */
+    public static final String READINESS_MAX_AGE = "readinessMaxAge";
+
+    /** Readiness assessed again before cutover, in the shape of {@link #READINESS}. */
+    public static final String READINESS_NOW = "readinessNow";
+
+    /** {@code CONTINUE} or {@code ABORT}, when readiness changed its verdict before cutover. */
+    public static final String READINESS_DECISION_AFTER_CHANGE = "readinessDecisionAfterChange";
 
     public static final String CHANGE_SYS_ID = "changeSysId";
 

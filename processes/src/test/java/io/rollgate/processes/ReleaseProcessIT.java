@@ -82,10 +82,15 @@ class ReleaseProcessIT {
 
   /** Workers that find a ready release: green CI, no incidents, no freeze. */
   private void mockReadyEvidence(int openIncidents) {
-    processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
         .thenComplete(Map.of("openIncidents", openIncidents));
+    mockReadyEvidenceBesideIncidents();
+  }
+
+  /** As {@link #mockReadyEvidence}, the incidents left to the test. */
+  private void mockReadyEvidenceBesideIncidents() {
+    processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
     processTestContext
         .mockJobWorker(Jobs.LAUNCHDARKLY_FREEZE_FLAG)
         .thenComplete(Map.of("freeze", false));
@@ -374,6 +379,106 @@ class ReleaseProcessIT {
         .hasCompletedElementsInOrder(
             "cutoverFailed", "closeCutoverFailed", "recordRolledBack", "rolledBack")
         .hasNotActivatedElements("rollout", "rollbackFlag");
+  }
+
+  /** Incidents as ServiceNow answers: none at first, an open P2 from the second reading on. */
+  private void mockAP2OpenedAfterTheFirstReading() {
+    java.util.concurrent.atomic.AtomicInteger readings =
+        new java.util.concurrent.atomic.AtomicInteger();
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
+        .withHandler(
+            (jobs, job) ->
+                jobs.newCompleteCommand(job)
+                    .variables(
+                        readings.incrementAndGet() == 1
+                            ? Map.of("openIncidents", 0, "openP1", 0, "openP2", 0)
+                            : Map.of("openIncidents", 1, "openP1", 0, "openP2", 1))
+                    .send()
+                    .join());
+  }
+
+  /** A release whose window opens in 10 minutes, its readiness too old after 5. */
+  private ProcessInstanceEvent startReleaseWaitingForItsWindow() {
+    return startRelease(
+        "standard",
+        Map.of(
+            Variables.WINDOW_START,
+            // the engine's clock, which other tests moved on
+            processTestContext.getCurrentTime().plus(java.time.Duration.ofMinutes(10)).toString(),
+            Variables.READINESS_MAX_AGE,
+            "PT5M"));
+  }
+
+  @Test
+  void readinessChangedWhenTheWindowOpensStopsForAPersonWhoMayAbort() {
+    // given a GO release whose service gets an open P2 while it waits for its window
+    mockAP2OpenedAfterTheFirstReading();
+    mockReadyEvidenceBesideIncidents();
+    mockCutoverAndClose();
+    ProcessInstanceEvent release = startReleaseWaitingForItsWindow();
+    assertThat(release).hasActiveElements("changeWindow");
+
+    // when the window opens, readiness is too old and is assessed again
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(15));
+
+    // then a person is asked, and aborting cancels the change
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.CONFIRM_READINESS))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.CONFIRM_READINESS,
+        Map.of(
+            Variables.READINESS_DECISION_AFTER_CHANGE,
+            "ABORT",
+            Variables.JUSTIFICATION,
+            "the P2 is on the payment path"));
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "reassessReadiness", "confirmReadiness", "cancelChangedReadiness", "readinessChanged")
+        .hasNotActivatedElements("startImplementation", "cutover");
+  }
+
+  @Test
+  void readinessChangedAndAPersonContinuesBeginsCutover() {
+    // given
+    mockAP2OpenedAfterTheFirstReading();
+    mockReadyEvidenceBesideIncidents();
+    mockCutoverAndClose();
+    ProcessInstanceEvent release = startReleaseWaitingForItsWindow();
+    assertThat(release).hasActiveElements("changeWindow");
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(15));
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.CONFIRM_READINESS,
+        Map.of(
+            Variables.READINESS_DECISION_AFTER_CHANGE,
+            "CONTINUE",
+            Variables.JUSTIFICATION,
+            "the P2 is on another path"));
+
+    // then
+    assertThat(release)
+        .hasCompletedElementsInOrder("confirmReadiness", "startImplementation", "cutover");
+  }
+
+  @Test
+  void readinessStillTheSameWhenTheWindowOpensGoesOnWithoutAPerson() {
+    // given
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    ProcessInstanceEvent release = startReleaseWaitingForItsWindow();
+    assertThat(release).hasActiveElements("changeWindow");
+
+    // when
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(15));
+
+    // then
+    assertThat(release)
+        .hasCompletedElementsInOrder("reassessReadiness", "startImplementation", "cutover")
+        .hasNotActivatedElements("confirmReadiness");
   }
 
   @Test
