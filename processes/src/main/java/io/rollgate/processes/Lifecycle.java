@@ -22,7 +22,8 @@ public final class Lifecycle {
           "forms/go-no-go.form",
           "forms/window-ended.form",
           "forms/cutover-step.form",
-          "forms/readiness-changed.form");
+          "forms/readiness-changed.form",
+          "forms/rollout-decision.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
@@ -38,8 +39,11 @@ public final class Lifecycle {
     /** Readiness, assessed again before cutover, changed its verdict: continue or abort. */
     public static final String READINESS_CHANGED = "readiness-changed";
 
+    /** A wave's health check was inconclusive: continue, hold or roll back, with the evidence. */
+    public static final String ROLLOUT_DECISION = "rollout-decision";
+
     public static final List<String> ALL =
-        List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP, READINESS_CHANGED);
+        List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP, READINESS_CHANGED, ROLLOUT_DECISION);
 
     private Forms() {}
   }
@@ -218,8 +222,8 @@ public final class Lifecycle {
     /**
      * A wave's health check could not decide (no data, a metrics endpoint that failed or timed
      * out), with {@link Variables#HEALTH_VERDICT} {@code INCONCLUSIVE} and the evidence in {@link
-     * Variables#HEALTH_EVIDENCE}: a person decides, the rollout never goes on by itself. Not in
-     * {@link #ALL} until a model catches it; uncaught, it stops the release with an incident.
+     * Variables#HEALTH_EVIDENCE}: a person decides ({@link UserTasks#DECIDE_ROLLOUT}), the rollout
+     * never goes on by itself.
      */
     public static final String HEALTH_INCONCLUSIVE = "HEALTH_INCONCLUSIVE";
 
@@ -239,7 +243,13 @@ public final class Lifecycle {
 
     /** The error codes the models catch. */
     public static final List<String> ALL =
-        List.of(CAB_REJECTED, CAB_NO_DECISION, CUTOVER_STEP_FAILED, CUTOVER_FAILED, REGRESSION);
+        List.of(
+            CAB_REJECTED,
+            CAB_NO_DECISION,
+            CUTOVER_STEP_FAILED,
+            CUTOVER_FAILED,
+            REGRESSION,
+            HEALTH_INCONCLUSIVE);
 
     private Errors() {}
   }
@@ -270,8 +280,17 @@ public final class Lifecycle {
     /** Readiness changed its verdict before cutover: a person continues or aborts. */
     public static final String CONFIRM_READINESS = "confirmReadiness";
 
+    /** A wave's health check was inconclusive: a person continues, holds or rolls back. */
+    public static final String DECIDE_ROLLOUT = "decideRollout";
+
     public static final List<String> ALL =
-        List.of(GO_NO_GO, HOLD_FOR_WINDOW, MANUAL_STEP, MANUAL_ROLLBACK, CONFIRM_READINESS);
+        List.of(
+            GO_NO_GO,
+            HOLD_FOR_WINDOW,
+            MANUAL_STEP,
+            MANUAL_ROLLBACK,
+            CONFIRM_READINESS,
+            DECIDE_ROLLOUT);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -395,6 +414,15 @@ public final class Lifecycle {
 
     /** {@code CONTINUE} or {@code ABORT}, when readiness changed its verdict before cutover. */
     public static final String READINESS_DECISION_AFTER_CHANGE = "readinessDecisionAfterChange";
+
+    /**
+     * {@code CONTINUE}, {@code HOLD} or {@code ROLL_BACK}, when a wave's health check was
+     * inconclusive; anything else rolls back.
+     */
+    public static final String ROLLOUT_DECISION = "rolloutDecision";
+
+    /** ISO-8601 duration a held wave waits before its health check runs again; 15 minutes unset. */
+    public static final String ROLLOUT_HOLD_TIME = "rolloutHoldTime";
 
     public static final String CHANGE_SYS_ID = "changeSysId";
 

@@ -294,6 +294,90 @@ class ReleaseProcessIT {
   }
 
   @Test
+  void anInconclusiveHealthCheckAsksAPersonAndRollingBackTakesTheRollbackPath() {
+    // given a wave whose health check cannot decide
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    processTestContext
+        .mockJobWorker(Jobs.HEALTH_CHECK)
+        .thenThrowBpmnError(
+            Lifecycle.Errors.HEALTH_INCONCLUSIVE,
+            Map.of(
+                Variables.HEALTH_VERDICT,
+                "INCONCLUSIVE",
+                Variables.HEALTH_EVIDENCE,
+                "metrics endpoint timed out"));
+    ProcessInstanceEvent release = startRelease("standard");
+    bakeEveryWave(1);
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.DECIDE_ROLLOUT))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.DECIDE_ROLLOUT,
+        Map.of(
+            Variables.ROLLOUT_DECISION,
+            "ROLL_BACK",
+            Variables.JUSTIFICATION,
+            "no metrics, no risk taken"));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "decideRollout", "rollbackFlag", "rollBackCutover", "closeUnsuccessful", "rolledBack")
+        .hasNotActivatedElements("closeSuccessful");
+  }
+
+  @Test
+  void aHeldWaveIsCheckedAgainAfterItsHoldTimeAndGoesOnWhenHealthy() {
+    // given a health check that cannot decide the first time, and is healthy after
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    java.util.concurrent.atomic.AtomicInteger checks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    processTestContext
+        .mockJobWorker(Jobs.HEALTH_CHECK)
+        .withHandler(
+            (jobs, job) -> {
+              if (checks.incrementAndGet() == 1) {
+                jobs.newThrowErrorCommand(job)
+                    .errorCode(Lifecycle.Errors.HEALTH_INCONCLUSIVE)
+                    .variables(Map.of(Variables.HEALTH_VERDICT, "INCONCLUSIVE"))
+                    .send()
+                    .join();
+              } else {
+                jobs.newCompleteCommand(job).variables(Map.of("healthy", true)).send().join();
+              }
+            });
+    ProcessInstanceEvent release =
+        startRelease(
+            "standard",
+            Map.of(Variables.WAVES, List.of(100), Variables.ROLLOUT_HOLD_TIME, "PT10M"));
+    bakeEveryWave(1);
+
+    // when the person holds, and the hold time passes
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.DECIDE_ROLLOUT,
+        Map.of(
+            Variables.ROLLOUT_DECISION,
+            "HOLD",
+            Variables.JUSTIFICATION,
+            "metrics are catching up"));
+    assertThat(release).hasActiveElements("holdRollout");
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(11));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("decideRollout", "holdRollout", "healthCheck", "released")
+        .hasNotActivatedElements("rollbackFlag");
+  }
+
+  @Test
   void aRegressionInAWaveRollsTheFlagBackAndClosesTheChangeUnsuccessful() {
     // given
     mockReadyEvidence(0);
@@ -571,7 +655,8 @@ class ReleaseProcessIT {
                 Variables.APPROVAL_POLL_INTERVAL, "PT1H",
                 Variables.APPROVAL_ESCALATE_AFTER, "PT4H",
                 Variables.APPROVAL_DEADLINE, "P1D"));
-    var approval = ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL);
+    var approval =
+        ProcessInstanceSelectors.byParentProcessInstanceKey(release.getProcessInstanceKey());
     assertThat(approval).hasActiveElements("awaitDecision");
 
     // when the escalation time passes, the CAB is reminded and the release keeps waiting
