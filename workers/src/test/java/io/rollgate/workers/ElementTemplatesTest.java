@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Camunda Modeler element templates in {@code processes/element-templates} against the workers
  * they configure: a task made from a template hands its worker every variable the worker requires
- * and takes back every variable it writes. (Their JSON schema is checked by the model lint.)
+ * and takes back every variable it writes; the service's recording tasks offer every gate and end
+ * state. (Their JSON schema is checked by the model lint.)
  */
 class ElementTemplatesTest {
 
@@ -37,7 +38,27 @@ class ElementTemplatesTest {
     List<String> types = templates.stream().map(ElementTemplatesTest::jobType).toList();
 
     // then
-    assertThat(types).containsExactlyInAnyOrderElementsOf(Lifecycle.Jobs.ALL);
+    assertThat(types)
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(Lifecycle.Jobs.ALL.stream(), Lifecycle.Jobs.RECORDING.stream()).toList());
+  }
+
+  @Test
+  void theRecordingTemplatesOfferEveryGateAndEveryEndStateTheServiceRecords() {
+    // given
+    Map<String, JsonNode> templates = templatesByJobType();
+
+    // when
+    List<String> gates =
+        choices(templates.get(Lifecycle.Jobs.ROLLGATE_RECORD_GATE), Lifecycle.Gates.HEADER_GATE);
+    List<String> states =
+        choices(
+            templates.get(Lifecycle.Jobs.ROLLGATE_RECORD_OUTCOME),
+            Lifecycle.EndStates.HEADER_STATE);
+
+    // then
+    assertThat(gates).containsExactlyInAnyOrderElementsOf(Lifecycle.Gates.ALL);
+    assertThat(states).containsExactlyInAnyOrderElementsOf(Lifecycle.EndStates.ALL);
   }
 
   @Test
@@ -106,6 +127,14 @@ class ElementTemplatesTest {
               assertThat(properties(t, "zeebe:input").toList())
                   .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
             });
+  }
+
+  private static List<String> choices(JsonNode template, String header) {
+    return properties(template, "zeebe:taskHeader")
+        .filter(p -> header.equals(p.at("/binding/key").asText()))
+        .flatMap(p -> StreamSupport.stream(p.path("choices").spliterator(), false))
+        .map(c -> c.path("value").asText())
+        .toList();
   }
 
   private static Map<String, JsonNode> templatesByJobType() {
