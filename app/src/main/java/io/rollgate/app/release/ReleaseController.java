@@ -50,6 +50,7 @@ class ReleaseController {
   private final GateWaits waits;
   private final ReleaseSearch search;
   private final ReleaseEventStreams streams;
+  private final ReleaseDiagrams diagrams;
 
   ReleaseController(
       ReleaseService releases,
@@ -57,13 +58,15 @@ class ReleaseController {
       DecisionLog decisions,
       GateWaits waits,
       ReleaseSearch search,
-      ReleaseEventStreams streams) {
+      ReleaseEventStreams streams,
+      ReleaseDiagrams diagrams) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
     this.waits = waits;
     this.search = search;
     this.streams = streams;
+    this.diagrams = diagrams;
   }
 
   /**
@@ -191,6 +194,12 @@ class ReleaseController {
         .map(GrantedAuthority::getAuthority)
         .anyMatch(
             a -> a.equals(Role.RELEASE_MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
+  }
+
+  /** The release's BPMN diagram with the elements it waits in and the path it took. */
+  @GetMapping("/{id}/diagram")
+  ReleaseDiagram diagram(@PathVariable String id) {
+    return diagrams.of(id);
   }
 
   @GetMapping("/{id}/decisions")

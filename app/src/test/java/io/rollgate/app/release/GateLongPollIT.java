@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
 import java.lang.management.ManagementFactory;
@@ -42,8 +43,8 @@ class GateLongPollIT extends RunningService {
   void twoHundredWaitingPipelinesAreAnsweredAtTheVerdictWithoutAThreadEach() throws Exception {
     // given: a normal change waiting for the CAB
     String pipeline = token("many-waiters", "pipeline");
-    Map<String, Object> body = ReleaseStartIT.request("checkout", "9.0.0");
-    body.put("commitSha", ReleaseStartIT.greenCommit(sandbox));
+    Map<String, Object> body = ReleaseRequests.request("checkout", "9.0.0");
+    body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
     Answer started =
         call(
             "POST",

@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.bootstrap.token=" + RunningService.ADMIN_TOKEN,
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
-      "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy",
+      "rollgate.services=checkout,payments,shop,storefront,timeline-standard,timeline-aborted,timeline-deploy",
       "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
       "rollgate.webhooks.github.public-url=https://rollgate.example.com",
       "rollgate.webhooks.github.repositories[acme/shop].service=checkout",
