@@ -51,6 +51,7 @@ class ReleaseController {
   private final ReleaseSearch search;
   private final ReleaseEventStreams streams;
   private final ReleaseDiagrams diagrams;
+  private final OutsidePages outsidePages;
 
   ReleaseController(
       ReleaseService releases,
@@ -59,7 +60,8 @@ class ReleaseController {
       GateWaits waits,
       ReleaseSearch search,
       ReleaseEventStreams streams,
-      ReleaseDiagrams diagrams) {
+      ReleaseDiagrams diagrams,
+      OutsidePages outsidePages) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
@@ -67,6 +69,7 @@ class ReleaseController {
     this.search = search;
     this.streams = streams;
     this.diagrams = diagrams;
+    this.outsidePages = outsidePages;
   }
 
   /**
@@ -136,6 +139,12 @@ class ReleaseController {
         .filter(String.class::isInstance)
         .reduce((first, last) -> last)
         .ifPresent(url -> outside.put("ciRun", (String) url));
+    if (release.changeNumber() != null) {
+      outside.put("change", outsidePages.change(release.changeNumber()));
+    }
+    if (release.plan().get(Lifecycle.Variables.FLAG_KEY) instanceof String flagKey) {
+      outside.put("flag", outsidePages.flag(flagKey));
+    }
     return ReleaseView.of(release, outside);
   }
 

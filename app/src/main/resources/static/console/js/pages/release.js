@@ -100,7 +100,7 @@ function overview(r) {
         r.gates.map((g) => [g.gate, el('span', { class: `badge ${g.verdict}` }, g.verdict), g.justification || '—', g.actor, when(g.decidedAt)]))
     : empty('No gate decided yet.');
   const links = Object.entries(r.links || {})
-    .filter(([name]) => !['self', 'decisions', 'evidence', 'events'].includes(name))
+    .filter(([name]) => !['self', 'decisions', 'evidence', 'events', 'change', 'flag'].includes(name))
     .map(([name, url]) => el('li', {}, el('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, name)));
   const change = r.change
     ? [r.change.number || 'not numbered yet', ` (${r.change.state})`]

@@ -47,6 +47,20 @@ class ConsoleIT extends RunningService {
   }
 
   @Test
+  void pagesAreServedToAnyoneButTheirDataOnlyWithAToken() {
+    // when
+    Answer page = call("GET", "/console/", null, null, null);
+    Answer script = call("GET", "/console/js/app.js", null, null, null);
+    Answer data = call("GET", "/api/v1/releases", null, null, null);
+
+    // then
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Rollgate console</title>");
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(data.status()).isEqualTo(401);
+  }
+
+  @Test
   void signInRefusesAnUnknownTokenInWords() {
     // given
     browser.go("");
@@ -143,6 +157,11 @@ class ConsoleIT extends RunningService {
     assertThat(browser.driver().findElement(By.tagName("main")).getText())
         .contains("GO_WITH_RISK")
         .contains("Decision log");
+    WebElement change =
+        browser.driver().findElement(By.cssSelector("a[href*='change_request.do']"));
+    assertThat(change.getText()).startsWith(changeNumberOf(id));
+    assertThat(browser.driver().findElement(By.cssSelector("a[href*='/features/checkout-v2']")))
+        .isNotNull();
     assertThat(browser.driver().findElements(By.cssSelector("#diagram .bjs-powered-by")))
         .as("the bpmn.io watermark")
         .isNotEmpty();
@@ -243,6 +262,13 @@ class ConsoleIT extends RunningService {
       Thread.sleep(200);
     }
     throw new AssertionError("the change of " + releaseId + " was never approved");
+  }
+
+  private String changeNumberOf(String releaseId) {
+    return call("GET", "/api/v1/releases/" + releaseId, ADMIN_TOKEN, null, null)
+        .json()
+        .path("changeNumber")
+        .asText();
   }
 
   private String awaitGoNoGoTask(String token, String releaseId) throws InterruptedException {

@@ -137,8 +137,15 @@ public final class Browser implements AutoCloseable {
   public void assertFitsTheWindow() {
     Number page = (Number) script("return document.documentElement.scrollWidth;");
     Number window = (Number) script("return window.innerWidth;");
+    Object widest =
+        script(
+            "return [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+                + " || (e.scrollWidth > window.innerWidth && getComputedStyle(e).overflowX === 'visible'))"
+                + ".map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth + ' ' + location.hash)"
+                + ".slice(0, 5);");
     assertThat(page.intValue())
-        .as("page width at a %d px window", window.intValue())
+        .as("page width at a %d px window; too wide: %s", window.intValue(), widest)
         .isLessThanOrEqualTo(window.intValue());
   }
 
