@@ -57,6 +57,15 @@ final class EndpointRules {
               HttpMethod.POST,
               "/api/v1/releases/{id}/gates/go-no-go/decision",
               Access.anyOf(RELEASE_MANAGER, ADMIN)),
+          // user tasks waiting for a person; completing goes through the task's own checks
+          new Rule(HttpMethod.GET, "/api/v1/tasks", Access.everyRole()),
+          new Rule(HttpMethod.GET, "/api/v1/tasks/{key}", Access.everyRole()),
+          new Rule(
+              HttpMethod.POST,
+              "/api/v1/tasks/{key}/completion",
+              Access.anyOf(RELEASE_MANAGER, ADMIN)),
+          // delivery KPIs from the release records and the decision log
+          new Rule(HttpMethod.GET, "/api/v1/kpis", Access.everyRole()),
           new Rule(
               HttpMethod.GET,
               "/api/v1/audit/verify",
