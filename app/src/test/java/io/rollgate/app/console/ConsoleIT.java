@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.Browser;
+import io.rollgate.app.support.Cab;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
@@ -118,7 +119,8 @@ class ConsoleIT extends RunningService {
     String rita = token("console-rita", "release-manager");
     String mona = token("console-mona", "release-manager");
     String id = start(rita, "1.0.0");
-    approveChangeOf(id);
+    String change = Cab.awaitChangeOf(sandbox, id);
+    Cab.approveWhenAsked(sandbox, change);
     String task = awaitGoNoGoTask(mona, id);
 
     // when: the requester tries to decide her own release
@@ -157,9 +159,9 @@ class ConsoleIT extends RunningService {
     assertThat(browser.driver().findElement(By.tagName("main")).getText())
         .contains("GO_WITH_RISK")
         .contains("Decision log");
-    WebElement change =
-        browser.driver().findElement(By.cssSelector("a[href*='change_request.do']"));
-    assertThat(change.getText()).startsWith(changeNumberOf(id));
+    assertThat(
+            browser.driver().findElement(By.cssSelector("a[href*='change_request.do']")).getText())
+        .startsWith(change);
     assertThat(browser.driver().findElement(By.cssSelector("a[href*='/features/checkout-v2']")))
         .isNotNull();
     assertThat(browser.driver().findElements(By.cssSelector("#diagram .bjs-powered-by")))
@@ -235,40 +237,6 @@ class ConsoleIT extends RunningService {
         call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     return started.json().path("id").asText();
-  }
-
-  /** The CAB approves the release's change once ServiceNow asks for it. */
-  private void approveChangeOf(String releaseId) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode change : sandbox.servicenow().changes()) {
-        JsonNode correlation = change.path("correlation_id");
-        String of =
-            correlation.isObject() ? correlation.path("value").asText() : correlation.asText();
-        if (releaseId.equals(of)) {
-          JsonNode number = change.path("number");
-          try {
-            sandbox
-                .servicenow()
-                .approve(
-                    number.isObject() ? number.path("value").asText() : number.asText(),
-                    "approved by the CAB");
-            return;
-          } catch (RuntimeException notYetAsked) {
-            // asked for approval a moment later
-          }
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the change of " + releaseId + " was never approved");
-  }
-
-  private String changeNumberOf(String releaseId) {
-    return call("GET", "/api/v1/releases/" + releaseId, ADMIN_TOKEN, null, null)
-        .json()
-        .path("changeNumber")
-        .asText();
   }
 
   private String awaitGoNoGoTask(String token, String releaseId) throws InterruptedException {

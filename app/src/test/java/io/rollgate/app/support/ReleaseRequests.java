@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-<<<<<<< HEAD
-/** Release start requests as a pipeline sends them, against the in-process sandbox. */
-=======
 /** Release start requests as a pipeline sends them, and commits whose build passed. */
->>>>>>> kpi
 public final class ReleaseRequests {
 
   private ReleaseRequests() {}
