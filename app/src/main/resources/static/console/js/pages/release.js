@@ -8,7 +8,7 @@ import { el, empty, failure, heading, loading, show, table, when } from '../ui.j
 export function releasePage(main, id) {
   const base = `/api/v1/releases/${encodeURIComponent(id)}`;
   const summary = el('div', { 'aria-live': 'polite' }, loading('the release'));
-  const diagram = el('div', { class: 'diagram', id: 'diagram', role: 'img', 'aria-label': 'Release process diagram' });
+  const diagram = el('div', { class: 'diagram', id: 'diagram' });
   const diagramState = el('div', { id: 'diagram-state' }, loading('the diagram'));
   const timeline = el('ol', { class: 'timeline', id: 'timeline', 'aria-live': 'polite' });
   const timelineState = el('div', {}, loading('the timeline'));
