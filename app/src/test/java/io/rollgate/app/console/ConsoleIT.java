@@ -119,6 +119,7 @@ class ConsoleIT extends RunningService {
     String rita = token("console-rita", "release-manager");
     String mona = token("console-mona", "release-manager");
     String id = start(rita, service);
+    awaitReadiness(id);
     String change = Cab.awaitChangeOf(sandbox, id);
     Cab.approveWhenAsked(sandbox, change);
     String task = awaitGoNoGoTask(mona, id);
@@ -250,6 +251,34 @@ class ConsoleIT extends RunningService {
         call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     return started.json().path("id").asText();
+  }
+
+  /**
+   * Waits as a pipeline does for the readiness verdict; the first release after start-up may wait
+   * for LaunchDarkly's flag data before its freeze check.
+   */
+  private void awaitReadiness(String releaseId) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (Instant.now().isBefore(deadline)) {
+      Answer gate =
+          call(
+              "GET",
+              "/api/v1/releases/" + releaseId + "/gates/readiness?wait=PT20S",
+              ADMIN_TOKEN,
+              null,
+              null);
+      if ("DECIDED".equals(gate.json().path("status").asText())) {
+        assertThat(gate.json().path("verdict").asText()).isEqualTo("GO_WITH_RISK");
+        return;
+      }
+    }
+    throw new AssertionError(
+        "readiness of "
+            + releaseId
+            + " was not decided; its process waits in "
+            + call("GET", "/api/v1/releases/" + releaseId + "/diagram", ADMIN_TOKEN, null, null)
+                .json()
+                .path("activeElementIds"));
   }
 
   private String awaitGoNoGoTask(String token, String releaseId) throws InterruptedException {
