@@ -5,21 +5,21 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 
 /**
  * The KPIs of the last 30 days on {@code /actuator/prometheus} as {@code rollgate_kpi{key,service}}
- * ({@code service="all"} over every service), recomputed every {@value #REFRESH_MINUTES} minutes
- * rather than at each scrape. A figure without data is NaN.
+ * ({@code service="all"} over every service), recomputed every {@value #REFRESH_MINUTES} minutes on
+ * a thread of their own rather than at each scrape. A figure without data is NaN.
  */
-@Configuration(proxyBeanMethods = false)
-@EnableScheduling
-class KpiGauges {
+@Component
+class KpiGauges implements SmartLifecycle {
 
   static final long REFRESH_MINUTES = 5;
   static final String ALL_SERVICES = "all";
@@ -28,6 +28,7 @@ class KpiGauges {
 
   private final Kpis kpis;
   private final MultiGauge gauge;
+  private ScheduledExecutorService refresher;
 
   KpiGauges(Kpis kpis, MeterRegistry registry) {
     this.kpis = kpis;
@@ -37,7 +38,29 @@ class KpiGauges {
             .register(registry);
   }
 
-  @Scheduled(fixedDelay = REFRESH_MINUTES, initialDelay = 0, timeUnit = TimeUnit.MINUTES)
+  @Override
+  public synchronized void start() {
+    refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "kpi-gauges");
+              thread.setDaemon(true);
+              return thread;
+            });
+    refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH_MINUTES, TimeUnit.MINUTES);
+  }
+
+  @Override
+  public synchronized void stop() {
+    refresher.shutdownNow();
+    refresher = null;
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return refresher != null;
+  }
+
   void refresh() {
     try {
       KpiReport report = kpis.report(kpis.lastDays(), null, Kpis.DEFAULT_INCIDENT_WINDOW_DAYS);

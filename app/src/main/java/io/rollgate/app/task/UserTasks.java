@@ -12,6 +12,7 @@ import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class UserTasks {
         .join()
         .items()
         .stream()
-        .sorted((a, b) -> a.getCreationDate().compareTo(b.getCreationDate()))
+        .sorted(Comparator.comparing(UserTask::getCreationDate))
         .map(this::view)
         .toList();
   }
@@ -212,7 +213,7 @@ class UserTasks {
         .join()
         .items()
         .stream()
-        .sorted((a, b) -> a.getName().compareTo(b.getName()))
+        .sorted(Comparator.comparing(Variable::getName))
         .forEach(v -> data.put(v.getName(), value(v)));
     return data;
   }

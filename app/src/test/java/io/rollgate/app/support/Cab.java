@@ -9,10 +9,13 @@ public final class Cab {
 
   private Cab() {}
 
-  /** The number of the change opened for the release (its correlation id), within a minute. */
+  /**
+   * The number of the change opened for the release (its correlation id), within two minutes: a
+   * loaded machine may take long over the readiness checks before it.
+   */
   public static String awaitChangeOf(Sandbox sandbox, String releaseId)
       throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
+    Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
       for (JsonNode change : sandbox.servicenow().changes()) {
         if (releaseId.equals(text(change.path("correlation_id")))) {

@@ -243,7 +243,7 @@ class TaskApiIT extends RunningService {
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String id = started.json().path("id").asText();
     Cab.approveWhenAsked(sandbox, Cab.awaitChangeOf(sandbox, id));
-    Instant deadline = Instant.now().plusSeconds(60);
+    Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
       JsonNode items =
           call("GET", "/api/v1/tasks?releaseId=" + id, requester, null, null).json().path("items");
@@ -252,6 +252,6 @@ class TaskApiIT extends RunningService {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("release " + id + " did not reach its go/no-go within a minute");
+    throw new AssertionError("release " + id + " did not reach its go/no-go within two minutes");
   }
 }
