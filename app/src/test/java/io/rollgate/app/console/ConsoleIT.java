@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ class ConsoleIT extends RunningService {
 
   @Autowired private Sandbox sandbox;
 
+  private final List<String> started = new ArrayList<>();
   private Browser browser;
 
   @BeforeEach
@@ -41,9 +43,21 @@ class ConsoleIT extends RunningService {
     browser = Browser.open(uri("/"));
   }
 
+  /**
+   * Aborts the releases the test started, once the browser is gone: their event streams end, so the
+   * service has no stream left open when it stops, and no change of theirs stays in the calendar.
+   */
   @AfterEach
-  void closeBrowser() {
+  void closeBrowserAndAbortReleases() {
     browser.close();
+    for (String id : started) {
+      call(
+          "POST",
+          "/api/v1/releases/" + id + "/abort",
+          ADMIN_TOKEN,
+          "application/json",
+          "{\"reason\":\"the console test is over\"}");
+    }
   }
 
   @Test
@@ -247,10 +261,12 @@ class ConsoleIT extends RunningService {
   private String start(String token, String service) throws Exception {
     Map<String, Object> body = ReleaseRequests.request(service, "1.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
-    Answer started =
+    Answer answer =
         call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    return started.json().path("id").asText();
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    String id = answer.json().path("id").asText();
+    started.add(id);
+    return id;
   }
 
   /**
