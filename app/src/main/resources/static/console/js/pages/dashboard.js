@@ -82,8 +82,12 @@ function figures(list) {
   return el('ul', { class: 'figures' }, list.map((f) => el('li', { class: 'figure card', 'data-key': f.key },
     el('h3', {}, f.label),
     el('p', { class: f.value === null ? 'value none' : 'value' }, format(f)),
-    f.denominator != null ? el('p', { class: 'help' }, `${f.numerator ?? 0} of ${f.denominator}`) : null,
-    releasesLink(f.releaseIds, `${(f.releaseIds || []).length} releases behind this figure`))));
+    f.denominator ? el('p', { class: 'help' }, `${f.numerator ?? 0} of ${f.denominator}`) : null,
+    releasesLink(f.releaseIds, releasesBehind((f.releaseIds || []).length)))));
+}
+
+function releasesBehind(count) {
+  return count === 1 ? 'the release behind this figure' : `the ${count} releases behind this figure`;
 }
 
 function latency(rows) {

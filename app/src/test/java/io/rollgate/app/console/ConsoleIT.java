@@ -158,6 +158,9 @@ class ConsoleIT extends RunningService {
     // then: she sees the risky criteria
     WebElement form = browser.awaitText(By.cssSelector(".form-container"), "GO_WITH_RISK");
     assertThat(form.getText()).contains("Risks I accept").contains(known);
+    assertThat(browser.reachesByTab("complete-task", 40))
+        .as("the Complete task button reached with the Tab key")
+        .isTrue();
     browser.checkA11y("task");
     browser.screenshot("task-form");
 

@@ -16,12 +16,14 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -131,6 +133,19 @@ public final class Browser implements AutoCloseable {
 
   public Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Whether pressing Tab from the top of the page reaches the element with this id. */
+  public boolean reachesByTab(String id, int maxTabs) {
+    script("document.activeElement.blur(); window.scrollTo(0, 0);");
+    Actions keys = new Actions(driver);
+    for (int i = 0; i < maxTabs; i++) {
+      keys.sendKeys(Keys.TAB).perform();
+      if (id.equals(script("return document.activeElement && document.activeElement.id;"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The page is no wider than the window: nothing to scroll sideways for. */
