@@ -177,6 +177,29 @@ public final class Lifecycle {
     public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
     public static final String REGRESSION = "REGRESSION";
 
+    /**
+     * A wave's health check could not decide (no data, a metrics endpoint that failed or timed
+     * out), with {@link Variables#HEALTH_VERDICT} {@code INCONCLUSIVE} and the evidence in {@link
+     * Variables#HEALTH_EVIDENCE}: a person decides, the rollout never goes on by itself. Not in
+     * {@link #ALL} until a model catches it; uncaught, it stops the release with an incident.
+     */
+    public static final String HEALTH_INCONCLUSIVE = "HEALTH_INCONCLUSIVE";
+
+    /**
+     * A flag change in a LaunchDarkly environment that requires approval was not approved within
+     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): a person
+     * decides. Not in {@link #ALL} until a model catches it; uncaught, it stops the release with an
+     * incident.
+     */
+    public static final String FLAG_APPROVAL_TIMEOUT = "FLAG_APPROVAL_TIMEOUT";
+
+    /**
+     * The LaunchDarkly approval request of a flag change was declined; the flag is as it was. Not
+     * in {@link #ALL} until a model catches it.
+     */
+    public static final String FLAG_APPROVAL_DECLINED = "FLAG_APPROVAL_DECLINED";
+
+    /** The error codes the models catch. */
     public static final List<String> ALL =
         List.of(CAB_REJECTED, CAB_NO_DECISION, DEPLOY_FAILED, REGRESSION);
 
@@ -368,6 +391,21 @@ public final class Lifecycle {
 
     public static final String FLAG_VERSION = "flagVersion";
     public static final String HEALTHY = "healthy";
+
+    /**
+     * A wave's health check: {@code HEALTHY}, {@code UNHEALTHY} (with the error {@link
+     * Errors#REGRESSION}) or {@code INCONCLUSIVE} (with the error {@link
+     * Errors#HEALTH_INCONCLUSIVE}).
+     */
+    public static final String HEALTH_VERDICT = "healthVerdict";
+
+    /**
+     * The LaunchDarkly approval request a flag change waited for, with the flag approval errors.
+     */
+    public static final String FLAG_APPROVAL_REQUEST = "flagApprovalRequest";
+
+    /** What the health check saw, one finding per check, for the person who decides. */
+    public static final String HEALTH_EVIDENCE = "healthEvidence";
 
     /** {@code successful} or {@code unsuccessful}, set by the model on the close task. */
     public static final String CLOSE_CODE = "closeCode";

@@ -63,7 +63,7 @@ final class WorkerValues implements JobWorkerValueCustomizer {
         switch (jobType) {
           case Lifecycle.Jobs.CI_DEPLOY -> settings.deployTimeout();
           case Lifecycle.Jobs.LAUNCHDARKLY_SET_ROLLOUT, Lifecycle.Jobs.LAUNCHDARKLY_ROLLBACK ->
-              settings.propagationTimeout();
+              settings.propagationTimeout().plus(settings.flagApprovalTimeout());
           default -> Duration.ZERO;
         };
     return settings.jobTimeout().plus(own);

@@ -1,5 +1,6 @@
 package io.rollgate.workers;
 
+import com.sun.net.httpserver.HttpServer;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
@@ -21,6 +22,10 @@ import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import io.rollgate.workers.job.RetryBackoff;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,6 +183,14 @@ public abstract class WorkersOnEngine {
     public final WorkerConnections connections;
     public final WorkerSettings settings;
 
+    /**
+     * The service whose rollout waves are checked against its metrics too, at an endpoint on
+     * loopback that serves none of the metric: its health checks are inconclusive.
+     */
+    public static final String SERVICE_WITHOUT_METRICS_DATA = "metrics-svc";
+
+    private final HttpServer metrics = emptyMetricsEndpoint();
+
     private World() {
       Path data = tempDirectory();
       engine = RollgateEngine.builder().dataDirectory(data).build().start();
@@ -203,11 +216,37 @@ public abstract class WorkersOnEngine {
               .withJobs(
                   Duration.ofMinutes(2),
                   4,
-                  new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+                  new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(1)))
+              .withHealthMetrics(
+                  Map.of(
+                      SERVICE_WITHOUT_METRICS_DATA,
+                      new HealthMetrics(
+                          URI.create(
+                              "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"),
+                          List.of(new HealthMetrics.Threshold("http_error_ratio", 0.05)))),
+                  Duration.ofSeconds(5));
       Runtime.getRuntime().addShutdownHook(new Thread(this::close, "rollgate-test-world"));
     }
 
+    private static HttpServer emptyMetricsEndpoint() {
+      try {
+        HttpServer server =
+            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+            "/metrics",
+            exchange -> {
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+        server.start();
+        return server;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     private void close() {
+      metrics.stop(0);
       connections.close();
       ci.close();
       launchDarkly.close();

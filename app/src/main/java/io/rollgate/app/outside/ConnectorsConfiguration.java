@@ -79,6 +79,8 @@ class ConnectorsConfiguration {
         .withJobs(
             gates.jobTimeout(),
             gates.maxJobsActive(),
-            new RetryBackoff(gates.retryInitial(), gates.retryMax()));
+            new RetryBackoff(gates.retryInitial(), gates.retryMax()))
+        .withHealthMetrics(gates.healthMetrics(), gates.metricsTimeout())
+        .withFlagApproval(gates.flagApprovalTimeout(), gates.flagApprovalPollInterval());
   }
 }
