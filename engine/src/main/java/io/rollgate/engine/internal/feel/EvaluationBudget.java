@@ -14,22 +14,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs evaluations that may not terminate in reasonable time or space (FEEL loops over ranges,
  * recursive functions, regular expressions, decisions) on a worker thread, and stops one that runs
- * longer than its time budget or allocates more than its allocation budget. The caller waits, so
- * evaluations stay in order with the commands that need them; a stopped evaluation fails with an
- * {@link EvaluationException} and leaves nothing behind but garbage.
+ * longer than its time budget or allocates more than its allocation budget. Time is the worker's
+ * CPU time where the JVM measures it, so an evaluation on a busy machine that waits for a core is
+ * not stopped for the machine's load; a wall-time backstop of {@link #WALL_FACTOR} times the budget
+ * still stops one that never gets to finish. The caller waits, so evaluations stay in order with
+ * the commands that need them; a stopped evaluation fails with an {@link EvaluationException} and
+ * leaves nothing behind but garbage.
  *
  * <p>FEEL evaluation has no cancellation point, so a runaway worker is stopped with {@link
  * Thread#stop()}: it shares no state with the engine (it reads the variables it was given and
  * builds its own result), and it is never used again.
  */
 public final class EvaluationBudget {
-  /** Default wall time one evaluation may take. */
+  /** Default CPU time one evaluation may take. */
   public static final Duration DEFAULT_TIME = Duration.ofMillis(500);
 
   /** Default bytes one evaluation may allocate (all allocations, garbage included). */
   public static final long DEFAULT_ALLOCATION = 256L * 1024 * 1024;
 
   private static final long CHECK_EVERY_MILLIS = 5;
+
+  /** How much more wall time than its time budget an evaluation may take. */
+  static final int WALL_FACTOR = 20;
 
   /** How much more an evaluation may take while the journal is replayed: see {@link #replaying}. */
   static final int REPLAY_FACTOR = 4;
@@ -40,7 +46,7 @@ public final class EvaluationBudget {
   private volatile boolean replaying;
 
   /**
-   * @param time wall time one evaluation may take
+   * @param time CPU time one evaluation may take
    * @param allocationBytes bytes one evaluation may allocate
    */
   public EvaluationBudget(Duration time, long allocationBytes) {
@@ -84,15 +90,19 @@ public final class EvaluationBudget {
     FutureTask<T> task = new FutureTask<>(work);
     worker.tasks.add(task);
     long started = System.nanoTime();
+    long cpuBefore = worker.cpuTime();
     long allocatedBefore = worker.allocated();
     while (true) {
       try {
         return task.get(CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        long elapsed = System.nanoTime() - started;
+        long wall = System.nanoTime() - started;
+        long cpu = cpuBefore < 0 ? wall : worker.cpuTime() - cpuBefore;
         long allocated = worker.allocated() - allocatedBefore;
         long factor = replaying ? REPLAY_FACTOR : 1;
-        if (elapsed > timeNanos * factor || allocated > allocationBytes * factor) {
+        if (cpu > timeNanos * factor
+            || wall > timeNanos * factor * WALL_FACTOR
+            || allocated > allocationBytes * factor) {
           stopWorker();
           throw new EvaluationException(
               what
@@ -160,6 +170,13 @@ public final class EvaluationBudget {
           return;
         }
       }
+    }
+
+    /** CPU nanoseconds the worker has used, or -1 where the JVM does not measure it. */
+    long cpuTime() {
+      return THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled()
+          ? THREADS.getThreadCpuTime(thread.getId())
+          : -1;
     }
 
     long allocated() {
