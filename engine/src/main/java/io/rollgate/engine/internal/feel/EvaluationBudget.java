@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * builds its own result), and it is never used again.
  */
 public final class EvaluationBudget {
-  /** Default wall time one evaluation may take. */
+  /**
+   * Default time one evaluation may take: CPU time of the evaluating thread, so that a machine busy
+   * with other work does not stop an evaluation that is merely waiting for a processor.
+   */
   public static final Duration DEFAULT_TIME = Duration.ofMillis(500);
 
   /** Default bytes one evaluation may allocate (all allocations, garbage included). */
@@ -34,13 +37,20 @@ public final class EvaluationBudget {
   /** How much more an evaluation may take while the journal is replayed: see {@link #replaying}. */
   static final int REPLAY_FACTOR = 4;
 
+  /**
+   * How much longer than its time an evaluation may take in wall time, for one that stalls without
+   * using the processor, and where the JVM cannot measure a thread's CPU time.
+   */
+  static final int WALL_FACTOR = 20;
+
   private final long timeNanos;
   private final long allocationBytes;
   private Worker worker;
   private volatile boolean replaying;
 
   /**
-   * @param time wall time one evaluation may take
+   * @param time CPU time one evaluation may take (at most {@value #WALL_FACTOR} times that in wall
+   *     time)
    * @param allocationBytes bytes one evaluation may allocate
    */
   public EvaluationBudget(Duration time, long allocationBytes) {
@@ -84,15 +94,20 @@ public final class EvaluationBudget {
     FutureTask<T> task = new FutureTask<>(work);
     worker.tasks.add(task);
     long started = System.nanoTime();
+    long cpuBefore = worker.cpuTime();
     long allocatedBefore = worker.allocated();
     while (true) {
       try {
         return task.get(CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        long elapsed = System.nanoTime() - started;
+        long wall = System.nanoTime() - started;
+        long cpu = worker.cpuTime() - cpuBefore;
         long allocated = worker.allocated() - allocatedBefore;
         long factor = replaying ? REPLAY_FACTOR : 1;
-        if (elapsed > timeNanos * factor || allocated > allocationBytes * factor) {
+        long time = Worker.CPU_TIME_MEASURED ? cpu : wall;
+        if (time > timeNanos * factor
+            || wall > timeNanos * factor * WALL_FACTOR
+            || allocated > allocationBytes * factor) {
           stopWorker();
           throw new EvaluationException(
               what
@@ -135,6 +150,8 @@ public final class EvaluationBudget {
 
   private static final class Worker {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    static final boolean CPU_TIME_MEASURED =
+        THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     final LinkedBlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
@@ -160,6 +177,11 @@ public final class EvaluationBudget {
           return;
         }
       }
+    }
+
+    /** Nanoseconds of CPU the thread used, or 0 when not measured. */
+    long cpuTime() {
+      return CPU_TIME_MEASURED ? Math.max(THREADS.getThreadCpuTime(thread.getId()), 0) : 0;
     }
 
     long allocated() {
