@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 class GateApiFuzzIT extends RunningService {
 
   private static final long SEED = Long.getLong("rollgate.fuzz.seed", System.nanoTime());
-  private static final int CASES = Integer.getInteger("rollgate.fuzz.cases", 150);
+  private static final int CASES = Integer.getInteger("rollgate.fuzz.cases", 100);
 
   /** One request type: where it goes, who sends it, and a body it accepts. */
   private record RequestType(String name, String path, String token, Map<String, Object> valid) {}

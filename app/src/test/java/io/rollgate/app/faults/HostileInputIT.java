@@ -69,14 +69,15 @@ class HostileInputIT extends RunningService {
   }
 
   @Test
-  void aDocumentNestedTenThousandDeepIsABadRequestEverywhere() {
-    // given: about 20 KB of brackets, within every body limit
-    String deep = "{\"service\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
-    byte[] body = deep.getBytes(StandardCharsets.UTF_8);
+  void aDocumentNestedFiveThousandDeepIsABadRequestEverywhere() {
+    // given: about 10 KB of brackets, within every body limit
+    byte[] body =
+        ("{\"service\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}")
+            .getBytes(StandardCharsets.UTF_8);
 
     for (Surface surface : surfaces) {
-      if (surface.path().equals("/api/v1/releases") || surface.token() == null) {
-        // over 16 KB: the gate API's limit answers first, as the next test shows
+      if (surface.token() == null) {
+        // a webhook reads no document it cannot verify; signed ones are the last test
         continue;
       }
       // when
@@ -85,10 +86,6 @@ class HostileInputIT extends RunningService {
       // then
       assertProblem(surface, answer, 400);
     }
-    // and within the start request's own limit
-    String shallower = "{\"service\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
-    assertProblem(
-        surfaces.get(0), post(surfaces.get(0), shallower.getBytes(StandardCharsets.UTF_8)), 400);
     assertStillServing();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +171,8 @@ class KillDuringReleaseIT {
         ServiceNowSimulator servicenow,
         RolloutFlags flags,
         String flag,
-        ServiceUnderFaults rollgate) {
+        ServiceUnderFaults rollgate)
+        throws IOException, InterruptedException {
       if (!endedBeforeKill) {
         killedMidRelease++;
       }

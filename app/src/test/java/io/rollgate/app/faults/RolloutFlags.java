@@ -1,31 +1,36 @@
 package io.rollgate.app.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.OutsideWorld;
-import io.rollgate.connector.Secret;
-import io.rollgate.connector.launchdarkly.FlagRef;
-import io.rollgate.connector.launchdarkly.FlagState;
-import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
-import io.rollgate.connector.launchdarkly.LaunchDarklySettings;
 import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.launchdarkly.FlagSeed;
 import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
  * Rollout flags in the LaunchDarkly simulator as the test sees them: one fresh boolean flag per
- * release (off, version 1), the patches LaunchDarkly accepted for it, and what it serves now.
+ * release (off, version 1), the patches LaunchDarkly accepted for it, and what it serves now, read
+ * through LaunchDarkly's REST API with a plain client (no retries or circuit breaker to hide an
+ * answer).
  */
 final class RolloutFlags {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   private final LaunchDarklySimulator launchDarkly;
   private final EnvironmentSeed environment;
-  private final LaunchDarklyClient client;
 
   RolloutFlags(OutsideWorld world) {
     this.launchDarkly = world.sandbox().launchdarkly();
     this.environment = world.sandbox().launchdarklyEnvironments().get(0);
-    this.client =
-        LaunchDarklyClient.create(
-            LaunchDarklySettings.of(launchDarkly.baseUri(), Secret.of(launchDarkly.apiToken())));
   }
 
   /** A new boolean flag, targeting off; its key. */
@@ -41,7 +46,7 @@ final class RolloutFlags {
 
   /** Patches of the flag LaunchDarkly accepted (2xx), as its request log shows them. */
   long acceptedPatches(String key) {
-    String path = "/api/v2/flags/" + environment.projectKey() + "/" + key;
+    String path = flagPath(key);
     return launchDarkly.requests().entries().stream()
         .filter(e -> e.method().equals("PATCH") && e.path().equals(path))
         .filter(e -> e.status() / 100 == 2)
@@ -49,12 +54,41 @@ final class RolloutFlags {
   }
 
   /** The share of contexts served {@code true}, in percent (0 when targeting is off). */
-  int servedPercent(String key) {
-    FlagState flag = client.getFlag(FlagRef.of(environment.projectKey(), key, environment.key()));
-    if (!flag.on()) {
+  int servedPercent(String key) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(launchDarkly.baseUri() + flagPath(key) + "?env=" + environment.key()))
+            .header("Authorization", launchDarkly.apiToken())
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    JsonNode flag = JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode served = flag.path("environments").path(environment.key());
+    if (!served.path("on").asBoolean()) {
       return 0;
     }
-    String trueId = flag.variationIdOf(true).orElseThrow();
-    return flag.rolloutWeightsById().getOrDefault(trueId, 0) / 1000;
+    int trueIndex = indexOfTrue(flag.path("variations"));
+    JsonNode fallthrough = served.path("fallthrough");
+    if (!fallthrough.has("rollout")) {
+      return fallthrough.path("variation").asInt() == trueIndex ? 100 : 0;
+    }
+    for (JsonNode share : fallthrough.path("rollout").path("variations")) {
+      if (share.path("variation").asInt() == trueIndex) {
+        return share.path("weight").asInt() / 1000;
+      }
+    }
+    return 0;
+  }
+
+  private static int indexOfTrue(JsonNode variations) {
+    for (int i = 0; i < variations.size(); i++) {
+      if (variations.get(i).path("value").asBoolean(false)) {
+        return i;
+      }
+    }
+    throw new AssertionError("a rollout flag without a true variation: " + variations);
+  }
+
+  private String flagPath(String key) {
+    return "/api/v2/flags/" + environment.projectKey() + "/" + key;
   }
 }
