@@ -270,11 +270,9 @@ public final class RollgateEngine implements AutoCloseable {
 
     /**
      * Bounds one evaluation of a FEEL expression that loops or recurses ({@code for}, {@code
-     * some}/{@code every}, functions, regular expressions) and of a decision: CPU time of the
-     * evaluating thread (default 500 ms; a machine busy with other work does not count against it,
-     * but twenty times that in wall time does) and bytes allocated (default 256 MiB). One that
-     * exceeds it is stopped and its element gets an incident (a standalone decision evaluation
-     * fails).
+     * some}/{@code every}, functions, regular expressions) and of a decision: wall time (default
+     * 500 ms) and bytes allocated (default 256 MiB). One that exceeds it is stopped and its element
+     * gets an incident (a standalone decision evaluation fails).
      */
     public Builder evaluationBudget(Duration time, long allocationBytes) {
       new EvaluationBudget(time, allocationBytes); // checks the values

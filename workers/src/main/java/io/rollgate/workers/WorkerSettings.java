@@ -2,6 +2,7 @@ package io.rollgate.workers;
 
 import io.rollgate.workers.job.RetryBackoff;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -29,6 +30,14 @@ import java.util.function.Consumer;
  * @param maxJobsActive jobs of one type a worker holds at once; default 4
  * @param retryBackoff the wait before retrying a job after a transient failure; default 10 s
  *     doubling up to 5 minutes
+ * @param healthMetrics by service, the metrics a rollout wave's health check reads beside
+ *     incidents; a service not named here is checked by its incidents only; default none
+ * @param metricsTimeout the longest a health check waits for a metrics endpoint before the wave's
+ *     health is inconclusive; default 10 seconds
+ * @param flagApprovalTimeout in a LaunchDarkly environment that requires approval, the longest a
+ *     flag change waits for its approval request to be approved before a person is asked (the error
+ *     {@code FLAG_APPROVAL_TIMEOUT}); default 30 minutes
+ * @param flagApprovalPollInterval how often a waiting approval request is read; default 15 seconds
  */
 public record WorkerSettings(
     String launchDarklyProject,
@@ -42,7 +51,11 @@ public record WorkerSettings(
     Duration propagationTimeout,
     Duration jobTimeout,
     int maxJobsActive,
-    RetryBackoff retryBackoff) {
+    RetryBackoff retryBackoff,
+    Map<String, HealthMetrics> healthMetrics,
+    Duration metricsTimeout,
+    Duration flagApprovalTimeout,
+    Duration flagApprovalPollInterval) {
 
   public WorkerSettings {
     requireText(launchDarklyProject, "launchDarklyProject");
@@ -66,6 +79,10 @@ public record WorkerSettings(
       throw new IllegalArgumentException("maxJobsActive must be at least 1");
     }
     Objects.requireNonNull(retryBackoff, "retryBackoff");
+    healthMetrics = Map.copyOf(Objects.requireNonNull(healthMetrics, "healthMetrics"));
+    requirePositive(metricsTimeout, "metricsTimeout");
+    requirePositive(flagApprovalTimeout, "flagApprovalTimeout");
+    requirePositive(flagApprovalPollInterval, "flagApprovalPollInterval");
   }
 
   /** The defaults above for rollouts in {@code project}/{@code environment}. */
@@ -82,7 +99,11 @@ public record WorkerSettings(
         Duration.ofSeconds(30),
         Duration.ofMinutes(2),
         4,
-        new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)),
+        Map.of(),
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(30),
+        Duration.ofSeconds(15));
   }
 
   public WorkerSettings withFreezeFlagKey(String key) {
@@ -119,6 +140,26 @@ public record WorkerSettings(
         });
   }
 
+  /**
+   * The metrics each service's rollout waves are checked against, and how long to wait for them.
+   */
+  public WorkerSettings withHealthMetrics(Map<String, HealthMetrics> metrics, Duration timeout) {
+    return copy(
+        c -> {
+          c.healthMetrics = metrics;
+          c.metricsTimeout = timeout;
+        });
+  }
+
+  /** How long a flag change waits for its LaunchDarkly approval, and how often it looks. */
+  public WorkerSettings withFlagApproval(Duration timeout, Duration pollInterval) {
+    return copy(
+        c -> {
+          c.flagApprovalTimeout = timeout;
+          c.flagApprovalPollInterval = pollInterval;
+        });
+  }
+
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must be set");
@@ -151,6 +192,10 @@ public record WorkerSettings(
     private Duration jobTimeout;
     private int maxJobsActive;
     private RetryBackoff retryBackoff;
+    private Map<String, HealthMetrics> healthMetrics;
+    private Duration metricsTimeout;
+    private Duration flagApprovalTimeout;
+    private Duration flagApprovalPollInterval;
 
     private Fields(WorkerSettings settings) {
       launchDarklyProject = settings.launchDarklyProject;
@@ -165,6 +210,10 @@ public record WorkerSettings(
       jobTimeout = settings.jobTimeout;
       maxJobsActive = settings.maxJobsActive;
       retryBackoff = settings.retryBackoff;
+      healthMetrics = settings.healthMetrics;
+      metricsTimeout = settings.metricsTimeout;
+      flagApprovalTimeout = settings.flagApprovalTimeout;
+      flagApprovalPollInterval = settings.flagApprovalPollInterval;
     }
 
     private WorkerSettings build() {
@@ -180,7 +229,11 @@ public record WorkerSettings(
           propagationTimeout,
           jobTimeout,
           maxJobsActive,
-          retryBackoff);
+          retryBackoff,
+          healthMetrics,
+          metricsTimeout,
+          flagApprovalTimeout,
+          flagApprovalPollInterval);
     }
   }
 }

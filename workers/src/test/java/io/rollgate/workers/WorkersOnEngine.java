@@ -1,12 +1,12 @@
 package io.rollgate.workers;
 
+import com.sun.net.httpserver.HttpServer;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.rollgate.connector.Secret;
-import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.launchdarkly.LaunchDarklySettings;
@@ -21,6 +21,10 @@ import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import io.rollgate.workers.job.RetryBackoff;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,6 +182,14 @@ public abstract class WorkersOnEngine {
     public final WorkerConnections connections;
     public final WorkerSettings settings;
 
+    /**
+     * The service whose rollout waves are checked against its metrics too, at an endpoint on
+     * loopback that serves none of the metric: its health checks are inconclusive.
+     */
+    public static final String SERVICE_WITHOUT_METRICS_DATA = "metrics-svc";
+
+    private final HttpServer metrics = emptyMetricsEndpoint();
+
     private World() {
       Path data = tempDirectory();
       engine = RollgateEngine.builder().dataDirectory(data).build().start();
@@ -192,9 +204,7 @@ public abstract class WorkersOnEngine {
               FlagEvaluator.start(
                   SdkSettings.singleHost(
                       Secret.of(environments.get(0).sdkKey()), launchDarkly.baseUri())),
-              CiProviders.gitHub(
-                  GitHubClient.builder(ci.github().baseUri().toString(), Secret.of("token"))
-                      .build()));
+              SimulatedCi.providers(ci));
       settings =
           WorkerSettings.of("rollgate", environments.get(0).key())
               .withStandardChangeTemplateId(ServiceNowSimulator.DEFAULT_TEMPLATE_ID)
@@ -203,11 +213,37 @@ public abstract class WorkersOnEngine {
               .withJobs(
                   Duration.ofMinutes(2),
                   4,
-                  new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+                  new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(1)))
+              .withHealthMetrics(
+                  Map.of(
+                      SERVICE_WITHOUT_METRICS_DATA,
+                      new HealthMetrics(
+                          URI.create(
+                              "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"),
+                          List.of(new HealthMetrics.Threshold("http_error_ratio", 0.05)))),
+                  Duration.ofSeconds(5));
       Runtime.getRuntime().addShutdownHook(new Thread(this::close, "rollgate-test-world"));
     }
 
+    private static HttpServer emptyMetricsEndpoint() {
+      try {
+        HttpServer server =
+            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+            "/metrics",
+            exchange -> {
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+        server.start();
+        return server;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     private void close() {
+      metrics.stop(0);
       connections.close();
       ci.close();
       launchDarkly.close();

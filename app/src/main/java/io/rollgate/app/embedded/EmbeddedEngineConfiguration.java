@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,12 +26,19 @@ class EmbeddedEngineConfiguration {
   static final String ENGINE_BEAN = "rollgateEngine";
 
   @Bean(name = ENGINE_BEAN, destroyMethod = "close")
-  RollgateEngine rollgateEngine(EngineProperties properties) {
+  RollgateEngine rollgateEngine(EngineProperties properties, EngineFailureWatch failureWatch) {
     return RollgateEngine.builder()
         .dataDirectory(properties.dataDir())
         .port(properties.port())
+        .onFailure(failureWatch::engineStopped)
         .build()
         .start();
+  }
+
+  /** Health component {@code embeddedEngine}; turns liveness DOWN when the engine stops. */
+  @Bean("embeddedEngineHealthIndicator")
+  EngineFailureWatch engineFailureWatch(ApplicationEventPublisher events) {
+    return new EngineFailureWatch(events);
   }
 
   /** Every Camunda client bean depends on the engine: made after it, closed before it. */

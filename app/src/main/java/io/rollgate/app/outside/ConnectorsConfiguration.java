@@ -3,6 +3,9 @@ package io.rollgate.app.outside;
 import io.rollgate.connector.Resilience;
 import io.rollgate.connector.ResilienceConfig;
 import io.rollgate.connector.ci.github.GitHubClient;
+import io.rollgate.connector.ci.gitlab.GitLabClient;
+import io.rollgate.connector.ci.jenkins.JenkinsAuth;
+import io.rollgate.connector.ci.jenkins.JenkinsClient;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.servicenow.ServiceNowClient;
@@ -29,6 +32,10 @@ class ConnectorsConfiguration {
   private static final String GITHUB = "github";
 
   private static final String LAUNCHDARKLY = "launchdarkly";
+
+  private static final String GITLAB = "gitlab";
+
+  private static final String JENKINS = "jenkins";
 
   /** One per outside system: its circuit breaker is shared by every call and shown in health. */
   @Bean
@@ -63,7 +70,10 @@ class ConnectorsConfiguration {
         .build();
   }
 
-  /** With the LaunchDarkly SDK's evaluator, which closing them stops. */
+  /**
+   * With the LaunchDarkly SDK's evaluator, which closing them stops; GitHub for every repository,
+   * GitLab and Jenkins for the cutover steps that name them, when configured.
+   */
   @Bean(destroyMethod = "close")
   WorkerConnections workerConnections(
       ServiceNowClient servicenow,
@@ -71,7 +81,27 @@ class ConnectorsConfiguration {
       OutsideSystems systems,
       GitHubClient github) {
     return new WorkerConnections(
-        servicenow, launchDarkly, FlagEvaluator.start(systems.sdk()), CiProviders.gitHub(github));
+        servicenow,
+        launchDarkly,
+        FlagEvaluator.start(systems.sdk()),
+        CiProviders.of(github, gitLabClient(systems.gitlab()), jenkinsClient(systems.jenkins())));
+  }
+
+  private static GitLabClient gitLabClient(OutsideSystems.CiServer gitlab) {
+    return gitlab == null
+        ? null
+        : GitLabClient.builder(gitlab.url().toString(), gitlab.token())
+            .resilience(Resilience.forSystem(GITLAB))
+            .build();
+  }
+
+  private static JenkinsClient jenkinsClient(OutsideSystems.CiServer jenkins) {
+    return jenkins == null
+        ? null
+        : JenkinsClient.builder(
+                jenkins.url().toString(), JenkinsAuth.apiToken(jenkins.user(), jenkins.token()))
+            .resilience(Resilience.forSystem(JENKINS))
+            .build();
   }
 
   @Bean
@@ -85,6 +115,8 @@ class ConnectorsConfiguration {
         .withJobs(
             gates.jobTimeout(),
             gates.maxJobsActive(),
-            new RetryBackoff(gates.retryInitial(), gates.retryMax()));
+            new RetryBackoff(gates.retryInitial(), gates.retryMax()))
+        .withHealthMetrics(gates.healthMetrics(), gates.metricsTimeout())
+        .withFlagApproval(gates.flagApprovalTimeout(), gates.flagApprovalPollInterval());
   }
 }

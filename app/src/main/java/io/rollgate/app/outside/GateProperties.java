@@ -1,9 +1,11 @@
 package io.rollgate.app.outside;
 
+import io.rollgate.workers.HealthMetrics;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,6 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maxJobsActive jobs of one type a worker holds at once
  * @param retryInitial the wait before a job's first retry after a transient failure
  * @param retryMax the longest wait between retries
+ * @param healthMetrics by service, the Prometheus endpoint and metric thresholds a rollout wave's
+ *     health check reads beside incidents ({@code
+ *     rollgate.gates.health-metrics.<service>.endpoint}, {@code .thresholds[i].metric}, {@code
+ *     .thresholds[i].max}); none by default
+ * @param metricsTimeout the longest wait for a metrics endpoint before a health check is
+ *     inconclusive
+ * @param flagApprovalTimeout in a LaunchDarkly environment that requires approval, the longest a
+ *     flag change waits for its approval before a person is asked
+ * @param flagApprovalPollInterval how often a waiting approval request is read
  */
 @Validated
 @ConfigurationProperties("rollgate.gates")
@@ -35,4 +46,8 @@ public record GateProperties(
     @DefaultValue("2m") Duration jobTimeout,
     @DefaultValue("4") @Min(1) int maxJobsActive,
     @DefaultValue("10s") Duration retryInitial,
-    @DefaultValue("5m") Duration retryMax) {}
+    @DefaultValue("5m") Duration retryMax,
+    @DefaultValue Map<String, HealthMetrics> healthMetrics,
+    @DefaultValue("10s") Duration metricsTimeout,
+    @DefaultValue("30m") Duration flagApprovalTimeout,
+    @DefaultValue("15s") Duration flagApprovalPollInterval) {}

@@ -160,6 +160,16 @@ public class ReleaseRecords {
     return withGates(rows).stream().findFirst();
   }
 
+  /** The release whose process instance has this key (not a called sub-process's key). */
+  public Optional<ReleaseRecord> findByProcessInstance(long processInstanceKey) {
+    List<Row> rows =
+        jdbc.query(
+            "SELECT " + COLUMNS + " FROM release WHERE process_instance_key = :key",
+            Map.of("key", processInstanceKey),
+            (rs, n) -> Row.of(rs));
+    return withGates(rows).stream().findFirst();
+  }
+
   /** The latest releases, newest first. */
   public List<ReleaseRecord> recent(int limit) {
     if (limit < 1) {

@@ -3,7 +3,6 @@ package io.rollgate.app.release;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientHttpException;
-import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.app.record.CanonicalJson;
@@ -14,6 +13,8 @@ import io.rollgate.app.record.NewRelease;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
+import io.rollgate.app.task.CompletionDeniedException;
+import io.rollgate.app.task.UserTaskCompletion;
 import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
@@ -60,6 +61,7 @@ class ReleaseService {
   private final DecisionLog decisions;
   private final GateSignals signals;
   private final ServiceNowClient servicenow;
+  private final UserTaskCompletion completion;
   private final Clock clock;
 
   ReleaseService(
@@ -72,7 +74,8 @@ class ReleaseService {
       ReleaseTimeline timeline,
       DecisionLog decisions,
       GateSignals signals,
-      ServiceNowClient servicenow) {
+      ServiceNowClient servicenow,
+      UserTaskCompletion completion) {
     this.records = records;
     this.camunda = camunda;
     this.metrics = metrics;
@@ -83,6 +86,7 @@ class ReleaseService {
     this.decisions = decisions;
     this.signals = signals;
     this.servicenow = servicenow;
+    this.completion = completion;
     this.clock = Clock.systemUTC();
   }
 
@@ -477,22 +481,16 @@ class ReleaseService {
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put(Variables.GO_DECISION, decision.decision());
       variables.put(Variables.JUSTIFICATION, decision.justification());
-      variables.put(Variables.DECIDED_BY, decidedBy);
       if (decision.acceptedRisks() != null) {
         variables.put(Variables.ACCEPTED_RISKS, decision.acceptedRisks());
       }
+      if (decision.risksAcceptedUntil() != null) {
+        variables.put(Variables.RISKS_ACCEPTED_UNTIL, decision.risksAcceptedUntil().toString());
+      }
       try {
-        camunda
-            .newCompleteUserTaskCommand(task.getUserTaskKey())
-            .variables(variables)
-            .send()
-            .join();
-      } catch (ProblemException e) {
-        if (e.code() != 409 || e.details() == null) {
-          throw e;
-        }
-        // The completing listener denied it: its reason is in the problem's detail.
-        throw new GoNoGoDeniedException(releaseId, deniedReason(e.details().getDetail()));
+        completion.complete(task.getUserTaskKey(), variables, decidedBy);
+      } catch (CompletionDeniedException e) {
+        throw new GoNoGoDeniedException(releaseId, e.reason());
       }
       LOG.info(
           "go/no-go taken release_id={} decision={} decided_by={}",
@@ -500,21 +498,6 @@ class ReleaseService {
           decision.decision(),
           decidedBy);
     }
-  }
-
-  /** The reason inside the engine's message ({@code ... Reason: 'x'} or {@code Reason to deny}). */
-  private static String deniedReason(String detail) {
-    if (detail == null) {
-      return "no reason given";
-    }
-    for (String marker : List.of("Reason to deny: '", "Reason: '")) {
-      int at = detail.lastIndexOf(marker);
-      if (at >= 0) {
-        String reason = detail.substring(at + marker.length());
-        return reason.endsWith("'") ? reason.substring(0, reason.length() - 1) : reason;
-      }
-    }
-    return detail;
   }
 
   private UserTask openGoNoGoTask(ReleaseRecord release) {

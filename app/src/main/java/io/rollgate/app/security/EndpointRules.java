@@ -43,6 +43,7 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/gates/{gate}", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/events", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/evidence", Access.everyRole()),
+          new Rule(HttpMethod.GET, "/api/v1/releases/{id}/diagram", Access.everyRole()),
           // a pipeline may stop or report on only the releases it started (checked by the service)
           new Rule(
               HttpMethod.POST,
@@ -56,6 +57,15 @@ final class EndpointRules {
               HttpMethod.POST,
               "/api/v1/releases/{id}/gates/go-no-go/decision",
               Access.anyOf(RELEASE_MANAGER, ADMIN)),
+          // user tasks waiting for a person; completing goes through the task's own checks
+          new Rule(HttpMethod.GET, "/api/v1/tasks", Access.everyRole()),
+          new Rule(HttpMethod.GET, "/api/v1/tasks/{key}", Access.everyRole()),
+          new Rule(
+              HttpMethod.POST,
+              "/api/v1/tasks/{key}/completion",
+              Access.anyOf(RELEASE_MANAGER, ADMIN)),
+          // delivery KPIs from the release records and the decision log
+          new Rule(HttpMethod.GET, "/api/v1/kpis", Access.everyRole()),
           new Rule(
               HttpMethod.GET,
               "/api/v1/audit/verify",
@@ -80,6 +90,9 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/api/v1/openapi.json.yaml", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
+          // the console's pages, scripts and styles; its data comes only through the API above
+          new Rule(HttpMethod.GET, "/console", Access.open()),
+          new Rule(HttpMethod.GET, "/console/**", Access.open()),
           // where the servlet container renders errors
           new Rule(null, "/error", Access.open()));
 

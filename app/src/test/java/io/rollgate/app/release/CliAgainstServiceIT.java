@@ -2,6 +2,7 @@ package io.rollgate.app.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.cli.Rollgate;
 import io.rollgate.sandbox.launcher.Sandbox;
@@ -56,7 +57,7 @@ class CliAgainstServiceIT extends RunningService {
             "--version",
             "10.0.0",
             "--commit",
-            ReleaseStartIT.greenCommit(sandbox),
+            ReleaseRequests.greenCommit(sandbox),
             "--env",
             "production",
             "--change-model",

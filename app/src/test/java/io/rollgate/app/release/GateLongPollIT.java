@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.support.Cab;
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
 import java.lang.management.ManagementFactory;
@@ -42,8 +44,8 @@ class GateLongPollIT extends RunningService {
   void twoHundredWaitingPipelinesAreAnsweredAtTheVerdictWithoutAThreadEach() throws Exception {
     // given: a normal change waiting for the CAB
     String pipeline = token("many-waiters", "pipeline");
-    Map<String, Object> body = ReleaseStartIT.request("checkout", "9.0.0");
-    body.put("commitSha", ReleaseStartIT.greenCommit(sandbox));
+    Map<String, Object> body = ReleaseRequests.request("checkout", "9.0.0");
+    body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
     Answer started =
         call(
             "POST",
@@ -52,7 +54,7 @@ class GateLongPollIT extends RunningService {
             "application/json",
             JSON.writeValueAsString(body));
     String id = started.json().path("id").asText();
-    String number = awaitChangeOf(id);
+    String number = Cab.awaitChangeOf(sandbox, id);
     InProcessGateSignals inProcess = (InProcessGateSignals) signals;
     int waitingBefore = inProcess.waiting();
     ExecutorService clientThreads = Executors.newFixedThreadPool(2);
@@ -78,7 +80,7 @@ class GateLongPollIT extends RunningService {
     }
     awaitWaiting(inProcess, waitingBefore + PIPELINES);
     int threadsWhileWaiting = ManagementFactory.getThreadMXBean().getThreadCount();
-    approveWhenAsked(number);
+    Cab.approveWhenAsked(sandbox, number);
     CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 
     // then
@@ -96,19 +98,6 @@ class GateLongPollIT extends RunningService {
     clientThreads.shutdownNow();
   }
 
-  private String awaitChangeOf(String releaseId) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode change : sandbox.servicenow().changes()) {
-        if (releaseId.equals(text(change.path("correlation_id")))) {
-          return text(change.path("number"));
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no change was opened for " + releaseId);
-  }
-
   private static String threadNames() {
     return Thread.getAllStackTraces().keySet().stream()
         .map(t -> t.getName().replaceAll("\\d+", "#"))
@@ -116,27 +105,6 @@ class GateLongPollIT extends RunningService {
             java.util.stream.Collectors.groupingBy(
                 n -> n, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
         .toString();
-  }
-
-  /** A field of the Change Management API: an object with its value, or the value itself. */
-  private static String text(JsonNode field) {
-    return field.isObject() ? field.path("value").asText() : field.asText();
-  }
-
-  /** Approves once the change awaits the CAB's approval. */
-  private void approveWhenAsked(String number) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (true) {
-      try {
-        sandbox.servicenow().approve(number, "approved by the CAB");
-        return;
-      } catch (RuntimeException notYetAsked) {
-        if (Instant.now().isAfter(deadline)) {
-          throw notYetAsked;
-        }
-        Thread.sleep(100);
-      }
-    }
   }
 
   private static void awaitWaiting(InProcessGateSignals signals, int expected)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.cli.Rollgate;
 import io.rollgate.sandbox.launcher.Sandbox;
@@ -116,7 +117,7 @@ class IntegrationsAgainstServiceIT extends RunningService {
     // given
     List<String> commands = commands(ACTION);
     assertThat(commands).hasSize(2);
-    Map<String, String> env = env("action", ReleaseStartIT.greenCommit(sandbox));
+    Map<String, String> env = env("action", ReleaseRequests.greenCommit(sandbox));
     env.put("GITHUB_ACTIONS", "true");
     env.put("GITHUB_REPOSITORY", "acme/shop");
     env.put("GITHUB_RUN_ID", String.valueOf(System.nanoTime()));
@@ -138,7 +139,7 @@ class IntegrationsAgainstServiceIT extends RunningService {
     // given
     List<String> commands = commands(GITLAB);
     assertThat(commands).hasSize(2);
-    Map<String, String> env = env("gitlab", ReleaseStartIT.greenCommit(sandbox));
+    Map<String, String> env = env("gitlab", ReleaseRequests.greenCommit(sandbox));
     env.put("CI_PROJECT_PATH", "acme/shop");
 
     // when / then
@@ -150,7 +151,7 @@ class IntegrationsAgainstServiceIT extends RunningService {
     // given
     List<String> commands = commands(JENKINS_STEP);
     assertThat(commands).hasSize(2);
-    Map<String, String> env = env("jenkins", ReleaseStartIT.greenCommit(sandbox));
+    Map<String, String> env = env("jenkins", ReleaseRequests.greenCommit(sandbox));
     env.put("ROLLGATE_REPOSITORY", "acme/shop");
 
     // when / then

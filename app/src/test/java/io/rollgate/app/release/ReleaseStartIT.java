@@ -1,14 +1,13 @@
 package io.rollgate.app.release;
 
+import static io.rollgate.app.support.ReleaseRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.RunningService;
-import io.rollgate.sandbox.launcher.Sandbox;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,41 +17,6 @@ import org.junit.jupiter.api.Test;
 class ReleaseStartIT extends RunningService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * A commit of acme/shop whose build just passed, of its own: readiness sees only its runs, not
-   * the deploy runs other tests' releases dispatch on the branch head.
-   */
-  static String greenCommit(Sandbox sandbox) {
-    String sha = UUID.randomUUID().toString().replace("-", "") + "01234567";
-    sandbox.ci().github().seedRun("acme", "shop", "build.yml", sha, "main", "push");
-    try {
-      // the simulated run sits 50 ms in the queue before its (instant) build passes
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return sha;
-  }
-
-  static Map<String, Object> request(String service, String version) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("service", service);
-    body.put("version", version);
-    body.put("commitSha", "0123456789abcdef0123456789abcdef01234567");
-    body.put("environment", "production");
-    body.put("changeModel", "normal");
-    body.put("repository", "acme/shop");
-    body.put("deployWorkflow", "deploy.yml");
-    body.put("flagKey", "checkout-v2");
-    body.put("waves", List.of(50, 100));
-    body.put("bakeTime", "PT1S");
-    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
-    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
-    body.put("testReportUrl", "https://ci.example/reports/latest");
-    body.put("testPassRatio", 1.0);
-    return body;
-  }
 
   private Answer start(String token, Map<String, Object> body, String key) throws Exception {
     return call(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.record.CanonicalJson;
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
@@ -50,7 +51,7 @@ class ReleaseTimelineIT extends RunningService {
           case "8.4.0" -> "timeline-deploy";
           default -> "checkout";
         };
-    Map<String, Object> body = ReleaseStartIT.request(service, version);
+    Map<String, Object> body = ReleaseRequests.request(service, version);
     body.put("commitSha", commit);
     body.put("changeModel", changeModel);
     Answer answer =
@@ -102,7 +103,7 @@ class ReleaseTimelineIT extends RunningService {
   void aStandardReleaseStreamsItsTimelineFromGateToOutcome() throws Exception {
     // given
     String pipeline = token("timeline-pipeline", "pipeline");
-    String id = startRelease(pipeline, "8.0.0", ReleaseStartIT.greenCommit(sandbox), "standard");
+    String id = startRelease(pipeline, "8.0.0", ReleaseRequests.greenCommit(sandbox), "standard");
 
     // when
     List<Sse> events = readEvents(pipeline, id, null);
@@ -172,7 +173,7 @@ class ReleaseTimelineIT extends RunningService {
     // given: a normal change waits for the CAB, which approves only after an hour here
     String pipeline = token("abort-pipeline", "pipeline");
     String other = token("other-pipeline", "pipeline");
-    String id = startRelease(pipeline, "8.3.0", ReleaseStartIT.greenCommit(sandbox), "normal");
+    String id = startRelease(pipeline, "8.3.0", ReleaseRequests.greenCommit(sandbox), "normal");
     awaitGate(pipeline, id, "readiness");
     // the change is open in ServiceNow, waiting for the CAB
     for (int i = 0; i < 300 && servicenow.findChangeByCorrelationId(id).isEmpty(); i++) {
@@ -210,7 +211,7 @@ class ReleaseTimelineIT extends RunningService {
   void aReportedDeploymentIsRecordedAndStreamed() throws Exception {
     // given
     String pipeline = token("deploy-pipeline", "pipeline");
-    String id = startRelease(pipeline, "8.4.0", ReleaseStartIT.greenCommit(sandbox), "normal");
+    String id = startRelease(pipeline, "8.4.0", ReleaseRequests.greenCommit(sandbox), "normal");
     awaitGate(pipeline, id, "readiness");
 
     // when

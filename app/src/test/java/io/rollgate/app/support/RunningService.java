@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.bootstrap.token=" + RunningService.ADMIN_TOKEN,
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
-      "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy",
+      "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy,"
+          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide",
       "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
       "rollgate.webhooks.github.public-url=https://rollgate.example.com",
       "rollgate.webhooks.github.repositories[acme/shop].service=checkout",
@@ -167,6 +168,22 @@ public abstract class RunningService {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The release record once the release ended; fails after {@code timeout}. */
+  protected JsonNode awaitEnd(String token, String releaseId, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    JsonNode release = null;
+    while (Instant.now().isBefore(deadline)) {
+      release = call("GET", "/api/v1/releases/" + releaseId, token, null, null).json();
+      if (!release.path("endedAt").isNull() && !release.path("endedAt").isMissingNode()) {
+        return release;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "release " + releaseId + " did not end within " + timeout + ": " + release);
   }
 
   /** A new API token with these roles, created through the API by the bootstrap admin. */

@@ -22,25 +22,28 @@ import java.util.stream.Collectors;
  */
 final class FlagRollout {
 
-  private static final String SYSTEM = "launchdarkly";
+  static final String SYSTEM = "launchdarkly";
 
   private final LaunchDarklyClient launchDarkly;
   private final PropagationCheck propagation;
   private final String project;
   private final String environment;
   private final Duration propagationTimeout;
+  private final FlagApprovalWait approvals;
 
   FlagRollout(
       LaunchDarklyClient launchDarkly,
       FlagEvaluator evaluator,
       String project,
       String environment,
-      Duration propagationTimeout) {
+      Duration propagationTimeout,
+      FlagApprovalWait approvals) {
     this.launchDarkly = launchDarkly;
     this.propagation = new PropagationCheck(evaluator, Clock.systemUTC());
     this.project = project;
     this.environment = environment;
     this.propagationTimeout = propagationTimeout;
+    this.approvals = approvals;
   }
 
   /**
@@ -48,8 +51,11 @@ final class FlagRollout {
    * @param turnOn whether targeting is turned on too (it serves the off variation while off)
    * @param comment for the flag's audit log
    * @return the flag's version in the environment after the change, as the SDK now holds it
-   * @throws NonRetryableException when the flag is not boolean, the environment requires approval,
-   *     or the change did not reach the SDK in time
+   * @throws NonRetryableException when the flag is not boolean or the change did not reach the SDK
+   *     in time
+   * @throws io.camunda.client.exception.BpmnError where the environment requires approval and the
+   *     change's approval request is declined or not approved in time (see {@link
+   *     FlagApprovalWait})
    */
   int serve(String flagKey, int percent, boolean turnOn, String comment) {
     FlagRef ref = FlagRef.of(project, flagKey, environment);
@@ -75,20 +81,8 @@ final class FlagRollout {
       return applied.state();
     }
     ChangeResult.PendingApproval pending = (ChangeResult.PendingApproval) result;
-    // The model has no wait for flag approvals yet: a person approves and applies, then retries.
-    throw new NonRetryableException(
-        SYSTEM,
-        0,
-        "environment "
-            + environment
-            + " requires approval for flag changes: approval request "
-            + pending.request().id()
-            + " for "
-            + change.kind()
-            + " on "
-            + ref
-            + " waits for reviewers. Approve and apply it in LaunchDarkly, then retry this job.",
-        null);
+    approvals.await(ref, pending.request(), change.kind(), comment);
+    return launchDarkly.getFlag(ref);
   }
 
   private void awaitSdk(String flagKey, int version) {

@@ -1,7 +1,9 @@
 package io.rollgate.workers.rollout;
 
+import io.rollgate.connector.metrics.MetricsClient;
 import io.rollgate.workers.WorkerConnections;
 import io.rollgate.workers.WorkerSettings;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,7 +27,11 @@ public class RolloutWorkersConfiguration {
 
   @Bean
   HealthCheckWorker healthCheckWorker(WorkerConnections connections, WorkerSettings settings) {
-    return new HealthCheckWorker(connections.servicenow(), settings.maxIncidentPriority());
+    return new HealthCheckWorker(
+        List.of(
+            new IncidentHealthCheck(connections.servicenow(), settings.maxIncidentPriority()),
+            new MetricsHealthCheck(
+                new MetricsClient(settings.metricsTimeout()), settings.healthMetrics())));
   }
 
   private static FlagRollout flagRollout(WorkerConnections connections, WorkerSettings settings) {
@@ -34,6 +40,10 @@ public class RolloutWorkersConfiguration {
         connections.flagEvaluator(),
         settings.launchDarklyProject(),
         settings.launchDarklyEnvironment(),
-        settings.propagationTimeout());
+        settings.propagationTimeout(),
+        new FlagApprovalWait(
+            connections.launchDarkly(),
+            settings.flagApprovalTimeout(),
+            settings.flagApprovalPollInterval()));
   }
 }

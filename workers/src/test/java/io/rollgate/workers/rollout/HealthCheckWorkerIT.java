@@ -23,7 +23,8 @@ class HealthCheckWorkerIT {
       new ServiceNowClient(
           ServiceNowConfig.of(SIM.baseUri(), ServiceNowAuth.basic("admin", Secret.of("admin"))));
 
-  private final HealthCheckWorker healthCheck = new HealthCheckWorker(SERVICENOW, 2);
+  private final HealthCheckWorker healthCheck =
+      new HealthCheckWorker(List.of(new IncidentHealthCheck(SERVICENOW, 2)));
 
   @BeforeEach
   void reset() {

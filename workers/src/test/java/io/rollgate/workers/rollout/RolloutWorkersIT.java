@@ -2,8 +2,9 @@ package io.rollgate.workers.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import io.rollgate.connector.NonRetryableException;
+import io.camunda.client.exception.BpmnError;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.launchdarkly.EvaluationContext;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
@@ -19,7 +20,11 @@ import io.rollgate.workers.job.InvalidVariableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,16 @@ class RolloutWorkersIT {
   private static final FlagEvaluator SDK =
       FlagEvaluator.start(
           SdkSettings.singleHost(Secret.of(ENVIRONMENTS.get(0).sdkKey()), SIM.baseUri()));
+  private static final FlagEvaluator PRODUCTION_SDK =
+      FlagEvaluator.start(
+          SdkSettings.singleHost(
+              Secret.of(
+                  ENVIRONMENTS.stream()
+                      .filter(EnvironmentSeed::approvalRequired)
+                      .findFirst()
+                      .orElseThrow()
+                      .sdkKey()),
+              SIM.baseUri()));
   private static final AtomicInteger FLAGS = new AtomicInteger();
 
   private final FlagRollout test = rollout("test");
@@ -43,6 +58,7 @@ class RolloutWorkersIT {
   @AfterAll
   static void stop() {
     SDK.close();
+    PRODUCTION_SDK.close();
     SIM.close();
   }
 
@@ -94,16 +110,81 @@ class RolloutWorkersIT {
   }
 
   @Test
-  void failsWithoutRetryWhereTheEnvironmentRequiresApproval() {
+  void waitsForTheApprovalWhereTheEnvironmentRequiresItAndThenServesTheWave() throws Exception {
+    // given a flag in an environment that requires approval
+    String flag = newFlag();
+    SetRolloutWorker production =
+        new SetRolloutWorker(rollout("production", Duration.ofSeconds(30)));
+    List<String> before = SIM.approvalRequestIds();
+
+    // when the wave is served, and reviewers approve each change as it is requested
+    CompletableFuture<SetRolloutWorker.Output> served =
+        CompletableFuture.supplyAsync(
+            () -> production.handle(new SetRolloutWorker.Input("R-4", flag, 10)));
+    String rolloutRequest = awaitNewApproval(before);
+    FlagState waiting = LAUNCHDARKLY.getFlag(FlagRef.of(PROJECT, flag, "production"));
+    SIM.reviewApproval(rolloutRequest, "approve");
+    String turnOnRequest = awaitNewApproval(SIM.approvalRequestIds().subList(0, before.size() + 1));
+    SIM.reviewApproval(turnOnRequest, "approve");
+    SetRolloutWorker.Output out = served.get(30, TimeUnit.SECONDS);
+
+    // then nothing changed while the request waited, and the approved changes were applied
+    assertThat(waiting.on()).isFalse();
+    assertThat(waiting.rolloutWeightsById()).isEmpty();
+    FlagState state = LAUNCHDARKLY.getFlag(FlagRef.of(PROJECT, flag, "production"));
+    assertThat(state.on()).isTrue();
+    assertThat(state.rolloutWeightsById())
+        .isEqualTo(Map.of(flag + "-true", 10_000, flag + "-false", 90_000));
+    assertThat(out.flagVersion()).isEqualTo(state.version());
+  }
+
+  @Test
+  void aDeclinedApprovalIsTheModelsErrorAndLeavesTheFlagAsItWas() {
     // given
     String flag = newFlag();
-    SetRolloutWorker production = new SetRolloutWorker(rollout("production"));
+    SetRolloutWorker production =
+        new SetRolloutWorker(rollout("production", Duration.ofSeconds(30)));
+    List<String> before = SIM.approvalRequestIds();
+
+    // when reviewers decline the change
+    CompletableFuture<SetRolloutWorker.Output> served =
+        CompletableFuture.supplyAsync(
+            () -> production.handle(new SetRolloutWorker.Input("R-6", flag, 10)));
+    String request = awaitNewApproval(before);
+    SIM.reviewApproval(request, "decline");
+
+    // then
+    assertThatThrownBy(() -> served.get(30, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            BpmnError.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo("FLAG_APPROVAL_DECLINED");
+              assertThat(e.getVariables())
+                  .asInstanceOf(MAP)
+                  .containsEntry("flagApprovalRequest", request);
+            });
+    FlagState state = LAUNCHDARKLY.getFlag(FlagRef.of(PROJECT, flag, "production"));
+    assertThat(state.on()).isFalse();
+    assertThat(state.rolloutWeightsById()).isEmpty();
+  }
+
+  @Test
+  void anApprovalNotGivenInTimeIsTheModelsErrorForAPerson() {
+    // given reviewers who do not answer
+    String flag = newFlag();
+    SetRolloutWorker production =
+        new SetRolloutWorker(rollout("production", Duration.ofSeconds(1)));
 
     // when / then
-    assertThatThrownBy(() -> production.handle(new SetRolloutWorker.Input("R-4", flag, 10)))
-        .isInstanceOf(NonRetryableException.class)
-        .hasMessageContaining("environment production requires approval")
-        .hasMessageContaining("Approve and apply it in LaunchDarkly");
+    assertThatThrownBy(() -> production.handle(new SetRolloutWorker.Input("R-7", flag, 10)))
+        .isInstanceOfSatisfying(
+            BpmnError.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo("FLAG_APPROVAL_TIMEOUT");
+              assertThat(e.getMessage()).contains("was not approved within PT1S");
+              assertThat(e.getVariables()).asInstanceOf(MAP).containsKey("flagApprovalRequest");
+            });
     assertThat(LAUNCHDARKLY.getFlag(FlagRef.of(PROJECT, flag, "production")).on()).isFalse();
   }
 
@@ -123,6 +204,26 @@ class RolloutWorkersIT {
   }
 
   private static FlagRollout rollout(String environment) {
-    return new FlagRollout(LAUNCHDARKLY, SDK, PROJECT, environment, Duration.ofSeconds(10));
+    return rollout(environment, Duration.ofSeconds(10));
+  }
+
+  private static FlagRollout rollout(String environment, Duration approvalTimeout) {
+    return new FlagRollout(
+        LAUNCHDARKLY,
+        environment.equals("production") ? PRODUCTION_SDK : SDK,
+        PROJECT,
+        environment,
+        Duration.ofSeconds(10),
+        new FlagApprovalWait(LAUNCHDARKLY, approvalTimeout, Duration.ofMillis(100)));
+  }
+
+  /** The approval request opened since {@code before}, once there is one. */
+  private static String awaitNewApproval(List<String> before) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> SIM.approvalRequestIds().stream().filter(id -> !before.contains(id)).findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 }

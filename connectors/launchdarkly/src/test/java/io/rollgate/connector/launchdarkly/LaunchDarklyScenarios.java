@@ -42,6 +42,9 @@ abstract class LaunchDarklyScenarios {
     /** Another member approves the approval request. */
     void reviewerApproves(String approvalRequestId);
 
+    /** Another member declines the approval request. */
+    void reviewerDeclines(String approvalRequestId);
+
     /** {@code METHOD path} of every API call received so far. */
     List<String> calls();
   }
@@ -161,6 +164,38 @@ abstract class LaunchDarklyScenarios {
             "GET " + APPROVALS_PATH + "/" + pending.id(),
             "POST " + APPROVALS_PATH + "/" + pending.id() + "/apply",
             "GET " + FLAG_PATH);
+  }
+
+  @Test
+  void aDeclinedApprovalRequestReadsAsDeclinedAndNeverAsReadyToApply() {
+    // given a change waiting for approval
+    backend()
+        .answers(
+            answer(405, "error-approval-required.json"),
+            answer(200, "approval-requests-none.json"),
+            answer(201, "approval-pending.json"),
+            answer(200, "approval-declined.json"));
+    LaunchDarklyClient client = backend().client();
+    ApprovalRequest pending =
+        ((ChangeResult.PendingApproval)
+                client.applyOrRequestApproval(
+                    PRODUCTION, FlagChange.turnOff(), "Rollgate release r-42: turnFlagOff"))
+            .request();
+
+    // when a reviewer declines it
+    backend().reviewerDeclines(pending.id());
+    ApprovalRequest declined = client.getApproval(PRODUCTION, pending.id());
+
+    // then
+    assertThat(declined.declined()).isTrue();
+    assertThat(declined.readyToApply()).isFalse();
+    assertThat(declined.applied()).isFalse();
+    assertThat(backend().calls())
+        .containsExactly(
+            "PATCH " + FLAG_PATH,
+            "GET " + APPROVALS_PATH,
+            "POST " + APPROVALS_PATH,
+            "GET " + APPROVALS_PATH + "/" + pending.id());
   }
 
   @Test

@@ -65,6 +65,11 @@ class MockLaunchDarklyScenariosTest extends LaunchDarklyScenarios {
         }
 
         @Override
+        public void reviewerDeclines(String approvalRequestId) {
+          // the declined state is among the answers
+        }
+
+        @Override
         public List<String> calls() {
           drain();
           return received.stream()

@@ -46,6 +46,11 @@ class SimulatedLaunchDarklyScenariosIT extends LaunchDarklyScenarios {
         }
 
         @Override
+        public void reviewerDeclines(String approvalRequestId) {
+          sim.reviewApproval(approvalRequestId, "decline");
+        }
+
+        @Override
         public List<String> calls() {
           return SimulatorLog.settledCalls(sim);
         }

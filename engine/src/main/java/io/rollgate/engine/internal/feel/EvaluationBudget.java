@@ -14,19 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs evaluations that may not terminate in reasonable time or space (FEEL loops over ranges,
  * recursive functions, regular expressions, decisions) on a worker thread, and stops one that runs
- * longer than its time budget or allocates more than its allocation budget. The caller waits, so
- * evaluations stay in order with the commands that need them; a stopped evaluation fails with an
- * {@link EvaluationException} and leaves nothing behind but garbage.
+ * longer than its time budget or allocates more than its allocation budget. Time is the worker's
+ * CPU time where the JVM measures it, so an evaluation on a busy machine that waits for a core is
+ * not stopped for the machine's load; a wall-time backstop of {@link #WALL_FACTOR} times the budget
+ * still stops one that never gets to finish. The caller waits, so evaluations stay in order with
+ * the commands that need them; a stopped evaluation fails with an {@link EvaluationException} and
+ * leaves nothing behind but garbage.
  *
  * <p>FEEL evaluation has no cancellation point, so a runaway worker is stopped with {@link
  * Thread#stop()}: it shares no state with the engine (it reads the variables it was given and
  * builds its own result), and it is never used again.
  */
 public final class EvaluationBudget {
-  /**
-   * Default time one evaluation may take: CPU time of the evaluating thread, so that a machine busy
-   * with other work does not stop an evaluation that is merely waiting for a processor.
-   */
+  /** Default CPU time one evaluation may take. */
   public static final Duration DEFAULT_TIME = Duration.ofMillis(500);
 
   /** Default bytes one evaluation may allocate (all allocations, garbage included). */
@@ -34,14 +34,11 @@ public final class EvaluationBudget {
 
   private static final long CHECK_EVERY_MILLIS = 5;
 
+  /** How much more wall time than its time budget an evaluation may take. */
+  static final int WALL_FACTOR = 20;
+
   /** How much more an evaluation may take while the journal is replayed: see {@link #replaying}. */
   static final int REPLAY_FACTOR = 4;
-
-  /**
-   * How much longer than its time an evaluation may take in wall time, for one that stalls without
-   * using the processor, and where the JVM cannot measure a thread's CPU time.
-   */
-  static final int WALL_FACTOR = 20;
 
   private final long timeNanos;
   private final long allocationBytes;
@@ -49,8 +46,7 @@ public final class EvaluationBudget {
   private volatile boolean replaying;
 
   /**
-   * @param time CPU time one evaluation may take (at most {@value #WALL_FACTOR} times that in wall
-   *     time)
+   * @param time CPU time one evaluation may take
    * @param allocationBytes bytes one evaluation may allocate
    */
   public EvaluationBudget(Duration time, long allocationBytes) {
@@ -101,11 +97,10 @@ public final class EvaluationBudget {
         return task.get(CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         long wall = System.nanoTime() - started;
-        long cpu = worker.cpuTime() - cpuBefore;
+        long cpu = cpuBefore < 0 ? wall : worker.cpuTime() - cpuBefore;
         long allocated = worker.allocated() - allocatedBefore;
         long factor = replaying ? REPLAY_FACTOR : 1;
-        long time = Worker.CPU_TIME_MEASURED ? cpu : wall;
-        if (time > timeNanos * factor
+        if (cpu > timeNanos * factor
             || wall > timeNanos * factor * WALL_FACTOR
             || allocated > allocationBytes * factor) {
           stopWorker();
@@ -150,8 +145,6 @@ public final class EvaluationBudget {
 
   private static final class Worker {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    static final boolean CPU_TIME_MEASURED =
-        THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     final LinkedBlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
@@ -179,9 +172,11 @@ public final class EvaluationBudget {
       }
     }
 
-    /** Nanoseconds of CPU the thread used, or 0 when not measured. */
+    /** CPU nanoseconds the worker has used, or -1 where the JVM does not measure it. */
     long cpuTime() {
-      return CPU_TIME_MEASURED ? Math.max(THREADS.getThreadCpuTime(thread.getId()), 0) : 0;
+      return THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled()
+          ? THREADS.getThreadCpuTime(thread.getId())
+          : -1;
     }
 
     long allocated() {

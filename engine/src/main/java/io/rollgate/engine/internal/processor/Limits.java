@@ -7,7 +7,7 @@ import java.time.Duration;
  * Bounds on the work one command may cause, so that a careless or hostile model or variable fails
  * on its own (an incident, a rejected request) instead of holding or stopping the engine.
  *
- * @param evaluationTime CPU time one looping FEEL evaluation or decision may take
+ * @param evaluationTime wall time one looping FEEL evaluation or decision may take
  * @param evaluationAllocation bytes one looping FEEL evaluation or decision may allocate
  * @param maxActivationsPerCommand element activations one command may cause before the element
  *     about to be activated gets an incident (a cycle without a wait state)
