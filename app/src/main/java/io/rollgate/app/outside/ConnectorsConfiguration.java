@@ -1,6 +1,7 @@
 package io.rollgate.app.outside;
 
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.ResilienceConfig;
 import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.ci.gitlab.GitLabClient;
 import io.rollgate.connector.ci.jenkins.JenkinsAuth;
@@ -38,11 +39,16 @@ class ConnectorsConfiguration {
 
   /** One per outside system: its circuit breaker is shared by every call and shown in health. */
   @Bean
-  OutsideSystemHealth.Circuits circuits() {
+  OutsideSystemHealth.Circuits circuits(ResilienceProperties properties) {
+    ResilienceConfig config = properties.config();
     return new OutsideSystemHealth.Circuits(
-        Resilience.forSystem(ServiceNowClient.SYSTEM),
-        Resilience.forSystem(LAUNCHDARKLY),
-        Resilience.forSystem(GITHUB));
+        resilience(config, ServiceNowClient.SYSTEM),
+        resilience(config, LAUNCHDARKLY),
+        resilience(config, GITHUB));
+  }
+
+  private static Resilience resilience(ResilienceConfig config, String system) {
+    return Resilience.of(system, config.settingsFor(system));
   }
 
   @Bean
