@@ -7,7 +7,6 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.rollgate.connector.Secret;
-import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.launchdarkly.LaunchDarklySettings;
@@ -205,9 +204,7 @@ public abstract class WorkersOnEngine {
               FlagEvaluator.start(
                   SdkSettings.singleHost(
                       Secret.of(environments.get(0).sdkKey()), launchDarkly.baseUri())),
-              CiProviders.gitHub(
-                  GitHubClient.builder(ci.github().baseUri().toString(), Secret.of("token"))
-                      .build()));
+              SimulatedCi.providers(ci));
       settings =
           WorkerSettings.of("rollgate", environments.get(0).key())
               .withStandardChangeTemplateId(ServiceNowSimulator.DEFAULT_TEMPLATE_ID)
