@@ -50,6 +50,7 @@ class ReleaseController {
   private final GateWaits waits;
   private final ReleaseSearch search;
   private final ReleaseEventStreams streams;
+  private final ReleaseIncidents incidents;
 
   ReleaseController(
       ReleaseService releases,
@@ -57,13 +58,15 @@ class ReleaseController {
       DecisionLog decisions,
       GateWaits waits,
       ReleaseSearch search,
-      ReleaseEventStreams streams) {
+      ReleaseEventStreams streams,
+      ReleaseIncidents incidents) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
     this.waits = waits;
     this.search = search;
     this.streams = streams;
+    this.incidents = incidents;
   }
 
   /**
@@ -113,7 +116,8 @@ class ReleaseController {
 
   @GetMapping("/{id}")
   ReleaseView release(@PathVariable String id) {
-    return view(record(id));
+    ReleaseRecord release = record(id);
+    return view(release, incidents.of(release).orElse(null));
   }
 
   private ReleaseRecord record(String id) {
@@ -121,6 +125,10 @@ class ReleaseController {
   }
 
   private ReleaseView view(ReleaseRecord release) {
+    return view(release, null);
+  }
+
+  private ReleaseView view(ReleaseRecord release, ReleaseIncidents.StoppedAt incident) {
     Map<String, String> outside = new LinkedHashMap<>();
     for (String name : List.of("pipelineUrl", "runbookUrl", "rollbackPlanUrl", "testReportUrl")) {
       if (release.plan().get(name) instanceof String url) {
@@ -133,7 +141,7 @@ class ReleaseController {
         .filter(String.class::isInstance)
         .reduce((first, last) -> last)
         .ifPresent(url -> outside.put("ciRun", (String) url));
-    return ReleaseView.of(release, outside);
+    return ReleaseView.of(release, outside, incident);
   }
 
   /** Stops a running release (release managers, or the pipeline that started it). */
