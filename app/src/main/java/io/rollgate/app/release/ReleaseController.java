@@ -50,6 +50,8 @@ class ReleaseController {
   private final GateWaits waits;
   private final ReleaseSearch search;
   private final ReleaseEventStreams streams;
+  private final ReleaseDiagrams diagrams;
+  private final OutsidePages outsidePages;
   private final ReleaseIncidents incidents;
 
   ReleaseController(
@@ -59,6 +61,8 @@ class ReleaseController {
       GateWaits waits,
       ReleaseSearch search,
       ReleaseEventStreams streams,
+      ReleaseDiagrams diagrams,
+      OutsidePages outsidePages,
       ReleaseIncidents incidents) {
     this.releases = releases;
     this.records = records;
@@ -66,6 +70,8 @@ class ReleaseController {
     this.waits = waits;
     this.search = search;
     this.streams = streams;
+    this.diagrams = diagrams;
+    this.outsidePages = outsidePages;
     this.incidents = incidents;
   }
 
@@ -141,6 +147,12 @@ class ReleaseController {
         .filter(String.class::isInstance)
         .reduce((first, last) -> last)
         .ifPresent(url -> outside.put("ciRun", (String) url));
+    if (release.changeNumber() != null) {
+      outside.put("change", outsidePages.change(release.changeNumber()));
+    }
+    if (release.plan().get(Lifecycle.Variables.FLAG_KEY) instanceof String flagKey) {
+      outside.put("flag", outsidePages.flag(flagKey));
+    }
     return ReleaseView.of(release, outside, incident);
   }
 
@@ -199,6 +211,12 @@ class ReleaseController {
         .map(GrantedAuthority::getAuthority)
         .anyMatch(
             a -> a.equals(Role.RELEASE_MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
+  }
+
+  /** The release's BPMN diagram with the elements it waits in and the path it took. */
+  @GetMapping("/{id}/diagram")
+  ReleaseDiagram diagram(@PathVariable String id) {
+    return diagrams.of(id);
   }
 
   @GetMapping("/{id}/decisions")

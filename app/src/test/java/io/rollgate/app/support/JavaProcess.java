@@ -75,6 +75,11 @@ final class JavaProcess {
     return process.exitValue();
   }
 
+  /** Sends SIGKILL, as the kernel's OOM killer or a lost machine does: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   boolean alive() {
     return process.isAlive();
   }
