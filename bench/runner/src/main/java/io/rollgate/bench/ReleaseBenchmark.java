@@ -8,6 +8,7 @@ import io.rollgate.sandbox.launcher.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,18 @@ final class ReleaseBenchmark {
 
   private static final Path JAR = Path.of("app", "target", "rollgate.jar");
   private static final String BOOTSTRAP = "rg_bench-bootstrap-token-0123456789abcdef";
-  private static final Duration LONGEST_RELEASE = Duration.ofMinutes(20);
+  private static final Duration LONGEST_POLL = Duration.ofSeconds(90);
 
   private final int n;
+  private final Duration timeout;
 
-  ReleaseBenchmark(int n) {
+  /**
+   * @param timeout how long the pipelines follow their releases; those still running then are
+   *     counted as unfinished
+   */
+  ReleaseBenchmark(int n, Duration timeout) {
     this.n = n;
+    this.timeout = timeout;
   }
 
   Run run(Run run) throws Exception {
@@ -65,10 +72,11 @@ final class ReleaseBenchmark {
         ExecutorService pipelines = Executors.newFixedThreadPool(n);
         List<Future<Followed>> futures = new ArrayList<>();
         long start = System.nanoTime();
+        Instant deadline = Instant.now().plus(timeout);
         try {
           for (int i = 0; i < n; i++) {
             Map<String, Object> request = world.releaseRequest("bench-" + i, "1.0." + i);
-            futures.add(pipelines.submit(() -> follow(pipeline, request)));
+            futures.add(pipelines.submit(() -> follow(pipeline, request, deadline)));
           }
           List<Followed> followed = new ArrayList<>();
           for (Future<Followed> f : futures) {
@@ -137,16 +145,23 @@ final class ReleaseBenchmark {
 
   private static final List<String> GATES = List.of("readiness", "cab", "rollout", "health-check");
 
-  private static Followed follow(GateApi pipeline, Map<String, Object> request)
+  private static Followed follow(GateApi pipeline, Map<String, Object> request, Instant deadline)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(LONGEST_RELEASE);
     String id = pipeline.post("/api/v1/releases", request).ok().path("id").asText();
     List<Double> latencies = new ArrayList<>();
     for (String gate : GATES) {
       JsonNode answer;
       do {
         Instant sent = Instant.now();
-        answer = pipeline.get("/api/v1/releases/" + id + "/gates/" + gate + "?wait=PT90S").ok();
+        Duration wait = Duration.between(sent, deadline);
+        if (wait.isNegative()) {
+          return new Followed("UNFINISHED", false, latencies);
+        }
+        wait =
+            wait.compareTo(LONGEST_POLL) > 0
+                ? LONGEST_POLL
+                : wait.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        answer = pipeline.get("/api/v1/releases/" + id + "/gates/" + gate + "?wait=" + wait).ok();
         Instant answered = Instant.now();
         if ("DECIDED".equals(answer.path("status").asText())) {
           Instant decided = Instant.parse(answer.path("decidedAt").asText());

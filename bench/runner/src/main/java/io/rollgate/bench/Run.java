@@ -63,6 +63,8 @@ final class Run {
         + System.getProperty("bench.run")
         + " -Dbench.sizes="
         + System.getProperty("bench.sizes")
+        + " -Dbench.release-timeout="
+        + System.getProperty("bench.release-timeout")
         + " -Dbench.instances="
         + System.getProperty("bench.instances");
   }
@@ -75,10 +77,21 @@ final class Run {
     }
   }
 
+  /** The commit, and whether the working tree differed from it (results files aside). */
   private static String commit() throws IOException, InterruptedException {
-    Process git =
-        new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+    String head = git("rev-parse", "--short", "HEAD");
+    String changed = git("status", "--porcelain", "--", ".", ":!bench/RESULTS.md");
+    return changed.isEmpty() ? head : head + " plus uncommitted changes";
+  }
+
+  private static String git(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    return git.waitFor() == 0 ? out : "unknown (" + out + ")";
+    if (git.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + ": " + out);
+    }
+    return out;
   }
 }
