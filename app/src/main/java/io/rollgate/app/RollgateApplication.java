@@ -19,9 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
     resources = {
       "classpath:bpmn/release.bpmn",
       "classpath:bpmn/change-approval.bpmn",
+      "classpath:bpmn/cutover.bpmn",
+      "classpath:bpmn/cutover-rollback.bpmn",
       "classpath:dmn/readiness.dmn",
       "classpath:forms/go-no-go.form",
-      "classpath:forms/window-ended.form"
+      "classpath:forms/window-ended.form",
+      "classpath:forms/cutover-step.form",
+      "classpath:forms/readiness-changed.form",
+      "classpath:forms/rollout-decision.form"
     })
 public class RollgateApplication {
 

@@ -26,7 +26,7 @@ public final class EngineMain {
           + " [--max-connections N] [--idle-timeout DURATION] [--request-read-timeout DURATION]"
           + " [--max-request-size BYTES] [--max-json-size BYTES] [--allowed-hosts NAME,...]"
           + " [--evaluation-timeout DURATION] [--evaluation-memory BYTES]"
-          + " [--max-activations-per-command N]";
+          + " [--max-activations-per-command N] [--max-queued-request-bytes BYTES]";
 
   private EngineMain() {}
 
@@ -120,7 +120,8 @@ public final class EngineMain {
             "--allowed-hosts",
             "--evaluation-timeout",
             "--evaluation-memory",
-            "--max-activations-per-command" ->
+            "--max-activations-per-command",
+            "--max-queued-request-bytes" ->
             limits.put(arg, value);
         default -> throw new UsageException("unknown option '" + arg + "'; " + USAGE);
       }
@@ -171,6 +172,8 @@ public final class EngineMain {
         case "--allowed-hosts" -> builder.allowedHosts(List.of(value.split(",")));
         case "--max-activations-per-command" ->
             builder.maxActivationsPerCommand(number(option, value));
+        case "--max-queued-request-bytes" ->
+            builder.maxQueuedRequestBytes(bytes(option, value, Long.MAX_VALUE));
         default -> {}
       }
     }
@@ -186,8 +189,13 @@ public final class EngineMain {
     }
   }
 
-  /** A size in bytes, or with a unit: {@code 4MiB}, {@code 512KiB}, {@code 1GiB}. */
+  /** A size in bytes, or with a unit, of at most 2 GiB: {@code 4MiB}, {@code 512KiB}. */
   private static int bytes(String option, String value) throws UsageException {
+    return (int) bytes(option, value, Integer.MAX_VALUE);
+  }
+
+  /** A size in bytes, or with a unit: {@code 4MiB}, {@code 512KiB}, {@code 1GiB}. */
+  private static long bytes(String option, String value, long max) throws UsageException {
     Matcher m = Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?").matcher(value.strip());
     if (!m.matches()) {
       throw new UsageException(
@@ -201,11 +209,17 @@ public final class EngineMain {
               case "MiB" -> 1024L * 1024;
               default -> 1024L * 1024 * 1024;
             };
-    long size = Long.parseLong(m.group(1)) * unit;
-    if (size < 1 || size > Integer.MAX_VALUE) {
-      throw new UsageException(option + " must be between 1 byte and 2 GiB, was '" + value + "'");
+    long size;
+    try {
+      size = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    } catch (ArithmeticException | NumberFormatException e) {
+      size = -1;
     }
-    return (int) size;
+    if (size < 1 || size > max) {
+      String range = max == Integer.MAX_VALUE ? "between 1 byte and 2 GiB" : "at least 1 byte";
+      throw new UsageException(option + " must be " + range + ", was '" + value + "'");
+    }
+    return size;
   }
 
   private static String blankToNull(String value) {

@@ -87,4 +87,21 @@ class EngineMainTest {
         .isInstanceOf(EngineMain.UsageException.class)
         .hasMessageContaining("idleTimeout");
   }
+
+  @Test
+  void theQueuedRequestBytesBoundTakesSizesBeyondTwoGibibytesAndRefusesZero() throws Exception {
+    // given / when
+    var options = EngineMain.parse(new String[] {"--max-queued-request-bytes", "8GiB"}, Map.of());
+
+    // then
+    assertThat(options.builder()).isNotNull();
+    assertThatThrownBy(
+            () -> EngineMain.parse(new String[] {"--max-queued-request-bytes", "0"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("--max-queued-request-bytes must be at least 1 byte");
+    assertThatThrownBy(
+            () -> EngineMain.parse(new String[] {"--max-queued-request-bytes", "lots"}, Map.of()))
+        .isInstanceOf(EngineMain.UsageException.class)
+        .hasMessageContaining("--max-queued-request-bytes needs a size");
+  }
 }

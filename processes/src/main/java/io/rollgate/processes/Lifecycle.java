@@ -16,9 +16,14 @@ public final class Lifecycle {
       List.of(
           "bpmn/release.bpmn",
           "bpmn/change-approval.bpmn",
+          "bpmn/cutover.bpmn",
+          "bpmn/cutover-rollback.bpmn",
           "dmn/readiness.dmn",
           "forms/go-no-go.form",
-          "forms/window-ended.form");
+          "forms/window-ended.form",
+          "forms/cutover-step.form",
+          "forms/readiness-changed.form",
+          "forms/rollout-decision.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
@@ -28,7 +33,17 @@ public final class Lifecycle {
     /** Cutover had not begun when the change window ended: continue or stop. */
     public static final String WINDOW_ENDED = "window-ended";
 
-    public static final List<String> ALL = List.of(GO_NO_GO, WINDOW_ENDED);
+    /** A checklist step of cutover, or its rollback: what to do, then DONE or FAILED with notes. */
+    public static final String CUTOVER_STEP = "cutover-step";
+
+    /** Readiness, assessed again before cutover, changed its verdict: continue or abort. */
+    public static final String READINESS_CHANGED = "readiness-changed";
+
+    /** A wave's health check was inconclusive: continue, hold or roll back, with the evidence. */
+    public static final String ROLLOUT_DECISION = "rollout-decision";
+
+    public static final List<String> ALL =
+        List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP, READINESS_CHANGED, ROLLOUT_DECISION);
 
     private Forms() {}
   }
@@ -37,6 +52,15 @@ public final class Lifecycle {
   public static final class Processes {
     public static final String RELEASE = "release";
     public static final String CHANGE_APPROVAL = "change-approval";
+
+    /** The release plan's steps in order, each rolled back (last first) when one fails. */
+    public static final String CUTOVER = "cutover";
+
+    /** Undoes the cutover steps that ran, last first: after a failed step or a regression. */
+    public static final String CUTOVER_ROLLBACK = "cutover-rollback";
+
+    /** The processes other processes call. */
+    public static final List<String> CALLED = List.of(CHANGE_APPROVAL, CUTOVER, CUTOVER_ROLLBACK);
 
     private Processes() {}
   }
@@ -51,7 +75,13 @@ public final class Lifecycle {
   /** Job types: kebab-case, prefixed by the system they act on. */
   public static final class Jobs {
     public static final String CI_PIPELINE_STATUS = "ci-pipeline-status";
-    public static final String CI_DEPLOY = "ci-deploy";
+
+    /**
+     * Runs a CI job of cutover ({@code ciJob}: a step or its rollback) once per {@code ciJobKey}
+     * and waits for it to end.
+     */
+    public static final String CI_RUN_JOB = "ci-run-job";
+
     public static final String SERVICENOW_OPEN_INCIDENTS = "servicenow-open-incidents";
     public static final String SERVICENOW_CREATE_CHANGE = "servicenow-create-change";
     public static final String SERVICENOW_CHECK_CONFLICTS = "servicenow-check-conflicts";
@@ -61,6 +91,12 @@ public final class Lifecycle {
     public static final String SERVICENOW_START_IMPLEMENTATION = "servicenow-start-implementation";
     public static final String SERVICENOW_CLOSE_CHANGE = "servicenow-close-change";
     public static final String SERVICENOW_CANCEL_CHANGE = "servicenow-cancel-change";
+
+    /**
+     * Writes {@code workNote} on the release's change, where the CAB and the change manager see it.
+     */
+    public static final String SERVICENOW_ADD_WORK_NOTE = "servicenow-add-work-note";
+
     public static final String LAUNCHDARKLY_FREEZE_FLAG = "launchdarkly-freeze-flag";
     public static final String LAUNCHDARKLY_SET_ROLLOUT = "launchdarkly-set-rollout";
     public static final String LAUNCHDARKLY_ROLLBACK = "launchdarkly-rollback";
@@ -70,7 +106,7 @@ public final class Lifecycle {
     public static final List<String> ALL =
         List.of(
             CI_PIPELINE_STATUS,
-            CI_DEPLOY,
+            CI_RUN_JOB,
             SERVICENOW_OPEN_INCIDENTS,
             SERVICENOW_CREATE_CHANGE,
             SERVICENOW_CHECK_CONFLICTS,
@@ -80,6 +116,7 @@ public final class Lifecycle {
             SERVICENOW_START_IMPLEMENTATION,
             SERVICENOW_CLOSE_CHANGE,
             SERVICENOW_CANCEL_CHANGE,
+            SERVICENOW_ADD_WORK_NOTE,
             LAUNCHDARKLY_FREEZE_FLAG,
             LAUNCHDARKLY_SET_ROLLOUT,
             LAUNCHDARKLY_ROLLBACK,
@@ -174,14 +211,19 @@ public final class Lifecycle {
     /** The CAB approval's deadline passed without a decision. */
     public static final String CAB_NO_DECISION = "CAB_NO_DECISION";
 
-    public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
+    /** A cutover step failed: its CI job did not succeed, or the person doing it said FAILED. */
+    public static final String CUTOVER_STEP_FAILED = "CUTOVER_STEP_FAILED";
+
+    /** Cutover failed and the steps that ran were rolled back: the release is rolled back. */
+    public static final String CUTOVER_FAILED = "CUTOVER_FAILED";
+
     public static final String REGRESSION = "REGRESSION";
 
     /**
      * A wave's health check could not decide (no data, a metrics endpoint that failed or timed
      * out), with {@link Variables#HEALTH_VERDICT} {@code INCONCLUSIVE} and the evidence in {@link
-     * Variables#HEALTH_EVIDENCE}: a person decides, the rollout never goes on by itself. Not in
-     * {@link #ALL} until a model catches it; uncaught, it stops the release with an incident.
+     * Variables#HEALTH_EVIDENCE}: a person decides ({@link UserTasks#DECIDE_ROLLOUT}), the rollout
+     * never goes on by itself.
      */
     public static final String HEALTH_INCONCLUSIVE = "HEALTH_INCONCLUSIVE";
 
@@ -201,7 +243,13 @@ public final class Lifecycle {
 
     /** The error codes the models catch. */
     public static final List<String> ALL =
-        List.of(CAB_REJECTED, CAB_NO_DECISION, DEPLOY_FAILED, REGRESSION);
+        List.of(
+            CAB_REJECTED,
+            CAB_NO_DECISION,
+            CUTOVER_STEP_FAILED,
+            CUTOVER_FAILED,
+            REGRESSION,
+            HEALTH_INCONCLUSIVE);
 
     private Errors() {}
   }
@@ -223,7 +271,26 @@ public final class Lifecycle {
     /** The change window ended before cutover began: a person continues or stops. */
     public static final String HOLD_FOR_WINDOW = "holdForWindow";
 
-    public static final List<String> ALL = List.of(GO_NO_GO, HOLD_FOR_WINDOW);
+    /** A checklist step of cutover, done by a person. */
+    public static final String MANUAL_STEP = "manualStep";
+
+    /** The rollback of a checklist step, done by a person. */
+    public static final String MANUAL_ROLLBACK = "manualRollback";
+
+    /** Readiness changed its verdict before cutover: a person continues or aborts. */
+    public static final String CONFIRM_READINESS = "confirmReadiness";
+
+    /** A wave's health check was inconclusive: a person continues, holds or rolls back. */
+    public static final String DECIDE_ROLLOUT = "decideRollout";
+
+    public static final List<String> ALL =
+        List.of(
+            GO_NO_GO,
+            HOLD_FOR_WINDOW,
+            MANUAL_STEP,
+            MANUAL_ROLLBACK,
+            CONFIRM_READINESS,
+            DECIDE_ROLLOUT);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -333,6 +400,30 @@ public final class Lifecycle {
      */
     public static final String READINESS = "readiness";
 
+    /** When readiness was last assessed (ISO-8601). */
+    public static final String READINESS_ASSESSED_AT = "readinessAssessedAt";
+
+    /**
+     * ISO-8601 duration: when readiness is older than this as cutover would begin, it is assessed
+     * again; 4 hours if not set.
+     */
+    public static final String READINESS_MAX_AGE = "readinessMaxAge";
+
+    /** Readiness assessed again before cutover, in the shape of {@link #READINESS}. */
+    public static final String READINESS_NOW = "readinessNow";
+
+    /** {@code CONTINUE} or {@code ABORT}, when readiness changed its verdict before cutover. */
+    public static final String READINESS_DECISION_AFTER_CHANGE = "readinessDecisionAfterChange";
+
+    /**
+     * {@code CONTINUE}, {@code HOLD} or {@code ROLL_BACK}, when a wave's health check was
+     * inconclusive; anything else rolls back.
+     */
+    public static final String ROLLOUT_DECISION = "rolloutDecision";
+
+    /** ISO-8601 duration a held wave waits before its health check runs again; 15 minutes unset. */
+    public static final String ROLLOUT_HOLD_TIME = "rolloutHoldTime";
+
     public static final String CHANGE_SYS_ID = "changeSysId";
 
     /** How many scheduling conflicts ServiceNow's conflict check found for the change. */
@@ -375,6 +466,15 @@ public final class Lifecycle {
      */
     public static final String ACCEPTED_RISKS = "acceptedRisks";
 
+    /**
+     * Until when the {@link #ACCEPTED_RISKS} are accepted: an ISO-8601 date (through that day, UTC)
+     * or date-time. A GO over risk without one, or with one passed, is denied.
+     */
+    public static final String RISKS_ACCEPTED_UNTIL = "risksAcceptedUntil";
+
+    /** The text a {@link Jobs#SERVICENOW_ADD_WORK_NOTE} task writes on the change. */
+    public static final String WORK_NOTE = "workNote";
+
     /** Who approved GO so far, in order; written by the go/no-go check. */
     public static final String GO_APPROVERS = "goApprovers";
 
@@ -385,6 +485,36 @@ public final class Lifecycle {
     public static final String GO_APPROVALS_MISSING = "goApprovalsMissing";
 
     public static final String DEPLOY_URL = "deployUrl";
+
+    /**
+     * The release plan's cutover steps, in order: each {@code {name, kind, ci, repository,
+     * pipeline, instructions, rollback}}, {@code kind} {@code ci} (a CI job: {@code pipeline} on
+     * {@code ci} {@code github}, {@code gitlab} or {@code jenkins}, in {@code repository} or the
+     * release's) or anything else for a checklist step a person does ({@code instructions}); {@code
+     * rollback} the same shape, or absent when the step has nothing to undo. Without it, one CI
+     * step runs {@link #DEPLOY_WORKFLOW}.
+     */
+    public static final String CUTOVER_STEPS = "cutoverSteps";
+
+    /** Inside cutover and its rollback: the step at hand. */
+    public static final String STEP = "step";
+
+    /** The cutover steps begun so far, in order: what a rollback undoes, last first. */
+    public static final String STEPS_RUN = "stepsRun";
+
+    /** The CI job a {@link Jobs#CI_RUN_JOB} task runs: a step, or a step's rollback. */
+    public static final String CI_JOB = "ciJob";
+
+    /**
+     * Names one run of {@link #CI_JOB} for good: release id, step name (and {@code /rollback}). A
+     * job delivered again finds the run this key started instead of starting a second one.
+     */
+    public static final String CI_JOB_KEY = "ciJobKey";
+
+    /** A checklist step's outcome: {@code DONE} or {@code FAILED}, with {@link #STEP_NOTES}. */
+    public static final String STEP_OUTCOME = "stepOutcome";
+
+    public static final String STEP_NOTES = "stepNotes";
 
     /** Inside a rollout wave: its percentage. */
     public static final String WAVE = "wave";

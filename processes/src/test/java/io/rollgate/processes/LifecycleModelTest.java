@@ -109,10 +109,13 @@ class LifecycleModelTest {
   @Test
   void processesDecisionsMessagesAndErrorsAreTheConstants() {
     assertThat(collect(Process.class, Process::getId))
-        .containsExactlyInAnyOrder(
-            Lifecycle.Processes.RELEASE, Lifecycle.Processes.CHANGE_APPROVAL);
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(Lifecycle.Processes.RELEASE),
+                    Lifecycle.Processes.CALLED.stream())
+                .toList());
     assertThat(collect(ZeebeCalledElement.class, ZeebeCalledElement::getProcessId))
-        .containsExactly(Lifecycle.Processes.CHANGE_APPROVAL);
+        .containsExactlyInAnyOrderElementsOf(Lifecycle.Processes.CALLED);
     assertThat(collect(ZeebeCalledDecision.class, ZeebeCalledDecision::getDecisionId))
         .containsExactly(Lifecycle.Decisions.READINESS);
     assertThat(collect(Message.class, Message::getName))

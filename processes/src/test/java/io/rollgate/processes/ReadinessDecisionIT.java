@@ -3,46 +3,23 @@ package io.rollgate.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
-import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.RollgateEngineTest;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@code readiness.dmn}, each evaluated on the embedded engine as deployed. */
+@RollgateEngineTest
 class ReadinessDecisionIT {
 
-  private static Path data;
-  private static RollgateEngine engine;
   private static CamundaClient client;
 
   @BeforeAll
-  static void deployTheDecision() throws IOException {
-    data = Files.createTempDirectory("rollgate-readiness");
-    engine = RollgateEngine.builder().dataDirectory(data).build().start();
-    client =
-        CamundaClient.newClientBuilder()
-            .restAddress(engine.restAddress())
-            .grpcAddress(URI.create("http://127.0.0.1:1"))
-            .preferRestOverGrpc(true)
-            .build();
+  static void deployTheDecision() {
     client.newDeployResourceCommand().addResourceFromClasspath("dmn/readiness.dmn").send().join();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    client.close();
-    engine.close();
-    try (var paths = Files.walk(data)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   /** Evidence of a ready release: green CI, no incidents, no freeze, links, every test passed. */

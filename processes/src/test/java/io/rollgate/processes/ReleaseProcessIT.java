@@ -12,15 +12,13 @@ import io.camunda.process.test.api.CamundaProcessTestExtension;
 import io.camunda.process.test.api.CamundaProcessTestRuntimeMode;
 import io.camunda.process.test.api.assertions.ProcessInstanceSelectors;
 import io.camunda.process.test.api.assertions.UserTaskSelectors;
-import io.rollgate.engine.RollgateEngine;
-import java.io.IOException;
+import io.rollgate.engine.testing.TestEngine;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * worker mocked: which path a release takes for each verdict, CAB decision and wave outcome.
  */
 class ReleaseProcessIT {
-  private static final Path DATA = tempDirectory();
-  private static final RollgateEngine ENGINE =
-      RollgateEngine.builder().dataDirectory(DATA).build().start();
+  private static final TestEngine ENGINE = TestEngine.start(UnaryOperator.identity());
 
   @RegisterExtension
   static final CamundaProcessTestExtension CPT =
@@ -50,20 +46,9 @@ class ReleaseProcessIT {
   private CamundaClient client;
   private CamundaProcessTestContext processTestContext;
 
-  private static Path tempDirectory() {
-    try {
-      return Files.createTempDirectory("rollgate-processes");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @AfterAll
-  static void stopEngine() throws IOException {
+  static void stopEngine() {
     ENGINE.close();
-    try (var paths = Files.walk(DATA)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   @BeforeEach
@@ -82,10 +67,15 @@ class ReleaseProcessIT {
 
   /** Workers that find a ready release: green CI, no incidents, no freeze. */
   private void mockReadyEvidence(int openIncidents) {
-    processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
     processTestContext
         .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
         .thenComplete(Map.of("openIncidents", openIncidents));
+    mockReadyEvidenceBesideIncidents();
+  }
+
+  /** As {@link #mockReadyEvidence}, the incidents left to the test. */
+  private void mockReadyEvidenceBesideIncidents() {
+    processTestContext.mockJobWorker(Jobs.CI_PIPELINE_STATUS).thenComplete(Map.of("ciGreen", true));
     processTestContext
         .mockJobWorker(Jobs.LAUNCHDARKLY_FREEZE_FLAG)
         .thenComplete(Map.of("freeze", false));
@@ -103,10 +93,11 @@ class ReleaseProcessIT {
 
   private void mockCutoverAndClose() {
     processTestContext.mockJobWorker(Jobs.SERVICENOW_START_IMPLEMENTATION).thenComplete();
-    processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenComplete(Map.of("deployUrl", "run/7"));
+    processTestContext.mockJobWorker(Jobs.CI_RUN_JOB).thenComplete(Map.of("deployUrl", "run/7"));
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
     processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CANCEL_CHANGE).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_ADD_WORK_NOTE).thenComplete();
   }
 
   /**
@@ -188,7 +179,7 @@ class ReleaseProcessIT {
             "cabApproval",
             "changeWindow",
             "startImplementation",
-            "deploy",
+            "cutover",
             "closeSuccessful",
             "released")
         .hasCompletedElements("rollout")
@@ -263,7 +254,7 @@ class ReleaseProcessIT {
         .isCompleted()
         .hasCompletedElementsInOrder(
             "cabRejected", "readCabReason", "cancelRejectedChange", "changeRejected")
-        .hasNotActivatedElements("changeWindow", "deploy");
+        .hasNotActivatedElements("changeWindow", "cutover");
   }
 
   @Test
@@ -284,7 +275,91 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder("goNoGo", "cancelStoppedChange", "stoppedByManager")
-        .hasNotActivatedElements("changeWindow", "startImplementation", "deploy");
+        .hasNotActivatedElements("changeWindow", "startImplementation", "cutover");
+  }
+
+  @Test
+  void anInconclusiveHealthCheckAsksAPersonAndRollingBackTakesTheRollbackPath() {
+    // given a wave whose health check cannot decide
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    processTestContext
+        .mockJobWorker(Jobs.HEALTH_CHECK)
+        .thenThrowBpmnError(
+            Lifecycle.Errors.HEALTH_INCONCLUSIVE,
+            Map.of(
+                Variables.HEALTH_VERDICT,
+                "INCONCLUSIVE",
+                Variables.HEALTH_EVIDENCE,
+                "metrics endpoint timed out"));
+    ProcessInstanceEvent release = startRelease("standard");
+    bakeEveryWave(1);
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.DECIDE_ROLLOUT))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.DECIDE_ROLLOUT,
+        Map.of(
+            Variables.ROLLOUT_DECISION,
+            "ROLL_BACK",
+            Variables.JUSTIFICATION,
+            "no metrics, no risk taken"));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "decideRollout", "rollbackFlag", "rollBackCutover", "closeUnsuccessful", "rolledBack")
+        .hasNotActivatedElements("closeSuccessful");
+  }
+
+  @Test
+  void aHeldWaveIsCheckedAgainAfterItsHoldTimeAndGoesOnWhenHealthy() {
+    // given a health check that cannot decide the first time, and is healthy after
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_SET_ROLLOUT).thenComplete();
+    java.util.concurrent.atomic.AtomicInteger checks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    processTestContext
+        .mockJobWorker(Jobs.HEALTH_CHECK)
+        .withHandler(
+            (jobs, job) -> {
+              if (checks.incrementAndGet() == 1) {
+                jobs.newThrowErrorCommand(job)
+                    .errorCode(Lifecycle.Errors.HEALTH_INCONCLUSIVE)
+                    .variables(Map.of(Variables.HEALTH_VERDICT, "INCONCLUSIVE"))
+                    .send()
+                    .join();
+              } else {
+                jobs.newCompleteCommand(job).variables(Map.of("healthy", true)).send().join();
+              }
+            });
+    ProcessInstanceEvent release =
+        startRelease(
+            "standard",
+            Map.of(Variables.WAVES, List.of(100), Variables.ROLLOUT_HOLD_TIME, "PT10M"));
+    bakeEveryWave(1);
+
+    // when the person holds, and the hold time passes
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.DECIDE_ROLLOUT,
+        Map.of(
+            Variables.ROLLOUT_DECISION,
+            "HOLD",
+            Variables.JUSTIFICATION,
+            "metrics are catching up"));
+    assertThat(release).hasActiveElements("holdRollout");
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(11));
+
+    // then
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder("decideRollout", "holdRollout", "healthCheck", "released")
+        .hasNotActivatedElements("rollbackFlag");
   }
 
   @Test
@@ -303,7 +378,12 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "deploy", "regression", "rollbackFlag", "closeUnsuccessful", "rolledBack")
+            "cutover",
+            "regression",
+            "rollbackFlag",
+            "rollBackCutover",
+            "closeUnsuccessful",
+            "rolledBack")
         .hasNotActivatedElements("closeSuccessful");
   }
 
@@ -328,7 +408,7 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder("holdForWindow", "cancelLateChange", "windowEnded")
-        .hasNotActivatedElements("startImplementation", "deploy");
+        .hasNotActivatedElements("startImplementation", "cutover");
   }
 
   @Test
@@ -345,17 +425,18 @@ class ReleaseProcessIT {
     // then cutover begins at once
     assertThat(release)
         .hasCompletedElementsInOrder(
-            "changeWindow", "withinWindow", "startImplementation", "deploy")
+            "changeWindow", "withinWindow", "startImplementation", "cutover")
         .hasNotActivatedElements("holdForWindow");
   }
 
   @Test
-  void aFailedDeployRollsBackWithoutRollingOut() {
+  void aFailedCutoverRollsBackWithoutRollingOut() {
     // given
     mockReadyEvidence(0);
     processTestContext.mockJobWorker(Jobs.SERVICENOW_START_IMPLEMENTATION).thenComplete();
-    processTestContext.mockJobWorker(Jobs.CI_DEPLOY).thenThrowBpmnError("DEPLOY_FAILED");
-    processTestContext.mockJobWorker(Jobs.LAUNCHDARKLY_ROLLBACK).thenComplete();
+    processTestContext
+        .mockJobWorker(Jobs.CI_RUN_JOB)
+        .thenThrowBpmnError(Lifecycle.Errors.CUTOVER_STEP_FAILED);
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
 
     // when
@@ -365,8 +446,108 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "deployFailed", "rollbackFlag", "closeUnsuccessful", "rolledBack")
-        .hasNotActivatedElements("rollout");
+            "cutoverFailed", "closeCutoverFailed", "recordRolledBack", "rolledBack")
+        .hasNotActivatedElements("rollout", "rollbackFlag");
+  }
+
+  /** Incidents as ServiceNow answers: none at first, an open P2 from the second reading on. */
+  private void mockAP2OpenedAfterTheFirstReading() {
+    java.util.concurrent.atomic.AtomicInteger readings =
+        new java.util.concurrent.atomic.AtomicInteger();
+    processTestContext
+        .mockJobWorker(Jobs.SERVICENOW_OPEN_INCIDENTS)
+        .withHandler(
+            (jobs, job) ->
+                jobs.newCompleteCommand(job)
+                    .variables(
+                        readings.incrementAndGet() == 1
+                            ? Map.of("openIncidents", 0, "openP1", 0, "openP2", 0)
+                            : Map.of("openIncidents", 1, "openP1", 0, "openP2", 1))
+                    .send()
+                    .join());
+  }
+
+  /** A release whose window opens in 10 minutes, its readiness too old after 5. */
+  private ProcessInstanceEvent startReleaseWaitingForItsWindow() {
+    return startRelease(
+        "standard",
+        Map.of(
+            Variables.WINDOW_START,
+            // the engine's clock, which other tests moved on
+            processTestContext.getCurrentTime().plus(java.time.Duration.ofMinutes(10)).toString(),
+            Variables.READINESS_MAX_AGE,
+            "PT5M"));
+  }
+
+  @Test
+  void readinessChangedWhenTheWindowOpensStopsForAPersonWhoMayAbort() {
+    // given a GO release whose service gets an open P2 while it waits for its window
+    mockAP2OpenedAfterTheFirstReading();
+    mockReadyEvidenceBesideIncidents();
+    mockCutoverAndClose();
+    ProcessInstanceEvent release = startReleaseWaitingForItsWindow();
+    assertThat(release).hasActiveElements("changeWindow");
+
+    // when the window opens, readiness is too old and is assessed again
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(15));
+
+    // then a person is asked, and aborting cancels the change
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.CONFIRM_READINESS))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.CONFIRM_READINESS,
+        Map.of(
+            Variables.READINESS_DECISION_AFTER_CHANGE,
+            "ABORT",
+            Variables.JUSTIFICATION,
+            "the P2 is on the payment path"));
+    assertThat(release)
+        .isCompleted()
+        .hasCompletedElementsInOrder(
+            "reassessReadiness", "confirmReadiness", "cancelChangedReadiness", "readinessChanged")
+        .hasNotActivatedElements("startImplementation", "cutover");
+  }
+
+  @Test
+  void readinessChangedAndAPersonContinuesBeginsCutover() {
+    // given
+    mockAP2OpenedAfterTheFirstReading();
+    mockReadyEvidenceBesideIncidents();
+    mockCutoverAndClose();
+    ProcessInstanceEvent release = startReleaseWaitingForItsWindow();
+    assertThat(release).hasActiveElements("changeWindow");
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(15));
+
+    // when
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.CONFIRM_READINESS,
+        Map.of(
+            Variables.READINESS_DECISION_AFTER_CHANGE,
+            "CONTINUE",
+            Variables.JUSTIFICATION,
+            "the P2 is on another path"));
+
+    // then
+    assertThat(release)
+        .hasCompletedElementsInOrder("confirmReadiness", "startImplementation", "cutover");
+  }
+
+  @Test
+  void readinessStillTheSameWhenTheWindowOpensGoesOnWithoutAPerson() {
+    // given
+    mockReadyEvidence(0);
+    mockCutoverAndClose();
+    ProcessInstanceEvent release = startReleaseWaitingForItsWindow();
+    assertThat(release).hasActiveElements("changeWindow");
+
+    // when
+    processTestContext.increaseTime(java.time.Duration.ofMinutes(15));
+
+    // then
+    assertThat(release)
+        .hasCompletedElementsInOrder("reassessReadiness", "startImplementation", "cutover")
+        .hasNotActivatedElements("confirmReadiness");
   }
 
   @Test
@@ -459,7 +640,8 @@ class ReleaseProcessIT {
                 Variables.APPROVAL_POLL_INTERVAL, "PT1H",
                 Variables.APPROVAL_ESCALATE_AFTER, "PT4H",
                 Variables.APPROVAL_DEADLINE, "P1D"));
-    var approval = ProcessInstanceSelectors.byProcessId(Lifecycle.Processes.CHANGE_APPROVAL);
+    var approval =
+        ProcessInstanceSelectors.byParentProcessInstanceKey(release.getProcessInstanceKey());
     assertThat(approval).hasActiveElements("awaitDecision");
 
     // when the escalation time passes, the CAB is reminded and the release keeps waiting

@@ -61,7 +61,7 @@ final class WorkerValues implements JobWorkerValueCustomizer {
   static Duration timeout(String jobType, WorkerSettings settings) {
     Duration own =
         switch (jobType) {
-          case Lifecycle.Jobs.CI_DEPLOY -> settings.deployTimeout();
+          case Lifecycle.Jobs.CI_RUN_JOB -> settings.deployTimeout();
           case Lifecycle.Jobs.LAUNCHDARKLY_SET_ROLLOUT, Lifecycle.Jobs.LAUNCHDARKLY_ROLLBACK ->
               settings.propagationTimeout().plus(settings.flagApprovalTimeout());
           default -> Duration.ZERO;

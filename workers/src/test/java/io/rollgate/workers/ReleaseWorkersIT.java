@@ -44,10 +44,10 @@ class ReleaseWorkersIT extends WorkersOnEngine {
               assertThat(w.getMaxJobsActive()).isEqualTo(settings.maxJobsActive());
               assertThat(w.getFetchVariables()).contains(Lifecycle.Variables.RELEASE_ID);
             });
-    JobWorkerValue deploy = workers.findJobWorkerConfigByType(Lifecycle.Jobs.CI_DEPLOY).get();
+    JobWorkerValue deploy = workers.findJobWorkerConfigByType(Lifecycle.Jobs.CI_RUN_JOB).get();
     assertThat(deploy.getTimeout()).isEqualTo(settings.jobTimeout().plus(settings.deployTimeout()));
     assertThat(deploy.getFetchVariables())
-        .contains("repository", "deployWorkflow", "version", "commitSha");
+        .contains("repository", "version", "commitSha", "ciJob", "ciJobKey");
   }
 
   @Test
@@ -86,13 +86,13 @@ class ReleaseWorkersIT extends WorkersOnEngine {
   }
 
   @Test
-  void endsAFailedDeployOnTheModelsErrorPath() {
+  void endsAFailedCutoverStepOnTheModelsErrorPath() {
     // given
     WORLD
         .ci
         .github()
         .workflow("acme", "fragile", "deploy.yml", Behaviour.failsAfter(Duration.ZERO));
-    String process = deployOneTask(Lifecycle.Jobs.CI_DEPLOY);
+    String process = deployOneTask(Lifecycle.Jobs.CI_RUN_JOB);
 
     // when
     runToEnd(
@@ -100,7 +100,8 @@ class ReleaseWorkersIT extends WorkersOnEngine {
         Map.of(
             "releaseId", "R-IT-3",
             "repository", "acme/fragile",
-            "deployWorkflow", "deploy.yml",
+            "ciJob", Map.of("name", "deploy", "kind", "ci", "pipeline", "deploy.yml"),
+            "ciJobKey", "R-IT-3/deploy",
             "version", "3.0.0",
             "commitSha", SHA));
 

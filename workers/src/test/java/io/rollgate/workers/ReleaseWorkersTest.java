@@ -71,7 +71,7 @@ class ReleaseWorkersTest {
   @Test
   void holdsDeployJobsLongerThanTheDeployMayTake() {
     // given / when
-    Duration deploy = WorkerValues.timeout(Lifecycle.Jobs.CI_DEPLOY, SETTINGS);
+    Duration deploy = WorkerValues.timeout(Lifecycle.Jobs.CI_RUN_JOB, SETTINGS);
     Duration incidents = WorkerValues.timeout(Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS, SETTINGS);
 
     // then

@@ -7,7 +7,6 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.rollgate.connector.Secret;
-import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.launchdarkly.LaunchDarklySettings;
@@ -16,6 +15,7 @@ import io.rollgate.connector.servicenow.ServiceNowAuth;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.ServiceNowConfig;
 import io.rollgate.engine.RollgateEngine;
+import io.rollgate.engine.testing.TestEngine;
 import io.rollgate.sandbox.ci.CiSimulator;
 import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
@@ -26,14 +26,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -175,6 +174,7 @@ public abstract class WorkersOnEngine {
 
     static final World INSTANCE = new World();
 
+    private final TestEngine engineUnderTest = TestEngine.start(UnaryOperator.identity());
     public final RollgateEngine engine;
     public final ServiceNowSimulator servicenow = ServiceNowSimulator.start();
     public final LaunchDarklySimulator launchDarkly = LaunchDarklySimulator.start();
@@ -192,8 +192,7 @@ public abstract class WorkersOnEngine {
     private final HttpServer metrics = emptyMetricsEndpoint();
 
     private World() {
-      Path data = tempDirectory();
-      engine = RollgateEngine.builder().dataDirectory(data).build().start();
+      engine = engineUnderTest.engine();
       connections =
           new WorkerConnections(
               new ServiceNowClient(
@@ -205,9 +204,7 @@ public abstract class WorkersOnEngine {
               FlagEvaluator.start(
                   SdkSettings.singleHost(
                       Secret.of(environments.get(0).sdkKey()), launchDarkly.baseUri())),
-              CiProviders.gitHub(
-                  GitHubClient.builder(ci.github().baseUri().toString(), Secret.of("token"))
-                      .build()));
+              SimulatedCi.providers(ci));
       settings =
           WorkerSettings.of("rollgate", environments.get(0).key())
               .withStandardChangeTemplateId(ServiceNowSimulator.DEFAULT_TEMPLATE_ID)
@@ -251,15 +248,7 @@ public abstract class WorkersOnEngine {
       ci.close();
       launchDarkly.close();
       servicenow.close();
-      engine.close();
-    }
-
-    private static Path tempDirectory() {
-      try {
-        return Files.createTempDirectory("rollgate-workers");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      engineUnderTest.close();
     }
   }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -126,7 +128,9 @@ public final class DemoRelease {
               "justification",
               why,
               "acceptedRisks",
-              List.of(readiness.path("justification").asText())));
+              List.of(readiness.path("justification").asText()),
+              "risksAcceptedUntil",
+              LocalDate.now(ZoneOffset.UTC).plusDays(7).toString()));
       await(api, pipeline, gates + Gates.GO_NO_GO);
     }
     Instant deadline = Instant.now().plus(TIMEOUT);

@@ -1,7 +1,11 @@
 package io.rollgate.app.outside;
 
 import io.rollgate.connector.Resilience;
+import io.rollgate.connector.ResilienceConfig;
 import io.rollgate.connector.ci.github.GitHubClient;
+import io.rollgate.connector.ci.gitlab.GitLabClient;
+import io.rollgate.connector.ci.jenkins.JenkinsAuth;
+import io.rollgate.connector.ci.jenkins.JenkinsClient;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.servicenow.ServiceNowClient;
@@ -29,13 +33,22 @@ class ConnectorsConfiguration {
 
   private static final String LAUNCHDARKLY = "launchdarkly";
 
+  private static final String GITLAB = "gitlab";
+
+  private static final String JENKINS = "jenkins";
+
   /** One per outside system: its circuit breaker is shared by every call and shown in health. */
   @Bean
-  OutsideSystemHealth.Circuits circuits() {
+  OutsideSystemHealth.Circuits circuits(ResilienceProperties properties) {
+    ResilienceConfig config = properties.config();
     return new OutsideSystemHealth.Circuits(
-        Resilience.forSystem(ServiceNowClient.SYSTEM),
-        Resilience.forSystem(LAUNCHDARKLY),
-        Resilience.forSystem(GITHUB));
+        resilience(config, ServiceNowClient.SYSTEM),
+        resilience(config, LAUNCHDARKLY),
+        resilience(config, GITHUB));
+  }
+
+  private static Resilience resilience(ResilienceConfig config, String system) {
+    return Resilience.of(system, config.settingsFor(system));
   }
 
   @Bean
@@ -57,7 +70,10 @@ class ConnectorsConfiguration {
         .build();
   }
 
-  /** With the LaunchDarkly SDK's evaluator, which closing them stops. */
+  /**
+   * With the LaunchDarkly SDK's evaluator, which closing them stops; GitHub for every repository,
+   * GitLab and Jenkins for the cutover steps that name them, when configured.
+   */
   @Bean(destroyMethod = "close")
   WorkerConnections workerConnections(
       ServiceNowClient servicenow,
@@ -65,7 +81,27 @@ class ConnectorsConfiguration {
       OutsideSystems systems,
       GitHubClient github) {
     return new WorkerConnections(
-        servicenow, launchDarkly, FlagEvaluator.start(systems.sdk()), CiProviders.gitHub(github));
+        servicenow,
+        launchDarkly,
+        FlagEvaluator.start(systems.sdk()),
+        CiProviders.of(github, gitLabClient(systems.gitlab()), jenkinsClient(systems.jenkins())));
+  }
+
+  private static GitLabClient gitLabClient(OutsideSystems.CiServer gitlab) {
+    return gitlab == null
+        ? null
+        : GitLabClient.builder(gitlab.url().toString(), gitlab.token())
+            .resilience(Resilience.forSystem(GITLAB))
+            .build();
+  }
+
+  private static JenkinsClient jenkinsClient(OutsideSystems.CiServer jenkins) {
+    return jenkins == null
+        ? null
+        : JenkinsClient.builder(
+                jenkins.url().toString(), JenkinsAuth.apiToken(jenkins.user(), jenkins.token()))
+            .resilience(Resilience.forSystem(JENKINS))
+            .build();
   }
 
   @Bean

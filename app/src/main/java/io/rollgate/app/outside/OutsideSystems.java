@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param launchDarklyProject the project of the rollout flags
  * @param launchDarklyEnvironment the environment rollouts change, the one {@code sdk}'s key is of
  * @param standardChangeTemplateId the standard change template, or null when none is configured
+ * @param gitlab GitLab for cutover steps, or null when none is configured
+ * @param jenkins Jenkins for cutover steps, or null when none is configured
  */
 public record OutsideSystems(
     ServiceNowConfig servicenow,
@@ -24,7 +26,21 @@ public record OutsideSystems(
     String launchDarklyEnvironment,
     URI githubApi,
     Secret githubToken,
-    String standardChangeTemplateId) {
+    String standardChangeTemplateId,
+    CiServer gitlab,
+    CiServer jenkins) {
+
+  /**
+   * A CI server cutover steps may run on.
+   *
+   * @param user the Jenkins user of {@code token}; null for GitLab
+   */
+  public record CiServer(URI url, String user, Secret token) {
+    public CiServer {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(token, "token");
+    }
+  }
 
   public OutsideSystems {
     Objects.requireNonNull(servicenow, "servicenow");

@@ -7,15 +7,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the outside systems are and how Rollgate signs in ({@code rollgate.servicenow.*}, {@code
- * rollgate.launchdarkly.*}, {@code rollgate.github.*}). Read in the {@code production} profile;
- * with the sandbox on, the simulators' own addresses and credentials are used instead. Secrets bind
- * to {@link Secret}, which never shows its value.
+ * rollgate.launchdarkly.*}, {@code rollgate.github.*}, and for cutover steps that run there {@code
+ * rollgate.gitlab.*} and {@code rollgate.jenkins.*}). Read in the {@code production} profile; with
+ * the sandbox on, the simulators' own addresses and credentials are used instead. Secrets bind to
+ * {@link Secret}, which never shows its value.
  */
 @ConfigurationProperties("rollgate")
 public record OutsideSystemsProperties(
     @DefaultValue ServiceNow servicenow,
     @DefaultValue LaunchDarkly launchdarkly,
-    @DefaultValue GitHub github) {
+    @DefaultValue GitHub github,
+    @DefaultValue GitLab gitlab,
+    @DefaultValue Jenkins jenkins) {
 
   /**
    * @param url the instance, for example {@code https://acme.service-now.com}
@@ -53,4 +56,20 @@ public record OutsideSystemsProperties(
    * @param token a token that may read runs and dispatch workflows
    */
   public record GitHub(@DefaultValue("https://api.github.com") URI apiUrl, Secret token) {}
+
+  /**
+   * Optional: only cutover steps that name {@code gitlab} need it.
+   *
+   * @param url the GitLab instance, for example {@code https://gitlab.com}
+   * @param token a token that may create pipelines and read them and their variables
+   */
+  public record GitLab(URI url, Secret token) {}
+
+  /**
+   * Optional: only cutover steps that name {@code jenkins} need it.
+   *
+   * @param url the Jenkins server
+   * @param user the user whose API token {@code apiToken} is
+   */
+  public record Jenkins(URI url, String user, Secret apiToken) {}
 }

@@ -47,7 +47,24 @@ class ProductionSystemsConfiguration {
         require(ld.environment(), "rollgate.launchdarkly.environment"),
         require(gh.apiUrl(), "rollgate.github.api-url"),
         require(gh.token(), "rollgate.github.token"),
-        blankToNull(sn.standardChangeTemplateId()));
+        blankToNull(sn.standardChangeTemplateId()),
+        gitlab(p.gitlab()),
+        jenkins(p.jenkins()));
+  }
+
+  private static OutsideSystems.CiServer gitlab(OutsideSystemsProperties.GitLab gl) {
+    return gl.url() == null
+        ? null
+        : new OutsideSystems.CiServer(gl.url(), null, require(gl.token(), "rollgate.gitlab.token"));
+  }
+
+  private static OutsideSystems.CiServer jenkins(OutsideSystemsProperties.Jenkins j) {
+    return j.url() == null
+        ? null
+        : new OutsideSystems.CiServer(
+            j.url(),
+            require(j.user(), "rollgate.jenkins.user"),
+            require(j.apiToken(), "rollgate.jenkins.api-token"));
   }
 
   private static ServiceNowAuth servicenowAuth(OutsideSystemsProperties.ServiceNow sn) {

@@ -50,6 +50,8 @@ class ReleaseController {
   private final GateWaits waits;
   private final ReleaseSearch search;
   private final ReleaseEventStreams streams;
+  private final ReleaseDiagrams diagrams;
+  private final OutsidePages outsidePages;
 
   ReleaseController(
       ReleaseService releases,
@@ -57,13 +59,17 @@ class ReleaseController {
       DecisionLog decisions,
       GateWaits waits,
       ReleaseSearch search,
-      ReleaseEventStreams streams) {
+      ReleaseEventStreams streams,
+      ReleaseDiagrams diagrams,
+      OutsidePages outsidePages) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
     this.waits = waits;
     this.search = search;
     this.streams = streams;
+    this.diagrams = diagrams;
+    this.outsidePages = outsidePages;
   }
 
   /**
@@ -133,6 +139,12 @@ class ReleaseController {
         .filter(String.class::isInstance)
         .reduce((first, last) -> last)
         .ifPresent(url -> outside.put("ciRun", (String) url));
+    if (release.changeNumber() != null) {
+      outside.put("change", outsidePages.change(release.changeNumber()));
+    }
+    if (release.plan().get(Lifecycle.Variables.FLAG_KEY) instanceof String flagKey) {
+      outside.put("flag", outsidePages.flag(flagKey));
+    }
     return ReleaseView.of(release, outside);
   }
 
@@ -191,6 +203,12 @@ class ReleaseController {
         .map(GrantedAuthority::getAuthority)
         .anyMatch(
             a -> a.equals(Role.RELEASE_MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
+  }
+
+  /** The release's BPMN diagram with the elements it waits in and the path it took. */
+  @GetMapping("/{id}/diagram")
+  ReleaseDiagram diagram(@PathVariable String id) {
+    return diagrams.of(id);
   }
 
   @GetMapping("/{id}/decisions")

@@ -203,6 +203,7 @@ public class ReleaseRecorder {
                 Variables.GO_DECISION,
                 Variables.JUSTIFICATION,
                 Variables.ACCEPTED_RISKS,
+                Variables.RISKS_ACCEPTED_UNTIL,
                 Variables.GO_APPROVERS),
             Gates.ROLLOUT,
             List.of(Variables.FLAG_KEY, Variables.WAVE, Variables.FLAG_VERSION),

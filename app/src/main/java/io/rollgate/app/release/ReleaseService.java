@@ -484,6 +484,9 @@ class ReleaseService {
       if (decision.acceptedRisks() != null) {
         variables.put(Variables.ACCEPTED_RISKS, decision.acceptedRisks());
       }
+      if (decision.risksAcceptedUntil() != null) {
+        variables.put(Variables.RISKS_ACCEPTED_UNTIL, decision.risksAcceptedUntil().toString());
+      }
       try {
         completion.complete(task.getUserTaskKey(), variables, decidedBy);
       } catch (CompletionDeniedException e) {

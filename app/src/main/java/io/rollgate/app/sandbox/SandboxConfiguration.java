@@ -58,6 +58,12 @@ class SandboxConfiguration {
         environment.key(),
         sandbox.ci().github().baseUri(),
         Secret.of("sandbox"),
-        ServiceNowSimulator.DEFAULT_TEMPLATE_ID);
+        ServiceNowSimulator.DEFAULT_TEMPLATE_ID,
+        new OutsideSystems.CiServer(
+            sandbox.ci().gitlab().baseUri(), null, Secret.of("glpat-sandbox")),
+        new OutsideSystems.CiServer(
+            sandbox.ci().jenkins().baseUri(),
+            sandbox.ci().jenkins().user(),
+            Secret.of(sandbox.ci().jenkins().apiToken())));
   }
 }

@@ -43,6 +43,7 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/gates/{gate}", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/events", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/releases/{id}/evidence", Access.everyRole()),
+          new Rule(HttpMethod.GET, "/api/v1/releases/{id}/diagram", Access.everyRole()),
           // a pipeline may stop or report on only the releases it started (checked by the service)
           new Rule(
               HttpMethod.POST,
@@ -89,6 +90,9 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/api/v1/openapi.json.yaml", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
+          // the console's pages, scripts and styles; its data comes only through the API above
+          new Rule(HttpMethod.GET, "/console", Access.open()),
+          new Rule(HttpMethod.GET, "/console/**", Access.open()),
           // where the servlet container renders errors
           new Rule(null, "/error", Access.open()));
 

@@ -8,8 +8,10 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 class EngineFailureWatchTest {
   private final ApplicationContextRunner context =
@@ -18,11 +20,13 @@ class EngineFailureWatchTest {
           .withBean(EngineFailureWatch.class);
 
   @Test
-  void whileTheEngineRunsTheEngineIsUp() {
+  void whileTheEngineRunsTheServiceStaysLiveAndTheEngineUp() {
     context.run(
         app -> {
+          startedAsTheServiceDoes(app);
+
           assertThat(app.getBean(ApplicationAvailability.class).getLivenessState())
-              .isNotEqualTo(LivenessState.BROKEN);
+              .isEqualTo(LivenessState.CORRECT);
           assertThat(app.getBean(EngineFailureWatch.class).health().getStatus())
               .isEqualTo(Status.UP);
         });
@@ -32,6 +36,8 @@ class EngineFailureWatchTest {
   void anEngineThatStoppedAfterAFailureTurnsLivenessDownWithTheReason() {
     context.run(
         app -> {
+          startedAsTheServiceDoes(app);
+
           // when: the engine's journal could not be written
           app.getBean(EngineFailureWatch.class)
               .engineStopped(new IOException("No space left on device"));
@@ -44,5 +50,10 @@ class EngineFailureWatchTest {
           assertThat(health.getDetails().get("failure").toString())
               .contains("No space left on device");
         });
+  }
+
+  /** A started Spring Boot application is live until something says otherwise. */
+  private static void startedAsTheServiceDoes(ApplicationContext app) {
+    AvailabilityChangeEvent.publish(app, LivenessState.CORRECT);
   }
 }

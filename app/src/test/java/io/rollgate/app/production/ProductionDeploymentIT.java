@@ -125,7 +125,9 @@ class ProductionDeploymentIT {
                   "justification",
                   known + " is known and unrelated",
                   "acceptedRisks",
-                  List.of(readiness.path("justification").asText())))
+                  List.of(readiness.path("justification").asText()),
+                  "risksAcceptedUntil",
+                  "2999-12-31"))
           .ok();
       JsonNode goNoGo = waitingOnFirst.get(60, TimeUnit.SECONDS);
 

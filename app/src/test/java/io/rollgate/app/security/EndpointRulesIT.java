@@ -59,6 +59,7 @@ class EndpointRulesIT extends RunningService {
             "/api/v1/releases/{id}/gates/go-no-go/decision",
             "/api/v1/releases/{id}/events",
             "/api/v1/releases/{id}/evidence",
+            "/api/v1/releases/{id}/diagram",
             "/api/v1/releases/{id}/abort",
             "/api/v1/releases/{id}/deployments",
             "/api/v1/audit/verify",

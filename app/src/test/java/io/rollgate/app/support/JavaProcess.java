@@ -80,6 +80,11 @@ public final class JavaProcess {
     return process.pid();
   }
 
+  /** Sends SIGKILL, as the kernel's OOM killer or a lost machine does: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

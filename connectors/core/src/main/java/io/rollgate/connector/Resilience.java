@@ -36,6 +36,9 @@ public final class Resilience {
   private final ResilienceSettings settings;
   private final CircuitBreaker circuitBreaker;
 
+  /** What the last failed attempt met, so that an open circuit can say why it opened. */
+  private volatile String lastFailure = "none recorded";
+
   private Resilience(String system, ResilienceSettings settings) {
     this.system = system;
     this.settings = settings;
@@ -165,7 +168,12 @@ public final class Resilience {
             circuitBreaker,
             () -> {
               attempts.incrementAndGet();
-              return call.get();
+              try {
+                return call.get();
+              } catch (RetryableException e) {
+                lastFailure = e.detail();
+                throw e;
+              }
             });
     try {
       return Retry.decorateSupplier(retry, guarded).get();
@@ -173,7 +181,9 @@ public final class Resilience {
       throw new RetryableException(
           system,
           0,
-          "circuit open after repeated failures; not calling for up to "
+          "circuit open after repeated failures (the last: "
+              + lastFailure
+              + "); not calling for up to "
               + settings.waitInOpenState().toSeconds()
               + "s",
           settings.waitInOpenState(),

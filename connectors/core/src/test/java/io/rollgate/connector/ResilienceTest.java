@@ -190,7 +190,7 @@ class ResilienceTest {
     assertThat(resilience.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
     assertThatThrownBy(() -> get(resilience))
         .isInstanceOf(RetryableException.class)
-        .hasMessageContaining("circuit open");
+        .hasMessageContaining("circuit open after repeated failures (the last: no answer");
     assertThat(server.getRequestCount()).isEqualTo(4);
     // then after the open wait a probe goes through and closes it
     Thread.sleep(resilience.settings().waitInOpenState().toMillis() + 50);

@@ -1,5 +1,6 @@
 package io.rollgate.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import java.util.Deque;
  *   <li>fail next: the next {@code count} requests get {@code status} (with {@code Retry-After}
  *       when {@code retryAfterSeconds} is set);
  *   <li>reset next: the next {@code count} connections are closed without an answer;
- *   <li>outage: every request between {@code from} and {@code until} gets 503.
+ *   <li>outage: every request between {@code from} and {@code until} gets 503;
+ *   <li>fail rate: a share of requests, spread evenly (with ratio 0.1, every tenth), gets {@code
+ *       status}, as a flaky system under load answers.
  * </ul>
  */
 public final class Faults {
@@ -30,13 +33,40 @@ public final class Faults {
       RateLimit rateLimit,
       FailNext failNext,
       Integer resetNext,
-      Outage outage) {}
+      Outage outage,
+      FailRate failRate) {
+
+    @JsonCreator
+    public Spec {}
+
+    /** Settings without a fail rate. */
+    public Spec(
+        Long latencyMillis,
+        RateLimit rateLimit,
+        FailNext failNext,
+        Integer resetNext,
+        Outage outage) {
+      this(latencyMillis, rateLimit, failNext, resetNext, outage, null);
+    }
+  }
 
   public record RateLimit(int limit, long windowMillis) {}
 
   public record FailNext(int count, int status, Integer retryAfterSeconds) {}
 
   public record Outage(Instant from, Instant until) {}
+
+  /**
+   * @param ratio the share of requests that fail, above 0 and at most 1
+   * @param status the status they get, for example 503
+   */
+  public record FailRate(double ratio, int status) {
+    public FailRate {
+      if (!(ratio > 0 && ratio <= 1)) {
+        throw new IllegalArgumentException("ratio must be above 0 and at most 1, was " + ratio);
+      }
+    }
+  }
 
   /** What to do with one request. */
   public sealed interface Decision {}
@@ -64,9 +94,10 @@ public final class Faults {
   public record Reset() implements Decision {}
 
   private final Clock clock;
-  private Spec spec = new Spec(null, null, null, null, null);
+  private Spec spec = new Spec(null, null, null, null, null, null);
   private int failNextLeft;
   private int resetNextLeft;
+  private double failRateOwed;
   private final Deque<Instant> window = new ArrayDeque<>();
 
   public Faults(Clock clock) {
@@ -77,11 +108,12 @@ public final class Faults {
     spec = newSpec;
     failNextLeft = newSpec.failNext() == null ? 0 : newSpec.failNext().count();
     resetNextLeft = newSpec.resetNext() == null ? 0 : newSpec.resetNext();
+    failRateOwed = 0;
     window.clear();
   }
 
   public synchronized void clear() {
-    set(new Spec(null, null, null, null, null));
+    set(new Spec(null, null, null, null, null, null));
   }
 
   public synchronized Spec spec() {
@@ -106,6 +138,14 @@ public final class Faults {
       Instant resetAt =
           f.retryAfterSeconds() == null ? null : now.plusSeconds(f.retryAfterSeconds());
       return new Fail(delay, f.status(), f.retryAfterSeconds(), 0, 0, resetAt);
+    }
+    FailRate rate = spec.failRate();
+    if (rate != null) {
+      failRateOwed += rate.ratio();
+      if (failRateOwed >= 1 - 1e-9) {
+        failRateOwed -= 1;
+        return new Fail(delay, rate.status(), null, 0, 0, null);
+      }
     }
     RateLimit rl = spec.rateLimit();
     if (rl != null) {

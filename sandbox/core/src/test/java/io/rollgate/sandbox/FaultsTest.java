@@ -74,6 +74,22 @@ class FaultsTest {
   }
 
   @Test
+  void failsTheGivenShareOfRequestsSpreadEvenly() {
+    // given
+    faults.set(new Faults.Spec(200L, null, null, null, null, new Faults.FailRate(0.1, 503)));
+
+    // when
+    java.util.List<Faults.Decision> decisions =
+        java.util.stream.IntStream.range(0, 100).mapToObj(i -> faults.decide()).toList();
+
+    // then: every tenth request fails, every one is late
+    assertThat(decisions.stream().filter(Faults.Fail.class::isInstance)).hasSize(10);
+    assertThat(decisions.get(9))
+        .isEqualTo(new Faults.Fail(Duration.ofMillis(200), 503, null, 0, 0, null));
+    assertThat(decisions.subList(0, 9)).containsOnly(new Faults.Pass(Duration.ofMillis(200)));
+  }
+
+  @Test
   void resetsConnectionsBeforeAnythingElse() {
     faults.set(new Faults.Spec(null, null, new Faults.FailNext(1, 500, null), 1, null));
     assertThat(faults.decide()).isInstanceOf(Faults.Reset.class);

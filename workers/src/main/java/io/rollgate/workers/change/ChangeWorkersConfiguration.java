@@ -37,6 +37,11 @@ public class ChangeWorkersConfiguration {
   }
 
   @Bean
+  AddWorkNoteWorker addWorkNoteWorker(WorkerConnections connections) {
+    return new AddWorkNoteWorker(connections.servicenow());
+  }
+
+  @Bean
   EscalateApprovalWorker escalateApprovalWorker(WorkerConnections connections) {
     return new EscalateApprovalWorker(connections.servicenow());
   }

@@ -7,15 +7,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The deploy worker ({@code ci-deploy}): the deploy workflow of the release's repository. Imported
+ * The CI job worker ({@code ci-run-job}): the cutover steps and rollbacks that run in CI. Imported
  * by {@code ReleaseWorkersConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeployWorkersConfiguration {
 
   @Bean
-  DeployWorker deployWorker(WorkerConnections connections, WorkerSettings settings) {
-    return new DeployWorker(
+  CiJobWorker ciJobWorker(WorkerConnections connections, WorkerSettings settings) {
+    return new CiJobWorker(
         connections.ci(),
         settings.deployRef(),
         WaitPolicy.of(settings.deployTimeout(), settings.deployPollInterval()));

@@ -9,6 +9,7 @@ import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.workers.gate.GoNoGoPolicy.Allowed;
 import io.rollgate.workers.gate.GoNoGoPolicy.Completion;
 import io.rollgate.workers.gate.GoNoGoPolicy.Denied;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class GoNoGoCheckWorker {
       fetchAllVariables = true)
   public void handle(JobClient client, ActivatedJob job) {
     Completion completion = completion(job);
-    GoNoGoPolicy.Outcome outcome = policy.check(completion);
+    GoNoGoPolicy.Outcome outcome = policy.check(completion, Instant.now());
     if (outcome instanceof Denied denied) {
       LOG.info(
           "go/no-go completion denied release_id={} approver={} reason={}",
@@ -85,7 +86,8 @@ public final class GoNoGoCheckWorker {
         risks,
         text(v.get(Variables.CHANGE_TYPE)),
         text(v.get(Variables.SERVICE)),
-        texts(v.get(Variables.GO_APPROVERS)));
+        texts(v.get(Variables.GO_APPROVERS)),
+        text(v.get(Variables.RISKS_ACCEPTED_UNTIL)));
   }
 
   private static String text(Object value) {

@@ -1,6 +1,11 @@
 package io.rollgate.workers.gate;
 
 import io.rollgate.processes.Lifecycle.GoDecisions;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +15,9 @@ import java.util.Objects;
  * The rules of the go/no-go gate, which fail closed: a completion goes through only with an
  * explicit {@code GO} or {@code NO_GO}, a justification, a known approver who did not request the
  * release and has not approved it already, and, for a GO over a {@code GO_WITH_RISK} verdict, the
- * risks accepted by name. An emergency change needs a quorum of distinct approvers (per service,
- * {@link #DEFAULT_QUORUM} unless configured).
+ * risks accepted by name until a date not yet passed (RAID: each risk, by whom, until when). An
+ * emergency change needs a quorum of distinct approvers (per service, {@link #DEFAULT_QUORUM}
+ * unless configured).
  */
 public final class GoNoGoPolicy {
 
@@ -58,6 +64,8 @@ public final class GoNoGoPolicy {
    * @param verdict the readiness verdict the decision is taken over
    * @param risks the readiness reasons behind that verdict, each to be accepted by name for a GO
    *     over {@code GO_WITH_RISK}
+   * @param risksAcceptedUntil until when the accepted risks are accepted: an ISO-8601 date (through
+   *     that day, UTC) or date-time, as given
    */
   public record Completion(
       String decision,
@@ -69,7 +77,8 @@ public final class GoNoGoPolicy {
       List<String> risks,
       String changeType,
       String service,
-      List<String> approvers) {
+      List<String> approvers,
+      String risksAcceptedUntil) {
 
     public Completion {
       acceptedRisks = acceptedRisks == null ? List.of() : List.copyOf(acceptedRisks);
@@ -92,7 +101,15 @@ public final class GoNoGoPolicy {
   /** The completion is refused; the task stays open and the person reads {@code reason}. */
   public record Denied(String reason) implements Outcome {}
 
+  /** {@link #check(Completion, Instant)} now. */
   public Outcome check(Completion c) {
+    return check(c, Instant.now());
+  }
+
+  /**
+   * @param now when the completion happens: a risk acceptance must not have expired by then
+   */
+  public Outcome check(Completion c, Instant now) {
     Objects.requireNonNull(c, "completion");
     if (blank(c.decision())) {
       return new Denied("no decision: choose GO or NO_GO");
@@ -119,10 +136,10 @@ public final class GoNoGoPolicy {
     if (c.decision().equals(GoDecisions.NO_GO)) {
       return new Allowed(c.approvers(), 0);
     }
-    return checkGo(c);
+    return checkGo(c, now);
   }
 
-  private Outcome checkGo(Completion c) {
+  private Outcome checkGo(Completion c, Instant now) {
     if (c.approvers().stream().anyMatch(a -> a.equalsIgnoreCase(c.approver()))) {
       return new Denied(
           c.approver() + " already approved this release: a different approver must approve it");
@@ -137,6 +154,10 @@ public final class GoNoGoPolicy {
       if (!unaccepted.isEmpty()) {
         return new Denied("risks not accepted: " + String.join("; ", unaccepted));
       }
+      Denied expiry = checkExpiry(c.risksAcceptedUntil(), now);
+      if (expiry != null) {
+        return expiry;
+      }
     } else if (!"GO".equals(c.verdict())) {
       return new Denied("the readiness verdict is " + c.verdict() + ": GO is not possible");
     }
@@ -144,6 +165,31 @@ public final class GoNoGoPolicy {
     approvers.add(c.approver());
     int needed = "emergency".equals(c.changeType()) ? quorum(c.service()) : 1;
     return new Allowed(List.copyOf(approvers), Math.max(0, needed - approvers.size()));
+  }
+
+  private static Denied checkExpiry(String until, Instant now) {
+    if (blank(until)) {
+      return new Denied(
+          "accepted risks need an expiry: until when are they accepted (risksAcceptedUntil)?");
+    }
+    Instant end;
+    try {
+      end =
+          until.length() == 10
+              ? endOfDay(LocalDate.parse(until))
+              : OffsetDateTime.parse(until).toInstant();
+    } catch (DateTimeParseException e) {
+      return new Denied(
+          "risksAcceptedUntil '" + until + "' is not a date (2026-12-31) or a date-time");
+    }
+    if (!end.isAfter(now)) {
+      return new Denied("the risk acceptance expired (" + until + "): accept the risks again");
+    }
+    return null;
+  }
+
+  private static Instant endOfDay(LocalDate day) {
+    return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private static boolean blank(String s) {

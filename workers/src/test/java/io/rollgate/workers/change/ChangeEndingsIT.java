@@ -120,7 +120,10 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(change.field("close_notes").value())
-        .isEqualTo("Rolled back by Rollgate release " + releaseId + "; the flag serves 0%.");
+        .isEqualTo(
+            "Cutover failed; Rollgate release "
+                + releaseId
+                + " rolled back the steps that ran, last first. The flag was not changed.");
     await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
   }
 }

@@ -50,6 +50,27 @@ class GoNoGoGateIT extends LifecycleOnEngine {
                     task,
                     Map.of("goDecision", "GO", "justification", "known P2", "decidedBy", "rita")))
         .hasMessageContaining("each risk accepted by name");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    task,
+                    Map.of(
+                        "goDecision", "GO",
+                        "justification", "known P2",
+                        "acceptedRisks", List.of("open P2 incidents on the service"),
+                        "decidedBy", "rita")))
+        .hasMessageContaining("accepted risks need an expiry");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    task,
+                    Map.of(
+                        "goDecision", "GO",
+                        "justification", "known P2",
+                        "acceptedRisks", List.of("open P2 incidents on the service"),
+                        "risksAcceptedUntil", "2020-01-31",
+                        "decidedBy", "rita")))
+        .hasMessageContaining("the risk acceptance expired (2020-01-31)");
 
     // then the task is still open and nothing was cut over
     assertThat(openGoNoGo(instance).getUserTaskKey()).isEqualTo(task.getUserTaskKey());
@@ -92,11 +113,19 @@ class GoNoGoGateIT extends LifecycleOnEngine {
             "goDecision", "GO",
             "justification", "the P2 is known and unrelated",
             "acceptedRisks", List.of("open P2 incidents on the service"),
+            "risksAcceptedUntil", "2999-12-31",
             "decidedBy", "rita"));
 
     // then
     await().atMost(Duration.ofSeconds(60)).until(() -> change().state() == ChangeState.CLOSED);
     ChangeRequest change = change();
+    assertThat(WORLD.servicenow.workNotes(change.number()))
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .contains(
+                        "Go/no-go: GO by rita (the P2 is known and unrelated). Risks accepted"
+                            + " until 2999-12-31: open P2 incidents on the service."));
     assertThat(change.field("close_code").value()).isEqualTo("successful");
     assertThat(change.field("close_notes").value())
         .isEqualTo("Released to 100% by Rollgate release " + releaseId + ".");

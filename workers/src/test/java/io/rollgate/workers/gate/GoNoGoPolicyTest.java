@@ -7,11 +7,14 @@ import io.rollgate.workers.gate.GoNoGoPolicy.Allowed;
 import io.rollgate.workers.gate.GoNoGoPolicy.Completion;
 import io.rollgate.workers.gate.GoNoGoPolicy.Denied;
 import io.rollgate.workers.gate.GoNoGoPolicy.Outcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GoNoGoPolicyTest {
+
+  private static final String FAR_FUTURE = "2999-12-31";
 
   private final GoNoGoPolicy policy = new GoNoGoPolicy(2, Map.of("payments", 3));
 
@@ -26,7 +29,8 @@ class GoNoGoPolicyTest {
         List.of("open P2"),
         "normal",
         "checkout",
-        List.of());
+        List.of(),
+        FAR_FUTURE);
   }
 
   private static String denial(Outcome outcome) {
@@ -39,7 +43,17 @@ class GoNoGoPolicyTest {
     // given
     Completion nothing =
         new Completion(
-            null, null, null, "rita", "pat", "GO", List.of(), "normal", "checkout", null);
+            null,
+            null,
+            null,
+            "rita",
+            "pat",
+            "GO",
+            List.of(),
+            "normal",
+            "checkout",
+            null,
+            FAR_FUTURE);
 
     // when
     Outcome outcome = policy.check(nothing);
@@ -53,7 +67,17 @@ class GoNoGoPolicyTest {
     for (String value : List.of("no-go", "go", "YES", "GO_WITH_RISK", " ")) {
       Completion c =
           new Completion(
-              value, "why not", null, "rita", "pat", "GO", List.of(), "normal", "checkout", null);
+              value,
+              "why not",
+              null,
+              "rita",
+              "pat",
+              "GO",
+              List.of(),
+              "normal",
+              "checkout",
+              null,
+              FAR_FUTURE);
       assertThat(policy.check(c)).as(value).isInstanceOf(Denied.class);
     }
     assertThat(
@@ -69,7 +93,8 @@ class GoNoGoPolicyTest {
                         List.of(),
                         "normal",
                         "checkout",
-                        null))))
+                        null,
+                        FAR_FUTURE))))
         .isEqualTo("decision 'no-go' is not one of GO, NO_GO");
   }
 
@@ -87,7 +112,8 @@ class GoNoGoPolicyTest {
               List.of(),
               "normal",
               "s",
-              null);
+              null,
+              FAR_FUTURE);
       assertThat(denial(policy.check(byRequester)))
           .startsWith("Pat requested this release and cannot decide its go/no-go");
     }
@@ -97,10 +123,30 @@ class GoNoGoPolicyTest {
   void deniesWhenNobodyIsKnownToDecideOrNobodyRequested() {
     Completion anonymous =
         new Completion(
-            "GO", "fine", null, null, "pat", "GO", List.of(), "normal", "checkout", null);
+            "GO",
+            "fine",
+            null,
+            null,
+            "pat",
+            "GO",
+            List.of(),
+            "normal",
+            "checkout",
+            null,
+            FAR_FUTURE);
     Completion noRequester =
         new Completion(
-            "GO", "fine", null, "rita", " ", "GO", List.of(), "normal", "checkout", null);
+            "GO",
+            "fine",
+            null,
+            "rita",
+            " ",
+            "GO",
+            List.of(),
+            "normal",
+            "checkout",
+            null,
+            FAR_FUTURE);
 
     assertThat(denial(policy.check(anonymous))).contains("claim the task");
     assertThat(denial(policy.check(noRequester))).contains("separation of duties");
@@ -129,7 +175,8 @@ class GoNoGoPolicyTest {
             List.of("open P2", "flaky login test"),
             "normal",
             "checkout",
-            null);
+            null,
+            FAR_FUTURE);
 
     assertThat(denial(policy.check(partly))).isEqualTo("risks not accepted: flaky login test");
   }
@@ -153,7 +200,17 @@ class GoNoGoPolicyTest {
   void allowsAJustifiedNoGoEvenOverAGoVerdict() {
     Completion noGo =
         new Completion(
-            "NO_GO", "not today", null, "rita", "pat", "GO", List.of(), "normal", "s", null);
+            "NO_GO",
+            "not today",
+            null,
+            "rita",
+            "pat",
+            "GO",
+            List.of(),
+            "normal",
+            "s",
+            null,
+            FAR_FUTURE);
 
     assertThat(policy.check(noGo)).isEqualTo(new Allowed(List.of(), 0));
   }
@@ -163,7 +220,17 @@ class GoNoGoPolicyTest {
     // given
     Completion first =
         new Completion(
-            "GO", "hotfix", null, "rita", "pat", "GO", List.of(), "emergency", "checkout", null);
+            "GO",
+            "hotfix",
+            null,
+            "rita",
+            "pat",
+            "GO",
+            List.of(),
+            "emergency",
+            "checkout",
+            null,
+            FAR_FUTURE);
     Completion again =
         new Completion(
             "GO",
@@ -175,7 +242,8 @@ class GoNoGoPolicyTest {
             List.of(),
             "emergency",
             "checkout",
-            List.of("rita"));
+            List.of("rita"),
+            FAR_FUTURE);
     Completion second =
         new Completion(
             "GO",
@@ -187,7 +255,8 @@ class GoNoGoPolicyTest {
             List.of(),
             "emergency",
             "checkout",
-            List.of("rita"));
+            List.of("rita"),
+            FAR_FUTURE);
     Completion payments =
         new Completion(
             "GO",
@@ -199,13 +268,49 @@ class GoNoGoPolicyTest {
             List.of(),
             "emergency",
             "payments",
-            List.of("rita"));
+            List.of("rita"),
+            FAR_FUTURE);
 
     // then
     assertThat(policy.check(first)).isEqualTo(new Allowed(List.of("rita"), 1));
     assertThat(denial(policy.check(again))).contains("already approved");
     assertThat(policy.check(second)).isEqualTo(new Allowed(List.of("rita", "sam"), 0));
     assertThat(policy.check(payments)).isEqualTo(new Allowed(List.of("rita", "sam"), 1));
+  }
+
+  @Test
+  void deniesAGoOverRiskWithoutAnExpiryOrWithAnExpiredOneOrAnUnreadableOne() {
+    // given the risk accepted by name
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    Completion accepted = go("GO_WITH_RISK", "known P2", List.of("open P2"));
+
+    // when / then
+    assertThat(denial(policy.check(withExpiry(accepted, null), now)))
+        .contains("accepted risks need an expiry");
+    assertThat(denial(policy.check(withExpiry(accepted, "2026-12-05"), now)))
+        .isEqualTo("the risk acceptance expired (2026-12-05): accept the risks again");
+    assertThat(denial(policy.check(withExpiry(accepted, "2026-12-06T11:59:00Z"), now)))
+        .contains("expired");
+    assertThat(denial(policy.check(withExpiry(accepted, "next week"), now)))
+        .contains("is not a date");
+    assertThat(policy.check(withExpiry(accepted, "2026-12-06"), now)).isInstanceOf(Allowed.class);
+    assertThat(policy.check(withExpiry(accepted, "2026-12-06T13:00:00+01:00"), now))
+        .isInstanceOf(Denied.class);
+  }
+
+  private static Completion withExpiry(Completion c, String until) {
+    return new Completion(
+        c.decision(),
+        c.justification(),
+        c.acceptedRisks(),
+        c.approver(),
+        c.requestedBy(),
+        c.verdict(),
+        c.risks(),
+        c.changeType(),
+        c.service(),
+        c.approvers(),
+        until);
   }
 
   @Test

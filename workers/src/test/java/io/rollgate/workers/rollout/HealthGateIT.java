@@ -3,10 +3,13 @@ package io.rollgate.workers.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.api.search.response.Incident;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
+import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
+import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.workers.LifecycleOnEngine;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class HealthGateIT extends LifecycleOnEngine {
 
   @Test
-  void anInconclusiveHealthCheckStopsTheRolloutAtItsWaveWithTheEvidence() {
+  void anInconclusiveHealthCheckHoldsTheRolloutAtItsWaveForAPersonWhoMayRollBack() {
     // given a service whose metrics endpoint has no data, rolled out in two waves
     service = World.SERVICE_WITHOUT_METRICS_DATA;
     long instance =
@@ -31,36 +34,72 @@ class HealthGateIT extends LifecycleOnEngine {
             Map.of(Variables.WAVES, List.of(10, 100)));
 
     // when the first wave's health is checked
-    Incident incident = awaitIncident(instance, "healthCheck");
+    UserTask decision = awaitRolloutDecision(instance);
 
-    // then the release stops there with the evidence: the flag serves the first wave only, and
-    // the change stays open
-    assertThat(incident.getErrorMessage())
-        .contains("HEALTH_INCONCLUSIVE")
+    // then a release manager is asked, with the evidence; the flag serves the first wave only,
+    // and the change stays open
+    assertThat(decision.getCandidateGroups()).containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    assertThat(variable(instance, Variables.HEALTH_EVIDENCE))
         .contains("no data for http_error_ratio");
-    FlagState flag =
-        WORLD.connections.launchDarkly().getFlag(FlagRef.of("rollgate", service + "-flag", "test"));
-    assertThat(flag.rolloutWeightsById()).containsEntry(service + "-flag-true", 10_000);
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 10_000);
     assertThat(change().state()).isEqualTo(ChangeState.IMPLEMENT);
+
+    // when the person rolls back
+    complete(
+        decision,
+        Map.of(
+            Variables.ROLLOUT_DECISION,
+            "ROLL_BACK",
+            Variables.JUSTIFICATION,
+            "no metrics to judge the wave by"));
+
+    // then the flag serves no one and the change is closed unsuccessful
+    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    ChangeRequest change = change();
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
   }
 
-  private Incident awaitIncident(long instance, String elementId) {
+  private FlagState flag() {
+    return WORLD
+        .connections
+        .launchDarkly()
+        .getFlag(FlagRef.of("rollgate", service + "-flag", "test"));
+  }
+
+  private String variable(long instance, String name) {
+    return client
+        .newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(instance).name(name))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(v -> v.getValue())
+        .findFirst()
+        .orElse("");
+  }
+
+  private UserTask awaitRolloutDecision(long instance) {
     try {
       return await()
           .atMost(Duration.ofSeconds(90))
           .until(
               () ->
                   client
-                      .newIncidentSearchRequest()
-                      .filter(f -> f.processInstanceKey(instance).elementId(elementId))
+                      .newUserTaskSearchRequest()
+                      .filter(
+                          f ->
+                              f.processInstanceKey(instance)
+                                  .elementId(Lifecycle.UserTasks.DECIDE_ROLLOUT)
+                                  .state(UserTaskState.CREATED))
                       .send()
                       .join()
                       .items(),
               found -> !found.isEmpty())
           .get(0);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(
-          "no incident at " + elementId + "; the release: " + describe(instance), e);
+      throw new AssertionError("no rollout decision asked; the release: " + describe(instance), e);
     }
   }
 }

@@ -32,4 +32,21 @@ public sealed interface CiProvider permits GitHubActionsProvider, GitLabProvider
    * @throws io.rollgate.connector.ConnectorException when the start is refused or fails
    */
   CiRun triggerAndWait(TriggerRequest request, WaitPolicy wait);
+
+  /**
+   * As {@link #triggerAndWait}, once per {@code key}: when a run carrying {@code key} exists
+   * already (a retry after an answer was lost), waits for that run instead of starting a second
+   * one. The key travels with the run as {@link #KEY_PARAMETER}: a GitHub workflow input, which the
+   * workflow shows as its title ({@code run-name: ${{ inputs.rollgate_key }}}); a GitLab pipeline
+   * variable; a Jenkins build parameter.
+   *
+   * @param key names the run for good, for example {@code <release id>/<step name>}
+   * @return the run in its final state
+   * @throws RunTimeoutException when it is not final within {@link WaitPolicy#timeout()}
+   * @throws io.rollgate.connector.ConnectorException when the start is refused or fails
+   */
+  CiRun runOnceAndWait(TriggerRequest request, String key, WaitPolicy wait);
+
+  /** The parameter that carries the key of {@link #runOnceAndWait}. */
+  String KEY_PARAMETER = "rollgate_key";
 }

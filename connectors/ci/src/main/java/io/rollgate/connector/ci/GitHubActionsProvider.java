@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitHubActionsProvider implements CiProvider {
 
+  /** How far back {@link #runOnceAndWait} looks for a run started with the same key. */
+  static final Duration KEY_LOOKBACK = Duration.ofDays(7);
+
   /** Tolerated difference between our clock and GitHub's when filtering by creation time. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -94,10 +97,37 @@ public final class GitHubActionsProvider implements CiProvider {
   }
 
   @Override
+  public CiRun runOnceAndWait(TriggerRequest request, String key, WaitPolicy wait) {
+    String workflow = request.requirePipeline("the workflow (pipeline)");
+    String ref = request.requireRef();
+    Optional<WorkflowRun> earlier =
+        client
+            .dispatchedRuns(owner, repo, workflow, branch(ref), clock.instant().minus(KEY_LOOKBACK))
+            .stream()
+            .filter(run -> key.equals(run.displayTitle()))
+            .findFirst();
+    if (earlier.isEmpty()) {
+      return triggerAndWait(request.withParameter(KEY_PARAMETER, key), wait);
+    }
+    LOG.info(
+        "ci run already started system=github repo={}/{} workflow={} key={} run_id={}",
+        owner,
+        repo,
+        workflow,
+        key,
+        earlier.get().id());
+    return follow(earlier.get().id(), workflow, ref, new Polling(clock, wait), wait);
+  }
+
+  private static String branch(String ref) {
+    return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
+  }
+
+  @Override
   public CiRun triggerAndWait(TriggerRequest request, WaitPolicy wait) {
     String workflow = request.requirePipeline("the workflow (pipeline)");
     String ref = request.requireRef();
-    String branch = ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
+    String branch = branch(ref);
     Polling polling = new Polling(clock, wait);
     Instant since = clock.instant().minus(CLOCK_SKEW);
     Set<Long> before =
@@ -126,6 +156,10 @@ public final class GitHubActionsProvider implements CiProvider {
                             null,
                             wait,
                             cause)));
+    return follow(runId, workflow, ref, polling, wait);
+  }
+
+  private CiRun follow(long runId, String workflow, String ref, Polling polling, WaitPolicy wait) {
     CiRun[] last = new CiRun[1];
     CiRun done =
         polling.until(

@@ -64,10 +64,31 @@ public final class GitLabProvider implements CiProvider {
   }
 
   @Override
+  public CiRun runOnceAndWait(TriggerRequest request, String key, WaitPolicy wait) {
+    String ref = request.requireRef();
+    Optional<Pipeline> earlier =
+        client.apiPipelines(project, ref).stream()
+            .filter(p -> key.equals(client.pipelineVariables(project, p.id()).get(KEY_PARAMETER)))
+            .findFirst();
+    if (earlier.isEmpty()) {
+      return triggerAndWait(request.withParameter(KEY_PARAMETER, key), wait);
+    }
+    LOG.info(
+        "ci run already started system=gitlab project={} key={} pipeline_id={}",
+        project,
+        key,
+        earlier.get().id());
+    return follow(earlier.get(), ref, new Polling(clock, wait), wait);
+  }
+
+  @Override
   public CiRun triggerAndWait(TriggerRequest request, WaitPolicy wait) {
     String ref = request.requireRef();
-    Polling polling = new Polling(clock, wait);
     Pipeline created = client.createPipeline(project, ref, request.parameters());
+    return follow(created, ref, new Polling(clock, wait), wait);
+  }
+
+  private CiRun follow(Pipeline created, String ref, Polling polling, WaitPolicy wait) {
     CiRun[] last = {toRun(created)};
     CiRun done =
         last[0].state().isFinal()

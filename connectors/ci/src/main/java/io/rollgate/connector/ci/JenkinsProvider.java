@@ -61,6 +61,24 @@ public final class JenkinsProvider implements CiProvider {
   }
 
   @Override
+  public CiRun runOnceAndWait(TriggerRequest request, String key, WaitPolicy wait) {
+    String job = request.requirePipeline("the Jenkins job (pipeline)");
+    Optional<Build> earlier =
+        client.builds(job).stream()
+            .filter(b -> key.equals(b.parameters().get(KEY_PARAMETER)))
+            .findFirst();
+    if (earlier.isEmpty()) {
+      return triggerAndWait(request.withParameter(KEY_PARAMETER, key), wait);
+    }
+    LOG.info(
+        "ci run already started system=jenkins job={} key={} build={}",
+        job,
+        key,
+        earlier.get().number());
+    return follow(job, earlier.get().number(), new Polling(clock, wait), wait);
+  }
+
+  @Override
   public CiRun triggerAndWait(TriggerRequest request, WaitPolicy wait) {
     String job = request.requirePipeline("the Jenkins job (pipeline)");
     Polling polling = new Polling(clock, wait);
@@ -77,7 +95,12 @@ public final class JenkinsProvider implements CiProvider {
       LOG.info("ci run finished system=jenkins job={} queue_id={} state=CANCELLED", job, queueId);
       return new CiRun(queued.id(), PipelineState.CANCELLED, null, "CANCELLED");
     }
-    int number = item.buildNumber();
+    CiRun done = follow(job, item.buildNumber(), polling, wait);
+    LOG.info("ci run started system=jenkins job={} queue_id={}", job, queueId);
+    return done;
+  }
+
+  private CiRun follow(String job, int number, Polling polling, WaitPolicy wait) {
     CiRun[] last = {new CiRun(job + "#" + number, PipelineState.RUNNING, null, null)};
     CiRun done =
         polling.until(
@@ -88,9 +111,8 @@ public final class JenkinsProvider implements CiProvider {
             },
             cause -> timeout(job, "build " + number + " is not done", last[0], wait, cause));
     LOG.info(
-        "ci run finished system=jenkins job={} queue_id={} build={} state={} result={}",
+        "ci run finished system=jenkins job={} build={} state={} result={}",
         job,
-        queueId,
         number,
         done.state(),
         done.conclusion());

@@ -24,6 +24,13 @@ public record TriggerRequest(String pipeline, String ref, Map<String, String> pa
     return new TriggerRequest(pipeline, ref, parameters);
   }
 
+  /** This request with one more parameter. */
+  TriggerRequest withParameter(String name, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(parameters);
+    more.put(name, value);
+    return new TriggerRequest(pipeline, ref, more);
+  }
+
   String requirePipeline(String what) {
     return Objects.requireNonNull(pipeline, what + " is required");
   }

@@ -135,7 +135,7 @@ public final class Views {
   public static IncidentView of(Incident i) {
     return new IncidentView(
         i.processId,
-        i.errorType,
+        i.errorType.name(),
         i.errorMessage,
         i.elementId,
         date(i.creationTime),
@@ -254,7 +254,7 @@ public final class Views {
 
   /** The user task event a listener job runs for, as the REST API names it. */
   public static String listenerEventType(Job j) {
-    return j.listenerEventType == null ? "UNSPECIFIED" : j.listenerEventType;
+    return j.listenerEventType == null ? "UNSPECIFIED" : j.listenerEventType.name();
   }
 
   /**
@@ -498,7 +498,7 @@ public final class Views {
   private static DecisionInstanceView view(DecisionInstance i, boolean detailed) {
     return new DecisionInstanceView(
         i.id,
-        i.state,
+        i.state.name(),
         date(i.evaluationDate),
         i.evaluationFailure,
         i.decisionId,

@@ -43,7 +43,7 @@ final class Routes {
     Routes r = new Routes(processor, port);
     Router router =
         new Router()
-            .add("GET", "/v2/topology", req -> json(r.read(s -> r.topology(s.changeId))))
+            .add("GET", "/v2/topology", req -> r.topology())
             .add("PUT", "/v2/clock", r::pinClock)
             .add("POST", "/v2/clock/reset", r::resetClock)
             .add(
@@ -107,6 +107,18 @@ final class Routes {
   }
 
   // ---- cluster ----------------------------------------------------------------------------
+
+  /**
+   * Answered at once, as a gateway answers it, not queued behind commands: a long evaluation on the
+   * processor does not make the engine look down. Once the engine has stopped after a failure it is
+   * queued like any request and gets the 503 that says why.
+   */
+  private CompletableFuture<Response> topology() {
+    if (processor.failure().isPresent()) {
+      return json(read(s -> topology(s.changeId)));
+    }
+    return CompletableFuture.completedFuture(Response.json(topology(processor.completedChanges())));
+  }
 
   private Map<String, Object> topology(long lastCompletedChangeId) {
     Map<String, Object> partition = Map.of("partitionId", 1, "role", "leader", "health", "healthy");

@@ -219,14 +219,14 @@ public final class FlowNode {
   }
 
   /** For a user task: the id of its linked Camunda form, or null. */
-  /** The execution listeners of an event ({@code start} or {@code end}), in declared order. */
-  public List<ExecutionListener> executionListeners(String eventType) {
-    return executionListeners.stream().filter(l -> l.eventType().equals(eventType)).toList();
+  /** The execution listeners of an event, in declared order. */
+  public List<ExecutionListener> executionListeners(ExecutionListenerEvent eventType) {
+    return executionListeners.stream().filter(l -> l.eventType() == eventType).toList();
   }
 
   /** The user task listeners of an event, in the order they are declared. */
-  public List<TaskListener> taskListeners(String eventType) {
-    return taskListeners.stream().filter(l -> l.eventType().equals(eventType)).toList();
+  public List<TaskListener> taskListeners(TaskListenerEvent eventType) {
+    return taskListeners.stream().filter(l -> l.eventType() == eventType).toList();
   }
 
   public String formId() {

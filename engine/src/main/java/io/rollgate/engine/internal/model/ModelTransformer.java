@@ -793,14 +793,14 @@ public final class ModelTransformer {
       }
       for (ZeebeTaskListener listener : listeners.getTaskListeners()) {
         String event = listener.getEventType() == null ? null : listener.getEventType().name();
-        String eventType =
+        TaskListenerEvent eventType =
             event == null
                 ? null
                 : switch (event) {
-                  case "create", "creating" -> "creating";
-                  case "assignment", "assigning" -> "assigning";
-                  case "update", "updating" -> "updating";
-                  case "complete", "completing" -> "completing";
+                  case "create", "creating" -> TaskListenerEvent.CREATING;
+                  case "assignment", "assigning" -> TaskListenerEvent.ASSIGNING;
+                  case "update", "updating" -> TaskListenerEvent.UPDATING;
+                  case "complete", "completing" -> TaskListenerEvent.COMPLETING;
                   default -> null;
                 };
         if (eventType == null) {
@@ -863,7 +863,10 @@ public final class ModelTransformer {
           };
       for (ZeebeExecutionListener listener : listeners.getExecutionListeners()) {
         String event = listener.getEventType() == null ? "start" : listener.getEventType().name();
-        if (("start".equals(event) && !start) || ("end".equals(event) && !end)) {
+        ExecutionListenerEvent eventType =
+            "end".equals(event) ? ExecutionListenerEvent.END : ExecutionListenerEvent.START;
+        if ((eventType == ExecutionListenerEvent.START && !start)
+            || (eventType == ExecutionListenerEvent.END && !end)) {
           problem(
               element,
               "execution listeners of the event '"
@@ -880,8 +883,7 @@ public final class ModelTransformer {
             node.executionListeners.stream()
                 .anyMatch(
                     l ->
-                        l.eventType().equals(event)
-                            && l.type().source().equals(listener.getType()));
+                        l.eventType() == eventType && l.type().source().equals(listener.getType()));
         if (duplicate) {
           problem(
               element,
@@ -895,7 +897,7 @@ public final class ModelTransformer {
         String retries = blank(listener.getRetries()) ? "3" : listener.getRetries();
         node.executionListeners.add(
             new ExecutionListener(
-                event, parse(element, listener.getType()), parse(element, retries)));
+                eventType, parse(element, listener.getType()), parse(element, retries)));
       }
     }
 

@@ -6,6 +6,7 @@ import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import java.util.LinkedHashMap;
@@ -30,29 +31,38 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
     try {
       decisionId = runtime.feel().evaluateString(node.calledDecisionId(), visible);
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     DecisionDefinition decision = find(instance, node, decisionId);
     if (decision == null) {
-      runtime.fail(
-          instance,
-          PendingStep.ACTIVATE,
-          "CALLED_DECISION_ERROR",
-          "Expected to evaluate decision '"
-              + decisionId
-              + "', but no decision found for id '"
-              + decisionId
-              + "'"
-              + switch (node.binding()) {
-                case DEPLOYMENT -> " in the deployment of the process (binding type 'deployment')";
-                case VERSION_TAG ->
-                    " with version tag '"
-                        + node.bindingVersionTag()
-                        + "' (binding type 'versionTag')";
-                case LATEST -> "";
-              }
-              + ". Deploy a DMN resource with this decision, then resolve the incident.");
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.CALLED_DECISION_ERROR,
+              "Expected to evaluate decision '"
+                  + decisionId
+                  + "', but no decision found for id '"
+                  + decisionId
+                  + "'"
+                  + switch (node.binding()) {
+                    case DEPLOYMENT ->
+                        " in the deployment of the process (binding type 'deployment')";
+                    case VERSION_TAG ->
+                        " with version tag '"
+                            + node.bindingVersionTag()
+                            + "' (binding type 'versionTag')";
+                    case LATEST -> "";
+                  }
+                  + ". Deploy a DMN resource with this decision, then resolve the incident.");
       return;
     }
     ProcessInstance process = runtime.state().processInstances.get(instance.processInstanceKey);
@@ -66,19 +76,21 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
                 instance.processInstanceKey,
                 instance.key);
     if (outcome.failed()) {
-      runtime.fail(
-          instance,
-          PendingStep.ACTIVATE,
-          "DECISION_EVALUATION_ERROR",
-          "Expected to evaluate decision '"
-              + decisionId
-              + "', but "
-              + outcome.evaluation().failureMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.DECISION_EVALUATION_ERROR,
+              "Expected to evaluate decision '"
+                  + decisionId
+                  + "', but "
+                  + outcome.evaluation().failureMessage());
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put(node.resultVariable(), Json.normalize(outcome.evaluation().output()));
-    runtime.mergeResult(instance, node, vars);
+    runtime.variables().mergeResult(instance, node, vars);
     runtime.completeLater(instance);
   }
 

@@ -5,6 +5,7 @@ import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
@@ -55,29 +56,37 @@ final class CallActivities {
     try {
       processId = feel.evaluateString(node.calledProcessId(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     ProcessDefinition called = bound(instance, node, processId);
     if (called == null || called.model.root().noneStart() == null) {
-      runtime.fail(
-          instance,
-          PendingStep.ACTIVATE,
-          "CALLED_ELEMENT_ERROR",
-          "Expected process with BPMN process id '"
-              + processId
-              + "' to be deployed"
-              + switch (node.binding()) {
-                case LATEST -> "";
-                case DEPLOYMENT ->
-                    " in the deployment of the calling process (binding type 'deployment')";
-                case VERSION_TAG ->
-                    " with version tag '"
-                        + node.bindingVersionTag()
-                        + "' (binding type 'versionTag')";
-              }
-              + (called == null ? "" : " with a none start event")
-              + ", but not found.");
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.CALLED_ELEMENT_ERROR,
+              "Expected process with BPMN process id '"
+                  + processId
+                  + "' to be deployed"
+                  + switch (node.binding()) {
+                    case LATEST -> "";
+                    case DEPLOYMENT ->
+                        " in the deployment of the calling process (binding type 'deployment')";
+                    case VERSION_TAG ->
+                        " with version tag '"
+                            + node.bindingVersionTag()
+                            + "' (binding type 'versionTag')";
+                  }
+                  + (called == null ? "" : " with a none start event")
+                  + ", but not found.");
       return;
     }
     Map<String, Object> handed =
@@ -106,7 +115,7 @@ final class CallActivities {
     }
     FlowNode node = runtime.nodeOf(caller);
     if (node.propagateAllChildVariables() || !node.outputs().isEmpty()) {
-      runtime.mergeResult(caller, node, variables.local(child.key));
+      runtime.variables().mergeResult(caller, node, variables.local(child.key));
     }
     runtime.completeLater(caller);
   }

@@ -7,6 +7,7 @@ import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.InvalidModelException;
 import io.rollgate.engine.internal.model.ModelTransformer;
 import io.rollgate.engine.internal.model.ProcessModel;
+import io.rollgate.engine.internal.model.TaskListenerEvent;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
@@ -371,7 +372,8 @@ final class CommandHandler {
         command.assignee() == null || command.assignee().isBlank() ? null : command.assignee();
     String action =
         command.action() != null ? command.action() : assignee == null ? "unassign" : "assign";
-    UserTaskTransition t = runtime.userTasks().transition(task, "assigning", action);
+    UserTaskTransition t =
+        runtime.userTasks().transition(task, TaskListenerEvent.ASSIGNING, action);
     t.assignee = assignee;
     t.changedAttributes = List.of("assignee");
     return transit(task, t);
@@ -388,7 +390,10 @@ final class CommandHandler {
     UserTaskTransition t =
         runtime
             .userTasks()
-            .transition(task, "updating", command.action() == null ? "update" : command.action());
+            .transition(
+                task,
+                TaskListenerEvent.UPDATING,
+                command.action() == null ? "update" : command.action());
     List<String> changed = new ArrayList<>();
     if (command.candidateGroups() != null) {
       t.candidateGroups = List.copyOf(command.candidateGroups());
@@ -420,7 +425,9 @@ final class CommandHandler {
         runtime
             .userTasks()
             .transition(
-                task, "completing", command.action() == null ? "complete" : command.action());
+                task,
+                TaskListenerEvent.COMPLETING,
+                command.action() == null ? "complete" : command.action());
     t.variables = command.variables();
     if (runtime.userTasks().hold(task, t)) {
       return new AwaitingListeners(task.key);
@@ -713,12 +720,14 @@ final class CommandHandler {
       throw EngineException.invalidArgument(
           "retryBackOff must be 0 or more milliseconds, but was " + command.retryBackOff());
     }
-    runtime.failJob(
-        job,
-        command.retries(),
-        command.errorMessage(),
-        command.retryBackOff(),
-        command.variables());
+    runtime
+        .jobs()
+        .fail(
+            job,
+            command.retries(),
+            command.errorMessage(),
+            command.retryBackOff(),
+            command.variables());
     return null;
   }
 
@@ -730,7 +739,7 @@ final class CommandHandler {
               + job.key
               + "'); deny the transition or fail the job.");
     }
-    if (job.kind == Runtime.EXECUTION_LISTENER_KIND) {
+    if (job.kind == ExecutionListeners.KIND) {
       throw EngineException.invalidState(
           "An execution listener job cannot throw a BPMN error (job with key '"
               + job.key
@@ -789,10 +798,7 @@ final class CommandHandler {
               + command.incidentKey()
               + "', but no such incident was found");
     }
-    if (incident.jobKey != null
-        && ("JOB_NO_RETRIES".equals(incident.errorType)
-            || "TASK_LISTENER_NO_RETRIES".equals(incident.errorType)
-            || "EXECUTION_LISTENER_NO_RETRIES".equals(incident.errorType))) {
+    if (incident.jobKey != null && incident.errorType.isNoRetries()) {
       Job job = state.jobs.get(incident.jobKey);
       if (job.retries <= 0) {
         throw EngineException.invalidState(

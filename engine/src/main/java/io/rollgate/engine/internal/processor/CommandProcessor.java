@@ -155,6 +155,11 @@ public final class CommandProcessor implements AutoCloseable {
         || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError));
   }
 
+  /** Purges completed so far, read without waiting for the processor (the topology reports it). */
+  public long completedChanges() {
+    return state.changeId;
+  }
+
   /** The failure that stopped the processor, or empty while it runs. */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);

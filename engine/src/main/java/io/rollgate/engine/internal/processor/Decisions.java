@@ -5,6 +5,7 @@ import io.rollgate.engine.internal.decision.Dmn;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.DecisionInstance;
+import io.rollgate.engine.internal.state.DecisionInstanceState;
 import io.rollgate.engine.internal.state.DecisionRequirements;
 import io.rollgate.engine.internal.state.EngineState;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +153,7 @@ final class Decisions {
     for (Dmn.Evaluated evaluated : evaluation.evaluated()) {
       DecisionInstance instance =
           instance(evaluationKey, instances.size() + 1, decision, evaluated.decisionId());
-      instance.state = "EVALUATED";
+      instance.state = DecisionInstanceState.EVALUATED;
       instance.result = Json.text(evaluated.output());
       instance.inputs =
           evaluated.inputs().stream()
@@ -193,7 +194,7 @@ final class Decisions {
                     instances.add(added);
                     return added;
                   });
-      failed.state = "FAILED";
+      failed.state = DecisionInstanceState.FAILED;
       failed.evaluationFailure = evaluation.failureMessage();
     }
     for (DecisionInstance instance : instances) {

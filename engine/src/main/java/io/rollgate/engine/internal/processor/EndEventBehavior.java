@@ -22,8 +22,8 @@ final class EndEventBehavior implements ElementBehavior {
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
     switch (node.behavior()) {
-      case ERROR_END -> runtime.throwFromEndEvent(instance, node);
-      case TERMINATE_END -> runtime.terminateScope(instance);
+      case ERROR_END -> runtime.errors().throwFromEndEvent(instance, node);
+      case TERMINATE_END -> runtime.termination().terminateScope(instance);
       default -> runtime.completeLater(instance);
     }
   }

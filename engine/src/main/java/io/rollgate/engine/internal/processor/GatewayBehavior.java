@@ -5,6 +5,7 @@ import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.SequenceFlow;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class GatewayBehavior implements ElementBehavior {
   public void activate(ElementInstance instance, FlowNode node) {
     switch (node.behavior()) {
       case PARALLEL_GATEWAY -> runtime.completeLater(instance);
-      case EVENT_GATEWAY -> runtime.waitForFirstEvent(instance, node);
+      case EVENT_GATEWAY -> runtime.subscriptions().waitForFirstEvent(instance, node);
       default -> chooseFlows(instance, node);
     }
   }
@@ -56,18 +57,23 @@ final class GatewayBehavior implements ElementBehavior {
           }
         }
       } catch (EvaluationException e) {
-        runtime.fail(instance, PendingStep.ACTIVATE, "CONDITION_ERROR", e.getMessage());
+        runtime
+            .incidents()
+            .fail(
+                instance, PendingStep.ACTIVATE, IncidentErrorType.CONDITION_ERROR, e.getMessage());
         return;
       }
       if (chosen.isEmpty() && node.defaultFlow() != null) {
         chosen.add(node.defaultFlow().id());
       }
       if (chosen.isEmpty() && !node.outgoing().isEmpty()) {
-        runtime.fail(
-            instance,
-            PendingStep.ACTIVATE,
-            "CONDITION_ERROR",
-            "Expected at least one condition to evaluate to true, or to have a default flow");
+        runtime
+            .incidents()
+            .fail(
+                instance,
+                PendingStep.ACTIVATE,
+                IncidentErrorType.CONDITION_ERROR,
+                "Expected at least one condition to evaluate to true, or to have a default flow");
         return;
       }
     }

@@ -4,6 +4,7 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 
 /**
@@ -30,15 +31,15 @@ final class IntermediateEventBehavior implements ElementBehavior {
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
     switch (node.behavior()) {
-      case MESSAGE_CATCH -> runtime.catchOrTakeTrigger(instance, node);
-      case SIGNAL_CATCH -> runtime.openSignalCatch(instance, node);
+      case MESSAGE_CATCH -> runtime.subscriptions().catchOrTakeTrigger(instance, node);
+      case SIGNAL_CATCH -> runtime.subscriptions().openSignalCatch(instance, node);
       case TIMER_CATCH -> {
-        if (!runtime.takePreTrigger(instance, node)) {
+        if (!runtime.subscriptions().takePreTrigger(instance, node)) {
           runtime.timers().scheduleCatchTimer(instance, node);
         }
       }
       case SIGNAL_THROW -> throwSignal(instance, node);
-      case ESCALATION_THROW -> runtime.throwEscalation(instance, node);
+      case ESCALATION_THROW -> runtime.errors().throwEscalation(instance, node);
       case COMPENSATION_THROW -> runtime.compensations().throwCompensation(instance, node);
       default -> throw new IllegalStateException(node + " is not an intermediate event");
     }
@@ -52,7 +53,13 @@ final class IntermediateEventBehavior implements ElementBehavior {
               .feel()
               .evaluateString(node.signalName(), runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     runtime.signals().broadcast(name, runtime.variables().local(instance.key));

@@ -4,6 +4,7 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.Map;
@@ -22,8 +23,10 @@ final class JobTaskBehavior implements ElementBehavior {
 
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
-    Runtime.JobDefinition definition =
-        runtime.jobDefinition(instance, node.jobType(), node.jobRetries(), PendingStep.ACTIVATE);
+    Jobs.Definition definition =
+        runtime
+            .jobs()
+            .definition(instance, node.jobType(), node.jobRetries(), PendingStep.ACTIVATE);
     if (definition == null) {
       return;
     }
@@ -32,11 +35,17 @@ final class JobTaskBehavior implements ElementBehavior {
       try {
         headers = runtime.userTasks().jobHeaders(node, runtime.variables().visible(instance.key));
       } catch (EvaluationException e) {
-        runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+        runtime
+            .incidents()
+            .fail(
+                instance,
+                PendingStep.ACTIVATE,
+                IncidentErrorType.EXTRACT_VALUE_ERROR,
+                e.getMessage());
         return;
       }
     }
-    Job job = runtime.addJob(instance, definition.type(), (int) definition.retries(), headers);
+    Job job = runtime.jobs().add(instance, definition.type(), (int) definition.retries(), headers);
     instance.jobKey = job.key;
   }
 }

@@ -1,11 +1,16 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Message;
+import io.rollgate.engine.internal.state.MessageCorrelation;
 import io.rollgate.engine.internal.state.MessageSubscription;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
+import io.rollgate.engine.internal.state.SubscriptionState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +75,7 @@ final class MessageCorrelator {
     for (MessageSubscription subscription : targets) {
       if (subscription.isOpen()
           && !message.correlatedInstances.contains(subscription.processInstanceKey)) {
-        runtime.deliver(subscription, message);
+        deliver(subscription, message);
         if (firstOnly) {
           return message;
         }
@@ -78,7 +83,7 @@ final class MessageCorrelator {
     }
     for (Map.Entry<ProcessDefinition, FlowNode> start :
         startableBy(message.name, message.correlationKey).entrySet()) {
-      ProcessInstance started = runtime.startByMessage(start.getKey(), start.getValue(), message);
+      ProcessInstance started = startByMessage(start.getKey(), start.getValue(), message);
       message.correlatedInstances.add(started.key);
       if (firstOnly) {
         return message;
@@ -100,7 +105,7 @@ final class MessageCorrelator {
         continue;
       }
       if (!message.correlatedInstances.contains(subscription.processInstanceKey)) {
-        runtime.deliver(subscription, message);
+        deliver(subscription, message);
         return;
       }
     }
@@ -131,5 +136,82 @@ final class MessageCorrelator {
       }
     }
     return startable;
+  }
+
+  /** A new instance from a message start event, with the message's variables. */
+  ProcessInstance startByMessage(ProcessDefinition definition, FlowNode start, Message message) {
+    ProcessInstance instance = runtime.startInstance(definition, message.variables, start);
+    if (message.correlationKey != null && !message.correlationKey.isEmpty()) {
+      instance.startCorrelationKey = message.correlationKey;
+      state.messageStartedInstances.put(
+          EngineState.messageKey(definition.processId, message.correlationKey), instance.key);
+    }
+    recordCorrelation(message, definition.key, instance.key, instance.key, start.id(), instance);
+    return instance;
+  }
+
+  /**
+   * A message reached a subscription: a catch element completes with the message's variables; a
+   * boundary event starts its path, cancelling its activity when it interrupts.
+   */
+  void deliver(MessageSubscription subscription, Message message) {
+    ElementInstance holder = state.elementInstances.get(subscription.elementInstanceKey);
+    FlowNode target = runtime.modelOf(holder).node(subscription.elementId);
+    recordCorrelation(
+        message,
+        subscription.key,
+        holder.processInstanceKey,
+        holder.key,
+        subscription.elementId,
+        state.processInstances.get(holder.processInstanceKey));
+    Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
+    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
+      state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
+      runtime.subscriptions().passGateway(holder, target, payload);
+      return;
+    }
+    if (target.behavior() == Behavior.MESSAGE_START) {
+      if (target.interrupting()) {
+        state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
+      }
+      runtime.triggerEventSubProcess(holder, target, payload);
+      return;
+    }
+    if (target.behavior() == Behavior.MESSAGE_CATCH) {
+      state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
+      runtime.variables().mergeResult(holder, target, payload);
+      runtime.completeLater(holder);
+      return;
+    }
+    ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
+    if (target.interrupting()) {
+      state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
+      runtime.termination().terminate(holder);
+    }
+    runtime.activateEvent(target, scope, payload);
+  }
+
+  private void recordCorrelation(
+      Message message,
+      long subscriptionKey,
+      long processInstanceKey,
+      long elementInstanceKey,
+      String elementId,
+      ProcessInstance instance) {
+    message.correlatedInstances.add(processInstanceKey);
+    state.correlations.add(
+        new MessageCorrelation(
+            state.correlations.size(),
+            message.key,
+            subscriptionKey,
+            message.name,
+            message.correlationKey,
+            processInstanceKey,
+            instance.processDefinitionKey,
+            instance.processId,
+            elementInstanceKey,
+            elementId,
+            instance.tenantId,
+            runtime.now()));
   }
 }

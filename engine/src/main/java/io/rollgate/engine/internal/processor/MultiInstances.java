@@ -7,6 +7,7 @@ import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.MultiInstance;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,18 +55,22 @@ final class MultiInstances {
     try {
       items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
     } catch (EvaluationException e) {
-      runtime.fail(body, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(body, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     if (!(items instanceof List<?> list)) {
-      runtime.fail(
-          body,
-          PendingStep.ACTIVATE,
-          "EXTRACT_VALUE_ERROR",
-          "Expected the input collection '"
-              + mi.inputCollection()
-              + "' to be a list, but it was "
-              + (items == null ? "null" : items.getClass().getSimpleName()));
+      runtime
+          .incidents()
+          .fail(
+              body,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              "Expected the input collection '"
+                  + mi.inputCollection()
+                  + "' to be a list, but it was "
+                  + (items == null ? "null" : items.getClass().getSimpleName()));
       return;
     }
     body.miItems = new ArrayList<>(list);
@@ -74,7 +79,7 @@ final class MultiInstances {
       list.forEach(item -> slots.add(null));
       variables.setLocal(body.key, mi.outputCollection(), slots);
     }
-    if (!runtime.openBoundarySubscriptions(body, node)) {
+    if (!runtime.subscriptions().openBoundarySubscriptions(body, node)) {
       return;
     }
     if (list.isEmpty()) {
@@ -153,14 +158,16 @@ final class MultiInstances {
         context.put("numberOfActiveInstances", (long) body.activeChildren.size());
         if (feel.evaluateCondition(mi.completionCondition(), context)) {
           for (long other : List.copyOf(body.activeChildren)) {
-            runtime.terminate(state.elementInstances.get(other));
+            runtime.termination().terminate(state.elementInstances.get(other));
           }
           runtime.completeLater(body);
           return;
         }
       }
     } catch (EvaluationException e) {
-      runtime.fail(body, PendingStep.COMPLETE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(body, PendingStep.COMPLETE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;
     }
     if (mi.sequential() && body.miNext < body.miItems.size()) {

@@ -1,40 +1,28 @@
 package io.rollgate.engine.internal.processor;
 
-import io.rollgate.engine.internal.feel.EvaluationException;
-import io.rollgate.engine.internal.feel.Expression;
 import io.rollgate.engine.internal.feel.Feel;
-import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.ElementType;
-import io.rollgate.engine.internal.model.ExecutionListener;
+import io.rollgate.engine.internal.model.ExecutionListenerEvent;
 import io.rollgate.engine.internal.model.FlowNode;
-import io.rollgate.engine.internal.model.Mapping;
 import io.rollgate.engine.internal.model.ProcessModel;
 import io.rollgate.engine.internal.model.SequenceFlow;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Incident;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.IncidentState;
 import io.rollgate.engine.internal.state.Job;
-import io.rollgate.engine.internal.state.JobKind;
 import io.rollgate.engine.internal.state.JobState;
 import io.rollgate.engine.internal.state.Message;
-import io.rollgate.engine.internal.state.MessageCorrelation;
-import io.rollgate.engine.internal.state.MessageSubscription;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import io.rollgate.engine.internal.state.State;
-import io.rollgate.engine.internal.state.SubscriptionState;
 import io.rollgate.engine.internal.state.ThrownError;
 import io.rollgate.engine.internal.state.Timer;
-import io.rollgate.engine.internal.state.TimerState;
 import io.rollgate.engine.internal.state.UserTask;
-import io.rollgate.engine.internal.state.UserTaskState;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +35,14 @@ final class Runtime {
   private final EngineState state;
   private final Feel feel;
   private final Variables variables;
+  private final Incidents incidents;
+  private final Jobs jobs;
+  private final IoMappings mappings;
+  private final ExecutionListeners executionListeners;
+  private final EventSubscriptions subscriptions;
+  private final ErrorPropagation errors;
+  private final Termination termination;
+  private final Joins joins;
   private final Outcomes outcomes;
   private final MessageCorrelator correlator;
   private final UserTasks userTasks;
@@ -59,12 +55,6 @@ final class Runtime {
   private final ElementBehaviors behaviors;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
 
-  /**
-   * Flows taken but whose target is not entered yet, per scope: they keep the scope from completing
-   * and count as live paths for inclusive joins. Empty between commands.
-   */
-  private final Map<Long, List<SequenceFlow>> inFlight = new HashMap<>();
-
   private long now;
   private int activations;
   private int maxActivations = Limits.DEFAULT_MAX_ACTIVATIONS;
@@ -74,14 +64,24 @@ final class Runtime {
     this.feel = feel;
     this.variables = new Variables(state);
     this.outcomes = outcomes;
+    this.incidents = new Incidents(state, this::now);
+    this.joins = new Joins(state, this::nodeOf);
+    this.jobs = new Jobs(state, feel, variables, incidents, outcomes, this::now);
+    this.executionListeners = new ExecutionListeners(variables, jobs, this::nodeOf);
     this.correlator = new MessageCorrelator(state, this);
     this.userTasks = new UserTasks(state, feel, variables, this);
     this.timers = new Timers(state, feel, variables, this);
     this.multiInstances = new MultiInstances(state, feel, variables, this);
+    this.mappings = new IoMappings(feel, variables, multiInstances, incidents);
     this.signals = new Signals(state, feel, this);
     this.callActivities = new CallActivities(state, feel, variables, this);
     this.decisions = new Decisions(state, this, feel);
     this.compensations = new Compensations(state, this);
+    this.subscriptions =
+        new EventSubscriptions(
+            state, feel, variables, timers, signals, correlator, incidents, this);
+    this.errors = new ErrorPropagation(state, feel, variables, multiInstances, incidents, this);
+    this.termination = new Termination(state, userTasks, subscriptions, this);
     this.behaviors = new ElementBehaviors(this);
   }
 
@@ -107,6 +107,26 @@ final class Runtime {
 
   Decisions decisions() {
     return decisions;
+  }
+
+  EventSubscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  ErrorPropagation errors() {
+    return errors;
+  }
+
+  Jobs jobs() {
+    return jobs;
+  }
+
+  Termination termination() {
+    return termination;
+  }
+
+  Incidents incidents() {
+    return incidents;
   }
 
   Variables variables() {
@@ -204,18 +224,6 @@ final class Runtime {
     return correlator;
   }
 
-  /** A new instance from a message start event, with the message's variables. */
-  ProcessInstance startByMessage(ProcessDefinition definition, FlowNode start, Message message) {
-    ProcessInstance instance = startInstance(definition, message.variables, start);
-    if (message.correlationKey != null && !message.correlationKey.isEmpty()) {
-      instance.startCorrelationKey = message.correlationKey;
-      state.messageStartedInstances.put(
-          EngineState.messageKey(definition.processId, message.correlationKey), instance.key);
-    }
-    recordCorrelation(message, definition.key, instance.key, instance.key, start.id(), instance);
-    return instance;
-  }
-
   ProcessInstance startInstance(
       ProcessDefinition definition, Map<String, Object> initial, FlowNode start) {
     ProcessInstance instance = new ProcessInstance();
@@ -242,42 +250,14 @@ final class Runtime {
     state.elementInstances.put(root.key, root);
 
     variables.setAllLocal(root.key, initial);
-    openEventSubProcessTriggers(root, definition.model.root());
-    if (definition.model.root().executionListeners("start").isEmpty()) {
+    subscriptions.openEventSubProcessTriggers(root, definition.model.root());
+    if (definition.model.root().executionListeners(ExecutionListenerEvent.START).isEmpty()) {
       agenda.add(() -> activate(start, root));
     } else {
       root.startElementId = start.id();
-      agenda.add(() -> beginListeners(root, "start"));
+      agenda.add(() -> executionListeners.begin(root, ExecutionListenerEvent.START));
     }
     return instance;
-  }
-
-  // ---- event sub-processes ----------------------------------------------------------------
-
-  /** Opens the message, timer and signal triggers of a scope's event sub-processes. */
-  void openEventSubProcessTriggers(ElementInstance scope, FlowNode scopeNode) {
-    List<MessageSubscription> opened = new ArrayList<>();
-    try {
-      Map<String, Object> seen = null;
-      for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
-        FlowNode start = eventSubProcess.eventTrigger();
-        seen = seen == null ? variables.visible(scope.key) : seen;
-        switch (start.behavior()) {
-          case MESSAGE_START -> opened.add(subscribe(scope, start, seen));
-          case TIMER_START -> timers.schedule(scope, start, seen);
-          case SIGNAL_START -> signals.subscribe(scope, start, seen);
-          default -> {}
-        }
-      }
-    } catch (EvaluationException e) {
-      raiseIncident(scope, "EXTRACT_VALUE_ERROR", e.getMessage(), null);
-      return;
-    }
-    for (MessageSubscription subscription : opened) {
-      if (subscription.isOpen() && scope.isActive()) {
-        correlator.subscriptionOpened(subscription);
-      }
-    }
   }
 
   /**
@@ -289,102 +269,19 @@ final class Runtime {
       return;
     }
     if (start.interrupting()) {
-      closeSubscriptions(scope);
+      subscriptions.closeAll(scope);
       for (long child : List.copyOf(scope.activeChildren)) {
-        terminate(state.elementInstances.get(child));
+        termination.terminate(state.elementInstances.get(child));
       }
       scope.joinTokens.clear();
-      inFlight.remove(scope.key);
+      joins.dropInFlight(scope);
     }
     ElementInstance eventSubProcess = enter(start.flowScope(), scope);
     ElementInstance startInstance = enter(start, eventSubProcess);
     if (received != null && !received.isEmpty()) {
-      mergeResult(startInstance, start, received);
+      variables.mergeResult(startInstance, start, received);
     }
     agenda.add(() -> complete(startInstance));
-  }
-
-  /** The error start event of an event sub-process in this scope that catches the code. */
-  private static FlowNode catchingEventSubProcess(FlowNode scopeNode, String code) {
-    FlowNode catchAll = null;
-    for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
-      FlowNode start = eventSubProcess.eventTrigger();
-      if (start == null || start.behavior() != Behavior.ERROR_START) {
-        continue;
-      }
-      if (code.equals(start.caughtErrorCode())) {
-        return start;
-      }
-      if (start.caughtErrorCode() == null && catchAll == null) {
-        catchAll = start;
-      }
-    }
-    return catchAll;
-  }
-
-  /**
-   * A message reached a subscription: a catch element completes with the message's variables; a
-   * boundary event starts its path, cancelling its activity when it interrupts.
-   */
-  void deliver(MessageSubscription subscription, Message message) {
-    ElementInstance holder = state.elementInstances.get(subscription.elementInstanceKey);
-    FlowNode target = modelOf(holder).node(subscription.elementId);
-    recordCorrelation(
-        message,
-        subscription.key,
-        holder.processInstanceKey,
-        holder.key,
-        subscription.elementId,
-        state.processInstances.get(holder.processInstanceKey));
-    Map<String, Object> payload = message.variables == null ? Map.of() : message.variables;
-    if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
-      state.close(subscription, SubscriptionState.CORRELATED, now);
-      passGateway(holder, target, payload);
-      return;
-    }
-    if (target.behavior() == Behavior.MESSAGE_START) {
-      if (target.interrupting()) {
-        state.close(subscription, SubscriptionState.CORRELATED, now);
-      }
-      triggerEventSubProcess(holder, target, payload);
-      return;
-    }
-    if (target.behavior() == Behavior.MESSAGE_CATCH) {
-      state.close(subscription, SubscriptionState.CORRELATED, now);
-      mergeResult(holder, target, payload);
-      agenda.add(() -> complete(holder));
-      return;
-    }
-    ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
-    if (target.interrupting()) {
-      state.close(subscription, SubscriptionState.CORRELATED, now);
-      terminate(holder);
-    }
-    activateEvent(target, scope, payload);
-  }
-
-  private void recordCorrelation(
-      Message message,
-      long subscriptionKey,
-      long processInstanceKey,
-      long elementInstanceKey,
-      String elementId,
-      ProcessInstance instance) {
-    message.correlatedInstances.add(processInstanceKey);
-    state.correlations.add(
-        new MessageCorrelation(
-            state.correlations.size(),
-            message.key,
-            subscriptionKey,
-            message.name,
-            message.correlationKey,
-            processInstanceKey,
-            instance.processDefinitionKey,
-            instance.processId,
-            elementInstanceKey,
-            elementId,
-            instance.tenantId,
-            now));
   }
 
   void completeJob(Job job, Map<String, Object> result, Command.UserTaskResult taskResult) {
@@ -398,48 +295,18 @@ final class Runtime {
       return;
     }
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
-    if (job.kind == EXECUTION_LISTENER_KIND) {
-      executionListenerCompleted(instance, result);
+    if (job.kind == ExecutionListeners.KIND) {
+      ExecutionListenerEvent finished = executionListeners.completed(instance, result);
+      if (finished != null) {
+        afterListeners(instance, finished);
+      }
       run();
       return;
     }
     FlowNode node = nodeOf(instance);
-    mergeResult(instance, node, result);
+    variables.mergeResult(instance, node, result);
     agenda.add(() -> complete(instance));
     run();
-  }
-
-  void failJob(Job job, int retries, String message, long backOff, Map<String, Object> vars) {
-    job.retries = retries;
-    job.errorMessage = message;
-    job.activated = false;
-    job.deadline = null;
-    job.worker = null;
-    job.state = JobState.FAILED;
-    if (!vars.isEmpty()) {
-      variables.setAllLocal(job.elementInstanceKey, vars);
-    }
-    if (retries > 0) {
-      if (backOff > 0) {
-        job.retryAt = now + backOff;
-        state.jobQueue.wakeAt(job, job.retryAt);
-      } else {
-        state.jobQueue.makeReady(job);
-        outcomes.jobsAvailable(job.type);
-      }
-      return;
-    }
-    ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
-    String text = message == null || message.isBlank() ? "No more retries left." : message;
-    String type =
-        job.kind == UserTasks.LISTENER_KIND
-            ? "TASK_LISTENER_NO_RETRIES"
-            : job.kind == EXECUTION_LISTENER_KIND
-                ? "EXECUTION_LISTENER_NO_RETRIES"
-                : "JOB_NO_RETRIES";
-    Incident incident = raiseIncident(instance, type, text, null);
-    incident.jobKey = job.key;
-    job.incidentKey = incident.key;
   }
 
   void throwJobError(Job job, String code, String message, Map<String, Object> vars) {
@@ -450,7 +317,7 @@ final class Runtime {
     state.jobQueue.remove(job);
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     ThrownError error = new ThrownError(code, message, vars);
-    if (!throwError(instance, error)) {
+    if (!errors.throwError(instance, error)) {
       Incident incident = state.incidents.get(instance.incidentKey);
       incident.jobKey = job.key;
       job.incidentKey = incident.key;
@@ -459,7 +326,7 @@ final class Runtime {
   }
 
   void cancel(ProcessInstance instance) {
-    terminate(state.elementInstances.get(instance.key));
+    termination.terminate(state.elementInstances.get(instance.key));
     finishProcess(instance, State.TERMINATED);
   }
 
@@ -494,11 +361,11 @@ final class Runtime {
     } else if (step == PendingStep.TASK_LISTENER) {
       agenda.add(() -> userTasks.createListenerJob(state.userTasks.get(instance.userTaskKey)));
     } else if (step == PendingStep.EXECUTION_LISTENER) {
-      agenda.add(() -> createExecutionListenerJob(instance));
+      agenda.add(() -> executionListeners.createJob(instance));
     } else if (step == PendingStep.THROW_ERROR) {
       ThrownError error = instance.thrownError;
       instance.thrownError = null;
-      agenda.add(() -> throwError(instance, error));
+      agenda.add(() -> errors.throwError(instance, error));
     }
     run();
   }
@@ -561,10 +428,10 @@ final class Runtime {
   private void runActivation(ElementInstance instance, FlowNode node) {
     if (++activations > maxActivations) {
       // A cycle without a wait state would run until memory runs out; resolving goes on.
-      fail(
+      incidents.fail(
           instance,
           PendingStep.ACTIVATE,
-          "UNKNOWN",
+          IncidentErrorType.UNKNOWN,
           "More than "
               + maxActivations
               + " elements were activated by one command: the flow loops without a wait state."
@@ -573,63 +440,19 @@ final class Runtime {
     }
     if (!instance.startListenersDone) {
       // input mappings first, so that the start listeners see the element's local variables
-      if (!applyInputs(instance, node)) {
+      if (!mappings.applyInputs(instance, node)) {
         return;
       }
-      if (!node.executionListeners("start").isEmpty()) {
-        beginListeners(instance, "start");
+      if (!node.executionListeners(ExecutionListenerEvent.START).isEmpty()) {
+        executionListeners.begin(instance, ExecutionListenerEvent.START);
         return;
       }
     }
-    if (!multiInstances.isInner(instance) && !openBoundarySubscriptions(instance, node)) {
+    if (!multiInstances.isInner(instance)
+        && !subscriptions.openBoundarySubscriptions(instance, node)) {
       return;
     }
     behaviors.of(node).activate(instance, node);
-  }
-
-  private boolean applyInputs(ElementInstance instance, FlowNode node) {
-    if (node.inputs().isEmpty()) {
-      return true;
-    }
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      Map<String, Object> locals = new LinkedHashMap<>();
-      for (Mapping input : node.inputs()) {
-        Map<String, Object> context = new LinkedHashMap<>(seen);
-        context.putAll(locals);
-        Object value = feel.evaluate(input.source(), context);
-        // a path target builds a new local object: only earlier mappings of this element add to
-        // it, an outer variable of that name is shadowed, not copied
-        var entry = variables.resolveTarget(input.target(), value, locals);
-        locals.put(entry.getKey(), entry.getValue());
-      }
-      variables.setAllLocal(instance.key, locals);
-      return true;
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "IO_MAPPING_ERROR", e.getMessage());
-      return false;
-    }
-  }
-
-  /** Creates a job for an element instance and makes it ready for workers. */
-  Job addJob(ElementInstance instance, String type, int retries, Map<String, String> headers) {
-    ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
-    Job job = new Job();
-    job.key = state.nextKey();
-    job.type = type;
-    job.elementInstanceKey = instance.key;
-    job.processInstanceKey = instance.processInstanceKey;
-    job.processDefinitionKey = instance.processDefinitionKey;
-    job.processId = instance.processId;
-    job.processVersion = process.version;
-    job.elementId = instance.elementId;
-    job.tenantId = instance.tenantId;
-    job.customHeaders = headers;
-    job.retries = retries;
-    state.add(job);
-    state.jobQueue.makeReady(job);
-    outcomes.jobsAvailable(type);
-    return job;
   }
 
   private void complete(ElementInstance instance) {
@@ -640,11 +463,11 @@ final class Runtime {
     boolean body = instance.type == ElementType.MULTI_INSTANCE_BODY;
     if (!instance.endListenersDone) {
       // output mappings first, so that the end listeners see what they merged
-      if (!body && !applyOutputs(instance, node)) {
+      if (!body && !mappings.applyOutputs(instance, node)) {
         return;
       }
-      if (!node.executionListeners("end").isEmpty()) {
-        beginListeners(instance, "end");
+      if (!node.executionListeners(ExecutionListenerEvent.END).isEmpty()) {
+        executionListeners.begin(instance, ExecutionListenerEvent.END);
         return;
       }
     }
@@ -653,7 +476,7 @@ final class Runtime {
       variables.setPropagating(
           instance.flowScopeKey, name, state.localVariables(instance.key).get(name).value);
     }
-    closeSubscriptions(instance);
+    subscriptions.closeAll(instance);
     instance.state = State.COMPLETED;
     instance.endDate = now;
     ElementInstance scope = state.elementInstances.get(instance.flowScopeKey);
@@ -668,7 +491,7 @@ final class Runtime {
     }
     List<SequenceFlow> outgoing = outgoingOf(instance, node);
     for (SequenceFlow flow : outgoing) {
-      inFlight.computeIfAbsent(scope.key, k -> new ArrayList<>()).add(flow);
+      joins.taken(scope, flow);
       agenda.add(() -> take(flow, scope));
     }
     if (outgoing.isEmpty()) {
@@ -686,54 +509,9 @@ final class Runtime {
     return instance.chosenFlows.stream().map(model::flow).toList();
   }
 
-  private boolean applyOutputs(ElementInstance instance, FlowNode node) {
-    if (node.outputs().isEmpty()) {
-      return true;
-    }
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      // an inner instance of a multi-instance merges from its own scope, so that a mapping can
-      // update its local output element; any other element merges into its flow scope
-      long mergeFrom = multiInstances.isInner(instance) ? instance.key : instance.flowScopeKey;
-      Map<String, Object> parentSeen = variables.visible(mergeFrom);
-      Map<String, Object> results = new LinkedHashMap<>();
-      for (Mapping output : node.outputs()) {
-        Object value = feel.evaluate(output.source(), seen);
-        Map<String, Object> context = new LinkedHashMap<>(parentSeen);
-        context.putAll(results);
-        var entry = variables.resolveTarget(output.target(), value, context);
-        results.put(entry.getKey(), entry.getValue());
-      }
-      variables.setAllPropagating(mergeFrom, results);
-      return true;
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.COMPLETE, "IO_MAPPING_ERROR", e.getMessage());
-      return false;
-    }
-  }
-
-  /**
-   * Variables a job, script or caught error hands back: local to the element when it has output
-   * mappings (they decide what leaves), otherwise merged outwards from the element.
-   */
-  void mergeResult(ElementInstance instance, FlowNode node, Map<String, Object> result) {
-    if (result.isEmpty()) {
-      return;
-    }
-    if (!node.outputs().isEmpty()) {
-      variables.setAllLocal(instance.key, result);
-    } else {
-      variables.setAllPropagating(instance.key, result);
-    }
-  }
-
   private void take(SequenceFlow flow, ElementInstance scope) {
-    List<SequenceFlow> pending = inFlight.get(scope.key);
-    if (pending == null || !pending.remove(flow)) {
+    if (!joins.arrived(scope, flow)) {
       return; // an interrupting event sub-process cancelled it on the way
-    }
-    if (pending.isEmpty()) {
-      inFlight.remove(scope.key);
     }
     if (!scope.isActive()) {
       return;
@@ -751,71 +529,13 @@ final class Runtime {
   }
 
   private void tryJoin(FlowNode gateway, ElementInstance scope) {
-    boolean ready =
-        gateway.behavior() == Behavior.PARALLEL_GATEWAY
-            ? gateway.incoming().stream()
-                .allMatch(f -> scope.joinTokens.getOrDefault(f.id(), 0) > 0)
-            : inclusiveJoinReady(gateway, scope);
-    if (!ready) {
-      return;
+    if (joins.join(gateway, scope)) {
+      activate(gateway, scope);
     }
-    for (SequenceFlow flow : gateway.incoming()) {
-      scope.joinTokens.computeIfPresent(flow.id(), (id, n) -> n > 1 ? n - 1 : null);
-    }
-    activate(gateway, scope);
-  }
-
-  /**
-   * An inclusive gateway joins once it has a token and no flow without one can still receive a
-   * token from anything active in the scope.
-   */
-  private boolean inclusiveJoinReady(FlowNode gateway, ElementInstance scope) {
-    boolean anyToken = false;
-    List<FlowNode> live = new ArrayList<>();
-    for (long childKey : scope.activeChildren) {
-      live.add(nodeOf(state.elementInstances.get(childKey)));
-    }
-    for (SequenceFlow flow : inFlight.getOrDefault(scope.key, List.of())) {
-      live.add(flow.target());
-    }
-    ProcessModel model = modelOf(scope);
-    scope.joinTokens.forEach(
-        (flowId, count) -> {
-          SequenceFlow waiting = model.flow(flowId);
-          if (count > 0 && waiting.target() != gateway) {
-            live.add(waiting.target());
-          }
-        });
-    for (SequenceFlow flow : gateway.incoming()) {
-      if (scope.joinTokens.getOrDefault(flow.id(), 0) > 0) {
-        anyToken = true;
-        continue;
-      }
-      if (inFlight.getOrDefault(scope.key, List.of()).contains(flow)) {
-        return false;
-      }
-      for (FlowNode node : live) {
-        if (node == flow.source() || node.canReach(flow.source())) {
-          return false;
-        }
-      }
-    }
-    return anyToken;
   }
 
   private void recheckInclusiveJoins(ElementInstance scope) {
-    if (scope.joinTokens.isEmpty()) {
-      return;
-    }
-    ProcessModel model = modelOf(scope);
-    List<FlowNode> gateways = new ArrayList<>();
-    for (String flowId : scope.joinTokens.keySet()) {
-      FlowNode gateway = model.flow(flowId).target();
-      if (gateway.behavior() == Behavior.INCLUSIVE_GATEWAY && !gateways.contains(gateway)) {
-        gateways.add(gateway);
-      }
-    }
-    for (FlowNode gateway : gateways) {
+    for (FlowNode gateway : joins.inclusiveGatewaysWaiting(scope)) {
       agenda.add(() -> tryJoin(gateway, scope));
     }
   }
@@ -827,7 +547,7 @@ final class Runtime {
     recheckInclusiveJoins(scope);
     agenda.add(
         () -> {
-          if (scope.isActive() && scope.isScopeIdle() && !inFlight.containsKey(scope.key)) {
+          if (scope.isActive() && scope.isScopeIdle() && !joins.hasInFlight(scope)) {
             completeScope(scope);
           }
         });
@@ -835,11 +555,12 @@ final class Runtime {
 
   private void completeScope(ElementInstance scope) {
     if (scope.type == ElementType.PROCESS) {
-      if (!scope.endListenersDone && !nodeOf(scope).executionListeners("end").isEmpty()) {
-        beginListeners(scope, "end");
+      if (!scope.endListenersDone
+          && !nodeOf(scope).executionListeners(ExecutionListenerEvent.END).isEmpty()) {
+        executionListeners.begin(scope, ExecutionListenerEvent.END);
         return;
       }
-      closeSubscriptions(scope);
+      subscriptions.closeAll(scope);
       scope.state = State.COMPLETED;
       scope.endDate = now;
       finishProcess(state.processInstances.get(scope.key), State.COMPLETED);
@@ -863,56 +584,11 @@ final class Runtime {
 
   // ---- execution listeners ----------------------------------------------------------------
 
-  /** The job kind of an execution listener's job, as the REST API names it. */
-  static final JobKind EXECUTION_LISTENER_KIND = JobKind.EXECUTION_LISTENER;
-
-  /** Holds the element while its listeners of the event run, one after another. */
-  private void beginListeners(ElementInstance instance, String event) {
-    instance.listenerEvent = event;
-    instance.listenerIndex = 0;
-    createExecutionListenerJob(instance);
-  }
-
-  /** Creates the job of the element's current listener, or an incident when its FEEL fails. */
-  void createExecutionListenerJob(ElementInstance instance) {
-    if (!instance.isActive()) {
-      return;
-    }
+  /** The element goes on where its execution listeners of the event held it. */
+  private void afterListeners(ElementInstance instance, ExecutionListenerEvent event) {
     FlowNode node = nodeOf(instance);
-    ExecutionListener listener =
-        node.executionListeners(instance.listenerEvent).get(instance.listenerIndex);
-    JobDefinition definition =
-        jobDefinition(
-            instance, listener.type(), listener.retries(), PendingStep.EXECUTION_LISTENER);
-    if (definition == null) {
-      return;
-    }
-    Job job = addJob(instance, definition.type(), (int) definition.retries(), node.headers());
-    job.kind = EXECUTION_LISTENER_KIND;
-    job.listenerEventType = instance.listenerEvent.toUpperCase();
-    instance.jobKey = job.key;
-  }
-
-  /**
-   * A listener's job completed: its variables are set in the element's own scope, then the next
-   * listener runs, or the element goes on where its listeners held it.
-   */
-  private void executionListenerCompleted(ElementInstance instance, Map<String, Object> result) {
-    instance.jobKey = null;
-    if (!result.isEmpty()) {
-      variables.setAllLocal(instance.key, result);
-    }
-    instance.listenerIndex++;
-    FlowNode node = nodeOf(instance);
-    if (instance.listenerIndex < node.executionListeners(instance.listenerEvent).size()) {
-      createExecutionListenerJob(instance);
-      return;
-    }
-    String event = instance.listenerEvent;
-    instance.listenerEvent = null;
-    instance.listenerIndex = 0;
     boolean process = instance.type == ElementType.PROCESS;
-    if ("start".equals(event)) {
+    if (event == ExecutionListenerEvent.START) {
       instance.startListenersDone = true;
       if (process) {
         FlowNode start = modelOf(instance).node(instance.startElementId);
@@ -932,222 +608,6 @@ final class Runtime {
 
   // ---- termination and errors -------------------------------------------------------------
 
-  void terminate(ElementInstance instance) {
-    if (!instance.isActive()) {
-      return;
-    }
-    for (long childKey : List.copyOf(instance.activeChildren)) {
-      terminate(state.elementInstances.get(childKey));
-    }
-    instance.joinTokens.clear();
-    if (instance.calledInstanceKey != null) {
-      ProcessInstance called = state.processInstances.get(instance.calledInstanceKey);
-      if (called.state == State.ACTIVE) {
-        cancel(called);
-      }
-    }
-    if (instance.userTaskKey != null) {
-      UserTask task = state.userTasks.get(instance.userTaskKey);
-      if (!task.state.isEnded()) {
-        task.state = UserTaskState.CANCELED;
-        task.completionDate = now;
-        userTasks.dropTransition(task);
-      }
-    }
-    if (instance.jobKey != null) {
-      Job job = state.jobs.get(instance.jobKey);
-      if (!job.state.isEnded()) {
-        if (job.state != JobState.ERROR_THROWN) {
-          job.state = JobState.CANCELED;
-        }
-        job.endTime = now;
-        job.activated = false;
-        state.jobQueue.remove(job);
-      }
-    }
-    if (instance.incidentKey != null) {
-      Incident incident = state.incidents.get(instance.incidentKey);
-      incident.state = IncidentState.RESOLVED;
-      state.processInstances.get(instance.processInstanceKey).activeIncidents--;
-      instance.incidentKey = null;
-      instance.pendingStep = null;
-    }
-    closeSubscriptions(instance);
-    instance.state = State.TERMINATED;
-    instance.endDate = now;
-    if (instance.flowScopeKey != null) {
-      state.elementInstances.get(instance.flowScopeKey).activeChildren.remove(instance.key);
-    }
-  }
-
-  void terminateScope(ElementInstance endEvent) {
-    ElementInstance scope = state.elementInstances.get(endEvent.flowScopeKey);
-    for (long childKey : List.copyOf(scope.activeChildren)) {
-      if (childKey != endEvent.key) {
-        terminate(state.elementInstances.get(childKey));
-      }
-    }
-    scope.joinTokens.clear();
-    agenda.add(() -> complete(endEvent));
-  }
-
-  void throwFromEndEvent(ElementInstance instance, FlowNode node) {
-    String code;
-    try {
-      code = feel.evaluateString(node.errorCode(), variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    throwError(instance, new ThrownError(code, null, Map.of()));
-  }
-
-  /**
-   * Looks for a catching error boundary event from the thrower outwards. Caught: the activity it is
-   * attached to is terminated and the boundary event takes over. Not caught: an incident.
-   *
-   * @return whether the error was caught
-   */
-  private boolean throwError(ElementInstance thrower, ThrownError error) {
-    ElementInstance current = thrower;
-    ElementInstance previous = null;
-    while (current != null) {
-      boolean fromOwnEventSubProcess =
-          previous != null && previous.type == ElementType.EVENT_SUB_PROCESS;
-      FlowNode errorStart =
-          current == thrower
-                  || fromOwnEventSubProcess
-                  || current.type == ElementType.EVENT_SUB_PROCESS
-              ? null
-              : catchingEventSubProcess(nodeOf(current), error.code());
-      if (errorStart != null) {
-        triggerEventSubProcess(current, errorStart, error.variables());
-        return true;
-      }
-      FlowNode boundary =
-          current.flowScopeKey == null || multiInstances.isInner(current)
-              ? null
-              : catchingBoundary(nodeOf(current), error.code());
-      if (boundary != null) {
-        ElementInstance attached = current;
-        ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
-        terminate(attached);
-        activateEvent(boundary, scope, error.variables());
-        return true;
-      }
-      previous = current;
-      current = enclosing(current);
-    }
-    thrower.thrownError = error;
-    String detail =
-        "Expected to throw an error event with the code '"
-            + error.code()
-            + "'"
-            + (error.message() == null || error.message().isBlank()
-                ? ""
-                : " with message '" + error.message() + "'")
-            + ", but it was not caught. No error events are available in the scope.";
-    fail(thrower, PendingStep.THROW_ERROR, "UNHANDLED_ERROR_EVENT", detail);
-    return false;
-  }
-
-  /**
-   * Throws an escalation from the event outwards: the first event sub-process of an enclosing scope
-   * or boundary event of an enclosing sub-process or call activity that catches its code takes it.
-   * An interrupting one ends the scope with the thrower in it; otherwise, and when nothing catches
-   * it, the thrower goes on.
-   */
-  void throwEscalation(ElementInstance thrower, FlowNode node) {
-    String code;
-    try {
-      code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
-    } catch (EvaluationException e) {
-      fail(thrower, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    boolean interrupted = false;
-    ElementInstance current = enclosing(thrower);
-    ElementInstance previous = thrower;
-    while (current != null) {
-      FlowNode start =
-          previous.type == ElementType.EVENT_SUB_PROCESS
-                  || current.type == ElementType.EVENT_SUB_PROCESS
-              ? null
-              : catchingEscalation(
-                  nodeOf(current).eventSubProcesses().stream()
-                      .map(FlowNode::eventTrigger)
-                      .filter(t -> t != null && t.behavior() == Behavior.ESCALATION_START)
-                      .toList(),
-                  code);
-      if (start != null) {
-        interrupted = start.interrupting();
-        triggerEventSubProcess(current, start, Map.of());
-        break;
-      }
-      FlowNode boundary =
-          current.flowScopeKey == null || multiInstances.isInner(current)
-              ? null
-              : catchingEscalation(
-                  nodeOf(current).boundaryEvents().stream()
-                      .filter(b -> b.behavior() == Behavior.ESCALATION_BOUNDARY)
-                      .toList(),
-                  code);
-      if (boundary != null) {
-        ElementInstance scope = state.elementInstances.get(current.flowScopeKey);
-        interrupted = boundary.interrupting();
-        if (interrupted) {
-          terminate(current);
-        }
-        activateEvent(boundary, scope, Map.of());
-        break;
-      }
-      previous = current;
-      current = enclosing(current);
-    }
-    if (!interrupted) {
-      agenda.add(() -> complete(thrower));
-    }
-  }
-
-  /** The catcher of the code among the candidates: its own code first, else a catch-all. */
-  private static FlowNode catchingEscalation(List<FlowNode> candidates, String code) {
-    FlowNode catchAll = null;
-    for (FlowNode candidate : candidates) {
-      if (code.equals(candidate.caughtEscalationCode())) {
-        return candidate;
-      }
-      if (candidate.caughtEscalationCode() == null && catchAll == null) {
-        catchAll = candidate;
-      }
-    }
-    return catchAll;
-  }
-
-  /** The enclosing scope; for a called instance's root, the call activity that started it. */
-  private ElementInstance enclosing(ElementInstance instance) {
-    if (instance.flowScopeKey != null) {
-      return state.elementInstances.get(instance.flowScopeKey);
-    }
-    Long caller = state.processInstances.get(instance.key).parentElementInstanceKey;
-    return caller == null ? null : state.elementInstances.get(caller);
-  }
-
-  private static FlowNode catchingBoundary(FlowNode activity, String code) {
-    FlowNode catchAll = null;
-    for (FlowNode boundary : activity.boundaryEvents()) {
-      if (boundary.behavior() != Behavior.ERROR_BOUNDARY) {
-        continue;
-      }
-      if (code.equals(boundary.caughtErrorCode())) {
-        return boundary;
-      }
-      if (boundary.caughtErrorCode() == null && catchAll == null) {
-        catchAll = boundary;
-      }
-    }
-    return catchAll;
-  }
-
   /** Enters a boundary event (or other catching event) with the variables it received. */
   void activateEvent(FlowNode event, ElementInstance scope, Map<String, Object> received) {
     if (!scope.isActive()) {
@@ -1155,212 +615,9 @@ final class Runtime {
     }
     ElementInstance instance = enter(event, scope);
     if (received != null && !received.isEmpty()) {
-      mergeResult(instance, event, received);
+      variables.mergeResult(instance, event, received);
     }
     runActivation(instance, event);
-  }
-
-  // ---- event-based gateway ----------------------------------------------------------------
-
-  /**
-   * Events that already happened at an event-based gateway, by scope and event id, with their
-   * variables: the event is entered and completes at once. Empty between commands.
-   */
-  private final Map<Long, Map<String, Map<String, Object>>> preTriggered = new HashMap<>();
-
-  /** The gateway holds the subscriptions and timers of every event after it. */
-  void waitForFirstEvent(ElementInstance gateway, FlowNode node) {
-    List<MessageSubscription> opened = new ArrayList<>();
-    try {
-      Map<String, Object> seen = variables.visible(gateway.key);
-      for (SequenceFlow flow : node.outgoing()) {
-        FlowNode event = flow.target();
-        if (event.behavior() == Behavior.MESSAGE_CATCH) {
-          opened.add(subscribe(gateway, event, seen));
-        } else {
-          timers.schedule(gateway, event, seen);
-        }
-      }
-    } catch (EvaluationException e) {
-      closeSubscriptions(gateway);
-      fail(gateway, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    for (MessageSubscription subscription : opened) {
-      if (subscription.isOpen() && gateway.isActive()) {
-        correlator.subscriptionOpened(subscription);
-      }
-    }
-  }
-
-  /** The first event happened: the gateway takes only the flow to it; the others are dropped. */
-  void passGateway(ElementInstance gateway, FlowNode event, Map<String, Object> payload) {
-    preTriggered
-        .computeIfAbsent(gateway.flowScopeKey, k -> new HashMap<>())
-        .put(event.id(), payload);
-    gateway.chosenFlows = List.of(event.incoming().get(0).id());
-    agenda.add(() -> complete(gateway));
-  }
-
-  void catchOrTakeTrigger(ElementInstance instance, FlowNode node) {
-    if (!takePreTrigger(instance, node)) {
-      openCatchSubscription(instance, node);
-    }
-  }
-
-  /** Completes an event entered after its event-based gateway saw it happen. */
-  boolean takePreTrigger(ElementInstance instance, FlowNode node) {
-    Map<String, Map<String, Object>> waiting = preTriggered.get(instance.flowScopeKey);
-    if (waiting == null || !waiting.containsKey(node.id())) {
-      return false;
-    }
-    Map<String, Object> payload = waiting.remove(node.id());
-    if (waiting.isEmpty()) {
-      preTriggered.remove(instance.flowScopeKey);
-    }
-    mergeResult(instance, node, payload);
-    agenda.add(() -> complete(instance));
-    return true;
-  }
-
-  // ---- message subscriptions --------------------------------------------------------------
-
-  void openSignalCatch(ElementInstance instance, FlowNode node) {
-    try {
-      signals.subscribe(instance, node, variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-    }
-  }
-
-  private void openCatchSubscription(ElementInstance instance, FlowNode node) {
-    MessageSubscription subscription;
-    try {
-      subscription = subscribe(instance, node, variables.visible(instance.key));
-    } catch (EvaluationException e) {
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return;
-    }
-    correlator.subscriptionOpened(subscription);
-  }
-
-  /**
-   * Opens the subscriptions of the activity's message boundary events, then lets waiting messages
-   * in; false when a correlation key fails (an incident) or an interrupting message already ended
-   * the activity.
-   */
-  boolean openBoundarySubscriptions(ElementInstance instance, FlowNode node) {
-    List<MessageSubscription> opened = new ArrayList<>();
-    try {
-      Map<String, Object> seen = null;
-      for (FlowNode boundary : node.boundaryEvents()) {
-        if (boundary.behavior() == Behavior.MESSAGE_BOUNDARY) {
-          seen = seen == null ? variables.visible(instance.key) : seen;
-          opened.add(subscribe(instance, boundary, seen));
-        } else if (boundary.behavior() == Behavior.SIGNAL_BOUNDARY) {
-          seen = seen == null ? variables.visible(instance.key) : seen;
-          signals.subscribe(instance, boundary, seen);
-        } else if (boundary.behavior() == Behavior.TIMER_BOUNDARY) {
-          seen = seen == null ? variables.visible(instance.key) : seen;
-          timers.schedule(instance, boundary, seen);
-        }
-      }
-    } catch (EvaluationException e) {
-      closeSubscriptions(instance);
-      fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return false;
-    }
-    for (MessageSubscription subscription : opened) {
-      if (subscription.isOpen()) {
-        correlator.subscriptionOpened(subscription);
-      }
-    }
-    return instance.isActive();
-  }
-
-  private MessageSubscription subscribe(
-      ElementInstance holder, FlowNode event, Map<String, Object> seen) {
-    String name = feel.evaluateString(event.messageName(), seen);
-    String correlationKey = feel.evaluateString(event.correlationKey(), seen);
-    MessageSubscription subscription =
-        MessageSubscription.waitingIn(
-            holder, event.id(), name, correlationKey, state.nextKey(), now);
-    state.add(subscription);
-    if (holder.subscriptionKeys == null) {
-      holder.subscriptionKeys = new ArrayList<>();
-    }
-    holder.subscriptionKeys.add(subscription.key);
-    return subscription;
-  }
-
-  private void closeSubscriptions(ElementInstance instance) {
-    signals.closeAll(instance);
-    if (instance.timerKeys != null) {
-      for (long key : instance.timerKeys) {
-        Timer timer = state.timers.get(key);
-        if (timer.isScheduled()) {
-          state.unschedule(timer, TimerState.CANCELED);
-        }
-      }
-      instance.timerKeys = null;
-    }
-    if (instance.subscriptionKeys == null) {
-      return;
-    }
-    for (long key : instance.subscriptionKeys) {
-      MessageSubscription subscription = state.subscriptions.get(key);
-      if (subscription.isOpen()) {
-        state.close(subscription, SubscriptionState.DELETED, now);
-      }
-    }
-    instance.subscriptionKeys = null;
-  }
-
-  /** A job's type and retries, as its FEEL expressions give them in the element's scope. */
-  record JobDefinition(String type, long retries) {}
-
-  /**
-   * Evaluates a job's type and retries; null after raising an {@code EXTRACT_VALUE_ERROR} incident
-   * whose resolution retries {@code step}.
-   */
-  JobDefinition jobDefinition(
-      ElementInstance instance,
-      Expression typeExpression,
-      Expression retriesExpression,
-      PendingStep step) {
-    try {
-      Map<String, Object> seen = variables.visible(instance.key);
-      return new JobDefinition(
-          feel.evaluateString(typeExpression, seen), feel.evaluateLong(retriesExpression, seen));
-    } catch (EvaluationException e) {
-      fail(instance, step, "EXTRACT_VALUE_ERROR", e.getMessage());
-      return null;
-    }
-  }
-
-  void fail(ElementInstance instance, PendingStep step, String type, String message) {
-    instance.pendingStep = step;
-    raiseIncident(instance, type, message, null);
-  }
-
-  private Incident raiseIncident(
-      ElementInstance instance, String type, String message, Long jobKey) {
-    Incident incident = new Incident();
-    incident.key = state.nextKey();
-    incident.errorType = type;
-    incident.errorMessage = message;
-    incident.elementId = instance.elementId;
-    incident.elementInstanceKey = instance.key;
-    incident.processInstanceKey = instance.processInstanceKey;
-    incident.processDefinitionKey = instance.processDefinitionKey;
-    incident.processId = instance.processId;
-    incident.tenantId = instance.tenantId;
-    incident.jobKey = jobKey;
-    incident.creationTime = now;
-    state.add(incident);
-    instance.incidentKey = incident.key;
-    state.processInstances.get(instance.processInstanceKey).activeIncidents++;
-    return incident;
   }
 
   // ---- lookups ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.rollgate.engine.internal.processor;
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,12 +25,18 @@ final class ScriptTaskBehavior implements ElementBehavior {
     try {
       result = runtime.feel().evaluate(node.script(), runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put(node.resultVariable(), result);
-    runtime.mergeResult(instance, node, vars);
+    runtime.variables().mergeResult(instance, node, vars);
     runtime.completeLater(instance);
   }
 }

@@ -92,14 +92,14 @@ final class Signals {
     }
     if (target.behavior() == Behavior.SIGNAL_CATCH) {
       state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
-      runtime.mergeResult(holder, target, variables);
+      runtime.variables().mergeResult(holder, target, variables);
       runtime.completeLater(holder);
       return;
     }
     ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
     if (target.interrupting()) {
       state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
-      runtime.terminate(holder);
+      runtime.termination().terminate(holder);
     }
     runtime.activateEvent(target, scope, variables);
   }

@@ -23,7 +23,7 @@ final class SubProcessBehavior implements ElementBehavior {
     if (node.behavior() == Behavior.EVENT_SUB_PROCESS) {
       throw new IllegalStateException(node + " is entered by its trigger, not by a flow");
     }
-    runtime.openEventSubProcessTriggers(instance, node);
+    runtime.subscriptions().openEventSubProcessTriggers(instance, node);
     runtime.enterLater(node.noneStart(), instance);
   }
 }

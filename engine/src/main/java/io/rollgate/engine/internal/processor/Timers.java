@@ -9,6 +9,7 @@ import io.rollgate.engine.internal.model.ProcessModel;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.Timer;
@@ -39,7 +40,13 @@ final class Timers {
     try {
       schedule(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
     }
   }
 
@@ -131,14 +138,14 @@ final class Timers {
       runtime.triggerEventSubProcess(holder, event, Map.of());
     } else if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
       state.unschedule(timer, TimerState.TRIGGERED);
-      runtime.passGateway(holder, event, Map.of());
+      runtime.subscriptions().passGateway(holder, event, Map.of());
     } else if (event.behavior() == Behavior.TIMER_CATCH) {
       state.unschedule(timer, TimerState.TRIGGERED);
       runtime.completeLater(holder);
     } else if (event.interrupting()) {
       state.unschedule(timer, TimerState.TRIGGERED);
       ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
-      runtime.terminate(holder);
+      runtime.termination().terminate(holder);
       runtime.activateEvent(event, scope, Map.of());
     } else {
       repeatOrEnd(timer);

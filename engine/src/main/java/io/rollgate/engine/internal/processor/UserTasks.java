@@ -7,14 +7,17 @@ import io.rollgate.engine.internal.feel.Expression;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.TaskListener;
+import io.rollgate.engine.internal.model.TaskListenerEvent;
 import io.rollgate.engine.internal.model.TimerDefinition;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.FormDefinition;
+import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.JobKind;
 import io.rollgate.engine.internal.state.JobState;
+import io.rollgate.engine.internal.state.ListenerEventType;
 import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessInstance;
 import io.rollgate.engine.internal.state.UserTask;
@@ -65,29 +68,37 @@ final class UserTasks {
         task.priority = (int) priority;
       }
     } catch (EvaluationException e) {
-      runtime.fail(instance, PendingStep.ACTIVATE, "EXTRACT_VALUE_ERROR", e.getMessage());
+      runtime
+          .incidents()
+          .fail(
+              instance,
+              PendingStep.ACTIVATE,
+              IncidentErrorType.EXTRACT_VALUE_ERROR,
+              e.getMessage());
       return;
     }
     if (node.formId() != null) {
       FormDefinition form = linkedForm(instance, node);
       if (form == null) {
-        runtime.fail(
-            instance,
-            PendingStep.ACTIVATE,
-            "FORM_NOT_FOUND",
-            "Expected to find a form with id '"
-                + node.formId()
-                + "', but no form with this id is found"
-                + switch (node.binding()) {
-                  case DEPLOYMENT ->
-                      " in the deployment of the process (binding type 'deployment')";
-                  case VERSION_TAG ->
-                      " with version tag '"
-                          + node.bindingVersionTag()
-                          + "' (binding type 'versionTag')";
-                  case LATEST -> ", at least a form with this id should be available";
-                }
-                + ". To resolve the incident, deploy the form and resolve the incident.");
+        runtime
+            .incidents()
+            .fail(
+                instance,
+                PendingStep.ACTIVATE,
+                IncidentErrorType.FORM_NOT_FOUND,
+                "Expected to find a form with id '"
+                    + node.formId()
+                    + "', but no form with this id is found"
+                    + switch (node.binding()) {
+                      case DEPLOYMENT ->
+                          " in the deployment of the process (binding type 'deployment')";
+                      case VERSION_TAG ->
+                          " with version tag '"
+                              + node.bindingVersionTag()
+                              + "' (binding type 'versionTag')";
+                      case LATEST -> ", at least a form with this id should be available";
+                    }
+                    + ". To resolve the incident, deploy the form and resolve the incident.");
         return;
       }
       task.formKey = form.key;
@@ -108,8 +119,8 @@ final class UserTasks {
     task.creationDate = runtime.now();
     state.add(task);
     instance.userTaskKey = task.key;
-    UserTaskTransition creating = transition(task, "creating", "create");
-    if (task.assignee != null && !node.taskListeners("assigning").isEmpty()) {
+    UserTaskTransition creating = transition(task, TaskListenerEvent.CREATING, "create");
+    if (task.assignee != null && !node.taskListeners(TaskListenerEvent.ASSIGNING).isEmpty()) {
       // Created unassigned, then assigned: the assigning listeners see the initial assignee.
       creating.assignAfterCreation = task.assignee;
       creating.assignee = null;
@@ -126,7 +137,7 @@ final class UserTasks {
   static final JobKind LISTENER_KIND = JobKind.TASK_LISTENER;
 
   /** A transition of the task, starting from its attributes as they are. */
-  UserTaskTransition transition(UserTask task, String eventType, String action) {
+  UserTaskTransition transition(UserTask task, TaskListenerEvent eventType, String action) {
     UserTaskTransition t = new UserTaskTransition();
     t.eventType = eventType;
     t.action = action;
@@ -159,16 +170,19 @@ final class UserTasks {
     UserTaskTransition t = task.transition;
     TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
-    Runtime.JobDefinition definition =
-        runtime.jobDefinition(
-            instance, listener.type(), listener.retries(), PendingStep.TASK_LISTENER);
+    Jobs.Definition definition =
+        runtime
+            .jobs()
+            .definition(instance, listener.type(), listener.retries(), PendingStep.TASK_LISTENER);
     if (definition == null) {
       return;
     }
     Job job =
-        runtime.addJob(instance, definition.type(), (int) definition.retries(), task.customHeaders);
+        runtime
+            .jobs()
+            .add(instance, definition.type(), (int) definition.retries(), task.customHeaders);
     job.kind = LISTENER_KIND;
-    job.listenerEventType = t.eventType.toUpperCase();
+    job.listenerEventType = ListenerEventType.of(t.eventType);
     job.userTaskKey = task.key;
     t.jobKey = job.key;
   }
@@ -182,7 +196,7 @@ final class UserTasks {
     if (result == null) {
       return;
     }
-    if (result.denied() && "CREATING".equals(job.listenerEventType)) {
+    if (result.denied() && job.listenerEventType == ListenerEventType.CREATING) {
       throw EngineException.invalidArgument(
           "A creating task listener cannot deny the creation of user task "
               + job.userTaskKey
@@ -215,8 +229,8 @@ final class UserTasks {
               EngineException.invalidState(
                   "The "
                       + switch (t.eventType) {
-                        case "assigning" -> "assignment";
-                        case "updating" -> "update";
+                        case ASSIGNING -> "assignment";
+                        case UPDATING -> "update";
                         default -> "completion";
                       }
                       + " of user task "
@@ -250,9 +264,9 @@ final class UserTasks {
     task.priority = t.priority;
     task.state = UserTaskState.CREATED;
     runtime.outcomes().userTaskTransitionEnded(task.key, null);
-    if ("completing".equals(t.eventType)) {
+    if (t.eventType == TaskListenerEvent.COMPLETING) {
       complete(task, t.variables);
-    } else if ("creating".equals(t.eventType)) {
+    } else if (t.eventType == TaskListenerEvent.CREATING) {
       assignAfterCreation(task, t.assignAfterCreation);
     }
   }
@@ -261,7 +275,7 @@ final class UserTasks {
     if (assignee == null) {
       return;
     }
-    UserTaskTransition assigning = transition(task, "assigning", "assign");
+    UserTaskTransition assigning = transition(task, TaskListenerEvent.ASSIGNING, "assign");
     assigning.assignee = assignee;
     assigning.changedAttributes = List.of("assignee");
     if (!hold(task, assigning)) {
@@ -340,7 +354,7 @@ final class UserTasks {
     UserTask task = state.userTasks.get(job.userTaskKey);
     UserTaskTransition t = task.transition;
     if (t == null) {
-      t = transition(task, job.listenerEventType.toLowerCase(), null);
+      t = transition(task, job.listenerEventType.taskListenerEvent(), null);
     }
     return new Views.UserTaskProperties(
         t.action,
@@ -359,7 +373,7 @@ final class UserTasks {
   Map<String, Object> listenerVariables(Job job) {
     Map<String, Object> seen = new LinkedHashMap<>(variables.visible(job.elementInstanceKey));
     UserTask task = state.userTasks.get(job.userTaskKey);
-    if (task.transition != null && "completing".equals(task.transition.eventType)) {
+    if (task.transition != null && task.transition.eventType == TaskListenerEvent.COMPLETING) {
       seen.putAll(task.transition.variables);
     }
     return seen;
@@ -374,7 +388,7 @@ final class UserTasks {
     task.state = UserTaskState.COMPLETED;
     task.completionDate = runtime.now();
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
-    runtime.mergeResult(instance, runtime.nodeOf(instance), result);
+    runtime.variables().mergeResult(instance, runtime.nodeOf(instance), result);
     runtime.completeLater(instance);
   }
 

@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Variable;
@@ -123,5 +124,20 @@ final class Variables {
       current = instance == null ? null : instance.flowScopeKey;
     }
     return chain;
+  }
+
+  /**
+   * Variables a job, script or caught error hands back: local to the element when it has output
+   * mappings (they decide what leaves), otherwise merged outwards from the element.
+   */
+  void mergeResult(ElementInstance instance, FlowNode node, Map<String, Object> result) {
+    if (result.isEmpty()) {
+      return;
+    }
+    if (!node.outputs().isEmpty()) {
+      setAllLocal(instance.key, result);
+    } else {
+      setAllPropagating(instance.key, result);
+    }
   }
 }

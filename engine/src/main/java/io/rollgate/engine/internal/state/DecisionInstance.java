@@ -11,8 +11,7 @@ public final class DecisionInstance {
   public long evaluationKey;
   public int index;
 
-  /** {@code EVALUATED} or {@code FAILED}. */
-  public String state;
+  public DecisionInstanceState state;
 
   public long evaluationDate;
   public String evaluationFailure;

@@ -3,6 +3,7 @@ package io.rollgate.engine.internal.state;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.rollgate.engine.internal.model.ElementType;
+import io.rollgate.engine.internal.model.ExecutionListenerEvent;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,8 +67,8 @@ public final class ElementInstance {
   /** For an element that threw an uncaught error: the error to throw again on resolution. */
   public ThrownError thrownError;
 
-  /** {@code start} or {@code end} while the element's execution listeners of that event run. */
-  public String listenerEvent;
+  /** While the element's execution listeners of an event run: that event. */
+  public ExecutionListenerEvent listenerEvent;
 
   /** The execution listener of {@link #listenerEvent} whose job runs now. */
   public int listenerIndex;

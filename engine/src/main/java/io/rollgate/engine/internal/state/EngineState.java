@@ -20,7 +20,7 @@ public final class EngineState {
   public long keyCounter;
 
   /** How many purges were completed; reported as the topology's {@code lastCompletedChangeId}. */
-  public long changeId;
+  public volatile long changeId;
 
   public final TreeMap<Long, ProcessDefinition> definitions = new TreeMap<>();
   public final Map<String, TreeMap<Integer, ProcessDefinition>> definitionsById = new TreeMap<>();

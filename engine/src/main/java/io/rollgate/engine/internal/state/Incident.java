@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /** A problem that stops an element until someone resolves it. */
 public final class Incident {
   public long key;
-  public String errorType;
+  public IncidentErrorType errorType;
   public String errorMessage;
   public String elementId;
   public long elementInstanceKey;

@@ -41,7 +41,7 @@ public final class Job {
    * The event a listener job runs for: a user task event ({@code COMPLETING}, ...) or an element's
    * {@code START} or {@code END}; null for an element's own job.
    */
-  public String listenerEventType;
+  public ListenerEventType listenerEventType;
 
   /** The user task a task listener job runs for, or null. */
   public Long userTaskKey;

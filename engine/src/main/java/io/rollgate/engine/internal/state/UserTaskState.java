@@ -1,6 +1,6 @@
 package io.rollgate.engine.internal.state;
 
-import java.util.Locale;
+import io.rollgate.engine.internal.model.TaskListenerEvent;
 
 /**
  * Where a user task is: created and open, in a transition whose blocking task listeners run
@@ -16,9 +16,9 @@ public enum UserTaskState {
   COMPLETED,
   CANCELED;
 
-  /** The state a transition with these task listeners' event type ({@code assigning}, ...) sets. */
-  public static UserTaskState during(String listenerEventType) {
-    return valueOf(listenerEventType.toUpperCase(Locale.ROOT));
+  /** The state a transition whose task listeners run sets. */
+  public static UserTaskState during(TaskListenerEvent event) {
+    return valueOf(event.name());
   }
 
   public boolean isEnded() {

@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.state;
 
+import io.rollgate.engine.internal.model.TaskListenerEvent;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,7 @@ import java.util.Map;
  * to undo.
  */
 public final class UserTaskTransition {
-  /** {@code creating}, {@code assigning}, {@code updating} or {@code completing}. */
-  public String eventType;
+  public TaskListenerEvent eventType;
 
   /** The action the caller named ({@code complete}, {@code assign}, {@code claim}, ...). */
   public String action;

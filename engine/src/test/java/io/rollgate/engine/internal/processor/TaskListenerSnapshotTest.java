@@ -2,10 +2,16 @@ package io.rollgate.engine.internal.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.rollgate.engine.internal.feel.Feel;
+import io.rollgate.engine.internal.model.ExecutionListenerEvent;
 import io.rollgate.engine.internal.model.ModelTransformer;
+import io.rollgate.engine.internal.model.TaskListenerEvent;
+import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Job;
+import io.rollgate.engine.internal.state.ListenerEventType;
 import io.rollgate.engine.internal.state.UserTask;
 import io.rollgate.engine.internal.state.UserTaskTransition;
 import java.time.Clock;
@@ -25,7 +31,7 @@ class TaskListenerSnapshotTest {
     task.state = io.rollgate.engine.internal.state.UserTaskState.COMPLETING;
     task.assignee = "ana";
     UserTaskTransition completing = new UserTaskTransition();
-    completing.eventType = "completing";
+    completing.eventType = TaskListenerEvent.COMPLETING;
     completing.action = "complete";
     completing.previousState = io.rollgate.engine.internal.state.UserTaskState.CREATED;
     completing.listenerIndex = 1;
@@ -39,7 +45,7 @@ class TaskListenerSnapshotTest {
     job.key = 12;
     job.type = "separation-of-duties";
     job.kind = io.rollgate.engine.internal.state.JobKind.TASK_LISTENER;
-    job.listenerEventType = "COMPLETING";
+    job.listenerEventType = ListenerEventType.COMPLETING;
     job.userTaskKey = 11L;
     job.customHeaders = Map.of();
     state.add(job);
@@ -61,7 +67,30 @@ class TaskListenerSnapshotTest {
     assertThat(back.transition).usingRecursiveComparison().isEqualTo(completing);
     Job backJob = restored.jobs.get(12L);
     assertThat(backJob.kind).isEqualTo(io.rollgate.engine.internal.state.JobKind.TASK_LISTENER);
-    assertThat(backJob.listenerEventType).isEqualTo("COMPLETING");
+    assertThat(backJob.listenerEventType).isEqualTo(ListenerEventType.COMPLETING);
     assertThat(backJob.userTaskKey).isEqualTo(11L);
+  }
+
+  @Test
+  void listenerEventsArePersistedUnderTheNamesEarlierDataUses() throws Exception {
+    // given an element held by its end listeners and a task held by its completing listeners
+    EngineState state = new EngineState();
+    ElementInstance element = new ElementInstance();
+    element.key = 21;
+    element.listenerEvent = ExecutionListenerEvent.END;
+    state.elementInstances.put(element.key, element);
+    UserTask task = new UserTask();
+    task.key = 22;
+    task.transition = new UserTaskTransition();
+    task.transition.eventType = TaskListenerEvent.COMPLETING;
+    state.add(task);
+
+    // when
+    JsonNode written =
+        new SmileMapper().readTree(StateSnapshot.write(state, new EngineClock(Clock.systemUTC())));
+
+    // then
+    assertThat(written.findValuesAsText("listenerEvent")).contains("end");
+    assertThat(written.findValuesAsText("eventType")).contains("completing");
   }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -161,6 +163,19 @@ public final class GitHubSim {
       return;
     }
     r.workflows.put(file, new Workflow(ids.incrementAndGet(), file, behaviour));
+  }
+
+  /**
+   * Gives workflow {@code file} a {@code run-name}, as its YAML's {@code run-name:} key does: each
+   * {@code ${{ inputs.NAME }}} in it is the dispatch's input {@code NAME} (empty when absent), and
+   * the result is the run's {@code display_title}. Declare the workflow first.
+   */
+  public synchronized void runName(String owner, String repo, String file, String runName) {
+    Workflow wf = repo(owner, repo).workflows.get(file);
+    if (wf == null) {
+      throw new IllegalArgumentException("no workflow " + file + " in " + owner + "/" + repo);
+    }
+    wf.runName = runName;
   }
 
   /** The commit that branch {@code branch} points at; dispatched runs and deployments use it. */
@@ -729,7 +744,7 @@ public final class GitHubSim {
             .put("path", ".github/workflows/" + run.workflow.file + "@" + run.branch)
             .put("run_number", run.number)
             .put("event", run.event)
-            .put("display_title", run.workflow.name() + " on " + run.branch)
+            .put("display_title", run.displayTitle)
             .put("status", run.status(now))
             .put("conclusion", run.conclusion(now))
             .put("workflow_id", run.workflow.id)
@@ -939,7 +954,8 @@ public final class GitHubSim {
             branch,
             event,
             visibleAt,
-            Progress.of(visibleAt, queueTime, behaviour));
+            Progress.of(visibleAt, queueTime, behaviour),
+            displayTitle(wf, branch, inputs));
     r.runs.add(run);
     return run;
   }
@@ -991,6 +1007,7 @@ public final class GitHubSim {
     final long id;
     final String file;
     Behaviour behaviour;
+    String runName;
     int runs;
 
     Workflow(long id, String file, Behaviour behaviour) {
@@ -1005,6 +1022,20 @@ public final class GitHubSim {
     }
   }
 
+  private static final Pattern INPUT_EXPRESSION =
+      Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_-]+)\\s*}}");
+
+  /** GitHub's default title for a dispatched run is the workflow's name; run-name overrides it. */
+  private static String displayTitle(Workflow wf, String branch, Map<String, String> inputs) {
+    if (wf.runName == null) {
+      return wf.name() + " on " + branch;
+    }
+    Map<String, String> given = inputs == null ? Map.of() : inputs;
+    return INPUT_EXPRESSION
+        .matcher(wf.runName)
+        .replaceAll(m -> Matcher.quoteReplacement(given.getOrDefault(m.group(1), "")));
+  }
+
   private record Run(
       long id,
       int number,
@@ -1013,7 +1044,8 @@ public final class GitHubSim {
       String branch,
       String event,
       Instant visibleAt,
-      Progress progress) {
+      Progress progress,
+      String displayTitle) {
 
     String status(Instant now) {
       switch (progress.phase(now)) {

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param conclusion {@code success}, {@code failure}, {@code neutral}, {@code cancelled}, {@code
  *     skipped}, {@code timed_out}, {@code action_required}, {@code stale}, {@code startup_failure};
  *     {@code null} until completed
+ * @param displayTitle the run's title: the workflow's {@code run-name} with the dispatch's inputs
+ *     in it, else GitHub's default
  */
 public record WorkflowRun(
     long id,
@@ -23,7 +25,8 @@ public record WorkflowRun(
     String conclusion,
     String htmlUrl,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String displayTitle) {
 
   public boolean completed() {
     return "completed".equals(status);

@@ -26,6 +26,19 @@ interface GitLabApi {
   @POST("api/v4/projects/{id}/pipeline")
   Call<Pipeline> createPipeline(@Path("id") String project, @Body NewPipeline body);
 
+  @GET("api/v4/projects/{id}/pipelines")
+  Call<List<Pipeline>> pipelinesOfRef(
+      @Path("id") String project,
+      @Query("ref") String ref,
+      @Query("source") String source,
+      @Query("order_by") String orderBy,
+      @Query("sort") String sort,
+      @Query("per_page") int perPage);
+
+  @GET("api/v4/projects/{id}/pipelines/{pipeline_id}/variables")
+  Call<List<Variable>> pipelineVariables(
+      @Path("id") String project, @Path("pipeline_id") long pipelineId);
+
   @GET("api/v4/projects/{id}/pipelines/{pipeline_id}")
   Call<Pipeline> pipeline(@Path("id") String project, @Path("pipeline_id") long pipelineId);
 

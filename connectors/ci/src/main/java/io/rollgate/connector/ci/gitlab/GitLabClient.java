@@ -105,6 +105,28 @@ public final class GitLabClient {
                     project, new GitLabApi.NewPipeline(ref, vars.isEmpty() ? null : vars))));
   }
 
+  /**
+   * Pipelines of {@code project} created through the API on {@code ref}, newest first (up to 100).
+   */
+  public List<Pipeline> apiPipelines(String project, String ref) {
+    return call(
+        "list-api-pipelines",
+        "project=" + project + " ref=" + ref,
+        () -> calls.body(api.pipelinesOfRef(project, ref, "api", "id", "desc", 100)));
+  }
+
+  /** The variables a pipeline was created with, by key. */
+  public Map<String, String> pipelineVariables(String project, long pipelineId) {
+    List<GitLabApi.Variable> variables =
+        call(
+            "get-pipeline-variables",
+            "project=" + project + " pipeline_id=" + pipelineId,
+            () -> calls.body(api.pipelineVariables(project, pipelineId)));
+    Map<String, String> byKey = new java.util.LinkedHashMap<>();
+    variables.forEach(v -> byKey.put(v.key(), v.value()));
+    return byKey;
+  }
+
   /** One pipeline. */
   public Pipeline pipeline(String project, long pipelineId) {
     return call(

@@ -2,6 +2,7 @@ package io.rollgate.connector.ci.jenkins;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param duration how long it ran; zero while building
  * @param revision the commit it built (git plugin's {@code lastBuiltRevision.SHA1}), {@code null}
  *     when the job does not use git
+ * @param parameters the build's parameters by name, empty when it took none
  */
 public record Build(
     String job,
@@ -22,7 +24,12 @@ public record Build(
     String result,
     Instant startedAt,
     Duration duration,
-    String revision) {
+    String revision,
+    Map<String, String> parameters) {
+
+  public Build {
+    parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+  }
 
   public Optional<String> commit() {
     return Optional.ofNullable(revision);

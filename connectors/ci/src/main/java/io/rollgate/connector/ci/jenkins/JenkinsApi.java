@@ -19,7 +19,8 @@ import retrofit2.http.Query;
 interface JenkinsApi {
 
   String BUILD_FIELDS =
-      "number,url,building,result,timestamp,duration,actions[lastBuiltRevision[SHA1]]";
+      "number,url,building,result,timestamp,duration,"
+          + "actions[lastBuiltRevision[SHA1],parameters[name,value]]";
 
   @GET("{job}/lastBuild/api/json")
   Call<BuildJson> lastBuild(@Path(value = "job", encoded = true) String job);
@@ -57,7 +58,9 @@ interface JenkinsApi {
       long duration,
       List<ActionJson> actions) {}
 
-  record ActionJson(RevisionJson lastBuiltRevision) {}
+  record ActionJson(RevisionJson lastBuiltRevision, List<ParameterJson> parameters) {}
+
+  record ParameterJson(String name, String value) {}
 
   record RevisionJson(@JsonProperty("SHA1") String sha1) {}
 

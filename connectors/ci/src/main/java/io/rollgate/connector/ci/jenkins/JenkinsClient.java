@@ -216,13 +216,21 @@ public final class JenkinsClient {
 
   private static Build toBuild(String job, JenkinsApi.BuildJson b) {
     String revision = null;
+    Map<String, String> parameters = new java.util.LinkedHashMap<>();
     if (b.actions() != null) {
       for (JenkinsApi.ActionJson action : b.actions()) {
-        if (action != null
+        if (action == null) {
+          continue;
+        }
+        if (revision == null
             && action.lastBuiltRevision() != null
             && action.lastBuiltRevision().sha1() != null) {
           revision = action.lastBuiltRevision().sha1();
-          break;
+        }
+        if (action.parameters() != null) {
+          action.parameters().stream()
+              .filter(p -> p != null && p.name() != null && p.value() != null)
+              .forEach(p -> parameters.put(p.name(), p.value()));
         }
       }
     }
@@ -234,7 +242,8 @@ public final class JenkinsClient {
         b.result(),
         Instant.ofEpochMilli(b.timestamp()),
         Duration.ofMillis(b.duration()),
-        revision);
+        revision,
+        parameters);
   }
 
   /** The title of Jenkins' HTML error page, or the text itself. */

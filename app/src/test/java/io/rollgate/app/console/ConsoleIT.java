@@ -1,0 +1,317 @@
+package io.rollgate.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.support.Browser;
+import io.rollgate.app.support.Cab;
+import io.rollgate.app.support.ReleaseRequests;
+import io.rollgate.app.support.RunningService;
+import io.rollgate.sandbox.launcher.Sandbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The console in headless Chromium against the running service and its sandbox: what a release
+ * manager and a delivery lead see and do, at desktop and phone widths, with axe-core's WCAG 2 level
+ * A rules checked on each page.
+ */
+class ConsoleIT extends RunningService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired private Sandbox sandbox;
+
+  private final List<String> started = new ArrayList<>();
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = Browser.open(uri("/"));
+  }
+
+  /**
+   * Aborts the releases the test started, once the browser is gone: their event streams end, so the
+   * service has no stream left open when it stops, and no change of theirs stays in the calendar.
+   */
+  @AfterEach
+  void closeBrowserAndAbortReleases() {
+    browser.close();
+    for (String id : started) {
+      call(
+          "POST",
+          "/api/v1/releases/" + id + "/abort",
+          ADMIN_TOKEN,
+          "application/json",
+          "{\"reason\":\"the console test is over\"}");
+    }
+  }
+
+  @Test
+  void pagesAreServedToAnyoneButTheirDataOnlyWithAToken() {
+    // when
+    Answer page = call("GET", "/console/", null, null, null);
+    Answer script = call("GET", "/console/js/app.js", null, null, null);
+    Answer data = call("GET", "/api/v1/releases", null, null, null);
+
+    // then
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Rollgate console</title>");
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(data.status()).isEqualTo(401);
+  }
+
+  @Test
+  void signInRefusesAnUnknownTokenInWords() {
+    // given
+    browser.go("");
+
+    // when
+    browser.driver().findElement(By.id("token")).sendKeys("rg_not-a-token-0123456789abcdefghij");
+    browser.driver().findElement(By.cssSelector("form.sign-in button[type=submit]")).click();
+
+    // then
+    WebElement message = browser.awaitText(By.id("sign-in-message"), "not accepted");
+    assertThat(message.getText()).contains("unknown, revoked or expired");
+    assertThat(browser.script("return sessionStorage.getItem('rollgate.token')")).isNull();
+    browser.checkA11y("sign-in");
+  }
+
+  @Test
+  void releaseListFiltersByServiceAndSaysWhenNothingMatches() throws Exception {
+    // given
+    String viewer = token("console-list-viewer", "viewer");
+    String id = start(token("console-list-manager", "release-manager"), "console-list");
+    browser.go("#/releases");
+    browser.signIn(viewer);
+
+    // when
+    filterReleasesBy("console-list");
+
+    // then
+    browser.awaitText(By.tagName("main"), id);
+    browser.checkA11y("release list");
+
+    // when
+    filterReleasesBy("no-such-service");
+
+    // then
+    browser.awaitText(By.cssSelector(".state.empty"), "No release matches these filters.");
+  }
+
+  @Test
+  void goWithRiskReleaseIsDecidedInTheConsoleAndShowsInTheDashboard() throws Exception {
+    String service = "console-decide";
+    // given: a known P2 incident, so readiness says GO_WITH_RISK; rita starts the release and
+    // mona, another release manager, decides it
+    String known =
+        sandbox
+            .servicenow()
+            .addIncident(
+                Map.of(
+                    "short_description",
+                    "Known issue on " + service,
+                    "priority",
+                    "2",
+                    "business_service",
+                    service,
+                    "cmdb_ci",
+                    service));
+    String rita = token("console-rita", "release-manager");
+    String mona = token("console-mona", "release-manager");
+    String id = start(rita, service);
+    awaitReadiness(id);
+    String change = Cab.awaitChangeOf(sandbox, id);
+    Cab.approveWhenAsked(sandbox, change);
+    String task = awaitGoNoGoTask(mona, id);
+
+    // when: the requester tries to decide her own release
+    browser.go("#/tasks/" + task);
+    browser.signIn(rita);
+    decideGo("rita started this release and decides it herself");
+
+    // then: refused, with the reason on the page
+    WebElement refusal =
+        browser.awaitText(By.cssSelector("#task-outcome .problem"), "Not completed");
+    assertThat(refusal.getText())
+        .contains("console-rita requested this release and cannot decide its go/no-go");
+
+    // when: mona opens the task from her inbox
+    browser.signOut();
+    browser.signIn(mona);
+    browser.go("#/tasks");
+    browser.await(d -> browser.visible(By.cssSelector("a[href='#/tasks/" + task + "']"))).click();
+
+    // then: she sees the risky criteria
+    WebElement form = browser.awaitText(By.cssSelector(".form-container"), "GO_WITH_RISK");
+    assertThat(form.getText()).contains("Risks I accept").contains(known);
+    assertThat(browser.reachesByTab("complete-task", 40))
+        .as("the Complete task button reached with the Tab key")
+        .isTrue();
+    browser.checkA11y("task");
+    browser.screenshot("task-form");
+
+    // when: she accepts the risk with a justification and decides GO
+    decideGo(known + " is known and unrelated to this change");
+    browser.driver().findElement(By.cssSelector("#task-outcome a")).click();
+
+    // then: the release page shows the go/no-go passed in the diagram, and the timeline
+    browser.awaitText(By.id("timeline"), "go-no-go: GO");
+    browser.await(
+        d ->
+            browser.script(
+                "return document.querySelector(\"#diagram [data-element-id='goNoGo'].taken\") !== null"));
+    browser.awaitText(By.id("diagram-state"), "Waiting in");
+    assertThat(browser.driver().findElement(By.tagName("main")).getText())
+        .contains("GO_WITH_RISK")
+        .contains("Decision log");
+    assertThat(
+            browser.driver().findElement(By.cssSelector("a[href*='change_request.do']")).getText())
+        .startsWith(change);
+    assertThat(browser.driver().findElement(By.cssSelector("a[href*='/features/checkout-v2']")))
+        .isNotNull();
+    assertThat(browser.driver().findElements(By.cssSelector("#diagram .bjs-powered-by")))
+        .as("the bpmn.io watermark")
+        .isNotEmpty();
+    browser.checkA11y("release");
+    browser.screenshot("release");
+
+    // when: the dashboard for the period
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    browser.go("#/dashboard?service=" + service + "&from=" + today + "&to=" + today);
+
+    // then: the release is behind its figures
+    WebElement figure =
+        browser.await(
+            d -> browser.visible(By.cssSelector("[data-key='readiness-pass-rate-first-time'] a")));
+    assertThat(figure.getAttribute("href")).contains(id);
+    browser.checkA11y("dashboard");
+    browser.screenshot("dashboard");
+  }
+
+  @Test
+  void everyPageFitsAPhoneWidthAndPassesLevelA() throws Exception {
+    // given
+    String viewer = token("console-phone-viewer", "viewer");
+    String id = start(token("console-phone-manager", "release-manager"), "console-phone");
+    browser.size(Browser.PHONE);
+    browser.go("#/tasks");
+    browser.signIn(viewer);
+
+    for (String route : List.of("#/tasks", "#/releases", "#/releases/" + id, "#/dashboard")) {
+      // when
+      browser.go(route);
+      browser.await(d -> d.findElements(By.cssSelector("main .state.loading")).isEmpty());
+
+      // then
+      browser.assertFitsTheWindow();
+      browser.checkA11y(route + " at 375 px");
+    }
+  }
+
+  /** Chooses GO, writes the justification, accepts every risk and completes. */
+  private void decideGo(String justification) {
+    browser
+        .await(d -> browser.visible(By.cssSelector(".fjs-form-field-select .fjs-input-group")))
+        .click();
+    browser
+        .await(
+            d ->
+                d.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
+                    .filter(item -> item.getText().equals("GO"))
+                    .findFirst()
+                    .orElse(null))
+        .click();
+    browser.awaitText(By.cssSelector(".fjs-select-display"), "GO");
+    WebElement text =
+        browser.driver().findElement(By.cssSelector(".fjs-form-field-textarea textarea"));
+    text.clear();
+    text.sendKeys(justification);
+    for (WebElement risk :
+        browser.driver().findElements(By.cssSelector(".fjs-form-field-checklist input"))) {
+      if (!risk.isSelected()) {
+        risk.sendKeys(Keys.SPACE);
+      }
+    }
+    WebElement complete = browser.driver().findElement(By.id("complete-task"));
+    complete.sendKeys(Keys.ENTER);
+    browser.await(d -> !d.findElement(By.id("task-outcome")).getText().contains("Completing"));
+  }
+
+  private void filterReleasesBy(String service) {
+    WebElement field = browser.await(d -> browser.visible(By.id("filter-service")));
+    field.clear();
+    field.sendKeys(service, Keys.ENTER);
+  }
+
+  /**
+   * Starts a release of {@code service}: each test releases a service of its own, so no other
+   * test's change conflicts with its change in the calendar.
+   */
+  private String start(String token, String service) throws Exception {
+    Map<String, Object> body = ReleaseRequests.request(service, "1.0.0");
+    body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
+    Answer answer =
+        call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    String id = answer.json().path("id").asText();
+    started.add(id);
+    return id;
+  }
+
+  /**
+   * Waits as a pipeline does for the readiness verdict; the first release after start-up may wait
+   * for LaunchDarkly's flag data before its freeze check.
+   */
+  private void awaitReadiness(String releaseId) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (Instant.now().isBefore(deadline)) {
+      Answer gate =
+          call(
+              "GET",
+              "/api/v1/releases/" + releaseId + "/gates/readiness?wait=PT20S",
+              ADMIN_TOKEN,
+              null,
+              null);
+      if ("DECIDED".equals(gate.json().path("status").asText())) {
+        assertThat(gate.json().path("verdict").asText()).isEqualTo("GO_WITH_RISK");
+        return;
+      }
+    }
+    throw new AssertionError(
+        "readiness of "
+            + releaseId
+            + " was not decided; its process waits in "
+            + call("GET", "/api/v1/releases/" + releaseId + "/diagram", ADMIN_TOKEN, null, null)
+                .json()
+                .path("activeElementIds"));
+  }
+
+  private String awaitGoNoGoTask(String token, String releaseId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      Answer tasks = call("GET", "/api/v1/tasks?releaseId=" + releaseId, token, null, null);
+      for (JsonNode task : tasks.json().path("items")) {
+        if ("goNoGo".equals(task.path("elementId").asText())
+            || "go-no-go".equals(task.path("formKey").asText())) {
+          return task.path("key").asText();
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no go/no-go task for " + releaseId);
+  }
+}

@@ -1,0 +1,44 @@
+package io.rollgate.engine.internal.processor;
+
+import io.rollgate.engine.internal.state.ElementInstance;
+import io.rollgate.engine.internal.state.EngineState;
+import io.rollgate.engine.internal.state.Incident;
+import io.rollgate.engine.internal.state.IncidentErrorType;
+import io.rollgate.engine.internal.state.PendingStep;
+import java.util.function.LongSupplier;
+
+/** Raises the incidents that stop an element until someone resolves them. */
+final class Incidents {
+  private final EngineState state;
+  private final LongSupplier now;
+
+  Incidents(EngineState state, LongSupplier now) {
+    this.state = state;
+    this.now = now;
+  }
+
+  /** Stops the element at an incident; resolving it redoes {@code step}. */
+  void fail(ElementInstance instance, PendingStep step, IncidentErrorType type, String message) {
+    instance.pendingStep = step;
+    raise(instance, type, message);
+  }
+
+  /** An incident on the element, counted on its process instance. */
+  Incident raise(ElementInstance instance, IncidentErrorType type, String message) {
+    Incident incident = new Incident();
+    incident.key = state.nextKey();
+    incident.errorType = type;
+    incident.errorMessage = message;
+    incident.elementId = instance.elementId;
+    incident.elementInstanceKey = instance.key;
+    incident.processInstanceKey = instance.processInstanceKey;
+    incident.processDefinitionKey = instance.processDefinitionKey;
+    incident.processId = instance.processId;
+    incident.tenantId = instance.tenantId;
+    incident.creationTime = now.getAsLong();
+    state.add(incident);
+    instance.incidentKey = incident.key;
+    state.processInstances.get(instance.processInstanceKey).activeIncidents++;
+    return incident;
+  }
+}

@@ -1,0 +1,295 @@
+package io.rollgate.workers.cutover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.connector.launchdarkly.FlagRef;
+import io.rollgate.connector.launchdarkly.FlagState;
+import io.rollgate.connector.servicenow.model.ChangeRequest;
+import io.rollgate.connector.servicenow.model.ChangeState;
+import io.rollgate.processes.Lifecycle;
+import io.rollgate.processes.Lifecycle.Variables;
+import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.sandbox.ci.GitHubSim;
+import io.rollgate.sandbox.ci.GitLabSim;
+import io.rollgate.sandbox.ci.JenkinsSim;
+import io.rollgate.workers.LifecycleOnEngine;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cutover runs the release plan's steps in order, and a failed step or a regression rolls back the
+ * steps that ran, last first: the shipped models with the workers against the simulators.
+ */
+class CutoverIT extends LifecycleOnEngine {
+
+  private static final Behaviour OK = Behaviour.succeedsAfter(Duration.ZERO);
+
+  private String repo() {
+    return service;
+  }
+
+  /** A CI step on GitHub (this release's repository) with a CI rollback. */
+  private Map<String, Object> githubStep(String name, Behaviour behaviour) {
+    WORLD.ci.github().workflow("acme", repo(), name + ".yml", behaviour);
+    WORLD.ci.github().workflow("acme", repo(), name + "-undo.yml", OK);
+    return Map.of(
+        "name",
+        name,
+        "kind",
+        "ci",
+        "pipeline",
+        name + ".yml",
+        "rollback",
+        Map.of("kind", "ci", "pipeline", name + "-undo.yml"));
+  }
+
+  private static Map<String, Object> checklistStep(String name, Map<String, Object> rollback) {
+    Map<String, Object> step = new HashMap<>();
+    step.put("name", name);
+    step.put("kind", "manual");
+    step.put("instructions", "Switch the load balancer to the new pool.");
+    if (rollback != null) {
+      step.put("rollback", rollback);
+    }
+    return step;
+  }
+
+  private long release(List<Map<String, Object>> steps) {
+    return startRelease("standard", false, OK, Map.of(Variables.CUTOVER_STEPS, steps));
+  }
+
+  /** The workflows this release dispatched, in order. */
+  private List<String> dispatchedWorkflows() {
+    return WORLD.ci.github().dispatches().stream()
+        .filter(d -> d.repo().equals(repo()))
+        .map(GitHubSim.Dispatch::workflow)
+        .toList();
+  }
+
+  private ChangeRequest awaitClosed(long instance) {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  WORLD
+                      .connections
+                      .servicenow()
+                      .findChangeByCorrelationId(releaseId)
+                      .map(c -> c.state() == ChangeState.CLOSED)
+                      .orElse(false));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("change not closed; the release: " + describe(instance), e);
+    }
+    return change();
+  }
+
+  private UserTask awaitTask(long instance, String elementId) {
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  client
+                      .newUserTaskSearchRequest()
+                      .filter(
+                          f ->
+                              f.processInstanceKey(instance)
+                                  .elementId(elementId)
+                                  .state(UserTaskState.CREATED))
+                      .send()
+                      .join()
+                      .items(),
+              tasks -> tasks.size() == 1)
+          .get(0);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no open " + elementId + "; the release: " + describe(instance), e);
+    }
+  }
+
+  /** The cutover's own instance (a called process): its tasks belong to it, not to the release. */
+  private long cutoverInstance(long release) {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                client
+                    .newProcessInstanceSearchRequest()
+                    .filter(
+                        f ->
+                            f.parentProcessInstanceKey(release)
+                                .processDefinitionId(Lifecycle.Processes.CUTOVER))
+                    .send()
+                    .join()
+                    .items(),
+            items -> items.size() == 1)
+        .get(0)
+        .getProcessInstanceKey();
+  }
+
+  @Test
+  void aFailedStepRollsBackTheStepsThatRanLastFirstAndClosesTheChangeUnsuccessful() {
+    // given a plan of three steps, the third of which fails
+    List<Map<String, Object>> steps =
+        List.of(
+            githubStep("migrate", OK),
+            githubStep("warm-cache", OK),
+            githubStep("switch", Behaviour.failsAfter(Duration.ZERO)));
+
+    // when
+    long instance = release(steps);
+
+    // then
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(change.field("close_notes").value())
+        .isEqualTo(
+            "Cutover failed; Rollgate release "
+                + releaseId
+                + " rolled back the steps that ran, last first. The flag was not changed.");
+    assertThat(dispatchedWorkflows())
+        .containsExactly(
+            "migrate.yml",
+            "warm-cache.yml",
+            "switch.yml",
+            "switch-undo.yml",
+            "warm-cache-undo.yml",
+            "migrate-undo.yml");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+    assertThat(visited(instance, "rollout")).isFalse();
+  }
+
+  @Test
+  void stepsOnGitLabAndJenkinsRunThereOnceEachAndTheReleaseGoesOn() {
+    // given
+    WORLD.ci.gitlab().project("acme/" + service + "-routes", 7000 + service.hashCode() % 1000, OK);
+    WORLD.ci.jenkins().job(service + "-smoke", "f".repeat(40), OK);
+    List<Map<String, Object>> steps =
+        List.of(
+            Map.of(
+                "name",
+                "routes",
+                "kind",
+                "ci",
+                "ci",
+                "gitlab",
+                "repository",
+                "acme/" + service + "-routes"),
+            Map.of("name", "smoke", "kind", "ci", "ci", "jenkins", "pipeline", service + "-smoke"));
+
+    // when
+    long instance = release(steps);
+
+    // then
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("successful");
+    assertThat(WORLD.ci.gitlab().triggeredPipelines())
+        .filteredOn(p -> p.project().equals("acme/" + service + "-routes"))
+        .extracting(GitLabSim.TriggeredPipeline::variables)
+        .singleElement()
+        .satisfies(v -> assertThat(v).containsEntry("rollgate_key", releaseId + "/routes"));
+    assertThat(WORLD.ci.jenkins().queuedBuilds())
+        .filteredOn(b -> b.job().equals(service + "-smoke"))
+        .extracting(JenkinsSim.QueuedBuild::parameters)
+        .singleElement()
+        .satisfies(p -> assertThat(p).containsEntry("rollgate_key", releaseId + "/smoke"));
+    assertThat(dispatchedWorkflows()).isEmpty();
+  }
+
+  @Test
+  void aChecklistStepAPersonReportsFailedIsUndoneByAPersonThenTheCiStepsBeforeIt() {
+    // given a CI step, then a checklist step with a checklist rollback
+    long instance =
+        release(
+            List.of(
+                githubStep("migrate", OK),
+                checklistStep(
+                    "switch-pool",
+                    Map.of("kind", "manual", "instructions", "Switch back to the old pool."))));
+    long cutover = cutoverInstance(instance);
+    UserTask step = awaitTask(cutover, Lifecycle.UserTasks.MANUAL_STEP);
+    assertThat(step.getCandidateGroups()).containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    assertThat(step.getFormKey()).isNotNull();
+
+    // when the person doing it reports it failed
+    complete(
+        step,
+        Map.of(Variables.STEP_OUTCOME, "FAILED", Variables.STEP_NOTES, "new pool answers 502"));
+
+    // then a person undoes it, and only then the CI step before it is rolled back
+    UserTask undo =
+        awaitTask(
+            await()
+                .atMost(Duration.ofSeconds(90))
+                .until(
+                    () ->
+                        client
+                            .newProcessInstanceSearchRequest()
+                            .filter(
+                                f ->
+                                    f.parentProcessInstanceKey(cutover)
+                                        .processDefinitionId(Lifecycle.Processes.CUTOVER_ROLLBACK))
+                            .send()
+                            .join()
+                            .items(),
+                    items -> items.size() == 1)
+                .get(0)
+                .getProcessInstanceKey(),
+            Lifecycle.UserTasks.MANUAL_ROLLBACK);
+    assertThat(dispatchedWorkflows()).containsExactly("migrate.yml");
+    complete(undo, Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "old pool back"));
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
+  }
+
+  @Test
+  void aChecklistStepCompletedWithoutAnOutcomeCountsAsFailed() {
+    // given
+    long instance = release(List.of(githubStep("migrate", OK), checklistStep("verify", null)));
+    UserTask step = awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+
+    // when
+    complete(step, Map.of());
+
+    // then
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
+  }
+
+  @Test
+  void aRegressionTurnsTheFlagOffRollsBackTheCutoverStepsAndClosesTheChangeUnsuccessful() {
+    // given a cutover whose checklist step is open when a P1 is filed on the service
+    long instance = release(List.of(githubStep("migrate", OK), checklistStep("switch-pool", null)));
+    UserTask step = awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+    WORLD.servicenow.addIncident(
+        Map.of("priority", "1", "business_service", service, "short_description", "errors"));
+
+    // when the step is done and the rollout's health check sees the P1
+    complete(step, Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "switched"));
+
+    // then
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(change.field("close_notes").value())
+        .isEqualTo(
+            "Rolled back by Rollgate release "
+                + releaseId
+                + "; the flag serves 0% and the cutover steps were rolled back.");
+    assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
+    FlagState flag =
+        WORLD
+            .connections
+            .launchDarkly()
+            .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
+    assertThat(flag.rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+  }
+}
