@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM the test starts as a separate process, its output in a log file the test can read. */
-final class JavaProcess {
+public final class JavaProcess {
 
   private final Process process;
   private final Path log;
@@ -30,7 +30,7 @@ final class JavaProcess {
    * @param jvmAndProgram what follows {@code java}: options, then {@code -jar x} or {@code -cp x
    *     main}, then arguments
    */
-  static JavaProcess start(Path log, List<String> jvmAndProgram) throws IOException {
+  public static JavaProcess start(Path log, List<String> jvmAndProgram) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmAndProgram);
@@ -40,7 +40,7 @@ final class JavaProcess {
   }
 
   /** Waits until {@code url} answers 200, failing with the process's log when it ends first. */
-  void awaitOk(URI url, Duration timeout) throws IOException, InterruptedException {
+  public void awaitOk(URI url, Duration timeout) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -66,7 +66,7 @@ final class JavaProcess {
    *
    * @return its exit code
    */
-  int terminate(Duration timeout) throws InterruptedException {
+  public int terminate(Duration timeout) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor();
@@ -75,16 +75,21 @@ final class JavaProcess {
     return process.exitValue();
   }
 
+  /** The operating system's id of the process, to read its figures under {@code /proc}. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Sends SIGKILL, as the kernel's OOM killer or a lost machine does: no shutdown hook runs. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -92,7 +97,7 @@ final class JavaProcess {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

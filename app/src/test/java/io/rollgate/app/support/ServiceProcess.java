@@ -35,12 +35,18 @@ public final class ServiceProcess implements AutoCloseable {
 
   public static ServiceProcess start(String profile, Map<String, String> properties)
       throws IOException, InterruptedException {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase");
+    return start(JAR, profile, properties);
+  }
+
+  /** The service packaged as {@code jar}, for callers that do not run in the app module. */
+  public static ServiceProcess start(Path jar, String profile, Map<String, String> properties)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the package phase");
     }
     int port = JavaProcess.freePort();
     Path workDir = Files.createTempDirectory("rollgate-service");
-    List<String> command = new ArrayList<>(List.of("-Xmx768m", "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of("-Xmx768m", "-jar", jar.toString()));
     command.add("--server.port=" + port);
     command.add("--rollgate.data-dir=" + workDir.resolve("data"));
     if (profile != null) {
@@ -64,6 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The operating system's id of the service's process. */
+  public long pid() {
+    return process.pid();
   }
 
   public GateApi api(String token) {

@@ -12,8 +12,10 @@ public final class RequestLog {
   private static final int MAX_ENTRIES = 10_000;
 
   private final List<Entry> entries = new ArrayList<>();
+  private long total;
 
   synchronized void add(Entry entry) {
+    total++;
     if (entries.size() == MAX_ENTRIES) {
       entries.remove(0);
     }
@@ -24,7 +26,13 @@ public final class RequestLog {
     return List.copyOf(entries);
   }
 
+  /** How many requests arrived since the last {@link #clear()}, beyond the entries kept. */
+  public synchronized long total() {
+    return total;
+  }
+
   public synchronized void clear() {
+    total = 0;
     entries.clear();
   }
 }
