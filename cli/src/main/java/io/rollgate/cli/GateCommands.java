@@ -80,14 +80,22 @@ final class GateCommands {
         return Verdicts.ofGate(verdict);
       }
       if (output == Output.human) {
-        root.print(
-            Verdicts.gateLine(
-                gate,
-                state,
-                "release ended " + status.path("releaseState").asText() + " before it"));
+        root.print(Verdicts.gateLine(gate, state, undecidedBecause(status)));
       }
       return ExitCode.NO_GO;
     }
+  }
+
+  /** Why a gate will not be decided: the release ended, or stands at an incident in the engine. */
+  private static String undecidedBecause(JsonNode status) {
+    JsonNode incident = status.path("incident");
+    if (incident.isObject()) {
+      return "release stopped at "
+          + incident.path("element").asText()
+          + ": "
+          + incident.path("message").asText();
+    }
+    return "release ended " + status.path("releaseState").asText() + " before it";
   }
 
   private static void sleep(Duration d) {

@@ -404,6 +404,31 @@ class RollgateCliTest {
   }
 
   @Test
+  void gateWaitPrintsTheIncidentAReleaseStoppedAtAndExitsOne() {
+    // given
+    api.on(
+        "/api/v1/releases/rel-1/gates/readiness",
+        (x, n) ->
+            FakeGateApi.json(
+                x,
+                200,
+                "{\"status\":\"STOPPED\",\"releaseState\":\"RUNNING\",\"incident\":"
+                    + "{\"element\":\"ciStatus\",\"errorType\":\"JOB_NO_RETRIES\","
+                    + "\"message\":\"GitHub: Not Found\"}}"));
+
+    // when
+    Run run = run("gate", "wait", "rel-1", "readiness", "--timeout", "1m");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines())
+        .containsExactly(
+            Verdicts.gateLine(
+                "readiness", "STOPPED", "release stopped at ciStatus: GitHub: Not Found"));
+    assertThat(api.received()).hasSize(1);
+  }
+
+  @Test
   void gateWaitExitsZeroOnGo() {
     // given
     api.on(

@@ -197,8 +197,15 @@ public final class DemoRelease {
                 gate.path("gate").asText(),
                 gate.path("verdict").asText(),
                 gate.path("justification").asText() + " [" + gate.path("actor").asText() + "]")
-            : line(gate.path("gate").asText(), status, "release " + gate.path("releaseState")));
+            : line(gate.path("gate").asText(), status, undecidedBecause(gate)));
     return gate;
+  }
+
+  private static String undecidedBecause(JsonNode gate) {
+    JsonNode incident = gate.path("incident");
+    return incident.isObject()
+        ? "stopped at " + incident.path("element").asText() + ": " + incident.path("message")
+        : "release " + gate.path("releaseState");
   }
 
   private boolean ended(GateApiClient api, String token, String auditor, String id) {

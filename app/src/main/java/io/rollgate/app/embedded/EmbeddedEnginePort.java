@@ -1,10 +1,7 @@
 package io.rollgate.app.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -28,7 +25,7 @@ public class EmbeddedEnginePort implements EnvironmentPostProcessor {
     }
     int port = environment.getProperty("rollgate.engine.port", Integer.class, 0);
     if (port == 0) {
-      port = freePort();
+      port = LoopbackPort.free(RandomGenerator.getDefault());
     }
     String address = "http://127.0.0.1:" + port;
     environment
@@ -41,13 +38,5 @@ public class EmbeddedEnginePort implements EnvironmentPostProcessor {
                     "camunda.client.rest-address", address,
                     // required by the client, never used: the engine speaks REST only
                     "camunda.client.grpc-address", "http://127.0.0.1:1")));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for the embedded engine", e);
-    }
   }
 }

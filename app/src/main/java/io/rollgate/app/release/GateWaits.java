@@ -1,6 +1,7 @@
 package io.rollgate.app.release;
 
 import io.rollgate.app.record.ReleaseNotFoundException;
+import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,7 +10,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Long polls on a gate: answered as soon as the gate has a verdict, or the release ended without
- * reaching it, or at the timeout with the current state. A waiting pipeline holds no thread; it is
+ * reaching it, or stands at an incident (when the poll starts, when the release changes and at the
+ * timeout), or at the timeout with the current state. A waiting pipeline holds no thread; it is
  * woken by {@link GateSignals}, whichever service instance recorded the decision.
  */
 @Component
@@ -20,10 +22,12 @@ class GateWaits {
 
   private final ReleaseRecords records;
   private final GateSignals signals;
+  private final ReleaseIncidents incidents;
 
-  GateWaits(ReleaseRecords records, GateSignals signals) {
+  GateWaits(ReleaseRecords records, GateSignals signals, ReleaseIncidents incidents) {
     this.records = records;
     this.signals = signals;
+    this.incidents = incidents;
   }
 
   /**
@@ -61,7 +65,8 @@ class GateWaits {
   }
 
   private GateStatus current(String releaseId, String gate) {
-    return GateStatus.of(
-        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId)), gate);
+    ReleaseRecord release =
+        records.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
+    return GateStatus.of(release, gate, () -> incidents.of(release));
   }
 }

@@ -52,6 +52,7 @@ class ReleaseController {
   private final ReleaseEventStreams streams;
   private final ReleaseDiagrams diagrams;
   private final OutsidePages outsidePages;
+  private final ReleaseIncidents incidents;
 
   ReleaseController(
       ReleaseService releases,
@@ -61,7 +62,8 @@ class ReleaseController {
       ReleaseSearch search,
       ReleaseEventStreams streams,
       ReleaseDiagrams diagrams,
-      OutsidePages outsidePages) {
+      OutsidePages outsidePages,
+      ReleaseIncidents incidents) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
@@ -70,6 +72,7 @@ class ReleaseController {
     this.streams = streams;
     this.diagrams = diagrams;
     this.outsidePages = outsidePages;
+    this.incidents = incidents;
   }
 
   /**
@@ -119,7 +122,8 @@ class ReleaseController {
 
   @GetMapping("/{id}")
   ReleaseView release(@PathVariable String id) {
-    return view(record(id));
+    ReleaseRecord release = record(id);
+    return view(release, incidents.of(release).orElse(null));
   }
 
   private ReleaseRecord record(String id) {
@@ -127,6 +131,10 @@ class ReleaseController {
   }
 
   private ReleaseView view(ReleaseRecord release) {
+    return view(release, null);
+  }
+
+  private ReleaseView view(ReleaseRecord release, ReleaseIncidents.StoppedAt incident) {
     Map<String, String> outside = new LinkedHashMap<>();
     for (String name : List.of("pipelineUrl", "runbookUrl", "rollbackPlanUrl", "testReportUrl")) {
       if (release.plan().get(name) instanceof String url) {
@@ -145,7 +153,7 @@ class ReleaseController {
     if (release.plan().get(Lifecycle.Variables.FLAG_KEY) instanceof String flagKey) {
       outside.put("flag", outsidePages.flag(flagKey));
     }
-    return ReleaseView.of(release, outside);
+    return ReleaseView.of(release, outside, incident);
   }
 
   /** Stops a running release (release managers, or the pipeline that started it). */

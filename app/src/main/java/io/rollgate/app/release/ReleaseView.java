@@ -18,6 +18,8 @@ import java.util.Map;
  *     approved}, {@code rejected}, {@code closed}); null before it is opened
  * @param rollout {@code wavePercent}, the highest wave started, and {@code waves}, the plan
  * @param links the record's own resources and the outside systems' pages (CI run, pipeline, change)
+ * @param incident where and why the running release stands still until someone resolves it; null
+ *     while it moves on or once it ended
  */
 record ReleaseView(
     String id,
@@ -39,12 +41,14 @@ record ReleaseView(
     Map<String, Object> plan,
     Map<String, String> links,
     Instant createdAt,
-    Instant endedAt) {
+    Instant endedAt,
+    ReleaseIncidents.StoppedAt incident) {
 
   private static final List<String> ORDER =
       List.of(Gates.READINESS, Gates.CAB, Gates.GO_NO_GO, Gates.ROLLOUT, Gates.HEALTH_CHECK);
 
-  static ReleaseView of(ReleaseRecord r, Map<String, String> outsideLinks) {
+  static ReleaseView of(
+      ReleaseRecord r, Map<String, String> outsideLinks, ReleaseIncidents.StoppedAt incident) {
     String base = "/api/v1/releases/" + r.id();
     Map<String, String> links = new LinkedHashMap<>();
     links.put("self", base);
@@ -75,7 +79,8 @@ record ReleaseView(
         r.plan(),
         links,
         r.createdAt(),
-        r.endedAt());
+        r.endedAt(),
+        incident);
   }
 
   private static String currentStep(ReleaseRecord r) {

@@ -86,7 +86,8 @@ class TaskApiIT extends RunningService {
             Map.of(
                 "goDecision", "GO",
                 "justification", "the open P2 is known and unrelated to this change",
-                "acceptedRisks", JSON.convertValue(risks, List.class)));
+                "acceptedRisks", JSON.convertValue(risks, List.class),
+                "risksAcceptedUntil", "2999-12-31"));
 
     // then
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);

@@ -214,7 +214,9 @@ class ServiceNowSimulatorIT {
     // when
     sim.approve(number, "CAB says yes");
     // then
-    await().atMost(Duration.ofSeconds(3)).until(() -> received.size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> received.size() == 2 && sim.webhookDeliveries().size() == 2);
     JsonNode payload = received.get(1);
     assertThat(payload.path("number").asText()).isEqualTo(number);
     assertThat(payload.path("sys_id").asText()).isEqualTo(sysId);

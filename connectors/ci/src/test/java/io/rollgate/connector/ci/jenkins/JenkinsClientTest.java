@@ -103,7 +103,8 @@ class JenkinsClientTest {
     assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/jenkins/job/deploy/api/json");
     assertThat(request.getRequestUrl().queryParameter("tree"))
         .isEqualTo(
-            "builds[number,url,building,result,timestamp,duration,actions[lastBuiltRevision[SHA1]]]");
+            "builds[number,url,building,result,timestamp,duration,"
+                + "actions[lastBuiltRevision[SHA1],parameters[name,value]]]");
     assertThat(build).map(Build::number).contains(7);
   }
 

@@ -1,0 +1,77 @@
+package io.rollgate.app.release;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientException;
+import io.camunda.client.api.search.enums.IncidentState;
+import io.camunda.client.api.search.response.Incident;
+import io.rollgate.app.record.ReleaseRecord;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a running release stands still: the open incident of its process instance in the engine,
+ * for example a job whose retries ran out or a decision that could not be evaluated. Nothing moves
+ * such a release on until someone resolves the incident, so the release view and the gate answer
+ * say so instead of waiting in silence.
+ */
+@Component
+class ReleaseIncidents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseIncidents.class);
+  private static final Duration ASK_FOR = Duration.ofSeconds(5);
+
+  private final CamundaClient camunda;
+
+  ReleaseIncidents(CamundaClient camunda) {
+    this.camunda = camunda;
+  }
+
+  /**
+   * The release's open incident, if it is running and has one; empty as well when the engine cannot
+   * be asked now, as the release's record still answers.
+   */
+  Optional<StoppedAt> of(ReleaseRecord release) {
+    Long instance = release.processInstanceKey();
+    if (release.endedAt() != null || instance == null) {
+      return Optional.empty();
+    }
+    try {
+      return camunda
+          .newIncidentSearchRequest()
+          .filter(f -> f.processInstanceKey(instance).state(IncidentState.ACTIVE))
+          .requestTimeout(ASK_FOR)
+          .send()
+          .join()
+          .items()
+          .stream()
+          .findFirst()
+          .map(StoppedAt::of);
+    } catch (ClientException e) {
+      LOG.warn(
+          "release_id={} process_instance={} incidents unknown: {}",
+          release.id(),
+          instance,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * An open incident as a pipeline or a person sees it.
+   *
+   * @param element the model element the release stopped at, for example {@code freezeFlag}
+   * @param errorType the engine's kind of incident, for example {@code JOB_NO_RETRIES}
+   * @param message what went wrong, as the worker or the engine stated it
+   */
+  record StoppedAt(String element, String errorType, String message) {
+    static StoppedAt of(Incident incident) {
+      return new StoppedAt(
+          incident.getElementId(),
+          incident.getErrorType() == null ? null : incident.getErrorType().name(),
+          incident.getErrorMessage());
+    }
+  }
+}
