@@ -75,8 +75,8 @@ export const get = (path) => request(path);
 export const post = (path, body) => request(path, { method: 'POST', body });
 
 /** Downloads a resource with the token and hands it to the browser as a file. */
-export async function download(path, filename) {
-  const response = await fetch(path, { headers: headers() });
+export async function download(path, filename, accept = 'application/json') {
+  const response = await fetch(path, { headers: headers({ Accept: accept }) });
   if (!response.ok) {
     throw new ApiError(response.status, await problemOf(response));
   }

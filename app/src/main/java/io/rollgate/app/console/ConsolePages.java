@@ -1,5 +1,7 @@
 package io.rollgate.app.console;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -15,5 +17,13 @@ class ConsolePages implements WebMvcConfigurer {
   public void addViewControllers(ViewControllerRegistry registry) {
     registry.addRedirectViewController("/console", "/console/");
     registry.addViewController("/console/").setViewName("forward:/console/index.html");
+  }
+
+  @Bean
+  FilterRegistrationBean<ConsoleContentSecurityPolicy> consoleContentSecurityPolicy() {
+    FilterRegistrationBean<ConsoleContentSecurityPolicy> registration =
+        new FilterRegistrationBean<>(new ConsoleContentSecurityPolicy());
+    registration.addUrlPatterns("/console", "/console/*");
+    return registration;
   }
 }

@@ -186,6 +186,16 @@ class ReleaseController {
   }
 
   /**
+   * The evidence pack as a printable page for people ({@code Accept: text/html}), with the decision
+   * log's chain check.
+   */
+  @GetMapping(path = "/{id}/evidence", produces = MediaType.TEXT_HTML_VALUE)
+  String evidencePage(@PathVariable String id) {
+    EvidencePack pack = releases.evidence(id);
+    return EvidencePage.render(pack, decisions.verify());
+  }
+
+  /**
    * The release's timeline as Server-Sent Events; resumes after {@code Last-Event-ID} (header, or
    * {@code lastEventId} parameter), and ends after the release's last event.
    */

@@ -24,7 +24,10 @@ export function releasePage(main, id) {
         el('h2', { id: 'timeline-heading' }, 'Timeline'), timelineState, timeline),
       el('section', { class: 'card', 'aria-labelledby': 'decisions-heading' },
         el('h2', { id: 'decisions-heading' }, 'Decision log'), decisions,
-        el('button', { type: 'button', id: 'download-evidence', onclick: evidence }, 'Download evidence pack (JSON)'),
+        el('button', { type: 'button', id: 'download-evidence', onclick: () => evidence('application/json', 'json') },
+          'Download evidence pack (JSON)'),
+        el('button', { type: 'button', id: 'download-evidence-html', onclick: () => evidence('text/html', 'html') },
+          'Evidence pack (HTML)'),
         downloadState)),
   );
 
@@ -64,10 +67,10 @@ export function releasePage(main, id) {
       .catch((e) => show(decisions, failure(e)));
   }
 
-  async function evidence() {
+  async function evidence(accept, extension) {
     show(downloadState, 'Downloading…');
     try {
-      await download(`${base}/evidence`, `${id}-evidence.json`);
+      await download(`${base}/evidence`, `${id}-evidence.${extension}`, accept);
       show(downloadState, 'Downloaded.');
     } catch (e) {
       show(downloadState, failure(e));

@@ -75,6 +75,22 @@ class ConsoleIT extends RunningService {
   }
 
   @Test
+  void consolePagesForbidInlineScriptAndOtherOrigins() {
+    // when
+    Answer page = call("GET", "/console/", null, null, null);
+    Answer script = call("GET", "/console/js/app.js", null, null, null);
+    Answer data = call("GET", "/api/v1/releases", ADMIN_TOKEN, null, null);
+
+    // then
+    for (Answer answer : List.of(page, script)) {
+      assertThat(answer.header("Content-Security-Policy"))
+          .contains("default-src 'self'", "script-src 'self';", "style-src 'self'")
+          .doesNotContain("unsafe-eval");
+    }
+    assertThat(data.header("Content-Security-Policy")).isNull();
+  }
+
+  @Test
   void signInRefusesAnUnknownTokenInWords() {
     // given
     browser.go("");
@@ -186,6 +202,8 @@ class ConsoleIT extends RunningService {
     assertThat(browser.driver().findElements(By.cssSelector("#diagram .bjs-powered-by")))
         .as("the bpmn.io watermark")
         .isNotEmpty();
+    assertThat(browser.visible(By.id("download-evidence-html")).getText())
+        .isEqualTo("Evidence pack (HTML)");
     browser.checkA11y("release");
     browser.screenshot("release");
 
@@ -200,6 +218,9 @@ class ConsoleIT extends RunningService {
     assertThat(figure.getAttribute("href")).contains(id);
     browser.checkA11y("dashboard");
     browser.screenshot("dashboard");
+    assertThat(browser.blockedByContentSecurityPolicy())
+        .as("what the Content-Security-Policy blocked on the task, release and dashboard pages")
+        .isEmpty();
   }
 
   @Test

@@ -1,0 +1,150 @@
+package io.rollgate.app.release;
+
+import io.rollgate.app.record.ChainVerification;
+import io.rollgate.app.record.GateVerdict;
+import io.rollgate.app.record.ReleaseRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The evidence pack as a self-contained printable page for people: the release record, each gate's
+ * verdict and reasons, each decision with the hashes it was recorded under, and the decision log's
+ * chain check. No scripts; every value is HTML-escaped.
+ */
+final class EvidencePage {
+
+  private static final String STYLE =
+      "body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#111}"
+          + "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #999}"
+          + "table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:4px 6px;"
+          + "text-align:left;vertical-align:top}th{background:#eee}"
+          + "code{font:12px ui-monospace,monospace;word-break:break-all}"
+          + ".intact{color:#075}.broken{color:#a00;font-weight:bold}"
+          + "@media print{body{margin:0}th{background:none}}";
+
+  private final StringBuilder html = new StringBuilder();
+
+  private EvidencePage() {}
+
+  /** The page for this pack, with the chain check made when it was rendered. */
+  static String render(EvidencePack pack, ChainVerification chain) {
+    return new EvidencePage().page(pack, chain);
+  }
+
+  private String page(EvidencePack pack, ChainVerification chain) {
+    ReleaseRecord release = pack.release();
+    html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(escape("Evidence pack " + release.id()))
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>");
+    html.append("<h1>Evidence pack of release ").append(escape(release.id())).append("</h1>");
+    html.append("<p>")
+        .append(escape(pack.format()))
+        .append(", generated ")
+        .append(escape(pack.generatedAt()))
+        .append("</p>");
+    releaseRecord(release);
+    gates(release);
+    decisions(pack);
+    chainCheck(chain);
+    html.append(
+            "<h2>Verify</h2><p>Recompute every snapshot and entry hash of this release offline"
+                + " with the CLI: <code>rollgate evidence get ")
+        .append(escape(release.id()))
+        .append(" --verify</code>. The whole decision log is checked by <code>GET")
+        .append(" /api/v1/audit/verify</code>.</p>");
+    return html.append("</body></html>").toString();
+  }
+
+  private void releaseRecord(ReleaseRecord release) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("Service", release.service());
+    fields.put("Version", release.version());
+    fields.put("Commit", release.commitSha());
+    fields.put("Environment", release.environment());
+    fields.put("Change model", release.changeModel());
+    fields.put("Requested by", release.requestedBy());
+    fields.put("Change", release.changeNumber());
+    fields.put("State", release.state());
+    fields.put("Outcome", release.outcome());
+    fields.put("Rollout reached", release.wavePercent() + "%");
+    fields.put("Created", release.createdAt());
+    fields.put("Ended", release.endedAt());
+    release.plan().forEach((name, value) -> fields.put("Plan: " + name, value));
+    html.append("<h2>Release</h2><table>");
+    fields.forEach(
+        (name, value) ->
+            html.append("<tr><th>")
+                .append(escape(name))
+                .append("</th><td>")
+                .append(escape(value))
+                .append("</td></tr>"));
+    html.append("</table>");
+  }
+
+  private void gates(ReleaseRecord release) {
+    html.append("<h2>Gates</h2><table><tr><th>Gate</th><th>Verdict</th><th>Reasons</th>")
+        .append("<th>Decided by</th><th>Decided at</th></tr>");
+    for (GateVerdict gate : release.gates()) {
+      row(gate.gate(), gate.verdict(), gate.justification(), gate.actor(), gate.decidedAt());
+    }
+    html.append("</table>");
+  }
+
+  private void decisions(EvidencePack pack) {
+    html.append("<h2>Decisions</h2><table><tr><th>#</th><th>Gate</th><th>Decision</th>")
+        .append("<th>Who</th><th>When</th><th>Why</th><th>Evidence hash</th>")
+        .append("<th>Entry hash</th></tr>");
+    for (EvidencePack.Entry entry : pack.entries()) {
+      html.append("<tr class=\"decision\">");
+      cells(
+          entry.sequence(),
+          entry.gate(),
+          entry.decision(),
+          entry.actor(),
+          entry.decidedAt(),
+          entry.justification());
+      html.append("<td><code class=\"evidence-hash\">")
+          .append(escape(entry.evidenceHash()))
+          .append("</code></td><td><code class=\"entry-hash\">")
+          .append(escape(entry.entryHash()))
+          .append("</code></td></tr>");
+    }
+    html.append("</table>");
+  }
+
+  private void chainCheck(ChainVerification chain) {
+    html.append("<h2>Decision log chain check</h2>");
+    if (chain.intact()) {
+      html.append("<p class=\"intact\">Intact: ")
+          .append(chain.entriesChecked())
+          .append(" entries checked, every evidence hash, entry hash and link holds.</p>");
+    } else {
+      html.append("<p class=\"broken\">Broken at entry ")
+          .append(escape(chain.firstBrokenSequence()))
+          .append(" (release ")
+          .append(escape(chain.firstBrokenReleaseId()))
+          .append("): ")
+          .append(escape(chain.reason()))
+          .append("</p>");
+    }
+  }
+
+  private void row(Object... values) {
+    html.append("<tr>");
+    cells(values);
+    html.append("</tr>");
+  }
+
+  private void cells(Object... values) {
+    for (Object value : values) {
+      html.append("<td>").append(escape(value)).append("</td>");
+    }
+  }
+
+  private static String escape(Object value) {
+    return value == null ? "" : HtmlUtils.htmlEscape(String.valueOf(value), "UTF-8");
+  }
+}
