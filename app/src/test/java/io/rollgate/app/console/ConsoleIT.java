@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -243,7 +244,9 @@ class ConsoleIT extends RunningService {
     }
   }
 
-  /** Chooses GO, writes the justification, accepts every risk and completes. */
+  /**
+   * Chooses GO, writes the justification, accepts every risk until 30 days from now and completes.
+   */
   private void decideGo(String justification) {
     browser
         .await(d -> browser.visible(By.cssSelector(".fjs-form-field-select .fjs-input-group")))
@@ -266,6 +269,17 @@ class ConsoleIT extends RunningService {
       if (!risk.isSelected()) {
         risk.sendKeys(Keys.SPACE);
       }
+    }
+    for (WebElement until :
+        browser.driver().findElements(By.cssSelector(".fjs-form-field-datetime input"))) {
+      if (!until.isDisplayed() || !until.isEnabled()) {
+        continue;
+      }
+      until.sendKeys(
+          LocalDate.now(ZoneOffset.UTC)
+              .plusDays(30)
+              .format(DateTimeFormatter.ofPattern("MM/dd/yyyy")),
+          Keys.TAB);
     }
     WebElement complete = browser.driver().findElement(By.id("complete-task"));
     complete.sendKeys(Keys.ENTER);

@@ -79,6 +79,8 @@ public final class Browser implements AutoCloseable {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
+        // dates are typed as a US reader writes them (form-js follows the browser's locale)
+        "--lang=en-US",
         "--user-data-dir=" + profile);
     // the page's console messages, where the browser reports what the Content-Security-Policy
     // blocked
