@@ -174,11 +174,13 @@ class OutsideSystemFaultsIT {
     // when
     EngineOperator.Incident incident = rollgate.engine().awaitIncident(instance, TO_AN_INCIDENT);
 
-    // then: readiness waits for a person, with the reason; no change was opened
+    // then: readiness stops for a person, and the waiting pipeline is told why; no change was
+    // opened
     assertThat(incident.message()).containsIgnoringCase("github").contains("timed out");
     JsonNode readiness =
         rollgate.pipeline().get("/api/v1/releases/" + id + "/gates/readiness").ok();
-    assertThat(readiness.path("status").asText()).isEqualTo("PENDING");
+    assertThat(readiness.path("status").asText()).isEqualTo("STOPPED");
+    assertThat(readiness.path("incident").toString()).contains("timed out");
     assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isZero();
 
     // when: GitHub answers again and the operator retries the CI check
