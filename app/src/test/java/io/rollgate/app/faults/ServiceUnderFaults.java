@@ -24,6 +24,9 @@ final class ServiceUnderFaults implements AutoCloseable {
 
   static final String ADMIN = "rg_faults-test-bootstrap-token-0123456789abcdef";
 
+  /** The longest {@code Retry-After} the service honours here. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
+
   /** Retry budgets of seconds, so that an outage outlasts them quickly. */
   private static final String SHORT_BUDGETS =
       """
@@ -34,7 +37,7 @@ final class ServiceUnderFaults implements AutoCloseable {
         max-attempts: 3
         initial-backoff: 200ms
         max-backoff: 1s
-        max-retry-after: 5s
+        max-retry-after: %ds
         wait-in-open-state: 2s
       systems:
         servicenow:
@@ -43,7 +46,8 @@ final class ServiceUnderFaults implements AutoCloseable {
           read-timeout: 2s
         jenkins:
           read-timeout: 2s
-      """;
+      """
+          .formatted(MAX_RETRY_AFTER.toSeconds());
 
   private final ServiceProcess service;
   private final Path resilienceFile;
