@@ -69,7 +69,7 @@ class KillDuringReleaseIT {
           KillPoint point = KillPoint.values()[kill % KillPoint.values().length];
           boolean later = (kill / KillPoint.values().length) % 2 == 1;
           String service = "kill-" + kill;
-          String flag = flags.create(service + "-flag");
+          String flag = world.createFlag(service + "-flag");
           Map<String, Object> request = world.releaseRequest(service, "1.0." + kill);
           request.put("flagKey", flag);
           if (point == KillPoint.CHANGE_CREATED_NOT_RECORDED) {

@@ -161,7 +161,7 @@ class OutsideSystemFaultsIT {
   void launchDarklyDownDuringAWaveAdvancesNoWaveAndTheReleaseCanBeStoppedOnceItIsBack()
       throws Exception {
     // given: a release whose first wave is served
-    String flag = flags.create("ld-outage-flag-" + RELEASES.get());
+    String flag = world.createFlag("ld-outage-flag-" + RELEASES.get());
     Map<String, Object> request = request();
     request.put("flagKey", flag);
     request.put("bakeTime", "PT3S");
