@@ -138,7 +138,7 @@ class OutsideSystemFaultsIT {
         .contains("asked to wait 600 s before calling again (Retry-After)")
         .contains("max-retry-after");
     List<RequestLog.Entry> requests = world.sandbox().servicenow().server().requests().entries();
-    assertThat(requests).as("attempts before the incident").hasSizeGreaterThan(2);
+    assertThat(requests).as("attempts before the incident").hasSizeGreaterThanOrEqualTo(2);
     for (int i = 0; i < requests.size() - 1; i++) {
       Duration quiet = Duration.between(requests.get(i).at(), requests.get(i + 1).at());
       assertThat(quiet)
