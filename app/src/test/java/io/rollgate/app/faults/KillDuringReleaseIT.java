@@ -107,7 +107,9 @@ class KillDuringReleaseIT {
     assertThat(report.outcomes()).as("outcomes").isEqualTo(report.expectedOutcomes());
     assertThat(report.mismatches()).as("releases that did not end as they would have").isEmpty();
     assertThat(report.changesFound()).as("ServiceNow changes").isEqualTo(KILLS);
-    assertThat(report.patchesFound()).as("accepted flag patches").isEqualTo(report.patchesExpected());
+    assertThat(report.patchesFound())
+        .as("accepted flag patches")
+        .isEqualTo(report.patchesExpected());
     assertThat(report.decisionsFound()).as("decisions").isEqualTo(report.decisionsExpected());
     assertThat(report.chainIntactThroughout()).as("decision log chain after every kill").isTrue();
   }

@@ -203,9 +203,7 @@ final class KillReport {
     StringBuilder text = new StringBuilder();
     text.append("# KillDuringReleaseIT, started ").append(started).append('\n');
     text.append(
-            kills == plannedKills && stoppedBy == null
-                ? "complete"
-                : "in progress or cut short")
+            kills == plannedKills && stoppedBy == null ? "complete" : "in progress or cut short")
         .append(" at ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append("\n\n");

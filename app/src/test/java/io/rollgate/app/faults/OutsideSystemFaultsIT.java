@@ -123,7 +123,9 @@ class OutsideSystemFaultsIT {
         .servicenow()
         .server()
         .faults()
-        .set(new Faults.Spec(null, null, new Faults.FailNext(Integer.MAX_VALUE, 429, 600), null, null));
+        .set(
+            new Faults.Spec(
+                null, null, new Faults.FailNext(Integer.MAX_VALUE, 429, 600), null, null));
     String id = rollgate.startRelease(request());
     long instance = rollgate.release(id).path("processInstanceKey").asLong();
 

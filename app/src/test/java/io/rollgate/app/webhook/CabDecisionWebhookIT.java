@@ -282,9 +282,7 @@ class CabDecisionWebhookIT {
       assertThat(answer.headers().firstValue("Content-Type"))
           .as(body.what())
           .hasValue("application/problem+json");
-      assertThat(JSON.readTree(answer.body()).path("detail").asText())
-          .as(body.what())
-          .isNotBlank();
+      assertThat(JSON.readTree(answer.body()).path("detail").asText()).as(body.what()).isNotBlank();
       assertThat(state(release)).as(body.what()).isEqualTo(ProcessInstanceState.ACTIVE);
       assertThat(isWaiting(release)).as(body.what()).isTrue();
     }

@@ -22,8 +22,8 @@ import java.util.concurrent.Future;
  * N releases started at once through the gate API of the packaged service (embedded engine, H2),
  * against the simulators in this process (the CAB approves a second after it is asked, the deploy
  * workflow takes half a second, two waves of one second's bake, each release rolled out by a flag
- * of its own). Each release is followed as a
- * pipeline follows it: a long poll on each gate, then its record until it ends.
+ * of its own). Each release is followed as a pipeline follows it: a long poll on each gate, then
+ * its record until it ends.
  */
 final class ReleaseBenchmark {
 

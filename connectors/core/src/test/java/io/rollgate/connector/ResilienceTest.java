@@ -187,7 +187,8 @@ class ResilienceTest {
         .isInstanceOfSatisfying(
             RetryableException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(5)))
-        .hasMessageContaining("launchdarkly asked to wait 600 s before calling again (Retry-After)");
+        .hasMessageContaining(
+            "launchdarkly asked to wait 600 s before calling again (Retry-After)");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
