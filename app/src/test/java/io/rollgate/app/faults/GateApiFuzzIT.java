@@ -2,11 +2,11 @@ package io.rollgate.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -58,8 +58,7 @@ class GateApiFuzzIT extends RunningService {
         types.stream()
             .flatMap(type -> cases(type, new HostileBodies(SEED + type.name().hashCode())));
     return Stream.concat(
-        cases,
-        Stream.of(DynamicTest.dynamicTest("the service still serves", this::assertStillServing)));
+        cases, Stream.of(DynamicTest.dynamicTest("the service still serves", this::assertServing)));
   }
 
   private Stream<DynamicTest> cases(RequestType type, HostileBodies bodies) {
@@ -94,42 +93,10 @@ class GateApiFuzzIT extends RunningService {
   }
 
   private String startRelease(String pipeline) {
-    Answer started =
-        call("POST", "/api/v1/releases", pipeline, "application/json", json(validStart()));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    return started.json().path("id").asText();
+    return api(pipeline).post("/api/v1/releases", validStart()).ok().path("id").asText();
   }
 
   private static Map<String, Object> validStart() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("service", "checkout");
-    body.put("version", "9.9.9");
-    body.put("commitSha", "0123456789abcdef0123456789abcdef01234567");
-    body.put("environment", "production");
-    body.put("changeModel", "normal");
-    body.put("repository", "acme/shop");
-    body.put("deployWorkflow", "deploy.yml");
-    body.put("flagKey", "checkout-v2");
-    body.put("waves", List.of(50, 100));
-    body.put("bakeTime", "PT1S");
-    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
-    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
-    body.put("testReportUrl", "https://ci.example/reports/latest");
-    body.put("testPassRatio", 1.0);
-    return body;
-  }
-
-  private static String json(Object value) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void assertStillServing() {
-    assertThat(call("GET", "/actuator/health/readiness", null, null, null).status()).isEqualTo(200);
-    assertThat(call("GET", "/api/v1/releases?limit=1", ADMIN_TOKEN, null, null).status())
-        .isEqualTo(200);
+    return ReleaseRequests.request("checkout", "9.9.9");
   }
 }

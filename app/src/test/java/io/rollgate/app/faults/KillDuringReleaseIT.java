@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,12 +18,17 @@ import org.junit.jupiter.api.Test;
  * wave patched once in LaunchDarkly, each decision recorded once, and the decision log's chain
  * intact. {@code -Drollgate.faults.kills=N} sets the number of kills (3 by default, 21 with {@code
  * -Pfaults}), spread over the points in turn.
+ *
+ * <p>The counts, expected against found, go to {@code target/fault-reports/kill-during-release.txt}
+ * after every killed release and to the test log at the end ({@link KillReport}); the assertions
+ * are made on them.
  */
 class KillDuringReleaseIT {
 
   private static final int KILLS = Integer.getInteger("rollgate.faults.kills", 3);
   private static final Duration TO_THE_END = Duration.ofMinutes(3);
   private static final Duration REACH = Duration.ofMinutes(2);
+  private static final Path REPORT = Path.of("target", "fault-reports");
 
   /** Where the service dies. */
   enum KillPoint {
@@ -54,53 +59,59 @@ class KillDuringReleaseIT {
 
   @Test
   void everyReleaseEndsAsItWouldHaveWhenTheServiceIsKilledMidRelease() throws Exception {
+    KillReport report = new KillReport(REPORT.resolve("kill-during-release.txt"), KILLS);
     try (OutsideWorld world = OutsideWorld.start();
         ServiceUnderFaults rollgate = ServiceUnderFaults.start(world, Map.of())) {
       RolloutFlags flags = new RolloutFlags(world);
-      Tally tally = new Tally();
+      try {
+        for (int kill = 0; kill < KILLS; kill++) {
+          // given
+          KillPoint point = KillPoint.values()[kill % KillPoint.values().length];
+          boolean later = (kill / KillPoint.values().length) % 2 == 1;
+          String service = "kill-" + kill;
+          String flag = world.createFlag(service + "-flag");
+          Map<String, Object> request = world.releaseRequest(service, "1.0." + kill);
+          request.put("flagKey", flag);
+          if (point == KillPoint.CHANGE_CREATED_NOT_RECORDED) {
+            // the change exists at once; Rollgate hears of it only a minute later
+            world.sandbox().servicenow().slowCreates(Duration.ofSeconds(60), 1);
+          }
+          String id = rollgate.startRelease(request);
+          report.releaseStarted();
 
-      for (int kill = 0; kill < KILLS; kill++) {
-        // given
-        KillPoint point = KillPoint.values()[kill % KillPoint.values().length];
-        boolean later = (kill / KillPoint.values().length) % 2 == 1;
-        String service = "kill-" + kill;
-        String flag = flags.create(service + "-flag");
-        Map<String, Object> request = world.releaseRequest(service, "1.0." + kill);
-        request.put("flagKey", flag);
-        if (point == KillPoint.CHANGE_CREATED_NOT_RECORDED) {
-          // the change exists at once; Rollgate hears of it only a minute later
-          world.sandbox().servicenow().slowCreates(Duration.ofSeconds(60), 1);
+          // when
+          reach(point, later, id, service, flag, world, rollgate, flags);
+          boolean endedBeforeKill = ended(rollgate, id);
+          rollgate.killAndRestart();
+          report.killed();
+          JsonNode record = rollgate.awaitEnd(id, TO_THE_END);
+
+          // then
+          Expected expected = point == KillPoint.MID_ROLLBACK ? ROLLED_BACK : RELEASED;
+          report.add(
+              found(point, id, endedBeforeKill, expected, record, world, flags, flag, rollgate));
         }
-        String id = rollgate.startRelease(request);
-
-        // when
-        reach(point, later, id, service, flag, world, rollgate, flags);
-        boolean endedBeforeKill = ended(rollgate, id);
-        rollgate.killAndRestart();
-        JsonNode record = rollgate.awaitEnd(id, TO_THE_END);
-
-        // then
-        Expected expected = point == KillPoint.MID_ROLLBACK ? ROLLED_BACK : RELEASED;
-        tally.add(
-            point,
-            id,
-            endedBeforeKill,
-            expected,
-            record,
-            world.sandbox().servicenow(),
-            flags,
-            flag,
-            rollgate);
+      } catch (Exception | AssertionError e) {
+        report.stoppedBy(e);
+        throw e;
+      } finally {
+        report.write();
+        System.out.println(report.summary());
+        System.out.println("kill test: report in " + report.file().toAbsolutePath());
       }
-
-      tally.print();
-      assertThat(tally.killedMidRelease).as("kills that hit a running release").isEqualTo(KILLS);
-      assertThat(tally.mismatches).as("releases that did not end as they would have").isEmpty();
-      assertThat(tally.changesFound).as("ServiceNow changes").isEqualTo(KILLS);
-      assertThat(tally.patchesFound).as("accepted flag patches").isEqualTo(tally.patchesExpected);
-      assertThat(tally.decisionsFound).as("decisions").isEqualTo(tally.decisionsExpected);
-      assertThat(rollgate.decisionLogIntact()).as("decision log chain intact").isTrue();
     }
+
+    assertThat(report.kills()).as("kills").isEqualTo(KILLS);
+    assertThat(report.killedMidRelease()).as("kills that hit a running release").isEqualTo(KILLS);
+    assertThat(report.releasesEnded()).as("releases ended").isEqualTo(report.releasesStarted());
+    assertThat(report.outcomes()).as("outcomes").isEqualTo(report.expectedOutcomes());
+    assertThat(report.mismatches()).as("releases that did not end as they would have").isEmpty();
+    assertThat(report.changesFound()).as("ServiceNow changes").isEqualTo(KILLS);
+    assertThat(report.patchesFound())
+        .as("accepted flag patches")
+        .isEqualTo(report.patchesExpected());
+    assertThat(report.decisionsFound()).as("decisions").isEqualTo(report.decisionsExpected());
+    assertThat(report.chainIntactThroughout()).as("decision log chain after every kill").isTrue();
   }
 
   /** Returns once the release stands at the kill point. */
@@ -151,83 +162,41 @@ class KillDuringReleaseIT {
     return !record.path("endedAt").isNull() && !record.path("endedAt").isMissingNode();
   }
 
-  /** Counts across every killed release: expected against found. */
-  private static final class Tally {
-    int killedMidRelease;
-    int changesFound;
-    long patchesExpected;
-    long patchesFound;
-    int decisionsExpected;
-    int decisionsFound;
-    final List<String> mismatches = new ArrayList<>();
-    final List<String> lines = new ArrayList<>();
-
-    void add(
-        KillPoint point,
-        String id,
-        boolean endedBeforeKill,
-        Expected expected,
-        JsonNode record,
-        ServiceNowSimulator servicenow,
-        RolloutFlags flags,
-        String flag,
-        ServiceUnderFaults rollgate)
-        throws IOException, InterruptedException {
-      if (!endedBeforeKill) {
-        killedMidRelease++;
-      }
-      long changes = servicenow.changesWithCorrelationId(id);
-      changesFound += (int) changes;
-      String number = record.path("changeNumber").asText();
-      String closeCode =
-          servicenow
-              .change(number)
-              .map(c -> c.path("close_code").path("value").asText())
-              .orElse("(no change " + number + ")");
-      long patches = flags.acceptedPatches(flag);
-      patchesExpected += PATCHES_PER_RELEASE;
-      patchesFound += patches;
-      List<String> gates =
-          rollgate
-              .pipeline()
-              .get("/api/v1/releases/" + id + "/decisions")
-              .ok()
-              .findValuesAsText("gate");
-      decisionsExpected += expected.gates().size();
-      decisionsFound += gates.size();
-      int served = flags.servedPercent(flag);
-      String state = record.path("state").asText();
-      String line =
-          String.format(
-              "%-28s %s state=%s change=%s close=%s changes=%d patches=%d served=%d%% gates=%s",
-              point, id, state, number, closeCode, changes, patches, served, gates);
-      lines.add(line);
-      if (!state.equals(expected.state())
-          || changes != 1
-          || !closeCode.equals(expected.closeCode())
-          || patches != PATCHES_PER_RELEASE
-          || served != expected.servedPercent()
-          || !gates.equals(expected.gates())) {
-        mismatches.add(line + " expected " + expected);
-      }
-    }
-
-    void print() {
-      lines.forEach(System.out::println);
-      System.out.printf(
-          "kill test: releases %d expected, %d found; kills mid-release %d of %d; ServiceNow"
-              + " changes %d expected, %d found; flag patches %d expected, %d found; decisions %d"
-              + " expected, %d found%n",
-          KILLS,
-          lines.size(),
-          killedMidRelease,
-          KILLS,
-          KILLS,
-          changesFound,
-          patchesExpected,
-          patchesFound,
-          decisionsExpected,
-          decisionsFound);
-    }
+  /** What one killed release left behind, beside what it should have. */
+  private static KillReport.Release found(
+      KillPoint point,
+      String id,
+      boolean endedBeforeKill,
+      Expected expected,
+      JsonNode record,
+      OutsideWorld world,
+      RolloutFlags flags,
+      String flag,
+      ServiceUnderFaults rollgate)
+      throws IOException, InterruptedException {
+    ServiceNowSimulator servicenow = world.sandbox().servicenow();
+    String number = record.path("changeNumber").asText();
+    String closeCode =
+        servicenow
+            .change(number)
+            .map(c -> c.path("close_code").path("value").asText())
+            .orElse("(no change " + number + ")");
+    return new KillReport.Release(
+        point.name(),
+        id,
+        !endedBeforeKill,
+        expected.state(),
+        record.path("state").asText(),
+        number,
+        expected.closeCode(),
+        closeCode,
+        servicenow.changesWithCorrelationId(id),
+        PATCHES_PER_RELEASE,
+        flags.acceptedPatches(flag),
+        expected.servedPercent(),
+        flags.servedPercent(flag),
+        expected.gates(),
+        rollgate.decidedGates(id),
+        rollgate.decisionLogIntact());
   }
 }

@@ -35,7 +35,6 @@ class LoadWithFaultsLongIT {
     try (OutsideWorld world = OutsideWorld.start();
         ServiceUnderFaults rollgate = ServiceUnderFaults.start(world, Map.of())) {
       // given
-      RolloutFlags flags = new RolloutFlags(world);
       world.sandbox().servicenow().server().faults().set(FLAKY);
       world.sandbox().launchdarkly().faults().set(FLAKY);
       world.sandbox().ci().github().server().faults().set(FLAKY);
@@ -45,7 +44,7 @@ class LoadWithFaultsLongIT {
       List<String> ids = new ArrayList<>();
       for (int n = 0; n < RELEASES; n++) {
         Map<String, Object> request = world.releaseRequest("load-" + n, "3.0." + n);
-        request.put("flagKey", flags.create("load-" + n + "-flag"));
+        request.put("flagKey", world.createFlag("load-" + n + "-flag"));
         ids.add(rollgate.startRelease(request));
       }
       List<Standing> standings = awaitSettled(rollgate, ids);

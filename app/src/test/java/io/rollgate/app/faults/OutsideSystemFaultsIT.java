@@ -114,10 +114,56 @@ class OutsideSystemFaultsIT {
   }
 
   @Test
+  void aRetryAfterOfTenMinutesIsWaitedOnlyAsLongAsConfiguredAndEndsInAnIncidentThatNamesIt()
+      throws Exception {
+    // given: ServiceNow answers every request 429 and asks for ten minutes' quiet
+    world.sandbox().servicenow().server().requests().clear();
+    world
+        .sandbox()
+        .servicenow()
+        .server()
+        .faults()
+        .set(
+            new Faults.Spec(
+                null, null, new Faults.FailNext(Integer.MAX_VALUE, 429, 600), null, null));
+    String id = rollgate.startRelease(request());
+    long instance = rollgate.release(id).path("processInstanceKey").asLong();
+
+    // when
+    EngineOperator.Incident incident = rollgate.engine().awaitIncident(instance, TO_AN_INCIDENT);
+
+    // then: an incident says who asked for how long, after waits of max-retry-after each
+    assertThat(incident.type()).isEqualTo("JOB_NO_RETRIES");
+    assertThat(incident.message())
+        .startsWith("servicenow: ")
+        .contains("429")
+        .contains("asked to wait 600 s before calling again (Retry-After)")
+        .contains("max-retry-after");
+    List<RequestLog.Entry> requests = world.sandbox().servicenow().server().requests().entries();
+    assertThat(requests).as("attempts before the incident").hasSizeGreaterThanOrEqualTo(2);
+    for (int i = 0; i < requests.size() - 1; i++) {
+      Duration quiet = Duration.between(requests.get(i).at(), requests.get(i + 1).at());
+      assertThat(quiet)
+          .as("quiet after the 429 at %s", requests.get(i).at())
+          .isGreaterThanOrEqualTo(ServiceUnderFaults.MAX_RETRY_AFTER.minusMillis(100));
+    }
+    assertThat(rollgate.decidedGates(id)).isEmpty();
+    assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isZero();
+
+    // when: ServiceNow accepts calls again and the operator retries the step
+    world.sandbox().servicenow().server().faults().clear();
+    rollgate.engine().retry(incident);
+
+    // then
+    assertThat(rollgate.awaitEnd(id, TO_THE_END).path("state").asText()).isEqualTo("RELEASED");
+    assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isEqualTo(1);
+  }
+
+  @Test
   void launchDarklyDownDuringAWaveAdvancesNoWaveAndTheReleaseCanBeStoppedOnceItIsBack()
       throws Exception {
     // given: a release whose first wave is served
-    String flag = flags.create("ld-outage-flag-" + RELEASES.get());
+    String flag = world.createFlag("ld-outage-flag-" + RELEASES.get());
     Map<String, Object> request = request();
     request.put("flagKey", flag);
     request.put("bakeTime", "PT3S");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
-import io.rollgate.sandbox.launchdarkly.FlagSeed;
 import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +13,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Rollout flags in the LaunchDarkly simulator as the test sees them: one fresh boolean flag per
- * release (off, version 1), the patches LaunchDarkly accepted for it, and what it serves now, read
- * through LaunchDarkly's REST API with a plain client (no retries or circuit breaker to hide an
- * answer).
+ * Rollout flags in the LaunchDarkly simulator as the test sees them ({@link
+ * OutsideWorld#createFlag} makes one per release): the flag's version, the patches LaunchDarkly
+ * accepted for it, and what it serves now, read through LaunchDarkly's REST API with a plain client
+ * (no retries or circuit breaker to hide an answer).
  */
 final class RolloutFlags {
 
@@ -31,12 +30,6 @@ final class RolloutFlags {
   RolloutFlags(OutsideWorld world) {
     this.launchDarkly = world.sandbox().launchdarkly();
     this.environment = world.sandbox().launchdarklyEnvironments().get(0);
-  }
-
-  /** A new boolean flag, targeting off; its key. */
-  String create(String key) {
-    launchDarkly.seedFlag(FlagSeed.bool(environment.projectKey(), key));
-    return key;
   }
 
   /** The flag's version in the rollout environment: 1 plus every change made to it. */

@@ -24,6 +24,13 @@ final class ServiceUnderFaults implements AutoCloseable {
 
   static final String ADMIN = "rg_faults-test-bootstrap-token-0123456789abcdef";
 
+  /**
+   * The longest {@code Retry-After} the service honours here: its waits between a call's three
+   * attempts stay under the 10 s a worker holds a job, or the engine would hand the job out again
+   * while the first worker still waits.
+   */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(3);
+
   /** Retry budgets of seconds, so that an outage outlasts them quickly. */
   private static final String SHORT_BUDGETS =
       """
@@ -34,7 +41,7 @@ final class ServiceUnderFaults implements AutoCloseable {
         max-attempts: 3
         initial-backoff: 200ms
         max-backoff: 1s
-        max-retry-after: 5s
+        max-retry-after: %ds
         wait-in-open-state: 2s
       systems:
         servicenow:
@@ -43,7 +50,8 @@ final class ServiceUnderFaults implements AutoCloseable {
           read-timeout: 2s
         jenkins:
           read-timeout: 2s
-      """;
+      """
+          .formatted(MAX_RETRY_AFTER.toSeconds());
 
   private final ServiceProcess service;
   private final Path resilienceFile;

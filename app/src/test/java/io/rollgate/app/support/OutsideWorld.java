@@ -2,6 +2,7 @@ package io.rollgate.app.support;
 
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
+import io.rollgate.sandbox.launchdarkly.FlagSeed;
 import io.rollgate.sandbox.launcher.Sandbox;
 import io.rollgate.sandbox.launcher.SandboxOptions;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
@@ -82,6 +83,16 @@ public final class OutsideWorld implements AutoCloseable {
                 "priority", priority,
                 "business_service", service,
                 "cmdb_ci", service));
+  }
+
+  /**
+   * A new boolean flag in LaunchDarkly's release environment, targeting off (version 1), for a
+   * release of its own to roll out; its key.
+   */
+  public String createFlag(String key) {
+    EnvironmentSeed environment = sandbox.launchdarklyEnvironments().get(0);
+    sandbox.launchdarkly().seedFlag(FlagSeed.bool(environment.projectKey(), key));
+    return key;
   }
 
   /** A start request for {@code service} at the demo commit, rolled out by one flag. */

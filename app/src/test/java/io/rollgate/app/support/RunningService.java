@@ -1,5 +1,7 @@
 package io.rollgate.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -184,6 +186,18 @@ public abstract class RunningService {
     }
     throw new AssertionError(
         "release " + releaseId + " did not end within " + timeout + ": " + release);
+  }
+
+  /** The gate API as the holder of {@code token} calls it. */
+  protected GateApi api(String token) {
+    return new GateApi(uri("/"), token);
+  }
+
+  /** The service still serves: it is ready and answers a read of the release list. */
+  protected void assertServing() {
+    assertThat(call("GET", "/actuator/health/readiness", null, null, null).status()).isEqualTo(200);
+    assertThat(call("GET", "/api/v1/releases?limit=1", ADMIN_TOKEN, null, null).status())
+        .isEqualTo(200);
   }
 
   /** A new API token with these roles, created through the API by the bootstrap admin. */

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,17 +140,20 @@ class CabDecisionWebhookIT {
 
   private HttpResponse<String> deliverSigned(ChangeRequest change, String approval)
       throws Exception {
-    String body =
-        JSON.writeValueAsString(
-            Map.of("number", change.number(), "sys_id", change.sysId(), "approval", approval));
+    return deliverSigned(
+        JSON.writeValueAsBytes(
+            Map.of("number", change.number(), "sys_id", change.sysId(), "approval", approval)));
+  }
+
+  /** A call signed as ServiceNow signs it, whatever its body. */
+  private HttpResponse<String> deliverSigned(byte[] body) throws Exception {
     String timestamp = String.valueOf(Instant.now().getEpochSecond());
-    String signature = signatures.sign(timestamp, body.getBytes(StandardCharsets.UTF_8));
     return http.send(
         HttpRequest.newBuilder(webhookUri())
             .header("Content-Type", "application/json")
             .header(WebhookSignatures.TIMESTAMP_HEADER, timestamp)
-            .header(WebhookSignatures.SIGNATURE_HEADER, signature)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header(WebhookSignatures.SIGNATURE_HEADER, signatures.sign(timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -232,5 +236,66 @@ class CabDecisionWebhookIT {
         .contains("ServiceNow shows approval 'requested'");
     assertThat(state(release)).isEqualTo(ProcessInstanceState.ACTIVE);
     assertThat(isWaiting(release)).isTrue();
+  }
+
+  /** A signed call's body ServiceNow never sends, and the answer it gets. */
+  private record Hostile(String what, byte[] bytes, int status) {}
+
+  @Test
+  void signedCallsWhoseBodyIsNestedHugeOrNotUtf8AreRefusedAndTheReleaseKeepsWaiting()
+      throws Exception {
+    // given: the CAB approved in ServiceNow, and ServiceNow's own call has not arrived
+    ChangeRequest change = changeAwaitingCab();
+    long release = releaseWaitingFor(change);
+    sandbox.servicenow().sendWebhooksTo(null, null);
+    sandbox.servicenow().approve(change.number(), "CAB says yes");
+    String claim =
+        "{\"number\":\""
+            + change.number()
+            + "\",\"sys_id\":\""
+            + change.sysId()
+            + "\",\"approval\":\"approved\"";
+    List<Hostile> bodies =
+        List.of(
+            new Hostile(
+                "a document nested 10,000 deep",
+                (claim + ",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")
+                    .getBytes(StandardCharsets.UTF_8),
+                400),
+            new Hostile(
+                "Latin-1 bytes sent as UTF-8",
+                (claim + ",\"comments\":\"approuv\u00e9 apr\u00e8s d\u00e9bat\"}")
+                    .getBytes(StandardCharsets.ISO_8859_1),
+                400),
+            new Hostile(
+                "a 100 KB body",
+                (claim + ",\"comments\":\"" + "x".repeat(100 * 1024) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                413));
+
+    for (Hostile body : bodies) {
+      // when
+      HttpResponse<String> answer = deliverSigned(body.bytes());
+
+      // then: a problem, and the decision the body claims is not published
+      assertThat(answer.statusCode()).as(body.what()).isEqualTo(body.status());
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .as(body.what())
+          .hasValue("application/problem+json");
+      assertThat(JSON.readTree(answer.body()).path("detail").asText()).as(body.what()).isNotBlank();
+      assertThat(state(release)).as(body.what()).isEqualTo(ProcessInstanceState.ACTIVE);
+      assertThat(isWaiting(release)).as(body.what()).isTrue();
+    }
+
+    // when: the same decision arrives in a body ServiceNow would send
+    HttpResponse<String> genuine = deliverSigned(change, "approved");
+
+    // then: the webhook still serves, and publishes it once
+    assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(202);
+    assertThat(JSON.readTree(genuine.body()).path("outcome").asText()).isEqualTo("published");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(state(release)).isEqualTo(ProcessInstanceState.COMPLETED));
+    assertThat(variable(release, Lifecycle.Variables.CAB_DECISION)).isEqualTo("\"APPROVED\"");
   }
 }

@@ -21,8 +21,9 @@ import java.util.concurrent.Future;
 /**
  * N releases started at once through the gate API of the packaged service (embedded engine, H2),
  * against the simulators in this process (the CAB approves a second after it is asked, the deploy
- * workflow takes half a second, two waves of one second's bake). Each release is followed as a
- * pipeline follows it: a long poll on each gate, then its record until it ends.
+ * workflow takes half a second, two waves of one second's bake, each release rolled out by a flag
+ * of its own). Each release is followed as a pipeline follows it: a long poll on each gate, then
+ * its record until it ends.
  */
 final class ReleaseBenchmark {
 
@@ -45,8 +46,8 @@ final class ReleaseBenchmark {
   Run run(Run run) throws Exception {
     run.line(
         "Each release: readiness, a normal change approved by the CAB 1 s after it is asked (signed"
-            + " webhook), a deploy workflow of 0.5 s, waves 50 % and 100 % with 1 s bake and a health"
-            + " check each, the change closed. Gate latency: from the gate's `decidedAt` to the long"
+            + " webhook), a deploy workflow of 0.5 s, waves 50 % and 100 % of a flag of its own"
+            + " with 1 s bake and a health check each, the change closed. Gate latency: from the gate's `decidedAt` to the long"
             + " poll's answer, for polls sent before the decision. Outside calls: requests the"
             + " ServiceNow, LaunchDarkly and GitHub simulators received. CPU and peak RSS (`VmHWM`):"
             + " the service's process.\n");
@@ -67,6 +68,13 @@ final class ReleaseBenchmark {
         world.sendApprovalsTo(service.baseUri());
         GateApi pipeline =
             service.api(service.api(BOOTSTRAP).createToken("bench-pipeline", "pipeline"));
+        List<Map<String, Object>> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          Map<String, Object> request = world.releaseRequest("bench-" + i, "1.0." + i);
+          // a flag of its own, as each service has: no release waits on another's flag changes
+          request.put("flagKey", world.createFlag("bench-" + i + "-flag"));
+          requests.add(request);
+        }
         clearRequestLogs(world.sandbox());
         ProcessFigures before = ProcessFigures.of(service.pid());
         ExecutorService pipelines = Executors.newFixedThreadPool(n);
@@ -74,8 +82,7 @@ final class ReleaseBenchmark {
         long start = System.nanoTime();
         Instant deadline = Instant.now().plus(timeout);
         try {
-          for (int i = 0; i < n; i++) {
-            Map<String, Object> request = world.releaseRequest("bench-" + i, "1.0." + i);
+          for (Map<String, Object> request : requests) {
             futures.add(pipelines.submit(() -> follow(pipeline, request, deadline)));
           }
           List<Followed> followed = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * it: the circuit breaker's state belongs to the system, not to a call.
  *
  * <p>{@link #call} repeats a call that failed with a {@link RetryableException}, waiting what the
- * system asked for ({@code Retry-After}) or an exponential back-off with jitter; it never repeats a
- * {@link NonRetryableException}. Non-retryable failures do not count against the circuit.
+ * system asked for ({@code Retry-After}), at most {@code max-retry-after}, or an exponential
+ * back-off with jitter; it never repeats a {@link NonRetryableException}. Non-retryable failures do
+ * not count against the circuit.
  */
 public final class Resilience {
 
@@ -93,8 +95,9 @@ public final class Resilience {
    * Runs {@code call}, repeating it on retryable failures.
    *
    * @param operation a short name for logs, for example {@code create-change}
-   * @throws RetryableException when attempts ran out, the system asked for a wait longer than
-   *     {@code max-retry-after}, or the circuit is open
+   * @throws RetryableException when attempts ran out or the circuit is open; its {@link
+   *     RetryableException#retryAfter()} is at most {@code max-retry-after}, and when the system
+   *     asked for a longer wait its message names the wait asked for
    * @throws NonRetryableException as soon as the call fails that way
    */
   public <T> T call(String operation, Supplier<T> call) {
@@ -171,7 +174,7 @@ public final class Resilience {
               try {
                 return call.get();
               } catch (RetryableException e) {
-                lastFailure = e.detail();
+                lastFailure = e.detail() + longWaitAskedFor(e);
                 throw e;
               }
             });
@@ -189,43 +192,71 @@ public final class Resilience {
           settings.waitInOpenState(),
           open);
     } catch (RetryableException e) {
-      if (attempts.get() <= 1) {
+      String longWait = longWaitAskedFor(e);
+      if (attempts.get() <= 1 && longWait.isEmpty()) {
         throw e;
       }
+      String detail =
+          attempts.get() <= 1
+              ? e.detail()
+              : "gave up after " + attempts.get() + " attempts: " + e.detail();
       throw new RetryableException(
-          system,
-          e.status().orElse(0),
-          "gave up after " + attempts.get() + " attempts: " + e.detail(),
-          e.retryAfter().orElse(null),
-          e);
+          system, e.status().orElse(0), detail + longWait, honoured(e.retryAfter()), e);
     }
+  }
+
+  /**
+   * What the system asked for when it is longer than Rollgate waits, so that the incident a long
+   * rate limit ends in tells the operator when to retry; empty otherwise.
+   */
+  private String longWaitAskedFor(RetryableException e) {
+    Duration asked = e.retryAfter().orElse(null);
+    if (asked == null || asked.compareTo(settings.maxRetryAfter()) <= 0) {
+      return "";
+    }
+    return "; "
+        + system
+        + " asked to wait "
+        + describe(asked)
+        + " before calling again (Retry-After), longer than the "
+        + describe(settings.maxRetryAfter())
+        + " Rollgate waits on its own (max-retry-after)";
+  }
+
+  /** The wait the system asked for, capped at {@code max-retry-after}; null when it named none. */
+  private Duration honoured(Optional<Duration> asked) {
+    return asked
+        .map(wait -> wait.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : wait)
+        .orElse(null);
+  }
+
+  private static String describe(Duration wait) {
+    return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
   }
 
   private <T> RetryConfig retryConfig() {
     return RetryConfig.<T>custom()
         .maxAttempts(settings.maxAttempts())
-        .retryOnException(this::worthRepeating)
+        .retryOnException(Resilience::worthRepeating)
         .failAfterMaxAttempts(false)
         .intervalBiFunction(
             (Integer attempt, Either<Throwable, T> outcome) -> waitMillis(attempt, outcome))
         .build();
   }
 
-  private boolean worthRepeating(Throwable e) {
-    if (!(e instanceof RetryableException retryable)) {
-      return false;
-    }
-    return retryable
-        .retryAfter()
-        .map(wait -> wait.compareTo(settings.maxRetryAfter()) <= 0)
-        .orElse(true);
+  private static boolean worthRepeating(Throwable e) {
+    return e instanceof RetryableException;
   }
 
+  /**
+   * The wait the system asked for, capped at {@code max-retry-after} (a long {@code Retry-After}
+   * must not hold a worker silently for minutes), else the computed back-off.
+   */
   private long waitMillis(int attempt, Either<Throwable, ?> outcome) {
     if (outcome.isLeft() && outcome.getLeft() instanceof RetryableException retryable) {
-      Duration asked = retryable.retryAfter().orElse(null);
-      if (asked != null) {
-        return Math.max(asked.toMillis(), 1);
+      Duration wait = honoured(retryable.retryAfter());
+      if (wait != null) {
+        return Math.max(wait.toMillis(), 1);
       }
     }
     return backoff(attempt).toMillis();

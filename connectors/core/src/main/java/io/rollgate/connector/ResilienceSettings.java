@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param backoffMultiplier growth of the wait per attempt
  * @param jitter random share (0..1) added or removed from each computed wait
  * @param maxBackoff longest computed wait
- * @param maxRetryAfter longest wait the system may ask for; a longer one ends retrying at once
+ * @param maxRetryAfter longest wait honoured of what the system asks for ({@code Retry-After}); a
+ *     longer one is cut to this, and the failure that ends retrying names the wait asked for
  * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
  * @param slidingWindowSize calls in the circuit breaker's window
  * @param minimumNumberOfCalls calls before the failure rate counts

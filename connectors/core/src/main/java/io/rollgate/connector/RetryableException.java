@@ -17,7 +17,10 @@ public final class RetryableException extends ConnectorException {
     this.retryAfter = retryAfter;
   }
 
-  /** The wait the system asked for ({@code Retry-After} or a rate-limit reset header). */
+  /**
+   * The wait before calling again: what the system asked for ({@code Retry-After} or a rate-limit
+   * reset header); once {@link Resilience} gave up, at most its {@code max-retry-after}.
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

@@ -151,14 +151,44 @@ class ResilienceTest {
   }
 
   @Test
-  void doesNotWaitWhenTheSystemAsksForLongerThanAllowed() {
-    // given a wait far above max-retry-after (5 s in the test settings)
-    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3600"));
-    // when / then
-    assertThatThrownBy(() -> get(TestResilience.fast("launchdarkly", 4)))
+  void waitsNoLongerThanMaxRetryAfterAndNamesTheLongerWaitItWasAskedFor() {
+    // given: three answers asking for an hour's wait, with 300 ms honoured at most
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3600"));
+    }
+    Resilience resilience =
+        Resilience.of("servicenow", TestResilience.fast(3, Duration.ofMillis(300)));
+    long start = System.nanoTime();
+
+    // when / then: each wait cut to 300 ms, then a failure that says what was asked
+    assertThatThrownBy(() -> get(resilience))
         .isInstanceOfSatisfying(
             RetryableException.class,
-            e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+            e -> {
+              assertThat(e.status()).contains(429);
+              assertThat(e.retryAfter()).contains(Duration.ofMillis(300));
+            })
+        .hasMessage(
+            "servicenow: gave up after 3 attempts: HTTP 429; servicenow asked to wait 3600 s"
+                + " before calling again (Retry-After), longer than the 300 ms Rollgate waits on"
+                + " its own (max-retry-after)");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(took).isBetween(Duration.ofMillis(600), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aLongRetryAfterOnTheOnlyAttemptIsCutToMaxRetryAfterAndNamed() {
+    // given
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "600"));
+
+    // when / then: the caller (a job's back-off) waits 5 s, not 10 minutes
+    assertThatThrownBy(() -> get(TestResilience.fast("launchdarkly", 1)))
+        .isInstanceOfSatisfying(
+            RetryableException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(5)))
+        .hasMessageContaining(
+            "launchdarkly asked to wait 600 s before calling again (Retry-After)");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 

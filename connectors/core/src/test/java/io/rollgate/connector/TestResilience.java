@@ -7,8 +7,16 @@ public final class TestResilience {
 
   private TestResilience() {}
 
-  /** {@code maxAttempts} attempts, 20 ms back-off, 2 s timeouts, a circuit of 4 calls. */
+  /**
+   * {@code maxAttempts} attempts, 20 ms back-off, 2 s timeouts, at most 5 s of {@code Retry-After}
+   * honoured, a circuit of 4 calls.
+   */
   public static ResilienceSettings fast(int maxAttempts) {
+    return fast(maxAttempts, Duration.ofSeconds(5));
+  }
+
+  /** As {@link #fast(int)}, honouring at most {@code maxRetryAfter} of a {@code Retry-After}. */
+  public static ResilienceSettings fast(int maxAttempts, Duration maxRetryAfter) {
     return new ResilienceSettings(
         Duration.ofSeconds(2),
         Duration.ofSeconds(2),
@@ -18,7 +26,7 @@ public final class TestResilience {
         2.0,
         0.2,
         Duration.ofMillis(200),
-        Duration.ofSeconds(5),
+        maxRetryAfter,
         50,
         4,
         4,
