@@ -1,5 +1,6 @@
 package io.rollgate.app.outside;
 
+import io.rollgate.app.config.ConfigurationProblem;
 import io.rollgate.connector.Resilience;
 import io.rollgate.connector.ResilienceConfig;
 import io.rollgate.connector.ci.github.GitHubClient;
@@ -15,6 +16,8 @@ import io.rollgate.workers.WorkerConnections;
 import io.rollgate.workers.WorkerSettings;
 import io.rollgate.workers.job.RetryBackoff;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -79,33 +82,60 @@ class ConnectorsConfiguration {
       ServiceNowClient servicenow,
       LaunchDarklyClient launchDarkly,
       OutsideSystems systems,
-      GitHubClient github) {
+      GitHubClient github,
+      ResilienceProperties resilience) {
+    ResilienceConfig config = resilience.config();
     return new WorkerConnections(
         servicenow,
         launchDarkly,
         FlagEvaluator.start(systems.sdk()),
-        CiProviders.of(github, gitLabClient(systems.gitlab()), jenkinsClient(systems.jenkins())));
+        CiProviders.of(
+            github,
+            gitLabClient(systems.gitlab(), config),
+            jenkinsClient(systems.jenkins(), config)));
   }
 
-  private static GitLabClient gitLabClient(OutsideSystems.CiServer gitlab) {
+  private static GitLabClient gitLabClient(
+      OutsideSystems.CiServer gitlab, ResilienceConfig config) {
     return gitlab == null
         ? null
         : GitLabClient.builder(gitlab.url().toString(), gitlab.token())
-            .resilience(Resilience.forSystem(GITLAB))
+            .resilience(resilience(config, GITLAB))
             .build();
   }
 
-  private static JenkinsClient jenkinsClient(OutsideSystems.CiServer jenkins) {
+  private static JenkinsClient jenkinsClient(
+      OutsideSystems.CiServer jenkins, ResilienceConfig config) {
     return jenkins == null
         ? null
         : JenkinsClient.builder(
                 jenkins.url().toString(), JenkinsAuth.apiToken(jenkins.user(), jenkins.token()))
-            .resilience(Resilience.forSystem(JENKINS))
+            .resilience(resilience(config, JENKINS))
             .build();
   }
 
+  /**
+   * Fails the start when a call to an outside system can outlast the job that makes it: the engine
+   * would hand the job to another worker while the first still retries, and the step would run
+   * twice.
+   */
   @Bean
-  WorkerSettings workerSettings(OutsideSystems systems, GateProperties gates) {
+  WorkerSettings workerSettings(
+      OutsideSystems systems, GateProperties gates, ResilienceProperties resilience) {
+    ResilienceConfig config = resilience.config();
+    for (String system : List.of(ServiceNowClient.SYSTEM, LAUNCHDARKLY, GITHUB, GITLAB, JENKINS)) {
+      Duration longest = config.settingsFor(system).longestCall();
+      if (longest.compareTo(gates.jobTimeout()) >= 0) {
+        throw new ConfigurationProblem(
+            "rollgate.gates.job-timeout",
+            "must be longer than the longest call to "
+                + system
+                + " ("
+                + longest.toSeconds()
+                + " s: max-attempts x call-timeout plus the longest waits between attempts, in"
+                + " rollgate.resilience.file); raise it or shorten that system's retries");
+      }
+    }
     return WorkerSettings.of(systems.launchDarklyProject(), systems.launchDarklyEnvironment())
         .withFreezeFlagKey(gates.freezeFlag())
         .withStandardChangeTemplateId(systems.standardChangeTemplateId())

@@ -43,7 +43,7 @@ public record GateProperties(
     @DefaultValue("10m") Duration deployTimeout,
     @DefaultValue("10s") Duration deployPollInterval,
     @DefaultValue("30s") Duration propagationTimeout,
-    @DefaultValue("2m") Duration jobTimeout,
+    @DefaultValue("5m") Duration jobTimeout,
     @DefaultValue("4") @Min(1) int maxJobsActive,
     @DefaultValue("10s") Duration retryInitial,
     @DefaultValue("5m") Duration retryMax,

@@ -68,6 +68,19 @@ class StartupConfigurationIT {
         .startsWith("Invalid configuration: rollgate.gates.deploy-timeout = 'ten' cannot be read");
   }
 
+  @Test
+  void aJobTimeoutShorterThanACallToAnOutsideSystemDoesNotStart() {
+    // when: a worker would give its job back while a ServiceNow call still retries (210 s)
+    String report = failureReport(null, List.of("--rollgate.gates.job-timeout=2m"));
+
+    // then
+    assertThat(report)
+        .doesNotContain("\n")
+        .startsWith(
+            "Invalid configuration: rollgate.gates.job-timeout must be longer than the longest"
+                + " call to servicenow (210 s");
+  }
+
   private List<String> productionWithEverythingBut(String missing) {
     List<String> args = new ArrayList<>();
     for (String setting :

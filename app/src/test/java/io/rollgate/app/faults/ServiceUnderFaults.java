@@ -25,9 +25,10 @@ final class ServiceUnderFaults implements AutoCloseable {
   static final String ADMIN = "rg_faults-test-bootstrap-token-0123456789abcdef";
 
   /**
-   * The longest {@code Retry-After} the service honours here: its waits between a call's three
-   * attempts stay under the 10 s a worker holds a job, or the engine would hand the job out again
-   * while the first worker still waits.
+   * The longest {@code Retry-After} the service honours here: a call's three attempts of at most 2
+   * s and the waits between them (12 s at most) stay under the 15 s a worker holds a job, as the
+   * service requires at start, or the engine would hand the job out again while the first worker
+   * still waits.
    */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(3);
 
@@ -37,7 +38,7 @@ final class ServiceUnderFaults implements AutoCloseable {
       defaults:
         connect-timeout: 1s
         read-timeout: 2s
-        call-timeout: 5s
+        call-timeout: 2s
         max-attempts: 3
         initial-backoff: 200ms
         max-backoff: 1s
@@ -80,10 +81,10 @@ final class ServiceUnderFaults implements AutoCloseable {
     p.put("rollgate.engine.port", String.valueOf(enginePort));
     p.put("rollgate.bootstrap.token", ADMIN);
     p.put("rollgate.resilience.file", resilienceFile.toString());
-    p.put("rollgate.gates.job-timeout", "10s");
+    p.put("rollgate.gates.job-timeout", "15s");
     p.put("rollgate.gates.retry-initial", "1s");
     p.put("rollgate.gates.retry-max", "4s");
-    p.put("camunda.client.worker.defaults.timeout", "PT10S");
+    p.put("camunda.client.worker.defaults.timeout", "PT15S");
     // a loaded machine may take longer than the default 10 s to deploy the models at start
     p.put("camunda.client.request-timeout", "PT60S");
     p.putAll(overrides);

@@ -62,6 +62,18 @@ public record ResilienceSettings(
     }
   }
 
+  /**
+   * The longest one call can take with these settings: every attempt running to its whole-call
+   * timeout, and between attempts the longest wait, computed or asked for by the system. A worker
+   * must hold its job longer than this, or the job is handed out again while the call still
+   * retries.
+   */
+  public Duration longestCall() {
+    Duration backoff = Duration.ofMillis(Math.round(maxBackoff.toMillis() * (1 + jitter)));
+    Duration wait = backoff.compareTo(maxRetryAfter) >= 0 ? backoff : maxRetryAfter;
+    return callTimeout.multipliedBy(maxAttempts).plus(wait.multipliedBy(maxAttempts - 1L));
+  }
+
   /** These settings with other read and whole-call timeouts. */
   public ResilienceSettings withReadAndCallTimeouts(Duration read, Duration call) {
     return new ResilienceSettings(

@@ -24,6 +24,19 @@ class ResilienceConfigTest {
   }
 
   @Test
+  void longestCallCountsEveryAttemptAndTheLongestWaitBetweenThem() {
+    // given: 4 attempts of 30 s, waits up to 10 s computed (+20 % jitter) or 30 s asked for
+    ResilienceSettings builtIn = ResilienceConfig.builtIn().settingsFor("github");
+    ResilienceSettings shortRetryAfter =
+        ResilienceConfig.builtIn()
+            .overriddenBy("defaults:\n  max-retry-after: 1s\n")
+            .settingsFor("github");
+    // then: 4 x 30 s + 3 x 30 s; with Retry-After capped below the back-off, 3 x 12 s
+    assertThat(builtIn.longestCall()).isEqualTo(Duration.ofSeconds(210));
+    assertThat(shortRetryAfter.longestCall()).isEqualTo(Duration.ofSeconds(156));
+  }
+
+  @Test
   void layersAnOperatorFileOverTheBuiltInSettings(@TempDir Path dir) throws Exception {
     // given
     Path file = dir.resolve("resilience.yaml");
