@@ -1,5 +1,6 @@
 package io.rollgate.app.release;
 
+import io.rollgate.app.problem.FieldProblem;
 import io.rollgate.app.record.DecisionEntry;
 import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.ReleaseNotFoundException;
@@ -19,11 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -104,15 +103,15 @@ class ReleaseController {
       @RequestParam(required = false) Instant to,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int limit) {
-    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> problems = new ArrayList<>();
     if (limit < 1 || limit > 500) {
-      problems.add(new InvalidReleaseException.FieldProblem("limit", "must be between 1 and 500"));
+      problems.add(new FieldProblem("limit", "must be between 1 and 500"));
     }
     if (page < 0 || page > 100_000) {
-      problems.add(new InvalidReleaseException.FieldProblem("page", "must be 0 or more"));
+      problems.add(new FieldProblem("page", "must be 0 or more"));
     }
     if (from != null && to != null && !from.isBefore(to)) {
-      problems.add(new InvalidReleaseException.FieldProblem("to", "must be after from"));
+      problems.add(new FieldProblem("to", "must be after from"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidReleaseException(problems);
@@ -272,74 +271,5 @@ class ReleaseController {
       throw new InvalidReleaseException("wait", "must be between PT0S and PT10M");
     }
     return duration;
-  }
-
-  @ExceptionHandler(ReleaseNotFoundException.class)
-  ProblemDetail notFound(ReleaseNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
-  }
-
-  @ExceptionHandler(UnknownGateException.class)
-  ProblemDetail unknownGate(UnknownGateException e) {
-    return problem(HttpStatus.NOT_FOUND, "Unknown gate", e.getMessage());
-  }
-
-  @ExceptionHandler(InvalidReleaseException.class)
-  ProblemDetail invalid(InvalidReleaseException e) {
-    ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", e.getMessage());
-    problem.setProperty("errors", e.problems());
-    return problem;
-  }
-
-  @ExceptionHandler(IdempotencyConflictException.class)
-  ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
-    ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", e.getMessage());
-    problem.setProperty(
-        "errors",
-        List.of(new InvalidReleaseException.FieldProblem("Idempotency-Key", e.getMessage())));
-    return problem;
-  }
-
-  @ExceptionHandler(IdempotencyInProgressException.class)
-  ProblemDetail idempotencyInProgress(IdempotencyInProgressException e) {
-    return problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage());
-  }
-
-  @ExceptionHandler(NotYourReleaseException.class)
-  ProblemDetail notYours(NotYourReleaseException e) {
-    return problem(HttpStatus.FORBIDDEN, "Not your release", e.getMessage());
-  }
-
-  @ExceptionHandler(ReleaseEndedException.class)
-  ProblemDetail ended(ReleaseEndedException e) {
-    return problem(HttpStatus.CONFLICT, "Release ended", e.getMessage());
-  }
-
-  @ExceptionHandler(SeparationOfDutiesException.class)
-  ProblemDetail separation(SeparationOfDutiesException e) {
-    return problem(HttpStatus.FORBIDDEN, "Separation of duties", e.getMessage());
-  }
-
-  @ExceptionHandler(GoNoGoDeniedException.class)
-  ProblemDetail goNoGoDenied(GoNoGoDeniedException e) {
-    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Go/no-go refused", e.getMessage());
-  }
-
-  @ExceptionHandler(NoOpenDecisionException.class)
-  ProblemDetail noOpenDecision(NoOpenDecisionException e) {
-    return problem(HttpStatus.CONFLICT, "No open decision", e.getMessage());
-  }
-
-  @ExceptionHandler(EngineUnavailableException.class)
-  ProblemDetail engineUnavailable(EngineUnavailableException e) {
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Engine unavailable", e.getMessage());
-  }
-
-  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return problem;
   }
 }

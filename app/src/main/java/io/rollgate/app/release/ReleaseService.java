@@ -5,6 +5,7 @@ import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.app.problem.FieldProblem;
 import io.rollgate.app.record.CanonicalJson;
 import io.rollgate.app.record.Decision;
 import io.rollgate.app.record.DecisionEntry;
@@ -217,42 +218,34 @@ class ReleaseService {
 
   /** Every field that keeps the request from running, at once, so one round trip fixes them. */
   private void check(StartRelease request) {
-    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> problems = new ArrayList<>();
     validator.validate(request).stream()
         .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
         .forEach(
-            v ->
-                problems.add(
-                    new InvalidReleaseException.FieldProblem(
-                        v.getPropertyPath().toString(), v.getMessage())));
+            v -> problems.add(new FieldProblem(v.getPropertyPath().toString(), v.getMessage())));
     if (request.service() != null
         && !request.service().isBlank()
         && !properties.knows(request.service())) {
       problems.add(
-          new InvalidReleaseException.FieldProblem(
+          new FieldProblem(
               "service",
               "is not a service Rollgate knows; known: " + String.join(", ", properties.known())));
     }
     checkWaves(request.waves(), problems);
     if (request.bakeTime() != null
         && (request.bakeTime().isNegative() || request.bakeTime().isZero())) {
-      problems.add(
-          new InvalidReleaseException.FieldProblem(
-              "bakeTime", "must be a positive ISO-8601 duration"));
+      problems.add(new FieldProblem("bakeTime", "must be a positive ISO-8601 duration"));
     }
     if (request.windowStart() != null
         && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
-      problems.add(
-          new InvalidReleaseException.FieldProblem(
-              "windowStart", "is in the past; leave it out to start now"));
+      problems.add(new FieldProblem("windowStart", "is in the past; leave it out to start now"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidReleaseException(problems);
     }
   }
 
-  private static void checkWaves(
-      List<Integer> waves, List<InvalidReleaseException.FieldProblem> problems) {
+  private static void checkWaves(List<Integer> waves, List<FieldProblem> problems) {
     if (waves == null || waves.isEmpty()) {
       return;
     }
@@ -260,14 +253,14 @@ class ReleaseService {
     for (Integer wave : waves) {
       if (wave == null || wave <= previous || wave > 100) {
         problems.add(
-            new InvalidReleaseException.FieldProblem(
+            new FieldProblem(
                 "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]"));
         return;
       }
       previous = wave;
     }
     if (previous != 100) {
-      problems.add(new InvalidReleaseException.FieldProblem("waves", "must end at 100"));
+      problems.add(new FieldProblem("waves", "must end at 100"));
     }
   }
 
