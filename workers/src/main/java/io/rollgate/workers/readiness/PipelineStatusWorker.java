@@ -7,6 +7,7 @@ import io.rollgate.connector.ci.PipelineStatus;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.job.InvalidVariableException;
+import io.rollgate.workers.job.MayBeAbsent;
 
 /**
  * {@code ci-pipeline-status}: whether CI passed on the release's commit, in the release's CI
@@ -19,7 +20,7 @@ final class PipelineStatusWorker {
    * @param ciWorkflow the workflow file whose run counts, for example {@code build.yml}; null for
    *     every workflow of the commit
    */
-  record Input(String repository, String commitSha, String ciWorkflow) {
+  record Input(String repository, String commitSha, @MayBeAbsent String ciWorkflow) {
     Input {
       try {
         CiProviders.ownerAndName(repository);
