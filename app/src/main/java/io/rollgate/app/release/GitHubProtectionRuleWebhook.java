@@ -197,6 +197,7 @@ class GitHubProtectionRuleWebhook {
             plan.waves(),
             plan.bakeTime(),
             "github",
+            null,
             runUrl(body, event),
             null,
             null,

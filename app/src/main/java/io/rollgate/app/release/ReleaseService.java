@@ -103,12 +103,14 @@ class ReleaseService {
    * @throws IdempotencyConflictException when the key was used with another request
    * @throws IdempotencyInProgressException when the key's first call is still starting
    */
-  Started start(StartRelease request, String requestedBy, String idempotencyKey) {
+  Started start(StartRelease given, String requestedBy, String idempotencyKey) {
+    // what the request leaves out, the service's configured defaults give
+    StartRelease request = properties.withDefaults(given);
     check(request);
     if (idempotencyKey == null) {
       return new Started(start(request, requestedBy), true);
     }
-    String requestHash = CanonicalJson.sha256(CanonicalJson.of(request));
+    String requestHash = CanonicalJson.sha256(CanonicalJson.of(given));
     var earlier = idempotencyKeys.reserve(requestedBy, idempotencyKey, requestHash);
     if (earlier.isPresent()) {
       if (!earlier.get().requestHash().equals(requestHash)) {
@@ -131,9 +133,7 @@ class ReleaseService {
     }
   }
 
-  private ReleaseRecord start(StartRelease given, String requestedBy) {
-    // what the request leaves out, the service's configured defaults give
-    StartRelease request = properties.withDefaults(given);
+  private ReleaseRecord start(StartRelease request, String requestedBy) {
     Instant windowStart =
         request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
     Map<String, Object> plan = new LinkedHashMap<>();
@@ -144,6 +144,7 @@ class ReleaseService {
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
     plan.put("ciProvider", request.ciProvider() == null ? "github" : request.ciProvider());
+    putIfPresent(plan, Variables.CI_WORKFLOW, request.ciWorkflow());
     putIfPresent(plan, "pipelineUrl", request.pipelineUrl());
     putIfPresent(plan, "runbookUrl", request.runbookUrl());
     putIfPresent(plan, "rollbackPlanUrl", request.rollbackPlanUrl());

@@ -56,7 +56,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.service-defaults.checkout.runbook-url=https://wiki.example/runbooks/checkout",
       "rollgate.service-defaults.checkout.rollback-plan-url=https://wiki.example/rollback/checkout",
       "rollgate.service-defaults.checkout.test-report-url=https://ci.example/checkout/tests",
-      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95"
+      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95",
+      "rollgate.service-defaults.planned.change-model=standard",
+      "rollgate.service-defaults.planned.waves=20,100",
+      "rollgate.service-defaults.planned.bake-time=2s",
+      "rollgate.service-defaults.planned.ci-provider=jenkins",
+      "rollgate.service-defaults.planned.ci-workflow=build.yml"
     })
 public abstract class RunningService {
 
