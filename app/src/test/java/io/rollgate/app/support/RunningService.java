@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
       "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy,"
-          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,evidence-page",
+          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,evidence-page,"
+          + "gates-go,gates-no-go,gates-rejected,gates-rolled-back",
       "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
       "rollgate.webhooks.github.public-url=https://rollgate.example.com",
       "rollgate.webhooks.github.repositories[acme/shop].service=checkout",
