@@ -52,6 +52,7 @@ class ReleaseController {
   private final ReleaseDiagrams diagrams;
   private final OutsidePages outsidePages;
   private final ReleaseIncidents incidents;
+  private final CurrentSteps steps;
 
   ReleaseController(
       ReleaseService releases,
@@ -62,7 +63,8 @@ class ReleaseController {
       ReleaseEventStreams streams,
       ReleaseDiagrams diagrams,
       OutsidePages outsidePages,
-      ReleaseIncidents incidents) {
+      ReleaseIncidents incidents,
+      CurrentSteps steps) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
@@ -72,6 +74,7 @@ class ReleaseController {
     this.diagrams = diagrams;
     this.outsidePages = outsidePages;
     this.incidents = incidents;
+    this.steps = steps;
   }
 
   /**
@@ -121,19 +124,15 @@ class ReleaseController {
 
   @GetMapping("/{id}")
   ReleaseView release(@PathVariable String id) {
-    ReleaseRecord release = record(id);
-    return view(release, incidents.of(release).orElse(null));
+    return view(record(id));
   }
 
   private ReleaseRecord record(String id) {
     return records.find(id).orElseThrow(() -> new ReleaseNotFoundException(id));
   }
 
+  /** The record, with where the running release stands in the engine. */
   private ReleaseView view(ReleaseRecord release) {
-    return view(release, null);
-  }
-
-  private ReleaseView view(ReleaseRecord release, ReleaseIncidents.StoppedAt incident) {
     Map<String, String> outside = new LinkedHashMap<>();
     for (String name : List.of("pipelineUrl", "runbookUrl", "rollbackPlanUrl", "testReportUrl")) {
       if (release.plan().get(name) instanceof String url) {
@@ -152,7 +151,8 @@ class ReleaseController {
     if (release.plan().get(Lifecycle.Variables.FLAG_KEY) instanceof String flagKey) {
       outside.put("flag", outsidePages.flag(flagKey));
     }
-    return ReleaseView.of(release, outside, incident);
+    return ReleaseView.of(
+        release, steps.of(release).orElse(null), outside, incidents.of(release).orElse(null));
   }
 
   /** Stops a running release (release managers, or the pipeline that started it). */
