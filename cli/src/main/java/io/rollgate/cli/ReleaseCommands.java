@@ -45,8 +45,7 @@ final class ReleaseCommands {
           String environment,
       @Option(
               names = "--change-model",
-              defaultValue = "normal",
-              description = "standard, normal or emergency (default: ${DEFAULT-VALUE})")
+              description = "standard, normal or emergency (default: the service's)")
           String changeModel,
       @Option(
               names = "--repository",
@@ -62,16 +61,20 @@ final class ReleaseCommands {
       @Option(
               names = "--waves",
               split = ",",
-              defaultValue = "1,10,50,100",
-              description = "rollout percentages, rising to 100 (default: ${DEFAULT-VALUE})")
+              description = "rollout percentages, rising to 100 (default: the service's)")
           List<Integer> waves,
       @Option(
               names = "--bake-time",
-              defaultValue = "10m",
               converter = Durations.class,
               description =
-                  "how long each wave runs before its health check (default: ${DEFAULT-VALUE})")
+                  "how long each wave runs before its health check (default: the service's)")
           Duration bakeTime,
+      @Option(
+              names = "--ci-workflow",
+              description =
+                  "the workflow whose run on the commit readiness counts, e.g. build.yml"
+                      + " (default: the service's, else every workflow run on the commit)")
+          String ciWorkflow,
       @Option(names = "--window-start", description = "when the change window opens (ISO-8601)")
           String windowStart,
       @Option(
@@ -120,12 +123,18 @@ final class ReleaseCommands {
     body.put("version", version);
     body.put("commitSha", commit);
     body.put("environment", environment);
-    body.put("changeModel", changeModel);
     body.put("repository", repository != null ? repository : ci.repository());
     body.put("deployWorkflow", deployWorkflow);
     body.put("flagKey", flag != null ? flag : service);
-    body.put("waves", waves);
-    body.put("bakeTime", bakeTime.toString());
+    // what is not given here, the service's configured defaults give
+    putIfPresent(body, "changeModel", changeModel);
+    if (waves != null && !waves.isEmpty()) {
+      body.put("waves", waves);
+    }
+    if (bakeTime != null) {
+      body.put("bakeTime", bakeTime.toString());
+    }
+    putIfPresent(body, "ciWorkflow", ciWorkflow);
     if (windowStart != null) {
       body.put("windowStart", windowStart);
     }
@@ -251,7 +260,7 @@ final class ReleaseCommands {
             release.path("environment").asText(),
             release.path("state").asText(),
             release.path("currentStep").isTextual()
-                ? " (next: " + release.path("currentStep").asText() + ")"
+                ? " (at: " + release.path("currentStep").asText() + ")"
                 : "",
             release.path("wavePercent").asInt(),
             release.path("changeNumber").asText("-")));

@@ -315,6 +315,12 @@ public final class Lifecycle {
     /** The workflow file that deploys, for example {@code deploy.yml}. */
     public static final String DEPLOY_WORKFLOW = "deployWorkflow";
 
+    /**
+     * The workflow file whose run on {@link #COMMIT_SHA} readiness counts, for example {@code
+     * build.yml}; when absent, every workflow's latest run on the commit must have passed.
+     */
+    public static final String CI_WORKFLOW = "ciWorkflow";
+
     public static final String FLAG_KEY = "flagKey";
 
     /** {@code standard}, {@code normal} or {@code emergency}. */

@@ -9,7 +9,6 @@ import jakarta.validation.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -39,20 +38,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every error the API answers is an RFC 9457 problem ({@code application/problem+json}). Runs after
- * every other advice and after a controller's own {@code @ExceptionHandler}s, which keep their say.
+ * Every error the API answers is an RFC 9457 problem ({@code application/problem+json}), made here
+ * and only here: an {@link ApiProblem} a feature throws carries its status, title and fields;
+ * Spring MVC's own failures are mapped below. Runs after every other advice.
  *
  * <p>Validation failures are 422 with {@code errors: [{field, message}]}, one per rejected field;
  * an unreadable body is 400; a path or query parameter of the wrong type is 400 naming it.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
-
-  /** One rejected field of a request: a body member, a path or a query parameter. */
-  record FieldProblem(String field, String message) {}
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
@@ -143,6 +140,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     return notFound(request);
   }
 
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<Object> refused(ApiProblem e) {
+    return answer(problem(e));
+  }
+
   @ExceptionHandler(BodyTooLargeException.class)
   ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
     return answer(RequestBodyLimit.tooLarge(e.limit()));
@@ -170,15 +172,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   private static ProblemDetail invalid(List<FieldProblem> errors) {
-    ProblemDetail problem =
-        problem(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            "Invalid request",
-            errors.stream()
-                .map(p -> (p.field().isEmpty() ? "" : p.field() + " ") + p.message())
-                .collect(Collectors.joining("; ")));
-    problem.setProperty("errors", errors);
-    return problem;
+    return problem(new InvalidRequest(errors));
+  }
+
+  /** Spring MVC's validation failures, as a feature's own invalid request would be answered. */
+  private static final class InvalidRequest extends ApiProblem {
+    InvalidRequest(List<FieldProblem> errors) {
+      super(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", errors);
+    }
   }
 
   private static String unreadable(HttpMessageNotReadableException e) {
@@ -246,13 +247,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         : request.getDescription(false);
   }
 
-  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+  private static ProblemDetail problem(ApiProblem e) {
+    ProblemDetail problem = problem(e.status(), e.title(), e.getMessage());
+    if (!e.errors().isEmpty()) {
+      problem.setProperty("errors", e.errors());
+    }
+    return problem;
+  }
+
+  /** A problem with a status, a title and a detail: the one way a problem is made. */
+  public static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     return problem;
   }
 
-  private static ResponseEntity<Object> answer(ProblemDetail problem) {
+  /** {@code problem} as an {@code application/problem+json} answer with its status. */
+  public static ResponseEntity<Object> answer(ProblemDetail problem) {
     return ResponseEntity.status(problem.getStatus())
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);

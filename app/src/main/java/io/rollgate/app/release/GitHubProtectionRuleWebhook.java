@@ -3,6 +3,7 @@ package io.rollgate.app.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.config.ConfigurationProblem;
+import io.rollgate.app.problem.ProblemAdvice;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.ci.github.InvalidWebhookException;
@@ -196,6 +197,7 @@ class GitHubProtectionRuleWebhook {
             plan.waves(),
             plan.bakeTime(),
             "github",
+            null,
             runUrl(body, event),
             null,
             null,
@@ -311,15 +313,15 @@ class GitHubProtectionRuleWebhook {
   }
 
   @ExceptionHandler(InvalidReleaseException.class)
-  ResponseEntity<ProblemDetail> invalid(InvalidReleaseException e) {
-    ResponseEntity<ProblemDetail> answer =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Release cannot start", e.getMessage());
-    answer.getBody().setProperty("errors", e.problems());
-    return answer;
+  ResponseEntity<Object> invalid(InvalidReleaseException e) {
+    ProblemDetail problem =
+        ProblemAdvice.problem(e.status(), "Release cannot start", e.getMessage());
+    problem.setProperty("errors", e.errors());
+    return ProblemAdvice.answer(problem);
   }
 
   @ExceptionHandler({IdempotencyConflictException.class, IdempotencyInProgressException.class})
-  ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+  ResponseEntity<Object> conflict(RuntimeException e) {
     return problem(
         HttpStatus.CONFLICT,
         "Deployment already being answered",
@@ -327,16 +329,11 @@ class GitHubProtectionRuleWebhook {
   }
 
   @ExceptionHandler(EngineUnavailableException.class)
-  ResponseEntity<ProblemDetail> engineUnavailable(EngineUnavailableException e) {
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Engine unavailable", e.getMessage());
+  ResponseEntity<Object> engineUnavailable(EngineUnavailableException e) {
+    return problem(e.status(), e.title(), e.getMessage());
   }
 
-  private static ResponseEntity<ProblemDetail> problem(
-      HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+  private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {
+    return ProblemAdvice.answer(ProblemAdvice.problem(status, title, detail));
   }
 }

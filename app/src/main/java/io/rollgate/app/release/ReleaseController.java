@@ -1,5 +1,6 @@
 package io.rollgate.app.release;
 
+import io.rollgate.app.problem.FieldProblem;
 import io.rollgate.app.record.DecisionEntry;
 import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.ReleaseNotFoundException;
@@ -19,11 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +52,7 @@ class ReleaseController {
   private final ReleaseDiagrams diagrams;
   private final OutsidePages outsidePages;
   private final ReleaseIncidents incidents;
+  private final CurrentSteps steps;
 
   ReleaseController(
       ReleaseService releases,
@@ -63,7 +63,8 @@ class ReleaseController {
       ReleaseEventStreams streams,
       ReleaseDiagrams diagrams,
       OutsidePages outsidePages,
-      ReleaseIncidents incidents) {
+      ReleaseIncidents incidents,
+      CurrentSteps steps) {
     this.releases = releases;
     this.records = records;
     this.decisions = decisions;
@@ -73,6 +74,7 @@ class ReleaseController {
     this.diagrams = diagrams;
     this.outsidePages = outsidePages;
     this.incidents = incidents;
+    this.steps = steps;
   }
 
   /**
@@ -104,15 +106,15 @@ class ReleaseController {
       @RequestParam(required = false) Instant to,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int limit) {
-    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> problems = new ArrayList<>();
     if (limit < 1 || limit > 500) {
-      problems.add(new InvalidReleaseException.FieldProblem("limit", "must be between 1 and 500"));
+      problems.add(new FieldProblem("limit", "must be between 1 and 500"));
     }
     if (page < 0 || page > 100_000) {
-      problems.add(new InvalidReleaseException.FieldProblem("page", "must be 0 or more"));
+      problems.add(new FieldProblem("page", "must be 0 or more"));
     }
     if (from != null && to != null && !from.isBefore(to)) {
-      problems.add(new InvalidReleaseException.FieldProblem("to", "must be after from"));
+      problems.add(new FieldProblem("to", "must be after from"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidReleaseException(problems);
@@ -122,19 +124,15 @@ class ReleaseController {
 
   @GetMapping("/{id}")
   ReleaseView release(@PathVariable String id) {
-    ReleaseRecord release = record(id);
-    return view(release, incidents.of(release).orElse(null));
+    return view(record(id));
   }
 
   private ReleaseRecord record(String id) {
     return records.find(id).orElseThrow(() -> new ReleaseNotFoundException(id));
   }
 
+  /** The record, with where the running release stands in the engine. */
   private ReleaseView view(ReleaseRecord release) {
-    return view(release, null);
-  }
-
-  private ReleaseView view(ReleaseRecord release, ReleaseIncidents.StoppedAt incident) {
     Map<String, String> outside = new LinkedHashMap<>();
     for (String name : List.of("pipelineUrl", "runbookUrl", "rollbackPlanUrl", "testReportUrl")) {
       if (release.plan().get(name) instanceof String url) {
@@ -153,7 +151,8 @@ class ReleaseController {
     if (release.plan().get(Lifecycle.Variables.FLAG_KEY) instanceof String flagKey) {
       outside.put("flag", outsidePages.flag(flagKey));
     }
-    return ReleaseView.of(release, outside, incident);
+    return ReleaseView.of(
+        release, steps.of(release).orElse(null), outside, incidents.of(release).orElse(null));
   }
 
   /** Stops a running release (release managers, or the pipeline that started it). */
@@ -272,74 +271,5 @@ class ReleaseController {
       throw new InvalidReleaseException("wait", "must be between PT0S and PT10M");
     }
     return duration;
-  }
-
-  @ExceptionHandler(ReleaseNotFoundException.class)
-  ProblemDetail notFound(ReleaseNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
-  }
-
-  @ExceptionHandler(UnknownGateException.class)
-  ProblemDetail unknownGate(UnknownGateException e) {
-    return problem(HttpStatus.NOT_FOUND, "Unknown gate", e.getMessage());
-  }
-
-  @ExceptionHandler(InvalidReleaseException.class)
-  ProblemDetail invalid(InvalidReleaseException e) {
-    ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", e.getMessage());
-    problem.setProperty("errors", e.problems());
-    return problem;
-  }
-
-  @ExceptionHandler(IdempotencyConflictException.class)
-  ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
-    ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", e.getMessage());
-    problem.setProperty(
-        "errors",
-        List.of(new InvalidReleaseException.FieldProblem("Idempotency-Key", e.getMessage())));
-    return problem;
-  }
-
-  @ExceptionHandler(IdempotencyInProgressException.class)
-  ProblemDetail idempotencyInProgress(IdempotencyInProgressException e) {
-    return problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage());
-  }
-
-  @ExceptionHandler(NotYourReleaseException.class)
-  ProblemDetail notYours(NotYourReleaseException e) {
-    return problem(HttpStatus.FORBIDDEN, "Not your release", e.getMessage());
-  }
-
-  @ExceptionHandler(ReleaseEndedException.class)
-  ProblemDetail ended(ReleaseEndedException e) {
-    return problem(HttpStatus.CONFLICT, "Release ended", e.getMessage());
-  }
-
-  @ExceptionHandler(SeparationOfDutiesException.class)
-  ProblemDetail separation(SeparationOfDutiesException e) {
-    return problem(HttpStatus.FORBIDDEN, "Separation of duties", e.getMessage());
-  }
-
-  @ExceptionHandler(GoNoGoDeniedException.class)
-  ProblemDetail goNoGoDenied(GoNoGoDeniedException e) {
-    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Go/no-go refused", e.getMessage());
-  }
-
-  @ExceptionHandler(NoOpenDecisionException.class)
-  ProblemDetail noOpenDecision(NoOpenDecisionException e) {
-    return problem(HttpStatus.CONFLICT, "No open decision", e.getMessage());
-  }
-
-  @ExceptionHandler(EngineUnavailableException.class)
-  ProblemDetail engineUnavailable(EngineUnavailableException e) {
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Engine unavailable", e.getMessage());
-  }
-
-  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return problem;
   }
 }

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a running release stands still: the open incident of its process instance in the engine,
- * for example a job whose retries ran out or a decision that could not be evaluated. Nothing moves
- * such a release on until someone resolves the incident, so the release view and the gate answer
- * say so instead of waiting in silence.
+ * Where a running release stands still: the open incident of its process instance in the engine, or
+ * of a process it called, for example a job whose retries ran out or a decision that could not be
+ * evaluated. Nothing moves such a release on until someone resolves the incident, so the release
+ * view and the gate answer say so instead of waiting in silence.
  */
 @Component
 class ReleaseIncidents {
@@ -24,14 +24,17 @@ class ReleaseIncidents {
   private static final Duration ASK_FOR = Duration.ofSeconds(5);
 
   private final CamundaClient camunda;
+  private final ProcessTree tree;
 
-  ReleaseIncidents(CamundaClient camunda) {
+  ReleaseIncidents(CamundaClient camunda, ProcessTree tree) {
     this.camunda = camunda;
+    this.tree = tree;
   }
 
   /**
-   * The release's open incident, if it is running and has one; empty as well when the engine cannot
-   * be asked now, as the release's record still answers.
+   * The release's open incident, if it is running and has one, in its own process or in one it
+   * called (the CAB approval, the cutover); empty as well when the engine cannot be asked now, as
+   * the release's record still answers.
    */
   Optional<StoppedAt> of(ReleaseRecord release) {
     Long instance = release.processInstanceKey();
@@ -39,16 +42,7 @@ class ReleaseIncidents {
       return Optional.empty();
     }
     try {
-      return camunda
-          .newIncidentSearchRequest()
-          .filter(f -> f.processInstanceKey(instance).state(IncidentState.ACTIVE))
-          .requestTimeout(ASK_FOR)
-          .send()
-          .join()
-          .items()
-          .stream()
-          .findFirst()
-          .map(StoppedAt::of);
+      return openIn(instance);
     } catch (ClientException e) {
       LOG.warn(
           "release_id={} process_instance={} incidents unknown: {}",
@@ -57,6 +51,31 @@ class ReleaseIncidents {
           e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * The first open incident of {@code instance} or of a process it called.
+   *
+   * @throws ClientException when the engine cannot be asked
+   */
+  Optional<StoppedAt> openIn(long instance) {
+    for (long key : tree.activeFrom(instance)) {
+      Optional<StoppedAt> incident =
+          camunda
+              .newIncidentSearchRequest()
+              .filter(f -> f.processInstanceKey(key).state(IncidentState.ACTIVE))
+              .requestTimeout(ASK_FOR)
+              .send()
+              .join()
+              .items()
+              .stream()
+              .findFirst()
+              .map(StoppedAt::of);
+      if (incident.isPresent()) {
+        return incident;
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -3,8 +3,10 @@ package io.rollgate.app.release;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +46,31 @@ record ReleaseProperties(
    *     when absent
    * @param emergencyApprovals how many distinct release managers an emergency change of the service
    *     needs to GO; {@code GoNoGoPolicy.DEFAULT_QUORUM} when absent
+   * @param changeModel {@code standard}, {@code normal} or {@code emergency}
+   * @param waves rollout percentages, rising to 100
+   * @param bakeTime how long each wave runs before its health check
+   * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}
+   * @param ciWorkflow the workflow file whose run on the commit readiness counts, e.g. {@code
+   *     build.yml}
    */
   record ServiceDefaults(
       @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
       @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String rollbackPlanUrl,
       @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl,
       @DecimalMin("0") @DecimalMax("1") Double minTestPassRatio,
-      @Min(1) Integer emergencyApprovals) {
+      @Min(1) Integer emergencyApprovals,
+      @Pattern(regexp = "standard|normal|emergency") String changeModel,
+      List<@Min(1) @Max(100) Integer> waves,
+      Duration bakeTime,
+      @Pattern(regexp = "github|gitlab|jenkins") String ciProvider,
+      @Pattern(regexp = StartRelease.WORKFLOW_FILE) String ciWorkflow) {
 
-    static final ServiceDefaults NONE = new ServiceDefaults(null, null, null, null, null);
+    static final ServiceDefaults NONE =
+        new ServiceDefaults(null, null, null, null, null, null, null, null, null, null);
+
+    ServiceDefaults {
+      waves = waves == null || waves.isEmpty() ? null : List.copyOf(waves);
+    }
   }
 
   /** Each service's emergency quorum, for the services that configure one. */
@@ -93,18 +111,23 @@ record ReleaseProperties(
         request.version(),
         request.commitSha(),
         request.environment(),
-        request.changeModel(),
+        or(request.changeModel(), d.changeModel()),
         request.repository(),
         request.deployWorkflow(),
         request.flagKey(),
         request.windowStart(),
-        request.waves(),
-        request.bakeTime(),
-        request.ciProvider(),
+        or(request.waves(), d.waves()),
+        or(request.bakeTime(), d.bakeTime()),
+        or(request.ciProvider(), d.ciProvider()),
+        or(request.ciWorkflow(), d.ciWorkflow()),
         request.pipelineUrl(),
-        request.runbookUrl() == null ? d.runbookUrl() : request.runbookUrl(),
-        request.rollbackPlanUrl() == null ? d.rollbackPlanUrl() : request.rollbackPlanUrl(),
-        request.testReportUrl() == null ? d.testReportUrl() : request.testReportUrl(),
+        or(request.runbookUrl(), d.runbookUrl()),
+        or(request.rollbackPlanUrl(), d.rollbackPlanUrl()),
+        or(request.testReportUrl(), d.testReportUrl()),
         request.testPassRatio());
+  }
+
+  private static <T> T or(T given, T byDefault) {
+    return given == null ? byDefault : given;
   }
 }

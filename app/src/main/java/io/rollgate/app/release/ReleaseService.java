@@ -5,6 +5,7 @@ import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.app.problem.FieldProblem;
 import io.rollgate.app.record.CanonicalJson;
 import io.rollgate.app.record.Decision;
 import io.rollgate.app.record.DecisionEntry;
@@ -102,12 +103,14 @@ class ReleaseService {
    * @throws IdempotencyConflictException when the key was used with another request
    * @throws IdempotencyInProgressException when the key's first call is still starting
    */
-  Started start(StartRelease request, String requestedBy, String idempotencyKey) {
+  Started start(StartRelease given, String requestedBy, String idempotencyKey) {
+    // what the request leaves out, the service's configured defaults give
+    StartRelease request = properties.withDefaults(given);
     check(request);
     if (idempotencyKey == null) {
       return new Started(start(request, requestedBy), true);
     }
-    String requestHash = CanonicalJson.sha256(CanonicalJson.of(request));
+    String requestHash = CanonicalJson.sha256(CanonicalJson.of(given));
     var earlier = idempotencyKeys.reserve(requestedBy, idempotencyKey, requestHash);
     if (earlier.isPresent()) {
       if (!earlier.get().requestHash().equals(requestHash)) {
@@ -130,9 +133,7 @@ class ReleaseService {
     }
   }
 
-  private ReleaseRecord start(StartRelease given, String requestedBy) {
-    // what the request leaves out, the service's configured defaults give
-    StartRelease request = properties.withDefaults(given);
+  private ReleaseRecord start(StartRelease request, String requestedBy) {
     Instant windowStart =
         request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
     Map<String, Object> plan = new LinkedHashMap<>();
@@ -143,6 +144,7 @@ class ReleaseService {
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
     plan.put("ciProvider", request.ciProvider() == null ? "github" : request.ciProvider());
+    putIfPresent(plan, Variables.CI_WORKFLOW, request.ciWorkflow());
     putIfPresent(plan, "pipelineUrl", request.pipelineUrl());
     putIfPresent(plan, "runbookUrl", request.runbookUrl());
     putIfPresent(plan, "rollbackPlanUrl", request.rollbackPlanUrl());
@@ -217,42 +219,34 @@ class ReleaseService {
 
   /** Every field that keeps the request from running, at once, so one round trip fixes them. */
   private void check(StartRelease request) {
-    List<InvalidReleaseException.FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> problems = new ArrayList<>();
     validator.validate(request).stream()
         .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
         .forEach(
-            v ->
-                problems.add(
-                    new InvalidReleaseException.FieldProblem(
-                        v.getPropertyPath().toString(), v.getMessage())));
+            v -> problems.add(new FieldProblem(v.getPropertyPath().toString(), v.getMessage())));
     if (request.service() != null
         && !request.service().isBlank()
         && !properties.knows(request.service())) {
       problems.add(
-          new InvalidReleaseException.FieldProblem(
+          new FieldProblem(
               "service",
               "is not a service Rollgate knows; known: " + String.join(", ", properties.known())));
     }
     checkWaves(request.waves(), problems);
     if (request.bakeTime() != null
         && (request.bakeTime().isNegative() || request.bakeTime().isZero())) {
-      problems.add(
-          new InvalidReleaseException.FieldProblem(
-              "bakeTime", "must be a positive ISO-8601 duration"));
+      problems.add(new FieldProblem("bakeTime", "must be a positive ISO-8601 duration"));
     }
     if (request.windowStart() != null
         && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
-      problems.add(
-          new InvalidReleaseException.FieldProblem(
-              "windowStart", "is in the past; leave it out to start now"));
+      problems.add(new FieldProblem("windowStart", "is in the past; leave it out to start now"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidReleaseException(problems);
     }
   }
 
-  private static void checkWaves(
-      List<Integer> waves, List<InvalidReleaseException.FieldProblem> problems) {
+  private static void checkWaves(List<Integer> waves, List<FieldProblem> problems) {
     if (waves == null || waves.isEmpty()) {
       return;
     }
@@ -260,14 +254,14 @@ class ReleaseService {
     for (Integer wave : waves) {
       if (wave == null || wave <= previous || wave > 100) {
         problems.add(
-            new InvalidReleaseException.FieldProblem(
+            new FieldProblem(
                 "waves", "must rise strictly from above 0 to 100, for example [1, 10, 50, 100]"));
         return;
       }
       previous = wave;
     }
     if (previous != 100) {
-      problems.add(new InvalidReleaseException.FieldProblem("waves", "must end at 100"));
+      problems.add(new FieldProblem("waves", "must end at 100"));
     }
   }
 

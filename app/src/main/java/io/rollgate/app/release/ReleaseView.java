@@ -12,7 +12,9 @@ import java.util.Map;
  * A release as {@code GET /api/v1/releases/{id}} shows it: the record, where it stands and where to
  * look.
  *
- * @param currentStep the gate the release waits for next; null once it ended
+ * @param currentStep the step the running release is at, as the engine shows it: the active
+ *     elements' names, for example {@code Bake time} or {@code Wait for the CAB}; null once it
+ *     ended, or while the engine cannot be asked
  * @param gates each decided gate's latest verdict and its reasons ({@code justification})
  * @param change the ServiceNow change: {@code number} and {@code state} ({@code requested}, {@code
  *     approved}, {@code rejected}, {@code closed}); null before it is opened
@@ -44,11 +46,11 @@ record ReleaseView(
     Instant endedAt,
     ReleaseIncidents.StoppedAt incident) {
 
-  private static final List<String> ORDER =
-      List.of(Gates.READINESS, Gates.CAB, Gates.GO_NO_GO, Gates.ROLLOUT, Gates.HEALTH_CHECK);
-
   static ReleaseView of(
-      ReleaseRecord r, Map<String, String> outsideLinks, ReleaseIncidents.StoppedAt incident) {
+      ReleaseRecord r,
+      String currentStep,
+      Map<String, String> outsideLinks,
+      ReleaseIncidents.StoppedAt incident) {
     String base = "/api/v1/releases/" + r.id();
     Map<String, String> links = new LinkedHashMap<>();
     links.put("self", base);
@@ -70,7 +72,7 @@ record ReleaseView(
         r.changeNumber(),
         r.processInstanceKey(),
         r.state(),
-        currentStep(r),
+        currentStep,
         r.outcome(),
         r.wavePercent(),
         r.gates(),
@@ -81,21 +83,6 @@ record ReleaseView(
         r.createdAt(),
         r.endedAt(),
         incident);
-  }
-
-  private static String currentStep(ReleaseRecord r) {
-    if (r.endedAt() != null) {
-      return null;
-    }
-    if (r.gates().isEmpty()) {
-      return Gates.READINESS;
-    }
-    GateVerdict last = r.gates().get(r.gates().size() - 1);
-    int at = ORDER.indexOf(last.gate());
-    if (at < 0 || Gates.HEALTH_CHECK.equals(last.gate())) {
-      return Gates.ROLLOUT;
-    }
-    return ORDER.get(Math.min(at + 1, ORDER.size() - 1));
   }
 
   private static Map<String, Object> change(ReleaseRecord r) {

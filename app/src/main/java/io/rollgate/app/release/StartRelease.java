@@ -17,15 +17,19 @@ import java.util.List;
  * @param version the version released
  * @param commitSha the full 40-character commit the pipeline built
  * @param environment where it goes, for example {@code production}
- * @param changeModel {@code standard}, {@code normal} or {@code emergency}
+ * @param changeModel {@code standard}, {@code normal} or {@code emergency}; the service's default
+ *     if absent
  * @param repository {@code owner/name} of the repository whose CI builds and deploys it
  * @param deployWorkflow the workflow file that deploys, for example {@code deploy.yml}
  * @param flagKey the LaunchDarkly flag the rollout moves
  * @param windowStart when the change window opens; now if absent
- * @param waves rollout percentages, rising, ending at 100
- * @param bakeTime how long each wave runs before its health check
- * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}: where the pipeline runs;
- *     {@code github} if absent
+ * @param waves rollout percentages, rising, ending at 100; the service's default if absent
+ * @param bakeTime how long each wave runs before its health check; the service's default if absent
+ * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}: where the pipeline runs; the
+ *     service's default, else {@code github}, if absent
+ * @param ciWorkflow the workflow file whose run on the commit readiness counts, for example {@code
+ *     build.yml}; the service's default if absent, and without one every workflow's latest run on
+ *     the commit must have passed
  * @param pipelineUrl the pipeline run that asked for the release, linked from the record
  * @param runbookUrl the service's runbook; readiness is NO_GO without it
  * @param rollbackPlanUrl how the release is undone by hand; readiness is NO_GO without it
@@ -39,18 +43,32 @@ record StartRelease(
     @NotBlank @Pattern(regexp = "[0-9a-f]{40}", message = "must be a full 40-character commit SHA")
         String commitSha,
     @NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}") String environment,
-    @NotBlank @Pattern(regexp = "standard|normal|emergency") String changeModel,
+    @NotBlank(message = StartRelease.SERVICE_DEFAULT) @Pattern(regexp = "standard|normal|emergency")
+        String changeModel,
     @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", message = "must be owner/name")
         String repository,
     @NotBlank String deployWorkflow,
     @NotBlank String flagKey,
     OffsetDateTime windowStart,
-    @NotNull @NotEmpty List<Integer> waves,
-    @NotNull Duration bakeTime,
+    @NotEmpty(message = StartRelease.SERVICE_DEFAULT) List<Integer> waves,
+    @NotNull(message = StartRelease.SERVICE_DEFAULT) Duration bakeTime,
     @Pattern(regexp = "github|gitlab|jenkins", message = "must be github, gitlab or jenkins")
         String ciProvider,
+    @Pattern(
+            regexp = StartRelease.WORKFLOW_FILE,
+            message = "must be a workflow file name such as build.yml")
+        String ciWorkflow,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String pipelineUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String rollbackPlanUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl,
-    @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {}
+    @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {
+
+  /** Why a field the service could have given is missing. */
+  static final String SERVICE_DEFAULT =
+      "is required: give it, or configure the service's default"
+          + " (rollgate.service-defaults.<service>.*)";
+
+  /** A GitHub workflow file of {@code .github/workflows}. */
+  static final String WORKFLOW_FILE = "[A-Za-z0-9_.-]+\\.ya?ml";
+}

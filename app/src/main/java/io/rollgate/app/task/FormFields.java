@@ -1,6 +1,7 @@
 package io.rollgate.app.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.app.problem.FieldProblem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -58,15 +59,15 @@ final class FormFields {
   }
 
   /** Every reason the submission does not fit the form, one per field; empty when it fits. */
-  List<InvalidCompletionException.FieldProblem> check(Map<String, Object> submitted) {
-    List<InvalidCompletionException.FieldProblem> problems = new ArrayList<>();
+  List<FieldProblem> check(Map<String, Object> submitted) {
+    List<FieldProblem> problems = new ArrayList<>();
     submitted.keySet().stream()
         .filter(key -> !fields.containsKey(key))
         .sorted()
         .forEach(
             key ->
                 problems.add(
-                    new InvalidCompletionException.FieldProblem(
+                    new FieldProblem(
                         "variables." + key,
                         "is not a field of the task's form; its fields: "
                             + String.join(", ", fields.keySet()))));
@@ -74,26 +75,24 @@ final class FormFields {
     return problems;
   }
 
-  private static void check(
-      Field field, Object value, List<InvalidCompletionException.FieldProblem> problems) {
+  private static void check(Field field, Object value, List<FieldProblem> problems) {
     String name = "variables." + field.key();
     if (empty(value)) {
       if (field.required()) {
-        problems.add(new InvalidCompletionException.FieldProblem(name, "is required"));
+        problems.add(new FieldProblem(name, "is required"));
       }
       return;
     }
     if (!field.options().isEmpty() && !"checklist".equals(field.type())) {
       if (!field.options().contains(String.valueOf(value))) {
         problems.add(
-            new InvalidCompletionException.FieldProblem(
-                name, "must be one of " + String.join(", ", field.options())));
+            new FieldProblem(name, "must be one of " + String.join(", ", field.options())));
       }
       return;
     }
     if ("checklist".equals(field.type())) {
       if (!(value instanceof Collection<?>)) {
-        problems.add(new InvalidCompletionException.FieldProblem(name, "must be a list"));
+        problems.add(new FieldProblem(name, "must be a list"));
       }
       return;
     }
@@ -101,7 +100,7 @@ final class FormFields {
       int length = String.valueOf(value).length();
       if (!(value instanceof String) || length < field.minLength() || length > field.maxLength()) {
         problems.add(
-            new InvalidCompletionException.FieldProblem(
+            new FieldProblem(
                 name,
                 "must be text of "
                     + field.minLength()

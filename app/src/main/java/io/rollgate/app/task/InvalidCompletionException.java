@@ -1,24 +1,14 @@
 package io.rollgate.app.task;
 
+import io.rollgate.app.problem.ApiProblem;
+import io.rollgate.app.problem.FieldProblem;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 
 /** A completion that does not fit the task's form: 422 naming each field. */
-final class InvalidCompletionException extends RuntimeException {
-
-  record FieldProblem(String field, String message) {}
-
-  private final List<FieldProblem> problems;
+final class InvalidCompletionException extends ApiProblem {
 
   InvalidCompletionException(List<FieldProblem> problems) {
-    super(
-        problems.stream()
-            .map(p -> p.field() + " " + p.message())
-            .collect(Collectors.joining("; ")));
-    this.problems = List.copyOf(problems);
-  }
-
-  List<FieldProblem> problems() {
-    return problems;
+    super(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", problems);
   }
 }

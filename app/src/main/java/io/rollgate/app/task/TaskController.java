@@ -1,13 +1,10 @@
 package io.rollgate.app.task;
 
-import io.rollgate.app.record.ReleaseNotFoundException;
 import jakarta.validation.Valid;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,34 +47,5 @@ class TaskController {
       @Valid @RequestBody TaskCompletionRequest request,
       Principal principal) {
     tasks.complete(key, request.variables(), principal.getName());
-  }
-
-  @ExceptionHandler(TaskNotFoundException.class)
-  ProblemDetail notFound(TaskNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Task not found", e.getMessage());
-  }
-
-  @ExceptionHandler(ReleaseNotFoundException.class)
-  ProblemDetail releaseNotFound(ReleaseNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
-  }
-
-  @ExceptionHandler(InvalidCompletionException.class)
-  ProblemDetail invalid(InvalidCompletionException e) {
-    ProblemDetail problem =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", e.getMessage());
-    problem.setProperty("errors", e.problems());
-    return problem;
-  }
-
-  @ExceptionHandler(CompletionDeniedException.class)
-  ProblemDetail denied(CompletionDeniedException e) {
-    return problem(HttpStatus.CONFLICT, "Completion refused", e.reason());
-  }
-
-  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return problem;
   }
 }

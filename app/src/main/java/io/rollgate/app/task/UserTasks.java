@@ -8,6 +8,7 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.rollgate.app.problem.FieldProblem;
 import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
@@ -130,7 +131,7 @@ class UserTasks {
     UserTask task = open(key);
     JsonNode form = form(task);
     if (form != null) {
-      List<InvalidCompletionException.FieldProblem> problems = FormFields.of(form).check(variables);
+      List<FieldProblem> problems = FormFields.of(form).check(variables);
       if (!problems.isEmpty()) {
         throw new InvalidCompletionException(problems);
       }

@@ -11,7 +11,9 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import java.lang.reflect.Method;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -47,6 +49,27 @@ class ProblemAdviceTest {
     }
 
     void openWindow(@Max(value = 12, message = "must be at most 12") int hours) {}
+
+    /** As a feature refuses a request for a reason of its own. */
+    @GetMapping("/schedules/{team}/lock")
+    String lock(@PathVariable String team) {
+      if (team.equals("ops")) {
+        throw new Locked(team);
+      }
+      throw new Unschedulable(List.of(new FieldProblem("team", "has no members yet")));
+    }
+  }
+
+  static final class Locked extends ApiProblem {
+    Locked(String team) {
+      super(HttpStatus.CONFLICT, "Schedule locked", "the schedule of " + team + " is locked");
+    }
+  }
+
+  static final class Unschedulable extends ApiProblem {
+    Unschedulable(List<FieldProblem> errors) {
+      super(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", errors);
+    }
   }
 
   private final MockMvc mvc =
@@ -71,6 +94,26 @@ class ProblemAdviceTest {
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors[0].field").value("hours"))
         .andExpect(jsonPath("$.errors[0].message").value("must be at most 12"));
+  }
+
+  @Test
+  void aFeaturesOwnRefusalIsAProblemWithItsStatusTitleAndDetail() throws Exception {
+    mvc.perform(get("/schedules/ops/lock"))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Schedule locked"))
+        .andExpect(jsonPath("$.detail").value("the schedule of ops is locked"))
+        .andExpect(jsonPath("$.errors").doesNotExist());
+  }
+
+  @Test
+  void aFeaturesInvalidRequestNamesEachFieldLikeSpringsValidation() throws Exception {
+    mvc.perform(get("/schedules/new/lock"))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.title").value("Invalid request"))
+        .andExpect(jsonPath("$.detail").value("team has no members yet"))
+        .andExpect(jsonPath("$.errors[0].field").value("team"))
+        .andExpect(jsonPath("$.errors[0].message").value("has no members yet"));
   }
 
   @Test

@@ -4,20 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
+import io.rollgate.sandbox.Faults;
+import io.rollgate.sandbox.launcher.Sandbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A release that stops at an incident in the engine says so: its view and its gates name where it
- * stopped and why, instead of a pipeline waiting in silence for a verdict that cannot come.
+ * stopped and why, in its own process or in one it called, instead of a pipeline waiting in silence
+ * for a verdict that cannot come.
  */
 class ReleaseIncidentIT extends RunningService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired private Sandbox sandbox;
+  @Autowired private CamundaClient camunda;
+  @Autowired private ReleaseIncidents incidents;
+  @Autowired private CurrentSteps steps;
 
   @Test
   void aReleaseStoppedAtAnIncidentShowsTheIncidentAndItsGateAnswersWithIt() throws Exception {
@@ -47,6 +62,7 @@ class ReleaseIncidentIT extends RunningService {
     assertThat(release.path("incident").path("element").asText()).isEqualTo("ciStatus");
     assertThat(release.path("incident").path("errorType").asText()).isEqualTo("JOB_NO_RETRIES");
     assertThat(release.path("incident").path("message").asText()).contains("Not Found");
+    assertThat(release.path("currentStep").asText()).contains("CI status of the commit");
     assertThat(readiness.path("status").asText()).isEqualTo("STOPPED");
     assertThat(readiness.path("incident").path("message").asText())
         .isEqualTo(release.path("incident").path("message").asText());
@@ -77,6 +93,112 @@ class ReleaseIncidentIT extends RunningService {
         .as("incident of %s", release)
         .isTrue();
     assertThat(readiness.path("status").asText()).isIn("PENDING", "DECIDED");
+  }
+
+  @Test
+  void anIncidentThatAppearsDuringALongPollIsReportedWhenTheWaitEnds() throws Exception {
+    // given: GitHub answers slowly, and not at all for this repository
+    String pipeline = token("incident-wait-pipeline", "pipeline");
+    Map<String, Object> body = ReleaseRequests.request("checkout", "9.9.3");
+    body.put("repository", "acme/no-such-repository-either");
+    sandbox.ci().github().server().faults().set(new Faults.Spec(2000L, null, null, null, null));
+    try {
+      String id =
+          call(
+                  "POST",
+                  "/api/v1/releases",
+                  pipeline,
+                  "application/json",
+                  JSON.writeValueAsString(body))
+              .json()
+              .path("id")
+              .asText();
+      String gate = "/api/v1/releases/" + id + "/gates/readiness";
+      JsonNode before = call("GET", gate, pipeline, null, null).json();
+
+      // when: the pipeline waits while the CI check runs into the incident
+      JsonNode after = call("GET", gate + "?wait=PT20S", pipeline, null, null).json();
+
+      // then: it was pending when the wait began, and the wait ends saying where it stopped
+      assertThat(before.path("status").asText()).isEqualTo("PENDING");
+      assertThat(after.path("status").asText()).as(after.toString()).isEqualTo("STOPPED");
+      assertThat(after.path("incident").path("element").asText()).isEqualTo("ciStatus");
+      assertThat(after.path("incident").path("message").asText()).contains("Not Found");
+    } finally {
+      sandbox.ci().github().server().faults().clear();
+    }
+  }
+
+  @Test
+  void anIncidentInAProcessTheReleaseCalledIsWhereItStandsAndItsStep() throws Exception {
+    // given: a process that calls another, whose task failed for good, as the CAB approval's can
+    BpmnModelInstance approval =
+        Bpmn.createExecutableProcess("incident-test-approval")
+            .startEvent()
+            .serviceTask("askTheCab", t -> t.name("Ask the CAB").zeebeJobType("incident-test-ask"))
+            .endEvent()
+            .done();
+    BpmnModelInstance release =
+        Bpmn.createExecutableProcess("incident-test-release")
+            .startEvent()
+            .callActivity("cabApproval", c -> c.zeebeProcessId("incident-test-approval"))
+            .endEvent()
+            .done();
+    camunda
+        .newDeployResourceCommand()
+        .addProcessModel(approval, "incident-test-approval.bpmn")
+        .addProcessModel(release, "incident-test-release.bpmn")
+        .send()
+        .join();
+    long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId("incident-test-release")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    ActivatedJob job = awaitJob("incident-test-ask");
+    camunda
+        .newFailCommand(job.getKey())
+        .retries(0)
+        .errorMessage("ServiceNow answered 403 Forbidden")
+        .send()
+        .join();
+
+    // when
+    Optional<ReleaseIncidents.StoppedAt> incident = Optional.empty();
+    for (int i = 0; i < 100 && incident.isEmpty(); i++) {
+      incident = incidents.openIn(instance);
+      Thread.sleep(100);
+    }
+
+    // then
+    assertThat(incident).isPresent();
+    assertThat(incident.get().element()).isEqualTo("askTheCab");
+    assertThat(incident.get().errorType()).isEqualTo("JOB_NO_RETRIES");
+    assertThat(incident.get().message()).contains("403");
+    assertThat(steps.in(instance)).contains("Ask the CAB");
+  }
+
+  private ActivatedJob awaitJob(String type) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      List<ActivatedJob> jobs =
+          camunda
+              .newActivateJobsCommand()
+              .jobType(type)
+              .maxJobsToActivate(1)
+              .requestTimeout(Duration.ofSeconds(5))
+              .send()
+              .join()
+              .getJobs();
+      if (!jobs.isEmpty()) {
+        return jobs.get(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + type + " job within a minute");
   }
 
   private JsonNode awaitIncident(String token, String id, Duration timeout)

@@ -15,7 +15,12 @@ class ReleasePropertiesTest {
           "https://wiki.example/rollback/checkout",
           "https://ci.example/checkout/tests",
           0.95,
-          3);
+          3,
+          "standard",
+          List.of(10, 100),
+          Duration.ofMinutes(5),
+          "gitlab",
+          "build.yml");
 
   private final ReleaseProperties properties =
       new ReleaseProperties(List.of("payments"), Map.of("checkout", CHECKOUT));
@@ -31,6 +36,52 @@ class ReleasePropertiesTest {
     assertThat(filled.rollbackPlanUrl()).isEqualTo("https://wiki.example/rollback/7");
     assertThat(filled.testReportUrl()).isEqualTo("https://ci.example/checkout/tests");
     assertThat(filled.testPassRatio()).isEqualTo(0.99);
+  }
+
+  @Test
+  void aRequestWithoutARolloutPlanGetsTheServicesChangeModelWavesBakeTimeAndCi() {
+    // given
+    StartRelease bare =
+        new StartRelease(
+            "checkout",
+            "7.1.0",
+            "0123456789abcdef0123456789abcdef01234567",
+            "production",
+            null,
+            "acme/shop",
+            "deploy.yml",
+            "checkout",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+
+    // when
+    StartRelease filled = properties.withDefaults(bare);
+
+    // then
+    assertThat(filled.changeModel()).isEqualTo("standard");
+    assertThat(filled.waves()).containsExactly(10, 100);
+    assertThat(filled.bakeTime()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(filled.ciProvider()).isEqualTo("gitlab");
+    assertThat(filled.ciWorkflow()).isEqualTo("build.yml");
+  }
+
+  @Test
+  void aRolloutPlanTheRequestGivesWinsOverTheServicesDefaults() {
+    // when
+    StartRelease filled = properties.withDefaults(request("checkout", null, null));
+
+    // then
+    assertThat(filled.changeModel()).isEqualTo("emergency");
+    assertThat(filled.waves()).containsExactly(50, 100);
+    assertThat(filled.bakeTime()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -67,6 +118,7 @@ class ReleasePropertiesTest {
         null,
         List.of(50, 100),
         Duration.ofSeconds(1),
+        null,
         null,
         null,
         runbook,

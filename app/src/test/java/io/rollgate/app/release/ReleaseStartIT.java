@@ -144,6 +144,46 @@ class ReleaseStartIT extends RunningService {
   }
 
   @Test
+  void aRequestWithoutARolloutPlanGetsTheServicesConfiguredOne() throws Exception {
+    // given: planned has a change model, waves, a bake time, a CI provider and workflow configured
+    Map<String, Object> body = request("planned", "1.0.0");
+    body.remove("changeModel");
+    body.remove("waves");
+    body.remove("bakeTime");
+
+    // when
+    Answer started = start(token("planned-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    assertThat(started.json().path("changeModel").asText()).isEqualTo("standard");
+    JsonNode plan = started.json().path("plan");
+    assertThat(plan.path("waves").toString()).isEqualTo("[20,100]");
+    assertThat(plan.path("bakeTime").asText()).isEqualTo("PT2S");
+    assertThat(plan.path("ciProvider").asText()).isEqualTo("jenkins");
+    assertThat(plan.path("ciWorkflow").asText()).isEqualTo("build.yml");
+  }
+
+  @Test
+  void aRequestWithoutARolloutPlanForAServiceWithoutOneNamesEachMissingField() throws Exception {
+    // given: shop has no defaults configured
+    Map<String, Object> body = request("shop", "1.1.0");
+    body.remove("changeModel");
+    body.remove("waves");
+    body.remove("bakeTime");
+
+    // when
+    Answer answer = start(token("unplanned-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(answer.status()).isEqualTo(422);
+    List<String> fields = new ArrayList<>();
+    answer.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertThat(fields).containsExactlyInAnyOrder("bakeTime", "changeModel", "waves");
+    assertThat(answer.json().path("detail").asText()).contains("rollgate.service-defaults");
+  }
+
+  @Test
   void aServiceWithoutLinksConfiguredAndNoneGivenEndsNotReadyNamingEachMissingLink()
       throws Exception {
     // given: payments has no links configured, and the request gives none

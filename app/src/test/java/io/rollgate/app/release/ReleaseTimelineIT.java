@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.record.CanonicalJson;
+import io.rollgate.app.support.EventStream;
+import io.rollgate.app.support.EventStream.Event;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.sandbox.launcher.Sandbox;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,15 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ReleaseTimelineIT extends RunningService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Autowired private Sandbox sandbox;
 
   /** Reads the simulator's changes as ServiceNow's Table API shows them. */
   @Autowired private ServiceNowClient servicenow;
-
-  /** One SSE event as the stream sent it. */
-  record Sse(String id, String name, JsonNode data) {}
 
   private String startRelease(String token, String version, String commit, String changeModel)
       throws Exception {
@@ -61,42 +54,13 @@ class ReleaseTimelineIT extends RunningService {
   }
 
   /** Reads the stream until the server ends it. */
-  private List<Sse> readEvents(String token, String releaseId, String lastEventId)
+  private List<Event> readEvents(String token, String releaseId, String lastEventId)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri("/api/v1/releases/" + releaseId + "/events"))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "text/event-stream")
-            .timeout(Duration.ofMinutes(2));
-    if (lastEventId != null) {
-      request.header("Last-Event-ID", lastEventId);
-    }
-    HttpResponse<Stream<String>> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse(""))
-        .startsWith("text/event-stream");
-    List<Sse> events = new ArrayList<>();
-    String id = null;
-    String name = null;
-    StringBuilder data = new StringBuilder();
-    for (String line : (Iterable<String>) response.body()::iterator) {
-      if (line.isEmpty()) {
-        if (!data.isEmpty()) {
-          events.add(new Sse(id, name, JSON.readTree(data.toString())));
-        }
-        id = null;
-        name = null;
-        data.setLength(0);
-      } else if (line.startsWith("id:")) {
-        id = line.substring(3).trim();
-      } else if (line.startsWith("event:")) {
-        name = line.substring(6).trim();
-      } else if (line.startsWith("data:")) {
-        data.append(line.substring(5));
-      }
-    }
-    return events;
+    return EventStream.read(
+        uri("/api/v1/releases/" + releaseId + "/events"),
+        token,
+        lastEventId,
+        Duration.ofMinutes(2));
   }
 
   @Test
@@ -106,10 +70,10 @@ class ReleaseTimelineIT extends RunningService {
     String id = startRelease(pipeline, "8.0.0", ReleaseRequests.greenCommit(sandbox), "standard");
 
     // when
-    List<Sse> events = readEvents(pipeline, id, null);
+    List<Event> events = readEvents(pipeline, id, null);
 
     // then
-    assertThat(events).extracting(Sse::name).contains("gate-decided", "wave-set");
+    assertThat(events).extracting(Event::name).contains("gate-decided", "wave-set");
     assertThat(events.get(events.size() - 1).name()).isEqualTo("release-ended");
     assertThat(events.get(events.size() - 1).data().path("state").asText()).isEqualTo("RELEASED");
     assertThat(events)
@@ -134,16 +98,16 @@ class ReleaseTimelineIT extends RunningService {
     String pipeline = token("resume-pipeline", "pipeline");
     String id =
         startRelease(pipeline, "8.1.0", "0123456789abcdef0123456789abcdef01234567", "normal");
-    List<Sse> all = readEvents(pipeline, id, null);
+    List<Event> all = readEvents(pipeline, id, null);
     assertThat(all.size()).isGreaterThanOrEqualTo(2);
 
     // when
-    List<Sse> resumed = readEvents(pipeline, id, all.get(0).id());
+    List<Event> resumed = readEvents(pipeline, id, all.get(0).id());
 
     // then
     assertThat(resumed)
-        .extracting(Sse::id)
-        .containsExactlyElementsOf(all.subList(1, all.size()).stream().map(Sse::id).toList());
+        .extracting(Event::id)
+        .containsExactlyElementsOf(all.subList(1, all.size()).stream().map(Event::id).toList());
   }
 
   @Test
@@ -196,7 +160,7 @@ class ReleaseTimelineIT extends RunningService {
     assertThat(aborted.json().path("state").asText()).isEqualTo("ABORTED");
     assertThat(aborted.json().path("outcome").asText()).contains("bad build");
     assertThat(again.status()).isEqualTo(409);
-    List<Sse> events = readEvents(pipeline, id, null);
+    List<Event> events = readEvents(pipeline, id, null);
     assertThat(events.get(events.size() - 1).data().path("state").asText()).isEqualTo("ABORTED");
     JsonNode cab =
         call("GET", "/api/v1/releases/" + id + "/gates/cab", pipeline, null, null).json();
@@ -248,7 +212,7 @@ class ReleaseTimelineIT extends RunningService {
         "application/json",
         "{\"reason\":\"deploy failed\"}");
     assertThat(readEvents(pipeline, id, null))
-        .extracting(Sse::name)
+        .extracting(Event::name)
         .contains("deployment-reported");
   }
 

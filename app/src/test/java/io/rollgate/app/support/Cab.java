@@ -29,10 +29,20 @@ public final class Cab {
 
   /** Approves the change once it awaits the CAB's approval, within a minute. */
   public static void approveWhenAsked(Sandbox sandbox, String number) throws InterruptedException {
+    decideWhenAsked(() -> sandbox.servicenow().approve(number, "approved by the CAB"));
+  }
+
+  /** Rejects the change with the CAB's comments once it awaits their approval, within a minute. */
+  public static void rejectWhenAsked(Sandbox sandbox, String number, String comments)
+      throws InterruptedException {
+    decideWhenAsked(() -> sandbox.servicenow().reject(number, comments));
+  }
+
+  private static void decideWhenAsked(Runnable decision) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (true) {
       try {
-        sandbox.servicenow().approve(number, "approved by the CAB");
+        decision.run();
         return;
       } catch (RuntimeException notYetAsked) {
         if (Instant.now().isAfter(deadline)) {

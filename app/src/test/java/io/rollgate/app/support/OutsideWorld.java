@@ -75,6 +75,14 @@ public final class OutsideWorld implements AutoCloseable {
 
   /** A known incident on the service, so readiness says GO_WITH_RISK. */
   public String openIncident(String service, String priority) {
+    return openIncident(sandbox, service, priority);
+  }
+
+  /**
+   * An incident on the service in {@code sandbox}'s ServiceNow: a known one before readiness, a
+   * regression once the rollout began.
+   */
+  public static String openIncident(Sandbox sandbox, String service, String priority) {
     return sandbox
         .servicenow()
         .addIncident(

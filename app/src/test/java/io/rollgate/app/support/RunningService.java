@@ -46,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
       "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy,"
-          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,evidence-page",
+          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,evidence-page,"
+          + "gates-go,gates-no-go,gates-rejected,gates-rolled-back",
       "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
       "rollgate.webhooks.github.public-url=https://rollgate.example.com",
       "rollgate.webhooks.github.repositories[acme/shop].service=checkout",
@@ -58,7 +59,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.service-defaults.checkout.runbook-url=https://wiki.example/runbooks/checkout",
       "rollgate.service-defaults.checkout.rollback-plan-url=https://wiki.example/rollback/checkout",
       "rollgate.service-defaults.checkout.test-report-url=https://ci.example/checkout/tests",
-      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95"
+      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95",
+      "rollgate.service-defaults.planned.change-model=standard",
+      "rollgate.service-defaults.planned.waves=20,100",
+      "rollgate.service-defaults.planned.bake-time=2s",
+      "rollgate.service-defaults.planned.ci-provider=jenkins",
+      "rollgate.service-defaults.planned.ci-workflow=build.yml"
     })
 public abstract class RunningService {
 

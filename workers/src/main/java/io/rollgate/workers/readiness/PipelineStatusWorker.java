@@ -7,11 +7,20 @@ import io.rollgate.connector.ci.PipelineStatus;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.job.InvalidVariableException;
+import io.rollgate.workers.job.MayBeAbsent;
 
-/** {@code ci-pipeline-status}: whether CI passed on the release's commit. */
+/**
+ * {@code ci-pipeline-status}: whether CI passed on the release's commit, in the release's CI
+ * workflow when it names one: a green run of another workflow on the commit (a linter, a deploy)
+ * says nothing of its build.
+ */
 final class PipelineStatusWorker {
 
-  record Input(String repository, String commitSha) {
+  /**
+   * @param ciWorkflow the workflow file whose run counts, for example {@code build.yml}; null for
+   *     every workflow of the commit
+   */
+  record Input(String repository, String commitSha, @MayBeAbsent String ciWorkflow) {
     Input {
       try {
         CiProviders.ownerAndName(repository);
@@ -22,7 +31,8 @@ final class PipelineStatusWorker {
   }
 
   /**
-   * @param ciGreen true only when every workflow's latest run on the commit succeeded
+   * @param ciGreen true only when the CI workflow's latest run on the commit succeeded (without a
+   *     CI workflow: every workflow's)
    * @param ciState {@code SUCCEEDED}, {@code RUNNING}, {@code PENDING}, {@code FAILED}, ...: a run
    *     still going is waited for by the model, not taken as red
    * @param ciUrl the run that decided, or null when the commit has no run yet
@@ -38,7 +48,7 @@ final class PipelineStatusWorker {
   @JobWorker(type = Lifecycle.Jobs.CI_PIPELINE_STATUS)
   public Output handle(@VariablesAsType Input input) {
     PipelineStatus status =
-        ci.forRepository(input.repository()).pipelineStatus(null, input.commitSha());
+        ci.forRepository(input.repository()).pipelineStatus(input.ciWorkflow(), input.commitSha());
     return new Output(
         status.state() == PipelineState.SUCCEEDED, status.state().name(), status.url());
   }

@@ -40,6 +40,25 @@ class BindingsTest {
         .hasMessage("variable 'wave' is missing");
   }
 
+  record Check(String repository, @MayBeAbsent String workflow) {}
+
+  @Test
+  void bindsAnAbsentVariableThatMayBeAbsentAsNullButStillRefusesABlankOne() {
+    // given
+    Map<String, Object> blank = Map.of("repository", "acme/shop", "workflow", " ");
+
+    // when
+    Check absent = Bindings.bind(Map.of("repository", "acme/shop"), Check.class);
+
+    // then
+    assertThat(absent).isEqualTo(new Check("acme/shop", null));
+    assertThatThrownBy(() -> Bindings.bind(blank, Check.class))
+        .isInstanceOf(InvalidVariableException.class)
+        .hasMessage("variable 'workflow' is blank");
+    assertThatThrownBy(() -> Bindings.bind(Map.of("workflow", "build.yml"), Check.class))
+        .hasMessage("variable 'repository' is missing");
+  }
+
   @Test
   void refusesABlankText() {
     // given

@@ -108,7 +108,9 @@ class ReadinessWorkersIT {
         await()
             .atMost(Duration.ofSeconds(5))
             .until(
-                () -> pipelineStatus.handle(new PipelineStatusWorker.Input("acme/green", sha('a'))),
+                () ->
+                    pipelineStatus.handle(
+                        new PipelineStatusWorker.Input("acme/green", sha('a'), "build.yml")),
                 PipelineStatusWorker.Output::ciGreen);
 
     // then
@@ -123,13 +125,67 @@ class ReadinessWorkersIT {
 
     // when
     PipelineStatusWorker.Output failed =
-        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/red", sha('b')));
+        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/red", sha('b'), "build.yml"));
     PipelineStatusWorker.Output none =
-        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/red", sha('c')));
+        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/red", sha('c'), "build.yml"));
 
     // then
     assertThat(failed.ciGreen()).isFalse();
     assertThat(none).isEqualTo(new PipelineStatusWorker.Output(false, "PENDING", null));
+  }
+
+  @Test
+  void anotherWorkflowsGreenRunOnTheCommitDoesNotPassTheReleasesWorkflow() {
+    // given: the commit's lint passed; its build has not run yet
+    CI_SIM.github().workflow("acme", "mixed", "lint.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    CI_SIM.github().workflow("acme", "mixed", "build.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    CI_SIM.github().seedRun("acme", "mixed", "lint.yml", sha('d'), "main", "push");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                pipelineStatus
+                    .handle(new PipelineStatusWorker.Input("acme/mixed", sha('d'), "lint.yml"))
+                    .ciGreen());
+
+    // when
+    PipelineStatusWorker.Output beforeBuild =
+        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml"));
+    CI_SIM.github().seedRun("acme", "mixed", "build.yml", sha('d'), "main", "push");
+    PipelineStatusWorker.Output afterBuild =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () ->
+                    pipelineStatus.handle(
+                        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml")),
+                PipelineStatusWorker.Output::ciGreen);
+
+    // then: only the build's own run decided
+    assertThat(beforeBuild).isEqualTo(new PipelineStatusWorker.Output(false, "PENDING", null));
+    assertThat(afterBuild.ciUrl()).contains("/acme/mixed/actions/runs/");
+  }
+
+  @Test
+  void withoutACiWorkflowEveryWorkflowsLatestRunOnTheCommitMustHavePassed() {
+    // given: the commit's build passed, a second workflow's run on it failed
+    CI_SIM.github().workflow("acme", "both", "build.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    CI_SIM.github().workflow("acme", "both", "e2e.yml", Behaviour.failsAfter(Duration.ZERO));
+    CI_SIM.github().seedRun("acme", "both", "build.yml", sha('e'), "main", "push");
+    CI_SIM.github().seedRun("acme", "both", "e2e.yml", sha('e'), "main", "push");
+
+    // when
+    PipelineStatusWorker.Output every =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () ->
+                    pipelineStatus.handle(
+                        new PipelineStatusWorker.Input("acme/both", sha('e'), null)),
+                out -> "FAILED".equals(out.ciState()));
+
+    // then
+    assertThat(every.ciGreen()).isFalse();
   }
 
   private static String sha(char c) {
