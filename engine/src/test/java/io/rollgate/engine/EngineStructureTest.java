@@ -111,7 +111,7 @@ class EngineStructureTest {
             "http", Set.of("processor", "query", "api", "state", "model"),
             "processor", Set.of("state", "model", "feel", "decision", "journal", "api"),
             "api", Set.of("state", "decision"),
-            "state", Set.of("model"),
+            "state", Set.of("model", "decision"),
             "model", Set.of("feel"),
             "decision", Set.of("feel"),
             "journal", Set.of(),

@@ -377,7 +377,7 @@ final class SearchRoutes {
         .field("decisionDefinitionId", FieldType.STRING, d -> d.decisionId)
         .field("decisionDefinitionName", FieldType.STRING, d -> d.decisionName)
         .field("decisionDefinitionVersion", FieldType.INTEGER, d -> d.decisionVersion)
-        .field("decisionDefinitionType", FieldType.ENUM, d -> d.decisionType)
+        .field("decisionDefinitionType", FieldType.ENUM, d -> d.decisionType.name())
         .field("decisionDefinitionKey", FieldType.KEY, d -> d.decisionDefinitionKey)
         .field("tenantId", FieldType.STRING, d -> d.tenantId)
         .field("processDefinitionKey", FieldType.KEY, d -> d.processDefinitionKey)
