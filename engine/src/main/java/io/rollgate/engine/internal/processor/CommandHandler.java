@@ -2,6 +2,8 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
+import io.rollgate.engine.internal.api.DecisionViews;
+import io.rollgate.engine.internal.api.JobViews;
 import io.rollgate.engine.internal.decision.Dmn;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.InvalidModelException;
@@ -230,7 +232,7 @@ final class CommandHandler {
     return new Views.DeploymentResult(Long.toString(deploymentKey), tenant, entries);
   }
 
-  private Views.DecisionEvaluation evaluateDecision(Command.EvaluateDecision command) {
+  private DecisionViews.DecisionEvaluation evaluateDecision(Command.EvaluateDecision command) {
     DecisionDefinition decision;
     if (command.decisionDefinitionKey() != null) {
       decision = state.decisions.get(command.decisionDefinitionKey());
@@ -256,7 +258,7 @@ final class CommandHandler {
             .decisions()
             .evaluate(
                 decision, command.variables() == null ? Map.of() : command.variables(), -1, -1, -1);
-    return Views.evaluation(
+    return DecisionViews.evaluation(
         decision,
         state.decisionRequirements.get(decision.decisionRequirementsKey),
         outcome.evaluationKey(),
@@ -616,7 +618,7 @@ final class CommandHandler {
     return null;
   }
 
-  private Views.JobActivationResult activate(Command.ActivateJobs command) {
+  private JobViews.JobActivationResult activate(Command.ActivateJobs command) {
     long now = runtime.now();
     activationChangedState = state.jobQueue.promoteDue(now, state.jobs);
     List<Job> chosen = new ArrayList<>();
@@ -627,7 +629,7 @@ final class CommandHandler {
         chosen.add(job);
       }
     }
-    List<Views.ActivatedJobView> views = new ArrayList<>();
+    List<JobViews.ActivatedJobView> views = new ArrayList<>();
     activationChangedState |= !chosen.isEmpty();
     for (Job job : chosen) {
       state.jobQueue.remove(job);
@@ -637,13 +639,13 @@ final class CommandHandler {
       state.jobQueue.wakeAt(job, job.deadline);
       views.add(
           job.kind == UserTasks.LISTENER_KIND
-              ? Views.activated(
+              ? JobViews.activated(
                   job,
                   select(runtime.userTasks().listenerVariables(job), command.fetchVariables()),
                   runtime.userTasks().properties(job))
-              : Views.activated(job, jobVariables(job, command.fetchVariables()), null));
+              : JobViews.activated(job, jobVariables(job, command.fetchVariables()), null));
     }
-    return new Views.JobActivationResult(views);
+    return new JobViews.JobActivationResult(views);
   }
 
   private Map<String, Object> jobVariables(Job job, List<String> fetch) {

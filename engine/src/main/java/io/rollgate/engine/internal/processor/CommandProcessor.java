@@ -3,6 +3,7 @@ package io.rollgate.engine.internal.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
+import io.rollgate.engine.internal.api.JobViews;
 import io.rollgate.engine.internal.feel.EvaluationBudget;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.journal.Journal;
@@ -814,10 +815,10 @@ public final class CommandProcessor implements AutoCloseable {
         task.result(),
         () -> {
           if (task.gone().isDone()) {
-            return new Views.JobActivationResult(List.of());
+            return new JobViews.JobActivationResult(List.of());
           }
-          Views.JobActivationResult activated =
-              (Views.JobActivationResult) applyAndJournalIfAny(task.command());
+          JobViews.JobActivationResult activated =
+              (JobViews.JobActivationResult) applyAndJournalIfAny(task.command());
           if (!activated.jobs().isEmpty() || task.waitMillis() <= 0) {
             return activated;
           }
@@ -850,7 +851,7 @@ public final class CommandProcessor implements AutoCloseable {
   /** An activation that changed nothing (no job was ready or due) is not journaled. */
   private Object applyAndJournalIfAny(Command.ActivateJobs command) {
     long now = clock.millis();
-    Views.JobActivationResult result = (Views.JobActivationResult) handler.apply(command, now);
+    JobViews.JobActivationResult result = (JobViews.JobActivationResult) handler.apply(command, now);
     if (handler.activationChangedState()) {
       append(command, now);
     }
@@ -918,7 +919,7 @@ public final class CommandProcessor implements AutoCloseable {
                     poll ->
                         answers.add(
                             () ->
-                                poll.result().complete(new Views.JobActivationResult(List.of())))));
+                                poll.result().complete(new JobViews.JobActivationResult(List.of())))));
     polls.clear();
     EngineException purged =
         EngineException.invalidState(
@@ -974,8 +975,8 @@ public final class CommandProcessor implements AutoCloseable {
         it.remove();
         continue;
       }
-      Views.JobActivationResult result =
-          (Views.JobActivationResult) applyAndJournalIfAny(poll.command());
+      JobViews.JobActivationResult result =
+          (JobViews.JobActivationResult) applyAndJournalIfAny(poll.command());
       if (result.jobs().isEmpty()) {
         break;
       }
@@ -1035,7 +1036,7 @@ public final class CommandProcessor implements AutoCloseable {
     if (poll.deadline() > now && !poll.result().isDone() && !poll.gone().isDone()) {
       return false;
     }
-    answers.add(() -> poll.result().complete(new Views.JobActivationResult(List.of())));
+    answers.add(() -> poll.result().complete(new JobViews.JobActivationResult(List.of())));
     return true;
   }
 
@@ -1101,7 +1102,7 @@ public final class CommandProcessor implements AutoCloseable {
         .values()
         .forEach(
             list ->
-                list.forEach(p -> p.result().complete(new Views.JobActivationResult(List.of()))));
+                list.forEach(p -> p.result().complete(new JobViews.JobActivationResult(List.of()))));
     awaiters.values().forEach(list -> list.forEach(a -> a.result().completeExceptionally(closing)));
     transitionWaiters.values().forEach(list -> list.forEach(a -> a.completeExceptionally(closing)));
   }

@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.api.JobViews;
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
 import io.rollgate.engine.internal.feel.EvaluationException;
@@ -354,13 +355,13 @@ final class UserTasks {
   }
 
   /** What a task listener's job shows of its task: the attributes as the transition sets them. */
-  Views.UserTaskProperties properties(Job job) {
+  JobViews.UserTaskProperties properties(Job job) {
     UserTask task = state.userTasks.get(job.userTaskKey);
     UserTaskTransition t = task.transition;
     if (t == null) {
       t = transition(task, job.listenerEventType.taskListenerEvent(), null);
     }
-    return new Views.UserTaskProperties(
+    return new JobViews.UserTaskProperties(
         t.action,
         t.assignee,
         t.candidateGroups,
