@@ -321,7 +321,7 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private CompletableFuture<Object> enqueue(Task task) {
-    CompletableFuture<Object> result = resultOf(task);
+    CompletableFuture<Object> result = task.result();
     Throwable failed = failure;
     if (failed != null) {
       result.completeExceptionally(
@@ -344,10 +344,6 @@ public final class CommandProcessor implements AutoCloseable {
                   + " requests waiting and takes no more for now; retry after a short back-off."));
     }
     return result;
-  }
-
-  private static CompletableFuture<Object> resultOf(Task task) {
-    return task.result();
   }
 
   // ---- the processor thread ---------------------------------------------------------------
@@ -482,13 +478,7 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void answer(CompletableFuture<Object> result, Supplier<Object> work) {
-    try {
-      Object value = work.get();
-      answers.add(() -> result.complete(value));
-    } catch (RuntimeException | Error e) {
-      Throwable failed = failedRequest(e);
-      answers.add(() -> result.completeExceptionally(failed));
-    }
+    answer(result, work, false);
   }
 
   /** What a request gets when serving it threw: fatal errors stop the processor instead. */
@@ -634,7 +624,7 @@ public final class CommandProcessor implements AutoCloseable {
     EngineException failure =
         new EngineException(
             EngineException.Kind.INTERNAL_ERROR, "The engine stopped after a failure: " + cause);
-    batch.forEach(task -> resultOf(task).completeExceptionally(failure));
+    batch.forEach(task -> task.result().completeExceptionally(failure));
   }
 
   private void drainOnShutdown() {
@@ -642,7 +632,7 @@ public final class CommandProcessor implements AutoCloseable {
         new EngineException(EngineException.Kind.UNAVAILABLE, "The engine is shutting down.");
     List<Task> rest = new ArrayList<>();
     queue.drainTo(rest);
-    rest.forEach(task -> resultOf(task).completeExceptionally(closing));
+    rest.forEach(task -> task.result().completeExceptionally(closing));
     waiting.shutDown(closing);
   }
 
