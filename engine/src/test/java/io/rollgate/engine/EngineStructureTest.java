@@ -111,7 +111,7 @@ class EngineStructureTest {
             "http", Set.of("processor", "query", "api", "state", "model"),
             "processor", Set.of("state", "model", "feel", "decision", "journal", "api"),
             "api", Set.of("state", "decision"),
-            "state", Set.of("model"),
+            "state", Set.of("model", "decision"),
             "model", Set.of("feel"),
             "decision", Set.of("feel"),
             "journal", Set.of(),
@@ -140,6 +140,55 @@ class EngineStructureTest {
         .containsKeys(
             Files.list(internal).map(d -> d.getFileName().toString()).toArray(String[]::new));
     assertThat(unexpected).isEmpty();
+  }
+
+  /**
+   * Public only where another package needs it: besides the types other packages name, those that
+   * appear in the signature of a public member they use (a lambda's target, a public field's type).
+   */
+  private static final Set<String> PUBLIC_FOR_SIGNATURES =
+      Set.of("journal.RecordConsumer", "state.JobQueue");
+
+  @Test
+  void internalTypesArePublicOnlyWhereAnotherPackageUsesThem() throws IOException {
+    // given: the top-level types of the internal packages and the sources that could use them
+    Path main = Path.of("src/main/java/io/rollgate/engine");
+    Map<Path, String> sources = new java.util.HashMap<>();
+    try (Stream<Path> files = Files.walk(main)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        sources.put(file, Files.readString(file));
+      }
+    }
+    Pattern declaration =
+        Pattern.compile(
+            "^public (?:final |sealed |abstract )*(?:class|record|enum|interface) (\\w+)",
+            Pattern.MULTILINE);
+
+    // when
+    Set<String> needlesslyPublic = new TreeSet<>();
+    int publicTypes = 0;
+    for (Map.Entry<Path, String> source : sources.entrySet()) {
+      Path relative = main.relativize(source.getKey());
+      Matcher m = declaration.matcher(source.getValue());
+      if (!relative.startsWith("internal") || !m.find()) {
+        continue;
+      }
+      publicTypes++;
+      String pkg = relative.getName(1).toString();
+      String name = pkg + "." + m.group(1);
+      String qualified = INTERNAL + "." + name;
+      boolean usedElsewhere =
+          sources.entrySet().stream()
+              .filter(other -> !other.getKey().getParent().equals(source.getKey().getParent()))
+              .anyMatch(other -> other.getValue().contains(qualified));
+      if (!usedElsewhere && !PUBLIC_FOR_SIGNATURES.contains(name)) {
+        needlesslyPublic.add(name);
+      }
+    }
+
+    // then
+    assertThat(publicTypes).isPositive();
+    assertThat(needlesslyPublic).isEmpty();
   }
 
   /** Every class compiled from the engine's main sources. */

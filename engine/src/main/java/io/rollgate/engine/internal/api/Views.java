@@ -1,13 +1,10 @@
 package io.rollgate.engine.internal.api;
 
-import io.rollgate.engine.internal.decision.Dmn;
 import io.rollgate.engine.internal.state.DecisionDefinition;
-import io.rollgate.engine.internal.state.DecisionInstance;
 import io.rollgate.engine.internal.state.DecisionRequirements;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.FormDefinition;
 import io.rollgate.engine.internal.state.Incident;
-import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.MessageCorrelation;
 import io.rollgate.engine.internal.state.MessageSubscription;
 import io.rollgate.engine.internal.state.ProcessDefinition;
@@ -15,7 +12,6 @@ import io.rollgate.engine.internal.state.ProcessInstance;
 import io.rollgate.engine.internal.state.UserTask;
 import io.rollgate.engine.internal.state.Variable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +86,7 @@ public final class Views {
         e.elementName,
         e.type.name(),
         e.state.name(),
-        e.incidentKey != null,
+        e.hasIncident(),
         e.tenantId,
         key(e.key),
         key(e.processInstanceKey),
@@ -169,121 +165,6 @@ public final class Views {
         key(d.key),
         d.model.hasStartForm());
   }
-
-  public record JobView(
-      Map<String, String> customHeaders,
-      String deadline,
-      String elementId,
-      String elementInstanceKey,
-      String endTime,
-      String errorCode,
-      String errorMessage,
-      boolean hasFailedWithRetriesLeft,
-      String jobKey,
-      String kind,
-      String listenerEventType,
-      String processDefinitionId,
-      String processDefinitionKey,
-      String processInstanceKey,
-      int retries,
-      String state,
-      String tenantId,
-      String type,
-      String worker) {}
-
-  public static JobView of(Job j) {
-    return new JobView(
-        j.customHeaders,
-        date(j.deadline),
-        j.elementId,
-        key(j.elementInstanceKey),
-        date(j.endTime),
-        j.errorCode,
-        j.errorMessage,
-        j.retries > 0 && j.errorMessage != null,
-        key(j.key),
-        kind(j),
-        listenerEventType(j),
-        j.processId,
-        key(j.processDefinitionKey),
-        key(j.processInstanceKey),
-        j.retries,
-        j.state.name(),
-        j.tenantId,
-        j.type,
-        j.worker);
-  }
-
-  public record ActivatedJobView(
-      String type,
-      String processDefinitionId,
-      int processDefinitionVersion,
-      String elementId,
-      Map<String, String> customHeaders,
-      String worker,
-      int retries,
-      long deadline,
-      Map<String, Object> variables,
-      String tenantId,
-      String jobKey,
-      String processInstanceKey,
-      String processDefinitionKey,
-      String elementInstanceKey,
-      String kind,
-      String listenerEventType,
-      List<String> tags,
-      UserTaskProperties userTask) {}
-
-  /** What a task listener's job shows of its user task. */
-  public record UserTaskProperties(
-      String action,
-      String assignee,
-      List<String> candidateGroups,
-      List<String> candidateUsers,
-      List<String> changedAttributes,
-      String dueDate,
-      String followUpDate,
-      String formKey,
-      Integer priority,
-      String userTaskKey) {}
-
-  /** The job kind as the REST API names it. */
-  public static String kind(Job j) {
-    return j.kind == null ? "BPMN_ELEMENT" : j.kind.name();
-  }
-
-  /** The user task event a listener job runs for, as the REST API names it. */
-  public static String listenerEventType(Job j) {
-    return j.listenerEventType == null ? "UNSPECIFIED" : j.listenerEventType.name();
-  }
-
-  /**
-   * @param userTask the task as a task listener's job sees it, or null for other jobs
-   */
-  public static ActivatedJobView activated(
-      Job j, Map<String, Object> variables, UserTaskProperties userTask) {
-    return new ActivatedJobView(
-        j.type,
-        j.processId,
-        j.processVersion,
-        j.elementId,
-        j.customHeaders,
-        j.worker,
-        j.retries,
-        j.deadline,
-        variables,
-        j.tenantId,
-        key(j.key),
-        key(j.processInstanceKey),
-        key(j.processDefinitionKey),
-        key(j.elementInstanceKey),
-        kind(j),
-        listenerEventType(j),
-        List.of(),
-        userTask);
-  }
-
-  public record JobActivationResult(List<ActivatedJobView> jobs) {}
 
   public record CreateInstanceResult(
       String processDefinitionId,
@@ -369,171 +250,6 @@ public final class Views {
         null,
         new DeployedDecisionRequirements(
             r.decisionRequirementsId, r.version, r.name, r.tenantId, r.resourceName, key(r.key)));
-  }
-
-  /** A decision definition in search results and {@code GET /v2/decision-definitions/{key}}. */
-  public record DecisionDefinitionView(
-      String decisionDefinitionId,
-      String name,
-      int version,
-      String decisionRequirementsId,
-      String tenantId,
-      String decisionDefinitionKey,
-      String decisionRequirementsKey) {}
-
-  public static DecisionDefinitionView of(DecisionDefinition d) {
-    return new DecisionDefinitionView(
-        d.decisionId,
-        d.name,
-        d.version,
-        d.decisionRequirementsId,
-        d.tenantId,
-        key(d.key),
-        key(d.decisionRequirementsKey));
-  }
-
-  public record EvaluatedInput(String inputId, String inputName, String inputValue) {}
-
-  public record EvaluatedOutput(String outputId, String outputName, String outputValue) {}
-
-  public record MatchedRule(String ruleId, int ruleIndex, List<EvaluatedOutput> evaluatedOutputs) {}
-
-  /** One decision of an evaluation, in the evaluation answer. */
-  public record EvaluatedDecision(
-      String decisionDefinitionId,
-      String decisionDefinitionName,
-      int decisionDefinitionVersion,
-      String decisionDefinitionType,
-      String output,
-      String tenantId,
-      List<MatchedRule> matchedRules,
-      List<EvaluatedInput> evaluatedInputs,
-      String decisionDefinitionKey,
-      String decisionEvaluationInstanceKey) {}
-
-  /** {@code POST /v2/decision-definitions/evaluation}. */
-  public record DecisionEvaluation(
-      String decisionDefinitionId,
-      String decisionDefinitionName,
-      int decisionDefinitionVersion,
-      String decisionRequirementsId,
-      String output,
-      String failedDecisionDefinitionId,
-      String failureMessage,
-      String tenantId,
-      String decisionDefinitionKey,
-      String decisionRequirementsKey,
-      String decisionInstanceKey,
-      String decisionEvaluationKey,
-      List<EvaluatedDecision> evaluatedDecisions) {}
-
-  public static DecisionEvaluation evaluation(
-      DecisionDefinition decision,
-      DecisionRequirements graph,
-      long evaluationKey,
-      Dmn.Evaluation evaluation,
-      List<DecisionInstance> instances) {
-    List<EvaluatedDecision> evaluated = new ArrayList<>();
-    for (DecisionInstance i : instances) {
-      evaluated.add(
-          new EvaluatedDecision(
-              i.decisionId,
-              i.decisionName,
-              i.decisionVersion,
-              i.decisionType,
-              i.result,
-              i.tenantId,
-              rules(i),
-              inputs(i),
-              key(i.decisionDefinitionKey),
-              i.id));
-    }
-    return new DecisionEvaluation(
-        decision.decisionId,
-        decision.name,
-        decision.version,
-        graph.decisionRequirementsId,
-        evaluation.failed() ? null : Json.text(evaluation.output()),
-        evaluation.failedDecisionId(),
-        evaluation.failureMessage(),
-        decision.tenantId,
-        key(decision.key),
-        key(graph.key),
-        key(evaluationKey),
-        key(evaluationKey),
-        evaluated);
-  }
-
-  /**
-   * A decision instance: in search results without {@code evaluatedInputs} and {@code
-   * matchedRules}, with them from {@code GET /v2/decision-instances/{id}}.
-   */
-  public record DecisionInstanceView(
-      String decisionEvaluationInstanceKey,
-      String state,
-      String evaluationDate,
-      String evaluationFailure,
-      String decisionDefinitionId,
-      String decisionDefinitionName,
-      int decisionDefinitionVersion,
-      String decisionDefinitionType,
-      String result,
-      String tenantId,
-      String decisionEvaluationKey,
-      String processDefinitionKey,
-      String processInstanceKey,
-      String decisionDefinitionKey,
-      String elementInstanceKey,
-      List<EvaluatedInput> evaluatedInputs,
-      List<MatchedRule> matchedRules) {}
-
-  public static DecisionInstanceView of(DecisionInstance i) {
-    return view(i, false);
-  }
-
-  public static DecisionInstanceView detailed(DecisionInstance i) {
-    return view(i, true);
-  }
-
-  private static DecisionInstanceView view(DecisionInstance i, boolean detailed) {
-    return new DecisionInstanceView(
-        i.id,
-        i.state.name(),
-        date(i.evaluationDate),
-        i.evaluationFailure,
-        i.decisionId,
-        i.decisionName,
-        i.decisionVersion,
-        i.decisionType,
-        i.result,
-        i.tenantId,
-        key(i.evaluationKey),
-        key(i.processDefinitionKey),
-        key(i.processInstanceKey),
-        key(i.decisionDefinitionKey),
-        key(i.elementInstanceKey),
-        detailed ? inputs(i) : null,
-        detailed ? rules(i) : null);
-  }
-
-  private static List<EvaluatedInput> inputs(DecisionInstance i) {
-    return i.inputs.stream()
-        .map(in -> new EvaluatedInput(in.inputId(), in.inputName(), in.inputValue()))
-        .toList();
-  }
-
-  private static List<MatchedRule> rules(DecisionInstance i) {
-    return i.matchedRules.stream()
-        .map(
-            r ->
-                new MatchedRule(
-                    r.ruleId(),
-                    r.ruleIndex(),
-                    r.evaluatedOutputs().stream()
-                        .map(
-                            o -> new EvaluatedOutput(o.outputId(), o.outputName(), o.outputValue()))
-                        .toList()))
-        .toList();
   }
 
   /** {@code GET /v2/user-tasks/{key}/form}. */

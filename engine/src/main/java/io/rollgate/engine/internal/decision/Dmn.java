@@ -39,10 +39,11 @@ import scala.util.Either;
 public final class Dmn {
 
   /**
-   * One decision of a parsed graph. {@code type} is {@code DECISION_TABLE}, ...; {@code versionTag}
-   * is the decision's {@code zeebe:versionTag}, or null.
+   * One decision of a parsed graph. {@code versionTag} is the decision's {@code zeebe:versionTag},
+   * or null.
    */
-  public record DecisionInfo(String decisionId, String name, String type, String versionTag) {}
+  public record DecisionInfo(
+      String decisionId, String name, DecisionType type, String versionTag) {}
 
   /** A parsed DMN resource: its decision requirements graph. */
   public record Graph(String id, String name, List<DecisionInfo> decisions, ParsedDmn parsed) {}
@@ -273,14 +274,14 @@ public final class Dmn {
     return name == null || name.isBlank() ? id : name;
   }
 
-  private static String typeOf(ParsedDecision decision) {
+  private static DecisionType typeOf(ParsedDecision decision) {
     if (decision.logic() instanceof ParsedDecisionTable) {
-      return "DECISION_TABLE";
+      return DecisionType.DECISION_TABLE;
     }
     if (decision.logic() instanceof ParsedLiteralExpression) {
-      return "LITERAL_EXPRESSION";
+      return DecisionType.LITERAL_EXPRESSION;
     }
-    return "UNSPECIFIED";
+    return DecisionType.UNSPECIFIED;
   }
 
   private static Object value(Val val) {

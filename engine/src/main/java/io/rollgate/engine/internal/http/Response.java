@@ -21,4 +21,10 @@ record Response(int status, Object body, String contentType, Runnable undelivere
   static Response text(String text, String contentType) {
     return new Response(200, text, contentType);
   }
+
+  /** An RFC 9457 problem document with its status. */
+  static Response problem(int status, String title, String detail, String path) {
+    return new Response(
+        status, Problem.of(status, title, detail, path), "application/problem+json");
+  }
 }

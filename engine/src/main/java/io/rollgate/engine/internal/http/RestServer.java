@@ -1,14 +1,8 @@
 package io.rollgate.engine.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -18,41 +12,26 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.processor.CommandProcessor;
-import io.rollgate.engine.internal.processor.EngineException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +69,8 @@ public final class RestServer implements AutoCloseable {
   private final Authenticator authenticator;
   private final Channel channel;
   private final HttpOptions options;
-  private final String boundHost;
-  private final boolean loopback;
-  private final String keepAliveHeader;
+  private final RequestChecks checks;
+  private final ResponseWriter writer;
 
   /** Open connections and their guards, to bound them and evict idle ones. */
   private final ConcurrentHashMap<Channel, Guard> connections = new ConcurrentHashMap<>();
@@ -156,13 +134,8 @@ public final class RestServer implements AutoCloseable {
     this.router = Routes.build(processor, this::port);
     this.authenticator = authenticator;
     this.options = options;
-    this.boundHost = hostName(host.contains(":") ? "[" + host + "]" : host);
-    this.loopback = isLoopback(host);
-    long idleSeconds = options.idleTimeout().toSeconds();
-    this.keepAliveHeader =
-        idleSeconds < 2
-            ? null
-            : "timeout=" + (idleSeconds > 10 ? idleSeconds - 5 : idleSeconds - 1);
+    this.checks = new RequestChecks(host, options);
+    this.writer = new ResponseWriter(options.idleTimeout());
     try {
       this.channel =
           new ServerBootstrap()
@@ -254,9 +227,9 @@ public final class RestServer implements AutoCloseable {
                 .schedule(
                     () -> {
                       // written from the end of the pipeline, through the HTTP encoder
-                      write(
+                      writer.write(
                           ctx.pipeline().context(Handler.class),
-                          problem(
+                          Response.problem(
                               408,
                               "REQUEST_TIMEOUT",
                               "The request did not arrive completely within "
@@ -317,7 +290,7 @@ public final class RestServer implements AutoCloseable {
         int max,
         io.netty.channel.ChannelPipeline pipeline) {
       if (HttpUtil.is100ContinueExpected(start) && isContentLengthInvalid(start, max)) {
-        FullHttpResponse refused = encode(tooLarge(isJson(start)));
+        FullHttpResponse refused = ResponseWriter.encode(checks.tooLarge(isJson(start)));
         refused.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return refused;
       }
@@ -334,7 +307,7 @@ public final class RestServer implements AutoCloseable {
               && HttpUtil.isKeepAlive(oversized);
       guard.requestArrived();
       guard.discarding = keepAlive;
-      write(ctx, tooLarge(isJson(oversized)), keepAlive);
+      writer.write(ctx, checks.tooLarge(isJson(oversized)), keepAlive);
     }
 
     @Override
@@ -348,137 +321,7 @@ public final class RestServer implements AutoCloseable {
     }
 
     private boolean isJson(io.netty.handler.codec.http.HttpMessage message) {
-      return isJsonType(message.headers().get(HttpHeaderNames.CONTENT_TYPE));
-    }
-  }
-
-  private Response tooLarge(boolean json) {
-    return problem(
-        413,
-        "PAYLOAD_TOO_LARGE",
-        json
-            ? "The JSON request body is larger than "
-                + mebibytes(options.maxJsonBytes())
-                + "; send fewer or smaller variables (large documents belong in a document store,"
-                + " referenced by a variable)."
-            : "The request body is larger than " + mebibytes(options.maxRequestBytes()) + ".",
-        "");
-  }
-
-  private static String mebibytes(int bytes) {
-    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
-  }
-
-  private static boolean isJsonType(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return type.equals("application/json") || type.endsWith("+json");
-  }
-
-  private static boolean isMultipart(String contentType) {
-    return contentType != null
-        && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
-  }
-
-  /**
-   * Why the request is refused before it reaches a route (a browser's cross-site request, DNS
-   * rebinding, a body that is not JSON), or null.
-   */
-  private Response refusal(FullHttpRequest http, String method, String path) {
-    String host = http.headers().get(HttpHeaderNames.HOST);
-    if (loopback && host != null && !allowedHost(hostName(host))) {
-      return problem(
-          403,
-          "FORBIDDEN",
-          "The Host '"
-              + host
-              + "' is not this engine's: on loopback only localhost, 127.0.0.1, [::1], the bound"
-              + " address and the configured allowed hosts are accepted.",
-          path);
-    }
-    String origin = http.headers().get(HttpHeaderNames.ORIGIN);
-    if (origin != null && !sameOrigin(origin, host)) {
-      return problem(
-          403,
-          "FORBIDDEN",
-          "Cross-origin requests are refused (Origin '"
-              + origin
-              + "'); call the engine from a server.",
-          path);
-    }
-    String contentType = http.headers().get(HttpHeaderNames.CONTENT_TYPE);
-    boolean hasBody = http.content().isReadable();
-    boolean deployment = path.equals("/v2/deployments");
-    if ((hasBody || contentType != null)
-        && !method.equals("GET")
-        && !isJsonType(contentType)
-        && !(deployment && isMultipart(contentType))) {
-      return problem(
-          415,
-          "UNSUPPORTED_MEDIA_TYPE",
-          "The request body must be sent as Content-Type: "
-              + (deployment ? "multipart/form-data" : "application/json")
-              + ", was "
-              + (contentType == null ? "none" : "'" + contentType + "'")
-              + ".",
-          path);
-    }
-    if (isJsonType(contentType) && http.content().readableBytes() > options.maxJsonBytes()) {
-      return tooLarge(true);
-    }
-    return null;
-  }
-
-  private boolean allowedHost(String name) {
-    return name.equals("localhost")
-        || name.equals("[::1]")
-        || name.startsWith("127.")
-        || name.equals(boundHost)
-        || options.allowedHosts().contains(name);
-  }
-
-  /** The host name of a Host header or URI authority, lower case, without the port. */
-  private static String hostName(String hostAndPort) {
-    String value = hostAndPort.strip().toLowerCase(Locale.ROOT);
-    if (value.startsWith("[")) {
-      int end = value.indexOf(']');
-      return end < 0 ? value : value.substring(0, end + 1);
-    }
-    int colon = value.indexOf(':');
-    return colon < 0 ? value : value.substring(0, colon);
-  }
-
-  /** Whether a browser's Origin is the engine's own address as the request named it. */
-  private static boolean sameOrigin(String origin, String host) {
-    if (host == null) {
-      return false;
-    }
-    try {
-      URI uri = new URI(origin.strip());
-      if (uri.getHost() == null || uri.getScheme() == null) {
-        return false;
-      }
-      String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
-      String expected = host.strip().toLowerCase(Locale.ROOT);
-      return uri.getScheme().equalsIgnoreCase("http")
-          && (authority.equals(expected) || (authority + ":80").equals(expected));
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      for (InetAddress address : InetAddress.getAllByName(host)) {
-        if (!address.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
+      return RequestChecks.isJsonType(message.headers().get(HttpHeaderNames.CONTENT_TYPE));
     }
   }
 
@@ -531,20 +374,23 @@ public final class RestServer implements AutoCloseable {
       String path = new QueryStringDecoder(http.uri()).path();
       boolean keepAlive = HttpUtil.isKeepAlive(http);
       if (!http.decoderResult().isSuccess()) {
-        write(ctx, problem(400, "INVALID_ARGUMENT", "The HTTP request is malformed.", path), false);
+        writer.write(
+            ctx,
+            Response.problem(400, "INVALID_ARGUMENT", "The HTTP request is malformed.", path),
+            false);
         return;
       }
       String method = http.method().name();
-      Response refused = refusal(http, method, path);
+      Response refused = checks.refusal(http, method, path);
       if (refused != null) {
-        write(ctx, refused, keepAlive && refused.status() != 413);
+        writer.write(ctx, refused, keepAlive && refused.status() != 413);
         return;
       }
       if (!OPEN.contains(path)
           && !authenticator.accepts(http.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-        write(
+        writer.write(
             ctx,
-            problem(
+            Response.problem(
                 401,
                 "UNAUTHORIZED",
                 "The request carries no valid credentials; send the engine's basic credentials or"
@@ -556,9 +402,9 @@ public final class RestServer implements AutoCloseable {
       }
       int size = http.content().readableBytes();
       if (!takeQueuedBytes(size)) {
-        write(
+        writer.write(
             ctx,
-            problem(
+            Response.problem(
                 503,
                 "RESOURCE_EXHAUSTED",
                 "The engine holds "
@@ -579,13 +425,14 @@ public final class RestServer implements AutoCloseable {
       guard.inFlight.incrementAndGet();
       answer
           .handleAsync(
-              (response, failure) -> response != null ? response : toProblem(failure, method, path),
+              (response, failure) ->
+                  response != null ? response : Failures.of(failure, method, path),
               ctx.executor())
           .thenAccept(
               response -> {
                 guard.inFlight.decrementAndGet();
                 guard.lastActivity = System.nanoTime();
-                write(ctx, response, keepAlive);
+                writer.write(ctx, response, keepAlive);
               })
           .whenComplete((done, failure) -> queuedBytes.addAndGet(-size));
     }
@@ -593,7 +440,7 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       if (cause instanceof TooLongFrameException) {
-        write(ctx, tooLarge(false), false);
+        writer.write(ctx, checks.tooLarge(false), false);
         return;
       }
       LOG.debug("connection error", cause);
@@ -607,7 +454,7 @@ public final class RestServer implements AutoCloseable {
     Optional<Router.Match> match = router.match(method, path);
     if (match.isEmpty()) {
       return Routes.done(
-          problem(
+          Response.problem(
               404, "NOT_FOUND", "No endpoint " + method + " " + path + " on this engine.", path));
     }
     Request request =
@@ -619,145 +466,6 @@ public final class RestServer implements AutoCloseable {
             ByteBufUtil.getBytes(http.content()),
             closed);
     return match.get().route().handle(request);
-  }
-
-  private static Response toProblem(Throwable failure, String method, String path) {
-    Throwable e =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    if (e instanceof HttpError h) {
-      return problem(h.status, h.title, h.getMessage(), path);
-    }
-    if (e instanceof EngineException engine) {
-      return problem(
-          ProblemStatus.of(engine.kind()), engine.kind().name(), engine.getMessage(), path);
-    }
-    if (e instanceof JsonProcessingException json) {
-      return problem(400, "INVALID_ARGUMENT", describe(json), path);
-    }
-    if (e instanceof TimeoutException) {
-      return problem(504, "DEADLINE_EXCEEDED", "The engine did not answer in time.", path);
-    }
-    LOG.error("request {} {} failed", method, path, e);
-    return problem(500, "INTERNAL_ERROR", "The engine failed to serve the request: " + e, path);
-  }
-
-  private static Response problem(int status, String title, String detail, String path) {
-    return new Response(
-        status, Problem.of(status, title, detail, path), "application/problem+json");
-  }
-
-  private void write(ChannelHandlerContext ctx, Response response, boolean keepAlive) {
-    write(ctx, response, keepAlive, null);
-  }
-
-  private void write(
-      ChannelHandlerContext ctx, Response response, boolean keepAlive, String challenge) {
-    FullHttpResponse http = encode(response);
-    if (challenge != null) {
-      http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
-    }
-    io.netty.channel.ChannelFuture written;
-    if (keepAlive) {
-      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      if (keepAliveHeader != null) {
-        // clients that honour it drop the connection before the engine closes it as idle
-        http.headers().set("Keep-Alive", keepAliveHeader);
-      }
-      written = ctx.writeAndFlush(http);
-    } else {
-      written = ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-    }
-    Runnable undelivered = response.undelivered();
-    if (undelivered != null) {
-      // A connection closed before the answer went out: whatever it handed over is taken back.
-      written.addListener(
-          f -> {
-            if (!f.isSuccess()) {
-              undelivered.run();
-            }
-          });
-    }
-  }
-
-  private static FullHttpResponse encode(Response response) {
-    FullHttpResponse http;
-    try {
-      byte[] bytes =
-          response.body() == null
-              ? new byte[0]
-              : response.body() instanceof String text
-                  ? text.getBytes(StandardCharsets.UTF_8)
-                  : Json.MAPPER.writeValueAsBytes(response.body());
-      http =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.valueOf(response.status()),
-              Unpooled.wrappedBuffer(bytes));
-      if (response.contentType() != null) {
-        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-      }
-      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-    } catch (JsonProcessingException e) {
-      LOG.error("cannot encode a response", e);
-      http =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR);
-      http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-    }
-    return http;
-  }
-
-  /** Jackson's complaint in words that say which property to change. */
-  static String describe(JsonProcessingException e) {
-    if (e instanceof UnrecognizedPropertyException unknown) {
-      String known =
-          unknown.getKnownPropertyIds().stream()
-              .map(String::valueOf)
-              .sorted()
-              .collect(Collectors.joining(", "));
-      return "Unknown property '"
-          + unknown.getPropertyName()
-          + "' in the request body; expected one of: "
-          + known
-          + ".";
-    }
-    if (e instanceof InvalidFormatException invalid) {
-      return "Property '"
-          + path(invalid)
-          + "' has an invalid value '"
-          + invalid.getValue()
-          + "'; expected "
-          + invalid.getTargetType().getSimpleName()
-          + ".";
-    }
-    if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      return "Property '"
-          + path(mismatch)
-          + "' has the wrong type; expected "
-          + (mismatch.getTargetType() == null
-              ? "another type"
-              : describeType(mismatch.getTargetType()))
-          + ".";
-    }
-    return "The request body is not valid JSON: " + e.getOriginalMessage();
-  }
-
-  private static String describeType(Class<?> type) {
-    if (Map.class.isAssignableFrom(type)) {
-      return "a JSON object";
-    }
-    if (Collection.class.isAssignableFrom(type)) {
-      return "a JSON array";
-    }
-    return type.getSimpleName();
-  }
-
-  private static String path(MismatchedInputException e) {
-    return e.getPath().stream()
-        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining("."));
   }
 
   /** Stops accepting connections and closes the open ones. */

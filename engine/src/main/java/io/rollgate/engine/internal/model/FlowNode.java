@@ -1,69 +1,39 @@
 package io.rollgate.engine.internal.model;
 
-import io.rollgate.engine.internal.feel.Expression;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An executable element of a deployed process: a flow node, a sub-process or the process itself.
- * Built by {@link ModelTransformer}; immutable once the transformer hands it out.
+ * An executable element of a deployed process: a flow node, a sub-process or the process itself. It
+ * holds the element's place in the flow (flows, scope, boundary events, mappings, listeners,
+ * multi-instance) and, as its {@link #spec() spec}, what its kind is configured with. Built by
+ * {@link ModelTransformer}; immutable once the transformer hands it out.
  */
 public final class FlowNode {
   private final String id;
   private final String name;
   private final ElementType type;
   private final Behavior behavior;
+  ElementSpec spec = ElementSpec.Plain.INSTANCE;
   final List<SequenceFlow> incoming = new ArrayList<>();
   final List<SequenceFlow> outgoing = new ArrayList<>();
   final List<FlowNode> boundaryEvents = new ArrayList<>();
   final List<FlowNode> children = new ArrayList<>();
   final List<Mapping> inputs = new ArrayList<>();
   final List<Mapping> outputs = new ArrayList<>();
-  final Map<String, String> headers = new LinkedHashMap<>();
+  final List<ExecutionListener> executionListeners = new ArrayList<>();
   FlowNode flowScope;
   FlowNode noneStart;
   SequenceFlow defaultFlow;
-  Expression jobType;
-  Expression jobRetries;
-  Expression script;
-  String resultVariable;
-  Expression errorCode;
-  String caughtErrorCode;
-  Expression escalationCode;
-  String caughtEscalationCode;
-  Expression messageName;
-  Expression correlationKey;
   boolean interrupting = true;
-  TimerDefinition timer;
-  Expression calledProcessId;
-  Binding binding = Binding.LATEST;
-  String bindingVersionTag;
-  Expression calledDecisionId;
   MultiInstance multiInstance;
-  Expression signalName;
-  String linkName;
   FlowNode compensationHandler;
-  String compensationActivityRef;
   boolean forCompensation;
-  String formId;
-  String externalFormReference;
-  FlowNode eventTrigger;
-  Expression assignee;
-  Expression candidateGroups;
-  Expression candidateUsers;
-  Expression dueDate;
-  Expression followUpDate;
-  Expression priority;
-  final List<TaskListener> taskListeners = new ArrayList<>();
-  final List<ExecutionListener> executionListeners = new ArrayList<>();
-  boolean propagateAllChildVariables = true;
-  boolean propagateAllParentVariables = true;
   int index;
-  BitSet reaches = new BitSet();
+  final BitSet reaches = new BitSet();
 
   FlowNode(String id, String name, ElementType type, Behavior behavior) {
     this.id = id;
@@ -86,6 +56,35 @@ public final class FlowNode {
 
   public Behavior behavior() {
     return behavior;
+  }
+
+  /** What the element's kind is configured with. */
+  public ElementSpec spec() {
+    return spec;
+  }
+
+  /**
+   * The element's spec as the kind its behaviour handles.
+   *
+   * @throws IllegalStateException when the element is of another kind
+   */
+  public <T extends ElementSpec> T spec(Class<T> kind) {
+    if (!kind.isInstance(spec)) {
+      throw new IllegalStateException(
+          this + " is configured as " + spec.getClass().getSimpleName() + ", not as " + kind);
+    }
+    return kind.cast(spec);
+  }
+
+  /** The custom headers of a job or user task ({@code zeebe:taskHeaders}); empty for others. */
+  public Map<String, String> customHeaders() {
+    if (spec instanceof ElementSpec.JobWorker job) {
+      return job.headers();
+    }
+    if (spec instanceof ElementSpec.HumanTask task) {
+      return task.headers();
+    }
+    return Map.of();
   }
 
   public List<SequenceFlow> incoming() {
@@ -111,6 +110,7 @@ public final class FlowNode {
     return noneStart;
   }
 
+  /** For an exclusive or inclusive gateway: the flow taken when no condition holds, or null. */
   public SequenceFlow defaultFlow() {
     return defaultFlow;
   }
@@ -123,151 +123,12 @@ public final class FlowNode {
     return Collections.unmodifiableList(outputs);
   }
 
-  public Map<String, String> headers() {
-    return Collections.unmodifiableMap(headers);
-  }
-
-  public Expression jobType() {
-    return jobType;
-  }
-
-  public Expression jobRetries() {
-    return jobRetries;
-  }
-
-  /** The decision a business rule task evaluates (FEEL or static). */
-  public Expression calledDecisionId() {
-    return calledDecisionId;
-  }
-
-  public Expression script() {
-    return script;
-  }
-
-  public String resultVariable() {
-    return resultVariable;
-  }
-
-  /** For an error end event: the code it throws. */
-  public Expression errorCode() {
-    return errorCode;
-  }
-
-  /** For an error boundary event: the code it catches, or {@code null} to catch every error. */
-  public String caughtErrorCode() {
-    return caughtErrorCode;
-  }
-
-  /** For an escalation throw event: the code it throws (static or FEEL). */
-  public Expression escalationCode() {
-    return escalationCode;
-  }
-
-  /** For an escalation catch event: the code it catches, or {@code null} to catch every one. */
-  public String caughtEscalationCode() {
-    return caughtEscalationCode;
-  }
-
-  /** For message events and receive tasks: the message name (static or FEEL). */
-  public Expression messageName() {
-    return messageName;
-  }
-
-  /** For message catch events inside a process: the correlation key expression. */
-  public Expression correlationKey() {
-    return correlationKey;
-  }
-
-  /** For a boundary event: whether it cancels the activity it is attached to. */
+  /**
+   * For a boundary event or the start event of an event sub-process: whether it cancels the
+   * activity it is attached to, or the scope it runs in.
+   */
   public boolean interrupting() {
     return interrupting;
-  }
-
-  /** For a user task: its assignment, schedule and priority (each static, FEEL or null). */
-  public Expression assignee() {
-    return assignee;
-  }
-
-  public Expression candidateGroups() {
-    return candidateGroups;
-  }
-
-  public Expression candidateUsers() {
-    return candidateUsers;
-  }
-
-  public Expression dueDate() {
-    return dueDate;
-  }
-
-  public Expression followUpDate() {
-    return followUpDate;
-  }
-
-  public Expression priority() {
-    return priority;
-  }
-
-  /** For a scope: its event sub-processes. */
-  public List<FlowNode> eventSubProcesses() {
-    return children.stream().filter(c -> c.behavior == Behavior.EVENT_SUB_PROCESS).toList();
-  }
-
-  /** For an event sub-process: its start event, whose event starts it. */
-  public FlowNode eventTrigger() {
-    return eventTrigger;
-  }
-
-  /** For a user task: the id of its linked Camunda form, or null. */
-  /** The execution listeners of an event, in declared order. */
-  public List<ExecutionListener> executionListeners(ExecutionListenerEvent eventType) {
-    return executionListeners.stream().filter(l -> l.eventType() == eventType).toList();
-  }
-
-  /** The user task listeners of an event, in the order they are declared. */
-  public List<TaskListener> taskListeners(TaskListenerEvent eventType) {
-    return taskListeners.stream().filter(l -> l.eventType() == eventType).toList();
-  }
-
-  public String formId() {
-    return formId;
-  }
-
-  /** For a user task: a form reference the task list resolves itself, or null. */
-  public String externalFormReference() {
-    return externalFormReference;
-  }
-
-  /** For signal events: the signal name (static or FEEL). */
-  public Expression signalName() {
-    return signalName;
-  }
-
-  /** For link throw and catch events: the link name that pairs them. */
-  /**
-   * For an activity with a compensation boundary event: the handler associated with it, or null.
-   */
-  public FlowNode compensationHandler() {
-    return compensationHandler;
-  }
-
-  /** For a compensation throw event: the activity it compensates, or null for its whole scope. */
-  public String compensationActivityRef() {
-    return compensationActivityRef;
-  }
-
-  /** Whether this activity is a compensation handler ({@code isForCompensation}). */
-  public boolean forCompensation() {
-    return forCompensation;
-  }
-
-  public String linkName() {
-    return linkName;
-  }
-
-  /** Signal start events of a process (top level). */
-  public List<FlowNode> signalStarts() {
-    return children.stream().filter(c -> c.behavior == Behavior.SIGNAL_START).toList();
   }
 
   /** The multi-instance characteristics, or {@code null} for a single-instance activity. */
@@ -275,47 +136,40 @@ public final class FlowNode {
     return multiInstance;
   }
 
-  /** For a call activity: the id of the process it calls (static or FEEL). */
-  public Expression calledProcessId() {
-    return calledProcessId;
-  }
-
   /**
-   * Which version of the linked resource the element uses: the called process of a call activity,
-   * the decision of a business rule task, the form of a user task.
+   * For an activity with a compensation boundary event: the handler associated with it, or null.
    */
-  public Binding binding() {
-    return binding;
+  public FlowNode compensationHandler() {
+    return compensationHandler;
   }
 
-  /** For a call activity bound by version tag: the tag. */
-  public String bindingVersionTag() {
-    return bindingVersionTag;
+  /** The execution listeners of an event, in declared order. */
+  public List<ExecutionListener> executionListeners(ExecutionListenerEvent eventType) {
+    return executionListeners.stream().filter(l -> l.eventType() == eventType).toList();
   }
 
-  /** For a call activity: whether all variables of the called instance come back. */
-  public boolean propagateAllChildVariables() {
-    return propagateAllChildVariables;
+  /** For a scope: its event sub-processes. */
+  public List<FlowNode> eventSubProcesses() {
+    return children(Behavior.EVENT_SUB_PROCESS);
   }
 
-  /** For a call activity: whether the called instance gets all variables the activity sees. */
-  public boolean propagateAllParentVariables() {
-    return propagateAllParentVariables;
-  }
-
-  /** For timer events: when the timer is due. */
-  public TimerDefinition timer() {
-    return timer;
+  /** Signal start events of a process (top level). */
+  public List<FlowNode> signalStarts() {
+    return children(Behavior.SIGNAL_START);
   }
 
   /** Timer start events of a process (top level). */
   public List<FlowNode> timerStarts() {
-    return children.stream().filter(c -> c.behavior == Behavior.TIMER_START).toList();
+    return children(Behavior.TIMER_START);
   }
 
   /** Message start events of a process (top level). */
   public List<FlowNode> messageStarts() {
-    return children.stream().filter(c -> c.behavior == Behavior.MESSAGE_START).toList();
+    return children(Behavior.MESSAGE_START);
+  }
+
+  private List<FlowNode> children(Behavior behavior) {
+    return children.stream().filter(c -> c.behavior == behavior).toList();
   }
 
   /** Whether a token at this node can still arrive at {@code other} by following flows. */

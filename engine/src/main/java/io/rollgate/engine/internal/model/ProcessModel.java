@@ -55,13 +55,21 @@ public final class ProcessModel {
 
   /** Whether the process's none start event links a form (by form id or external reference). */
   public boolean hasStartForm() {
-    FlowNode start = root.noneStart();
-    return start != null && (start.formId() != null || start.externalFormReference() != null);
+    FormLink form = startForm();
+    return form != null && (form.formId() != null || form.externalReference() != null);
   }
 
   /** The form id the process's none start event links, or null. */
   public String startFormId() {
-    return root.noneStart() == null ? null : root.noneStart().formId();
+    FormLink form = startForm();
+    return form == null ? null : form.formId();
+  }
+
+  private FormLink startForm() {
+    return root.noneStart() != null
+            && root.noneStart().spec() instanceof ElementSpec.StartForm start
+        ? start.form()
+        : null;
   }
 
   /** The process as the root scope. */

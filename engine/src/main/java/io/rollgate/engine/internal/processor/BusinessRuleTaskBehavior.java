@@ -2,6 +2,8 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.model.Binding;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.ElementInstance;
@@ -26,10 +28,11 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
 
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
+    ElementSpec.CalledDecision called = node.spec(ElementSpec.CalledDecision.class);
     Map<String, Object> visible = runtime.variables().visible(instance.key);
     String decisionId;
     try {
-      decisionId = runtime.feel().evaluateString(node.calledDecisionId(), visible);
+      decisionId = runtime.feel().evaluateString(called.decisionId(), visible);
     } catch (EvaluationException e) {
       runtime
           .incidents()
@@ -40,7 +43,7 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
               e.getMessage());
       return;
     }
-    DecisionDefinition decision = find(instance, node, decisionId);
+    DecisionDefinition decision = find(instance, called.binding(), decisionId);
     if (decision == null) {
       runtime
           .incidents()
@@ -53,12 +56,12 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
                   + "', but no decision found for id '"
                   + decisionId
                   + "'"
-                  + switch (node.binding()) {
+                  + switch (called.binding().type()) {
                     case DEPLOYMENT ->
                         " in the deployment of the process (binding type 'deployment')";
                     case VERSION_TAG ->
                         " with version tag '"
-                            + node.bindingVersionTag()
+                            + called.binding().versionTag()
                             + "' (binding type 'versionTag')";
                     case LATEST -> "";
                   }
@@ -89,21 +92,21 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put(node.resultVariable(), Json.normalize(outcome.evaluation().output()));
+    vars.put(called.resultVariable(), Json.normalize(outcome.evaluation().output()));
     runtime.variables().mergeResult(instance, node, vars);
     runtime.completeLater(instance);
   }
 
-  private DecisionDefinition find(ElementInstance instance, FlowNode node, String decisionId) {
+  private DecisionDefinition find(ElementInstance instance, Binding binding, String decisionId) {
     EngineState state = runtime.state();
-    return switch (node.binding()) {
+    return switch (binding.type()) {
       case DEPLOYMENT -> {
         Long key =
             state.definitions.get(instance.processDefinitionKey).deployedDecisions.get(decisionId);
         yield key == null ? null : state.decisions.get(key);
       }
       case VERSION_TAG ->
-          runtime.decisions().latestWithVersionTag(decisionId, node.bindingVersionTag());
+          runtime.decisions().latestWithVersionTag(decisionId, binding.versionTag());
       case LATEST -> runtime.decisions().latest(decisionId);
     };
   }

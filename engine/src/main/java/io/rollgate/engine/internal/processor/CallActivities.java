@@ -2,6 +2,8 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Feel;
+import io.rollgate.engine.internal.model.Binding;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
@@ -31,12 +33,12 @@ final class CallActivities {
   }
 
   /** The version of the called process the call activity's binding chooses, or null. */
-  private ProcessDefinition bound(ElementInstance instance, FlowNode node, String processId) {
+  private ProcessDefinition bound(ElementInstance instance, Binding binding, String processId) {
     TreeMap<Integer, ProcessDefinition> versions = state.definitionsById.get(processId);
     if (versions == null) {
       return null;
     }
-    return switch (node.binding()) {
+    return switch (binding.type()) {
       case LATEST -> versions.lastEntry().getValue();
       case DEPLOYMENT -> {
         Long key = state.definitions.get(instance.processDefinitionKey).deployedWith.get(processId);
@@ -44,7 +46,7 @@ final class CallActivities {
       }
       case VERSION_TAG ->
           versions.descendingMap().values().stream()
-              .filter(d -> node.bindingVersionTag().equals(d.versionTag))
+              .filter(d -> binding.versionTag().equals(d.versionTag))
               .findFirst()
               .orElse(null);
     };
@@ -52,9 +54,10 @@ final class CallActivities {
 
   /** Starts the called process, or raises an incident when it is not deployed. */
   void call(ElementInstance instance, FlowNode node) {
+    ElementSpec.CalledProcess spec = node.spec(ElementSpec.CalledProcess.class);
     String processId;
     try {
-      processId = feel.evaluateString(node.calledProcessId(), variables.visible(instance.key));
+      processId = feel.evaluateString(spec.processId(), variables.visible(instance.key));
     } catch (EvaluationException e) {
       runtime
           .incidents()
@@ -65,7 +68,7 @@ final class CallActivities {
               e.getMessage());
       return;
     }
-    ProcessDefinition called = bound(instance, node, processId);
+    ProcessDefinition called = bound(instance, spec.binding(), processId);
     if (called == null || called.model.root().noneStart() == null) {
       runtime
           .incidents()
@@ -76,13 +79,13 @@ final class CallActivities {
               "Expected process with BPMN process id '"
                   + processId
                   + "' to be deployed"
-                  + switch (node.binding()) {
+                  + switch (spec.binding().type()) {
                     case LATEST -> "";
                     case DEPLOYMENT ->
                         " in the deployment of the calling process (binding type 'deployment')";
                     case VERSION_TAG ->
                         " with version tag '"
-                            + node.bindingVersionTag()
+                            + spec.binding().versionTag()
                             + "' (binding type 'versionTag')";
                   }
                   + (called == null ? "" : " with a none start event")
@@ -90,7 +93,7 @@ final class CallActivities {
       return;
     }
     Map<String, Object> handed =
-        node.propagateAllParentVariables()
+        spec.propagateAllParentVariables()
             ? variables.visible(instance.key)
             : variables.local(instance.key);
     ProcessInstance child = runtime.startInstance(called, handed, called.model.root().noneStart());
@@ -114,7 +117,8 @@ final class CallActivities {
       return;
     }
     FlowNode node = runtime.nodeOf(caller);
-    if (node.propagateAllChildVariables() || !node.outputs().isEmpty()) {
+    if (node.spec(ElementSpec.CalledProcess.class).propagateAllChildVariables()
+        || !node.outputs().isEmpty()) {
       runtime.variables().mergeResult(caller, node, variables.local(child.key));
     }
     runtime.completeLater(caller);

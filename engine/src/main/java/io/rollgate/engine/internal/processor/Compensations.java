@@ -1,6 +1,7 @@
 package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
@@ -45,6 +46,7 @@ final class Compensations {
    * activityRef} only; it completes at once when there is nothing to compensate.
    */
   void throwCompensation(ElementInstance thrower, FlowNode node) {
+    String activityRef = node.spec(ElementSpec.CompensationThrow.class).activityRef();
     ElementInstance scope = state.elementInstances.get(thrower.flowScopeKey);
     ElementInstance compensated = scope;
     if (runtime.nodeOf(scope).behavior() == Behavior.EVENT_SUB_PROCESS) {
@@ -56,9 +58,8 @@ final class Compensations {
           compensated.compensable.stream()
               .filter(
                   key ->
-                      node.compensationActivityRef() == null
-                          || node.compensationActivityRef()
-                              .equals(state.elementInstances.get(key).elementId))
+                      activityRef == null
+                          || activityRef.equals(state.elementInstances.get(key).elementId))
               .toList();
       compensated.compensable.removeAll(chosen);
       if (compensated.compensable.isEmpty()) {

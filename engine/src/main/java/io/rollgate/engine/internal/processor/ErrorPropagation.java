@@ -3,6 +3,7 @@ package io.rollgate.engine.internal.processor;
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
@@ -44,7 +45,9 @@ final class ErrorPropagation {
   void throwFromEndEvent(ElementInstance instance, FlowNode node) {
     String code;
     try {
-      code = feel.evaluateString(node.errorCode(), variables.visible(instance.key));
+      code =
+          feel.evaluateString(
+              node.spec(ElementSpec.ErrorThrow.class).code(), variables.visible(instance.key));
     } catch (EvaluationException e) {
       incidents.fail(
           instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
@@ -112,7 +115,9 @@ final class ErrorPropagation {
   void throwEscalation(ElementInstance thrower, FlowNode node) {
     String code;
     try {
-      code = feel.evaluateString(node.escalationCode(), variables.visible(thrower.key));
+      code =
+          feel.evaluateString(
+              node.spec(ElementSpec.EscalationThrow.class).code(), variables.visible(thrower.key));
     } catch (EvaluationException e) {
       incidents.fail(
           thrower, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
@@ -126,12 +131,7 @@ final class ErrorPropagation {
           previous.type == ElementType.EVENT_SUB_PROCESS
                   || current.type == ElementType.EVENT_SUB_PROCESS
               ? null
-              : catchingEscalation(
-                  runtime.nodeOf(current).eventSubProcesses().stream()
-                      .map(FlowNode::eventTrigger)
-                      .filter(t -> t != null && t.behavior() == Behavior.ESCALATION_START)
-                      .toList(),
-                  code);
+              : catching(triggers(runtime.nodeOf(current), Behavior.ESCALATION_START), code);
       if (start != null) {
         interrupted = start.interrupting();
         runtime.triggerEventSubProcess(current, start, Map.of());
@@ -140,11 +140,7 @@ final class ErrorPropagation {
       FlowNode boundary =
           current.flowScopeKey == null || multiInstances.isInner(current)
               ? null
-              : catchingEscalation(
-                  runtime.nodeOf(current).boundaryEvents().stream()
-                      .filter(b -> b.behavior() == Behavior.ESCALATION_BOUNDARY)
-                      .toList(),
-                  code);
+              : catching(boundaries(runtime.nodeOf(current), Behavior.ESCALATION_BOUNDARY), code);
       if (boundary != null) {
         ElementInstance scope = state.elementInstances.get(current.flowScopeKey);
         interrupted = boundary.interrupting();
@@ -164,50 +160,47 @@ final class ErrorPropagation {
 
   /** The error start event of an event sub-process in this scope that catches the code. */
   private static FlowNode catchingEventSubProcess(FlowNode scopeNode, String code) {
-    FlowNode catchAll = null;
-    for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
-      FlowNode start = eventSubProcess.eventTrigger();
-      if (start == null || start.behavior() != Behavior.ERROR_START) {
-        continue;
-      }
-      if (code.equals(start.caughtErrorCode())) {
-        return start;
-      }
-      if (start.caughtErrorCode() == null && catchAll == null) {
-        catchAll = start;
-      }
-    }
-    return catchAll;
+    return catching(triggers(scopeNode, Behavior.ERROR_START), code);
+  }
+
+  private static FlowNode catchingBoundary(FlowNode activity, String code) {
+    return catching(boundaries(activity, Behavior.ERROR_BOUNDARY), code);
+  }
+
+  /** The start events of the scope's event sub-processes that have this behaviour. */
+  private static List<FlowNode> triggers(FlowNode scopeNode, Behavior behavior) {
+    return scopeNode.eventSubProcesses().stream()
+        .map(e -> e.spec(ElementSpec.EventSubProcess.class).trigger())
+        .filter(t -> t.behavior() == behavior)
+        .toList();
+  }
+
+  /** The boundary events of the activity that have this behaviour. */
+  private static List<FlowNode> boundaries(FlowNode activity, Behavior behavior) {
+    return activity.boundaryEvents().stream().filter(b -> b.behavior() == behavior).toList();
   }
 
   /** The catcher of the code among the candidates: its own code first, else a catch-all. */
-  private static FlowNode catchingEscalation(List<FlowNode> candidates, String code) {
+  private static FlowNode catching(List<FlowNode> candidates, String code) {
     FlowNode catchAll = null;
     for (FlowNode candidate : candidates) {
-      if (code.equals(candidate.caughtEscalationCode())) {
+      String caught = caughtCode(candidate);
+      if (code.equals(caught)) {
         return candidate;
       }
-      if (candidate.caughtEscalationCode() == null && catchAll == null) {
+      if (caught == null && catchAll == null) {
         catchAll = candidate;
       }
     }
     return catchAll;
   }
 
-  private static FlowNode catchingBoundary(FlowNode activity, String code) {
-    FlowNode catchAll = null;
-    for (FlowNode boundary : activity.boundaryEvents()) {
-      if (boundary.behavior() != Behavior.ERROR_BOUNDARY) {
-        continue;
-      }
-      if (code.equals(boundary.caughtErrorCode())) {
-        return boundary;
-      }
-      if (boundary.caughtErrorCode() == null && catchAll == null) {
-        catchAll = boundary;
-      }
+  /** The error or escalation code a catch event catches, or null when it catches every one. */
+  private static String caughtCode(FlowNode catcher) {
+    if (catcher.spec() instanceof ElementSpec.ErrorCatch error) {
+      return error.code();
     }
-    return catchAll;
+    return catcher.spec(ElementSpec.EscalationCatch.class).code();
   }
 
   /** The enclosing scope; for a called instance's root, the call activity that started it. */

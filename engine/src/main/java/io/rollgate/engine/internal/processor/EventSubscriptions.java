@@ -3,6 +3,7 @@ package io.rollgate.engine.internal.processor;
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.SequenceFlow;
 import io.rollgate.engine.internal.state.ElementInstance;
@@ -65,7 +66,7 @@ final class EventSubscriptions {
     try {
       Map<String, Object> seen = null;
       for (FlowNode eventSubProcess : scopeNode.eventSubProcesses()) {
-        FlowNode start = eventSubProcess.eventTrigger();
+        FlowNode start = eventSubProcess.spec(ElementSpec.EventSubProcess.class).trigger();
         seen = seen == null ? variables.visible(scope.key) : seen;
         switch (start.behavior()) {
           case MESSAGE_START -> opened.add(subscribe(scope, start, seen));
@@ -199,8 +200,9 @@ final class EventSubscriptions {
 
   private MessageSubscription subscribe(
       ElementInstance holder, FlowNode event, Map<String, Object> seen) {
-    String name = feel.evaluateString(event.messageName(), seen);
-    String correlationKey = feel.evaluateString(event.correlationKey(), seen);
+    ElementSpec.MessageEvent message = event.spec(ElementSpec.MessageEvent.class);
+    String name = feel.evaluateString(message.name(), seen);
+    String correlationKey = feel.evaluateString(message.correlationKey(), seen);
     MessageSubscription subscription =
         MessageSubscription.waitingIn(
             holder, event.id(), name, correlationKey, state.nextKey(), runtime.now());

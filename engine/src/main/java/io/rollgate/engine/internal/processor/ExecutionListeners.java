@@ -50,7 +50,8 @@ final class ExecutionListeners {
     if (definition == null) {
       return;
     }
-    Job job = jobs.add(instance, definition.type(), (int) definition.retries(), node.headers());
+    Job job =
+        jobs.add(instance, definition.type(), (int) definition.retries(), node.customHeaders());
     job.kind = KIND;
     job.listenerEventType = ListenerEventType.of(instance.listenerEvent);
     instance.jobKey = job.key;

@@ -2,6 +2,7 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.IncidentErrorType;
@@ -51,7 +52,9 @@ final class IntermediateEventBehavior implements ElementBehavior {
       name =
           runtime
               .feel()
-              .evaluateString(node.signalName(), runtime.variables().visible(instance.key));
+              .evaluateString(
+                  node.spec(ElementSpec.SignalEvent.class).name(),
+                  runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
       runtime
           .incidents()

@@ -1,7 +1,7 @@
 package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.feel.EvaluationException;
-import io.rollgate.engine.internal.model.ElementType;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.IncidentErrorType;
@@ -23,17 +23,19 @@ final class JobTaskBehavior implements ElementBehavior {
 
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
+    ElementSpec.JobWorker worker =
+        node.spec() instanceof ElementSpec.HumanTask task
+            ? task.job()
+            : node.spec(ElementSpec.JobWorker.class);
     Jobs.Definition definition =
-        runtime
-            .jobs()
-            .definition(instance, node.jobType(), node.jobRetries(), PendingStep.ACTIVATE);
+        runtime.jobs().definition(instance, worker.type(), worker.retries(), PendingStep.ACTIVATE);
     if (definition == null) {
       return;
     }
-    Map<String, String> headers = node.headers();
-    if (node.type() == ElementType.USER_TASK) {
+    Map<String, String> headers = worker.headers();
+    if (node.spec() instanceof ElementSpec.HumanTask task) {
       try {
-        headers = runtime.userTasks().jobHeaders(node, runtime.variables().visible(instance.key));
+        headers = runtime.userTasks().jobHeaders(task, runtime.variables().visible(instance.key));
       } catch (EvaluationException e) {
         runtime
             .incidents()

@@ -1,6 +1,7 @@
 package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
@@ -125,7 +126,7 @@ final class MessageCorrelator {
     for (TreeMap<Integer, ProcessDefinition> versions : state.definitionsById.values()) {
       ProcessDefinition latest = versions.lastEntry().getValue();
       for (FlowNode start : latest.model.root().messageStarts()) {
-        if (name.equals(start.messageName().source())
+        if (name.equals(start.spec(ElementSpec.MessageEvent.class).name().source())
             && !(correlationKey != null
                 && !correlationKey.isEmpty()
                 && state.messageStartedInstances.containsKey(

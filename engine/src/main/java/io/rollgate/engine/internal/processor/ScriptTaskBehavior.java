@@ -1,6 +1,7 @@
 package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.feel.EvaluationException;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.IncidentErrorType;
@@ -21,9 +22,11 @@ final class ScriptTaskBehavior implements ElementBehavior {
 
   @Override
   public void activate(ElementInstance instance, FlowNode node) {
+    ElementSpec.Script script = node.spec(ElementSpec.Script.class);
     Object result;
     try {
-      result = runtime.feel().evaluate(node.script(), runtime.variables().visible(instance.key));
+      result =
+          runtime.feel().evaluate(script.expression(), runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
       runtime
           .incidents()
@@ -35,7 +38,7 @@ final class ScriptTaskBehavior implements ElementBehavior {
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put(node.resultVariable(), result);
+    vars.put(script.resultVariable(), result);
     runtime.variables().mergeResult(instance, node, vars);
     runtime.completeLater(instance);
   }

@@ -2,6 +2,7 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
@@ -35,7 +36,7 @@ final class Signals {
         MessageSubscription.waitingIn(
             holder,
             event.id(),
-            feel.evaluateString(event.signalName(), seen),
+            feel.evaluateString(event.spec(ElementSpec.SignalEvent.class).name(), seen),
             "",
             state.nextKey(),
             runtime.now());
@@ -72,7 +73,7 @@ final class Signals {
     for (TreeMap<Integer, ProcessDefinition> versions : state.definitionsById.values()) {
       ProcessDefinition latest = versions.lastEntry().getValue();
       for (FlowNode start : latest.model.root().signalStarts()) {
-        if (name.equals(start.signalName().source())) {
+        if (name.equals(start.spec(ElementSpec.SignalEvent.class).name().source())) {
           runtime.startInstance(latest, variables, start);
           break;
         }

@@ -3,9 +3,11 @@ package io.rollgate.engine.internal.processor;
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.model.Behavior;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.ElementType;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.model.ProcessModel;
+import io.rollgate.engine.internal.model.TimerDefinition;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
@@ -66,8 +68,9 @@ final class Timers {
   }
 
   private Timer newTimer(FlowNode event, Map<String, Object> seen) {
-    String text = feel.evaluateString(event.timer().value(), seen);
-    TimerSchedule schedule = TimerSchedule.of(event.timer().kind(), text, runtime.now());
+    TimerDefinition definition = event.spec(ElementSpec.TimerEvent.class).timer();
+    String text = feel.evaluateString(definition.value(), seen);
+    TimerSchedule schedule = TimerSchedule.of(definition.kind(), text, runtime.now());
     Timer timer = new Timer();
     timer.key = state.nextKey();
     timer.elementId = event.id();
@@ -107,11 +110,10 @@ final class Timers {
    */
   void checkStartTimers(ProcessModel model) {
     for (FlowNode start : model.root().timerStarts()) {
+      TimerDefinition definition = start.spec(ElementSpec.TimerEvent.class).timer();
       try {
         TimerSchedule.of(
-            start.timer().kind(),
-            feel.evaluateString(start.timer().value(), Map.of()),
-            runtime.now());
+            definition.kind(), feel.evaluateString(definition.value(), Map.of()), runtime.now());
       } catch (EvaluationException e) {
         throw EngineException.invalidArgument(
             "The timer of start event '" + start.id() + "' cannot be scheduled: " + e.getMessage());

@@ -1,11 +1,14 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.api.JobViews;
 import io.rollgate.engine.internal.api.Json;
 import io.rollgate.engine.internal.api.Views;
 import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.feel.Expression;
 import io.rollgate.engine.internal.feel.Feel;
+import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
+import io.rollgate.engine.internal.model.FormLink;
 import io.rollgate.engine.internal.model.TaskListener;
 import io.rollgate.engine.internal.model.TaskListenerEvent;
 import io.rollgate.engine.internal.model.TimerDefinition;
@@ -52,16 +55,17 @@ final class UserTasks {
 
   /** Creates the task of a user task element, or raises an incident when its FEEL fails. */
   void create(ElementInstance instance, FlowNode node) {
+    ElementSpec.HumanTask spec = node.spec(ElementSpec.HumanTask.class);
     UserTask task = new UserTask();
     try {
       Map<String, Object> seen = variables.visible(instance.key);
-      task.assignee = node.assignee() == null ? null : feel.evaluateString(node.assignee(), seen);
-      task.candidateGroups = names(node.candidateGroups(), seen);
-      task.candidateUsers = names(node.candidateUsers(), seen);
-      task.dueDate = dateOrNull(node.dueDate(), seen);
-      task.followUpDate = dateOrNull(node.followUpDate(), seen);
-      if (node.priority() != null) {
-        long priority = feel.evaluateLong(node.priority(), seen);
+      task.assignee = spec.assignee() == null ? null : feel.evaluateString(spec.assignee(), seen);
+      task.candidateGroups = names(spec.candidateGroups(), seen);
+      task.candidateUsers = names(spec.candidateUsers(), seen);
+      task.dueDate = dateOrNull(spec.dueDate(), seen);
+      task.followUpDate = dateOrNull(spec.followUpDate(), seen);
+      if (spec.priority() != null) {
+        long priority = feel.evaluateLong(spec.priority(), seen);
         if (priority < 0 || priority > 100) {
           throw new EvaluationException("expected a priority from 0 to 100, but was " + priority);
         }
@@ -77,8 +81,9 @@ final class UserTasks {
               e.getMessage());
       return;
     }
-    if (node.formId() != null) {
-      FormDefinition form = linkedForm(instance, node);
+    FormLink formLink = spec.form();
+    if (formLink != null && formLink.formId() != null) {
+      FormDefinition form = linkedForm(instance, formLink);
       if (form == null) {
         runtime
             .incidents()
@@ -87,14 +92,14 @@ final class UserTasks {
                 PendingStep.ACTIVATE,
                 IncidentErrorType.FORM_NOT_FOUND,
                 "Expected to find a form with id '"
-                    + node.formId()
+                    + formLink.formId()
                     + "', but no form with this id is found"
-                    + switch (node.binding()) {
+                    + switch (formLink.binding().type()) {
                       case DEPLOYMENT ->
                           " in the deployment of the process (binding type 'deployment')";
                       case VERSION_TAG ->
                           " with version tag '"
-                              + node.bindingVersionTag()
+                              + formLink.binding().versionTag()
                               + "' (binding type 'versionTag')";
                       case LATEST -> ", at least a form with this id should be available";
                     }
@@ -103,7 +108,7 @@ final class UserTasks {
       }
       task.formKey = form.key;
     }
-    task.externalFormReference = node.externalFormReference();
+    task.externalFormReference = formLink == null ? null : formLink.externalReference();
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
     task.key = state.nextKey();
     task.elementInstanceKey = instance.key;
@@ -115,12 +120,12 @@ final class UserTasks {
     task.elementId = instance.elementId;
     task.name = instance.elementName;
     task.tenantId = instance.tenantId;
-    task.customHeaders = node.headers();
+    task.customHeaders = spec.headers();
     task.creationDate = runtime.now();
     state.add(task);
     instance.userTaskKey = task.key;
     UserTaskTransition creating = transition(task, TaskListenerEvent.CREATING, "create");
-    if (task.assignee != null && !node.taskListeners(TaskListenerEvent.ASSIGNING).isEmpty()) {
+    if (task.assignee != null && !spec.taskListeners(TaskListenerEvent.ASSIGNING).isEmpty()) {
       // Created unassigned, then assigned: the assigning listeners see the initial assignee.
       creating.assignAfterCreation = task.assignee;
       creating.assignee = null;
@@ -156,7 +161,7 @@ final class UserTasks {
    * when the event has no listeners and the caller applies the transition now.
    */
   boolean hold(UserTask task, UserTaskTransition t) {
-    if (nodeOf(task).taskListeners(t.eventType).isEmpty()) {
+    if (specOf(task).taskListeners(t.eventType).isEmpty()) {
       return false;
     }
     task.transition = t;
@@ -168,7 +173,7 @@ final class UserTasks {
   /** Creates the job of the transition's current listener, or an incident when its FEEL fails. */
   void createListenerJob(UserTask task) {
     UserTaskTransition t = task.transition;
-    TaskListener listener = nodeOf(task).taskListeners(t.eventType).get(t.listenerIndex);
+    TaskListener listener = specOf(task).taskListeners(t.eventType).get(t.listenerIndex);
     ElementInstance instance = state.elementInstances.get(task.elementInstanceKey);
     Jobs.Definition definition =
         runtime
@@ -246,7 +251,7 @@ final class UserTasks {
       correct(t, result.corrections());
     }
     t.listenerIndex++;
-    if (t.listenerIndex < nodeOf(task).taskListeners(t.eventType).size()) {
+    if (t.listenerIndex < specOf(task).taskListeners(t.eventType).size()) {
       createListenerJob(task);
       return;
     }
@@ -350,13 +355,13 @@ final class UserTasks {
   }
 
   /** What a task listener's job shows of its task: the attributes as the transition sets them. */
-  Views.UserTaskProperties properties(Job job) {
+  JobViews.UserTaskProperties properties(Job job) {
     UserTask task = state.userTasks.get(job.userTaskKey);
     UserTaskTransition t = task.transition;
     if (t == null) {
       t = transition(task, job.listenerEventType.taskListenerEvent(), null);
     }
-    return new Views.UserTaskProperties(
+    return new JobViews.UserTaskProperties(
         t.action,
         t.assignee,
         t.candidateGroups,
@@ -379,8 +384,10 @@ final class UserTasks {
     return seen;
   }
 
-  private FlowNode nodeOf(UserTask task) {
-    return runtime.nodeOf(state.elementInstances.get(task.elementInstanceKey));
+  private ElementSpec.HumanTask specOf(UserTask task) {
+    return runtime
+        .nodeOf(state.elementInstances.get(task.elementInstanceKey))
+        .spec(ElementSpec.HumanTask.class);
   }
 
   /** A person completed the task: its variables are handed back as a job's would be. */
@@ -396,31 +403,31 @@ final class UserTasks {
    * The headers of a job-based user task's job: its custom headers plus the assignment and schedule
    * under the names Camunda 8 uses ({@code io.camunda.zeebe:assignee}, ...), and the form key.
    */
-  Map<String, String> jobHeaders(FlowNode node, Map<String, Object> seen) {
-    Map<String, String> headers = new LinkedHashMap<>(node.headers());
-    if (node.assignee() != null) {
-      headers.put("io.camunda.zeebe:assignee", feel.evaluateString(node.assignee(), seen));
+  Map<String, String> jobHeaders(ElementSpec.HumanTask spec, Map<String, Object> seen) {
+    Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+    if (spec.assignee() != null) {
+      headers.put("io.camunda.zeebe:assignee", feel.evaluateString(spec.assignee(), seen));
     }
-    if (node.candidateGroups() != null) {
+    if (spec.candidateGroups() != null) {
       headers.put(
-          "io.camunda.zeebe:candidateGroups", Json.text(names(node.candidateGroups(), seen)));
+          "io.camunda.zeebe:candidateGroups", Json.text(names(spec.candidateGroups(), seen)));
     }
-    if (node.candidateUsers() != null) {
-      headers.put("io.camunda.zeebe:candidateUsers", Json.text(names(node.candidateUsers(), seen)));
+    if (spec.candidateUsers() != null) {
+      headers.put("io.camunda.zeebe:candidateUsers", Json.text(names(spec.candidateUsers(), seen)));
     }
-    if (node.dueDate() != null) {
+    if (spec.dueDate() != null) {
       headers.put(
           "io.camunda.zeebe:dueDate",
-          Instant.ofEpochMilli(dateOrNull(node.dueDate(), seen)).toString());
+          Instant.ofEpochMilli(dateOrNull(spec.dueDate(), seen)).toString());
     }
-    if (node.followUpDate() != null) {
+    if (spec.followUpDate() != null) {
       headers.put(
           "io.camunda.zeebe:followUpDate",
-          Instant.ofEpochMilli(dateOrNull(node.followUpDate(), seen)).toString());
+          Instant.ofEpochMilli(dateOrNull(spec.followUpDate(), seen)).toString());
     }
-    if (node.externalFormReference() != null) {
+    if (spec.form() != null && spec.form().externalReference() != null) {
       // the form key; camunda-forms:bpmn:<id> names a form embedded in the process definition
-      headers.put("io.camunda.zeebe:formKey", node.externalFormReference());
+      headers.put("io.camunda.zeebe:formKey", spec.form().externalReference());
     }
     return headers;
   }
@@ -450,19 +457,19 @@ final class UserTasks {
   }
 
   /** The form a user task's binding chooses, or null when none fits. */
-  private FormDefinition linkedForm(ElementInstance instance, FlowNode node) {
-    var forms = state.formsById.get(node.formId());
-    return switch (node.binding()) {
+  private FormDefinition linkedForm(ElementInstance instance, FormLink link) {
+    var forms = state.formsById.get(link.formId());
+    return switch (link.binding().type()) {
       case DEPLOYMENT -> {
         Long key =
-            state.definitions.get(instance.processDefinitionKey).deployedForms.get(node.formId());
+            state.definitions.get(instance.processDefinitionKey).deployedForms.get(link.formId());
         yield key == null ? null : state.forms.get(key);
       }
       case VERSION_TAG ->
           forms == null
               ? null
               : forms.descendingMap().values().stream()
-                  .filter(f -> node.bindingVersionTag().equals(formVersionTag(f)))
+                  .filter(f -> link.binding().versionTag().equals(formVersionTag(f)))
                   .findFirst()
                   .orElse(null);
       case LATEST -> forms == null ? null : forms.lastEntry().getValue();

@@ -1,5 +1,7 @@
 package io.rollgate.engine.internal.state;
 
+import io.rollgate.engine.internal.decision.DecisionType;
+
 /** A deployed version of one decision of a {@link DecisionRequirements} graph. */
 public final class DecisionDefinition {
   public long key;
@@ -7,8 +9,7 @@ public final class DecisionDefinition {
   public String name;
   public int version;
 
-  /** {@code DECISION_TABLE} or {@code LITERAL_EXPRESSION}. */
-  public String type;
+  public DecisionType type;
 
   public long decisionRequirementsKey;
   public String decisionRequirementsId;

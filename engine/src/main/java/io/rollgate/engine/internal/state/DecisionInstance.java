@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.state;
 
+import io.rollgate.engine.internal.decision.DecisionType;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class DecisionInstance {
   public String decisionId;
   public String decisionName;
   public int decisionVersion;
-  public String decisionType;
+  public DecisionType decisionType;
   public String tenantId;
 
   /** The decision's output as JSON text. */

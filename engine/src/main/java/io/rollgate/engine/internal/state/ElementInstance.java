@@ -94,6 +94,11 @@ public final class ElementInstance {
   /** For a compensation throw event: how many of the handlers it started are still running. */
   public int compensationsPending;
 
+  /** Whether an open incident holds it. */
+  public boolean hasIncident() {
+    return incidentKey != null;
+  }
+
   @JsonIgnore
   public boolean isActive() {
     return state == State.ACTIVE;

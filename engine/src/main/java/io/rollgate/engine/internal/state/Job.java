@@ -45,4 +45,9 @@ public final class Job {
 
   /** The user task a task listener job runs for, or null. */
   public Long userTaskKey;
+
+  /** Whether a worker failed it and it will be tried again ({@code hasFailedWithRetriesLeft}). */
+  public boolean hasFailedWithRetriesLeft() {
+    return retries > 0 && errorMessage != null;
+  }
 }

@@ -478,12 +478,23 @@ class FilterTest {
     }
 
     @Test
-    void emptyFilterObjectsMatchEverything() {
+    void missingNullAndEmptyFiltersMatchEverything() {
       // given
       String emptyFilter = "{}";
       String emptyOperators = "{'state':{}}";
 
-      // when / then
+      // when
+      SearchResult<Instance> fromNoBody =
+          SearchQuery.parse(null, INSTANCES).execute(INSTANCES_DATA);
+      SearchResult<Instance> fromNullBody =
+          SearchQuery.parse(json("null"), INSTANCES).execute(INSTANCES_DATA);
+      SearchResult<Instance> fromMissingBody =
+          SearchQuery.parse(json("{}").path("absent"), INSTANCES).execute(INSTANCES_DATA);
+
+      // then
+      assertThat(Fixtures.keys(fromNoBody)).containsExactly(1L, 2L, 3L, 4L);
+      assertThat(Fixtures.keys(fromNullBody)).containsExactly(1L, 2L, 3L, 4L);
+      assertThat(Fixtures.keys(fromMissingBody)).containsExactly(1L, 2L, 3L, 4L);
       assertThat(matching(emptyFilter)).containsExactly(1L, 2L, 3L, 4L);
       assertThat(matching(emptyOperators)).containsExactly(1L, 2L, 3L, 4L);
     }

@@ -79,24 +79,6 @@ class QueryErrorTest {
       // then
       assertThat(message).isEqualTo("filter must be a JSON object, got [\"state\"]");
     }
-
-    @Test
-    void nullAndMissingBodiesMeanEverything() {
-      // given
-      List<Instance> data = List.of(Fixtures.instance(2), Fixtures.instance(1));
-
-      // when
-      SearchResult<Instance> fromNull = SearchQuery.parse(null, INSTANCES).execute(data);
-      SearchResult<Instance> fromJsonNull =
-          SearchQuery.parse(json("null"), INSTANCES).execute(data);
-      SearchResult<Instance> fromMissing =
-          SearchQuery.parse(json("{}").path("absent"), INSTANCES).execute(data);
-
-      // then
-      assertThat(Fixtures.keys(fromNull)).containsExactly(1L, 2L);
-      assertThat(Fixtures.keys(fromJsonNull)).containsExactly(1L, 2L);
-      assertThat(Fixtures.keys(fromMissing)).containsExactly(1L, 2L);
-    }
   }
 
   @Nested
