@@ -167,6 +167,17 @@ public final class Lifecycle {
 
     public static final List<String> ALL = List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK);
 
+    /**
+     * Not a gate a release passes but a decision the decision log records the same way: the
+     * release stopped by a person ({@link Messages#RELEASE_ABORT}), ABORTED, by {@link
+     * Variables#ABORTED_BY}, for {@link Variables#ABORT_REASON}.
+     */
+    public static final String ABORT = "abort";
+
+    /** Every decision a {@link Jobs#ROLLGATE_RECORD_GATE} task records: the gates and the abort. */
+    public static final List<String> RECORDED =
+        List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK, ABORT);
+
     /** Task header naming the gate a {@link Jobs#ROLLGATE_RECORD_GATE} task records. */
     public static final String HEADER_GATE = "gate";
 
@@ -187,8 +198,14 @@ public final class Lifecycle {
     /** The CAB did not decide by the deadline: the change is canceled, nothing cut over. */
     public static final String NO_CAB_DECISION = "NO_CAB_DECISION";
 
+    /**
+     * Stopped by a person through {@link Messages#RELEASE_ABORT}: what ran is undone, the change
+     * canceled.
+     */
+    public static final String ABORTED = "ABORTED";
+
     public static final List<String> ALL =
-        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED, NO_CAB_DECISION);
+        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED, NO_CAB_DECISION, ABORTED);
 
     /** Task header naming the end state a {@link Jobs#ROLLGATE_RECORD_OUTCOME} task records. */
     public static final String HEADER_STATE = "state";
@@ -201,7 +218,30 @@ public final class Lifecycle {
     /** The CAB's decision, from the ServiceNow webhook; correlated by {@code changeNumber}. */
     public static final String CAB_DECISION = "cab-decision";
 
+    /**
+     * A person stops the release, with {@link Variables#ABORT_REASON} and {@link
+     * Variables#ABORTED_BY}; correlated by {@link Variables#RELEASE_ID}. Whatever the release is
+     * doing is interrupted: the flag goes back to 0% once the rollout may have begun, the cutover
+     * steps that began are rolled back, the change is canceled, the abort is recorded.
+     */
+    public static final String RELEASE_ABORT = "release-abort";
+
+    public static final List<String> ALL = List.of(CAB_DECISION, RELEASE_ABORT);
+
     private Messages() {}
+  }
+
+  /** Escalation codes a called process raises for its caller to take note of, going on itself. */
+  public static final class Escalations {
+    /**
+     * Cutover began a step: the release counts them ({@link Variables#CUTOVER_STEPS_BEGUN}), so an
+     * abort during cutover knows which steps to roll back.
+     */
+    public static final String CUTOVER_STEP_BEGUN = "CUTOVER_STEP_BEGUN";
+
+    public static final List<String> ALL = List.of(CUTOVER_STEP_BEGUN);
+
+    private Escalations() {}
   }
 
   /** BPMN error codes workers throw for business outcomes the models handle. */
@@ -501,6 +541,18 @@ public final class Lifecycle {
 
     /** The cutover steps begun so far, in order: what a rollback undoes, last first. */
     public static final String STEPS_RUN = "stepsRun";
+
+    /**
+     * How many steps of the plan cutover has begun, counted by the release as cutover goes: the
+     * first this many steps are what an abort during cutover rolls back.
+     */
+    public static final String CUTOVER_STEPS_BEGUN = "cutoverStepsBegun";
+
+    /** Why a person stopped the release ({@link Messages#RELEASE_ABORT}). */
+    public static final String ABORT_REASON = "abortReason";
+
+    /** Who stopped the release ({@link Messages#RELEASE_ABORT}). */
+    public static final String ABORTED_BY = "abortedBy";
 
     /** The CI job a {@link Jobs#CI_RUN_JOB} task runs: a step, or a step's rollback. */
     public static final String CI_JOB = "ciJob";

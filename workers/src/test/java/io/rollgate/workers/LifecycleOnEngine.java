@@ -194,6 +194,18 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
     client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
   }
 
+  /** Stops this test's release as the service does: the abort message, with who and why. */
+  protected void abort(String by, String reason) {
+    client
+        .newPublishMessageCommand()
+        .messageName(Lifecycle.Messages.RELEASE_ABORT)
+        .correlationKey(releaseId)
+        .timeToLive(Duration.ofMinutes(1))
+        .variables(Map.of(Variables.ABORTED_BY, by, Variables.ABORT_REASON, reason))
+        .send()
+        .join();
+  }
+
   protected ChangeRequest change() {
     return WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).orElseThrow();
   }

@@ -208,7 +208,15 @@ public class ReleaseRecorder {
             Gates.ROLLOUT,
             List.of(Variables.FLAG_KEY, Variables.WAVE, Variables.FLAG_VERSION),
             Gates.HEALTH_CHECK,
-            List.of(Variables.WAVE, Variables.HEALTHY, Variables.NEW_INCIDENTS));
+            List.of(Variables.WAVE, Variables.HEALTHY, Variables.NEW_INCIDENTS),
+            Gates.ABORT,
+            List.of(
+                Variables.ABORT_REASON,
+                Variables.ABORTED_BY,
+                Variables.CHANGE_NUMBER,
+                Variables.STEPS_RUN,
+                Variables.CUTOVER_STEPS_BEGUN,
+                Variables.FLAG_VERSION));
 
     static GateEvidence of(String gate, Map<String, String> headers, Map<String, Object> v) {
       List<String> names = SEEN.get(gate);
@@ -271,6 +279,12 @@ public class ReleaseRecorder {
                         + v.get(Variables.WAVE)
                         + "%: rolling back",
                     seen);
+        case Gates.ABORT ->
+            new GateEvidence(
+                Lifecycle.EndStates.ABORTED,
+                String.valueOf(v.getOrDefault(Variables.ABORTED_BY, "unknown")),
+                String.valueOf(v.get(Variables.ABORT_REASON)),
+                seen);
         default -> throw new IllegalStateException("no evidence rule for gate " + gate);
       };
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Job variables to input records, by record component name. Every component is a required variable:
- * absent, {@code null} or a blank string is refused with the variable's name, before the record's
- * own checks run.
+ * Job variables to input records, by record component name. Every component is a required variable
+ * unless marked {@link MayBeAbsent}: absent, {@code null} or a blank string is refused with the
+ * variable's name, before the record's own checks run.
  */
 final class Bindings {
 
@@ -35,8 +35,12 @@ final class Bindings {
    */
   static <I extends Record> I bind(Map<String, Object> variables, Class<I> type) {
     Map<String, Object> wanted = new LinkedHashMap<>();
-    for (String name : names(type)) {
+    for (RecordComponent component : type.getRecordComponents()) {
+      String name = component.getName();
       Object value = variables.get(name);
+      if (value == null && component.isAnnotationPresent(MayBeAbsent.class)) {
+        continue;
+      }
       if (value == null) {
         throw new InvalidVariableException(name, "is missing");
       }

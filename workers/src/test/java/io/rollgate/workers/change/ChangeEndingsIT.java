@@ -112,6 +112,52 @@ class ChangeEndingsIT extends LifecycleOnEngine {
   }
 
   @Test
+  void anAbortBeforeTheCabDecidesCancelsTheChangeWithWhoAndWhyAndDeploysNothing() {
+    // given a normal change waiting for the CAB
+    long instance = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    awaitApprovalRequested();
+
+    // when a release manager aborts the release
+    abort("rita", "the payments team asked for a later date");
+
+    // then
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Release aborted by rita: the payments team asked for a later date.");
+    assertThat(WORLD.servicenow.workNotes(change.number()))
+        .contains("Release aborted by rita: the payments team asked for a later date.");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "recordAbort")).isTrue();
+    assertThat(visited(instance, "rollbackAbortedFlag")).isFalse();
+    assertThat(deployed()).isFalse();
+  }
+
+  @Test
+  void anAbortWhileTheChangeIsBeingOpenedCancelsTheChangeInsteadOfLeavingItNew() {
+    // given ServiceNow answers the change's creation only after a while (the change exists at once)
+    WORLD.servicenow.slowCreates(Duration.ofSeconds(10), 1);
+    long instance =
+        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).isPresent());
+
+    // when the release is aborted before the answer came
+    abort("pat", "wrong version");
+
+    // then the change, the only one the release opened, is canceled
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Release aborted by pat: wrong version.");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "checkConflicts")).isFalse();
+    assertThat(WORLD.servicenow.changesWithCorrelationId(releaseId)).isEqualTo(1);
+    assertThat(deployed()).isFalse();
+  }
+
+  @Test
   void aFailedDeployRollsBackAndClosesTheChangeUnsuccessful() {
     // given a ready standard change whose deploy fails
     long instance = startRelease("standard", false, Behaviour.failsAfter(Duration.ZERO), Map.of());

@@ -285,11 +285,95 @@ class CutoverIT extends LifecycleOnEngine {
                 + releaseId
                 + "; the flag serves 0% and the cutover steps were rolled back.");
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
-    FlagState flag =
-        WORLD
-            .connections
-            .launchDarkly()
-            .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
-    assertThat(flag.rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+  }
+  @Test
+  void anAbortDuringCutoverRollsBackTheStepsThatBeganLastFirstAndLeavesTheFlagAlone() {
+    // given a CI step done and a checklist step (undone by CI) waiting for its person
+    WORLD.ci.github().workflow("acme", repo(), "switch-undo.yml", OK);
+    long instance =
+        release(
+            List.of(
+                githubStep("migrate", OK),
+                checklistStep("switch", Map.of("kind", "ci", "pipeline", "switch-undo.yml"))));
+    awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+    int flagVersion = flagVersion();
+
+    // when the release is aborted
+    abort("rita", "the load balancer vendor reported an outage");
+
+    // then both steps that began are undone, last first, and the change is canceled saying so
+    ChangeRequest change = awaitCanceled(instance);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo(
+            "Release aborted by rita: the load balancer vendor reported an outage. The cutover"
+                + " steps that began were rolled back; the flag was not changed.");
+    assertThat(dispatchedWorkflows())
+        .containsExactly("migrate.yml", "switch-undo.yml", "migrate-undo.yml");
+    assertThat(flagVersion()).isEqualTo(flagVersion);
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "rollout")).isFalse();
+  }
+
+  @Test
+  void anAbortDuringTheRolloutTurnsTheFlagBackToZeroAndRollsBackTheCutoverSteps() {
+    // given a release serving its first wave of two, baking for an hour
+    long instance =
+        startRelease(
+            "standard",
+            false,
+            OK,
+            Map.of(
+                Variables.CUTOVER_STEPS,
+                List.of(githubStep("migrate", OK)),
+                Variables.WAVES,
+                List.of(10, 100),
+                Variables.BAKE_TIME,
+                "PT1H"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> flag().rolloutWeightsById().get(service + "-flag-true"),
+            weight -> Integer.valueOf(10_000).equals(weight));
+    int servedAt = flagVersion();
+
+    // when the release is aborted
+    abort("rita", "error budget spent elsewhere");
+
+    // then the flag serves no one, the cutover step is undone and the change is canceled
+    ChangeRequest change = awaitCanceled(instance);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo(
+            "Release aborted by rita: error budget spent elsewhere. The flag serves 0% and the"
+                + " cutover steps were rolled back.");
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+    assertThat(flagVersion()).isGreaterThan(servedAt);
+    assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "closeSuccessful")).isFalse();
+  }
+
+  private FlagState flag() {
+    return WORLD
+        .connections
+        .launchDarkly()
+        .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
+  }
+
+  /** The flag's version in the rollout environment: 1 plus every change made to it. */
+  private int flagVersion() {
+    return WORLD.launchDarkly.flagVersion(
+        "rollgate", service + "-flag", WORLD.environments.get(0).key());
+  }
+
+  private ChangeRequest awaitCanceled(long instance) {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> change().state() == ChangeState.CANCELED);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("change not canceled; the release: " + describe(instance), e);
+    }
+    return change();
   }
 }

@@ -40,6 +40,30 @@ class BindingsTest {
         .hasMessage("variable 'wave' is missing");
   }
 
+  record Cancel(@MayBeAbsent String changeSysId, String releaseId) {}
+
+  @Test
+  void bindsAnAbsentVariableAsNullWhereTheRecordAllowsIt() {
+    // given
+    Map<String, Object> variables = Map.of("releaseId", "R-7");
+
+    // when
+    Cancel cancel = Bindings.bind(variables, Cancel.class);
+
+    // then
+    assertThat(cancel).isEqualTo(new Cancel(null, "R-7"));
+  }
+
+  @Test
+  void refusesABlankTextEvenWhereTheVariableMayBeAbsent() {
+    // given
+    Map<String, Object> variables = Map.of("changeSysId", "", "releaseId", "R-7");
+
+    // when / then
+    assertThatThrownBy(() -> Bindings.bind(variables, Cancel.class))
+        .hasMessage("variable 'changeSysId' is blank");
+  }
+
   @Test
   void refusesABlankText() {
     // given
