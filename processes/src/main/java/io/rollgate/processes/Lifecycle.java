@@ -226,7 +226,15 @@ public final class Lifecycle {
      */
     public static final String RELEASE_ABORT = "release-abort";
 
-    public static final List<String> ALL = List.of(CAB_DECISION, RELEASE_ABORT);
+    /**
+     * A pipeline that deploys itself reports a cutover step of kind {@code pipeline} ({@code POST
+     * /api/v1/releases/{id}/deployments}): {@link Variables#DEPLOY_RESULT} and {@link
+     * Variables#DEPLOY_URL}; correlated by {@code <release id>/<step name>}. The model alone
+     * decides what the report means: {@code success} goes on, anything else fails the step.
+     */
+    public static final String DEPLOYMENT_REPORTED = "deployment-reported";
+
+    public static final List<String> ALL = List.of(CAB_DECISION, RELEASE_ABORT, DEPLOYMENT_REPORTED);
 
     private Messages() {}
   }
@@ -527,12 +535,25 @@ public final class Lifecycle {
     public static final String DEPLOY_URL = "deployUrl";
 
     /**
+     * What a pipeline that deploys itself reported for a step ({@link
+     * Messages#DEPLOYMENT_REPORTED}): {@code success} or {@code failure}.
+     */
+    public static final String DEPLOY_RESULT = "deployResult";
+
+    /**
+     * ISO-8601 duration a {@code pipeline} cutover step waits for its report before it fails; 1
+     * hour if not set.
+     */
+    public static final String DEPLOY_REPORT_TIMEOUT = "deployReportTimeout";
+
+    /**
      * The release plan's cutover steps, in order: each {@code {name, kind, ci, repository,
      * pipeline, instructions, rollback}}, {@code kind} {@code ci} (a CI job: {@code pipeline} on
      * {@code ci} {@code github}, {@code gitlab} or {@code jenkins}, in {@code repository} or the
      * release's) or anything else for a checklist step a person does ({@code instructions}); {@code
-     * rollback} the same shape, or absent when the step has nothing to undo. Without it, one CI
-     * step runs {@link #DEPLOY_WORKFLOW}.
+     * rollback} the same shape, or absent when the step has nothing to undo; {@code kind} {@code
+     * pipeline} is a step the release's pipeline runs itself and reports ({@link
+     * Messages#DEPLOYMENT_REPORTED}). Without it, one CI step runs {@link #DEPLOY_WORKFLOW}.
      */
     public static final String CUTOVER_STEPS = "cutoverSteps";
 

@@ -51,9 +51,6 @@ class ReleaseService {
   /** How long an abort waits in the engine for a release whose process is not subscribed yet. */
   private static final Duration ABORT_MESSAGE_TTL = Duration.ofMinutes(10);
 
-  /** The message a reported deploy step's result is published as. */
-  static final String DEPLOYMENT_MESSAGE = "deployment-reported";
-
   private final ReleaseRecords records;
   private final CamundaClient camunda;
   private final ReleaseMetrics metrics;
@@ -331,7 +328,10 @@ class ReleaseService {
 
   /**
    * Records a deploy step's result reported by the pipeline and publishes it to the release's
-   * process as message {@value #DEPLOYMENT_MESSAGE} (correlation key: the release id).
+   * process as message {@value Lifecycle.Messages#DEPLOYMENT_REPORTED} (correlation key: {@code
+   * <release id>/<step>}), where the cutover step of that name, of kind {@code pipeline}, decides
+   * what it means: the rollout goes on after a success, anything else fails the step and rolls
+   * cutover back.
    *
    * @return the timeline event's id
    * @throws ReleaseNotFoundException for an unknown release
@@ -364,14 +364,13 @@ class ReleaseService {
           new LinkedHashMap<>(seen),
           "decision:" + entry.sequence() + ":" + ReleaseTimeline.DEPLOYMENT_REPORTED);
       Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("deployOk", "success".equals(report.result()));
+      variables.put(Variables.DEPLOY_RESULT, report.result());
       variables.put(Variables.DEPLOY_URL, report.url());
-      variables.put("deployStep", report.step());
       variables.put("artifactDigest", report.artifactDigest());
       camunda
           .newPublishMessageCommand()
-          .messageName(DEPLOYMENT_MESSAGE)
-          .correlationKey(releaseId)
+          .messageName(Lifecycle.Messages.DEPLOYMENT_REPORTED)
+          .correlationKey(releaseId + "/" + report.step())
           .timeToLive(Duration.ofMinutes(10))
           .variables(variables)
           .send()

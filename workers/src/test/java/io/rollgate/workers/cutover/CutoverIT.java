@@ -353,6 +353,84 @@ class CutoverIT extends LifecycleOnEngine {
     assertThat(visited(instance, "closeSuccessful")).isFalse();
   }
 
+  @Test
+  void aStepThePipelineDeploysItselfGoesOnWhenItReportsSuccess() {
+    // given a plan whose deploy the release's pipeline runs itself
+    long instance = release(List.of(pipelineStep("deploy-eu")));
+
+    // when the pipeline reports the step deployed
+    reportDeployment("deploy-eu", "success");
+
+    // then the rollout goes on to 100% and the change is closed successful
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("successful");
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
+    assertThat(dispatchedWorkflows()).isEmpty();
+  }
+
+  @Test
+  void aStepThePipelineReportsFailedIsRolledBackAndTheChangeClosedUnsuccessful() {
+    // given a CI step, then a deploy the pipeline runs itself
+    long instance = release(List.of(githubStep("migrate", OK), pipelineStep("deploy-eu")));
+
+    // when the pipeline reports the deploy failed
+    reportDeployment("deploy-eu", "failure");
+
+    // then both steps are undone, last first, the flag untouched
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(dispatchedWorkflows())
+        .containsExactly("migrate.yml", "deploy-eu-undo.yml", "migrate-undo.yml");
+    assertThat(visited(instance, "rollout")).isFalse();
+  }
+
+  @Test
+  void aStepThePipelineNeverReportsFailsAfterItsTimeout() {
+    // given a deploy the pipeline runs itself, waited for two seconds
+    long instance =
+        startRelease(
+            "standard",
+            false,
+            OK,
+            Map.of(
+                Variables.CUTOVER_STEPS,
+                List.of(pipelineStep("deploy-eu")),
+                Variables.DEPLOY_REPORT_TIMEOUT,
+                "PT2S"));
+
+    // when no report comes (a report for another step does not count)
+    reportDeployment("deploy-us", "success");
+
+    // then
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(dispatchedWorkflows()).containsExactly("deploy-eu-undo.yml");
+  }
+
+  /** A step the release's pipeline deploys itself and reports, with a CI rollback. */
+  private Map<String, Object> pipelineStep(String name) {
+    WORLD.ci.github().workflow("acme", repo(), name + "-undo.yml", OK);
+    return Map.of(
+        "name", name, "kind", "pipeline", "rollback", Map.of("kind", "ci", "pipeline", name + "-undo.yml"));
+  }
+
+  /** What {@code POST /api/v1/releases/{id}/deployments} publishes for a pipeline's report. */
+  private void reportDeployment(String step, String result) {
+    client
+        .newPublishMessageCommand()
+        .messageName(Lifecycle.Messages.DEPLOYMENT_REPORTED)
+        .correlationKey(releaseId + "/" + step)
+        .timeToLive(Duration.ofMinutes(1))
+        .variables(
+            Map.of(
+                Variables.DEPLOY_RESULT,
+                result,
+                Variables.DEPLOY_URL,
+                "https://ci.example/" + releaseId + "/" + step))
+        .send()
+        .join();
+  }
+
   private FlagState flag() {
     return WORLD
         .connections
