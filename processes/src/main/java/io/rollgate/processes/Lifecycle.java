@@ -277,15 +277,17 @@ public final class Lifecycle {
 
     /**
      * A flag change in a LaunchDarkly environment that requires approval was not approved within
-     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): a person
-     * decides. Not in {@link #ALL} until a model catches it; uncaught, it stops the release with an
-     * incident.
+     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): for a wave a
+     * person asks again or rolls back ({@link UserTasks#DECIDE_FLAG_CHANGE}); for a rollback to 0%
+     * a person turns the flag back by hand ({@link UserTasks#TURN_FLAG_OFF}, {@link
+     * UserTasks#TURN_ABORTED_FLAG_OFF}).
      */
     public static final String FLAG_APPROVAL_TIMEOUT = "FLAG_APPROVAL_TIMEOUT";
 
     /**
-     * The LaunchDarkly approval request of a flag change was declined; the flag is as it was. Not
-     * in {@link #ALL} until a model catches it.
+     * The LaunchDarkly approval request of a flag change was declined; the flag is as it was. A
+     * wave declined rolls the release back; a rollback declined goes to a person as {@link
+     * #FLAG_APPROVAL_TIMEOUT} does.
      */
     public static final String FLAG_APPROVAL_DECLINED = "FLAG_APPROVAL_DECLINED";
 
@@ -297,7 +299,9 @@ public final class Lifecycle {
             CUTOVER_STEP_FAILED,
             CUTOVER_FAILED,
             REGRESSION,
-            HEALTH_INCONCLUSIVE);
+            HEALTH_INCONCLUSIVE,
+            FLAG_APPROVAL_TIMEOUT,
+            FLAG_APPROVAL_DECLINED);
 
     private Errors() {}
   }
@@ -331,6 +335,22 @@ public final class Lifecycle {
     /** A wave's health check was inconclusive: a person continues, holds or rolls back. */
     public static final String DECIDE_ROLLOUT = "decideRollout";
 
+    /**
+     * A wave's flag change was not approved in LaunchDarkly in time: a person asks again (at once
+     * or after a hold) or rolls back. Form {@link Forms#ROLLOUT_DECISION}.
+     */
+    public static final String DECIDE_FLAG_CHANGE = "decideFlagChange";
+
+    /**
+     * The rollback of the flag to 0% was declined or not approved in time: a person serves 0% in
+     * LaunchDarkly by hand and reports DONE ({@link Variables#FLAG_OFF_OUTCOME}); anything else is
+     * asked again. Form {@link Forms#CUTOVER_STEP}. On the rollback path after a regression.
+     */
+    public static final String TURN_FLAG_OFF = "turnFlagOff";
+
+    /** {@link #TURN_FLAG_OFF} on the abort path. */
+    public static final String TURN_ABORTED_FLAG_OFF = "turnAbortedFlagOff";
+
     public static final List<String> ALL =
         List.of(
             GO_NO_GO,
@@ -338,7 +358,10 @@ public final class Lifecycle {
             MANUAL_STEP,
             MANUAL_ROLLBACK,
             CONFIRM_READINESS,
-            DECIDE_ROLLOUT);
+            DECIDE_ROLLOUT,
+            DECIDE_FLAG_CHANGE,
+            TURN_FLAG_OFF,
+            TURN_ABORTED_FLAG_OFF);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -606,6 +629,9 @@ public final class Lifecycle {
      * The LaunchDarkly approval request a flag change waited for, with the flag approval errors.
      */
     public static final String FLAG_APPROVAL_REQUEST = "flagApprovalRequest";
+
+    /** {@code DONE} once a person turned the flag back to 0% by hand; anything else asks again. */
+    public static final String FLAG_OFF_OUTCOME = "flagOffOutcome";
 
     /** What the health check saw, one finding per check, for the person who decides. */
     public static final String HEALTH_EVIDENCE = "healthEvidence";

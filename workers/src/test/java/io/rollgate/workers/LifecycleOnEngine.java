@@ -138,6 +138,30 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
     }
   }
 
+  /** The open user task {@code elementId} of the process instance, once there is one. */
+  protected UserTask awaitTask(long instance, String elementId) {
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  client
+                      .newUserTaskSearchRequest()
+                      .filter(
+                          f ->
+                              f.processInstanceKey(instance)
+                                  .elementId(elementId)
+                                  .state(UserTaskState.CREATED))
+                      .send()
+                      .join()
+                      .items(),
+              tasks -> tasks.size() == 1)
+          .get(0);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no open " + elementId + "; the release: " + describe(instance), e);
+    }
+  }
+
   private List<UserTask> openTasks(long instance) {
     return client
         .newUserTaskSearchRequest()

@@ -3,7 +3,6 @@ package io.rollgate.workers.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
@@ -89,29 +88,6 @@ class CutoverIT extends LifecycleOnEngine {
       throw new AssertionError("change not closed; the release: " + describe(instance), e);
     }
     return change();
-  }
-
-  private UserTask awaitTask(long instance, String elementId) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  client
-                      .newUserTaskSearchRequest()
-                      .filter(
-                          f ->
-                              f.processInstanceKey(instance)
-                                  .elementId(elementId)
-                                  .state(UserTaskState.CREATED))
-                      .send()
-                      .join()
-                      .items(),
-              tasks -> tasks.size() == 1)
-          .get(0);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no open " + elementId + "; the release: " + describe(instance), e);
-    }
   }
 
   /** The cutover's own instance (a called process): its tasks belong to it, not to the release. */
