@@ -142,8 +142,18 @@ public final class Lifecycle {
      */
     public static final String ROLLGATE_GO_NO_GO_CHECK = "rollgate-go-no-go-check";
 
+    /**
+     * The {@code completing} task listener of the other tasks where a person decides how a release
+     * goes on ({@link UserTasks#HOLD_FOR_WINDOW}, {@link UserTasks#CONFIRM_READINESS}, {@link
+     * UserTasks#DECIDE_ROLLOUT}, {@link UserTasks#DECIDE_FLAG_CHANGE}): it denies a completion
+     * without a decision from the task's closed set, without a justification, or by the release's
+     * requester.
+     */
+    public static final String ROLLGATE_DECISION_CHECK = "rollgate-decision-check";
+
     /** The job types of task listeners, beside {@link #ALL} and {@link #RECORDING}. */
-    public static final List<String> LISTENERS = List.of(ROLLGATE_GO_NO_GO_CHECK);
+    public static final List<String> LISTENERS =
+        List.of(ROLLGATE_GO_NO_GO_CHECK, ROLLGATE_DECISION_CHECK);
 
     private Jobs() {}
   }

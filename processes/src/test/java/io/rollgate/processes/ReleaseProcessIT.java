@@ -63,6 +63,9 @@ class ReleaseProcessIT {
     deploy.send().join();
     // The service's own records of each gate and outcome; the scenarios look at the path taken.
     Jobs.RECORDING.forEach(type -> processTestContext.mockJobWorker(type).thenComplete());
+    // The decision tasks' completing check lets the scenarios' decisions through (its own rules
+    // are tested in the workers module).
+    processTestContext.mockJobWorker(Jobs.ROLLGATE_DECISION_CHECK).thenComplete();
   }
 
   /** Workers that find a ready release: green CI, no incidents, no freeze. */

@@ -66,7 +66,9 @@ class FlagApprovalIT extends LifecycleOnEngine {
             Variables.ROLLOUT_DECISION,
             "CONTINUE",
             Variables.JUSTIFICATION,
-            "approved in LaunchDarkly by the on-call lead"));
+            "approved in LaunchDarkly by the on-call lead",
+            Variables.DECIDED_BY,
+            "rita"));
     WORLD.launchDarkly.reviewApproval(awaitNewApproval(afterFirst), "approve");
 
     // then the wave is served and the release completes
