@@ -23,7 +23,8 @@ public final class Lifecycle {
           "forms/window-ended.form",
           "forms/cutover-step.form",
           "forms/readiness-changed.form",
-          "forms/rollout-decision.form");
+          "forms/rollout-decision.form",
+          "forms/rollback-follow-up.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
@@ -42,8 +43,17 @@ public final class Lifecycle {
     /** A wave's health check was inconclusive: continue, hold or roll back, with the evidence. */
     public static final String ROLLOUT_DECISION = "rollout-decision";
 
+    /** The post-implementation review of a rolled-back release: what was found, what follows. */
+    public static final String ROLLBACK_FOLLOW_UP = "rollback-follow-up";
+
     public static final List<String> ALL =
-        List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP, READINESS_CHANGED, ROLLOUT_DECISION);
+        List.of(
+            GO_NO_GO,
+            WINDOW_ENDED,
+            CUTOVER_STEP,
+            READINESS_CHANGED,
+            ROLLOUT_DECISION,
+            ROLLBACK_FOLLOW_UP);
 
     private Forms() {}
   }
@@ -184,9 +194,18 @@ public final class Lifecycle {
      */
     public static final String ABORT = "abort";
 
-    /** Every decision a {@link Jobs#ROLLGATE_RECORD_GATE} task records: the gates and the abort. */
+    /**
+     * Not a gate either: the follow-up a rolled-back release gets (OPENED, a post-implementation
+     * review for release managers, {@link UserTasks#FOLLOW_UP_ROLLBACK}), noted on the change too.
+     */
+    public static final String FOLLOW_UP = "follow-up";
+
+    /**
+     * Every decision a {@link Jobs#ROLLGATE_RECORD_GATE} task records: the gates, the abort and the
+     * follow-up.
+     */
     public static final List<String> RECORDED =
-        List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK, ABORT);
+        List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK, ABORT, FOLLOW_UP);
 
     /** Task header naming the gate a {@link Jobs#ROLLGATE_RECORD_GATE} task records. */
     public static final String HEADER_GATE = "gate";
@@ -361,6 +380,13 @@ public final class Lifecycle {
     /** {@link #TURN_FLAG_OFF} on the abort path. */
     public static final String TURN_ABORTED_FLAG_OFF = "turnAbortedFlagOff";
 
+    /**
+     * After a rollback across layers, once the release is recorded rolled back: a release manager
+     * reviews what failed and records what follows ({@link Variables#FOLLOW_UP_NOTES}), written on
+     * the change as a work note.
+     */
+    public static final String FOLLOW_UP_ROLLBACK = "followUpRollback";
+
     public static final List<String> ALL =
         List.of(
             GO_NO_GO,
@@ -371,7 +397,8 @@ public final class Lifecycle {
             DECIDE_ROLLOUT,
             DECIDE_FLAG_CHANGE,
             TURN_FLAG_OFF,
-            TURN_ABORTED_FLAG_OFF);
+            TURN_ABORTED_FLAG_OFF,
+            FOLLOW_UP_ROLLBACK);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -639,6 +666,9 @@ public final class Lifecycle {
      * The LaunchDarkly approval request a flag change waited for, with the flag approval errors.
      */
     public static final String FLAG_APPROVAL_REQUEST = "flagApprovalRequest";
+
+    /** What the follow-up of a rolled-back release found, and what follows. */
+    public static final String FOLLOW_UP_NOTES = "followUpNotes";
 
     /** {@code DONE} once a person turned the flag back to 0% by hand; anything else asks again. */
     public static final String FLAG_OFF_OUTCOME = "flagOffOutcome";

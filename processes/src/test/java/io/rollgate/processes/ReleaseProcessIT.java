@@ -312,10 +312,19 @@ class ReleaseProcessIT {
             "no metrics, no risk taken"));
 
     // then
+    completeTheFollowUp();
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "decideRollout", "rollbackFlag", "rollBackCutover", "closeUnsuccessful", "rolledBack")
+            "decideRollout",
+            "rollbackFlag",
+            "rollBackCutover",
+            "closeUnsuccessful",
+            "noteFollowUp",
+            "recordRolledBack",
+            "rolledBack",
+            "followUpRollback",
+            "noteFollowUpDone")
         .hasNotActivatedElements("closeSuccessful");
   }
 
@@ -378,6 +387,7 @@ class ReleaseProcessIT {
     bakeEveryWave(1);
 
     // then
+    completeTheFollowUp();
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
@@ -386,7 +396,9 @@ class ReleaseProcessIT {
             "rollbackFlag",
             "rollBackCutover",
             "closeUnsuccessful",
-            "rolledBack")
+            "recordFollowUp",
+            "rolledBack",
+            "followUpClosed")
         .hasNotActivatedElements("closeSuccessful");
   }
 
@@ -441,16 +453,28 @@ class ReleaseProcessIT {
         .mockJobWorker(Jobs.CI_RUN_JOB)
         .thenThrowBpmnError(Lifecycle.Errors.CUTOVER_STEP_FAILED);
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_ADD_WORK_NOTE).thenComplete();
 
     // when
     ProcessInstanceEvent release = startRelease("standard");
 
     // then
+    completeTheFollowUp();
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
             "cutoverFailed", "closeCutoverFailed", "recordRolledBack", "rolledBack")
         .hasNotActivatedElements("rollout", "rollbackFlag");
+  }
+
+  /** The post-implementation review a rolled-back release ends with, offered and done. */
+  private void completeTheFollowUp() {
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.FOLLOW_UP_ROLLBACK))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.FOLLOW_UP_ROLLBACK,
+        Map.of(Variables.FOLLOW_UP_NOTES, "the new pool answered 502; fixed in the next release"));
   }
 
   /** Incidents as ServiceNow answers: none at first, an open P2 from the second reading on. */

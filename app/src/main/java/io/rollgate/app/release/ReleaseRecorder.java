@@ -216,7 +216,9 @@ public class ReleaseRecorder {
                 Variables.CHANGE_NUMBER,
                 Variables.STEPS_RUN,
                 Variables.CUTOVER_STEPS_BEGUN,
-                Variables.FLAG_VERSION));
+                Variables.FLAG_VERSION),
+            Gates.FOLLOW_UP,
+            List.of(Variables.CHANGE_NUMBER, Variables.FLAG_KEY, Variables.STEPS_RUN));
 
     static GateEvidence of(String gate, Map<String, String> headers, Map<String, Object> v) {
       List<String> names = SEEN.get(gate);
@@ -284,6 +286,14 @@ public class ReleaseRecorder {
                 Lifecycle.EndStates.ABORTED,
                 String.valueOf(v.getOrDefault(Variables.ABORTED_BY, "unknown")),
                 String.valueOf(v.get(Variables.ABORT_REASON)),
+                seen);
+        case Gates.FOLLOW_UP ->
+            new GateEvidence(
+                fixed != null ? fixed : "OPENED",
+                SYSTEM,
+                "the release was rolled back: a post-implementation review is open for release"
+                    + " managers, and noted on change "
+                    + v.get(Variables.CHANGE_NUMBER),
                 seen);
         default -> throw new IllegalStateException("no evidence rule for gate " + gate);
       };
