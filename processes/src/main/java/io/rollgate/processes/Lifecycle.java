@@ -201,11 +201,19 @@ public final class Lifecycle {
     public static final String FOLLOW_UP = "follow-up";
 
     /**
-     * Every decision a {@link Jobs#ROLLGATE_RECORD_GATE} task records: the gates, the abort and the
-     * follow-up.
+     * Readiness assessed again before cutover ({@link Variables#READINESS_NOW}), beside the verdict
+     * the release went through go/no-go with; recorded apart, so the readiness gate's pass rate
+     * counts each release once.
+     */
+    public static final String READINESS_RECHECK = "readiness-recheck";
+
+    /**
+     * Every decision a {@link Jobs#ROLLGATE_RECORD_GATE} task records: the gates, the readiness
+     * re-check, the abort and the follow-up.
      */
     public static final List<String> RECORDED =
-        List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK, ABORT, FOLLOW_UP);
+        List.of(
+            READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK, READINESS_RECHECK, ABORT, FOLLOW_UP);
 
     /** Task header naming the gate a {@link Jobs#ROLLGATE_RECORD_GATE} task records. */
     public static final String HEADER_GATE = "gate";

@@ -532,7 +532,11 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "reassessReadiness", "confirmReadiness", "cancelChangedReadiness", "readinessChanged")
+            "reassessReadiness",
+            "recordReadinessRecheck",
+            "confirmReadiness",
+            "cancelChangedReadiness",
+            "readinessChanged")
         .hasNotActivatedElements("startImplementation", "cutover");
   }
 

@@ -209,6 +209,16 @@ public class ReleaseRecorder {
             List.of(Variables.FLAG_KEY, Variables.WAVE, Variables.FLAG_VERSION),
             Gates.HEALTH_CHECK,
             List.of(Variables.WAVE, Variables.HEALTHY, Variables.NEW_INCIDENTS),
+            Gates.READINESS_RECHECK,
+            List.of(
+                Variables.COMMIT_SHA,
+                Variables.CI_GREEN,
+                Variables.CI_URL,
+                Variables.OPEN_INCIDENTS,
+                Variables.INCIDENT_NUMBERS,
+                Variables.FREEZE,
+                Variables.READINESS,
+                Variables.READINESS_NOW),
             Gates.ABORT,
             List.of(
                 Variables.ABORT_REASON,
@@ -281,6 +291,15 @@ public class ReleaseRecorder {
                         + v.get(Variables.WAVE)
                         + "%: rolling back",
                     seen);
+        case Gates.READINESS_RECHECK -> {
+          Map<?, ?> now = v.get(Variables.READINESS_NOW) instanceof Map<?, ?> m ? m : Map.of();
+          Map<?, ?> before = v.get(Variables.READINESS) instanceof Map<?, ?> m ? m : Map.of();
+          yield new GateEvidence(
+              String.valueOf(now.get("verdict")),
+              SYSTEM,
+              now.get("reason") + " (assessed again before cutover; it was " + before.get("verdict") + ")",
+              seen);
+        }
         case Gates.ABORT ->
             new GateEvidence(
                 Lifecycle.EndStates.ABORTED,

@@ -42,9 +42,6 @@ class ReleaseService {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
   private static final Duration APPROVAL_POLL_INTERVAL = Duration.ofMinutes(1);
 
-  /** The state of a release stopped through the API. */
-  static final String ABORTED = Lifecycle.EndStates.ABORTED;
-
   /** How long an abort waits for the model to undo what ran and end the release. */
   static final Duration ABORT_WAIT = Duration.ofSeconds(20);
 
@@ -274,7 +271,7 @@ class ReleaseService {
    * records who stopped it and why; then waits up to {@link #ABORT_WAIT} for the release to end.
    *
    * @param mayActOnAnyRelease false for a pipeline, which may stop only the releases it started
-   * @return the release: ended {@value #ABORTED}, or still running while the model undoes what ran
+   * @return the release: ended {@value Lifecycle.EndStates#ABORTED}, or still running while the model undoes what ran
    *     (a checklist rollback step waits for a person, say)
    * @throws ReleaseNotFoundException for an unknown release
    * @throws NotYourReleaseException when a pipeline stops another caller's release
