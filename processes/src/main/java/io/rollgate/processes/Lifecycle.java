@@ -188,8 +188,8 @@ public final class Lifecycle {
     public static final List<String> ALL = List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK);
 
     /**
-     * Not a gate a release passes but a decision the decision log records the same way: the
-     * release stopped by a person ({@link Messages#RELEASE_ABORT}), ABORTED, by {@link
+     * Not a gate a release passes but a decision the decision log records the same way: the release
+     * stopped by a person ({@link Messages#RELEASE_ABORT}), ABORTED, by {@link
      * Variables#ABORTED_BY}, for {@link Variables#ABORT_REASON}.
      */
     public static final String ABORT = "abort";
@@ -271,7 +271,8 @@ public final class Lifecycle {
      */
     public static final String DEPLOYMENT_REPORTED = "deployment-reported";
 
-    public static final List<String> ALL = List.of(CAB_DECISION, RELEASE_ABORT, DEPLOYMENT_REPORTED);
+    public static final List<String> ALL =
+        List.of(CAB_DECISION, RELEASE_ABORT, DEPLOYMENT_REPORTED);
 
     private Messages() {}
   }
@@ -314,9 +315,9 @@ public final class Lifecycle {
 
     /**
      * A flag change in a LaunchDarkly environment that requires approval was not approved within
-     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): for a wave a
-     * person asks again or rolls back ({@link UserTasks#DECIDE_FLAG_CHANGE}); for a rollback to 0%
-     * a person turns the flag back by hand ({@link UserTasks#TURN_FLAG_OFF}, {@link
+     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): for a wave
+     * a person asks again or rolls back ({@link UserTasks#DECIDE_FLAG_CHANGE}); for a rollback to
+     * 0% a person turns the flag back by hand ({@link UserTasks#TURN_FLAG_OFF}, {@link
      * UserTasks#TURN_ABORTED_FLAG_OFF}).
      */
     public static final String FLAG_APPROVAL_TIMEOUT = "FLAG_APPROVAL_TIMEOUT";

@@ -33,8 +33,8 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +86,8 @@ class LifecycleModelTest {
     assertThat(collect(ZeebeHeader.class, h -> h.getKey() + "=" + h.getValue()))
         .containsAll(
             java.util.stream.Stream.concat(
-                    Lifecycle.Gates.RECORDED.stream().map(g -> Lifecycle.Gates.HEADER_GATE + "=" + g),
+                    Lifecycle.Gates.RECORDED.stream()
+                        .map(g -> Lifecycle.Gates.HEADER_GATE + "=" + g),
                     Lifecycle.EndStates.ALL.stream()
                         .map(s -> Lifecycle.EndStates.HEADER_STATE + "=" + s))
                 .toList());
@@ -186,7 +187,7 @@ class LifecycleModelTest {
       assertThat(Lifecycle.RESOURCES).contains("forms/" + form + ".form");
     }
     assertThat(collect(ZeebeTaskListener.class, l -> l.getEventType() + ":" + l.getType()))
-        .containsExactlyElementsOf(
+        .containsExactlyInAnyOrderElementsOf(
             Lifecycle.Jobs.LISTENERS.stream().map(type -> "completing:" + type).toList());
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Camunda Modeler element templates in {@code processes/element-templates} against the workers
- * they configure: a task made from a template hands its worker every variable the worker reads
- * and takes back every variable it writes; the service's recording tasks offer every gate and end
+ * they configure: a task made from a template hands its worker every variable the worker reads and
+ * takes back every variable it writes; the service's recording tasks offer every gate and end
  * state. (Their JSON schema is checked by the model lint.)
  */
 class ElementTemplatesTest {

@@ -297,7 +297,10 @@ public class ReleaseRecorder {
           yield new GateEvidence(
               String.valueOf(now.get("verdict")),
               SYSTEM,
-              now.get("reason") + " (assessed again before cutover; it was " + before.get("verdict") + ")",
+              now.get("reason")
+                  + " (assessed again before cutover; it was "
+                  + before.get("verdict")
+                  + ")",
               seen);
         }
         case Gates.ABORT ->

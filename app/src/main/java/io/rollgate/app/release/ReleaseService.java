@@ -271,8 +271,8 @@ class ReleaseService {
    * records who stopped it and why; then waits up to {@link #ABORT_WAIT} for the release to end.
    *
    * @param mayActOnAnyRelease false for a pipeline, which may stop only the releases it started
-   * @return the release: ended {@value Lifecycle.EndStates#ABORTED}, or still running while the model undoes what ran
-   *     (a checklist rollback step waits for a person, say)
+   * @return the release: ended {@value Lifecycle.EndStates#ABORTED}, or still running while the
+   *     model undoes what ran (a checklist rollback step waits for a person, say)
    * @throws ReleaseNotFoundException for an unknown release
    * @throws NotYourReleaseException when a pipeline stops another caller's release
    * @throws ReleaseEndedException when the release already ended

@@ -32,8 +32,7 @@ public final class DecisionCheckWorker {
       fetchAllVariables = true)
   public void handle(JobClient client, ActivatedJob job) {
     String approver = SeparationOfDuties.approver(job);
-    Optional<String> denial =
-        policy.denial(job.getElementId(), job.getVariablesAsMap(), approver);
+    Optional<String> denial = policy.denial(job.getElementId(), job.getVariablesAsMap(), approver);
     if (denial.isPresent()) {
       LOG.info(
           "decision denied release_id={} task={} approver={} reason={}",

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The rules of the tasks, other than go/no-go, where a person decides how a release goes on: the
  * window ended, readiness changed, a rollout wave held or its flag change not approved. They fail
- * closed as the go/no-go does: a completion goes through only with a decision from the task's closed
- * set, a justification, and an approver who did not request the release.
+ * closed as the go/no-go does: a completion goes through only with a decision from the task's
+ * closed set, a justification, and an approver who did not request the release.
  */
 final class DecisionPolicy {
 
@@ -54,7 +54,8 @@ final class DecisionPolicy {
   Optional<String> denial(String task, Map<String, Object> variables, String approver) {
     Choice choice = BY_TASK.get(task);
     if (choice == null) {
-      return Optional.of("task " + task + " is not a decision this check knows: nothing is decided");
+      return Optional.of(
+          "task " + task + " is not a decision this check knows: nothing is decided");
     }
     Object decision = variables.get(choice.variable());
     if (decision == null || decision.toString().isBlank()) {

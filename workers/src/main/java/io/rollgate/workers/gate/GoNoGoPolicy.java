@@ -117,8 +117,7 @@ public final class GoNoGoPolicy {
     if (!GoDecisions.ALL.contains(c.decision())) {
       return new Denied("decision '" + c.decision() + "' is not one of GO, NO_GO");
     }
-    var separation =
-        SeparationOfDuties.violation(c.approver(), c.requestedBy(), "its go/no-go");
+    var separation = SeparationOfDuties.violation(c.approver(), c.requestedBy(), "its go/no-go");
     if (separation.isPresent()) {
       return new Denied(separation.get());
     }

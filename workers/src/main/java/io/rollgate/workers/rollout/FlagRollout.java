@@ -82,8 +82,8 @@ final class FlagRollout {
   }
 
   /**
-   * Makes the changes in order; where the environment requires approval, the changes left go
-   * into one approval request, so a wave (rollout and targeting on) asks reviewers once.
+   * Makes the changes in order; where the environment requires approval, the changes left go into
+   * one approval request, so a wave (rollout and targeting on) asks reviewers once.
    *
    * @return the flag after the changes, or empty when there were none
    */

@@ -143,8 +143,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     await()
         .atMost(Duration.ofSeconds(90))
         .until(
-            () ->
-                WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).isPresent());
+            () -> WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).isPresent());
 
     // when the release is aborted before the answer came
     abort("pat", "wrong version");

@@ -263,6 +263,7 @@ class CutoverIT extends LifecycleOnEngine {
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
   }
+
   @Test
   void anAbortDuringCutoverRollsBackTheStepsThatBeganLastFirstAndLeavesTheFlagAlone() {
     // given a CI step done and a checklist step (undone by CI) waiting for its person
@@ -387,7 +388,12 @@ class CutoverIT extends LifecycleOnEngine {
   private Map<String, Object> pipelineStep(String name) {
     WORLD.ci.github().workflow("acme", repo(), name + "-undo.yml", OK);
     return Map.of(
-        "name", name, "kind", "pipeline", "rollback", Map.of("kind", "ci", "pipeline", name + "-undo.yml"));
+        "name",
+        name,
+        "kind",
+        "pipeline",
+        "rollback",
+        Map.of("kind", "ci", "pipeline", name + "-undo.yml"));
   }
 
   /** What {@code POST /api/v1/releases/{id}/deployments} publishes for a pipeline's report. */
@@ -422,9 +428,7 @@ class CutoverIT extends LifecycleOnEngine {
 
   private ChangeRequest awaitCanceled(long instance) {
     try {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> change().state() == ChangeState.CANCELED);
+      await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CANCELED);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("change not canceled; the release: " + describe(instance), e);
     }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A release whose LaunchDarkly environment requires approval for flag changes: an approval not
- * given in time goes to a person, a declined one rolls the release back, and a rollback LaunchDarkly
- * does not approve is done by a person. The shipped model, the workers and the simulators.
+ * given in time goes to a person, a declined one rolls the release back, and a rollback
+ * LaunchDarkly does not approve is done by a person. The shipped model, the workers and the
+ * simulators.
  */
 class FlagApprovalIT extends LifecycleOnEngine {
 
@@ -44,7 +45,8 @@ class FlagApprovalIT extends LifecycleOnEngine {
   void aWaveNotApprovedInTimeAsksAPersonWhoAsksAgainOnceItIsApproved() {
     // given a release whose first wave's flag change nobody approves in time
     List<String> before = WORLD.launchDarkly.approvalRequestIds();
-    long instance = startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance =
+        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
     String request = awaitNewApproval(before);
 
     // when the wait ends
@@ -71,9 +73,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
 
     // then the approved request, rollout and targeting on together, serves the wave: reviewers
     // were asked once, and the release completes
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> change().state() == ChangeState.CLOSED);
+    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
     assertThat(change().field("close_code").value()).isEqualTo("successful");
     assertThat(flag().on()).isTrue();
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
@@ -84,7 +84,8 @@ class FlagApprovalIT extends LifecycleOnEngine {
   void aDeclinedWaveRollsBackAndARollbackDeclinedTooIsDoneByAPerson() {
     // given a release whose first wave's flag change is declined
     List<String> before = WORLD.launchDarkly.approvalRequestIds();
-    long instance = startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance =
+        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
     String wave = awaitNewApproval(before);
     List<String> afterWave = WORLD.launchDarkly.approvalRequestIds();
     WORLD.launchDarkly.reviewApproval(wave, "decline");
@@ -106,9 +107,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
         Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "flag off in LaunchDarkly"));
 
     // then the release is rolled back and its change closed unsuccessful
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> change().state() == ChangeState.CLOSED);
+    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
     ChangeRequest change = change();
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));

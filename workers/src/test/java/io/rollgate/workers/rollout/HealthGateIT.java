@@ -75,7 +75,8 @@ class HealthGateIT extends LifecycleOnEngine {
             Map.of(Variables.WAVES, List.of(10, 100)));
     UserTask decision = awaitRolloutDecision(instance);
 
-    // when / then: the requester, as signed in and as Tasklist's assignee, and a misspelled decision
+    // when / then: the requester, as signed in and as Tasklist's assignee, and a misspelled
+    // decision
     assertThatThrownBy(
             () ->
                 complete(
