@@ -172,6 +172,12 @@ public abstract class WorkersOnEngine {
   /** The engine, the simulators and the clients on them, closed when the JVM ends. */
   public static final class World {
 
+    /**
+     * How long a flag change waits for its LaunchDarkly approval, where the environment requires
+     * one, before a person is asked. (Before {@link #INSTANCE}, which reads it.)
+     */
+    public static final Duration FLAG_APPROVAL_TIMEOUT = Duration.ofSeconds(5);
+
     static final World INSTANCE = new World();
 
     private final TestEngine engineUnderTest = TestEngine.start(UnaryOperator.identity());
@@ -188,12 +194,6 @@ public abstract class WorkersOnEngine {
      * loopback that serves none of the metric: its health checks are inconclusive.
      */
     public static final String SERVICE_WITHOUT_METRICS_DATA = "metrics-svc";
-
-    /**
-     * How long a flag change waits for its LaunchDarkly approval, where the environment requires
-     * one, before a person is asked.
-     */
-    public static final Duration FLAG_APPROVAL_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpServer metrics = emptyMetricsEndpoint();
 
