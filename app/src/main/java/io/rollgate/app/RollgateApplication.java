@@ -26,7 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
       "classpath:forms/window-ended.form",
       "classpath:forms/cutover-step.form",
       "classpath:forms/readiness-changed.form",
-      "classpath:forms/rollout-decision.form"
+      "classpath:forms/rollout-decision.form",
+      "classpath:forms/rollback-follow-up.form"
     })
 public class RollgateApplication {
 

@@ -23,7 +23,8 @@ public final class Lifecycle {
           "forms/window-ended.form",
           "forms/cutover-step.form",
           "forms/readiness-changed.form",
-          "forms/rollout-decision.form");
+          "forms/rollout-decision.form",
+          "forms/rollback-follow-up.form");
 
   /** Form ids, as linked from user tasks with {@code zeebe:formDefinition formId}. */
   public static final class Forms {
@@ -42,8 +43,17 @@ public final class Lifecycle {
     /** A wave's health check was inconclusive: continue, hold or roll back, with the evidence. */
     public static final String ROLLOUT_DECISION = "rollout-decision";
 
+    /** The post-implementation review of a rolled-back release: what was found, what follows. */
+    public static final String ROLLBACK_FOLLOW_UP = "rollback-follow-up";
+
     public static final List<String> ALL =
-        List.of(GO_NO_GO, WINDOW_ENDED, CUTOVER_STEP, READINESS_CHANGED, ROLLOUT_DECISION);
+        List.of(
+            GO_NO_GO,
+            WINDOW_ENDED,
+            CUTOVER_STEP,
+            READINESS_CHANGED,
+            ROLLOUT_DECISION,
+            ROLLBACK_FOLLOW_UP);
 
     private Forms() {}
   }
@@ -142,8 +152,18 @@ public final class Lifecycle {
      */
     public static final String ROLLGATE_GO_NO_GO_CHECK = "rollgate-go-no-go-check";
 
+    /**
+     * The {@code completing} task listener of the other tasks where a person decides how a release
+     * goes on ({@link UserTasks#HOLD_FOR_WINDOW}, {@link UserTasks#CONFIRM_READINESS}, {@link
+     * UserTasks#DECIDE_ROLLOUT}, {@link UserTasks#DECIDE_FLAG_CHANGE}): it denies a completion
+     * without a decision from the task's closed set, without a justification, or by the release's
+     * requester.
+     */
+    public static final String ROLLGATE_DECISION_CHECK = "rollgate-decision-check";
+
     /** The job types of task listeners, beside {@link #ALL} and {@link #RECORDING}. */
-    public static final List<String> LISTENERS = List.of(ROLLGATE_GO_NO_GO_CHECK);
+    public static final List<String> LISTENERS =
+        List.of(ROLLGATE_GO_NO_GO_CHECK, ROLLGATE_DECISION_CHECK);
 
     private Jobs() {}
   }
@@ -167,6 +187,34 @@ public final class Lifecycle {
 
     public static final List<String> ALL = List.of(READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK);
 
+    /**
+     * Not a gate a release passes but a decision the decision log records the same way: the release
+     * stopped by a person ({@link Messages#RELEASE_ABORT}), ABORTED, by {@link
+     * Variables#ABORTED_BY}, for {@link Variables#ABORT_REASON}.
+     */
+    public static final String ABORT = "abort";
+
+    /**
+     * Not a gate either: the follow-up a rolled-back release gets (OPENED, a post-implementation
+     * review for release managers, {@link UserTasks#FOLLOW_UP_ROLLBACK}), noted on the change too.
+     */
+    public static final String FOLLOW_UP = "follow-up";
+
+    /**
+     * Readiness assessed again before cutover ({@link Variables#READINESS_NOW}), beside the verdict
+     * the release went through go/no-go with; recorded apart, so the readiness gate's pass rate
+     * counts each release once.
+     */
+    public static final String READINESS_RECHECK = "readiness-recheck";
+
+    /**
+     * Every decision a {@link Jobs#ROLLGATE_RECORD_GATE} task records: the gates, the readiness
+     * re-check, the abort and the follow-up.
+     */
+    public static final List<String> RECORDED =
+        List.of(
+            READINESS, CAB, GO_NO_GO, ROLLOUT, HEALTH_CHECK, READINESS_RECHECK, ABORT, FOLLOW_UP);
+
     /** Task header naming the gate a {@link Jobs#ROLLGATE_RECORD_GATE} task records. */
     public static final String HEADER_GATE = "gate";
 
@@ -187,8 +235,14 @@ public final class Lifecycle {
     /** The CAB did not decide by the deadline: the change is canceled, nothing cut over. */
     public static final String NO_CAB_DECISION = "NO_CAB_DECISION";
 
+    /**
+     * Stopped by a person through {@link Messages#RELEASE_ABORT}: what ran is undone, the change
+     * canceled.
+     */
+    public static final String ABORTED = "ABORTED";
+
     public static final List<String> ALL =
-        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED, NO_CAB_DECISION);
+        List.of(RELEASED, ROLLED_BACK, NOT_READY, REJECTED, STOPPED, NO_CAB_DECISION, ABORTED);
 
     /** Task header naming the end state a {@link Jobs#ROLLGATE_RECORD_OUTCOME} task records. */
     public static final String HEADER_STATE = "state";
@@ -201,7 +255,39 @@ public final class Lifecycle {
     /** The CAB's decision, from the ServiceNow webhook; correlated by {@code changeNumber}. */
     public static final String CAB_DECISION = "cab-decision";
 
+    /**
+     * A person stops the release, with {@link Variables#ABORT_REASON} and {@link
+     * Variables#ABORTED_BY}; correlated by {@link Variables#RELEASE_ID}. Whatever the release is
+     * doing is interrupted: the flag goes back to 0% once the rollout may have begun, the cutover
+     * steps that began are rolled back, the change is canceled, the abort is recorded.
+     */
+    public static final String RELEASE_ABORT = "release-abort";
+
+    /**
+     * A pipeline that deploys itself reports a cutover step of kind {@code pipeline} ({@code POST
+     * /api/v1/releases/{id}/deployments}): {@link Variables#DEPLOY_RESULT} and {@link
+     * Variables#DEPLOY_URL}; correlated by {@code <release id>/<step name>}. The model alone
+     * decides what the report means: {@code success} goes on, anything else fails the step.
+     */
+    public static final String DEPLOYMENT_REPORTED = "deployment-reported";
+
+    public static final List<String> ALL =
+        List.of(CAB_DECISION, RELEASE_ABORT, DEPLOYMENT_REPORTED);
+
     private Messages() {}
+  }
+
+  /** Escalation codes a called process raises for its caller to take note of, going on itself. */
+  public static final class Escalations {
+    /**
+     * Cutover began a step: the release counts them ({@link Variables#CUTOVER_STEPS_BEGUN}), so an
+     * abort during cutover knows which steps to roll back.
+     */
+    public static final String CUTOVER_STEP_BEGUN = "CUTOVER_STEP_BEGUN";
+
+    public static final List<String> ALL = List.of(CUTOVER_STEP_BEGUN);
+
+    private Escalations() {}
   }
 
   /** BPMN error codes workers throw for business outcomes the models handle. */
@@ -229,15 +315,17 @@ public final class Lifecycle {
 
     /**
      * A flag change in a LaunchDarkly environment that requires approval was not approved within
-     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): a person
-     * decides. Not in {@link #ALL} until a model catches it; uncaught, it stops the release with an
-     * incident.
+     * the wait ({@link Variables#FLAG_APPROVAL_REQUEST} names the request, still open): for a wave
+     * a person asks again or rolls back ({@link UserTasks#DECIDE_FLAG_CHANGE}); for a rollback to
+     * 0% a person turns the flag back by hand ({@link UserTasks#TURN_FLAG_OFF}, {@link
+     * UserTasks#TURN_ABORTED_FLAG_OFF}).
      */
     public static final String FLAG_APPROVAL_TIMEOUT = "FLAG_APPROVAL_TIMEOUT";
 
     /**
-     * The LaunchDarkly approval request of a flag change was declined; the flag is as it was. Not
-     * in {@link #ALL} until a model catches it.
+     * The LaunchDarkly approval request of a flag change was declined; the flag is as it was. A
+     * wave declined rolls the release back; a rollback declined goes to a person as {@link
+     * #FLAG_APPROVAL_TIMEOUT} does.
      */
     public static final String FLAG_APPROVAL_DECLINED = "FLAG_APPROVAL_DECLINED";
 
@@ -249,7 +337,9 @@ public final class Lifecycle {
             CUTOVER_STEP_FAILED,
             CUTOVER_FAILED,
             REGRESSION,
-            HEALTH_INCONCLUSIVE);
+            HEALTH_INCONCLUSIVE,
+            FLAG_APPROVAL_TIMEOUT,
+            FLAG_APPROVAL_DECLINED);
 
     private Errors() {}
   }
@@ -283,6 +373,29 @@ public final class Lifecycle {
     /** A wave's health check was inconclusive: a person continues, holds or rolls back. */
     public static final String DECIDE_ROLLOUT = "decideRollout";
 
+    /**
+     * A wave's flag change was not approved in LaunchDarkly in time: a person asks again (at once
+     * or after a hold) or rolls back. Form {@link Forms#ROLLOUT_DECISION}.
+     */
+    public static final String DECIDE_FLAG_CHANGE = "decideFlagChange";
+
+    /**
+     * The rollback of the flag to 0% was declined or not approved in time: a person serves 0% in
+     * LaunchDarkly by hand and reports DONE ({@link Variables#FLAG_OFF_OUTCOME}); anything else is
+     * asked again. Form {@link Forms#CUTOVER_STEP}. On the rollback path after a regression.
+     */
+    public static final String TURN_FLAG_OFF = "turnFlagOff";
+
+    /** {@link #TURN_FLAG_OFF} on the abort path. */
+    public static final String TURN_ABORTED_FLAG_OFF = "turnAbortedFlagOff";
+
+    /**
+     * After a rollback across layers, once the release is recorded rolled back: a release manager
+     * reviews what failed and records what follows ({@link Variables#FOLLOW_UP_NOTES}), written on
+     * the change as a work note.
+     */
+    public static final String FOLLOW_UP_ROLLBACK = "followUpRollback";
+
     public static final List<String> ALL =
         List.of(
             GO_NO_GO,
@@ -290,7 +403,11 @@ public final class Lifecycle {
             MANUAL_STEP,
             MANUAL_ROLLBACK,
             CONFIRM_READINESS,
-            DECIDE_ROLLOUT);
+            DECIDE_ROLLOUT,
+            DECIDE_FLAG_CHANGE,
+            TURN_FLAG_OFF,
+            TURN_ABORTED_FLAG_OFF,
+            FOLLOW_UP_ROLLBACK);
 
     public static final String RELEASE_MANAGERS = "release-managers";
 
@@ -493,12 +610,25 @@ public final class Lifecycle {
     public static final String DEPLOY_URL = "deployUrl";
 
     /**
+     * What a pipeline that deploys itself reported for a step ({@link
+     * Messages#DEPLOYMENT_REPORTED}): {@code success} or {@code failure}.
+     */
+    public static final String DEPLOY_RESULT = "deployResult";
+
+    /**
+     * ISO-8601 duration a {@code pipeline} cutover step waits for its report before it fails; 1
+     * hour if not set.
+     */
+    public static final String DEPLOY_REPORT_TIMEOUT = "deployReportTimeout";
+
+    /**
      * The release plan's cutover steps, in order: each {@code {name, kind, ci, repository,
      * pipeline, instructions, rollback}}, {@code kind} {@code ci} (a CI job: {@code pipeline} on
      * {@code ci} {@code github}, {@code gitlab} or {@code jenkins}, in {@code repository} or the
      * release's) or anything else for a checklist step a person does ({@code instructions}); {@code
-     * rollback} the same shape, or absent when the step has nothing to undo. Without it, one CI
-     * step runs {@link #DEPLOY_WORKFLOW}.
+     * rollback} the same shape, or absent when the step has nothing to undo; {@code kind} {@code
+     * pipeline} is a step the release's pipeline runs itself and reports ({@link
+     * Messages#DEPLOYMENT_REPORTED}). Without it, one CI step runs {@link #DEPLOY_WORKFLOW}.
      */
     public static final String CUTOVER_STEPS = "cutoverSteps";
 
@@ -507,6 +637,18 @@ public final class Lifecycle {
 
     /** The cutover steps begun so far, in order: what a rollback undoes, last first. */
     public static final String STEPS_RUN = "stepsRun";
+
+    /**
+     * How many steps of the plan cutover has begun, counted by the release as cutover goes: the
+     * first this many steps are what an abort during cutover rolls back.
+     */
+    public static final String CUTOVER_STEPS_BEGUN = "cutoverStepsBegun";
+
+    /** Why a person stopped the release ({@link Messages#RELEASE_ABORT}). */
+    public static final String ABORT_REASON = "abortReason";
+
+    /** Who stopped the release ({@link Messages#RELEASE_ABORT}). */
+    public static final String ABORTED_BY = "abortedBy";
 
     /** The CI job a {@link Jobs#CI_RUN_JOB} task runs: a step, or a step's rollback. */
     public static final String CI_JOB = "ciJob";
@@ -539,6 +681,12 @@ public final class Lifecycle {
      * The LaunchDarkly approval request a flag change waited for, with the flag approval errors.
      */
     public static final String FLAG_APPROVAL_REQUEST = "flagApprovalRequest";
+
+    /** What the follow-up of a rolled-back release found, and what follows. */
+    public static final String FOLLOW_UP_NOTES = "followUpNotes";
+
+    /** {@code DONE} once a person turned the flag back to 0% by hand; anything else asks again. */
+    public static final String FLAG_OFF_OUTCOME = "flagOffOutcome";
 
     /** What the health check saw, one finding per check, for the person who decides. */
     public static final String HEALTH_EVIDENCE = "healthEvidence";

@@ -63,6 +63,9 @@ class ReleaseProcessIT {
     deploy.send().join();
     // The service's own records of each gate and outcome; the scenarios look at the path taken.
     Jobs.RECORDING.forEach(type -> processTestContext.mockJobWorker(type).thenComplete());
+    // The decision tasks' completing check lets the scenarios' decisions through (its own rules
+    // are tested in the workers module).
+    processTestContext.mockJobWorker(Jobs.ROLLGATE_DECISION_CHECK).thenComplete();
   }
 
   /** Workers that find a ready release: green CI, no incidents, no freeze. */
@@ -309,10 +312,19 @@ class ReleaseProcessIT {
             "no metrics, no risk taken"));
 
     // then
+    completeTheFollowUp();
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "decideRollout", "rollbackFlag", "rollBackCutover", "closeUnsuccessful", "rolledBack")
+            "decideRollout",
+            "rollbackFlag",
+            "rollBackCutover",
+            "closeUnsuccessful",
+            "noteFollowUp",
+            "recordRolledBack",
+            "rolledBack",
+            "followUpRollback",
+            "noteFollowUpDone")
         .hasNotActivatedElements("closeSuccessful");
   }
 
@@ -375,6 +387,7 @@ class ReleaseProcessIT {
     bakeEveryWave(1);
 
     // then
+    completeTheFollowUp();
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
@@ -383,7 +396,9 @@ class ReleaseProcessIT {
             "rollbackFlag",
             "rollBackCutover",
             "closeUnsuccessful",
-            "rolledBack")
+            "recordFollowUp",
+            "rolledBack",
+            "followUpClosed")
         .hasNotActivatedElements("closeSuccessful");
   }
 
@@ -438,16 +453,28 @@ class ReleaseProcessIT {
         .mockJobWorker(Jobs.CI_RUN_JOB)
         .thenThrowBpmnError(Lifecycle.Errors.CUTOVER_STEP_FAILED);
     processTestContext.mockJobWorker(Jobs.SERVICENOW_CLOSE_CHANGE).thenComplete();
+    processTestContext.mockJobWorker(Jobs.SERVICENOW_ADD_WORK_NOTE).thenComplete();
 
     // when
     ProcessInstanceEvent release = startRelease("standard");
 
     // then
+    completeTheFollowUp();
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
             "cutoverFailed", "closeCutoverFailed", "recordRolledBack", "rolledBack")
         .hasNotActivatedElements("rollout", "rollbackFlag");
+  }
+
+  /** The post-implementation review a rolled-back release ends with, offered and done. */
+  private void completeTheFollowUp() {
+    assertThat(UserTaskSelectors.byElementId(Lifecycle.UserTasks.FOLLOW_UP_ROLLBACK))
+        .isCreated()
+        .hasCandidateGroup(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    processTestContext.completeUserTask(
+        Lifecycle.UserTasks.FOLLOW_UP_ROLLBACK,
+        Map.of(Variables.FOLLOW_UP_NOTES, "the new pool answered 502; fixed in the next release"));
   }
 
   /** Incidents as ServiceNow answers: none at first, an open P2 from the second reading on. */
@@ -505,7 +532,11 @@ class ReleaseProcessIT {
     assertThat(release)
         .isCompleted()
         .hasCompletedElementsInOrder(
-            "reassessReadiness", "confirmReadiness", "cancelChangedReadiness", "readinessChanged")
+            "reassessReadiness",
+            "recordReadinessRecheck",
+            "confirmReadiness",
+            "cancelChangedReadiness",
+            "readinessChanged")
         .hasNotActivatedElements("startImplementation", "cutover");
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Camunda Modeler element templates in {@code processes/element-templates} against the workers
- * they configure: a task made from a template hands its worker every variable the worker requires
- * and takes back every variable it writes; the service's recording tasks offer every gate and end
+ * they configure: a task made from a template hands its worker every variable the worker reads and
+ * takes back every variable it writes; the service's recording tasks offer every gate and end
  * state. (Their JSON schema is checked by the model lint.)
  */
 class ElementTemplatesTest {
@@ -57,7 +57,7 @@ class ElementTemplatesTest {
             Lifecycle.EndStates.HEADER_STATE);
 
     // then
-    assertThat(gates).containsExactlyInAnyOrderElementsOf(Lifecycle.Gates.ALL);
+    assertThat(gates).containsExactlyInAnyOrderElementsOf(Lifecycle.Gates.RECORDED);
     assertThat(states).containsExactlyInAnyOrderElementsOf(Lifecycle.EndStates.ALL);
   }
 
@@ -77,10 +77,16 @@ class ElementTemplatesTest {
                   .extracting(p -> p.at("/binding/name").asText())
                   .containsExactlyInAnyOrderElementsOf(WorkerMethods.inputs(worker));
               assertThat(inputs)
-                  .as("inputs of %s: required, mapped from the variable of the same name", worker)
+                  .as(
+                      "inputs of %s: required unless the worker takes it absent, mapped from the"
+                          + " variable of the same name",
+                      worker)
                   .allSatisfy(
                       p -> {
-                        assertThat(p.at("/constraints/notEmpty").asBoolean()).isTrue();
+                        assertThat(p.at("/constraints/notEmpty").asBoolean())
+                            .isEqualTo(
+                                !WorkerMethods.mayBeAbsent(worker)
+                                    .contains(p.at("/binding/name").asText()));
                         assertThat(p.path("value").asText())
                             .isEqualTo("=" + p.at("/binding/name").asText());
                       });

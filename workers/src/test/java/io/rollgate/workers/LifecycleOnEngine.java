@@ -138,6 +138,30 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
     }
   }
 
+  /** The open user task {@code elementId} of the process instance, once there is one. */
+  protected UserTask awaitTask(long instance, String elementId) {
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  client
+                      .newUserTaskSearchRequest()
+                      .filter(
+                          f ->
+                              f.processInstanceKey(instance)
+                                  .elementId(elementId)
+                                  .state(UserTaskState.CREATED))
+                      .send()
+                      .join()
+                      .items(),
+              tasks -> tasks.size() == 1)
+          .get(0);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no open " + elementId + "; the release: " + describe(instance), e);
+    }
+  }
+
   private List<UserTask> openTasks(long instance) {
     return client
         .newUserTaskSearchRequest()
@@ -192,6 +216,18 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
 
   protected void complete(UserTask task, Map<String, Object> variables) {
     client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+  }
+
+  /** Stops this test's release as the service does: the abort message, with who and why. */
+  protected void abort(String by, String reason) {
+    client
+        .newPublishMessageCommand()
+        .messageName(Lifecycle.Messages.RELEASE_ABORT)
+        .correlationKey(releaseId)
+        .timeToLive(Duration.ofMinutes(1))
+        .variables(Map.of(Variables.ABORTED_BY, by, Variables.ABORT_REASON, reason))
+        .send()
+        .join();
   }
 
   protected ChangeRequest change() {

@@ -2,6 +2,7 @@ package io.rollgate.workers;
 
 import io.camunda.client.annotation.JobWorker;
 import io.rollgate.processes.Lifecycle;
+import io.rollgate.workers.job.MayBeAbsent;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -46,6 +47,14 @@ final class WorkerMethods {
   /** The variables a worker reads: the components of its input record. */
   static List<String> inputs(Method worker) {
     return components(worker.getParameterTypes()[0]);
+  }
+
+  /** The variables a worker takes absent as well: components marked {@link MayBeAbsent}. */
+  static List<String> mayBeAbsent(Method worker) {
+    return Arrays.stream(worker.getParameterTypes()[0].getRecordComponents())
+        .filter(c -> c.isAnnotationPresent(MayBeAbsent.class))
+        .map(RecordComponent::getName)
+        .toList();
   }
 
   /** The variables a worker writes: the components of its output record. */

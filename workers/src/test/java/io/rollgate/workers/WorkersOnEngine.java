@@ -172,6 +172,12 @@ public abstract class WorkersOnEngine {
   /** The engine, the simulators and the clients on them, closed when the JVM ends. */
   public static final class World {
 
+    /**
+     * How long a flag change waits for its LaunchDarkly approval, where the environment requires
+     * one, before a person is asked. (Before {@link #INSTANCE}, which reads it.)
+     */
+    public static final Duration FLAG_APPROVAL_TIMEOUT = Duration.ofSeconds(5);
+
     static final World INSTANCE = new World();
 
     private final TestEngine engineUnderTest = TestEngine.start(UnaryOperator.identity());
@@ -221,7 +227,8 @@ public abstract class WorkersOnEngine {
                           URI.create(
                               "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"),
                           List.of(new HealthMetrics.Threshold("http_error_ratio", 0.05)))),
-                  Duration.ofSeconds(5));
+                  Duration.ofSeconds(5))
+              .withFlagApproval(FLAG_APPROVAL_TIMEOUT, Duration.ofMillis(100));
       Runtime.getRuntime().addShutdownHook(new Thread(this::close, "rollgate-test-world"));
     }
 

@@ -35,6 +35,8 @@ final class Outcomes {
               + " by "
               + v.get(Variables.CAB_DEADLINE)
               + "; change canceled";
+      case EndStates.ABORTED ->
+          "aborted by " + v.get(Variables.ABORTED_BY) + ": " + v.get(Variables.ABORT_REASON);
       default -> throw new IllegalStateException("unknown end state " + state);
     };
   }

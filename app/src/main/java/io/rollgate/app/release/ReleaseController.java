@@ -155,11 +155,17 @@ class ReleaseController {
         release, steps.of(release).orElse(null), outside, incidents.of(release).orElse(null));
   }
 
-  /** Stops a running release (release managers, or the pipeline that started it). */
+  /**
+   * Stops a running release (release managers, or the pipeline that started it): 200 with the
+   * release once its model undid what ran and ended it, 202 while it is still undoing.
+   */
   @PostMapping("/{id}/abort")
-  ReleaseView abort(
+  ResponseEntity<ReleaseView> abort(
       @PathVariable String id, @Valid @RequestBody AbortRelease request, Authentication caller) {
-    return view(releases.abort(id, request.reason(), caller.getName(), mayActOnAny(caller)));
+    ReleaseRecord release =
+        releases.abort(id, request.reason(), caller.getName(), mayActOnAny(caller));
+    return ResponseEntity.status(release.endedAt() != null ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .body(view(release));
   }
 
   /** A deploy step's result from a pipeline that deploys itself: recorded, then published. */

@@ -208,7 +208,27 @@ public class ReleaseRecorder {
             Gates.ROLLOUT,
             List.of(Variables.FLAG_KEY, Variables.WAVE, Variables.FLAG_VERSION),
             Gates.HEALTH_CHECK,
-            List.of(Variables.WAVE, Variables.HEALTHY, Variables.NEW_INCIDENTS));
+            List.of(Variables.WAVE, Variables.HEALTHY, Variables.NEW_INCIDENTS),
+            Gates.READINESS_RECHECK,
+            List.of(
+                Variables.COMMIT_SHA,
+                Variables.CI_GREEN,
+                Variables.CI_URL,
+                Variables.OPEN_INCIDENTS,
+                Variables.INCIDENT_NUMBERS,
+                Variables.FREEZE,
+                Variables.READINESS,
+                Variables.READINESS_NOW),
+            Gates.ABORT,
+            List.of(
+                Variables.ABORT_REASON,
+                Variables.ABORTED_BY,
+                Variables.CHANGE_NUMBER,
+                Variables.STEPS_RUN,
+                Variables.CUTOVER_STEPS_BEGUN,
+                Variables.FLAG_VERSION),
+            Gates.FOLLOW_UP,
+            List.of(Variables.CHANGE_NUMBER, Variables.FLAG_KEY, Variables.STEPS_RUN));
 
     static GateEvidence of(String gate, Map<String, String> headers, Map<String, Object> v) {
       List<String> names = SEEN.get(gate);
@@ -271,6 +291,32 @@ public class ReleaseRecorder {
                         + v.get(Variables.WAVE)
                         + "%: rolling back",
                     seen);
+        case Gates.READINESS_RECHECK -> {
+          Map<?, ?> now = v.get(Variables.READINESS_NOW) instanceof Map<?, ?> m ? m : Map.of();
+          Map<?, ?> before = v.get(Variables.READINESS) instanceof Map<?, ?> m ? m : Map.of();
+          yield new GateEvidence(
+              String.valueOf(now.get("verdict")),
+              SYSTEM,
+              now.get("reason")
+                  + " (assessed again before cutover; it was "
+                  + before.get("verdict")
+                  + ")",
+              seen);
+        }
+        case Gates.ABORT ->
+            new GateEvidence(
+                Lifecycle.EndStates.ABORTED,
+                String.valueOf(v.getOrDefault(Variables.ABORTED_BY, "unknown")),
+                String.valueOf(v.get(Variables.ABORT_REASON)),
+                seen);
+        case Gates.FOLLOW_UP ->
+            new GateEvidence(
+                fixed != null ? fixed : "OPENED",
+                SYSTEM,
+                "the release was rolled back: a post-implementation review is open for release"
+                    + " managers, and noted on change "
+                    + v.get(Variables.CHANGE_NUMBER),
+                seen);
         default -> throw new IllegalStateException("no evidence rule for gate " + gate);
       };
     }

@@ -2,7 +2,6 @@ package io.rollgate.app.release;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
-import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.app.problem.FieldProblem;
@@ -16,10 +15,6 @@ import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
 import io.rollgate.app.task.CompletionDeniedException;
 import io.rollgate.app.task.UserTaskCompletion;
-import io.rollgate.connector.ConnectorException;
-import io.rollgate.connector.servicenow.ServiceNowClient;
-import io.rollgate.connector.servicenow.model.ChangeRequest;
-import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.workers.job.ReleaseMdc;
@@ -32,6 +27,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -46,11 +43,11 @@ class ReleaseService {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
   private static final Duration APPROVAL_POLL_INTERVAL = Duration.ofMinutes(1);
 
-  /** The state of a release stopped through the API. */
-  static final String ABORTED = "ABORTED";
+  /** How long an abort waits for the model to undo what ran and end the release. */
+  static final Duration ABORT_WAIT = Duration.ofSeconds(20);
 
-  /** The message a reported deploy step's result is published as. */
-  static final String DEPLOYMENT_MESSAGE = "deployment-reported";
+  /** How long an abort waits in the engine for a release whose process is not subscribed yet. */
+  private static final Duration ABORT_MESSAGE_TTL = Duration.ofMinutes(10);
 
   private final ReleaseRecords records;
   private final CamundaClient camunda;
@@ -61,7 +58,6 @@ class ReleaseService {
   private final ReleaseTimeline timeline;
   private final DecisionLog decisions;
   private final GateSignals signals;
-  private final ServiceNowClient servicenow;
   private final UserTaskCompletion completion;
   private final Clock clock;
 
@@ -75,7 +71,6 @@ class ReleaseService {
       ReleaseTimeline timeline,
       DecisionLog decisions,
       GateSignals signals,
-      ServiceNowClient servicenow,
       UserTaskCompletion completion) {
     this.records = records;
     this.camunda = camunda;
@@ -86,7 +81,6 @@ class ReleaseService {
     this.timeline = timeline;
     this.decisions = decisions;
     this.signals = signals;
-    this.servicenow = servicenow;
     this.completion = completion;
     this.clock = Clock.systemUTC();
   }
@@ -266,10 +260,13 @@ class ReleaseService {
   }
 
   /**
-   * Stops a running release: cancels its process instance, then its open ServiceNow change with the
-   * reason, and records who stopped it and why.
+   * Stops a running release: publishes {@value Lifecycle.Messages#RELEASE_ABORT} to its process,
+   * whose abort path undoes what ran (flag, cutover steps), cancels the change with the reason and
+   * records who stopped it and why; then waits up to {@link #ABORT_WAIT} for the release to end.
    *
    * @param mayActOnAnyRelease false for a pipeline, which may stop only the releases it started
+   * @return the release: ended {@value Lifecycle.EndStates#ABORTED}, or still running while the
+   *     model undoes what ran (a checklist rollback step waits for a person, say)
    * @throws ReleaseNotFoundException for an unknown release
    * @throws NotYourReleaseException when a pipeline stops another caller's release
    * @throws ReleaseEndedException when the release already ended
@@ -277,79 +274,55 @@ class ReleaseService {
   ReleaseRecord abort(String releaseId, String reason, String caller, boolean mayActOnAnyRelease) {
     ReleaseRecord release = running(releaseId, caller, mayActOnAnyRelease);
     try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
-      if (release.processInstanceKey() != null) {
-        try {
-          camunda.newCancelInstanceCommand(release.processInstanceKey()).send().join();
-        } catch (ClientException e) {
-          // an instance that already completed has nothing left to cancel; any other failure
-          // leaves the release running, so the caller learns of it
-          if (!(rootOf(e) instanceof ClientHttpException http && http.code() == 404)) {
-            throw new EngineUnavailableException("the engine did not cancel the release", e);
-          }
-        }
-      }
-      String outcome = "aborted by " + caller + ": " + reason;
-      String changeLeftOpen =
-          cancelChange(releaseId, "Release aborted by " + caller + ": " + reason);
-      if (changeLeftOpen != null) {
-        outcome += "; " + changeLeftOpen;
-      }
-      decisions.append(
-          new Decision(
-              releaseId,
-              "abort",
-              ABORTED,
-              caller,
-              reason,
-              Map.of("reason", reason, "stateBefore", release.state()),
-              "abort:" + releaseId));
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put(Variables.ABORT_REASON, reason);
+      variables.put(Variables.ABORTED_BY, caller);
       try {
-        records.ended(releaseId, ABORTED, outcome);
-      } catch (IllegalStateException e) {
-        throw new ReleaseEndedException(releaseId, records.find(releaseId).orElseThrow().state());
+        camunda
+            .newPublishMessageCommand()
+            .messageName(Lifecycle.Messages.RELEASE_ABORT)
+            .correlationKey(releaseId)
+            .timeToLive(ABORT_MESSAGE_TTL)
+            .variables(variables)
+            .send()
+            .join();
+      } catch (ClientException e) {
+        throw new EngineUnavailableException("the engine did not take the abort", e);
       }
-      metrics.ended(ABORTED);
-      timeline.record(
-          releaseId,
-          ReleaseTimeline.RELEASE_ENDED,
-          ReleaseTimeline.data("state", ABORTED, "outcome", outcome),
-          "ended:" + releaseId);
-      LOG.info("release aborted release_id={} by={}", releaseId, caller);
+      LOG.info("release abort asked release_id={} by={}", releaseId, caller);
     }
-    signals.publish(releaseId);
-    return records.find(releaseId).orElseThrow();
+    return awaitEnd(releaseId, ABORT_WAIT);
   }
 
-  /**
-   * Cancels the release's open ServiceNow change (found by the release id it carries as correlation
-   * id) with the reason as close notes and work note, as the model's own endings do. The process
-   * instance is canceled first, so no worker moves the change afterwards.
-   *
-   * @return null when no change is open any more; otherwise why it stays open
-   */
-  private String cancelChange(String releaseId, String reason) {
-    try {
-      ChangeRequest change = servicenow.findChangeByCorrelationId(releaseId).orElse(null);
-      if (change == null
-          || change.state() == ChangeState.CANCELED
-          || change.state() == ChangeState.CLOSED) {
-        return null;
+  /** The release once it ended, or as it is when {@code wait} passed first. */
+  private ReleaseRecord awaitEnd(String releaseId, Duration wait) {
+    Instant deadline = clock.instant().plus(wait);
+    while (true) {
+      CountDownLatch changed = new CountDownLatch(1);
+      Runnable stopListening = signals.onNextChange(releaseId, changed::countDown);
+      try {
+        ReleaseRecord now = records.find(releaseId).orElseThrow();
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (now.endedAt() != null || left.isNegative() || left.isZero()) {
+          return now;
+        }
+        // a signal from another instance may be missed: read the record again every second
+        changed.await(Math.min(left.toMillis(), 1000), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return records.find(releaseId).orElseThrow();
+      } finally {
+        stopListening.run();
       }
-      servicenow.moveTo(
-          change.sysId(),
-          ChangeState.CANCELED,
-          Map.of("close_notes", reason, "work_notes", reason));
-      LOG.info("change canceled on abort release_id={} change={}", releaseId, change.number());
-      return null;
-    } catch (ConnectorException e) {
-      LOG.error("change not canceled on abort release_id={}: {}", releaseId, e.getMessage());
-      return "its ServiceNow change could not be canceled: " + e.getMessage();
     }
   }
 
   /**
    * Records a deploy step's result reported by the pipeline and publishes it to the release's
-   * process as message {@value #DEPLOYMENT_MESSAGE} (correlation key: the release id).
+   * process as message {@value Lifecycle.Messages#DEPLOYMENT_REPORTED} (correlation key: {@code
+   * <release id>/<step>}), where the cutover step of that name, of kind {@code pipeline}, decides
+   * what it means: the rollout goes on after a success, anything else fails the step and rolls
+   * cutover back.
    *
    * @return the timeline event's id
    * @throws ReleaseNotFoundException for an unknown release
@@ -382,14 +355,13 @@ class ReleaseService {
           new LinkedHashMap<>(seen),
           "decision:" + entry.sequence() + ":" + ReleaseTimeline.DEPLOYMENT_REPORTED);
       Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("deployOk", "success".equals(report.result()));
+      variables.put(Variables.DEPLOY_RESULT, report.result());
       variables.put(Variables.DEPLOY_URL, report.url());
-      variables.put("deployStep", report.step());
       variables.put("artifactDigest", report.artifactDigest());
       camunda
           .newPublishMessageCommand()
-          .messageName(DEPLOYMENT_MESSAGE)
-          .correlationKey(releaseId)
+          .messageName(Lifecycle.Messages.DEPLOYMENT_REPORTED)
+          .correlationKey(releaseId + "/" + report.step())
           .timeToLive(Duration.ofMinutes(10))
           .variables(variables)
           .send()
@@ -405,15 +377,6 @@ class ReleaseService {
     }
     signals.publish(releaseId);
     return entry;
-  }
-
-  private static Throwable rootOf(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ClientHttpException) {
-        return t;
-      }
-    }
-    return e;
   }
 
   private ReleaseRecord running(String releaseId, String caller, boolean mayActOnAnyRelease) {

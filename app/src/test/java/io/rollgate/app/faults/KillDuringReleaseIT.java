@@ -52,7 +52,10 @@ class KillDuringReleaseIT {
 
   private static final Expected ROLLED_BACK =
       new Expected(
-          "ROLLED_BACK", "unsuccessful", 0, List.of("readiness", "cab", "rollout", "health-check"));
+          "ROLLED_BACK",
+          "unsuccessful",
+          0,
+          List.of("readiness", "cab", "rollout", "health-check", "follow-up"));
 
   /** Per flag: the 50% wave, targeting on, then the 100% wave or the rollback to 0%. */
   private static final int PATCHES_PER_RELEASE = 3;

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code rollgate-go-no-go-check}: the go/no-go task's {@code completing} listener. It denies a
  * completion {@link GoNoGoPolicy} refuses, with the reason, so the task stays open; otherwise it
  * records who approved (and how many approvers are still missing) on the release and lets the
- * completion through. The approver is the task's assignee (Camunda Tasklist completes a task as its
- * assignee), else the signed-in user the service passes as {@code decidedBy}.
+ * completion through. The approver is as {@link SeparationOfDuties} finds it.
  */
 public final class GoNoGoCheckWorker {
 
@@ -69,10 +68,7 @@ public final class GoNoGoCheckWorker {
 
   static Completion completion(ActivatedJob job) {
     Map<String, Object> v = job.getVariablesAsMap();
-    // The assignee is who Camunda says completes; decidedBy is whom the service signed in.
-    String assignee = job.getUserTask() == null ? null : job.getUserTask().getAssignee();
-    String approver =
-        assignee != null && !assignee.isBlank() ? assignee : text(v.get(Variables.DECIDED_BY));
+    String approver = SeparationOfDuties.approver(job);
     Object readiness = v.get(Variables.READINESS);
     String verdict = readiness instanceof Map<?, ?> r ? text(r.get("verdict")) : null;
     List<String> risks = readiness instanceof Map<?, ?> r ? texts(r.get("reasons")) : List.of();

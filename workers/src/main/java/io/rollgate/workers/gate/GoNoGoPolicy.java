@@ -117,18 +117,9 @@ public final class GoNoGoPolicy {
     if (!GoDecisions.ALL.contains(c.decision())) {
       return new Denied("decision '" + c.decision() + "' is not one of GO, NO_GO");
     }
-    if (blank(c.approver())) {
-      return new Denied("who decides is unknown: claim the task before completing it");
-    }
-    if (blank(c.requestedBy())) {
-      return new Denied(
-          "the release names no requester, so separation of duties cannot be checked");
-    }
-    if (c.approver().equalsIgnoreCase(c.requestedBy())) {
-      return new Denied(
-          c.approver()
-              + " requested this release and cannot decide its go/no-go: another release"
-              + " manager must");
+    var separation = SeparationOfDuties.violation(c.approver(), c.requestedBy(), "its go/no-go");
+    if (separation.isPresent()) {
+      return new Denied(separation.get());
     }
     if (blank(c.justification())) {
       return new Denied("a justification is required: say why, it goes into the decision log");

@@ -2,7 +2,8 @@ package io.rollgate.workers.rollout;
 
 import io.rollgate.connector.NonRetryableException;
 import io.rollgate.connector.RetryableException;
-import io.rollgate.connector.launchdarkly.ChangeResult;
+import io.rollgate.connector.launchdarkly.ApprovalRequest;
+import io.rollgate.connector.launchdarkly.ApprovalRequiredException;
 import io.rollgate.connector.launchdarkly.FlagChange;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.FlagRef;
@@ -12,7 +13,10 @@ import io.rollgate.connector.launchdarkly.PropagationCheck;
 import io.rollgate.connector.launchdarkly.PropagationTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -65,24 +69,37 @@ final class FlagRollout {
             variation(flag, true),
             variation(flag, false),
             percent * (FlagChange.FULL_WEIGHT / 100));
+    List<FlagChange> changes = new ArrayList<>();
     if (!nonZero(flag.rolloutWeightsById()).equals(nonZero(rollout.weights()))) {
-      flag = apply(ref, rollout, comment);
+      changes.add(rollout);
     }
     if (turnOn && !flag.on()) {
-      flag = apply(ref, FlagChange.turnOn(), comment);
+      changes.add(FlagChange.turnOn());
     }
+    flag = apply(ref, changes, comment).orElse(flag);
     awaitSdk(flagKey, flag.version());
     return flag.version();
   }
 
-  private FlagState apply(FlagRef ref, FlagChange change, String comment) {
-    ChangeResult result = launchDarkly.applyOrRequestApproval(ref, change, comment);
-    if (result instanceof ChangeResult.Applied applied) {
-      return applied.state();
+  /**
+   * Makes the changes in order; where the environment requires approval, the changes left go into
+   * one approval request, so a wave (rollout and targeting on) asks reviewers once.
+   *
+   * @return the flag after the changes, or empty when there were none
+   */
+  private Optional<FlagState> apply(FlagRef ref, List<FlagChange> changes, String comment) {
+    FlagState flag = null;
+    for (int i = 0; i < changes.size(); i++) {
+      try {
+        flag = launchDarkly.apply(ref, changes.get(i), comment);
+      } catch (ApprovalRequiredException approvalRequired) {
+        FlagChange rest = FlagChange.together(changes.subList(i, changes.size()));
+        ApprovalRequest request = launchDarkly.requestApproval(ref, rest, comment);
+        approvals.await(ref, request, rest.kind(), comment);
+        return Optional.of(launchDarkly.getFlag(ref));
+      }
     }
-    ChangeResult.PendingApproval pending = (ChangeResult.PendingApproval) result;
-    approvals.await(ref, pending.request(), change.kind(), comment);
-    return launchDarkly.getFlag(ref);
+    return Optional.ofNullable(flag);
   }
 
   private void awaitSdk(String flagKey, int version) {

@@ -3,8 +3,10 @@ package io.rollgate.workers.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
+import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.workers.LifecycleOnEngine;
@@ -112,6 +114,51 @@ class ChangeEndingsIT extends LifecycleOnEngine {
   }
 
   @Test
+  void anAbortBeforeTheCabDecidesCancelsTheChangeWithWhoAndWhyAndDeploysNothing() {
+    // given a normal change waiting for the CAB
+    long instance = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    awaitApprovalRequested();
+
+    // when a release manager aborts the release
+    abort("rita", "the payments team asked for a later date");
+
+    // then
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Release aborted by rita: the payments team asked for a later date.");
+    assertThat(WORLD.servicenow.workNotes(change.number()))
+        .contains("Release aborted by rita: the payments team asked for a later date.");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "recordAbort")).isTrue();
+    assertThat(visited(instance, "rollbackAbortedFlag")).isFalse();
+    assertThat(deployed()).isFalse();
+  }
+
+  @Test
+  void anAbortWhileTheChangeIsBeingOpenedCancelsTheChangeInsteadOfLeavingItNew() {
+    // given ServiceNow answers the change's creation only after a while (the change exists at once)
+    WORLD.servicenow.slowCreates(Duration.ofSeconds(10), 1);
+    long instance =
+        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).isPresent());
+
+    // when the release is aborted before the answer came
+    abort("pat", "wrong version");
+
+    // then the change, the only one the release opened, is canceled
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo("Release aborted by pat: wrong version.");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "checkConflicts")).isFalse();
+    assertThat(WORLD.servicenow.changesWithCorrelationId(releaseId)).isEqualTo(1);
+    assertThat(deployed()).isFalse();
+  }
+
+  @Test
   void aFailedDeployRollsBackAndClosesTheChangeUnsuccessful() {
     // given a ready standard change whose deploy fails
     long instance = startRelease("standard", false, Behaviour.failsAfter(Duration.ZERO), Map.of());
@@ -125,5 +172,51 @@ class ChangeEndingsIT extends LifecycleOnEngine {
                 + releaseId
                 + " rolled back the steps that ran, last first. The flag was not changed.");
     await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+  }
+
+  @Test
+  void aRollbackEndsWithAFollowUpNotedOnTheChangeAndAReviewForAReleaseManager() {
+    // given a ready standard change whose deploy fails
+    long instance = startRelease("standard", false, Behaviour.failsAfter(Duration.ZERO), Map.of());
+
+    // when the release is rolled back
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
+    UserTask review = awaitTask(instance, Lifecycle.UserTasks.FOLLOW_UP_ROLLBACK);
+
+    // then the change board reads that a review is open, and a release manager has it
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(review.getCandidateGroups()).containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    assertThat(WORLD.servicenow.workNotes(change.number()))
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .startsWith("Follow-up: Rollgate release " + releaseId + " was rolled back.")
+                    .contains("post-implementation review"));
+    assertThat(visited(instance, "recordFollowUp")).isTrue();
+    assertThat(visited(instance, "rolledBack")).isTrue();
+
+    // when the review is done
+    complete(
+        review,
+        Map.of(
+            Variables.FOLLOW_UP_NOTES,
+            "the deploy workflow lacked a secret; fixed, a new release follows",
+            Variables.DECIDED_BY,
+            "rita"));
+
+    // then its findings are on the change, by name
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                WORLD.servicenow.workNotes(change.number()).stream()
+                    .anyMatch(
+                        note ->
+                            note.equals(
+                                "Follow-up of Rollgate release "
+                                    + releaseId
+                                    + " done by rita: the deploy workflow lacked a secret; fixed,"
+                                    + " a new release follows")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "followUpClosed"));
   }
 }

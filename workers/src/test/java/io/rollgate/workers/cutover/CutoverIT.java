@@ -3,7 +3,6 @@ package io.rollgate.workers.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
@@ -89,29 +88,6 @@ class CutoverIT extends LifecycleOnEngine {
       throw new AssertionError("change not closed; the release: " + describe(instance), e);
     }
     return change();
-  }
-
-  private UserTask awaitTask(long instance, String elementId) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  client
-                      .newUserTaskSearchRequest()
-                      .filter(
-                          f ->
-                              f.processInstanceKey(instance)
-                                  .elementId(elementId)
-                                  .state(UserTaskState.CREATED))
-                      .send()
-                      .join()
-                      .items(),
-              tasks -> tasks.size() == 1)
-          .get(0);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no open " + elementId + "; the release: " + describe(instance), e);
-    }
   }
 
   /** The cutover's own instance (a called process): its tasks belong to it, not to the release. */
@@ -285,11 +261,177 @@ class CutoverIT extends LifecycleOnEngine {
                 + releaseId
                 + "; the flag serves 0% and the cutover steps were rolled back.");
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
-    FlagState flag =
-        WORLD
-            .connections
-            .launchDarkly()
-            .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
-    assertThat(flag.rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+  }
+
+  @Test
+  void anAbortDuringCutoverRollsBackTheStepsThatBeganLastFirstAndLeavesTheFlagAlone() {
+    // given a CI step done and a checklist step (undone by CI) waiting for its person
+    WORLD.ci.github().workflow("acme", repo(), "switch-undo.yml", OK);
+    long instance =
+        release(
+            List.of(
+                githubStep("migrate", OK),
+                checklistStep("switch", Map.of("kind", "ci", "pipeline", "switch-undo.yml"))));
+    awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+    int flagVersion = flagVersion();
+
+    // when the release is aborted
+    abort("rita", "the load balancer vendor reported an outage");
+
+    // then both steps that began are undone, last first, and the change is canceled saying so
+    ChangeRequest change = awaitCanceled(instance);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo(
+            "Release aborted by rita: the load balancer vendor reported an outage. The cutover"
+                + " steps that began were rolled back; the flag was not changed.");
+    assertThat(dispatchedWorkflows())
+        .containsExactly("migrate.yml", "switch-undo.yml", "migrate-undo.yml");
+    assertThat(flagVersion()).isEqualTo(flagVersion);
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "rollout")).isFalse();
+  }
+
+  @Test
+  void anAbortDuringTheRolloutTurnsTheFlagBackToZeroAndRollsBackTheCutoverSteps() {
+    // given a release serving its first wave of two, baking for an hour
+    long instance =
+        startRelease(
+            "standard",
+            false,
+            OK,
+            Map.of(
+                Variables.CUTOVER_STEPS,
+                List.of(githubStep("migrate", OK)),
+                Variables.WAVES,
+                List.of(10, 100),
+                Variables.BAKE_TIME,
+                "PT1H"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> flag().rolloutWeightsById().get(service + "-flag-true"),
+            weight -> Integer.valueOf(10_000).equals(weight));
+    int servedAt = flagVersion();
+
+    // when the release is aborted
+    abort("rita", "error budget spent elsewhere");
+
+    // then the flag serves no one, the cutover step is undone and the change is canceled
+    ChangeRequest change = awaitCanceled(instance);
+    assertThat(change.field("close_notes").value())
+        .isEqualTo(
+            "Release aborted by rita: error budget spent elsewhere. The flag serves 0% and the"
+                + " cutover steps were rolled back.");
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+    assertThat(flagVersion()).isGreaterThan(servedAt);
+    assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    assertThat(visited(instance, "closeSuccessful")).isFalse();
+  }
+
+  @Test
+  void aStepThePipelineDeploysItselfGoesOnWhenItReportsSuccess() {
+    // given a plan whose deploy the release's pipeline runs itself
+    long instance = release(List.of(pipelineStep("deploy-eu")));
+
+    // when the pipeline reports the step deployed
+    reportDeployment("deploy-eu", "success");
+
+    // then the rollout goes on to 100% and the change is closed successful
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("successful");
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
+    assertThat(dispatchedWorkflows()).isEmpty();
+  }
+
+  @Test
+  void aStepThePipelineReportsFailedIsRolledBackAndTheChangeClosedUnsuccessful() {
+    // given a CI step, then a deploy the pipeline runs itself
+    long instance = release(List.of(githubStep("migrate", OK), pipelineStep("deploy-eu")));
+
+    // when the pipeline reports the deploy failed
+    reportDeployment("deploy-eu", "failure");
+
+    // then both steps are undone, last first, the flag untouched
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(dispatchedWorkflows())
+        .containsExactly("migrate.yml", "deploy-eu-undo.yml", "migrate-undo.yml");
+    assertThat(visited(instance, "rollout")).isFalse();
+  }
+
+  @Test
+  void aStepThePipelineNeverReportsFailsAfterItsTimeout() {
+    // given a deploy the pipeline runs itself, waited for two seconds
+    long instance =
+        startRelease(
+            "standard",
+            false,
+            OK,
+            Map.of(
+                Variables.CUTOVER_STEPS,
+                List.of(pipelineStep("deploy-eu")),
+                Variables.DEPLOY_REPORT_TIMEOUT,
+                "PT2S"));
+
+    // when no report comes (a report for another step does not count)
+    reportDeployment("deploy-us", "success");
+
+    // then
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(dispatchedWorkflows()).containsExactly("deploy-eu-undo.yml");
+  }
+
+  /** A step the release's pipeline deploys itself and reports, with a CI rollback. */
+  private Map<String, Object> pipelineStep(String name) {
+    WORLD.ci.github().workflow("acme", repo(), name + "-undo.yml", OK);
+    return Map.of(
+        "name",
+        name,
+        "kind",
+        "pipeline",
+        "rollback",
+        Map.of("kind", "ci", "pipeline", name + "-undo.yml"));
+  }
+
+  /** What {@code POST /api/v1/releases/{id}/deployments} publishes for a pipeline's report. */
+  private void reportDeployment(String step, String result) {
+    client
+        .newPublishMessageCommand()
+        .messageName(Lifecycle.Messages.DEPLOYMENT_REPORTED)
+        .correlationKey(releaseId + "/" + step)
+        .timeToLive(Duration.ofMinutes(1))
+        .variables(
+            Map.of(
+                Variables.DEPLOY_RESULT,
+                result,
+                Variables.DEPLOY_URL,
+                "https://ci.example/" + releaseId + "/" + step))
+        .send()
+        .join();
+  }
+
+  private FlagState flag() {
+    return WORLD
+        .connections
+        .launchDarkly()
+        .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
+  }
+
+  /** The flag's version in the rollout environment: 1 plus every change made to it. */
+  private int flagVersion() {
+    return WORLD.launchDarkly.flagVersion(
+        "rollgate", service + "-flag", WORLD.environments.get(0).key());
+  }
+
+  private ChangeRequest awaitCanceled(long instance) {
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CANCELED);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("change not canceled; the release: " + describe(instance), e);
+    }
+    return change();
   }
 }

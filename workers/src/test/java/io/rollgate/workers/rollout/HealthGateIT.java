@@ -1,6 +1,7 @@
 package io.rollgate.workers.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.api.search.enums.UserTaskState;
@@ -51,12 +52,77 @@ class HealthGateIT extends LifecycleOnEngine {
             Variables.ROLLOUT_DECISION,
             "ROLL_BACK",
             Variables.JUSTIFICATION,
-            "no metrics to judge the wave by"));
+            "no metrics to judge the wave by",
+            Variables.DECIDED_BY,
+            "rita"));
 
     // then the flag serves no one and the change is closed unsuccessful
     await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
     ChangeRequest change = change();
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
+  }
+
+  @Test
+  void theRequesterCannotDecideAHeldWaveNorCanAnyoneWithoutAKnownDecision() {
+    // given a release of pat's held at its first wave for a person
+    service = World.SERVICE_WITHOUT_METRICS_DATA;
+    long instance =
+        startRelease(
+            "standard",
+            false,
+            Behaviour.succeedsAfter(Duration.ZERO),
+            Map.of(Variables.WAVES, List.of(10, 100)));
+    UserTask decision = awaitRolloutDecision(instance);
+
+    // when / then: the requester, as signed in and as Tasklist's assignee, and a misspelled
+    // decision
+    assertThatThrownBy(
+            () ->
+                complete(
+                    decision,
+                    Map.of(
+                        Variables.ROLLOUT_DECISION, "CONTINUE",
+                        Variables.JUSTIFICATION, "my metrics look fine to me",
+                        Variables.DECIDED_BY, "pat")))
+        .hasMessageContaining("pat requested this release and cannot decide how the rollout");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    decision,
+                    Map.of(
+                        Variables.ROLLOUT_DECISION, "continue",
+                        Variables.JUSTIFICATION, "metrics look fine",
+                        Variables.DECIDED_BY, "rita")))
+        .hasMessageContaining("decision 'continue' is not one of CONTINUE, HOLD, ROLL_BACK");
+    client.newAssignUserTaskCommand(decision.getUserTaskKey()).assignee("pat").send().join();
+    assertThatThrownBy(
+            () ->
+                complete(
+                    decision,
+                    Map.of(
+                        Variables.ROLLOUT_DECISION, "CONTINUE",
+                        Variables.JUSTIFICATION, "my metrics look fine to me")))
+        .hasMessageContaining("pat requested this release");
+
+    // then the task is still open, the flag still serves the first wave and the change is open
+    assertThat(awaitRolloutDecision(instance).getUserTaskKey())
+        .isEqualTo(decision.getUserTaskKey());
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 10_000);
+    assertThat(change().state()).isEqualTo(ChangeState.IMPLEMENT);
+    assertThat(visited(instance, "recordHealth")).isFalse();
+
+    // when another release manager decides
+    client.newUnassignUserTaskCommand(decision.getUserTaskKey()).send().join();
+    complete(
+        decision,
+        Map.of(
+            Variables.ROLLOUT_DECISION, "ROLL_BACK",
+            Variables.JUSTIFICATION, "no metrics to judge the wave by",
+            Variables.DECIDED_BY, "rita"));
+
+    // then the decision goes through: the flag serves no one, the change is closed unsuccessful
+    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
   }
 

@@ -1,19 +1,23 @@
 package io.rollgate.connector.launchdarkly;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * A change to one environment's flag targeting, sent as one semantic patch instruction. Variation
- * ids are the {@code _id}s of the flag's variations (see {@link FlagState#variations()}).
+ * A change to one environment's flag targeting, sent as one semantic patch instruction ({@link
+ * Together}: several, in one patch or one approval request). Variation ids are the {@code _id}s of
+ * the flag's variations (see {@link FlagState#variations()}).
  */
 public sealed interface FlagChange
     permits FlagChange.TurnOn,
         FlagChange.TurnOff,
         FlagChange.ServeVariation,
         FlagChange.Rollout,
-        FlagChange.OffVariation {
+        FlagChange.OffVariation,
+        FlagChange.Together {
 
   /** The total of rollout weights: 100% in thousandths of a percent. */
   int FULL_WEIGHT = 100_000;
@@ -27,6 +31,39 @@ public sealed interface FlagChange
 
   static FlagChange turnOff() {
     return new TurnOff();
+  }
+
+  /**
+   * {@code changes} made at once: the change itself when there is one, else {@link Together}.
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  static FlagChange together(List<FlagChange> changes) {
+    return changes.size() == 1 ? changes.get(0) : new Together(changes);
+  }
+
+  /**
+   * Several changes made at once, in order: one semantic patch with an instruction each, or, where
+   * the environment requires approval, one approval request for them all.
+   *
+   * @throws IllegalArgumentException when there is no change, or one is itself {@code Together}
+   */
+  record Together(List<FlagChange> changes) implements FlagChange {
+    public Together {
+      Objects.requireNonNull(changes, "changes");
+      if (changes.isEmpty()) {
+        throw new IllegalArgumentException("changes made together need at least one change");
+      }
+      if (changes.stream().anyMatch(c -> c instanceof Together)) {
+        throw new IllegalArgumentException("changes made together are single changes");
+      }
+      changes = List.copyOf(changes);
+    }
+
+    @Override
+    public String kind() {
+      return changes.stream().map(FlagChange::kind).collect(Collectors.joining(" + "));
+    }
   }
 
   /** {@code turnFlagOn}: targeting on, serving the fallthrough to contexts no rule matches. */

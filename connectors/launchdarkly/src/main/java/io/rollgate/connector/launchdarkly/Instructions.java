@@ -1,16 +1,25 @@
 package io.rollgate.connector.launchdarkly;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Turns a {@link FlagChange} into its semantic patch instruction, and checks whether it holds. */
+/** Turns a {@link FlagChange} into its semantic patch instructions, and checks whether it holds. */
 final class Instructions {
 
   private Instructions() {}
 
-  static Map<String, Object> of(FlagChange change) {
+  /** The semantic patch instructions of a change: one, or one per change made together. */
+  static List<Map<String, Object>> of(FlagChange change) {
+    if (change instanceof FlagChange.Together together) {
+      return together.changes().stream().map(Instructions::single).toList();
+    }
+    return List.of(single(change));
+  }
+
+  private static Map<String, Object> single(FlagChange change) {
     Map<String, Object> instruction = new LinkedHashMap<>();
     instruction.put("kind", change.kind());
     if (change instanceof FlagChange.ServeVariation serve) {
@@ -31,6 +40,9 @@ final class Instructions {
 
   /** Whether the flag already is as the change would leave it (so sending it is not needed). */
   static boolean satisfiedBy(FlagChange change, FlagState state) {
+    if (change instanceof FlagChange.Together together) {
+      return together.changes().stream().allMatch(c -> satisfiedBy(c, state));
+    }
     if (change instanceof FlagChange.TurnOn) {
       return state.on();
     }

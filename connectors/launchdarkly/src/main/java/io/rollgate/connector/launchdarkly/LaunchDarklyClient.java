@@ -127,7 +127,7 @@ public final class LaunchDarklyClient {
   public FlagState apply(FlagRef ref, FlagChange change, String comment) {
     Objects.requireNonNull(change, "change");
     Dto.SemanticPatch body =
-        new Dto.SemanticPatch(ref.environmentKey(), comment, List.of(Instructions.of(change)));
+        new Dto.SemanticPatch(ref.environmentKey(), comment, Instructions.of(change));
     for (int conflicts = 0; ; conflicts++) {
       try {
         Dto.Flag flag =
@@ -192,7 +192,7 @@ public final class LaunchDarklyClient {
         description == null || description.isBlank()
             ? "Rollgate: " + change.kind() + " on " + ref.flagKey()
             : description;
-    List<Map<String, Object>> instructions = List.of(Instructions.of(change));
+    List<Map<String, Object>> instructions = Instructions.of(change);
     JsonNode wanted = mapper.valueToTree(instructions);
     Dto.CreateApproval body = new Dto.CreateApproval(text, null, instructions);
     AtomicBoolean reused = new AtomicBoolean();

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -96,6 +97,38 @@ class LaunchDarklyClientTest {
                     + "\":10000,\""
                     + FALSE_ID
                     + "\":90000}}]}"));
+  }
+
+  @Test
+  void sendsChangesMadeTogetherAsOnePatchWithAnInstructionEachInOrder() throws Exception {
+    // given
+    answer(200, "flag-staging-rollout-v4.json");
+    // when
+    client.apply(
+        STAGING,
+        FlagChange.together(
+            List.of(FlagChange.Rollout.twoWay(TRUE_ID, FALSE_ID, 10_000), FlagChange.turnOn())),
+        "wave 1: 10%");
+    // then
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(json(taken().getBody().readUtf8()).path("instructions"))
+        .isEqualTo(
+            json(
+                "[{\"kind\":\"updateFallthroughVariationOrRollout\",\"rolloutWeights\":{\""
+                    + TRUE_ID
+                    + "\":10000,\""
+                    + FALSE_ID
+                    + "\":90000}},{\"kind\":\"turnFlagOn\"}]"));
+  }
+
+  @Test
+  void changesMadeTogetherAreSingleChangesAndAtLeastOne() {
+    assertThat(FlagChange.together(List.of(FlagChange.turnOn()))).isEqualTo(FlagChange.turnOn());
+    assertThatThrownBy(() -> FlagChange.together(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    FlagChange twoAtOnce = FlagChange.together(List.of(FlagChange.turnOn(), FlagChange.turnOff()));
+    assertThatThrownBy(() -> FlagChange.together(List.of(twoAtOnce, FlagChange.turnOn())))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

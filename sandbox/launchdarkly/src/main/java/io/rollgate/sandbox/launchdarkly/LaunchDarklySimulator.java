@@ -113,6 +113,15 @@ public final class LaunchDarklySimulator implements AutoCloseable {
   }
 
   /**
+   * Turns on (or off) the environment's requirement that flag changes be approved ({@code
+   * approvalSettings.required}): from then on a patch is refused with 405 and an approval request
+   * is the way to change a flag there.
+   */
+  public void requireApprovals(String projectKey, String environmentKey, boolean required) {
+    state.requireApprovals(projectKey, environmentKey, required);
+  }
+
+  /**
    * Adds a flag to every environment of its project (add environments first).
    *
    * @throws SimProblem when the project has no environment

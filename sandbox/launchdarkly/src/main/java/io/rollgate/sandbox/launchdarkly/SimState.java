@@ -52,6 +52,18 @@ final class SimState {
     return env;
   }
 
+  /** Turns the environment's approval requirement on or off, as an admin of the project would. */
+  synchronized void requireApprovals(String projectKey, String environmentKey, boolean required) {
+    EnvRecord env = environmentOf(projectKey, environmentKey);
+    EnvironmentSeed seed = env.seed();
+    environments.put(
+        projectKey + "/" + environmentKey,
+        new EnvRecord(
+            env.id(),
+            new EnvironmentSeed(
+                seed.projectKey(), seed.key(), seed.name(), seed.sdkKey(), required)));
+  }
+
   synchronized void seedFlag(FlagSeed seed) {
     String key = seed.projectKey() + "/" + seed.key();
     List<EnvRecord> projectEnvironments = environmentsOf(seed.projectKey());

@@ -1,0 +1,148 @@
+package io.rollgate.workers.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.connector.launchdarkly.FlagRef;
+import io.rollgate.connector.launchdarkly.FlagState;
+import io.rollgate.connector.servicenow.model.ChangeRequest;
+import io.rollgate.connector.servicenow.model.ChangeState;
+import io.rollgate.processes.Lifecycle;
+import io.rollgate.processes.Lifecycle.Variables;
+import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.workers.LifecycleOnEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A release whose LaunchDarkly environment requires approval for flag changes: an approval not
+ * given in time goes to a person, a declined one rolls the release back, and a rollback
+ * LaunchDarkly does not approve is done by a person. The shipped model, the workers and the
+ * simulators.
+ */
+class FlagApprovalIT extends LifecycleOnEngine {
+
+  private String environment;
+
+  @BeforeEach
+  void environmentRequiresApprovals() {
+    environment = WORLD.environments.get(0).key();
+    WORLD.launchDarkly.requireApprovals("rollgate", environment, true);
+  }
+
+  @AfterEach
+  void environmentNoLongerRequiresApprovals() {
+    WORLD.launchDarkly.requireApprovals("rollgate", environment, false);
+  }
+
+  @Test
+  void aWaveNotApprovedInTimeAsksAPersonWhoAsksAgainOnceItIsApproved() {
+    // given a release whose first wave's flag change nobody approves in time
+    List<String> before = WORLD.launchDarkly.approvalRequestIds();
+    long instance =
+        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    String request = awaitNewApproval(before);
+
+    // when the wait ends
+    UserTask decision = awaitTask(instance, Lifecycle.UserTasks.DECIDE_FLAG_CHANGE);
+
+    // then a release manager is asked, naming the request; the flag and the change are as they were
+    assertThat(decision.getCandidateGroups()).containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    assertThat(variable(decision, Variables.HEALTH_EVIDENCE)).contains(request);
+    assertThat(flag().on()).isFalse();
+    assertThat(flag().rolloutWeightsById()).isEmpty();
+    assertThat(change().state()).isEqualTo(ChangeState.IMPLEMENT);
+
+    // when the request is approved in LaunchDarkly and the person asks again
+    WORLD.launchDarkly.reviewApproval(request, "approve");
+    complete(
+        decision,
+        Map.of(
+            Variables.ROLLOUT_DECISION,
+            "CONTINUE",
+            Variables.JUSTIFICATION,
+            "approved in LaunchDarkly by the on-call lead",
+            Variables.DECIDED_BY,
+            "rita"));
+
+    // then the approved request, rollout and targeting on together, serves the wave: reviewers
+    // were asked once, and the release completes
+    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    assertThat(change().field("close_code").value()).isEqualTo("successful");
+    assertThat(flag().on()).isTrue();
+    assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
+    assertThat(WORLD.launchDarkly.approvalRequestIds()).hasSize(before.size() + 1);
+  }
+
+  @Test
+  void aDeclinedWaveRollsBackAndARollbackDeclinedTooIsDoneByAPerson() {
+    // given a release whose first wave's flag change is declined
+    List<String> before = WORLD.launchDarkly.approvalRequestIds();
+    long instance =
+        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    String wave = awaitNewApproval(before);
+    List<String> afterWave = WORLD.launchDarkly.approvalRequestIds();
+    WORLD.launchDarkly.reviewApproval(wave, "decline");
+
+    // when the rollback to 0% is declined as well
+    WORLD.launchDarkly.reviewApproval(awaitNewApproval(afterWave), "decline");
+
+    // then a person is asked to turn the flag back by hand, and the change stays open meanwhile
+    UserTask byHand = awaitTask(instance, Lifecycle.UserTasks.TURN_FLAG_OFF);
+    assertThat(byHand.getCandidateGroups()).containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
+    assertThat(change().state()).isEqualTo(ChangeState.IMPLEMENT);
+    assertThat(flag().on()).isFalse();
+    assertThat(WORLD.launchDarkly.flagVersion("rollgate", service + "-flag", environment))
+        .isEqualTo(1);
+
+    // when the person reports it done
+    complete(
+        byHand,
+        Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "flag off in LaunchDarkly"));
+
+    // then the release is rolled back and its change closed unsuccessful
+    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    ChangeRequest change = change();
+    assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
+    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+  }
+
+  private FlagState flag() {
+    return WORLD
+        .connections
+        .launchDarkly()
+        .getFlag(FlagRef.of("rollgate", service + "-flag", environment));
+  }
+
+  /** The approval request opened since {@code before}, once there is one. */
+  private static String awaitNewApproval(List<String> before) {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                WORLD.launchDarkly.approvalRequestIds().stream()
+                    .filter(id -> !before.contains(id))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private String variable(UserTask task, String name) {
+    return client
+        .newVariableSearchRequest()
+        .filter(f -> f.scopeKey(task.getElementInstanceKey()).name(name))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(v -> v.getValue())
+        .findFirst()
+        .orElse("");
+  }
+}
