@@ -10,22 +10,37 @@ import io.rollgate.workers.job.InvalidVariableException;
 import io.rollgate.workers.job.MayBeAbsent;
 
 /**
- * {@code ci-pipeline-status}: whether CI passed on the release's commit, in the release's CI
- * workflow when it names one: a green run of another workflow on the commit (a linter, a deploy)
- * says nothing of its build.
+ * {@code ci-pipeline-status}: whether CI passed on the release's commit, asked of the release's CI
+ * system (GitHub Actions, GitLab or Jenkins), in the release's CI workflow when it names one: a
+ * green run of another workflow on the commit (a linter, a deploy) says nothing of its build.
  */
 final class PipelineStatusWorker {
 
   /**
-   * @param ciWorkflow the workflow file whose run counts, for example {@code build.yml}; null for
-   *     every workflow of the commit
+   * @param repository GitHub: {@code owner/name}; GitLab: the project path ({@code
+   *     group/sub/project}) or id; Jenkins: not used
+   * @param ciWorkflow the workflow file whose run counts, for example {@code build.yml} (GitLab:
+   *     the pipeline's name, Jenkins: the job, which it requires); null for every workflow of the
+   *     commit
+   * @param ciProvider {@code github} (also when absent), {@code gitlab} or {@code jenkins}
    */
-  record Input(String repository, String commitSha, @MayBeAbsent String ciWorkflow) {
+  record Input(
+      String repository,
+      String commitSha,
+      @MayBeAbsent String ciWorkflow,
+      @MayBeAbsent String ciProvider) {
     Input {
-      try {
-        CiProviders.ownerAndName(repository);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidVariableException(Lifecycle.Variables.REPOSITORY, "is " + e.getMessage());
+      if (ciProvider == null || CiProviders.GITHUB.equals(ciProvider)) {
+        try {
+          CiProviders.ownerAndName(repository);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidVariableException(
+              Lifecycle.Variables.REPOSITORY, "is " + e.getMessage());
+        }
+      } else if (CiProviders.JENKINS.equals(ciProvider) && ciWorkflow == null) {
+        throw new InvalidVariableException(
+            Lifecycle.Variables.CI_WORKFLOW,
+            "is missing: on Jenkins it names the job whose build of the commit readiness counts");
       }
     }
   }
@@ -48,7 +63,8 @@ final class PipelineStatusWorker {
   @JobWorker(type = Lifecycle.Jobs.CI_PIPELINE_STATUS)
   public Output handle(@VariablesAsType Input input) {
     PipelineStatus status =
-        ci.forRepository(input.repository()).pipelineStatus(input.ciWorkflow(), input.commitSha());
+        ci.forJob(input.ciProvider(), input.repository())
+            .pipelineStatus(input.ciWorkflow(), input.commitSha());
     return new Output(
         status.state() == PipelineState.SUCCEEDED, status.state().name(), status.url());
   }

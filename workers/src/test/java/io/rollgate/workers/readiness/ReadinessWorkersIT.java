@@ -1,10 +1,10 @@
 package io.rollgate.workers.readiness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.rollgate.connector.Secret;
-import io.rollgate.connector.ci.github.GitHubClient;
 import io.rollgate.connector.launchdarkly.FlagChange;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.FlagRef;
@@ -19,7 +19,8 @@ import io.rollgate.sandbox.ci.CiSimulator;
 import io.rollgate.sandbox.launchdarkly.EnvironmentSeed;
 import io.rollgate.sandbox.launchdarkly.LaunchDarklySimulator;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
-import io.rollgate.workers.CiProviders;
+import io.rollgate.workers.SimulatedCi;
+import io.rollgate.workers.job.InvalidVariableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,7 @@ class ReadinessWorkersIT {
           2);
   private final FreezeFlagWorker freezeFlag = new FreezeFlagWorker(SDK, "release-freeze");
   private final PipelineStatusWorker pipelineStatus =
-      new PipelineStatusWorker(
-          CiProviders.gitHub(
-              GitHubClient.builder(CI_SIM.github().baseUri().toString(), Secret.of("token"))
-                  .build()));
+      new PipelineStatusWorker(SimulatedCi.providers(CI_SIM));
 
   @AfterAll
   static void stop() {
@@ -110,7 +108,7 @@ class ReadinessWorkersIT {
             .until(
                 () ->
                     pipelineStatus.handle(
-                        new PipelineStatusWorker.Input("acme/green", sha('a'), "build.yml")),
+                        new PipelineStatusWorker.Input("acme/green", sha('a'), "build.yml", null)),
                 PipelineStatusWorker.Output::ciGreen);
 
     // then
@@ -125,9 +123,11 @@ class ReadinessWorkersIT {
 
     // when
     PipelineStatusWorker.Output failed =
-        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/red", sha('b'), "build.yml"));
+        pipelineStatus.handle(
+            new PipelineStatusWorker.Input("acme/red", sha('b'), "build.yml", null));
     PipelineStatusWorker.Output none =
-        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/red", sha('c'), "build.yml"));
+        pipelineStatus.handle(
+            new PipelineStatusWorker.Input("acme/red", sha('c'), "build.yml", null));
 
     // then
     assertThat(failed.ciGreen()).isFalse();
@@ -145,12 +145,14 @@ class ReadinessWorkersIT {
         .until(
             () ->
                 pipelineStatus
-                    .handle(new PipelineStatusWorker.Input("acme/mixed", sha('d'), "lint.yml"))
+                    .handle(
+                        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "lint.yml", null))
                     .ciGreen());
 
     // when
     PipelineStatusWorker.Output beforeBuild =
-        pipelineStatus.handle(new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml"));
+        pipelineStatus.handle(
+            new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml", null));
     CI_SIM.github().seedRun("acme", "mixed", "build.yml", sha('d'), "main", "push");
     PipelineStatusWorker.Output afterBuild =
         await()
@@ -158,7 +160,7 @@ class ReadinessWorkersIT {
             .until(
                 () ->
                     pipelineStatus.handle(
-                        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml")),
+                        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml", null)),
                 PipelineStatusWorker.Output::ciGreen);
 
     // then: only the build's own run decided
@@ -181,11 +183,40 @@ class ReadinessWorkersIT {
             .until(
                 () ->
                     pipelineStatus.handle(
-                        new PipelineStatusWorker.Input("acme/both", sha('e'), null)),
+                        new PipelineStatusWorker.Input("acme/both", sha('e'), null, null)),
                 out -> "FAILED".equals(out.ciState()));
 
     // then
     assertThat(every.ciGreen()).isFalse();
+  }
+
+  @Test
+  void asksTheReleasesOwnCiSystemAGitLabPipelineInASubgroupDecides() {
+    // given: the service builds on GitLab, in a subgroup; GitHub knows nothing of the commit
+    CI_SIM.gitlab().project("acme/platform/router", 4711, Behaviour.succeedsAfter(Duration.ZERO));
+    CI_SIM.gitlab().seedPipeline("acme/platform/router", sha('f'), "main", "push");
+
+    // when
+    PipelineStatusWorker.Output out =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () ->
+                    pipelineStatus.handle(
+                        new PipelineStatusWorker.Input(
+                            "acme/platform/router", sha('f'), null, "gitlab")),
+                PipelineStatusWorker.Output::ciGreen);
+
+    // then: the pipeline that decided is GitLab's
+    assertThat(out.ciState()).isEqualTo("SUCCEEDED");
+    assertThat(out.ciUrl()).contains("/acme/platform/router/-/pipelines/");
+  }
+
+  @Test
+  void aJenkinsReleaseWithoutTheJobToAskIsRefusedNamingTheVariable() {
+    assertThatThrownBy(() -> new PipelineStatusWorker.Input("", sha('f'), null, "jenkins"))
+        .isInstanceOf(InvalidVariableException.class)
+        .hasMessageContaining("ciWorkflow");
   }
 
   private static String sha(char c) {
