@@ -4,6 +4,8 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
 import io.rollgate.engine.RollgateEngine;
 import java.io.IOException;
 import java.net.URI;
@@ -22,11 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Throughput of the embedded engine with the real client: N instances of start, three service
- * tasks, end; jobs completed by {@code JobWorker}s over REST; the journal flushed as in production.
- * Prints completed instances per second and the create latency percentiles.
+ * Throughput of the embedded engine with the real client: N instances of start, {@code bench.tasks}
+ * service tasks (three unless set), end; jobs completed by {@code JobWorker}s over REST; the
+ * journal flushed as in production. Prints completed instances per second and the create latency
+ * percentiles.
  *
- * <p>{@code ./mvnw -q -pl engine test-compile exec:java -Dbench.instances=10000}
+ * <p>{@code ./mvnw -q -pl engine test-compile exec:java -Dbench.instances=10000 [-Dbench.tasks=1]}
  */
 public final class EngineBenchmark {
   private static final int IN_FLIGHT = 128;
@@ -34,27 +37,24 @@ public final class EngineBenchmark {
   public static void main(String[] args) throws Exception {
     int instances = Integer.getInteger("bench.instances", 10_000);
     int warmup = Integer.getInteger("bench.warmup", 2_000);
+    int tasks = Integer.getInteger("bench.tasks", 3);
+    List<String> jobTypes = new ArrayList<>();
+    for (int i = 1; i <= tasks; i++) {
+      jobTypes.add("bench-task-" + i);
+    }
     Path data = Files.createTempDirectory("rollgate-bench");
     try (RollgateEngine engine = RollgateEngine.builder().dataDirectory(data).build().start();
         CamundaClient client = client(engine.restAddress())) {
       client
           .newDeployResourceCommand()
-          .addProcessModel(
-              Bpmn.createExecutableProcess("bench")
-                  .startEvent()
-                  .serviceTask("one", t -> t.zeebeJobType("bench-one"))
-                  .serviceTask("two", t -> t.zeebeJobType("bench-two"))
-                  .serviceTask("three", t -> t.zeebeJobType("bench-three"))
-                  .endEvent()
-                  .done(),
-              "bench.bpmn")
+          .addProcessModel(model(jobTypes), "bench.bpmn")
           .send()
           .join();
       // One set of workers for both rounds: a closed worker's last poll could still take jobs.
       AtomicReference<CountDownLatch> finished = new AtomicReference<>();
       List<JobWorker> workers = new ArrayList<>();
-      for (String type : List.of("bench-one", "bench-two", "bench-three")) {
-        boolean last = type.equals("bench-three");
+      for (String type : jobTypes) {
+        boolean last = type.equals(jobTypes.get(jobTypes.size() - 1));
         workers.add(
             client
                 .newWorker()
@@ -77,12 +77,21 @@ public final class EngineBenchmark {
       Result result = run(client, instances, "measured", finished);
       workers.forEach(JobWorker::close);
       System.out.printf(
-          "instances=%d  completed/s=%.0f  create p50=%.2f ms  p99=%.2f ms  total=%.1f s%n",
-          instances, result.perSecond(), result.p50(), result.p99(), result.seconds());
+          "tasks=%d  instances=%d  completed/s=%.0f  create p50=%.2f ms  p99=%.2f ms  total=%.1f s%n",
+          tasks, instances, result.perSecond(), result.p50(), result.p99(), result.seconds());
       searches(client, instances + warmup);
     } finally {
       deleteRecursively(data);
     }
+  }
+
+  /** Start, {@code jobTypes.size()} service tasks in a row, end. */
+  private static BpmnModelInstance model(List<String> jobTypes) {
+    AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess("bench").startEvent();
+    for (String type : jobTypes) {
+      flow = flow.serviceTask(type, t -> t.zeebeJobType(type));
+    }
+    return flow.endEvent().done();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
