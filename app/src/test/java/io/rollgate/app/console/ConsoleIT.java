@@ -9,6 +9,7 @@ import io.rollgate.app.support.Cab;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,9 +87,33 @@ class ConsoleIT extends RunningService {
     for (Answer answer : List.of(page, script)) {
       assertThat(answer.header("Content-Security-Policy"))
           .contains("default-src 'self'", "script-src 'self';", "style-src 'self'")
+          .contains(
+              "connect-src 'self' http://127.0.0.1:" + URI.create(OIDC.issuer()).getPort() + ";")
           .doesNotContain("unsafe-eval");
     }
     assertThat(data.header("Content-Security-Policy")).isNull();
+  }
+
+  @Test
+  void tellsThePagesWhereToSignInAndWhoSignedInOnlyWithACredential() {
+    // given
+    String vera =
+        jwt("vera", List.of("viewer", "not-a-rollgate-role"), Instant.now().plusSeconds(300));
+
+    // when
+    Answer options = call("GET", "/console/session/sign-in", null, null, null);
+    Answer anonymous = call("GET", "/console/session/caller", null, null, null);
+    Answer caller = call("GET", "/console/session/caller", vera, null, null);
+
+    // then
+    assertThat(options.status()).isEqualTo(200);
+    assertThat(options.json().path("oidc").path("issuer").asText()).isEqualTo(OIDC.issuer());
+    assertThat(options.json().path("oidc").path("clientId").asText()).isEqualTo("rollgate-console");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(caller.status()).isEqualTo(200);
+    assertThat(caller.json().path("name").asText()).isEqualTo("vera");
+    assertThat(caller.json().path("roles").toString()).isEqualTo("[\"viewer\"]");
   }
 
   @Test
@@ -131,29 +156,16 @@ class ConsoleIT extends RunningService {
 
   @Test
   void goWithRiskReleaseIsDecidedInTheConsoleAndShowsInTheDashboard() throws Exception {
-    String service = "console-decide";
     // given: a known P2 incident, so readiness says GO_WITH_RISK; rita starts the release and
     // mona, another release manager, decides it
-    String known =
-        sandbox
-            .servicenow()
-            .addIncident(
-                Map.of(
-                    "short_description",
-                    "Known issue on " + service,
-                    "priority",
-                    "2",
-                    "business_service",
-                    service,
-                    "cmdb_ci",
-                    service));
     String rita = token("console-rita", "release-manager");
     String mona = token("console-mona", "release-manager");
-    String id = start(rita, service);
-    awaitReadiness(id);
-    String change = Cab.awaitChangeOf(sandbox, id);
-    Cab.approveWhenAsked(sandbox, change);
-    String task = awaitGoNoGoTask(mona, id);
+    WaitingRelease waiting = waitingAtGoNoGo("console-decide", rita);
+    String service = waiting.service();
+    String id = waiting.id();
+    String task = waiting.task();
+    String change = waiting.change();
+    String known = waiting.incident();
 
     // when: the requester tries to decide her own release
     browser.go("#/tasks/" + task);
@@ -195,9 +207,7 @@ class ConsoleIT extends RunningService {
     assertThat(browser.driver().findElement(By.tagName("main")).getText())
         .contains("GO_WITH_RISK")
         .contains("Decision log");
-    assertThat(
-            browser.driver().findElement(By.cssSelector("a[href*='change_request.do']")).getText())
-        .startsWith(change);
+    browser.awaitText(By.cssSelector("a[href*='change_request.do']"), change);
     assertThat(browser.driver().findElement(By.cssSelector("a[href*='/features/checkout-v2']")))
         .isNotNull();
     assertThat(browser.driver().findElements(By.cssSelector("#diagram .bjs-powered-by")))
@@ -222,6 +232,48 @@ class ConsoleIT extends RunningService {
     assertThat(browser.blockedByContentSecurityPolicy())
         .as("what the Content-Security-Policy blocked on the task, release and dashboard pages")
         .isEmpty();
+  }
+
+  @Test
+  void signsInWithOidcAndShowsTheInboxWithTheCallersRoleWhereAViewerCannotDecide()
+      throws Exception {
+    // given: a release waiting at its go/no-go, and olga, a release manager at the identity
+    // provider
+    WaitingRelease waiting =
+        waitingAtGoNoGo("console-oidc", token("console-oidc-requester", "release-manager"));
+    int tokensBefore = OIDC.tokensIssued();
+    OIDC.signInNextAs("olga", "release-manager");
+    browser.go("#/tasks");
+    browser.checkA11y("sign-in with OIDC");
+
+    // when
+    WebElement caller = browser.signInWithOidc();
+
+    // then: back in the inbox with her name and role, the code spent and gone from the address
+    assertThat(caller.getText()).isEqualTo("olga (release-manager)");
+    browser.await(d -> browser.visible(By.cssSelector("a[href='#/tasks/" + waiting.task() + "']")));
+    assertThat(OIDC.tokensIssued()).isEqualTo(tokensBefore + 1);
+    assertThat(browser.driver().getCurrentUrl())
+        .endsWith("/console/#/tasks")
+        .doesNotContain("code=")
+        .doesNotContain("state=");
+    assertThat((String) browser.script("return sessionStorage.getItem('rollgate.token')"))
+        .startsWith("eyJ");
+    assertThat(browser.script("return localStorage.length")).isEqualTo(0L);
+
+    // when: vic, a viewer, signs in the same way and tries to decide the release
+    browser.signOut();
+    OIDC.signInNextAs("vic", "viewer");
+    assertThat(browser.signInWithOidc().getText()).isEqualTo("vic (viewer)");
+    browser.go("#/tasks/" + waiting.task());
+    decideGo("vic has no say in this release but tries anyway");
+
+    // then: refused, with the roles that would do
+    WebElement refusal =
+        browser.awaitText(By.cssSelector("#task-outcome .problem"), "Not completed");
+    assertThat(refusal.getText()).contains("needs one of the roles release-manager, admin");
+    Answer task = call("GET", "/api/v1/tasks/" + waiting.task(), ADMIN_TOKEN, null, null);
+    assertThat(task.status()).isEqualTo(200);
   }
 
   @Test
@@ -286,6 +338,35 @@ class ConsoleIT extends RunningService {
     browser.await(d -> !d.findElement(By.id("task-outcome")).getText().contains("Completing"));
   }
 
+  /** A GO_WITH_RISK release waiting at its go/no-go, and what it is waiting with. */
+  private record WaitingRelease(
+      String service, String id, String task, String change, String incident) {}
+
+  /**
+   * Starts a release of {@code service} as {@code requester} with a known P2 incident open, so
+   * readiness says GO_WITH_RISK, has the CAB approve its change, and waits for its go/no-go task.
+   */
+  private WaitingRelease waitingAtGoNoGo(String service, String requester) throws Exception {
+    String known =
+        sandbox
+            .servicenow()
+            .addIncident(
+                Map.of(
+                    "short_description",
+                    "Known issue on " + service,
+                    "priority",
+                    "2",
+                    "business_service",
+                    service,
+                    "cmdb_ci",
+                    service));
+    String id = start(requester, service);
+    awaitReadiness(id);
+    String change = Cab.awaitChangeOf(sandbox, id);
+    Cab.approveWhenAsked(sandbox, change);
+    return new WaitingRelease(service, id, awaitTask(id, "goNoGo"), change, known);
+  }
+
   private void filterReleasesBy(String service) {
     WebElement field = browser.await(d -> browser.visible(By.id("filter-service")));
     field.clear();
@@ -335,18 +416,18 @@ class ConsoleIT extends RunningService {
                 .path("activeElementIds"));
   }
 
-  private String awaitGoNoGoTask(String token, String releaseId) throws InterruptedException {
+  /** The key of the release's task at this BPMN element, once it waits there. */
+  private String awaitTask(String releaseId, String elementId) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
-      Answer tasks = call("GET", "/api/v1/tasks?releaseId=" + releaseId, token, null, null);
+      Answer tasks = call("GET", "/api/v1/tasks?releaseId=" + releaseId, ADMIN_TOKEN, null, null);
       for (JsonNode task : tasks.json().path("items")) {
-        if ("goNoGo".equals(task.path("elementId").asText())
-            || "go-no-go".equals(task.path("formKey").asText())) {
+        if (elementId.equals(task.path("elementId").asText())) {
           return task.path("key").asText();
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("no go/no-go task for " + releaseId);
+    throw new AssertionError("no " + elementId + " task for " + releaseId);
   }
 }
