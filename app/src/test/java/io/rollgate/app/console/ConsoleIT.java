@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
 import io.rollgate.app.support.Browser;
 import io.rollgate.app.support.Cab;
 import io.rollgate.app.support.ReleaseRequests;
@@ -36,6 +37,7 @@ class ConsoleIT extends RunningService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired private Sandbox sandbox;
+  @Autowired private CamundaClient camunda;
 
   private final List<String> started = new ArrayList<>();
   private Browser browser;
@@ -277,6 +279,79 @@ class ConsoleIT extends RunningService {
   }
 
   @Test
+  void aReleaseWhoseWindowEndedWaitingIsStoppedInTheConsole() throws Exception {
+    // given: the change window ended while the release waited at its go/no-go, then it was GO
+    WaitingRelease waiting =
+        waitingAtGoNoGo("console-window", token("console-window-requester", "release-manager"));
+    String manager = token("console-window-manager", "release-manager");
+    setProcessVariable(waiting.id(), "windowEnd", Instant.now().minusSeconds(60).toString());
+    goAtGoNoGo(waiting, manager);
+    String task = awaitTask(waiting.id(), "holdForWindow");
+
+    // when: a viewer and then a release manager stop it
+    String form =
+        refusedToViewerThenOpened(
+            task, manager, "Change window ended: console-window", "STOP", "go-no-go GO");
+
+    // then
+    assertThat(form).contains("The window of change " + waiting.change() + " ended at");
+    fillDecision("STOP", "the window is gone; a new change will be planned");
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
+    assertThat(changeState(waiting.change())).isEqualTo("Canceled");
+  }
+
+  @Test
+  void aReleaseWhoseReadinessChangedBeforeCutoverIsAbortedInTheConsole() throws Exception {
+    // given: readiness is read again when the window opens, and a P1 was opened meanwhile
+    WaitingRelease waiting =
+        waitingAtGoNoGo(
+            "console-readiness", token("console-readiness-requester", "release-manager"));
+    String manager = token("console-readiness-manager", "release-manager");
+    setProcessVariable(waiting.id(), "readinessMaxAge", "PT0S");
+    String p1 = openIncident("console-readiness", "1");
+    goAtGoNoGo(waiting, manager);
+    String task = awaitTask(waiting.id(), "confirmReadiness");
+
+    // when: a viewer and then a release manager abort it
+    String form =
+        refusedToViewerThenOpened(
+            task,
+            manager,
+            "Readiness changed before cutover: console-readiness",
+            "ABORT",
+            "go-no-go GO");
+
+    // then: the form shows both verdicts and the incidents behind the new one
+    assertThat(form).contains("Decided GO_WITH_RISK").contains("now NO_GO").contains(p1);
+    fillDecision("ABORT", p1 + " is a P1 on this service: not now");
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
+    assertThat(changeState(waiting.change())).isEqualTo("Canceled");
+  }
+
+  @Test
+  void anInconclusiveHealthCheckIsRolledBackInTheConsole() throws Exception {
+    // given: a standard change whose metrics endpoint does not answer, so its first wave's
+    // health check cannot decide
+    String manager = token("console-rollout-manager", "release-manager");
+    String id = start(manager, "console-rollout", "standard");
+    String task = awaitTask(id, "decideRollout");
+
+    // when: a viewer is refused, then a release manager rolls it back
+    refusedToViewerThenOpened(task, manager, "Decision", "ROLL_BACK", "readiness GO");
+    fillDecision("ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    JsonNode ended = awaitEnd(manager, id, Duration.ofSeconds(90));
+    assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("ROLLED_BACK");
+  }
+
+  @Test
   void everyPageFitsAPhoneWidthAndPassesLevelA() throws Exception {
     // given
     String viewer = token("console-phone-viewer", "viewer");
@@ -300,22 +375,7 @@ class ConsoleIT extends RunningService {
    * Chooses GO, writes the justification, accepts every risk until 30 days from now and completes.
    */
   private void decideGo(String justification) {
-    browser
-        .await(d -> browser.visible(By.cssSelector(".fjs-form-field-select .fjs-input-group")))
-        .click();
-    browser
-        .await(
-            d ->
-                d.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
-                    .filter(item -> item.getText().equals("GO"))
-                    .findFirst()
-                    .orElse(null))
-        .click();
-    browser.awaitText(By.cssSelector(".fjs-select-display"), "GO");
-    WebElement text =
-        browser.driver().findElement(By.cssSelector(".fjs-form-field-textarea textarea"));
-    text.clear();
-    text.sendKeys(justification);
+    fillDecision("GO", justification);
     for (WebElement risk :
         browser.driver().findElements(By.cssSelector(".fjs-form-field-checklist input"))) {
       if (!risk.isSelected()) {
@@ -333,9 +393,125 @@ class ConsoleIT extends RunningService {
               .format(DateTimeFormatter.ofPattern("MM/dd/yyyy")),
           Keys.TAB);
     }
-    WebElement complete = browser.driver().findElement(By.id("complete-task"));
-    complete.sendKeys(Keys.ENTER);
+    completeTask();
+  }
+
+  /** Chooses {@code choice} in the form's decision and writes the justification. */
+  private void fillDecision(String choice, String justification) {
+    browser
+        .await(d -> browser.visible(By.cssSelector(".fjs-form-field-select .fjs-input-group")))
+        .click();
+    browser
+        .await(
+            d ->
+                d.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
+                    .filter(item -> item.getText().equals(choice))
+                    .findFirst()
+                    .orElse(null))
+        .click();
+    browser.awaitText(By.cssSelector(".fjs-select-display"), choice);
+    WebElement text =
+        browser.driver().findElement(By.cssSelector(".fjs-form-field-textarea textarea"));
+    text.clear();
+    text.sendKeys(justification);
+  }
+
+  /** Presses Complete task with the keyboard and waits for the service's answer. */
+  private void completeTask() {
+    browser.driver().findElement(By.id("complete-task")).sendKeys(Keys.ENTER);
     browser.await(d -> !d.findElement(By.id("task-outcome")).getText().contains("Completing"));
+  }
+
+  /**
+   * A viewer opens the task, sees its form and its evidence (a decision named {@code evidence} with
+   * its hash), and is refused in words when completing it with {@code choice}; then {@code manager}
+   * signs in on the same page. Returns what the form shows them, once it shows {@code title}.
+   */
+  private String refusedToViewerThenOpened(
+      String task, String manager, String title, String choice, String evidence) {
+    browser.go("#/tasks/" + task);
+    browser.signIn(token("console-viewer-" + task, "viewer"));
+    browser.awaitText(By.cssSelector(".form-container"), "Decision");
+    WebElement decision =
+        browser.awaitText(By.cssSelector("[aria-labelledby='evidence-heading'] li"), evidence);
+    assertThat(decision.findElement(By.cssSelector(".hash")).getText().trim())
+        .matches("[0-9a-f]{64}");
+    browser.checkA11y("task " + title);
+    fillDecision(choice, "a viewer tries to decide this task");
+    completeTask();
+    assertThat(
+            browser.awaitText(By.cssSelector("#task-outcome .problem"), "Not completed").getText())
+        .contains("needs one of the roles release-manager, admin");
+    browser.signOut();
+    browser.signIn(manager);
+    browser.go("#/tasks/" + task);
+    browser.await(d -> browser.visible(By.cssSelector(".fjs-form-field-select")));
+    return browser.awaitText(By.cssSelector(".form-container"), title).getText();
+  }
+
+  /** Sets a variable of the release's process, as the change's own data would. */
+  private void setProcessVariable(String releaseId, String name, Object value) {
+    long process =
+        call("GET", "/api/v1/releases/" + releaseId, ADMIN_TOKEN, null, null)
+            .json()
+            .path("processInstanceKey")
+            .asLong();
+    camunda.newSetVariablesCommand(process).variables(Map.of(name, value)).send().join();
+  }
+
+  /** {@code manager} decides GO at the go/no-go through the API, accepting every risk. */
+  private void goAtGoNoGo(WaitingRelease waiting, String manager) throws Exception {
+    JsonNode risks =
+        call("GET", "/api/v1/tasks/" + waiting.task(), manager, null, null)
+            .json()
+            .path("data")
+            .path("readiness")
+            .path("reasons");
+    Map<String, Object> variables =
+        Map.of(
+            "goDecision",
+            "GO",
+            "justification",
+            waiting.incident() + " is known and unrelated to this change",
+            "acceptedRisks",
+            JSON.convertValue(risks, List.class),
+            "risksAcceptedUntil",
+            LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+    Answer completed =
+        call(
+            "POST",
+            "/api/v1/tasks/" + waiting.task() + "/completion",
+            manager,
+            "application/json",
+            JSON.writeValueAsString(Map.of("variables", variables)));
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+  }
+
+  /** Opens an incident of this priority on the service in ServiceNow; its number. */
+  private String openIncident(String service, String priority) {
+    return sandbox
+        .servicenow()
+        .addIncident(
+            Map.of(
+                "short_description",
+                "Known issue on " + service,
+                "priority",
+                priority,
+                "business_service",
+                service,
+                "cmdb_ci",
+                service));
+  }
+
+  /** The change's state as ServiceNow shows it. */
+  private String changeState(String change) {
+    return sandbox
+        .servicenow()
+        .change(change)
+        .orElseThrow()
+        .path("state")
+        .path("display_value")
+        .asText();
   }
 
   /** A GO_WITH_RISK release waiting at its go/no-go, and what it is waiting with. */
@@ -347,19 +523,7 @@ class ConsoleIT extends RunningService {
    * readiness says GO_WITH_RISK, has the CAB approve its change, and waits for its go/no-go task.
    */
   private WaitingRelease waitingAtGoNoGo(String service, String requester) throws Exception {
-    String known =
-        sandbox
-            .servicenow()
-            .addIncident(
-                Map.of(
-                    "short_description",
-                    "Known issue on " + service,
-                    "priority",
-                    "2",
-                    "business_service",
-                    service,
-                    "cmdb_ci",
-                    service));
+    String known = openIncident(service, "2");
     String id = start(requester, service);
     awaitReadiness(id);
     String change = Cab.awaitChangeOf(sandbox, id);
@@ -378,8 +542,13 @@ class ConsoleIT extends RunningService {
    * test's change conflicts with its change in the calendar.
    */
   private String start(String token, String service) throws Exception {
+    return start(token, service, "normal");
+  }
+
+  private String start(String token, String service, String changeModel) throws Exception {
     Map<String, Object> body = ReleaseRequests.request(service, "1.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
+    body.put("changeModel", changeModel);
     Answer answer =
         call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -418,7 +587,7 @@ class ConsoleIT extends RunningService {
 
   /** The key of the release's task at this BPMN element, once it waits there. */
   private String awaitTask(String releaseId, String elementId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (Instant.now().isBefore(deadline)) {
       Answer tasks = call("GET", "/api/v1/tasks?releaseId=" + releaseId, ADMIN_TOKEN, null, null);
       for (JsonNode task : tasks.json().path("items")) {

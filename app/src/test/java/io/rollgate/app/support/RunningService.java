@@ -50,7 +50,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.service-defaults.checkout.runbook-url=https://wiki.example/runbooks/checkout",
       "rollgate.service-defaults.checkout.rollback-plan-url=https://wiki.example/rollback/checkout",
       "rollgate.service-defaults.checkout.test-report-url=https://ci.example/checkout/tests",
-      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95"
+      "rollgate.service-defaults.checkout.min-test-pass-ratio=0.95",
+      // nothing listens there, so each wave's health check of console-rollout is inconclusive
+      "rollgate.gates.health-metrics.console-rollout.endpoint=http://127.0.0.1:1/metrics",
+      "rollgate.gates.health-metrics.console-rollout.thresholds[0].metric=http_error_ratio",
+      "rollgate.gates.health-metrics.console-rollout.thresholds[0].max=0.05"
     })
 public abstract class RunningService {
 
