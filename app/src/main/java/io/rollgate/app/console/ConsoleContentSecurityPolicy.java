@@ -10,10 +10,13 @@ import java.net.URI;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The console's Content-Security-Policy: scripts only from the console's own files, never inline;
- * everything else from the console's origin. Styles may also be inline: form-js renders style
- * attributes; the bpmn.io watermark is a {@code data:} image. When the console signs people in with
- * OIDC, the page may also call the issuer's origin (its discovery document and token endpoint).
+ * The console's Content-Security-Policy: scripts and styles only from the console's own files,
+ * never inline; everything else from the console's origin, but images may be {@code data:} URLs
+ * (the bpmn.io watermark is one). Inline styles need no exception: form-js (Preact), bpmn-js and
+ * uPlot set styles through the CSSOM ({@code element.style}), which the policy does not govern, and
+ * none of them writes a {@code style} attribute or element; the browser tests fail on anything the
+ * policy blocks. When the console signs people in with OIDC, the page may also call the issuer's
+ * origin (its discovery document and token endpoint).
  */
 final class ConsoleContentSecurityPolicy extends OncePerRequestFilter {
 
@@ -25,7 +28,7 @@ final class ConsoleContentSecurityPolicy extends OncePerRequestFilter {
 
   static String policy(OidcProperties oidc) {
     String issuer = oidc.consoleSignIn() ? " " + origin(oidc.issuerUri()) : "";
-    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+    return "default-src 'self'; script-src 'self'; style-src 'self';"
         + " img-src 'self' data:; connect-src 'self'"
         + issuer
         + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
