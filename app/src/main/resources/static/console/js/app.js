@@ -1,5 +1,7 @@
-// The console: a hash router over the pages; sign-in first when there is no token.
-import { signOut, token } from './api.js';
+// The console: a hash router over the pages; sign-in first when there is no token, and the
+// return from the identity provider taken before any page.
+import { get, signOut, token } from './api.js';
+import { completeSignIn } from './oidc.js';
 import { signInPage } from './pages/signin.js';
 import { tasksPage } from './pages/tasks.js';
 import { taskPage } from './pages/task.js';
@@ -17,7 +19,30 @@ const routes = [
 
 const main = document.getElementById('main');
 const signOutButton = document.getElementById('sign-out');
+const callerLabel = document.getElementById('caller');
 let leave = null;
+let callerShownFor = null;
+let signInProblem = null;
+
+/** Who is signed in, with their roles, in the header; fetched once per token. */
+function showCaller() {
+  const current = token();
+  if (current === callerShownFor) {
+    return;
+  }
+  callerShownFor = current;
+  callerLabel.textContent = '';
+  callerLabel.hidden = !current;
+  if (current) {
+    get('/console/session/caller')
+      .then(({ name, roles }) => {
+        if (token() === current) {
+          callerLabel.textContent = `${name} (${roles.length ? roles.join(', ') : 'no role'})`;
+        }
+      })
+      .catch(() => {});
+  }
+}
 
 function route() {
   if (leave) {
@@ -27,8 +52,11 @@ function route() {
   const [path, query = ''] = (location.hash || '#/tasks').split('?');
   const params = new URLSearchParams(query);
   signOutButton.hidden = !token();
+  showCaller();
   if (!token()) {
-    leave = signInPage(main, { next: path === '#/sign-in' ? '#/tasks' : location.hash || '#/tasks' });
+    const next = path === '#/sign-in' ? '#/tasks' : location.hash || '#/tasks';
+    leave = signInPage(main, { next, problem: signInProblem });
+    signInProblem = null;
   } else {
     const match = routes.find(([pattern]) => pattern.test(path));
     if (!match) {
@@ -58,4 +86,10 @@ window.addEventListener('rollgate:unauthorized', () => {
   route();
 });
 window.addEventListener('hashchange', route);
-window.addEventListener('load', route);
+window.addEventListener('load', () => {
+  completeSignIn()
+    .catch((e) => {
+      signInProblem = e.message;
+    })
+    .finally(route);
+});

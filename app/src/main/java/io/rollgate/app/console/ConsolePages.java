@@ -1,5 +1,6 @@
 package io.rollgate.app.console;
 
+import io.rollgate.app.security.OidcProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +21,10 @@ class ConsolePages implements WebMvcConfigurer {
   }
 
   @Bean
-  FilterRegistrationBean<ConsoleContentSecurityPolicy> consoleContentSecurityPolicy() {
+  FilterRegistrationBean<ConsoleContentSecurityPolicy> consoleContentSecurityPolicy(
+      OidcProperties oidc) {
     FilterRegistrationBean<ConsoleContentSecurityPolicy> registration =
-        new FilterRegistrationBean<>(new ConsoleContentSecurityPolicy());
+        new FilterRegistrationBean<>(new ConsoleContentSecurityPolicy(oidc));
     registration.addUrlPatterns("/console", "/console/*");
     return registration;
   }

@@ -1,7 +1,8 @@
 package io.rollgate.app.record;
 
 /**
- * What {@link DecisionLog#verify()} found ({@code GET /api/v1/audit/verify}).
+ * What {@link DecisionLog#verify()} found in the whole log ({@code GET /api/v1/audit/verify}), or
+ * {@link DecisionLog#verifyRelease(String)} in one release's entries.
  *
  * @param intact every entry's evidence, hash and link check out, and the chain head agrees
  * @param entriesChecked entries read, up to and including the first broken one

@@ -232,6 +232,81 @@ public class DecisionLog {
     return ChainVerification.intact(checked);
   }
 
+  /**
+   * Checks one release's entries where they sit in the chain, on one consistent snapshot: each
+   * entry's evidence hash against its stored snapshot, its entry hash against its fields, its link
+   * to the entry before it (whichever release that is), and the link to it from the entry after it
+   * (or from the chain head, for the last entry). Reads only this release's entries and their
+   * neighbours, where {@link #verify()} reads the whole log; intact with nothing checked for a
+   * release without entries.
+   */
+  public ChainVerification verifyRelease(String releaseId) {
+    return snapshot.execute(status -> verifyReleaseSnapshot(releaseId));
+  }
+
+  private ChainVerification verifyReleaseSnapshot(String releaseId) {
+    Map<String, Object> head =
+        jdbc.queryForMap(
+            "SELECT last_sequence, last_hash FROM decision_chain_head WHERE id = 1", Map.of());
+    long headSequence = ((Number) head.get("last_sequence")).longValue();
+    List<LinkedEntry> entries =
+        jdbc.query(
+            "SELECT d.*, e.canonical_json, b.entry_hash AS hash_before,"
+                + " a.previous_hash AS link_after, a.sequence AS sequence_after"
+                + " FROM decision_log d"
+                + " LEFT JOIN evidence e ON e.hash = d.evidence_hash"
+                + " LEFT JOIN decision_log b ON b.sequence = d.sequence - 1"
+                + " LEFT JOIN decision_log a ON a.sequence = d.sequence + 1"
+                + " WHERE d.release_id = :releaseId ORDER BY d.sequence",
+            Map.of("releaseId", releaseId),
+            (rs, n) ->
+                new LinkedEntry(
+                    StoredEntry.of(rs),
+                    rs.getString("hash_before"),
+                    rs.getObject("sequence_after") == null ? null : rs.getString("link_after")));
+    long checked = 0;
+    for (LinkedEntry linked : entries) {
+      checked++;
+      StoredEntry entry = linked.entry();
+      Optional<String> fault = linked.fault(headSequence, (String) head.get("last_hash"));
+      if (fault.isPresent()) {
+        return ChainVerification.broken(checked, entry.sequence, entry.releaseId, fault.get());
+      }
+    }
+    return ChainVerification.intact(checked);
+  }
+
+  /** A stored entry with the hash of the entry before it and the link from the entry after it. */
+  private record LinkedEntry(StoredEntry entry, String hashBefore, String linkAfter) {
+
+    Optional<String> fault(long headSequence, String headHash) {
+      long sequence = entry.sequence;
+      String before = sequence == 1 ? GENESIS_HASH : hashBefore;
+      if (before == null) {
+        return Optional.of("entry " + (sequence - 1) + " before it is missing");
+      }
+      Optional<String> own = entry.fault(sequence, before);
+      if (own.isPresent()) {
+        return own;
+      }
+      if (linkAfter != null) {
+        return linkAfter.equals(entry.entryHash)
+            ? Optional.empty()
+            : Optional.of("the entry after it no longer links to it");
+      }
+      if (headSequence != sequence) {
+        return Optional.of(
+            "entry "
+                + (sequence + 1)
+                + " after it is missing: the chain head records "
+                + headSequence);
+      }
+      return headHash.equals(entry.entryHash)
+          ? Optional.empty()
+          : Optional.of("its hash differs from the one its chain head records");
+    }
+  }
+
   /** Each release's gates: the latest decision per gate, in the order of first decision. */
   Map<String, List<GateVerdict>> gatesOf(Collection<String> releaseIds) {
     Map<String, Map<String, GateVerdict>> byRelease = new LinkedHashMap<>();

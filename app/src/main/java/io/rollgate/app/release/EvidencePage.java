@@ -9,10 +9,14 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The evidence pack as a self-contained printable page for people: the release record, each gate's
- * verdict and reasons, each decision with the hashes it was recorded under, and the decision log's
- * chain check. No scripts; every value is HTML-escaped.
+ * verdict and reasons, each decision with the hashes it was recorded under, and, for those who may
+ * check the decision log ({@link #LOG_CHECK}), the chain check of this release's entries. No
+ * scripts; every value is HTML-escaped.
  */
 final class EvidencePage {
+
+  /** Where the whole decision log is checked; who may call it sees this release's check. */
+  static final String LOG_CHECK = "/api/v1/audit/verify";
 
   private static final String STYLE =
       "body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#111}"
@@ -27,7 +31,10 @@ final class EvidencePage {
 
   private EvidencePage() {}
 
-  /** The page for this pack, with the chain check made when it was rendered. */
+  /**
+   * The page for this pack, with the chain check of its entries made when it was rendered; null
+   * leaves the check out.
+   */
   static String render(EvidencePack pack, ChainVerification chain) {
     return new EvidencePage().page(pack, chain);
   }
@@ -48,13 +55,16 @@ final class EvidencePage {
     releaseRecord(release);
     gates(release);
     decisions(pack);
-    chainCheck(chain);
+    if (chain != null) {
+      chainCheck(chain);
+    }
     html.append(
             "<h2>Verify</h2><p>Recompute every snapshot and entry hash of this release offline"
                 + " with the CLI: <code>rollgate evidence get ")
         .append(escape(release.id()))
-        .append(" --verify</code>. The whole decision log is checked by <code>GET")
-        .append(" /api/v1/audit/verify</code>.</p>");
+        .append(" --verify</code>. The whole decision log is checked by <code>GET ")
+        .append(LOG_CHECK)
+        .append("</code>.</p>");
     return html.append("</body></html>").toString();
   }
 
@@ -118,9 +128,10 @@ final class EvidencePage {
   private void chainCheck(ChainVerification chain) {
     html.append("<h2>Decision log chain check</h2>");
     if (chain.intact()) {
-      html.append("<p class=\"intact\">Intact: ")
+      html.append("<p class=\"intact\">Intact for this release: ")
           .append(chain.entriesChecked())
-          .append(" entries checked, every evidence hash, entry hash and link holds.</p>");
+          .append(" entries checked; each one's evidence hash and entry hash hold, and so do its")
+          .append(" links to the entries before and after it.</p>");
     } else {
       html.append("<p class=\"broken\">Broken at entry ")
           .append(escape(chain.firstBrokenSequence()))

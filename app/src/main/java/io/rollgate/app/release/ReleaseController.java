@@ -6,6 +6,7 @@ import io.rollgate.app.record.DecisionLog;
 import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
+import io.rollgate.app.security.EndpointAccess;
 import io.rollgate.app.security.Role;
 import io.rollgate.processes.Lifecycle;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -191,13 +193,14 @@ class ReleaseController {
   }
 
   /**
-   * The evidence pack as a printable page for people ({@code Accept: text/html}), with the decision
-   * log's chain check.
+   * The evidence pack as a printable page for people ({@code Accept: text/html}), with the chain
+   * check of the release's decision log entries for callers who may check the log.
    */
   @GetMapping(path = "/{id}/evidence", produces = MediaType.TEXT_HTML_VALUE)
-  String evidencePage(@PathVariable String id) {
+  String evidencePage(@PathVariable String id, Authentication caller) {
     EvidencePack pack = releases.evidence(id);
-    return EvidencePage.render(pack, decisions.verify());
+    boolean mayCheckLog = EndpointAccess.allows(caller, HttpMethod.GET, EvidencePage.LOG_CHECK);
+    return EvidencePage.render(pack, mayCheckLog ? decisions.verifyRelease(id) : null);
   }
 
   /**

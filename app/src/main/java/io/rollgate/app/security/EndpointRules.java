@@ -90,7 +90,11 @@ final class EndpointRules {
           new Rule(HttpMethod.GET, "/api/v1/openapi.json.yaml", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
           new Rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
-          // the console's pages, scripts and styles; its data comes only through the API above
+          // the console: how to sign in, then who signed in; its data comes only through the API
+          // above
+          new Rule(HttpMethod.GET, "/console/session/sign-in", Access.open()),
+          new Rule(HttpMethod.GET, "/console/session/caller", Access.authenticated()),
+          // the console's pages, scripts and styles
           new Rule(HttpMethod.GET, "/console", Access.open()),
           new Rule(HttpMethod.GET, "/console/**", Access.open()),
           // where the servlet container renders errors

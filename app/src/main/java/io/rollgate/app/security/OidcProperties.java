@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *     example {@code realm_access.roles}; other values are ignored
  * @param usernameClaim the claim naming the caller in the decision log; the subject when absent
  * @param audiences when not empty, a JWT's {@code aud} must contain one of these
+ * @param consoleClientId the public client the console signs people in as (authorization code flow
+ *     with PKCE, no secret); with {@code issuer-uri} set, the console offers "Sign in with OIDC"
+ * @param consoleScope the scopes the console asks the issuer for
  */
 @Validated
 @ConfigurationProperties("rollgate.security.oidc")
@@ -26,14 +29,17 @@ public record OidcProperties(
     String jwkSetUri,
     @DefaultValue("roles") @NotBlank String rolesClaim,
     @DefaultValue("preferred_username") @NotBlank String usernameClaim,
-    @DefaultValue List<String> audiences) {
+    @DefaultValue List<String> audiences,
+    String consoleClientId,
+    @DefaultValue("openid profile") @NotBlank String consoleScope) {
 
   public OidcProperties {
     audiences = audiences == null ? List.of() : List.copyOf(audiences);
   }
 
-  boolean enabled() {
-    return hasText(issuerUri) || hasText(jwkSetUri);
+  /** The console may sign people in at the issuer: it has one and a client for the console. */
+  public boolean consoleSignIn() {
+    return hasText(issuerUri) && hasText(consoleClientId);
   }
 
   static boolean hasText(String value) {

@@ -40,7 +40,7 @@ export function taskPage(main, key) {
       await post(`/api/v1/tasks/${encodeURIComponent(key)}/completion`, { variables: data });
       show(
         outcome,
-        el('p', { class: 'state done', role: 'status' }, 'Done: the release continues. ',
+        el('p', { class: 'state done', role: 'status' }, 'Done: the decision is recorded and the release goes on from it. ',
           el('a', { href: `#/releases/${encodeURIComponent(task.releaseId)}` }, 'Follow the release')),
       );
     } catch (e) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
 import io.rollgate.app.support.Browser;
 import io.rollgate.app.support.Cab;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +37,7 @@ class ConsoleIT extends RunningService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired private Sandbox sandbox;
+  @Autowired private CamundaClient camunda;
 
   private final List<String> started = new ArrayList<>();
   private Browser browser;
@@ -47,9 +50,11 @@ class ConsoleIT extends RunningService {
   /**
    * Aborts the releases the test started, once the browser is gone: their event streams end, so the
    * service has no stream left open when it stops, and no change of theirs stays in the calendar.
+   * Then fails the test if the Content-Security-Policy blocked anything on any page it opened.
    */
   @AfterEach
   void closeBrowserAndAbortReleases() {
+    List<String> blocked = browser.blockedByContentSecurityPolicy();
     browser.close();
     for (String id : started) {
       call(
@@ -59,6 +64,7 @@ class ConsoleIT extends RunningService {
           "application/json",
           "{\"reason\":\"the console test is over\"}");
     }
+    assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
   }
 
   @Test
@@ -86,9 +92,60 @@ class ConsoleIT extends RunningService {
     for (Answer answer : List.of(page, script)) {
       assertThat(answer.header("Content-Security-Policy"))
           .contains("default-src 'self'", "script-src 'self';", "style-src 'self'")
-          .doesNotContain("unsafe-eval");
+          .contains(
+              "connect-src 'self' http://127.0.0.1:" + URI.create(OIDC.issuer()).getPort() + ";")
+          .doesNotContain("unsafe-eval", "unsafe-inline");
     }
     assertThat(data.header("Content-Security-Policy")).isNull();
+  }
+
+  @Test
+  void tellsThePagesWhereToSignInAndWhoSignedInOnlyWithACredential() {
+    // given
+    String vera =
+        jwt("vera", List.of("viewer", "not-a-rollgate-role"), Instant.now().plusSeconds(300));
+
+    // when
+    Answer options = call("GET", "/console/session/sign-in", null, null, null);
+    Answer anonymous = call("GET", "/console/session/caller", null, null, null);
+    Answer caller = call("GET", "/console/session/caller", vera, null, null);
+
+    // then
+    assertThat(options.status()).isEqualTo(200);
+    assertThat(options.json().path("oidc").path("issuer").asText()).isEqualTo(OIDC.issuer());
+    assertThat(options.json().path("oidc").path("clientId").asText()).isEqualTo("rollgate-console");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(caller.status()).isEqualTo(200);
+    assertThat(caller.json().path("name").asText()).isEqualTo("vera");
+    assertThat(caller.json().path("roles").toString()).isEqualTo("[\"viewer\"]");
+  }
+
+  @Test
+  void theBrowserTestsSeeWhatThePolicyBlocks() {
+    try (Browser probe = Browser.open(uri("/"))) {
+      // given
+      probe.go("");
+      probe.await(d -> probe.visible(By.id("token")));
+
+      // when: an inline style element and a style attribute, as a library writing styles would
+      probe.script(
+          "const style = document.createElement('style');"
+              + "style.textContent = 'body { background: red; }';"
+              + "document.head.append(style);"
+              + "document.body.setAttribute('style', 'background: red');");
+
+      // then
+      List<String> blocked =
+          probe.await(
+              d -> {
+                List<String> found = probe.blockedByContentSecurityPolicy();
+                return found.isEmpty() ? null : found;
+              });
+      assertThat(String.join("\n", blocked)).contains("style-src");
+      assertThat(probe.script("return getComputedStyle(document.body).backgroundColor"))
+          .isNotEqualTo("rgb(255, 0, 0)");
+    }
   }
 
   @Test
@@ -131,29 +188,16 @@ class ConsoleIT extends RunningService {
 
   @Test
   void goWithRiskReleaseIsDecidedInTheConsoleAndShowsInTheDashboard() throws Exception {
-    String service = "console-decide";
     // given: a known P2 incident, so readiness says GO_WITH_RISK; rita starts the release and
     // mona, another release manager, decides it
-    String known =
-        sandbox
-            .servicenow()
-            .addIncident(
-                Map.of(
-                    "short_description",
-                    "Known issue on " + service,
-                    "priority",
-                    "2",
-                    "business_service",
-                    service,
-                    "cmdb_ci",
-                    service));
     String rita = token("console-rita", "release-manager");
     String mona = token("console-mona", "release-manager");
-    String id = start(rita, service);
-    awaitReadiness(id);
-    String change = Cab.awaitChangeOf(sandbox, id);
-    Cab.approveWhenAsked(sandbox, change);
-    String task = awaitGoNoGoTask(mona, id);
+    WaitingRelease waiting = waitingAtGoNoGo("console-decide", rita);
+    String service = waiting.service();
+    String id = waiting.id();
+    String task = waiting.task();
+    String change = waiting.change();
+    String known = waiting.incident();
 
     // when: the requester tries to decide her own release
     browser.go("#/tasks/" + task);
@@ -195,9 +239,7 @@ class ConsoleIT extends RunningService {
     assertThat(browser.driver().findElement(By.tagName("main")).getText())
         .contains("GO_WITH_RISK")
         .contains("Decision log");
-    assertThat(
-            browser.driver().findElement(By.cssSelector("a[href*='change_request.do']")).getText())
-        .startsWith(change);
+    browser.awaitText(By.cssSelector("a[href*='change_request.do']"), change);
     assertThat(browser.driver().findElement(By.cssSelector("a[href*='/features/checkout-v2']")))
         .isNotNull();
     assertThat(browser.driver().findElements(By.cssSelector("#diagram .bjs-powered-by")))
@@ -219,9 +261,121 @@ class ConsoleIT extends RunningService {
     assertThat(figure.getAttribute("href")).contains(id);
     browser.checkA11y("dashboard");
     browser.screenshot("dashboard");
-    assertThat(browser.blockedByContentSecurityPolicy())
-        .as("what the Content-Security-Policy blocked on the task, release and dashboard pages")
-        .isEmpty();
+  }
+
+  @Test
+  void signsInWithOidcAndShowsTheInboxWithTheCallersRoleWhereAViewerCannotDecide()
+      throws Exception {
+    // given: a release waiting at its go/no-go, and olga, a release manager at the identity
+    // provider
+    WaitingRelease waiting =
+        waitingAtGoNoGo("console-oidc", token("console-oidc-requester", "release-manager"));
+    int tokensBefore = OIDC.tokensIssued();
+    OIDC.signInNextAs("olga", "release-manager");
+    browser.go("#/tasks");
+    browser.checkA11y("sign-in with OIDC");
+
+    // when
+    WebElement caller = browser.signInWithOidc();
+
+    // then: back in the inbox with her name and role, the code spent and gone from the address
+    assertThat(caller.getText()).isEqualTo("olga (release-manager)");
+    browser.await(d -> browser.visible(By.cssSelector("a[href='#/tasks/" + waiting.task() + "']")));
+    assertThat(OIDC.tokensIssued()).isEqualTo(tokensBefore + 1);
+    assertThat(browser.driver().getCurrentUrl())
+        .endsWith("/console/#/tasks")
+        .doesNotContain("code=")
+        .doesNotContain("state=");
+    assertThat((String) browser.script("return sessionStorage.getItem('rollgate.token')"))
+        .startsWith("eyJ");
+    assertThat(browser.script("return localStorage.length")).isEqualTo(0L);
+
+    // when: vic, a viewer, signs in the same way and tries to decide the release
+    browser.signOut();
+    OIDC.signInNextAs("vic", "viewer");
+    assertThat(browser.signInWithOidc().getText()).isEqualTo("vic (viewer)");
+    browser.go("#/tasks/" + waiting.task());
+    decideGo("vic has no say in this release but tries anyway");
+
+    // then: refused, with the roles that would do
+    WebElement refusal =
+        browser.awaitText(By.cssSelector("#task-outcome .problem"), "Not completed");
+    assertThat(refusal.getText()).contains("needs one of the roles release-manager, admin");
+    Answer task = call("GET", "/api/v1/tasks/" + waiting.task(), ADMIN_TOKEN, null, null);
+    assertThat(task.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aReleaseWhoseWindowEndedWaitingIsStoppedInTheConsole() throws Exception {
+    // given: the change window ended while the release waited at its go/no-go, then it was GO
+    WaitingRelease waiting =
+        waitingAtGoNoGo("console-window", token("console-window-requester", "release-manager"));
+    String manager = token("console-window-manager", "release-manager");
+    setProcessVariable(waiting.id(), "windowEnd", Instant.now().minusSeconds(60).toString());
+    goAtGoNoGo(waiting, manager);
+    String task = awaitTask(waiting.id(), "holdForWindow");
+
+    // when: a viewer and then a release manager stop it
+    String form =
+        refusedToViewerThenOpened(
+            task, manager, "Change window ended: console-window", "STOP", "go-no-go GO");
+
+    // then
+    assertThat(form).contains("The window of change " + waiting.change() + " ended at");
+    fillDecision("STOP", "the window is gone; a new change will be planned");
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
+    assertThat(changeState(waiting.change())).isEqualTo("Canceled");
+  }
+
+  @Test
+  void aReleaseWhoseReadinessChangedBeforeCutoverIsAbortedInTheConsole() throws Exception {
+    // given: readiness is read again when the window opens, and a P1 was opened meanwhile
+    WaitingRelease waiting =
+        waitingAtGoNoGo(
+            "console-readiness", token("console-readiness-requester", "release-manager"));
+    String manager = token("console-readiness-manager", "release-manager");
+    setProcessVariable(waiting.id(), "readinessMaxAge", "PT0S");
+    String p1 = openIncident("console-readiness", "1");
+    goAtGoNoGo(waiting, manager);
+    String task = awaitTask(waiting.id(), "confirmReadiness");
+
+    // when: a viewer and then a release manager abort it
+    String form =
+        refusedToViewerThenOpened(
+            task,
+            manager,
+            "Readiness changed before cutover: console-readiness",
+            "ABORT",
+            "go-no-go GO");
+
+    // then: the form shows both verdicts and the incidents behind the new one
+    assertThat(form).contains("Decided GO_WITH_RISK").contains("now NO_GO").contains(p1);
+    fillDecision("ABORT", p1 + " is a P1 on this service: not now");
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
+    assertThat(changeState(waiting.change())).isEqualTo("Canceled");
+  }
+
+  @Test
+  void anInconclusiveHealthCheckIsRolledBackInTheConsole() throws Exception {
+    // given: a standard change whose metrics endpoint does not answer, so its first wave's
+    // health check cannot decide
+    String manager = token("console-rollout-manager", "release-manager");
+    String id = start(manager, "console-rollout", "standard");
+    String task = awaitTask(id, "decideRollout");
+
+    // when: a viewer is refused, then a release manager rolls it back
+    refusedToViewerThenOpened(task, manager, "Decision", "ROLL_BACK", "readiness GO");
+    fillDecision("ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    JsonNode ended = awaitEnd(manager, id, Duration.ofSeconds(90));
+    assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("ROLLED_BACK");
   }
 
   @Test
@@ -248,22 +402,7 @@ class ConsoleIT extends RunningService {
    * Chooses GO, writes the justification, accepts every risk until 30 days from now and completes.
    */
   private void decideGo(String justification) {
-    browser
-        .await(d -> browser.visible(By.cssSelector(".fjs-form-field-select .fjs-input-group")))
-        .click();
-    browser
-        .await(
-            d ->
-                d.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
-                    .filter(item -> item.getText().equals("GO"))
-                    .findFirst()
-                    .orElse(null))
-        .click();
-    browser.awaitText(By.cssSelector(".fjs-select-display"), "GO");
-    WebElement text =
-        browser.driver().findElement(By.cssSelector(".fjs-form-field-textarea textarea"));
-    text.clear();
-    text.sendKeys(justification);
+    fillDecision("GO", justification);
     for (WebElement risk :
         browser.driver().findElements(By.cssSelector(".fjs-form-field-checklist input"))) {
       if (!risk.isSelected()) {
@@ -281,9 +420,142 @@ class ConsoleIT extends RunningService {
               .format(DateTimeFormatter.ofPattern("MM/dd/yyyy")),
           Keys.TAB);
     }
-    WebElement complete = browser.driver().findElement(By.id("complete-task"));
-    complete.sendKeys(Keys.ENTER);
+    completeTask();
+  }
+
+  /** Chooses {@code choice} in the form's decision and writes the justification. */
+  private void fillDecision(String choice, String justification) {
+    browser
+        .await(d -> browser.visible(By.cssSelector(".fjs-form-field-select .fjs-input-group")))
+        .click();
+    browser
+        .await(
+            d ->
+                d.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
+                    .filter(item -> item.getText().equals(choice))
+                    .findFirst()
+                    .orElse(null))
+        .click();
+    browser.awaitText(By.cssSelector(".fjs-select-display"), choice);
+    WebElement text =
+        browser.driver().findElement(By.cssSelector(".fjs-form-field-textarea textarea"));
+    text.clear();
+    text.sendKeys(justification);
+  }
+
+  /** Presses Complete task with the keyboard and waits for the service's answer. */
+  private void completeTask() {
+    browser.driver().findElement(By.id("complete-task")).sendKeys(Keys.ENTER);
     browser.await(d -> !d.findElement(By.id("task-outcome")).getText().contains("Completing"));
+  }
+
+  /**
+   * A viewer opens the task, sees its form and its evidence (a decision named {@code evidence} with
+   * its hash), and is refused in words when completing it with {@code choice}; then {@code manager}
+   * signs in on the same page. Returns what the form shows them, once it shows {@code title}.
+   */
+  private String refusedToViewerThenOpened(
+      String task, String manager, String title, String choice, String evidence) {
+    browser.go("#/tasks/" + task);
+    browser.signIn(token("console-viewer-" + task, "viewer"));
+    browser.awaitText(By.cssSelector(".form-container"), "Decision");
+    WebElement decision =
+        browser.awaitText(By.cssSelector("[aria-labelledby='evidence-heading'] li"), evidence);
+    assertThat(decision.findElement(By.cssSelector(".hash")).getText().trim())
+        .matches("[0-9a-f]{64}");
+    browser.checkA11y("task " + title);
+    fillDecision(choice, "a viewer tries to decide this task");
+    completeTask();
+    assertThat(
+            browser.awaitText(By.cssSelector("#task-outcome .problem"), "Not completed").getText())
+        .contains("needs one of the roles release-manager, admin");
+    browser.signOut();
+    browser.signIn(manager);
+    browser.go("#/tasks/" + task);
+    browser.await(d -> browser.visible(By.cssSelector(".fjs-form-field-select")));
+    return browser.awaitText(By.cssSelector(".form-container"), title).getText();
+  }
+
+  /** Sets a variable of the release's process, as the change's own data would. */
+  private void setProcessVariable(String releaseId, String name, Object value) {
+    long process =
+        call("GET", "/api/v1/releases/" + releaseId, ADMIN_TOKEN, null, null)
+            .json()
+            .path("processInstanceKey")
+            .asLong();
+    camunda.newSetVariablesCommand(process).variables(Map.of(name, value)).send().join();
+  }
+
+  /** {@code manager} decides GO at the go/no-go through the API, accepting every risk. */
+  private void goAtGoNoGo(WaitingRelease waiting, String manager) throws Exception {
+    JsonNode risks =
+        call("GET", "/api/v1/tasks/" + waiting.task(), manager, null, null)
+            .json()
+            .path("data")
+            .path("readiness")
+            .path("reasons");
+    Map<String, Object> variables =
+        Map.of(
+            "goDecision",
+            "GO",
+            "justification",
+            waiting.incident() + " is known and unrelated to this change",
+            "acceptedRisks",
+            JSON.convertValue(risks, List.class),
+            "risksAcceptedUntil",
+            LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+    Answer completed =
+        call(
+            "POST",
+            "/api/v1/tasks/" + waiting.task() + "/completion",
+            manager,
+            "application/json",
+            JSON.writeValueAsString(Map.of("variables", variables)));
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+  }
+
+  /** Opens an incident of this priority on the service in ServiceNow; its number. */
+  private String openIncident(String service, String priority) {
+    return sandbox
+        .servicenow()
+        .addIncident(
+            Map.of(
+                "short_description",
+                "Known issue on " + service,
+                "priority",
+                priority,
+                "business_service",
+                service,
+                "cmdb_ci",
+                service));
+  }
+
+  /** The change's state as ServiceNow shows it. */
+  private String changeState(String change) {
+    return sandbox
+        .servicenow()
+        .change(change)
+        .orElseThrow()
+        .path("state")
+        .path("display_value")
+        .asText();
+  }
+
+  /** A GO_WITH_RISK release waiting at its go/no-go, and what it is waiting with. */
+  private record WaitingRelease(
+      String service, String id, String task, String change, String incident) {}
+
+  /**
+   * Starts a release of {@code service} as {@code requester} with a known P2 incident open, so
+   * readiness says GO_WITH_RISK, has the CAB approve its change, and waits for its go/no-go task.
+   */
+  private WaitingRelease waitingAtGoNoGo(String service, String requester) throws Exception {
+    String known = openIncident(service, "2");
+    String id = start(requester, service);
+    awaitReadiness(id);
+    String change = Cab.awaitChangeOf(sandbox, id);
+    Cab.approveWhenAsked(sandbox, change);
+    return new WaitingRelease(service, id, awaitTask(id, "goNoGo"), change, known);
   }
 
   private void filterReleasesBy(String service) {
@@ -297,8 +569,13 @@ class ConsoleIT extends RunningService {
    * test's change conflicts with its change in the calendar.
    */
   private String start(String token, String service) throws Exception {
+    return start(token, service, "normal");
+  }
+
+  private String start(String token, String service, String changeModel) throws Exception {
     Map<String, Object> body = ReleaseRequests.request(service, "1.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
+    body.put("changeModel", changeModel);
     Answer answer =
         call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -335,18 +612,18 @@ class ConsoleIT extends RunningService {
                 .path("activeElementIds"));
   }
 
-  private String awaitGoNoGoTask(String token, String releaseId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+  /** The key of the release's task at this BPMN element, once it waits there. */
+  private String awaitTask(String releaseId, String elementId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (Instant.now().isBefore(deadline)) {
-      Answer tasks = call("GET", "/api/v1/tasks?releaseId=" + releaseId, token, null, null);
+      Answer tasks = call("GET", "/api/v1/tasks?releaseId=" + releaseId, ADMIN_TOKEN, null, null);
       for (JsonNode task : tasks.json().path("items")) {
-        if ("goNoGo".equals(task.path("elementId").asText())
-            || "go-no-go".equals(task.path("formKey").asText())) {
+        if (elementId.equals(task.path("elementId").asText())) {
           return task.path("key").asText();
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("no go/no-go task for " + releaseId);
+    throw new AssertionError("no " + elementId + " task for " + releaseId);
   }
 }

@@ -213,4 +213,61 @@ class DecisionLogTest {
       assertThat(tailRemoved.reason()).contains("removed");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void checksOneReleasesEntriesAndTheirLinksWithoutTheOthers(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given: two releases whose entries interleave in the chain
+      Instance service = store.instance();
+      String first = service.release().id();
+      String second = service.release().id();
+      service.log().append(decision(first, "readiness", "GO", "system", Map.of(), "k1"));
+      service.log().append(decision(second, "readiness", "GO", "system", Map.of(), "k2"));
+      service.log().append(decision(first, "go-no-go", "GO", "rm-alice", Map.of(), "k3"));
+      service.log().append(decision(second, "go-no-go", "GO", "rm-bob", Map.of(), "k4"));
+
+      // when
+      ChainVerification firstIntact = service.log().verifyRelease(first);
+      store.raw().update("UPDATE decision_log SET actor = 'rm-mallory' WHERE sequence = 4");
+      ChainVerification firstAfterChange = service.log().verifyRelease(first);
+      ChainVerification secondAfterChange = service.log().verifyRelease(second);
+      ChainVerification none = service.log().verifyRelease("rel-without-entries");
+
+      // then
+      assertThat(firstIntact).isEqualTo(new ChainVerification(true, 2, null, null, null));
+      assertThat(firstAfterChange.intact()).isTrue();
+      assertThat(secondAfterChange.intact()).isFalse();
+      assertThat(secondAfterChange.firstBrokenSequence()).isEqualTo(4L);
+      assertThat(secondAfterChange.reason()).contains("entry hash");
+      assertThat(none).isEqualTo(new ChainVerification(true, 0, null, null, null));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void findsAnEntryRemovedBesideAReleasesEntries(Kind kind) throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String first = service.release().id();
+      String second = service.release().id();
+      service.log().append(decision(first, "readiness", "GO", "system", Map.of(), "k1"));
+      service.log().append(decision(second, "readiness", "GO", "system", Map.of(), "k2"));
+      service.log().append(decision(first, "go-no-go", "GO", "rm-alice", Map.of(), "k3"));
+
+      // when: the other release's entry between them goes, then this release's last one
+      store.raw().update("DELETE FROM decision_log WHERE sequence = 2");
+      ChainVerification middleRemoved = service.log().verifyRelease(first);
+      store.raw().update("DELETE FROM decision_log WHERE sequence = 3");
+      ChainVerification tailRemoved = service.log().verifyRelease(first);
+
+      // then
+      assertThat(middleRemoved.intact()).isFalse();
+      assertThat(middleRemoved.firstBrokenSequence()).isEqualTo(1L);
+      assertThat(middleRemoved.reason()).contains("entry 2 after it is missing");
+      assertThat(tailRemoved.intact()).isFalse();
+      assertThat(tailRemoved.reason()).contains("the chain head records 3");
+    }
+  }
 }

@@ -44,9 +44,12 @@ class EvidencePageIT extends RunningService {
     awaitEnd(pipeline, id, Duration.ofMinutes(2));
     String path = "/api/v1/releases/" + id + "/evidence";
 
+    String viewer = token("evidence-page-viewer", "viewer");
+
     // when
     Answer json = call("GET", path, pipeline, null, null);
     Answer page = call("GET", path, pipeline, null, null, Map.of("Accept", "text/html"));
+    Answer viewersPage = call("GET", path, viewer, null, null, Map.of("Accept", "text/html"));
 
     // then
     assertThat(json.status()).isEqualTo(200);
@@ -62,8 +65,15 @@ class EvidencePageIT extends RunningService {
     for (JsonNode entry : entries) {
       assertThat(html).contains(entry.path("decision").asText(), entry.path("actor").asText());
     }
-    assertThat(html).contains("RELEASED", "Intact:", "rollgate evidence get " + id + " --verify");
+    assertThat(html).contains("RELEASED", "rollgate evidence get " + id + " --verify");
     assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    assertThat(html)
+        .as("a pipeline may not check the decision log, so its page has no chain check")
+        .doesNotContain("chain check", "Intact");
+    assertThat(viewersPage.body())
+        .as("a viewer's page checks this release's entries, not the whole log")
+        .contains(
+            "Decision log chain check", "Intact for this release: " + entries.size() + " entries");
   }
 
   @Test

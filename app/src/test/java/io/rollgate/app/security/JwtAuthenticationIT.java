@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** JWTs from an OIDC issuer, here one whose key the test made, beside API tokens. */
+/** JWTs from an OIDC issuer, here one on loopback with a key the test made, beside API tokens. */
 class JwtAuthenticationIT extends RunningService {
 
   private static final String DECISION =

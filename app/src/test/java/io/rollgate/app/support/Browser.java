@@ -19,6 +19,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -116,13 +117,30 @@ public final class Browser implements AutoCloseable {
     await(d -> d.findElements(By.id("token")).isEmpty());
   }
 
+  /**
+   * Signs in with "Sign in with OIDC" as whoever the identity provider signs in, and waits until
+   * the header names the caller.
+   */
+  public WebElement signInWithOidc() {
+    await(d -> visible(By.id("sign-in-oidc"))).click();
+    await(d -> d.findElements(By.id("token")).isEmpty());
+    return await(
+        d ->
+            d.findElement(By.id("caller")).getText().isEmpty()
+                ? null
+                : d.findElement(By.id("caller")));
+  }
+
   public void signOut() {
     driver.findElement(By.id("sign-out")).click();
     await(d -> visible(By.id("token")));
   }
 
   public <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, PATIENCE).until(condition::apply);
+    // the pages re-render as live data arrives: an element read mid-render is looked up again
+    return new WebDriverWait(driver, PATIENCE)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   /** Waits until the page shows this text somewhere in {@code where}. */

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,11 +15,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -35,8 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole service in the default profile (embedded engine, sandbox), shared by the tests that
- * extend this, with a known bootstrap admin token, a 16 KB body limit and JWTs signed by a key made
- * here. Metrics export stays on, as in a deployment, so the Prometheus endpoint exists.
+ * extend this, with a known bootstrap admin token, a 16 KB body limit and an OIDC issuer on
+ * loopback ({@link OidcProvider}) whose JWTs it accepts and where the console signs people in.
+ * Metrics export stays on, as in a deployment, so the Prometheus endpoint exists.
  */
 @AutoConfigureObservability
 @SpringBootTest(
@@ -46,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.http.max-body-size=16KB",
       "rollgate.sandbox.auto-approve-after=1h",
       "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy,"
-          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,evidence-page,"
+          + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,console-oidc,"
+          + "console-window,console-readiness,console-rollout,evidence-page,"
           + "gates-go,gates-no-go,gates-rejected,gates-rolled-back",
       "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
       "rollgate.webhooks.github.public-url=https://rollgate.example.com",
@@ -64,7 +58,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.service-defaults.planned.waves=20,100",
       "rollgate.service-defaults.planned.bake-time=2s",
       "rollgate.service-defaults.planned.ci-provider=jenkins",
-      "rollgate.service-defaults.planned.ci-workflow=build.yml"
+      "rollgate.service-defaults.planned.ci-workflow=build.yml",
+      // nothing listens there, so each wave's health check of console-rollout is inconclusive
+      "rollgate.gates.health-metrics.console-rollout.endpoint=http://127.0.0.1:1/metrics",
+      "rollgate.gates.health-metrics.console-rollout.thresholds[0].metric=http_error_ratio",
+      "rollgate.gates.health-metrics.console-rollout.thresholds[0].max=0.05"
     })
 public abstract class RunningService {
 
@@ -77,17 +75,16 @@ public abstract class RunningService {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Path DATA;
-  private static final Path JWT_PUBLIC_KEY;
-  private static final KeyPair JWT_KEYS;
+
+  /** The identity provider the service trusts; it signs with a key made here. */
+  protected static final OidcProvider OIDC;
 
   static {
     try {
       DATA = Files.createTempDirectory("rollgate-service-it");
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      JWT_KEYS = generator.generateKeyPair();
-      JWT_PUBLIC_KEY = DATA.resolve("jwt-public.pem");
-      Files.writeString(JWT_PUBLIC_KEY, pem(JWT_KEYS));
+      OIDC = OidcProvider.start(generator.generateKeyPair());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {
@@ -98,9 +95,8 @@ public abstract class RunningService {
   @DynamicPropertySource
   static void serviceProperties(DynamicPropertyRegistry registry) {
     registry.add("rollgate.data-dir", DATA::toString);
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> JWT_PUBLIC_KEY.toUri().toString());
+    registry.add("rollgate.security.oidc.issuer-uri", OIDC::issuer);
+    registry.add("rollgate.security.oidc.console-client-id", () -> OidcProvider.CONSOLE_CLIENT);
   }
 
   @LocalServerPort private int port;
@@ -221,28 +217,15 @@ public abstract class RunningService {
     return created.json().path("token").asText();
   }
 
-  /** A JWT signed with the key the service trusts. */
+  /** A JWT from the issuer the service trusts. */
   protected static String jwt(String username, List<String> roles, Instant expiresAt) {
-    return signedJwt(JWT_KEYS, username, roles, expiresAt);
+    return OIDC.accessToken(username, roles, expiresAt);
   }
 
+  /** A JWT naming the trusted issuer but signed with {@code keys}. */
   protected static String signedJwt(
       KeyPair keys, String username, List<String> roles, Instant expiresAt) {
-    try {
-      JWTClaimsSet claims =
-          new JWTClaimsSet.Builder()
-              .subject("subject-of-" + username)
-              .claim("preferred_username", username)
-              .claim("roles", roles)
-              .issueTime(Date.from(expiresAt.minusSeconds(600)))
-              .expirationTime(Date.from(expiresAt))
-              .build();
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-      jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
-      return jwt.serialize();
-    } catch (com.nimbusds.jose.JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return OIDC.sign(keys, username, roles, expiresAt);
   }
 
   private static String jsonList(String... values) {
@@ -251,11 +234,5 @@ public abstract class RunningService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String pem(KeyPair keys) {
-    return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
   }
 }
