@@ -10,7 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +24,36 @@ class CiSimulatorIT {
 
   private static final String SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8";
   private final HttpClient http = HttpClient.newHttpClient();
+  private final SteppedClock clock = new SteppedClock();
   private CiSimulator sim;
 
   @BeforeEach
   void start() {
-    sim = CiSimulator.builder().queueTime(Duration.ofMillis(100)).start();
+    sim = CiSimulator.builder().clock(clock).queueTime(Duration.ofMillis(100)).start();
+  }
+
+  /** Time that moves only when the test says, so a run's progress does not race the machine. */
+  private static final class SteppedClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-03-02T10:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 
   @AfterEach
@@ -55,9 +84,9 @@ class CiSimulatorIT {
     URI run = URI.create(sim.github().baseUri() + "/repos/acme/shop/actions/runs/" + id);
     // when
     JsonNode queued = SimJson.MAPPER.readTree(send(authorized(run)).body());
-    Thread.sleep(150);
+    clock.advance(Duration.ofMillis(150));
     JsonNode running = SimJson.MAPPER.readTree(send(authorized(run)).body());
-    Thread.sleep(250);
+    clock.advance(Duration.ofMillis(250));
     JsonNode done = SimJson.MAPPER.readTree(send(authorized(run)).body());
     // then
     assertThat(seeded.statusCode()).isEqualTo(201);
