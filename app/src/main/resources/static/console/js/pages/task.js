@@ -1,7 +1,7 @@
 // One task: the shipped Camunda form rendered with form-js over the task's data, its evidence,
 // and completion through the API, which applies the same checks as the gate API. A refusal is
 // shown on the page in the service's words.
-import { get, post } from '../api.js';
+import { download, get, post } from '../api.js';
 import { el, failure, heading, loading, show } from '../ui.js';
 
 export function taskPage(main, key) {
@@ -20,7 +20,7 @@ export function taskPage(main, key) {
         region,
         el('p', {}, 'Release ', el('a', { href: `#/releases/${encodeURIComponent(task.releaseId)}` }, task.releaseId)),
         el('section', { class: 'card', 'aria-label': 'Form' }, container, complete, outcome),
-        evidence(task.evidence || []),
+        evidence(task.evidence || [], task.releaseId),
       );
       form = new window.FormViewer.Form({ container });
       await form.importSchema(task.form, task.data || {});
@@ -53,12 +53,25 @@ export function taskPage(main, key) {
   return () => form?.destroy();
 }
 
-function evidence(items) {
+// Each entry links to the release's evidence pack, fetched with the signed-in token (a plain link
+// would reach the API without it) and handed over as the HTML pack people read.
+function evidence(items, releaseId) {
+  const state = el('p', { 'aria-live': 'polite' });
+  const open = (url) => async (event) => {
+    event.preventDefault();
+    show(state, 'Downloading…');
+    try {
+      await download(url, `${releaseId}-evidence.html`, 'text/html');
+      show(state, 'Downloaded.');
+    } catch (e) {
+      show(state, failure(e));
+    }
+  };
   const list = items.length
     ? el('ul', {}, items.map((e) => el('li', {},
-        el('a', { href: e.url, rel: 'noopener noreferrer', target: '_blank' }, e.name),
+        el('a', { href: e.url, onclick: open(e.url) }, e.name),
         e.sha256 ? el('code', { class: 'hash', title: 'SHA-256' }, ` ${e.sha256}`) : null)))
     : el('p', { class: 'state empty' }, 'No evidence is attached to this task.');
   return el('section', { class: 'card', 'aria-labelledby': 'evidence-heading' },
-    el('h2', { id: 'evidence-heading' }, 'Evidence'), list);
+    el('h2', { id: 'evidence-heading' }, 'Evidence'), list, state);
 }

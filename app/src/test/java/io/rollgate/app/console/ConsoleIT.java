@@ -463,6 +463,10 @@ class ConsoleIT extends RunningService {
         browser.awaitText(By.cssSelector("[aria-labelledby='evidence-heading'] li"), evidence);
     assertThat(decision.findElement(By.cssSelector(".hash")).getText().trim())
         .matches("[0-9a-f]{64}");
+    // the evidence opens with the signed-in token, not as a bare link the API refuses
+    decision.findElement(By.tagName("a")).click();
+    browser.awaitText(
+        By.cssSelector("[aria-labelledby='evidence-heading'] [aria-live]"), "Downloaded.");
     browser.checkA11y("task " + title);
     fillDecision(choice, "a viewer tries to decide this task");
     completeTask();
