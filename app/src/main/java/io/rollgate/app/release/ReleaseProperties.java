@@ -124,7 +124,8 @@ record ReleaseProperties(
         or(request.runbookUrl(), d.runbookUrl()),
         or(request.rollbackPlanUrl(), d.rollbackPlanUrl()),
         or(request.testReportUrl(), d.testReportUrl()),
-        request.testPassRatio());
+        request.testPassRatio(),
+        request.cutoverSteps());
   }
 
   private static <T> T or(T given, T byDefault) {

@@ -60,6 +60,7 @@ class ReleasePropertiesTest {
             null,
             null,
             null,
+            null,
             null);
 
     // when
@@ -124,6 +125,7 @@ class ReleasePropertiesTest {
         runbook,
         rollbackPlan,
         null,
-        0.99);
+        0.99,
+        null);
   }
 }
