@@ -36,11 +36,12 @@ record CutoverStep(
         String repository,
     @Size(max = 200) String pipeline,
     @Size(max = 2000) String instructions,
-    @Valid Rollback rollback) {
+    @Valid StepRollback rollback) {
 
   static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
   static final String CI = "github|gitlab|jenkins";
   static final String REPOSITORY = "[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+";
+  static final String GITHUB_REPOSITORY = "[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+";
 
   /**
    * How a step is undone: a CI job (on the step's CI system and repository unless it names its own)
@@ -52,7 +53,7 @@ record CutoverStep(
    * @param pipeline for a {@code ci} rollback, the GitHub workflow file or the Jenkins job
    * @param instructions for a {@code manual} rollback, the checklist text (required)
    */
-  record Rollback(
+  record StepRollback(
       @NotBlank @Pattern(regexp = "ci|manual", message = "must be ci or manual") String kind,
       @Pattern(regexp = CI, message = "must be github, gitlab or jenkins") String ci,
       @Pattern(regexp = REPOSITORY, message = "must be owner/name or a GitLab group/project path")
@@ -120,7 +121,7 @@ record CutoverStep(
       } else if ("manual".equals(step.kind())) {
         requireText(field + ".instructions", step.instructions(), "a manual step", problems);
       }
-      Rollback rollback = step.rollback();
+      StepRollback rollback = step.rollback();
       if (rollback != null && "ci".equals(rollback.kind())) {
         ciJobProblems(
             field + ".rollback",
@@ -149,6 +150,9 @@ record CutoverStep(
     } else if ("jenkins".equals(ci)) {
       requireText(field + ".pipeline", pipeline, "a Jenkins job (the job's name)", problems);
     } else if (ci == null || "github".equals(ci)) {
+      if (repository != null && !repository.matches(GITHUB_REPOSITORY)) {
+        problems.add(new FieldProblem(field + ".repository", "must be owner/name on GitHub"));
+      }
       if (pipeline == null || !pipeline.matches(StartRelease.WORKFLOW_FILE)) {
         problems.add(
             new FieldProblem(

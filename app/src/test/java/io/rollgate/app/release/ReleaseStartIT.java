@@ -225,7 +225,7 @@ class ReleaseStartIT extends RunningService {
     body.put(
         "cutoverSteps",
         List.of(
-            Map.of("name", "migrate", "kind", "ci"),
+            Map.of("name", "migrate", "kind", "ci", "repository", "acme/edge/shop"),
             Map.of("name", "migrate", "kind", "deploy"),
             Map.of("name", "routes", "kind", "ci", "ci", "gitlab"),
             Map.of("name", "switch", "kind", "manual", "rollback", Map.of("kind", "manual")),
@@ -252,6 +252,7 @@ class ReleaseStartIT extends RunningService {
     assertThat(fields)
         .containsExactlyInAnyOrder(
             "cutoverSteps[0].pipeline",
+            "cutoverSteps[0].repository",
             "cutoverSteps[1].kind",
             "cutoverSteps[1].name",
             "cutoverSteps[2].repository",
