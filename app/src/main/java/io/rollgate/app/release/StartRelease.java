@@ -38,8 +38,9 @@ import java.util.List;
  * @param testReportUrl the test report of the build released; readiness is NO_GO without it
  * @param testPassRatio passed over all tests in that report, 0 to 1; below the service's threshold
  *     (every test, unless configured) readiness is NO_GO
- * @param cutoverSteps the cutover plan, run in order ({@link CutoverStep}); without one, cutover
- *     runs one GitHub step, {@code deploy}, of {@code deployWorkflow}
+ * @param cutoverSteps the cutover plan, run in order ({@link CutoverStep}); the service's default
+ *     if absent, and without one cutover runs one GitHub step, {@code deploy}, of {@code
+ *     deployWorkflow}
  */
 record StartRelease(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}") String service,
