@@ -202,7 +202,8 @@ class GitHubProtectionRuleWebhook {
             null,
             null,
             null,
-            plan.testPassRatio());
+            plan.testPassRatio(),
+            null);
     ReleaseService.Started started =
         releases.start(start, "github:" + repository, "github-protection-rule:" + key);
     ReleaseRecord release = started.release();

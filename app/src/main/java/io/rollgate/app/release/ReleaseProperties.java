@@ -52,6 +52,8 @@ record ReleaseProperties(
    * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}
    * @param ciWorkflow the workflow file whose run on the commit readiness counts, e.g. {@code
    *     build.yml}
+   * @param cutoverSteps the service's cutover plan ({@code cutover-steps[0].name}, ...), checked
+   *     with each request that gets it as a request's own plan is
    */
   record ServiceDefaults(
       @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
@@ -63,13 +65,16 @@ record ReleaseProperties(
       List<@Min(1) @Max(100) Integer> waves,
       Duration bakeTime,
       @Pattern(regexp = "github|gitlab|jenkins") String ciProvider,
-      @Pattern(regexp = StartRelease.WORKFLOW_FILE) String ciWorkflow) {
+      @Pattern(regexp = StartRelease.WORKFLOW_FILE) String ciWorkflow,
+      List<@Valid CutoverStep> cutoverSteps) {
 
     static final ServiceDefaults NONE =
-        new ServiceDefaults(null, null, null, null, null, null, null, null, null, null);
+        new ServiceDefaults(null, null, null, null, null, null, null, null, null, null, null);
 
     ServiceDefaults {
       waves = waves == null || waves.isEmpty() ? null : List.copyOf(waves);
+      cutoverSteps =
+          cutoverSteps == null || cutoverSteps.isEmpty() ? null : List.copyOf(cutoverSteps);
     }
   }
 
@@ -124,7 +129,8 @@ record ReleaseProperties(
         or(request.runbookUrl(), d.runbookUrl()),
         or(request.rollbackPlanUrl(), d.rollbackPlanUrl()),
         or(request.testReportUrl(), d.testReportUrl()),
-        request.testPassRatio());
+        request.testPassRatio(),
+        or(request.cutoverSteps(), d.cutoverSteps()));
   }
 
   private static <T> T or(T given, T byDefault) {

@@ -147,6 +147,9 @@ class ReleaseService {
     if (request.testPassRatio() != null) {
       plan.put(Variables.TEST_PASS_RATIO, request.testPassRatio());
     }
+    if (request.cutoverSteps() != null) {
+      plan.put(Variables.CUTOVER_STEPS, CutoverStep.asVariable(request.cutoverSteps()));
+    }
     ReleaseProperties.ServiceDefaults defaults = properties.defaultsFor(request.service());
     if (defaults.minTestPassRatio() != null) {
       plan.put(Variables.MIN_TEST_PASS_RATIO, defaults.minTestPassRatio());
@@ -205,7 +208,8 @@ class ReleaseService {
         .getProcessInstanceKey();
   }
 
-  private static void putIfPresent(Map<String, Object> plan, String name, String value) {
+  /** Puts {@code value} under {@code name} unless it is absent. */
+  static void putIfPresent(Map<String, Object> plan, String name, String value) {
     if (value != null) {
       plan.put(name, value);
     }
@@ -227,6 +231,7 @@ class ReleaseService {
               "is not a service Rollgate knows; known: " + String.join(", ", properties.known())));
     }
     checkWaves(request.waves(), problems);
+    problems.addAll(CutoverStep.problems(request.cutoverSteps()));
     if (request.bakeTime() != null
         && (request.bakeTime().isNegative() || request.bakeTime().isZero())) {
       problems.add(new FieldProblem("bakeTime", "must be a positive ISO-8601 duration"));

@@ -1,11 +1,13 @@
 package io.rollgate.app.release;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,6 +38,9 @@ import java.util.List;
  * @param testReportUrl the test report of the build released; readiness is NO_GO without it
  * @param testPassRatio passed over all tests in that report, 0 to 1; below the service's threshold
  *     (every test, unless configured) readiness is NO_GO
+ * @param cutoverSteps the cutover plan, run in order ({@link CutoverStep}); the service's default
+ *     if absent, and without one cutover runs one GitHub step, {@code deploy}, of {@code
+ *     deployWorkflow}
  */
 record StartRelease(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}") String service,
@@ -62,7 +67,9 @@ record StartRelease(
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String rollbackPlanUrl,
     @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String testReportUrl,
-    @DecimalMin("0") @DecimalMax("1") Double testPassRatio) {
+    @DecimalMin("0") @DecimalMax("1") Double testPassRatio,
+    @Size(min = 1, max = 50, message = "must have 1 to 50 steps; leave it out for one deploy step")
+        List<@Valid CutoverStep> cutoverSteps) {
 
   /** Why a field the service could have given is missing. */
   static final String SERVICE_DEFAULT =

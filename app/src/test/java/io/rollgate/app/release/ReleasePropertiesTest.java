@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ReleasePropertiesTest {
 
@@ -20,7 +22,8 @@ class ReleasePropertiesTest {
           List.of(10, 100),
           Duration.ofMinutes(5),
           "gitlab",
-          "build.yml");
+          "build.yml",
+          List.of(new CutoverStep("deploy", "ci", "jenkins", null, "deploy-checkout", null, null)));
 
   private final ReleaseProperties properties =
       new ReleaseProperties(List.of("payments"), Map.of("checkout", CHECKOUT));
@@ -51,6 +54,7 @@ class ReleasePropertiesTest {
             "acme/shop",
             "deploy.yml",
             "checkout",
+            null,
             null,
             null,
             null,
@@ -97,6 +101,80 @@ class ReleasePropertiesTest {
   }
 
   @Test
+  void aRequestWithoutACutoverPlanGetsTheServicesAndARequestsOwnPlanWins() {
+    // given
+    List<CutoverStep> own =
+        List.of(new CutoverStep("switch", "manual", null, null, null, "Switch the pool.", null));
+    StartRelease withPlan = request("checkout", null, null);
+    withPlan =
+        new StartRelease(
+            withPlan.service(),
+            withPlan.version(),
+            withPlan.commitSha(),
+            withPlan.environment(),
+            withPlan.changeModel(),
+            withPlan.repository(),
+            withPlan.deployWorkflow(),
+            withPlan.flagKey(),
+            withPlan.windowStart(),
+            withPlan.waves(),
+            withPlan.bakeTime(),
+            withPlan.ciProvider(),
+            withPlan.ciWorkflow(),
+            withPlan.pipelineUrl(),
+            withPlan.runbookUrl(),
+            withPlan.rollbackPlanUrl(),
+            withPlan.testReportUrl(),
+            withPlan.testPassRatio(),
+            own);
+
+    // when
+    StartRelease planless = properties.withDefaults(request("checkout", null, null));
+    StartRelease planned = properties.withDefaults(withPlan);
+
+    // then
+    assertThat(planless.cutoverSteps())
+        .extracting(CutoverStep::pipeline)
+        .containsExactly("deploy-checkout");
+    assertThat(planned.cutoverSteps()).isEqualTo(own);
+    assertThat(properties.withDefaults(request("payments", null, null)).cutoverSteps()).isNull();
+  }
+
+  @Test
+  void aServicesCutoverPlanIsConfiguredStepByStep() {
+    // given
+    Map<String, String> configured =
+        Map.of(
+            "rollgate.service-defaults.shop.cutover-steps[0].name", "migrate",
+            "rollgate.service-defaults.shop.cutover-steps[0].kind", "ci",
+            "rollgate.service-defaults.shop.cutover-steps[0].pipeline", "migrate.yml",
+            "rollgate.service-defaults.shop.cutover-steps[0].rollback.kind", "manual",
+            "rollgate.service-defaults.shop.cutover-steps[0].rollback.instructions", "Restore.",
+            "rollgate.service-defaults.shop.cutover-steps[1].name", "switch",
+            "rollgate.service-defaults.shop.cutover-steps[1].kind", "manual",
+            "rollgate.service-defaults.shop.cutover-steps[1].instructions", "Switch the pool.");
+
+    // when
+    ReleaseProperties bound =
+        new Binder(new MapConfigurationPropertySource(configured))
+            .bind("rollgate", ReleaseProperties.class)
+            .get();
+
+    // then
+    assertThat(bound.defaultsFor("shop").cutoverSteps())
+        .containsExactly(
+            new CutoverStep(
+                "migrate",
+                "ci",
+                null,
+                null,
+                "migrate.yml",
+                null,
+                new CutoverStep.StepRollback("manual", null, null, null, "Restore.")),
+            new CutoverStep("switch", "manual", null, null, null, "Switch the pool.", null));
+  }
+
+  @Test
   void aServiceWithDefaultsIsKnownAndItsQuorumIsTheGoNoGoChecks() {
     assertThat(properties.knows("checkout")).isTrue();
     assertThat(properties.knows("payments")).isTrue();
@@ -124,6 +202,7 @@ class ReleasePropertiesTest {
         runbook,
         rollbackPlan,
         null,
-        0.99);
+        0.99,
+        null);
   }
 }

@@ -5,18 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
+import io.rollgate.sandbox.ci.Behaviour;
+import io.rollgate.sandbox.ci.GitHubSim;
+import io.rollgate.sandbox.launcher.Sandbox;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** Starting a release over HTTP: idempotency keys, and every invalid field named at once. */
+/**
+ * Starting a release over HTTP: idempotency keys, every invalid field named at once, and the
+ * cutover plan the request gives.
+ */
 class ReleaseStartIT extends RunningService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired private Sandbox sandbox;
 
   private Answer start(String token, Map<String, Object> body, String key) throws Exception {
     return call(
@@ -206,10 +218,112 @@ class ReleaseStartIT extends RunningService {
     assertThat(release.path("state").asText()).isEqualTo("NOT_READY");
   }
 
-  /** The release once it ended, or as it is after 60 seconds. */
+  @Test
+  void aCutoverPlanThatCannotRunNamesEachStepsFieldToChange() throws Exception {
+    // given
+    Map<String, Object> body = request("shop", "3.0.0");
+    body.put(
+        "cutoverSteps",
+        List.of(
+            Map.of("name", "migrate", "kind", "ci", "repository", "acme/edge/shop"),
+            Map.of("name", "migrate", "kind", "deploy"),
+            Map.of("name", "routes", "kind", "ci", "ci", "gitlab"),
+            Map.of("name", "switch", "kind", "manual", "rollback", Map.of("kind", "manual")),
+            Map.of(
+                "name",
+                "smoke",
+                "kind",
+                "ci",
+                "ci",
+                "jenkins",
+                "pipeline",
+                "shop-smoke",
+                "rollback",
+                Map.of("kind", "ci"))));
+
+    // when
+    Answer answer = start(token("bad-plan-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    List<String> fields = new ArrayList<>();
+    answer.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertThat(fields)
+        .containsExactlyInAnyOrder(
+            "cutoverSteps[0].pipeline",
+            "cutoverSteps[0].repository",
+            "cutoverSteps[1].kind",
+            "cutoverSteps[1].name",
+            "cutoverSteps[2].repository",
+            "cutoverSteps[3].instructions",
+            "cutoverSteps[3].rollback.instructions",
+            "cutoverSteps[4].rollback.pipeline");
+    assertThat(answer.json().path("detail").asText()).contains("must be unique");
+  }
+
+  @Test
+  void anEmptyCutoverPlanIsRefused() throws Exception {
+    // given
+    Map<String, Object> body = request("shop", "3.0.1");
+    body.put("cutoverSteps", List.of());
+
+    // when
+    Answer answer = start(token("empty-plan-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("cutoverSteps");
+  }
+
+  @Test
+  void aReleaseWithACutoverPlanRunsEachStepsWorkflowInOrderAndIsReleased() throws Exception {
+    // given: two deploy workflows of acme/shop that succeed
+    GitHubSim github = sandbox.ci().github();
+    github.workflow("acme", "shop", "plan-migrate.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    github.workflow("acme", "shop", "plan-deploy.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    String pipeline = token("plan-pipeline", "pipeline");
+    Map<String, Object> body = request("checkout", "8.0.0");
+    body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
+    body.put("changeModel", "standard");
+    body.put(
+        "cutoverSteps",
+        List.of(
+            Map.of(
+                "name",
+                "migrate",
+                "kind",
+                "ci",
+                "pipeline",
+                "plan-migrate.yml",
+                "rollback",
+                Map.of("kind", "manual", "instructions", "Restore the schema backup.")),
+            Map.of("name", "deploy", "kind", "ci", "ci", "github", "pipeline", "plan-deploy.yml")));
+
+    // when
+    Answer started = start(pipeline, body, null);
+
+    // then
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().path("id").asText();
+    assertThat(started.json().path("plan").path("cutoverSteps").findValuesAsText("name"))
+        .containsExactly("migrate", "deploy");
+    JsonNode release = ended(pipeline, id);
+    assertThat(release.path("state").asText()).as(release.toString()).isEqualTo("RELEASED");
+    assertThat(
+            github.dispatches().stream()
+                .filter(d -> d.inputs().getOrDefault("rollgate_key", "").startsWith(id + "/"))
+                .map(d -> d.workflow() + " " + d.inputs().get("rollgate_key")))
+        .containsExactly(
+            "plan-migrate.yml " + id + "/migrate", "plan-deploy.yml " + id + "/deploy");
+  }
+
+  /** The release once it ended, or as it is after three minutes. */
   private JsonNode ended(String token, String releaseId) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     JsonNode release = null;
-    for (int i = 0; i < 600; i++) {
+    while (Instant.now().isBefore(deadline)) {
       release =
           JSON.readTree(call("GET", "/api/v1/releases/" + releaseId, token, null, null).body());
       if (!release.path("endedAt").isNull() && !release.path("endedAt").isMissingNode()) {
