@@ -194,6 +194,7 @@ class GitHubProtectionRuleWebhook {
             plan.deployWorkflow(),
             plan.flag(),
             null,
+            null,
             plan.waves(),
             plan.bakeTime(),
             "github",

@@ -54,6 +54,8 @@ record ReleaseProperties(
    *     build.yml}
    * @param cutoverSteps the service's cutover plan ({@code cutover-steps[0].name}, ...), checked
    *     with each request that gets it as a request's own plan is
+   * @param readinessMaxAge how old readiness may be when cutover would begin before it is assessed
+   *     again (a CAB wait, a window that opens later); 4 hours when absent
    */
   record ServiceDefaults(
       @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl,
@@ -66,10 +68,11 @@ record ReleaseProperties(
       Duration bakeTime,
       @Pattern(regexp = "github|gitlab|jenkins") String ciProvider,
       @Pattern(regexp = StartRelease.WORKFLOW_FILE) String ciWorkflow,
-      List<@Valid CutoverStep> cutoverSteps) {
+      List<@Valid CutoverStep> cutoverSteps,
+      Duration readinessMaxAge) {
 
     static final ServiceDefaults NONE =
-        new ServiceDefaults(null, null, null, null, null, null, null, null, null, null, null);
+        new ServiceDefaults(null, null, null, null, null, null, null, null, null, null, null, null);
 
     ServiceDefaults {
       waves = waves == null || waves.isEmpty() ? null : List.copyOf(waves);
@@ -121,6 +124,7 @@ record ReleaseProperties(
         request.deployWorkflow(),
         request.flagKey(),
         request.windowStart(),
+        request.windowEnd(),
         or(request.waves(), d.waves()),
         or(request.bakeTime(), d.bakeTime()),
         or(request.ciProvider(), d.ciProvider()),

@@ -135,6 +135,9 @@ class ReleaseService {
     plan.put(Variables.DEPLOY_WORKFLOW, request.deployWorkflow());
     plan.put(Variables.FLAG_KEY, request.flagKey());
     plan.put(Variables.WINDOW_START, windowStart.toString());
+    if (request.windowEnd() != null) {
+      plan.put(Variables.WINDOW_END, request.windowEnd().toInstant().toString());
+    }
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
     plan.put("ciProvider", request.ciProvider() == null ? "github" : request.ciProvider());
@@ -153,6 +156,9 @@ class ReleaseService {
     ReleaseProperties.ServiceDefaults defaults = properties.defaultsFor(request.service());
     if (defaults.minTestPassRatio() != null) {
       plan.put(Variables.MIN_TEST_PASS_RATIO, defaults.minTestPassRatio());
+    }
+    if (defaults.readinessMaxAge() != null) {
+      plan.put(Variables.READINESS_MAX_AGE, defaults.readinessMaxAge().toString());
     }
     ReleaseRecord release =
         records.create(
@@ -239,6 +245,15 @@ class ReleaseService {
     if (request.windowStart() != null
         && request.windowStart().toInstant().isBefore(clock.instant().minusSeconds(60))) {
       problems.add(new FieldProblem("windowStart", "is in the past; leave it out to start now"));
+    }
+    if (request.windowEnd() != null) {
+      Instant opens =
+          request.windowStart() == null ? clock.instant() : request.windowStart().toInstant();
+      if (!request.windowEnd().toInstant().isAfter(opens)) {
+        problems.add(
+            new FieldProblem(
+                "windowEnd", "must be after the window opens (windowStart, or now without one)"));
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidReleaseException(problems);

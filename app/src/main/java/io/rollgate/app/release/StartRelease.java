@@ -25,6 +25,8 @@ import java.util.List;
  * @param deployWorkflow the workflow file that deploys, for example {@code deploy.yml}
  * @param flagKey the LaunchDarkly flag the rollout moves
  * @param windowStart when the change window opens; now if absent
+ * @param windowEnd when the change window closes: a release whose cutover has not begun by then
+ *     holds for a release manager (continue or stop); no end if absent
  * @param waves rollout percentages, rising, ending at 100; the service's default if absent
  * @param bakeTime how long each wave runs before its health check; the service's default if absent
  * @param ciProvider {@code github}, {@code gitlab} or {@code jenkins}: where the pipeline runs; the
@@ -55,6 +57,7 @@ record StartRelease(
     @NotBlank String deployWorkflow,
     @NotBlank String flagKey,
     OffsetDateTime windowStart,
+    OffsetDateTime windowEnd,
     @NotEmpty(message = StartRelease.SERVICE_DEFAULT) List<Integer> waves,
     @NotNull(message = StartRelease.SERVICE_DEFAULT) Duration bakeTime,
     @Pattern(regexp = "github|gitlab|jenkins", message = "must be github, gitlab or jenkins")

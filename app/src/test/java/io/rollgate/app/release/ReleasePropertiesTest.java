@@ -23,7 +23,8 @@ class ReleasePropertiesTest {
           Duration.ofMinutes(5),
           "gitlab",
           "build.yml",
-          List.of(new CutoverStep("deploy", "ci", "jenkins", null, "deploy-checkout", null, null)));
+          List.of(new CutoverStep("deploy", "ci", "jenkins", null, "deploy-checkout", null, null)),
+          Duration.ofHours(1));
 
   private final ReleaseProperties properties =
       new ReleaseProperties(List.of("payments"), Map.of("checkout", CHECKOUT));
@@ -54,6 +55,7 @@ class ReleasePropertiesTest {
             "acme/shop",
             "deploy.yml",
             "checkout",
+            null,
             null,
             null,
             null,
@@ -117,6 +119,7 @@ class ReleasePropertiesTest {
             withPlan.deployWorkflow(),
             withPlan.flagKey(),
             withPlan.windowStart(),
+            null,
             withPlan.waves(),
             withPlan.bakeTime(),
             withPlan.ciProvider(),
@@ -193,6 +196,7 @@ class ReleasePropertiesTest {
         "acme/shop",
         "deploy.yml",
         service,
+        null,
         null,
         List.of(50, 100),
         Duration.ofSeconds(1),

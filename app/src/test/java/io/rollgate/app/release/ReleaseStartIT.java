@@ -101,6 +101,7 @@ class ReleaseStartIT extends RunningService {
     body.put("commitSha", "abc123");
     body.put("waves", List.of(10, 5, 100));
     body.put("windowStart", OffsetDateTime.now().minusDays(1).toString());
+    body.put("windowEnd", OffsetDateTime.now().minusDays(2).toString());
 
     // when
     Answer answer = start(token("invalid-pipeline", "pipeline"), body, null);
@@ -110,7 +111,8 @@ class ReleaseStartIT extends RunningService {
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
     List<String> fields = new ArrayList<>();
     answer.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
-    assertThat(fields).containsExactlyInAnyOrder("commitSha", "service", "waves", "windowStart");
+    assertThat(fields)
+        .containsExactlyInAnyOrder("commitSha", "service", "waves", "windowStart", "windowEnd");
     assertThat(answer.json().path("detail").asText()).contains("checkout");
   }
 
@@ -162,6 +164,8 @@ class ReleaseStartIT extends RunningService {
     body.remove("changeModel");
     body.remove("waves");
     body.remove("bakeTime");
+    OffsetDateTime windowEnd = OffsetDateTime.now().plusHours(2);
+    body.put("windowEnd", windowEnd.toString());
 
     // when
     Answer started = start(token("planned-pipeline", "pipeline"), body, null);
@@ -174,6 +178,10 @@ class ReleaseStartIT extends RunningService {
     assertThat(plan.path("bakeTime").asText()).isEqualTo("PT2S");
     assertThat(plan.path("ciProvider").asText()).isEqualTo("jenkins");
     assertThat(plan.path("ciWorkflow").asText()).isEqualTo("build.yml");
+    assertThat(plan.path("readinessMaxAge").asText()).isEqualTo("PT30M");
+    // the window the request gives closes there, whatever offset it was written in
+    assertThat(java.time.Instant.parse(plan.path("windowEnd").asText()))
+        .isEqualTo(windowEnd.toInstant());
   }
 
   @Test

@@ -59,6 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.service-defaults.planned.bake-time=2s",
       "rollgate.service-defaults.planned.ci-provider=jenkins",
       "rollgate.service-defaults.planned.ci-workflow=build.yml",
+      "rollgate.service-defaults.planned.readiness-max-age=30m",
       // nothing listens there, so each wave's health check of console-rollout is inconclusive
       "rollgate.gates.health-metrics.console-rollout.endpoint=http://127.0.0.1:1/metrics",
       "rollgate.gates.health-metrics.console-rollout.thresholds[0].metric=http_error_ratio",
