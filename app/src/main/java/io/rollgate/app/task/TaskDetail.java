@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param form the form-js schema of the shipped {@code .form} file the task points to; null without
  *     one
- * @param data the process variables the form reads (readiness verdict and reasons, change, CI run,
- *     incidents, ...)
+ * @param data the variables the task sees, its own scope's and its enclosing scopes' (an inner one
+ *     hiding an outer one of the same name), that the form reads: readiness verdict and reasons,
+ *     change, CI run, incidents, a rollout's wave and health verdict, ...
  * @param evidence each decision recorded for the release so far, with its evidence hash
  */
 record TaskDetail(

@@ -14,10 +14,10 @@ import io.rollgate.app.record.ReleaseNotFoundException;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
@@ -115,8 +115,7 @@ class UserTasks {
                                     d.evidenceHash()))
                         .toList())
             .orElse(List.of());
-    return new TaskDetail(
-        view(task, release), form(task), data(task.getProcessInstanceKey()), evidence);
+    return new TaskDetail(view(task, release), form(task), data(task), evidence);
   }
 
   /**
@@ -202,19 +201,22 @@ class UserTasks {
                         .getSchema())));
   }
 
-  /** The process instance's own variables (not those of inner scopes), as JSON values. */
-  private Map<String, Object> data(long processInstanceKey) {
-    Map<String, Object> data = new LinkedHashMap<>();
+  /**
+   * The variables the task sees, by name: its own scope's and those of every enclosing scope up to
+   * the process instance, an inner one hiding an outer one of the same name. The engine answers a
+   * name once per scope declaring it; sorted by scope key (an inner scope is created after the
+   * scopes enclosing it, so its key is larger) the innermost comes last and wins.
+   */
+  private Map<String, Object> data(UserTask task) {
+    Map<String, Object> data = new TreeMap<>();
     camunda
-        .newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey))
+        .newUserTaskVariableSearchRequest(task.getUserTaskKey())
         .withFullValues()
+        .sort(s -> s.scopeKey().asc())
         .page(p -> p.limit(MAX_VARIABLES))
         .send()
         .join()
         .items()
-        .stream()
-        .sorted(Comparator.comparing(Variable::getName))
         .forEach(v -> data.put(v.getName(), value(v)));
     return data;
   }

@@ -366,11 +366,27 @@ class ConsoleIT extends RunningService {
     // given: a standard change whose metrics endpoint does not answer, so its first wave's
     // health check cannot decide
     String manager = token("console-rollout-manager", "release-manager");
-    String id = start(manager, "console-rollout", "standard");
+    String id =
+        start(token("console-rollout-requester", "release-manager"), "console-rollout", "standard");
     String task = awaitTask(id, "decideRollout");
+    int firstWave =
+        call("GET", "/api/v1/releases/" + id, ADMIN_TOKEN, null, null)
+            .json()
+            .path("rollout")
+            .path("waves")
+            .path(0)
+            .asInt();
 
     // when: a viewer is refused, then a release manager rolls it back
-    refusedToViewerThenOpened(task, manager, "Decision", "ROLL_BACK", "readiness GO");
+    String form = refusedToViewerThenOpened(task, manager, "Decision", "ROLL_BACK", "readiness GO");
+
+    // then: the form shows the wave, the verdict and what the check saw, kept in the wave's scope
+    assertThat(firstWave).isPositive();
+    assertThat(form)
+        .contains("Rollout at " + firstWave + "% needs a decision: console-rollout 1.0.0")
+        .contains("Why: INCONCLUSIVE. What was seen: ")
+        .contains("wave " + firstWave + "%")
+        .doesNotContain("What was seen: nothing");
     fillDecision("ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
     completeTask();
     browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");

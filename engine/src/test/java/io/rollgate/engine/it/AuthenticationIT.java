@@ -115,6 +115,9 @@ class AuthenticationIT {
                 assertThat(problem.code()).isEqualTo(401);
                 assertThat(problem.details().getTitle()).isEqualTo("UNAUTHORIZED");
               });
+      assertThatThrownBy(() -> anonymous.newUserTaskVariableSearchRequest(1L).send().join())
+          .isInstanceOfSatisfying(
+              ProblemException.class, problem -> assertThat(problem.code()).isEqualTo(401));
     }
   }
 

@@ -63,6 +63,7 @@ final class SearchRoutes {
                 SearchSchemas.variables(),
                 SearchRoutes::variableCandidates,
                 v -> Views.of(v, true)))
+        .add("POST", "/v2/user-tasks/{userTaskKey}/variables/search", userTaskVariables(processor))
         .add(
             "POST",
             "/v2/incidents/search",
@@ -149,13 +150,69 @@ final class SearchRoutes {
           processor.read(
               state -> {
                 SearchQuery<T> query = parse(body, schema.apply(state));
-                SearchResult<T> result = query.execute(candidates.apply(state, query));
-                List<V> items = new ArrayList<>(result.items().size());
-                result.items().forEach(item -> items.add(view.apply(item)));
-                return new Found<>(
-                    items, new Page(result.totalItems(), result.startCursor(), result.endCursor()));
+                return found(query.execute(candidates.apply(state, query)), view);
               }));
     };
+  }
+
+  /**
+   * The variables a user task sees: those of its own element instance and of every enclosing scope
+   * up to its process instance. As in Camunda, a name declared in several of these scopes is found
+   * once per scope (each with its {@code scopeKey}); only {@code name} can be filtered on.
+   */
+  private static Router.Route userTaskVariables(CommandProcessor processor) {
+    EntitySchema<Variable> schema = SearchSchemas.variables();
+    return request -> {
+      long key = request.key("userTaskKey");
+      JsonNode body = request.hasBody() ? Json.MAPPER.readTree(request.body()) : null;
+      requireNameFilterOnly(body);
+      return Routes.json(
+          processor.read(
+              state -> {
+                UserTask task = Routes.found(state.userTasks.get(key), "user task", key);
+                SearchQuery<Variable> query = parse(body, schema);
+                return found(query.execute(visibleVariables(state, task)), v -> Views.of(v, true));
+              }));
+    };
+  }
+
+  private static void requireNameFilterOnly(JsonNode body) {
+    JsonNode filter = body == null ? null : body.get("filter");
+    if (filter == null || !filter.isObject()) {
+      return;
+    }
+    filter
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("name")) {
+                throw HttpError.badRequest(
+                    "Unknown filter field '"
+                        + name
+                        + "' at filter."
+                        + name
+                        + "; the fields of a user task variable filter are: name");
+              }
+            });
+  }
+
+  private static List<Variable> visibleVariables(EngineState state, UserTask task) {
+    List<Variable> visible = new ArrayList<>();
+    Long scope = task.elementInstanceKey;
+    while (scope != null && scope != task.processInstanceKey) {
+      visible.addAll(state.localVariables(scope).values());
+      ElementInstance element = state.elementInstances.get(scope);
+      scope = element == null ? null : element.flowScopeKey;
+    }
+    visible.addAll(state.localVariables(task.processInstanceKey).values());
+    return visible;
+  }
+
+  private static <T, V> Found<V> found(SearchResult<T> result, Function<T, V> view) {
+    List<V> items = new ArrayList<>(result.items().size());
+    result.items().forEach(item -> items.add(view.apply(item)));
+    return new Found<>(
+        items, new Page(result.totalItems(), result.startCursor(), result.endCursor()));
   }
 
   private static <T> SearchQuery<T> parse(JsonNode body, EntitySchema<T> schema) {
