@@ -438,6 +438,12 @@ public final class Lifecycle {
      */
     public static final String CI_WORKFLOW = "ciWorkflow";
 
+    /**
+     * Where the release's pipelines run and readiness asks for the commit's CI run: {@code github}
+     * (also when absent), {@code gitlab} or {@code jenkins}.
+     */
+    public static final String CI_PROVIDER = "ciProvider";
+
     public static final String FLAG_KEY = "flagKey";
 
     /** {@code standard}, {@code normal} or {@code emergency}. */

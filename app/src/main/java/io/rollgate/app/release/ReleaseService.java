@@ -140,7 +140,7 @@ class ReleaseService {
     }
     plan.put(Variables.WAVES, request.waves());
     plan.put(Variables.BAKE_TIME, request.bakeTime().toString());
-    plan.put("ciProvider", request.ciProvider() == null ? "github" : request.ciProvider());
+    plan.put(Variables.CI_PROVIDER, request.ciProvider() == null ? "github" : request.ciProvider());
     putIfPresent(plan, Variables.CI_WORKFLOW, request.ciWorkflow());
     putIfPresent(plan, "pipelineUrl", request.pipelineUrl());
     putIfPresent(plan, "runbookUrl", request.runbookUrl());
