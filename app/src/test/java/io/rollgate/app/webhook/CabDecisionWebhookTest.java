@@ -19,6 +19,7 @@ import io.camunda.client.api.command.PublishMessageCommandStep1;
 import io.camunda.client.api.command.PublishMessageCommandStep1.PublishMessageCommandStep2;
 import io.camunda.client.api.command.PublishMessageCommandStep1.PublishMessageCommandStep3;
 import io.camunda.client.api.response.PublishMessageResponse;
+import io.rollgate.app.security.OidcProperties;
 import io.rollgate.connector.RetryableException;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.model.Approval;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -46,6 +48,8 @@ import org.springframework.test.web.servlet.ResultActions;
 /** The webhook's answers and what it publishes, with ServiceNow and the engine as mocks. */
 @WebMvcTest(CabDecisionWebhook.class)
 @Import(ServiceNowWebhookConfiguration.class)
+// the console's pages are part of every MVC slice and name the sign-in issuer
+@EnableConfigurationProperties(OidcProperties.class)
 // Authentication by token is not this endpoint's: it checks its own signature.
 @AutoConfigureMockMvc(addFilters = false)
 @TestPropertySource(
