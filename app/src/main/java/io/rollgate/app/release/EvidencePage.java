@@ -1,10 +1,14 @@
 package io.rollgate.app.release;
 
+import io.rollgate.app.record.CanonicalJson;
 import io.rollgate.app.record.ChainVerification;
 import io.rollgate.app.record.GateVerdict;
 import io.rollgate.app.record.ReleaseRecord;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -82,15 +86,58 @@ final class EvidencePage {
     fields.put("Rollout reached", release.wavePercent() + "%");
     fields.put("Created", release.createdAt());
     fields.put("Ended", release.endedAt());
-    release.plan().forEach((name, value) -> fields.put("Plan: " + name, value));
     html.append("<h2>Release</h2><table>");
     fields.forEach(
-        (name, value) ->
-            html.append("<tr><th>")
-                .append(escape(name))
-                .append("</th><td>")
-                .append(escape(value))
-                .append("</td></tr>"));
+        (name, value) -> {
+          html.append("<tr><th>").append(escape(name)).append("</th><td>");
+          html.append(escape(value)).append("</td></tr>");
+        });
+    html.append("</table>");
+    if (!release.plan().isEmpty()) {
+      html.append("<h2>Plan</h2><table>");
+      release.plan().forEach(this::planEntry);
+      html.append("</table>");
+    }
+  }
+
+  /**
+   * One entry of the release's plan as people read it: a list of steps as a table with a column per
+   * field, a list of values (the waves) as a list, a map as its fields.
+   */
+  private void planEntry(String name, Object value) {
+    html.append("<tr><th>").append(escape(name)).append("</th><td>");
+    if (value instanceof List<?> list
+        && !list.isEmpty()
+        && list.stream().allMatch(Map.class::isInstance)) {
+      steps(list);
+    } else if (value instanceof List<?> list) {
+      html.append(escape(String.join(", ", list.stream().map(String::valueOf).toList())));
+    } else if (value instanceof Map<?, ?> map) {
+      steps(List.of(map));
+    } else {
+      html.append(escape(value));
+    }
+    html.append("</td></tr>");
+  }
+
+  /**
+   * Maps as a table: one row each, a column for every field any of them has, in first-seen order.
+   */
+  private void steps(List<?> maps) {
+    Set<Object> columns = new LinkedHashSet<>();
+    maps.forEach(map -> columns.addAll(((Map<?, ?>) map).keySet()));
+    html.append("<table class=\"plan\"><tr>");
+    columns.forEach(column -> html.append("<th>").append(escape(column)).append("</th>"));
+    html.append("</tr>");
+    for (Object map : maps) {
+      html.append("<tr>");
+      for (Object column : columns) {
+        Object cell = ((Map<?, ?>) map).get(column);
+        Object shown = cell instanceof Map || cell instanceof List ? CanonicalJson.of(cell) : cell;
+        html.append("<td>").append(escape(shown)).append("</td>");
+      }
+      html.append("</tr>");
+    }
     html.append("</table>");
   }
 
