@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.JavaProcess;
 import io.rollgate.app.support.PostgresSchema;
+import io.rollgate.engine.testing.InstanceLoad;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,7 +144,7 @@ final class OperatonRun {
       throws Exception {
     CountDownLatch done = new CountDownLatch(instances);
     finished.set(done);
-    Semaphore inFlight = new Semaphore(RollgateEngineRun.IN_FLIGHT);
+    Semaphore inFlight = new Semaphore(InstanceLoad.IN_FLIGHT);
     URI start = rest.resolve("process-definition/key/bench/start");
     long began = System.nanoTime();
     for (int i = 0; i < instances; i++) {
