@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class PlanFile {
 
-  static final List<String> MEMBERS = List.of("cutoverSteps", "waves", "bakeTime");
+  private static final List<String> MEMBERS = List.of("cutoverSteps", "waves", "bakeTime");
 
   private static final List<String> STEP_MEMBERS =
       List.of("name", "kind", "ci", "repository", "pipeline", "instructions", "rollback");
@@ -57,8 +59,12 @@ final class PlanFile {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw invalid("no such file");
+    } catch (AccessDeniedException e) {
+      throw invalid("cannot be read: permission denied");
+    } catch (CharacterCodingException e) {
+      throw invalid("is not UTF-8 text");
     } catch (IOException e) {
-      throw invalid("cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw invalid("cannot be read: " + e.getMessage());
     }
     boolean json = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     JsonNode plan = parse(text, json ? GateApi.JSON : YAML, json ? "JSON" : "YAML");
