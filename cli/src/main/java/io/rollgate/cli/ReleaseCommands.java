@@ -353,7 +353,7 @@ final class ReleaseCommands {
       root.print(
           "release "
               + id
-              + ": abort requested; the release rolls back"
+              + ": abort accepted; the release rolls back"
               + (release.path("currentStep").isTextual()
                   ? " (at: " + release.path("currentStep").asText() + ")"
                   : ""));

@@ -40,7 +40,7 @@ class ReleaseAbortTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out().lines())
         .containsExactly(
-            "release rel-1: abort requested; the release rolls back (at: Roll back cutover)");
+            "release rel-1: abort accepted; the release rolls back (at: Roll back cutover)");
     assertThat(api.received().get(0).body()).isEqualTo("{\"reason\":\"wrong build\"}");
     assertThat(api.received()).hasSize(1);
   }
@@ -75,7 +75,7 @@ class ReleaseAbortTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out().lines())
         .containsExactly(
-            "release rel-1: abort requested; the release rolls back (at: Roll back cutover)",
+            "release rel-1: abort accepted; the release rolls back (at: Roll back cutover)",
             "release rel-1 ended ABORTED: aborted by pipeline: wrong build");
   }
 
