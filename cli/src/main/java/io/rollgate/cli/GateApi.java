@@ -153,28 +153,59 @@ final class GateApi {
     }
   }
 
-  private static CliException refusal(int status, String body) {
+  /**
+   * The service refused the request (4xx): its status and the RFC 9457 problem it answered, which
+   * for a 422 lists each field to change as {@code errors: [{field, message}]}.
+   */
+  static final class Refused extends CliException {
+    private final int status;
+    private final JsonNode problem;
+
+    private Refused(int status, String message, JsonNode problem) {
+      super(ExitCode.ERROR, message);
+      this.status = status;
+      this.problem = problem;
+    }
+
+    int status() {
+      return status;
+    }
+
+    /** The problem's rejected fields; empty when it names none. */
+    JsonNode errors() {
+      JsonNode errors = problem.path("errors");
+      return errors.isArray() ? errors : JSON.createArrayNode();
+    }
+  }
+
+  private static Refused refusal(int status, String body) {
     String hint =
         switch (status) {
           case 401 -> " (check ROLLGATE_TOKEN)";
           case 403 -> " (the token's roles do not allow this)";
           default -> "";
         };
-    return new CliException(ExitCode.ERROR, "HTTP " + status + ": " + detail(body) + hint);
+    return new Refused(status, "HTTP " + status + ": " + detail(body) + hint, problem(body));
   }
 
-  /** An RFC 9457 problem's detail, with each rejected field; else the body's first line. */
-  static String detail(String body) {
+  /** The body as an RFC 9457 problem; a missing node when it is no JSON. */
+  private static JsonNode problem(String body) {
     try {
-      JsonNode problem = JSON.readTree(body);
-      if (problem != null && problem.has("detail")) {
-        return problem.path("detail").asText();
-      }
-      if (problem != null && problem.has("title")) {
-        return problem.path("title").asText();
-      }
+      JsonNode problem = body == null ? null : JSON.readTree(body);
+      return problem == null ? JSON.missingNode() : problem;
     } catch (IOException notJson) {
-      // fall through to the text
+      return JSON.missingNode();
+    }
+  }
+
+  /** An RFC 9457 problem's detail (which names each rejected field), else the body's first line. */
+  static String detail(String body) {
+    JsonNode problem = problem(body);
+    if (problem.has("detail")) {
+      return problem.path("detail").asText();
+    }
+    if (problem.has("title")) {
+      return problem.path("title").asText();
     }
     String text = body == null ? "" : body.strip();
     int newline = text.indexOf('\n');

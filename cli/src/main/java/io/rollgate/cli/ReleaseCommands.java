@@ -2,7 +2,9 @@ package io.rollgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +77,28 @@ final class ReleaseCommands {
                   "the workflow whose run on the commit readiness counts, e.g. build.yml"
                       + " (default: the service's, else every workflow run on the commit)")
           String ciWorkflow,
-      @Option(names = "--window-start", description = "when the change window opens (ISO-8601)")
-          String windowStart,
+      @Option(
+              names = "--window-start",
+              paramLabel = "TIME",
+              converter = Instants.class,
+              description = "when the change window opens, ISO-8601 (default: now)")
+          Instant windowStart,
+      @Option(
+              names = "--window-end",
+              paramLabel = "TIME",
+              converter = Instants.class,
+              description =
+                  "when it closes, ISO-8601; a release whose cutover has not begun by then holds"
+                      + " for a release manager (default: no end)")
+          Instant windowEnd,
+      @Option(
+              names = "--plan",
+              paramLabel = "FILE",
+              description =
+                  "a JSON or YAML file with the cutover steps and rollout as the gate API takes"
+                      + " them (cutoverSteps, waves, bakeTime); --waves and --bake-time win over"
+                      + " it (default: the service's)")
+          Path plan,
       @Option(
               names = "--runbook-url",
               description =
@@ -128,6 +150,9 @@ final class ReleaseCommands {
     body.put("flagKey", flag != null ? flag : service);
     // what is not given here, the service's configured defaults give
     putIfPresent(body, "changeModel", changeModel);
+    if (plan != null) {
+      PlanFile.read(plan).fields().forEachRemaining(m -> body.put(m.getKey(), m.getValue()));
+    }
     if (waves != null && !waves.isEmpty()) {
       body.put("waves", waves);
     }
@@ -136,7 +161,10 @@ final class ReleaseCommands {
     }
     putIfPresent(body, "ciWorkflow", ciWorkflow);
     if (windowStart != null) {
-      body.put("windowStart", windowStart);
+      body.put("windowStart", windowStart.toString());
+    }
+    if (windowEnd != null) {
+      body.put("windowEnd", windowEnd.toString());
     }
     // a pipeline step may hand the links and the ratio over in its environment; what neither
     // gives, the service's configured defaults give (the ratio has none)
@@ -173,8 +201,14 @@ final class ReleaseCommands {
                             String.join("|", service, version, commit, environment, ci.runId()))
                         .substring(0, 32);
     GateApi api = root.api();
-    JsonNode release =
-        api.post("/api/v1/releases", body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
+    JsonNode release;
+    try {
+      release =
+          api.post(
+              "/api/v1/releases", body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
+    } catch (GateApi.Refused refused) {
+      throw StartOptions.explain(refused);
+    }
     String id = release.path("id").asText();
     if (output == Output.json) {
       root.print(Output.json(release));
@@ -226,16 +260,18 @@ final class ReleaseCommands {
       case "rollback" -> root.print("rollback      " + data.path("reason").asText());
       case EventFollower.RELEASE_ENDED ->
           root.print(
-              "release "
-                  + data.path("releaseId").asText()
-                  + " ended "
-                  + data.path("state").asText()
-                  + ": "
-                  + data.path("outcome").asText());
+              endedLine(
+                  data.path("releaseId").asText(),
+                  data.path("state").asText(),
+                  data.path("outcome").asText()));
       default -> {
         // wave, change and deploy events are in the gates' lines or in --output json
       }
     }
+  }
+
+  private static String endedLine(String id, String state, String outcome) {
+    return "release " + id + " ended " + state + ": " + outcome;
   }
 
   @Command(
@@ -280,29 +316,66 @@ final class ReleaseCommands {
 
   @Command(
       name = "abort",
-      description = "Stop a running release (release managers, or the pipeline that started it).",
+      description = {
+        "Stop a running release (release managers, or the pipeline that started it). The service"
+            + " undoes what ran (flag, cutover steps) and cancels the change.",
+        "Exit 0 once the release ended ABORTED, or, without --wait, when the abort was accepted"
+            + " and the release still rolls back."
+      },
       mixinStandardHelpOptions = true)
   int abort(
       @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
       @Option(names = "--reason", required = true, description = "why; recorded") String reason,
+      @Option(names = "--wait", description = "follow the release until it ends") boolean wait,
+      @Option(
+              names = "--timeout",
+              defaultValue = "2h",
+              converter = Durations.class,
+              description =
+                  "with --wait, the longest wait (default: ${DEFAULT-VALUE}); exit 3 after")
+          Duration timeout,
       @Option(names = "--output", defaultValue = "human", description = "human or json")
           Output output) {
+    GateApi api = root.api();
     JsonNode release =
-        root.api()
-            .post(
-                "/api/v1/releases/" + GateApi.encode(id) + "/abort",
-                Map.of("reason", reason),
-                Map.of());
-    root.print(
-        output == Output.json
-            ? Output.json(release)
-            : "release "
-                + id
-                + " "
-                + release.path("state").asText()
-                + ": "
-                + release.path("outcome").asText());
-    return ExitCode.GO;
+        api.post(
+            "/api/v1/releases/" + GateApi.encode(id) + "/abort",
+            Map.of("reason", reason),
+            Map.of());
+    // 200 with the ended release; 202 while its model still undoes what ran, which may wait for a
+    // person (a checklist rollback step)
+    boolean ended = release.hasNonNull("endedAt");
+    if (output == Output.json) {
+      root.print(Output.json(release));
+    } else if (ended) {
+      root.print(endedLine(id, release.path("state").asText(), release.path("outcome").asText()));
+    } else {
+      root.print(
+          "release "
+              + id
+              + ": abort accepted; the release rolls back"
+              + (release.path("currentStep").isTextual()
+                  ? " (at: " + release.path("currentStep").asText() + ")"
+                  : ""));
+    }
+    if (ended) {
+      return Verdicts.ofAbort(release.path("state").asText());
+    }
+    if (!wait) {
+      return ExitCode.GO;
+    }
+    EventFollower.Event end =
+        new EventFollower(api, root::note)
+            .follow(
+                id,
+                timeout,
+                event -> {
+                  // the stream replays the release's gates first: an abort shows how it ends
+                  if (!"gate-decided".equals(event.type())) {
+                    show(event, output);
+                  }
+                });
+    return Verdicts.ofAbort(end.data().path("state").asText());
   }
 
   @Command(

@@ -23,6 +23,11 @@ final class Verdicts {
     };
   }
 
+  /** An abort did what was asked when the release ended ABORTED, not when it ended otherwise. */
+  static int ofAbort(String state) {
+    return "ABORTED".equals(state) ? ExitCode.GO : ExitCode.NO_GO;
+  }
+
   /** {@code readiness GO reasons}: one line per decided gate. */
   static String gateLine(String gate, String verdict, String reasons) {
     return String.format(

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,6 +33,9 @@ final class FakeGateApi implements AutoCloseable {
   interface Handler {
     void handle(HttpExchange exchange, int call) throws IOException;
   }
+
+  /** The pipeline's token {@link #rollgate} runs with. */
+  static final String TOKEN = "rg_pipeline-token-0123456789abcdef";
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -65,6 +70,22 @@ final class FakeGateApi implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** How a run of the CLI ended. */
+  record Run(int exitCode, String out, String err) {}
+
+  /** Runs the CLI against this API, as a pipeline with {@link #TOKEN}. */
+  Run rollgate(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Rollgate.run(
+            args,
+            Map.of("ROLLGATE_URL", url(), "ROLLGATE_TOKEN", TOKEN),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
   }
 
   List<Received> received() {

@@ -1,0 +1,234 @@
+package io.rollgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.cli.FakeGateApi.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code release start} with a change window and a plan file: what reaches the gate API, what a
+ * plan file that is not a plan does, and how a refused start names the options to add.
+ */
+class ReleasePlanTest {
+
+  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+  private static final String CREATED =
+      "{\"id\":\"rel-1\",\"service\":\"checkout\",\"state\":\"RUNNING\"}";
+
+  @TempDir Path dir;
+
+  private FakeGateApi api;
+
+  @BeforeEach
+  void startApi() throws Exception {
+    api = new FakeGateApi();
+  }
+
+  @AfterEach
+  void stopApi() {
+    api.close();
+  }
+
+  /** {@code release start} of checkout 1.2.3 to production, with {@code options} after. */
+  private Run start(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "release",
+                "start",
+                "--service",
+                "checkout",
+                "--version",
+                "1.2.3",
+                "--commit",
+                COMMIT,
+                "--env",
+                "production"));
+    args.addAll(List.of(options));
+    return api.rollgate(args.toArray(String[]::new));
+  }
+
+  private JsonNode sentBody() throws Exception {
+    assertThat(api.received()).hasSize(1);
+    return GateApi.JSON.readTree(api.received().get(0).body());
+  }
+
+  @Test
+  void theWindowAndAYamlPlansStepsWavesAndBakeTimeReachTheRequest() throws Exception {
+    // given
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    Path plan =
+        Files.writeString(
+            dir.resolve("release-plan.yaml"),
+            """
+            # checkout's cutover: migrate, then a person checks the dashboards
+            cutoverSteps:
+              - name: migrate
+                kind: ci
+                pipeline: migrate.yml
+                rollback:
+                  kind: ci
+                  pipeline: migrate-down.yml
+              - name: verify
+                kind: manual
+                instructions: Check the checkout dashboards
+            waves: [1, 25, 100]
+            bakeTime: PT15M
+            """);
+
+    // when
+    Run run =
+        start(
+            "--window-start",
+            "2026-12-08T22:00:00Z",
+            "--window-end",
+            "2026-12-09T01:30:00+01:00",
+            "--plan",
+            plan.toString());
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    JsonNode body = sentBody();
+    assertThat(body.path("windowStart").asText()).isEqualTo("2026-12-08T22:00:00Z");
+    assertThat(body.path("windowEnd").asText()).isEqualTo("2026-12-09T00:30:00Z");
+    assertThat(body.path("cutoverSteps"))
+        .isEqualTo(
+            GateApi.JSON.readTree(
+                """
+                [{"name":"migrate","kind":"ci","pipeline":"migrate.yml",
+                  "rollback":{"kind":"ci","pipeline":"migrate-down.yml"}},
+                 {"name":"verify","kind":"manual","instructions":"Check the checkout dashboards"}]
+                """));
+    assertThat(body.path("waves")).isEqualTo(GateApi.JSON.readTree("[1,25,100]"));
+    assertThat(body.path("bakeTime").asText()).isEqualTo("PT15M");
+  }
+
+  @Test
+  void aJsonPlanIsReadAsJsonAndTheWavesAndBakeTimeOptionsWinOverIt() throws Exception {
+    // given
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    Path plan =
+        Files.writeString(
+            dir.resolve("plan.json"),
+            "{\"cutoverSteps\":[{\"name\":\"deploy\",\"kind\":\"pipeline\"}],"
+                + "\"waves\":[1,10,100],\"bakeTime\":\"PT30M\"}");
+
+    // when
+    Run run = start("--plan", plan.toString(), "--waves", "50,100", "--bake-time", "5m");
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    JsonNode body = sentBody();
+    assertThat(body.path("cutoverSteps").get(0).path("kind").asText()).isEqualTo("pipeline");
+    assertThat(body.path("waves")).isEqualTo(GateApi.JSON.readTree("[50,100]"));
+    assertThat(body.path("bakeTime").asText()).isEqualTo("PT5M");
+  }
+
+  @ParameterizedTest(name = "{0}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          plan.yaml | 'cutoverSteps:\\n  - name: deploy\\n    kind: [ci\\n' | is not valid YAML at line
+          plan.json | '{"waves": [1, 10, 100],}'                             | is not valid JSON at line 1
+          plan.yaml | 'wave: [1, 10, 100]\\n'                                | has an unknown member 'wave'; a plan holds cutoverSteps, waves, bakeTime
+          plan.yaml | 'cutoverSteps:\\n  - name: deploy\\n    kind: ci\\n    pipline: deploy.yml\\n' | cutoverSteps[0] has an unknown member 'pipline'; a step holds
+          plan.yaml | 'cutoverSteps: deploy\\n'                              | cutoverSteps must be a list of steps
+          plan.yaml | 'waves: 1,10,100\\n'                                   | waves must be a list of whole percentages
+          plan.yaml | 'bakeTime: 10m\\n'                                     | bakeTime must be an ISO-8601 duration such as PT10M
+          plan.yaml | '- name: deploy\\n'                                    | must be an object with cutoverSteps, waves, bakeTime
+          plan.yaml | ''                                                     | is empty
+          """)
+  void aFileThatIsNoPlanIsOneLineNamingTheFileAndStartsNothing(
+      String name, String content, String problem) throws Exception {
+    // given
+    Path plan = Files.writeString(dir.resolve(name), content.replace("\\n", "\n"));
+
+    // when
+    Run run = start("--plan", plan.toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("rollgate: plan " + plan + ": ").contains(problem);
+    assertThat(run.out()).isEmpty();
+    assertThat(api.received()).isEmpty();
+  }
+
+  @Test
+  void aPlanFileThatIsNotThereIsOneLineNamingIt() {
+    // when
+    Run run = start("--plan", dir.resolve("missing.yaml").toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly("rollgate: plan " + dir.resolve("missing.yaml") + ": no such file");
+    assertThat(api.received()).isEmpty();
+  }
+
+  @Test
+  void aWindowEndThatIsNoInstantIsAUsageErrorAndStartsNothing() {
+    // when
+    Run run = start("--window-end", "tomorrow 22:00");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'tomorrow 22:00' is not an ISO-8601 instant");
+    assertThat(api.received()).isEmpty();
+  }
+
+  @Test
+  void aStartTheServiceRefusesNamesEachFieldWithTheOptionThatGivesIt() {
+    // given: a service without configured defaults, as the gate API answers a minimal start
+    String required =
+        "is required: give it, or configure the service's default"
+            + " (rollgate.service-defaults.<service>.*)";
+    api.on(
+        "/api/v1/releases",
+        (x, n) ->
+            FakeGateApi.json(
+                x,
+                422,
+                "{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":422,"
+                    + "\"detail\":\"bakeTime "
+                    + required
+                    + "; changeModel "
+                    + required
+                    + "; waves "
+                    + required
+                    + "\",\"instance\":\"/api/v1/releases\",\"errors\":["
+                    + "{\"field\":\"bakeTime\",\"message\":\""
+                    + required
+                    + "\"},{\"field\":\"changeModel\",\"message\":\""
+                    + required
+                    + "\"},{\"field\":\"waves\",\"message\":\""
+                    + required
+                    + "\"},{\"field\":\"cutoverSteps[0].pipeline\",\"message\":"
+                    + "\"is required for a GitHub job: a workflow file name such as deploy.yml\"}"
+                    + "]}"));
+
+    // when
+    Run run = start();
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly(
+            "rollgate: HTTP 422: bakeTime (--bake-time or --plan), changeModel (--change-model),"
+                + " waves (--waves or --plan) "
+                + required
+                + "; cutoverSteps[0].pipeline (--plan) is required for a GitHub job: a workflow"
+                + " file name such as deploy.yml");
+  }
+}
