@@ -11,7 +11,9 @@
 // ('rollgate-token'), url (default env.ROLLGATE_URL), cliJar (default env.ROLLGATE_CLI_JAR or
 // 'rollgate-cli.jar'), failBuild (true), testPassRatio (0 to 1, default env.ROLLGATE_TEST_PASS_RATIO;
 // readiness is NO-GO without it), runbookUrl, rollbackPlanUrl, testReportUrl (default the env's
-// ROLLGATE_* values, else the links configured for the service in Rollgate).
+// ROLLGATE_* values, else the links configured for the service in Rollgate), plan (a JSON or YAML
+// file in the workspace with the cutover steps and rollout as the gate API takes them; its waves and
+// bake time win over waves and bakeTime), windowStart and windowEnd (ISO 8601, the change window).
 // Returns [releaseId, verdict, changeNumber, exitCode].
 // Exit codes: 0 released / GO, 1 NO-GO, rejected, rolled back or aborted, 2 error, 3 timed out.
 
@@ -34,6 +36,9 @@ def call(Map args = [:]) {
     "ROLLGATE_RUNBOOK_URL=${args.runbookUrl ?: env.ROLLGATE_RUNBOOK_URL ?: ''}",
     "ROLLGATE_ROLLBACK_PLAN_URL=${args.rollbackPlanUrl ?: env.ROLLGATE_ROLLBACK_PLAN_URL ?: ''}",
     "ROLLGATE_TEST_REPORT_URL=${args.testReportUrl ?: env.ROLLGATE_TEST_REPORT_URL ?: ''}",
+    "ROLLGATE_PLAN=${args.plan ?: env.ROLLGATE_PLAN ?: ''}",
+    "ROLLGATE_WINDOW_START=${args.windowStart ?: env.ROLLGATE_WINDOW_START ?: ''}",
+    "ROLLGATE_WINDOW_END=${args.windowEnd ?: env.ROLLGATE_WINDOW_END ?: ''}",
     "ROLLGATE_URL=${args.url ?: env.ROLLGATE_URL}",
     "ROLLGATE_CLI_JAR=${args.cliJar ?: env.ROLLGATE_CLI_JAR ?: 'rollgate-cli.jar'}",
   ]
@@ -42,7 +47,7 @@ def call(Map args = [:]) {
     withCredentials([string(credentialsId: args.credentialsId ?: 'rollgate-token', variable: 'ROLLGATE_TOKEN')]) {
       int code = sh(returnStatus: true, label: 'Rollgate gate', script: '''
         rollgate() { java -jar "$ROLLGATE_CLI_JAR" "$@"; }
-        rollgate release start --service "$ROLLGATE_SERVICE" --version "$ROLLGATE_VERSION" --commit "$ROLLGATE_COMMIT" --env "$ROLLGATE_ENVIRONMENT" --change-model "$ROLLGATE_CHANGE_MODEL" --flag "$ROLLGATE_FLAG" --waves "$ROLLGATE_WAVES" --bake-time "$ROLLGATE_BAKE_TIME" --repository "$ROLLGATE_REPOSITORY" --wait --timeout "$ROLLGATE_TIMEOUT" --output json > rollgate-events.jsonl
+        rollgate release start --service "$ROLLGATE_SERVICE" --version "$ROLLGATE_VERSION" --commit "$ROLLGATE_COMMIT" --env "$ROLLGATE_ENVIRONMENT" --change-model "$ROLLGATE_CHANGE_MODEL" --flag "$ROLLGATE_FLAG" --repository "$ROLLGATE_REPOSITORY" --wait --timeout "$ROLLGATE_TIMEOUT" --output json > rollgate-events.jsonl
       ''')
       def lines = readFile('rollgate-events.jsonl').readLines()
       echo lines.join('\n')

@@ -63,13 +63,16 @@ final class ReleaseCommands {
       @Option(
               names = "--waves",
               split = ",",
-              description = "rollout percentages, rising to 100 (default: the service's)")
+              description =
+                  "rollout percentages, rising to 100 (default: the plan's, else $ROLLGATE_WAVES,"
+                      + " else the service's)")
           List<Integer> waves,
       @Option(
               names = "--bake-time",
               converter = Durations.class,
               description =
-                  "how long each wave runs before its health check (default: the service's)")
+                  "how long each wave runs before its health check (default: the plan's, else"
+                      + " $ROLLGATE_BAKE_TIME, else the service's)")
           Duration bakeTime,
       @Option(
               names = "--ci-workflow",
@@ -81,7 +84,9 @@ final class ReleaseCommands {
               names = "--window-start",
               paramLabel = "TIME",
               converter = Instants.class,
-              description = "when the change window opens, ISO-8601 (default: now)")
+              description =
+                  "when the change window opens, ISO-8601 (default: $ROLLGATE_WINDOW_START, else"
+                      + " now)")
           Instant windowStart,
       @Option(
               names = "--window-end",
@@ -89,7 +94,7 @@ final class ReleaseCommands {
               converter = Instants.class,
               description =
                   "when it closes, ISO-8601; a release whose cutover has not begun by then holds"
-                      + " for a release manager (default: no end)")
+                      + " for a release manager (default: $ROLLGATE_WINDOW_END, else no end)")
           Instant windowEnd,
       @Option(
               names = "--plan",
@@ -97,7 +102,7 @@ final class ReleaseCommands {
               description =
                   "a JSON or YAML file with the cutover steps and rollout as the gate API takes"
                       + " them (cutoverSteps, waves, bakeTime); --waves and --bake-time win over"
-                      + " it (default: the service's)")
+                      + " it (default: $ROLLGATE_PLAN, else the service's)")
           Path plan,
       @Option(
               names = "--runbook-url",
@@ -150,22 +155,36 @@ final class ReleaseCommands {
     body.put("flagKey", flag != null ? flag : service);
     // what is not given here, the service's configured defaults give
     putIfPresent(body, "changeModel", changeModel);
-    if (plan != null) {
-      PlanFile.read(plan).fields().forEachRemaining(m -> body.put(m.getKey(), m.getValue()));
+    // an option wins over the plan file, which wins over the pipeline step's environment
+    String planFile = orEnv(plan == null ? null : plan.toString(), env, "ROLLGATE_PLAN");
+    if (planFile != null) {
+      PlanFile.read(Path.of(planFile))
+          .fields()
+          .forEachRemaining(m -> body.put(m.getKey(), m.getValue()));
     }
     if (waves != null && !waves.isEmpty()) {
       body.put("waves", waves);
+    } else if (!body.containsKey("waves")) {
+      putIfPresent(body, "waves", EnvironmentOptions.waves(env));
     }
     if (bakeTime != null) {
       body.put("bakeTime", bakeTime.toString());
+    } else if (!body.containsKey("bakeTime")) {
+      putIfPresent(body, "bakeTime", EnvironmentOptions.duration(env, "ROLLGATE_BAKE_TIME"));
     }
     putIfPresent(body, "ciWorkflow", ciWorkflow);
-    if (windowStart != null) {
-      body.put("windowStart", windowStart.toString());
-    }
-    if (windowEnd != null) {
-      body.put("windowEnd", windowEnd.toString());
-    }
+    putIfPresent(
+        body,
+        "windowStart",
+        windowStart != null
+            ? windowStart.toString()
+            : EnvironmentOptions.instant(env, "ROLLGATE_WINDOW_START"));
+    putIfPresent(
+        body,
+        "windowEnd",
+        windowEnd != null
+            ? windowEnd.toString()
+            : EnvironmentOptions.instant(env, "ROLLGATE_WINDOW_END"));
     // a pipeline step may hand the links and the ratio over in its environment; what neither
     // gives, the service's configured defaults give (the ratio has none)
     putIfPresent(body, "runbookUrl", orEnv(runbookUrl, env, "ROLLGATE_RUNBOOK_URL"));
@@ -431,7 +450,7 @@ final class ReleaseCommands {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
-  private static void putIfPresent(Map<String, Object> body, String name, String value) {
+  private static void putIfPresent(Map<String, Object> body, String name, Object value) {
     if (value != null) {
       body.put(name, value);
     }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,14 +78,18 @@ final class FakeGateApi implements AutoCloseable {
 
   /** Runs the CLI against this API, as a pipeline with {@link #TOKEN}. */
   Run rollgate(String... args) {
+    return rollgate(Map.of(), args);
+  }
+
+  /** Runs the CLI against this API, as a pipeline step whose environment also holds {@code env}. */
+  Run rollgate(Map<String, String> env, String... args) {
+    Map<String, String> environment = new HashMap<>(env);
+    environment.put("ROLLGATE_URL", url());
+    environment.put("ROLLGATE_TOKEN", TOKEN);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        Rollgate.run(
-            args,
-            Map.of("ROLLGATE_URL", url(), "ROLLGATE_TOKEN", TOKEN),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
+        Rollgate.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,11 @@ class ReleasePlanTest {
 
   /** {@code release start} of checkout 1.2.3 to production, with {@code options} after. */
   private Run start(String... options) {
+    return start(Map.of(), options);
+  }
+
+  /** The same, from a pipeline step whose environment holds {@code env}. */
+  private Run start(Map<String, String> env, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -55,7 +61,7 @@ class ReleasePlanTest {
                 "--env",
                 "production"));
     args.addAll(List.of(options));
-    return api.rollgate(args.toArray(String[]::new));
+    return api.rollgate(env, args.toArray(String[]::new));
   }
 
   private JsonNode sentBody() throws Exception {
@@ -111,6 +117,81 @@ class ReleasePlanTest {
                 """));
     assertThat(body.path("waves")).isEqualTo(GateApi.JSON.readTree("[1,25,100]"));
     assertThat(body.path("bakeTime").asText()).isEqualTo("PT15M");
+  }
+
+  @Test
+  void aPipelineStepsEnvironmentGivesThePlanWindowWavesAndBakeTimeAndThePlanWinsOverItsWaves()
+      throws Exception {
+    // given: a step that hands everything over in its environment, as the ready integrations do
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    Path plan =
+        Files.writeString(
+            dir.resolve("plan.json"),
+            """
+            {"cutoverSteps":[{"name":"verify","kind":"manual","instructions":"Look"}],
+             "waves":[5,100]}
+            """);
+    Map<String, String> env =
+        Map.of(
+            "ROLLGATE_PLAN", plan.toString(),
+            "ROLLGATE_WAVES", "1,10,50,100",
+            "ROLLGATE_BAKE_TIME", "10m",
+            "ROLLGATE_WINDOW_START", "2026-12-08T23:00:00+01:00",
+            "ROLLGATE_WINDOW_END", "2026-12-09T02:00:00Z");
+
+    // when
+    Run run = start(env);
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    JsonNode body = sentBody();
+    assertThat(body.path("cutoverSteps").get(0).path("name").asText()).isEqualTo("verify");
+    assertThat(body.path("waves"))
+        .as("the plan's waves")
+        .isEqualTo(GateApi.JSON.readTree("[5,100]"));
+    assertThat(body.path("bakeTime").asText())
+        .as("the step's, the plan has none")
+        .isEqualTo("PT10M");
+    assertThat(body.path("windowStart").asText()).isEqualTo("2026-12-08T22:00:00Z");
+    assertThat(body.path("windowEnd").asText()).isEqualTo("2026-12-09T02:00:00Z");
+  }
+
+  @Test
+  void withoutAPlanTheStepsWavesAreSentAndBlankVariablesAreAbsent() throws Exception {
+    // given
+    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    Map<String, String> env =
+        Map.of("ROLLGATE_PLAN", " ", "ROLLGATE_WAVES", "20,100", "ROLLGATE_WINDOW_END", "");
+
+    // when
+    Run run = start(env);
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    JsonNode body = sentBody();
+    assertThat(body.path("waves")).isEqualTo(GateApi.JSON.readTree("[20,100]"));
+    assertThat(body.has("cutoverSteps")).isFalse();
+    assertThat(body.has("windowEnd")).isFalse();
+    assertThat(body.has("bakeTime")).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ROLLGATE_WAVES|1,ten,100|ROLLGATE_WAVES must be comma-separated percentages",
+        "ROLLGATE_BAKE_TIME|soon|ROLLGATE_BAKE_TIME must be a duration",
+        "ROLLGATE_WINDOW_END|tomorrow|ROLLGATE_WINDOW_END must be an ISO-8601 instant"
+      })
+  void aVariableTheOptionWouldRefuseIsAOneLineUsageErrorAndNothingIsSent(
+      String name, String value, String message) {
+    // when
+    Run run = start(Map.of(name, value));
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains(message, "'" + value + "'");
+    assertThat(api.received()).isEmpty();
   }
 
   @Test

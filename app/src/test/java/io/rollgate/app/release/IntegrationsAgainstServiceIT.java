@@ -122,8 +122,11 @@ class IntegrationsAgainstServiceIT extends RunningService {
     env.put("GITHUB_REPOSITORY", "acme/shop");
     env.put("GITHUB_RUN_ID", String.valueOf(System.nanoTime()));
 
-    // when / then
-    gatesAsThePipelineReads(commands, env);
+    // when
+    JsonNode release = gatesAsThePipelineReads(commands, env);
+
+    // then: the rollout the step's inputs asked for
+    assertThat(release.path("rollout").path("waves").toString()).isEqualTo("[50,100]");
 
     // and: a commit CI never built is NO-GO, exit 1
     Map<String, String> notBuilt = env("action-no-go", "0123456789abcdef0123456789abcdef0123abcd");
@@ -141,9 +144,20 @@ class IntegrationsAgainstServiceIT extends RunningService {
     assertThat(commands).hasSize(2);
     Map<String, String> env = env("gitlab", ReleaseRequests.greenCommit(sandbox));
     env.put("CI_PROJECT_PATH", "acme/shop");
+    // the project's plan file and change window, as CI/CD variables
+    Path plan = Files.createTempFile("release-plan", ".yaml");
+    Files.writeString(plan, "waves: [100]\nbakeTime: PT1S\n");
+    env.put("ROLLGATE_PLAN", plan.toString());
+    String windowEnd = java.time.Instant.now().plus(java.time.Duration.ofHours(2)).toString();
+    env.put("ROLLGATE_WINDOW_END", windowEnd);
 
-    // when / then
-    gatesAsThePipelineReads(commands, env);
+    // when
+    JsonNode release = gatesAsThePipelineReads(commands, env);
+
+    // then: the plan's waves, not the template's, and the window's end
+    assertThat(release.path("rollout").path("waves").toString()).isEqualTo("[100]");
+    assertThat(java.time.Instant.parse(release.path("plan").path("windowEnd").asText()))
+        .isEqualTo(java.time.Instant.parse(windowEnd));
   }
 
   @Test
@@ -158,8 +172,11 @@ class IntegrationsAgainstServiceIT extends RunningService {
     gatesAsThePipelineReads(commands, env);
   }
 
-  /** Runs the start command, then the status command with the release id the step extracts. */
-  private void gatesAsThePipelineReads(List<String> commands, Map<String, String> env) {
+  /**
+   * Runs the start command, then the status command with the release id the step extracts; returns
+   * the release as the status command printed it.
+   */
+  private JsonNode gatesAsThePipelineReads(List<String> commands, Map<String, String> env) {
     Run start = rollgate(commands.get(0), env);
     assertThat(start.exitCode()).as(start.lines() + start.err()).isEqualTo(0);
     Matcher id = FIRST_ID.matcher(start.lines().get(0));
@@ -176,6 +193,7 @@ class IntegrationsAgainstServiceIT extends RunningService {
     assertThat(release.path("state").asText()).isEqualTo("RELEASED");
     assertThat(release.path("commitSha").asText()).isEqualTo(env.get("ROLLGATE_COMMIT"));
     assertThat(release.has("changeNumber")).isTrue();
+    return release;
   }
 
   private Map<String, String> env(String name, String commit) {
