@@ -303,6 +303,11 @@ public final class Lifecycle {
     /** Cutover failed and the steps that ran were rolled back: the release is rolled back. */
     public static final String CUTOVER_FAILED = "CUTOVER_FAILED";
 
+    /**
+     * A wave's health check found the release unhealthy ({@link Variables#HEALTH_VERDICT} {@code
+     * UNHEALTHY}, new incidents in {@link Variables#NEW_INCIDENTS}): the flag goes back to 0% and
+     * the cutover steps are rolled back.
+     */
     public static final String REGRESSION = "REGRESSION";
 
     /**
@@ -439,8 +444,9 @@ public final class Lifecycle {
     public static final String CI_WORKFLOW = "ciWorkflow";
 
     /**
-     * Where the release's pipelines run and readiness asks for the commit's CI run: {@code github}
-     * (also when absent), {@code gitlab} or {@code jenkins}.
+     * Where the release's pipelines run, readiness asks for the commit's CI run, and a cutover CI
+     * job that names no CI system runs: {@code github} (also when absent), {@code gitlab} or {@code
+     * jenkins}.
      */
     public static final String CI_PROVIDER = "ciProvider";
 
@@ -555,6 +561,13 @@ public final class Lifecycle {
 
     public static final String CHANGE_SYS_ID = "changeSysId";
 
+    /**
+     * Set by the model on the abort's cancel task: true when readiness let the release go on to
+     * open its change. Without {@link #CHANGE_SYS_ID} the change's creation may then still be on
+     * its way to ServiceNow, and the cancel waits for it rather than leave it New.
+     */
+    public static final String CHANGE_REQUESTED = "changeRequested";
+
     /** How many scheduling conflicts ServiceNow's conflict check found for the change. */
     public static final String CONFLICTS = "conflicts";
 
@@ -630,11 +643,12 @@ public final class Lifecycle {
     /**
      * The release plan's cutover steps, in order: each {@code {name, kind, ci, repository,
      * pipeline, instructions, rollback}}, {@code kind} {@code ci} (a CI job: {@code pipeline} on
-     * {@code ci} {@code github}, {@code gitlab} or {@code jenkins}, in {@code repository} or the
-     * release's) or anything else for a checklist step a person does ({@code instructions}); {@code
-     * rollback} the same shape, or absent when the step has nothing to undo; {@code kind} {@code
-     * pipeline} is a step the release's pipeline runs itself and reports ({@link
-     * Messages#DEPLOYMENT_REPORTED}). Without it, one CI step runs {@link #DEPLOY_WORKFLOW}.
+     * {@code ci} {@code github}, {@code gitlab} or {@code jenkins}, the release's {@link
+     * #CI_PROVIDER} when absent, in {@code repository} or the release's) or anything else for a
+     * checklist step a person does ({@code instructions}); {@code rollback} the same shape, or
+     * absent when the step has nothing to undo; {@code kind} {@code pipeline} is a step the
+     * release's pipeline runs itself and reports ({@link Messages#DEPLOYMENT_REPORTED}). Without
+     * it, one CI step runs {@link #DEPLOY_WORKFLOW} on the release's CI system.
      */
     public static final String CUTOVER_STEPS = "cutoverSteps";
 

@@ -80,7 +80,7 @@ public class ReleaseWorkersConfiguration {
 
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE)
-  WorkerValues releaseWorkerValues(WorkerSettings settings) {
-    return new WorkerValues(settings);
+  WorkerValues releaseWorkerValues(WorkerSettings settings, WorkerConnections connections) {
+    return new WorkerValues(settings, connections.longestChangeCreation());
   }
 }

@@ -1,9 +1,11 @@
 package io.rollgate.workers;
 
+import io.rollgate.connector.ResilienceSettings;
 import io.rollgate.connector.ci.CiProvider;
 import io.rollgate.connector.launchdarkly.FlagEvaluator;
 import io.rollgate.connector.launchdarkly.LaunchDarklyClient;
 import io.rollgate.connector.servicenow.ServiceNowClient;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -51,6 +53,16 @@ public record WorkerConnections(
   /** The CI provider of {@code repository} ({@code owner/name}). */
   public CiProvider ciFor(String repository) {
     return ci.forRepository(repository);
+  }
+
+  /**
+   * The longest a change creation already on its way to ServiceNow may take: each of the client's
+   * attempts looks the release's change up, then creates it, each call within its timeout. An abort
+   * that finds no change yet looks again until then.
+   */
+  public Duration longestChangeCreation() {
+    ResilienceSettings settings = servicenow.config().resilience().settings();
+    return settings.longestCall().plus(settings.callTimeout().multipliedBy(settings.maxAttempts()));
   }
 
   /** Stops the SDK client. */

@@ -19,9 +19,16 @@ import java.util.Objects;
 final class WorkerValues implements JobWorkerValueCustomizer {
 
   private final WorkerSettings settings;
+  private final Duration longestChangeCreation;
 
-  WorkerValues(WorkerSettings settings) {
+  /**
+   * @param longestChangeCreation {@link WorkerConnections#longestChangeCreation()}: how long an
+   *     abort's cancel may wait for a change on its way
+   */
+  WorkerValues(WorkerSettings settings, Duration longestChangeCreation) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.longestChangeCreation =
+        Objects.requireNonNull(longestChangeCreation, "longestChangeCreation");
   }
 
   @Override
@@ -33,7 +40,7 @@ final class WorkerValues implements JobWorkerValueCustomizer {
     if (worker.getName() == null || worker.getName().isBlank()) {
       worker.setName("rollgate-" + type);
     }
-    worker.setTimeout(timeout(type, settings));
+    worker.setTimeout(timeout(type, settings, longestChangeCreation));
     worker.setMaxJobsActive(settings.maxJobsActive());
     // The release id is in every failure's log line, whether or not the worker reads it. Only
     // where the variables fetched are the record's: a list here would narrow a fetch-all.
@@ -58,10 +65,11 @@ final class WorkerValues implements JobWorkerValueCustomizer {
   }
 
   /** Long enough for the worker's own wait, so the job is not handed out twice meanwhile. */
-  static Duration timeout(String jobType, WorkerSettings settings) {
+  static Duration timeout(String jobType, WorkerSettings settings, Duration longestChangeCreation) {
     Duration own =
         switch (jobType) {
           case Lifecycle.Jobs.CI_RUN_JOB -> settings.deployTimeout();
+          case Lifecycle.Jobs.SERVICENOW_CANCEL_CHANGE -> longestChangeCreation;
           case Lifecycle.Jobs.LAUNCHDARKLY_SET_ROLLOUT, Lifecycle.Jobs.LAUNCHDARKLY_ROLLBACK ->
               settings.propagationTimeout().plus(settings.flagApprovalTimeout());
           default -> Duration.ZERO;

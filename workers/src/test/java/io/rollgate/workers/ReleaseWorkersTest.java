@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class ReleaseWorkersTest {
 
   private static final WorkerSettings SETTINGS = WorkerSettings.of("rollgate", "test");
+  private static final Duration CREATION = Duration.ofMinutes(5);
 
   @Test
   void servesEveryJobTypeAndTaskListenerOfTheLifecycleExactlyOnce() {
@@ -71,12 +72,23 @@ class ReleaseWorkersTest {
   @Test
   void holdsDeployJobsLongerThanTheDeployMayTake() {
     // given / when
-    Duration deploy = WorkerValues.timeout(Lifecycle.Jobs.CI_RUN_JOB, SETTINGS);
-    Duration incidents = WorkerValues.timeout(Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS, SETTINGS);
+    Duration deploy = WorkerValues.timeout(Lifecycle.Jobs.CI_RUN_JOB, SETTINGS, CREATION);
+    Duration incidents =
+        WorkerValues.timeout(Lifecycle.Jobs.SERVICENOW_OPEN_INCIDENTS, SETTINGS, CREATION);
 
     // then
     assertThat(deploy).isGreaterThan(SETTINGS.deployTimeout());
     assertThat(incidents).isEqualTo(SETTINGS.jobTimeout());
+  }
+
+  @Test
+  void holdsCancelJobsLongerThanAnAbortWaitsForAChangeOnItsWay() {
+    // given / when
+    Duration cancel =
+        WorkerValues.timeout(Lifecycle.Jobs.SERVICENOW_CANCEL_CHANGE, SETTINGS, CREATION);
+
+    // then
+    assertThat(cancel).isGreaterThan(CREATION);
   }
 
   private static Set<String> lifecycleVariables() throws IllegalAccessException {

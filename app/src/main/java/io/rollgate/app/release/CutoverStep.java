@@ -18,9 +18,10 @@ import java.util.Map;
  * @param kind {@code ci}: a CI job Rollgate runs and waits for; {@code pipeline}: the release's
  *     pipeline deploys it and reports ({@code POST /api/v1/releases/{id}/deployments}); {@code
  *     manual}: a checklist step a release manager does
- * @param ci for a {@code ci} step, {@code github} (when absent), {@code gitlab} or {@code jenkins}
- * @param repository for a {@code ci} step, the GitHub {@code owner/name} (the release's when
- *     absent) or the GitLab project (required on GitLab)
+ * @param ci for a {@code ci} step, {@code github}, {@code gitlab} or {@code jenkins}; where the
+ *     release's pipelines run ({@code ciProvider}) when absent
+ * @param repository for a {@code ci} step, the GitHub {@code owner/name} or the GitLab project; the
+ *     release's when absent (required on GitLab unless the release's pipelines run there)
  * @param pipeline for a {@code ci} step, the GitHub workflow file or the Jenkins job (required
  *     there); not used on GitLab
  * @param instructions for a {@code manual} step, the checklist text the person follows (required)
@@ -95,8 +96,11 @@ record CutoverStep(
   /**
    * What each step lacks for its kind, and names used twice, each named by its field ({@code
    * cutoverSteps[1].pipeline}); the members' own form is bean validation's.
+   *
+   * @param releaseCi where the release's pipelines run, and a CI job that names none: {@code
+   *     github} (also when null), {@code gitlab} or {@code jenkins}
    */
-  static List<FieldProblem> problems(List<CutoverStep> steps) {
+  static List<FieldProblem> problems(List<CutoverStep> steps, String releaseCi) {
     List<FieldProblem> problems = new ArrayList<>();
     if (steps == null) {
       return problems;
@@ -117,7 +121,7 @@ record CutoverStep(
         }
       }
       if ("ci".equals(step.kind())) {
-        ciJobProblems(field, step.ci(), step.repository(), step.pipeline(), problems);
+        ciJobProblems(field, step.ci(), step.repository(), step.pipeline(), releaseCi, problems);
       } else if ("manual".equals(step.kind())) {
         requireText(field + ".instructions", step.instructions(), "a manual step", problems);
       }
@@ -128,6 +132,7 @@ record CutoverStep(
             rollback.ci() == null ? step.ci() : rollback.ci(),
             rollback.repository() == null ? step.repository() : rollback.repository(),
             rollback.pipeline(),
+            releaseCi,
             problems);
       } else if (rollback != null && "manual".equals(rollback.kind())) {
         requireText(
@@ -141,9 +146,16 @@ record CutoverStep(
   }
 
   private static void ciJobProblems(
-      String field, String ci, String repository, String pipeline, List<FieldProblem> problems) {
+      String field,
+      String named,
+      String repository,
+      String pipeline,
+      String releaseCi,
+      List<FieldProblem> problems) {
+    String ci = named == null ? releaseCi : named;
     if ("gitlab".equals(ci)) {
-      if (repository == null || repository.isBlank()) {
+      // On a GitLab release, the release's repository is its GitLab project.
+      if ((repository == null || repository.isBlank()) && !"gitlab".equals(releaseCi)) {
         problems.add(
             new FieldProblem(field + ".repository", "is required: a GitLab job names its project"));
       }

@@ -237,7 +237,7 @@ class ReleaseService {
               "is not a service Rollgate knows; known: " + String.join(", ", properties.known())));
     }
     checkWaves(request.waves(), problems);
-    problems.addAll(CutoverStep.problems(request.cutoverSteps()));
+    problems.addAll(CutoverStep.problems(request.cutoverSteps(), request.ciProvider()));
     if (request.bakeTime() != null
         && (request.bakeTime().isNegative() || request.bakeTime().isZero())) {
       problems.add(new FieldProblem("bakeTime", "must be a positive ISO-8601 duration"));

@@ -9,6 +9,7 @@ import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.sandbox.ci.GitHubSim;
+import io.rollgate.sandbox.ci.GitLabSim;
 import io.rollgate.sandbox.launcher.Sandbox;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,6 +326,38 @@ class ReleaseStartIT extends RunningService {
                 .map(d -> d.workflow() + " " + d.inputs().get("rollgate_key")))
         .containsExactly(
             "plan-migrate.yml " + id + "/migrate", "plan-deploy.yml " + id + "/deploy");
+  }
+
+  @Test
+  void aGitLabReleasesCiStepThatNamesNoCiSystemRunsAsAPipelineOfItsProject() throws Exception {
+    // given: checkout builds on GitLab, green on the commit; its plan's step names no CI system
+    GitLabSim gitlab = sandbox.ci().gitlab();
+    gitlab.project("acme/checkout-gl", 7301, Behaviour.succeedsAfter(Duration.ZERO));
+    String sha = UUID.randomUUID().toString().replace("-", "") + "76543210";
+    gitlab.seedPipeline("acme/checkout-gl", sha, "main", "push");
+    Thread.sleep(200); // the seeded pipeline's (instant) build passes once out of the queue
+    String pipeline = token("gitlab-plan-pipeline", "pipeline");
+    Map<String, Object> body = request("checkout", "8.1.0");
+    body.put("commitSha", sha);
+    body.put("repository", "acme/checkout-gl");
+    body.put("ciProvider", "gitlab");
+    body.put("changeModel", "standard");
+    body.put("cutoverSteps", List.of(Map.of("name", "deploy", "kind", "ci")));
+
+    // when
+    Answer started = start(pipeline, body, null);
+
+    // then: accepted without a workflow or project, and run on GitLab, not GitHub
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().path("id").asText();
+    JsonNode release = ended(pipeline, id);
+    assertThat(release.path("state").asText()).as(release.toString()).isEqualTo("RELEASED");
+    assertThat(gitlab.triggeredPipelines())
+        .filteredOn(p -> p.project().equals("acme/checkout-gl"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.variables()).containsEntry("rollgate_key", id + "/deploy"));
+    assertThat(sandbox.ci().github().dispatches())
+        .noneMatch(d -> d.inputs().getOrDefault("rollgate_key", "").startsWith(id + "/"));
   }
 
   /** The release once it ended, or as it is after three minutes. */

@@ -2,6 +2,7 @@ package io.rollgate.workers.change;
 
 import io.rollgate.workers.WorkerConnections;
 import io.rollgate.workers.WorkerSettings;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,7 +54,11 @@ public class ChangeWorkersConfiguration {
 
   @Bean
   CancelChangeWorker cancelChangeWorker(WorkerConnections connections) {
-    return new CancelChangeWorker(connections.servicenow());
+    return new CancelChangeWorker(
+        connections.servicenow(),
+        connections.longestChangeCreation(),
+        CancelChangeWorker.POLL_INTERVAL,
+        Clock.systemUTC());
   }
 
   @Bean

@@ -12,14 +12,16 @@ import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.workers.CiProviders;
 import io.rollgate.workers.job.InvalidVariableException;
+import io.rollgate.workers.job.MayBeAbsent;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code ci-run-job}: runs a cutover step's CI job ({@code ciJob}: the step, or its rollback) with
- * inputs {@code version} and {@code sha}, on the configured ref, and waits for it to end. A failed
- * or cancelled run is the model's {@code CUTOVER_STEP_FAILED}; a run that does not end in time is
- * an incident.
+ * inputs {@code version} and {@code sha}, on the configured ref, and waits for it to end. A job
+ * that names no CI system runs where the release's pipelines run ({@code ciProvider}). A failed or
+ * cancelled run is the model's {@code CUTOVER_STEP_FAILED}; a run that does not end in time is an
+ * incident.
  *
  * <p>Once per {@code ciJobKey}: a job delivered again (a lost answer, a worker restart) finds the
  * run the key started and waits for it, so the step never runs twice.
@@ -30,18 +32,34 @@ final class CiJobWorker {
    * A CI job of the release plan.
    *
    * @param name the step's name, for people
-   * @param ci {@code github} (when absent), {@code gitlab} or {@code jenkins}
+   * @param ci {@code github}, {@code gitlab} or {@code jenkins}; the release's {@code ciProvider}
+   *     when absent
    * @param repository GitHub {@code owner/name} or GitLab project; the release's when absent
    * @param pipeline GitHub workflow file, Jenkins job; not used by GitLab
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record CiJob(String name, String ci, String repository, String pipeline) {}
 
-  record Input(String repository, String version, String commitSha, CiJob ciJob, String ciJobKey) {
+  /**
+   * @param ciProvider where the release's pipelines run: {@code github} (also when absent), {@code
+   *     gitlab} or {@code jenkins}
+   */
+  record Input(
+      String repository,
+      String version,
+      String commitSha,
+      CiJob ciJob,
+      String ciJobKey,
+      @MayBeAbsent String ciProvider) {
     Input {
       InvalidVariableException.require(ciJob != null, Variables.CI_JOB, "is missing");
       InvalidVariableException.require(
           ciJobKey != null && !ciJobKey.isBlank(), Variables.CI_JOB_KEY, "is missing");
+    }
+
+    /** The CI system the job names, else the release's. */
+    String ciOfJob() {
+      return ciJob.ci() == null ? ciProvider : ciJob.ci();
     }
 
     String repositoryOfJob() {
@@ -88,7 +106,7 @@ final class CiJobWorker {
 
   private io.rollgate.connector.ci.CiProvider provider(Input input) {
     try {
-      return ci.forJob(input.ciJob().ci(), input.repositoryOfJob());
+      return ci.forJob(input.ciOfJob(), input.repositoryOfJob());
     } catch (IllegalArgumentException e) {
       throw new InvalidVariableException(Variables.CI_JOB, "cannot run: " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
+import io.rollgate.sandbox.Faults;
 import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
@@ -156,6 +157,50 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     assertThat(visited(instance, "checkConflicts")).isFalse();
     assertThat(WORLD.servicenow.changesWithCorrelationId(releaseId)).isEqualTo(1);
     assertThat(deployed()).isFalse();
+  }
+
+  @Test
+  void anAbortWhileTheCreateRequestIsOnItsWayCancelsTheChangeOnceItLands() {
+    // given ServiceNow answers every request only after a while
+    WORLD.servicenow.server().faults().set(new Faults.Spec(3_000L, null, null, null, null));
+    try {
+      long instance =
+          startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+      awaitCreateTaken(instance);
+
+      // when the release is aborted before the creation has reached ServiceNow
+      abort("pat", "wrong version");
+
+      // then the change, once it lands, is canceled, and it is the only one the release opened
+      ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
+      assertThat(change.field("close_notes").value())
+          .isEqualTo("Release aborted by pat: wrong version.");
+      await().atMost(Duration.ofSeconds(60)).until(() -> visited(instance, "aborted"));
+      assertThat(WORLD.servicenow.changesWithCorrelationId(releaseId)).isEqualTo(1);
+      assertThat(visited(instance, "checkConflicts")).isFalse();
+      assertThat(deployed()).isFalse();
+    } finally {
+      WORLD.servicenow.server().faults().clear();
+    }
+  }
+
+  /** Waits until a worker holds the release's create-change job: its requests are under way. */
+  private void awaitCreateTaken(long instance) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client
+                    .newJobSearchRequest()
+                    .filter(
+                        f ->
+                            f.processInstanceKey(instance)
+                                .type(Lifecycle.Jobs.SERVICENOW_CREATE_CHANGE))
+                    .send()
+                    .join()
+                    .items()
+                    .stream()
+                    .anyMatch(job -> job.getWorker() != null));
   }
 
   @Test

@@ -13,6 +13,10 @@ import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.connector.servicenow.model.ChangeType;
 import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import io.rollgate.workers.job.InvalidVariableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,9 +242,10 @@ class ChangeWorkersIT {
   void cancelsAChangeWithTheReasonAsCloseNotesAndWorkNoteOnce() {
     // given
     String sysId = create.handle(input("R-113", "normal")).changeSysId();
-    CancelChangeWorker cancel = new CancelChangeWorker(SERVICENOW);
+    CancelChangeWorker cancel = cancelWaiting(Duration.ofSeconds(30));
     CancelChangeWorker.Input why =
-        new CancelChangeWorker.Input(sysId, "Stopped at go/no-go: P1 open on checkout", "R-113");
+        new CancelChangeWorker.Input(
+            sysId, "Stopped at go/no-go: P1 open on checkout", "R-113", null);
 
     // when the job is delivered twice
     cancel.handle(why);
@@ -254,6 +259,42 @@ class ChangeWorkersIT {
     assertThat(SIM.workNotes(change.number()))
         .filteredOn(n -> n.contains("Stopped at go/no-go"))
         .hasSize(1);
+  }
+
+  @Test
+  void anAbortWhileTheChangeIsOnItsWayCancelsItOnceItLands() throws Exception {
+    // given a release that asked for its change, whose creation lands only after a while
+    CancelChangeWorker cancel = cancelWaiting(Duration.ofSeconds(30));
+    CompletableFuture<CreateChangeWorker.Output> landing =
+        CompletableFuture.supplyAsync(
+            () -> create.handle(input("R-114", "normal")),
+            CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+
+    // when the abort cancels the release's change, none being recorded
+    cancel.handle(new CancelChangeWorker.Input(null, "Release aborted by pat.", "R-114", true));
+
+    // then the change that landed meanwhile is canceled, and it is the only one
+    ChangeRequest change = SERVICENOW.getChange(landing.get(10, TimeUnit.SECONDS).changeSysId());
+    assertThat(change.state()).isEqualTo(ChangeState.CANCELED);
+    assertThat(change.field("close_notes").value()).isEqualTo("Release aborted by pat.");
+    assertThat(SIM.changesWithCorrelationId("R-114")).isEqualTo(1);
+  }
+
+  @Test
+  void anAbortWhoseChangeNeverLandsEndsOnceACreationCannotLandAnyMore() {
+    // given a release that asked for its change, which never reached ServiceNow
+    CancelChangeWorker cancel = cancelWaiting(Duration.ofMillis(300));
+
+    // when
+    cancel.handle(new CancelChangeWorker.Input(null, "Release aborted by pat.", "R-115", true));
+
+    // then the abort goes on, with nothing to cancel and nothing opened
+    assertThat(SIM.changesWithCorrelationId("R-115")).isZero();
+  }
+
+  private static CancelChangeWorker cancelWaiting(Duration longestCreation) {
+    return new CancelChangeWorker(
+        SERVICENOW, longestCreation, Duration.ofMillis(50), Clock.systemUTC());
   }
 
   private String implementedStandardChange(String releaseId) {

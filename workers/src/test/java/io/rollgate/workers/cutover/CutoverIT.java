@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.api.search.response.UserTask;
+import io.rollgate.connector.ci.PipelineState;
 import io.rollgate.connector.launchdarkly.FlagRef;
 import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
@@ -176,6 +177,49 @@ class CutoverIT extends LifecycleOnEngine {
         .extracting(JenkinsSim.QueuedBuild::parameters)
         .singleElement()
         .satisfies(p -> assertThat(p).containsEntry("rollgate_key", releaseId + "/smoke"));
+    assertThat(dispatchedWorkflows()).isEmpty();
+  }
+
+  @Test
+  void aCiStepThatNamesNoCiSystemRunsWhereTheReleasesPipelinesRun() {
+    // given a release whose pipelines run on GitLab, built green there, and a CI step naming no CI
+    String project = "acme/" + service;
+    String sha = String.format("%040x", service.hashCode() & 0xffffffffL);
+    WORLD.ci.gitlab().project(project, 9000 + service.hashCode() % 1000, OK);
+    WORLD.ci.gitlab().seedPipeline(project, sha, "main", "push");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                WORLD.connections.ci().forJob("gitlab", project).pipelineStatus(null, sha).state()
+                    == PipelineState.SUCCEEDED);
+
+    // when
+    long instance =
+        startRelease(
+            "standard",
+            false,
+            OK,
+            Map.of(
+                Variables.CI_PROVIDER,
+                "gitlab",
+                Variables.COMMIT_SHA,
+                sha,
+                Variables.CUTOVER_STEPS,
+                List.of(Map.of("name", "deploy", "kind", "ci"))));
+
+    // then the step ran as a GitLab pipeline of the release's project, and nothing on GitHub
+    ChangeRequest change = awaitClosed(instance);
+    assertThat(change.field("close_code").value()).isEqualTo("successful");
+    assertThat(WORLD.ci.gitlab().triggeredPipelines())
+        .filteredOn(p -> p.project().equals(project))
+        .extracting(GitLabSim.TriggeredPipeline::variables)
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v)
+                    .containsEntry("rollgate_key", releaseId + "/deploy")
+                    .containsEntry("sha", sha));
     assertThat(dispatchedWorkflows()).isEmpty();
   }
 

@@ -37,7 +37,12 @@ class CiJobWorkerIT {
 
   private static CiJobWorker.Input github(String repository, String workflow, String key) {
     return new CiJobWorker.Input(
-        repository, "2.4.0", SHA, new CiJobWorker.CiJob("deploy", null, null, workflow), key);
+        repository,
+        "2.4.0",
+        SHA,
+        new CiJobWorker.CiJob("deploy", null, null, workflow),
+        key,
+        "github");
   }
 
   @Test
@@ -87,7 +92,8 @@ class CiJobWorkerIT {
             "2.4.0",
             SHA,
             new CiJobWorker.CiJob("migrate", "jenkins", null, "db-migrate"),
-            "R-3/migrate");
+            "R-3/migrate",
+            null);
     CiJobWorker.Output first = worker.handle(input);
 
     // when
@@ -111,7 +117,8 @@ class CiJobWorkerIT {
             "2.4.0",
             SHA,
             new CiJobWorker.CiJob("routes", "gitlab", "acme/router", null),
-            "R-4/routes");
+            "R-4/routes",
+            null);
     CiJobWorker.Output first = worker.handle(input);
 
     // when
@@ -125,6 +132,31 @@ class CiJobWorkerIT {
             .toList();
     assertThat(runs).singleElement();
     assertThat(runs.get(0).variables()).containsEntry("rollgate_key", "R-4/routes");
+  }
+
+  @Test
+  void aJobThatNamesNoCiRunsOnTheReleasesCiSystem() {
+    // given a release whose pipelines run on Jenkins, and a job that names no CI system
+    SIM.jenkins().job("shop-deploy", SHA, Behaviour.succeedsAfter(Duration.ZERO));
+    CiJobWorker.Input input =
+        new CiJobWorker.Input(
+            "acme/shop",
+            "2.4.0",
+            SHA,
+            new CiJobWorker.CiJob("deploy", null, null, "shop-deploy"),
+            "R-8/deploy",
+            "jenkins");
+
+    // when
+    worker.handle(input);
+
+    // then it ran on Jenkins, not on GitHub
+    assertThat(SIM.jenkins().queuedBuilds())
+        .filteredOn(b -> b.job().equals("shop-deploy"))
+        .singleElement()
+        .satisfies(b -> assertThat(b.parameters()).containsEntry("rollgate_key", "R-8/deploy"));
+    assertThat(SIM.github().dispatches())
+        .noneMatch(d -> "R-8/deploy".equals(d.inputs().get("rollgate_key")));
   }
 
   @Test
@@ -169,7 +201,8 @@ class CiJobWorkerIT {
             "2.4.0",
             SHA,
             new CiJobWorker.CiJob("deploy", "circleci", null, "deploy"),
-            "R-7/deploy");
+            "R-7/deploy",
+            null);
 
     // when / then
     assertThatThrownBy(() -> worker.handle(input))
