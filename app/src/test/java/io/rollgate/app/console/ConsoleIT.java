@@ -441,6 +441,30 @@ class ConsoleIT extends RunningService {
   }
 
   @Test
+  void aReleaseStoppedAtAnIncidentIsAbortedFromItsPageWithAJustification() throws Exception {
+    // given: a release stopped at its CI check, as above, and a release manager on its page
+    String manager = token("console-stop-manager", "release-manager");
+    Map<String, Object> body = ReleaseRequests.request("console-retry", "1.0.1");
+    body.put("repository", "acme/console-gone-" + UUID.randomUUID().toString().substring(0, 8));
+    String id = start(token("console-stop-pipeline", "pipeline"), body);
+    awaitIncident(id);
+    browser.go("#/releases/" + id);
+    browser.signIn(manager);
+    browser.awaitText(By.id("stopped-message"), "Not Found");
+
+    // when: the repository is gone for good, and she aborts the release saying so
+    browser.visible(By.id("stopped-justification")).sendKeys("the repository was deleted");
+    browser.visible(By.id("abort-release")).click();
+
+    // then: the release ended ABORTED, with her reason in the decision log
+    browser.awaitText(By.cssSelector("#stopped-outcome .state.done"), "Aborted");
+    browser.awaitText(By.id("release-state"), "ABORTED");
+    browser.await(d -> d.findElements(By.id("stopped")).isEmpty());
+    browser.awaitText(By.tagName("main"), "the repository was deleted");
+    assertThat(decisionGates(id)).contains("abort").doesNotContain("retry");
+  }
+
+  @Test
   void everyPageFitsAPhoneWidthAndPassesLevelA() throws Exception {
     // given
     String viewer = token("console-phone-viewer", "viewer");
