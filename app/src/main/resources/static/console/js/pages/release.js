@@ -105,6 +105,10 @@ export function releasePage(main, id) {
   loadRelease();
   loadDiagram();
   loadDecisions();
+  // a step that stops at an incident sends no event: ask now and then while the release runs
+  const incidentWatch = setInterval(() => {
+    get(base).then((r) => showStopped(r.endedAt ? null : r.incident)).catch(() => {});
+  }, 10000);
   show(timelineState, empty('No event yet.'));
   const stop = follow(`${base}/events`, {
     onEvent: (event) => {
@@ -113,10 +117,14 @@ export function releasePage(main, id) {
       refresh();
     },
     onError: (e) => show(timelineState, failure(new Error(`The live timeline stopped (${e.message}); reconnecting…`))),
-    onEnd: () => show(timelineState, el('p', { class: 'help' }, 'The release ended; the timeline is complete.')),
+    onEnd: () => {
+      clearInterval(incidentWatch);
+      show(timelineState, el('p', { class: 'help' }, 'The release ended; the timeline is complete.'));
+    },
   });
   return () => {
     stop();
+    clearInterval(incidentWatch);
     clearTimeout(refreshTimer);
     viewer?.destroy();
   };

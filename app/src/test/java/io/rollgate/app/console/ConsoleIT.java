@@ -397,17 +397,17 @@ class ConsoleIT extends RunningService {
 
   @Test
   void aReleaseStoppedAtAnIncidentIsRetriedInTheConsoleWithAJustification() throws Exception {
-    // given: a release whose repository GitHub does not know, stopped at its CI check
+    // given: a release whose repository GitHub does not know, so its CI check stops
     String manager = token("console-retry-manager", "release-manager");
     String repository = "console-retry-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> body = ReleaseRequests.request("console-retry", "1.0.0");
     body.put("repository", "acme/" + repository);
     String id = start(token("console-retry-pipeline", "pipeline"), body);
-    awaitIncident(id);
     browser.go("#/releases/" + id);
     browser.signIn(manager);
 
-    // then: the page says where it stopped and why, and offers the two ways on
+    // then: the page, open while the step fails, says where it stopped and why, and offers the
+    // two ways on
     browser.awaitText(By.id("stopped-message"), "Not Found");
     assertThat(browser.driver().findElement(By.id("stopped")).getText())
         .contains("Stopped at an incident")
