@@ -53,6 +53,11 @@ export function when(instant) {
   return Number.isNaN(date.getTime()) ? instant : date.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
+/** One term and its value in a `dl class="facts"`. */
+export function fact(term, ...value) {
+  return el('div', {}, el('dt', {}, term), el('dd', {}, ...value));
+}
+
 /** A table with a caption and column headers; rows are arrays of cells (text or nodes). */
 export function table(caption, columns, rows) {
   return el(

@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code rollgate release start|status|abort|list}. */
+/** {@code rollgate release start|status|abort|retry|list}. */
 @Command(
     name = "release",
-    description = "Start, follow, stop and list releases.",
+    description = "Start, follow, stop, retry and list releases.",
     mixinStandardHelpOptions = true)
 final class ReleaseCommands {
 
@@ -395,6 +395,38 @@ final class ReleaseCommands {
                   }
                 });
     return Verdicts.ofAbort(end.data().path("state").asText());
+  }
+
+  @Command(
+      name = "retry",
+      description =
+          "Run the step a release stopped at again, once the outside system that failed is back"
+              + " (release managers).",
+      mixinStandardHelpOptions = true)
+  int retry(
+      @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
+      @Option(names = "--justification", required = true, description = "why now; recorded")
+          String justification,
+      @Option(names = "--output", defaultValue = "human", description = "human or json")
+          Output output) {
+    JsonNode release =
+        root.api()
+            .post(
+                "/api/v1/releases/" + GateApi.encode(id) + "/retry",
+                Map.of("justification", justification),
+                Map.of());
+    root.print(
+        output == Output.json
+            ? Output.json(release)
+            : "release "
+                + id
+                + " "
+                + release.path("state").asText()
+                + ": step retried"
+                + (release.path("currentStep").isTextual()
+                    ? " (at: " + release.path("currentStep").asText() + ")"
+                    : ""));
+    return ExitCode.GO;
   }
 
   @Command(

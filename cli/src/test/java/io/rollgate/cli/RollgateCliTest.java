@@ -343,6 +343,51 @@ class RollgateCliTest {
   }
 
   @Test
+  void releaseRetrySendsTheJustificationAndPrintsWhereTheReleaseGoesOn() {
+    // given
+    api.on(
+        "/api/v1/releases/rel-1/retry",
+        (x, n) ->
+            FakeGateApi.json(
+                x,
+                202,
+                "{\"id\":\"rel-1\",\"state\":\"RUNNING\","
+                    + "\"currentStep\":\"CI status of the commit\",\"incident\":null}"));
+
+    // when
+    Run run = run("release", "retry", "rel-1", "--justification", "GitHub is back");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out().lines())
+        .containsExactly("release rel-1 RUNNING: step retried (at: CI status of the commit)");
+    assertThat(api.received()).hasSize(1);
+    assertThat(api.received().get(0).method()).isEqualTo("POST");
+    assertThat(api.received().get(0).body()).isEqualTo("{\"justification\":\"GitHub is back\"}");
+  }
+
+  @Test
+  void aRetryOfAReleaseNotStoppedExitsTwoWithTheServicesWords() {
+    // given
+    api.on(
+        "/api/v1/releases/rel-1/retry",
+        (x, n) ->
+            FakeGateApi.json(
+                x,
+                409,
+                "{\"title\":\"No stopped step\",\"status\":409,"
+                    + "\"detail\":\"release rel-1 is not stopped at an incident\"}"));
+
+    // when
+    Run run = run("release", "retry", "rel-1", "--justification", "just in case");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("409").contains("is not stopped at an incident");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void aWrongTokenExitsTwoSayingWhatToCheck() {
     // given
     api.on(

@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The gate API for pipelines and release managers: start a release, read its record and decision
- * log, wait for a gate's verdict, take the go/no-go.
+ * log, wait for a gate's verdict, take the go/no-go, stop a release or retry the step it stopped
+ * at.
  */
 @RestController
 @RequestMapping("/api/v1/releases")
@@ -168,6 +169,18 @@ class ReleaseController {
         releases.abort(id, request.reason(), caller.getName(), mayActOnAny(caller));
     return ResponseEntity.status(release.endedAt() != null ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .body(view(release));
+  }
+
+  /**
+   * Runs the step a release stopped at again (release managers): records who decided it and why,
+   * gives the failed job its retries back and resolves the incident; 202 with the release, which
+   * goes on from that step.
+   */
+  @PostMapping("/{id}/retry")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  ReleaseView retry(
+      @PathVariable String id, @Valid @RequestBody RetryStep request, Principal principal) {
+    return view(releases.retry(id, request.justification(), principal.getName()));
   }
 
   /** A deploy step's result from a pipeline that deploys itself: recorded, then published. */

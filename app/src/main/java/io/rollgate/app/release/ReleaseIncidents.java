@@ -59,8 +59,18 @@ class ReleaseIncidents {
    * @throws ClientException when the engine cannot be asked
    */
   Optional<StoppedAt> openIn(long instance) {
+    return firstOpenIn(instance).map(StoppedAt::of);
+  }
+
+  /**
+   * The first open incident of {@code instance} or of a process it called, as the engine keeps it:
+   * with its key and, when a job failed, the job's.
+   *
+   * @throws ClientException when the engine cannot be asked
+   */
+  Optional<Incident> firstOpenIn(long instance) {
     for (long key : tree.activeFrom(instance)) {
-      Optional<StoppedAt> incident =
+      Optional<Incident> incident =
           camunda
               .newIncidentSearchRequest()
               .filter(f -> f.processInstanceKey(key).state(IncidentState.ACTIVE))
@@ -69,8 +79,7 @@ class ReleaseIncidents {
               .join()
               .items()
               .stream()
-              .findFirst()
-              .map(StoppedAt::of);
+              .findFirst();
       if (incident.isPresent()) {
         return incident;
       }

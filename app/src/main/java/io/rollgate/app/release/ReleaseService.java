@@ -2,7 +2,9 @@ package io.rollgate.app.release;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
+import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.app.problem.FieldProblem;
 import io.rollgate.app.record.CanonicalJson;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts releases and takes the release manager's go/no-go: the release record first, then the
- * process instance on the engine, so no release runs that the records do not know.
+ * Starts releases and takes the release manager's go/no-go, abort and retry of a stopped step: the
+ * release record first, then the process instance on the engine, so no release runs that the
+ * records do not know.
  */
 @Service
 class ReleaseService {
@@ -45,6 +48,16 @@ class ReleaseService {
 
   /** How long an abort waits for the model to undo what ran and end the release. */
   static final Duration ABORT_WAIT = Duration.ofSeconds(20);
+
+  /** The decision log's name for a person running a stopped step again. */
+  static final String RETRY = "retry";
+
+  /**
+   * The retries a retried step's job gets back: the budget every step of the models starts with
+   * (the engine's default for a job), so a system that is still flaky fails it into a new incident
+   * after its back-off, as the first time.
+   */
+  static final int RETRIES = 3;
 
   /** How long an abort waits in the engine for a release whose process is not subscribed yet. */
   private static final Duration ABORT_MESSAGE_TTL = Duration.ofMinutes(10);
@@ -59,6 +72,7 @@ class ReleaseService {
   private final DecisionLog decisions;
   private final GateSignals signals;
   private final UserTaskCompletion completion;
+  private final ReleaseIncidents incidents;
   private final Clock clock;
 
   ReleaseService(
@@ -71,7 +85,8 @@ class ReleaseService {
       ReleaseTimeline timeline,
       DecisionLog decisions,
       GateSignals signals,
-      UserTaskCompletion completion) {
+      UserTaskCompletion completion,
+      ReleaseIncidents incidents) {
     this.records = records;
     this.camunda = camunda;
     this.metrics = metrics;
@@ -82,6 +97,7 @@ class ReleaseService {
     this.decisions = decisions;
     this.signals = signals;
     this.completion = completion;
+    this.incidents = incidents;
     this.clock = Clock.systemUTC();
   }
 
@@ -397,6 +413,89 @@ class ReleaseService {
     }
     signals.publish(releaseId);
     return entry;
+  }
+
+  /**
+   * Runs the step a release stopped at again: the decision log records who retried it, why, and the
+   * incident as they saw it (element, error type, message); then the failed job gets {@link
+   * #RETRIES} retries back and the incident is resolved, so the step runs again (an incident of no
+   * job, an expression that could not be evaluated say, is resolved only).
+   *
+   * @return the release as it is once the engine took the retry
+   * @throws ReleaseNotFoundException for an unknown release
+   * @throws ReleaseEndedException when the release already ended
+   * @throws NoOpenIncidentException when the release does not stand at an incident
+   * @throws EngineUnavailableException when the engine cannot be asked or did not take the retry
+   */
+  ReleaseRecord retry(String releaseId, String justification, String caller) {
+    ReleaseRecord release = running(releaseId, caller, true);
+    if (release.processInstanceKey() == null) {
+      throw new NoOpenIncidentException(releaseId);
+    }
+    try (ReleaseMdc mdc = ReleaseMdc.of(releaseId, release.changeNumber())) {
+      Incident incident;
+      try {
+        incident =
+            incidents
+                .firstOpenIn(release.processInstanceKey())
+                .orElseThrow(() -> new NoOpenIncidentException(releaseId));
+      } catch (ClientException e) {
+        throw new EngineUnavailableException("the engine did not say where the release stands", e);
+      }
+      ReleaseIncidents.StoppedAt shown = ReleaseIncidents.StoppedAt.of(incident);
+      Map<String, Object> seen = new LinkedHashMap<>();
+      seen.put("incidentKey", incident.getIncidentKey());
+      seen.put("element", shown.element());
+      seen.put("errorType", shown.errorType());
+      seen.put("message", shown.message());
+      // one entry per incident: a retry asked again after the engine did not take it records once
+      DecisionEntry entry =
+          decisions.append(
+              new Decision(
+                  releaseId,
+                  RETRY,
+                  "RETRY",
+                  caller,
+                  justification,
+                  seen,
+                  "incident:" + incident.getIncidentKey()));
+      timeline.record(
+          releaseId,
+          ReleaseTimeline.STEP_RETRIED,
+          ReleaseTimeline.data(
+              "element", shown.element(),
+              "message", shown.message(),
+              "actor", caller,
+              "justification", justification,
+              "sequence", entry.sequence()),
+          "decision:" + entry.sequence() + ":" + ReleaseTimeline.STEP_RETRIED);
+      resolve(releaseId, incident);
+      LOG.info(
+          "step retried release_id={} element={} incident={} by={}",
+          releaseId,
+          shown.element(),
+          incident.getIncidentKey(),
+          caller);
+    }
+    signals.publish(releaseId);
+    return records.find(releaseId).orElseThrow();
+  }
+
+  private void resolve(String releaseId, Incident incident) {
+    try {
+      if (incident.getJobKey() != null) {
+        camunda.newUpdateRetriesCommand(incident.getJobKey()).retries(RETRIES).send().join();
+      }
+      camunda.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
+    } catch (ClientHttpException e) {
+      if (e.code() == 404) {
+        // resolved meanwhile, by another person's retry
+        throw new NoOpenIncidentException(releaseId);
+      }
+      throw new EngineUnavailableException("the engine did not take the retry", e);
+    } catch (ClientException e) {
+      throw new EngineUnavailableException("the engine did not take the retry", e);
+    }
   }
 
   private ReleaseRecord running(String releaseId, String caller, boolean mayActOnAnyRelease) {

@@ -57,6 +57,9 @@ final class EndpointRules {
               HttpMethod.POST,
               "/api/v1/releases/{id}/gates/go-no-go/decision",
               Access.anyOf(RELEASE_MANAGER, ADMIN)),
+          // a stopped step runs again only when a person decides so
+          new Rule(
+              HttpMethod.POST, "/api/v1/releases/{id}/retry", Access.anyOf(RELEASE_MANAGER, ADMIN)),
           // user tasks waiting for a person; completing goes through the task's own checks
           new Rule(HttpMethod.GET, "/api/v1/tasks", Access.everyRole()),
           new Rule(HttpMethod.GET, "/api/v1/tasks/{key}", Access.everyRole()),

@@ -1,13 +1,16 @@
 // Release page: where the release is in its BPMN process (bpmn-js), the timeline live from the
 // event stream, each gate's verdict with its reasons, the ServiceNow change and LaunchDarkly flag,
-// the decision log and the evidence pack.
+// the decision log and the evidence pack; a release stopped at an incident, with its retry and abort.
 import { download, get } from '../api.js';
 import { follow } from '../events.js';
-import { el, empty, failure, heading, loading, show, table, when } from '../ui.js';
+import { el, empty, fact, failure, heading, loading, show, table, when } from '../ui.js';
+import { stoppedCard } from './stopped.js';
 
 export function releasePage(main, id) {
   const base = `/api/v1/releases/${encodeURIComponent(id)}`;
   const summary = el('div', { 'aria-live': 'polite' }, loading('the release'));
+  const stopped = el('div');
+  const stoppedOutcome = el('div', { id: 'stopped-outcome', 'aria-live': 'polite' });
   const diagram = el('div', { class: 'diagram', id: 'diagram' });
   const diagramState = el('div', { id: 'diagram-state' }, loading('the diagram'));
   const timeline = el('ol', { class: 'timeline', id: 'timeline', 'aria-live': 'polite' });
@@ -17,6 +20,8 @@ export function releasePage(main, id) {
   main.replaceChildren(
     heading(`Release ${id}`),
     summary,
+    stopped,
+    stoppedOutcome,
     el('section', { class: 'card', 'aria-labelledby': 'diagram-heading' },
       el('h2', { id: 'diagram-heading' }, 'Where it is'), diagramState, diagram),
     el('div', { class: 'columns' },
@@ -39,7 +44,27 @@ export function releasePage(main, id) {
   };
 
   function loadRelease() {
-    return get(base).then((r) => show(summary, overview(r))).catch((e) => show(summary, failure(e)));
+    return get(base)
+      .then((r) => {
+        show(summary, overview(r));
+        showStopped(r.endedAt ? null : r.incident);
+      })
+      .catch((e) => show(summary, failure(e)));
+  }
+
+  // drawn again only for another incident, so that a justification being written stays
+  let shownIncident = null;
+  function showStopped(incident) {
+    const key = incident ? JSON.stringify(incident) : null;
+    if (key === shownIncident) {
+      return;
+    }
+    shownIncident = key;
+    if (incident) {
+      show(stopped, stoppedCard(base, incident, stoppedOutcome, refresh));
+    } else {
+      show(stopped);
+    }
   }
 
   async function loadDiagram() {
@@ -80,6 +105,10 @@ export function releasePage(main, id) {
   loadRelease();
   loadDiagram();
   loadDecisions();
+  // a step that stops at an incident sends no event: ask now and then while the release runs
+  const incidentWatch = setInterval(() => {
+    get(base).then((r) => showStopped(r.endedAt ? null : r.incident)).catch(() => {});
+  }, 10000);
   show(timelineState, empty('No event yet.'));
   const stop = follow(`${base}/events`, {
     onEvent: (event) => {
@@ -88,10 +117,14 @@ export function releasePage(main, id) {
       refresh();
     },
     onError: (e) => show(timelineState, failure(new Error(`The live timeline stopped (${e.message}); reconnecting…`))),
-    onEnd: () => show(timelineState, el('p', { class: 'help' }, 'The release ended; the timeline is complete.')),
+    onEnd: () => {
+      clearInterval(incidentWatch);
+      show(timelineState, el('p', { class: 'help' }, 'The release ended; the timeline is complete.'));
+    },
   });
   return () => {
     stop();
+    clearInterval(incidentWatch);
     clearTimeout(refreshTimer);
     viewer?.destroy();
   };
@@ -125,10 +158,6 @@ function overview(r) {
     gates);
 }
 
-function fact(term, ...value) {
-  return el('div', {}, el('dt', {}, term), el('dd', {}, ...value));
-}
-
 function item(event) {
   const d = event.data || {};
   const what = {
@@ -137,6 +166,7 @@ function item(event) {
     'wave-set': () => `flag ${d.flagKey ?? ''} serves ${d.percent} %`,
     'health-check': () => `health check at wave ${d.wave}: ${d.verdict}`,
     'deployment-reported': () => `deployment ${d.step ?? ''}: ${d.result ?? ''}`,
+    'step-retried': () => `${d.element} retried by ${d.actor}: ${d.justification}`,
     rollback: () => `rollback: ${d.reason}`,
     'release-ended': () => `ended ${d.state}: ${d.outcome}`,
   }[event.type];

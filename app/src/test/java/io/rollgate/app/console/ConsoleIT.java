@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -395,6 +396,75 @@ class ConsoleIT extends RunningService {
   }
 
   @Test
+  void aReleaseStoppedAtAnIncidentIsRetriedInTheConsoleWithAJustification() throws Exception {
+    // given: a release whose repository GitHub does not know, so its CI check stops
+    String manager = token("console-retry-manager", "release-manager");
+    String repository = "console-retry-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> body = ReleaseRequests.request("console-retry", "1.0.0");
+    body.put("repository", "acme/" + repository);
+    String id = start(token("console-retry-pipeline", "pipeline"), body);
+    browser.go("#/releases/" + id);
+    browser.signIn(manager);
+
+    // then: the page, open while the step fails, says where it stopped and why, and offers the
+    // two ways on
+    browser.awaitText(By.id("stopped-message"), "Not Found");
+    assertThat(browser.driver().findElement(By.id("stopped")).getText())
+        .contains("Stopped at an incident")
+        .contains("ciStatus")
+        .contains("JOB_NO_RETRIES");
+    assertThat(browser.visible(By.id("abort-release")).getText()).isEqualTo("Abort release");
+    browser.checkA11y("release stopped at an incident");
+    browser.screenshot("release-stopped");
+
+    // when: she retries without saying why
+    browser.visible(By.id("retry-step")).click();
+
+    // then: nothing is sent; the page asks for the justification
+    browser.awaitText(By.cssSelector("#stopped-outcome .state.error"), "Write a justification");
+    assertThat(decisionGates(id)).doesNotContain("retry");
+
+    // when: GitHub knows the repository now, and she retries with a justification
+    ReleaseRequests.passedBuild(sandbox, "acme", repository, (String) body.get("commitSha"));
+    browser
+        .visible(By.id("stopped-justification"))
+        .sendKeys("the repository was moved; GitHub knows it again");
+    browser.visible(By.id("retry-step")).click();
+
+    // then: the step runs again, readiness decides, and the decision log shows who and why
+    browser.awaitText(By.cssSelector("#stopped-outcome .state.done"), "Retried");
+    browser.awaitText(By.id("timeline"), "ciStatus retried by console-retry-manager");
+    browser.awaitText(By.id("timeline"), "readiness: ");
+    browser.await(d -> d.findElements(By.id("stopped")).isEmpty());
+    browser.awaitText(By.tagName("main"), "the repository was moved; GitHub knows it again");
+    assertThat(decisionGates(id)).contains("retry");
+  }
+
+  @Test
+  void aReleaseStoppedAtAnIncidentIsAbortedFromItsPageWithAJustification() throws Exception {
+    // given: a release stopped at its CI check, as above, and a release manager on its page
+    String manager = token("console-stop-manager", "release-manager");
+    Map<String, Object> body = ReleaseRequests.request("console-retry", "1.0.1");
+    body.put("repository", "acme/console-gone-" + UUID.randomUUID().toString().substring(0, 8));
+    String id = start(token("console-stop-pipeline", "pipeline"), body);
+    awaitIncident(id);
+    browser.go("#/releases/" + id);
+    browser.signIn(manager);
+    browser.awaitText(By.id("stopped-message"), "Not Found");
+
+    // when: the repository is gone for good, and she aborts the release saying so
+    browser.visible(By.id("stopped-justification")).sendKeys("the repository was deleted");
+    browser.visible(By.id("abort-release")).click();
+
+    // then: the release ended ABORTED, with her reason in the decision log
+    browser.awaitText(By.cssSelector("#stopped-outcome .state.done"), "Aborted");
+    browser.awaitText(By.id("release-state"), "ABORTED");
+    browser.await(d -> d.findElements(By.id("stopped")).isEmpty());
+    browser.awaitText(By.tagName("main"), "the repository was deleted");
+    assertThat(decisionGates(id)).contains("abort").doesNotContain("retry");
+  }
+
+  @Test
   void everyPageFitsAPhoneWidthAndPassesLevelA() throws Exception {
     // given
     String viewer = token("console-phone-viewer", "viewer");
@@ -596,6 +666,10 @@ class ConsoleIT extends RunningService {
     Map<String, Object> body = ReleaseRequests.request(service, "1.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
     body.put("changeModel", changeModel);
+    return start(token, body);
+  }
+
+  private String start(String token, Map<String, Object> body) throws Exception {
     Answer answer =
         call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -630,6 +704,27 @@ class ConsoleIT extends RunningService {
             + call("GET", "/api/v1/releases/" + releaseId + "/diagram", ADMIN_TOKEN, null, null)
                 .json()
                 .path("activeElementIds"));
+  }
+
+  /** Waits until the release stands at an incident, as its record shows it. */
+  private void awaitIncident(String releaseId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode release =
+          call("GET", "/api/v1/releases/" + releaseId, ADMIN_TOKEN, null, null).json();
+      if (release.path("incident").isObject()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("release " + releaseId + " did not stop at an incident");
+  }
+
+  /** The gates of the release's decision log entries, oldest first. */
+  private List<String> decisionGates(String releaseId) {
+    return call("GET", "/api/v1/releases/" + releaseId + "/decisions", ADMIN_TOKEN, null, null)
+        .json()
+        .findValuesAsText("gate");
   }
 
   /** The key of the release's task at this BPMN element, once it waits there. */

@@ -15,12 +15,12 @@ import java.util.Map;
 
 /**
  * An operator at the engine's Camunda 8 REST API, as with Operate: reads a release's incidents and
- * resolves one by giving its job a retry.
+ * the user tasks it waits in.
  */
 final class EngineOperator {
 
   /** An incident as the engine shows it. */
-  record Incident(String key, String type, String message, String jobKey, String elementId) {}
+  record Incident(String key, String type, String message, String elementId) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -49,7 +49,6 @@ final class EngineOperator {
               i.path("incidentKey").asText(),
               i.path("errorType").asText(),
               i.path("errorMessage").asText(),
-              i.path("jobKey").asText(null),
               i.path("elementId").asText()));
     }
     return incidents;
@@ -83,12 +82,6 @@ final class EngineOperator {
       Thread.sleep(250);
     }
     throw new AssertionError("no incident on " + processInstanceKey + " within " + timeout);
-  }
-
-  /** Gives the incident's job one more try and resolves the incident: the step runs again. */
-  void retry(Incident incident) {
-    send("PATCH", "/v2/jobs/" + incident.jobKey(), Map.of("changeset", Map.of("retries", 1)));
-    send("POST", "/v2/incidents/" + incident.key() + "/resolution", Map.of());
   }
 
   private JsonNode send(String method, String path, Object body) {

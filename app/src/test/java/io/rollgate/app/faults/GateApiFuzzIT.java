@@ -53,6 +53,8 @@ class GateApiFuzzIT extends RunningService {
                     "decision", "GO",
                     "justification", "reviewed",
                     "acceptedRisks", List.of("open P2 incidents on the service"))),
+            new RequestType(
+                "retry", release + "/retry", manager, Map.of("justification", "system is back")),
             new RequestType("abort", release + "/abort", manager, Map.of("reason", "stopped")));
     Stream<DynamicTest> cases =
         types.stream()

@@ -43,6 +43,7 @@ class HostileInputIT extends RunningService {
             new Surface(release + "/deployments", pipeline, Map.of()),
             new Surface(release + "/gates/go-no-go/decision", manager, Map.of()),
             new Surface(release + "/abort", manager, Map.of()),
+            new Surface(release + "/retry", manager, Map.of()),
             new Surface("/api/v1/tokens", ADMIN_TOKEN, Map.of()),
             new Surface("/api/v1/webhooks/servicenow", null, Map.of()),
             new Surface(

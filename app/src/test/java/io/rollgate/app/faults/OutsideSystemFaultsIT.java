@@ -3,10 +3,12 @@ package io.rollgate.app.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollgate.app.support.GateApi;
 import io.rollgate.app.support.OutsideWorld;
 import io.rollgate.sandbox.Faults;
 import io.rollgate.sandbox.RequestLog;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ServiceNow, LaunchDarkly and GitHub failing under a running release, through the simulators'
  * fault knobs: an outage longer than the retry budget stops the release at an incident that says
- * why and that an operator resolves once the system is back; a 429 storm is waited out as {@code
+ * why, and a release manager retries the step through the gate API once the system is back, a
+ * decision the decision log keeps with who and why; a 429 storm is waited out as {@code
  * Retry-After} asks; nothing is decided blindly meanwhile.
  */
 class OutsideSystemFaultsIT {
@@ -34,12 +37,14 @@ class OutsideSystemFaultsIT {
   private static OutsideWorld world;
   private static ServiceUnderFaults rollgate;
   private static RolloutFlags flags;
+  private static String manager;
 
   @BeforeAll
   static void startService() throws Exception {
     world = OutsideWorld.start();
     rollgate = ServiceUnderFaults.start(world, Map.of());
     flags = new RolloutFlags(world);
+    manager = rollgate.admin().createToken("faults-manager", "release-manager");
   }
 
   @AfterAll
@@ -73,11 +78,14 @@ class OutsideSystemFaultsIT {
     assertThat(rollgate.release(id).path("state").asText()).isEqualTo("RUNNING");
     assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isZero();
 
-    // when: ServiceNow is back and the operator retries the step
+    // when: ServiceNow is back and a release manager retries the step
     world.sandbox().servicenow().server().faults().clear();
-    rollgate.engine().retry(incident);
+    GateApi.Answer retried = retry(id, "ServiceNow is answering again (status page: resolved)");
 
-    // then
+    // then: the retry is recorded with who and why, and the release goes on
+    assertThat(retried.status()).isEqualTo(202);
+    assertRetryRecorded(
+        id, incident, "faults-manager", "ServiceNow is answering again (status page: resolved)");
     JsonNode ended = rollgate.awaitEnd(id, TO_THE_END);
     assertThat(ended.path("state").asText()).isEqualTo("RELEASED");
     assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isEqualTo(1);
@@ -150,9 +158,9 @@ class OutsideSystemFaultsIT {
     assertThat(rollgate.decidedGates(id)).isEmpty();
     assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isZero();
 
-    // when: ServiceNow accepts calls again and the operator retries the step
+    // when: ServiceNow accepts calls again and a release manager retries the step
     world.sandbox().servicenow().server().faults().clear();
-    rollgate.engine().retry(incident);
+    retry(id, "ServiceNow accepts calls again").ok();
 
     // then
     assertThat(rollgate.awaitEnd(id, TO_THE_END).path("state").asText()).isEqualTo("RELEASED");
@@ -229,12 +237,43 @@ class OutsideSystemFaultsIT {
     assertThat(readiness.path("incident").toString()).contains("timed out");
     assertThat(world.sandbox().servicenow().changesWithCorrelationId(id)).isZero();
 
-    // when: GitHub answers again and the operator retries the CI check
+    // when: GitHub answers again and a release manager retries the CI check
     world.sandbox().ci().github().server().faults().clear();
-    rollgate.engine().retry(incident);
+    GateApi.Answer retried = retry(id, "GitHub answers again; the CI check may run");
 
     // then
+    assertThat(retried.status()).isEqualTo(202);
+    assertRetryRecorded(
+        id, incident, "faults-manager", "GitHub answers again; the CI check may run");
     assertThat(rollgate.awaitEnd(id, TO_THE_END).path("state").asText()).isEqualTo("RELEASED");
+  }
+
+  /** The release manager retries the step the release stopped at, through the gate API. */
+  private static GateApi.Answer retry(String id, String justification) {
+    return rollgate
+        .process()
+        .api(manager)
+        .post("/api/v1/releases/" + id + "/retry", Map.of("justification", justification));
+  }
+
+  /** The decision log's retry entry names the person, their reason and the incident they saw. */
+  private static void assertRetryRecorded(
+      String id, EngineOperator.Incident incident, String actor, String justification) {
+    List<JsonNode> retries = new ArrayList<>();
+    for (JsonNode entry : rollgate.pipeline().get("/api/v1/releases/" + id + "/decisions").ok()) {
+      if ("retry".equals(entry.path("gate").asText())) {
+        retries.add(entry);
+      }
+    }
+    assertThat(retries).as("retry entries of %s", id).hasSize(1);
+    JsonNode entry = retries.get(0);
+    assertThat(entry.path("decision").asText()).isEqualTo("RETRY");
+    assertThat(entry.path("actor").asText()).isEqualTo(actor);
+    assertThat(entry.path("justification").asText()).isEqualTo(justification);
+    assertThat(entry.path("inputs").path("incidentKey").asText()).isEqualTo(incident.key());
+    assertThat(entry.path("inputs").path("element").asText()).isEqualTo(incident.elementId());
+    assertThat(entry.path("inputs").path("message").asText()).isEqualTo(incident.message());
+    assertThat(entry.path("evidenceHash").asText()).matches("[0-9a-f]{64}");
   }
 
   /** A release of a service of its own, so that incidents opened for one touch no other. */

@@ -61,6 +61,7 @@ class EndpointRulesIT extends RunningService {
             "/api/v1/releases/{id}/evidence",
             "/api/v1/releases/{id}/diagram",
             "/api/v1/releases/{id}/abort",
+            "/api/v1/releases/{id}/retry",
             "/api/v1/releases/{id}/deployments",
             "/api/v1/audit/verify",
             "/api/v1/tokens",

@@ -1,6 +1,8 @@
 package io.rollgate.app.support;
 
+import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.sandbox.launcher.Sandbox;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,24 @@ public final class ReleaseRequests {
       Thread.currentThread().interrupt();
     }
     return sha;
+  }
+
+  /**
+   * Makes repository {@code owner/name} known to GitHub, with a build of {@code sha} that just
+   * passed: until then GitHub answers 404 for it, and a release's CI check stops at an incident.
+   */
+  public static void passedBuild(Sandbox sandbox, String owner, String name, String sha) {
+    sandbox
+        .ci()
+        .github()
+        .workflow(owner, name, "build.yml", Behaviour.succeedsAfter(Duration.ZERO));
+    sandbox.ci().github().seedRun(owner, name, "build.yml", sha, "main", "push");
+    try {
+      // the simulated run sits 50 ms in the queue before its (instant) build passes
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public static Map<String, Object> request(String service, String version) {

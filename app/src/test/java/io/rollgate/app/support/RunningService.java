@@ -41,7 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "rollgate.services=checkout,payments,shop,timeline-standard,timeline-aborted,timeline-deploy,"
           + "task-list,task-go,task-self,task-form,kpi-report,console-list,console-phone,console-decide,console-oidc,"
           + "console-window,console-readiness,console-rollout,evidence-page,"
-          + "gates-go,gates-no-go,gates-rejected,gates-rolled-back",
+          + "gates-go,gates-no-go,gates-rejected,gates-rolled-back,retry-stopped,retry-moving,"
+          + "console-retry",
       "rollgate.webhooks.github.secret=" + RunningService.GITHUB_WEBHOOK_SECRET,
       "rollgate.webhooks.github.public-url=https://rollgate.example.com",
       "rollgate.webhooks.github.repositories[acme/shop].service=checkout",
