@@ -29,12 +29,7 @@ final class Incidents {
     incident.key = state.nextKey();
     incident.errorType = type;
     incident.errorMessage = message;
-    incident.elementId = instance.elementId;
-    incident.elementInstanceKey = instance.key;
-    incident.processInstanceKey = instance.processInstanceKey;
-    incident.processDefinitionKey = instance.processDefinitionKey;
-    incident.processId = instance.processId;
-    incident.tenantId = instance.tenantId;
+    incident.bindTo(instance);
     incident.creationTime = now.getAsLong();
     state.add(incident);
     instance.incidentKey = incident.key;

@@ -66,13 +66,8 @@ final class Jobs {
     Job job = new Job();
     job.key = state.nextKey();
     job.type = type;
-    job.elementInstanceKey = instance.key;
-    job.processInstanceKey = instance.processInstanceKey;
-    job.processDefinitionKey = instance.processDefinitionKey;
-    job.processId = instance.processId;
+    job.bindTo(instance);
     job.processVersion = process.version;
-    job.elementId = instance.elementId;
-    job.tenantId = instance.tenantId;
     job.customHeaders = headers;
     job.retries = retries;
     state.add(job);

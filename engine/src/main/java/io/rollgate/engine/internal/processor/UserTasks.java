@@ -111,15 +111,10 @@ final class UserTasks {
     task.externalFormReference = formLink == null ? null : formLink.externalReference();
     ProcessInstance process = state.processInstances.get(instance.processInstanceKey);
     task.key = state.nextKey();
-    task.elementInstanceKey = instance.key;
-    task.processInstanceKey = instance.processInstanceKey;
-    task.processDefinitionKey = instance.processDefinitionKey;
-    task.processId = instance.processId;
+    task.bindTo(instance);
     task.processName = process.processName;
     task.processVersion = process.version;
-    task.elementId = instance.elementId;
     task.name = instance.elementName;
-    task.tenantId = instance.tenantId;
     task.customHeaders = spec.headers();
     task.creationDate = runtime.now();
     state.add(task);
