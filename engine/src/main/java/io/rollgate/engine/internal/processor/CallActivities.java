@@ -96,7 +96,8 @@ final class CallActivities {
         spec.propagateAllParentVariables()
             ? variables.visible(instance.key)
             : variables.local(instance.key);
-    ProcessInstance child = runtime.startInstance(called, handed, called.model.root().noneStart());
+    ProcessInstance child =
+        runtime.activation().startInstance(called, handed, called.model.root().noneStart());
     child.parentProcessInstanceKey = instance.processInstanceKey;
     child.parentElementInstanceKey = instance.key;
     instance.calledInstanceKey = child.key;

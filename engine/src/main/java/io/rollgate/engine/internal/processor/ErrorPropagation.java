@@ -75,7 +75,7 @@ final class ErrorPropagation {
               ? null
               : catchingEventSubProcess(runtime.nodeOf(current), error.code());
       if (errorStart != null) {
-        runtime.triggerEventSubProcess(current, errorStart, error.variables());
+        runtime.activation().triggerEventSubProcess(current, errorStart, error.variables());
         return true;
       }
       FlowNode boundary =
@@ -86,7 +86,7 @@ final class ErrorPropagation {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
         runtime.termination().terminate(attached);
-        runtime.activateEvent(boundary, scope, error.variables());
+        runtime.activation().activateEvent(boundary, scope, error.variables());
         return true;
       }
       previous = current;
@@ -134,7 +134,7 @@ final class ErrorPropagation {
               : catching(triggers(runtime.nodeOf(current), Behavior.ESCALATION_START), code);
       if (start != null) {
         interrupted = start.interrupting();
-        runtime.triggerEventSubProcess(current, start, Map.of());
+        runtime.activation().triggerEventSubProcess(current, start, Map.of());
         break;
       }
       FlowNode boundary =
@@ -147,7 +147,7 @@ final class ErrorPropagation {
         if (interrupted) {
           runtime.termination().terminate(current);
         }
-        runtime.activateEvent(boundary, scope, Map.of());
+        runtime.activation().activateEvent(boundary, scope, Map.of());
         break;
       }
       previous = current;

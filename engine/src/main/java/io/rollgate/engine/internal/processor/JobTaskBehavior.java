@@ -16,9 +16,11 @@ import java.util.Map;
  */
 final class JobTaskBehavior implements ElementBehavior {
   private final Runtime runtime;
+  private final TaskAttributes userTaskAttributes;
 
   JobTaskBehavior(Runtime runtime) {
     this.runtime = runtime;
+    this.userTaskAttributes = new TaskAttributes(runtime.feel(), runtime::now);
   }
 
   @Override
@@ -35,7 +37,7 @@ final class JobTaskBehavior implements ElementBehavior {
     Map<String, String> headers = worker.headers();
     if (node.spec() instanceof ElementSpec.HumanTask task) {
       try {
-        headers = runtime.userTasks().jobHeaders(task, runtime.variables().visible(instance.key));
+        headers = userTaskAttributes.jobHeaders(task, runtime.variables().visible(instance.key));
       } catch (EvaluationException e) {
         runtime
             .incidents()

@@ -103,7 +103,7 @@ final class Jobs {
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     String text = message == null || message.isBlank() ? "No more retries left." : message;
     IncidentErrorType type =
-        job.kind == UserTasks.LISTENER_KIND
+        job.kind == TaskListeners.KIND
             ? IncidentErrorType.TASK_LISTENER_NO_RETRIES
             : job.kind == ExecutionListeners.KIND
                 ? IncidentErrorType.EXECUTION_LISTENER_NO_RETRIES

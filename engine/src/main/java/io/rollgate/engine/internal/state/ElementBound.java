@@ -2,7 +2,7 @@ package io.rollgate.engine.internal.state;
 
 /**
  * What belongs to one element instance of a process instance (a job, an incident, a user task, a
- * message subscription): where it happened, as the API shows it and searches filter on it.
+ * message subscription, a timer): where it happened, as the API shows it and searches filter on it.
  */
 public abstract class ElementBound {
   public long processInstanceKey;
