@@ -59,13 +59,7 @@ final class CallActivities {
     try {
       processId = feel.evaluateString(spec.processId(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
       return;
     }
     ProcessDefinition called = bound(instance, spec.binding(), processId);

@@ -49,8 +49,7 @@ final class ErrorPropagation {
           feel.evaluateString(
               node.spec(ElementSpec.ErrorThrow.class).code(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      incidents.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(instance, e);
       return;
     }
     throwError(instance, new ThrownError(code, null, Map.of()));
@@ -119,8 +118,7 @@ final class ErrorPropagation {
           feel.evaluateString(
               node.spec(ElementSpec.EscalationThrow.class).code(), variables.visible(thrower.key));
     } catch (EvaluationException e) {
-      incidents.fail(
-          thrower, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(thrower, e);
       return;
     }
     boolean interrupted = false;

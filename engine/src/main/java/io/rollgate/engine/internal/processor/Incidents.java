@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Incident;
@@ -21,6 +22,14 @@ final class Incidents {
   void fail(ElementInstance instance, PendingStep step, IncidentErrorType type, String message) {
     instance.pendingStep = step;
     raise(instance, type, message);
+  }
+
+  /**
+   * An expression the element's activation needs failed: an {@code EXTRACT_VALUE_ERROR} incident
+   * whose resolution activates the element again.
+   */
+  void failActivation(ElementInstance instance, EvaluationException e) {
+    fail(instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
   }
 
   /** An incident on the element, counted on its process instance. */

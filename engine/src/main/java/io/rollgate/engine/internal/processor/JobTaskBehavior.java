@@ -4,7 +4,6 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
-import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.Map;
@@ -39,13 +38,7 @@ final class JobTaskBehavior implements ElementBehavior {
       try {
         headers = userTaskAttributes.jobHeaders(task, runtime.variables().visible(instance.key));
       } catch (EvaluationException e) {
-        runtime
-            .incidents()
-            .fail(
-                instance,
-                PendingStep.ACTIVATE,
-                IncidentErrorType.EXTRACT_VALUE_ERROR,
-                e.getMessage());
+        runtime.incidents().failActivation(instance, e);
         return;
       }
     }

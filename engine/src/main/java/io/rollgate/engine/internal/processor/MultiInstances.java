@@ -55,9 +55,7 @@ final class MultiInstances {
     try {
       items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(body, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime.incidents().failActivation(body, e);
       return;
     }
     if (!(items instanceof List<?> list)) {

@@ -11,8 +11,6 @@ import io.rollgate.engine.internal.model.TimerDefinition;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
-import io.rollgate.engine.internal.state.IncidentErrorType;
-import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.TimerState;
@@ -42,13 +40,7 @@ final class Timers {
     try {
       schedule(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
     }
   }
 

@@ -46,13 +46,7 @@ final class UserTasks {
     try {
       attributes.evaluate(spec, variables.visible(instance.key), task);
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
       return;
     }
     FormLink formLink = spec.form();
