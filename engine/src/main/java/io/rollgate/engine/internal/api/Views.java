@@ -196,15 +196,6 @@ public final class Views {
   public record DeployedForm(
       String formId, int version, String resourceName, String tenantId, String formKey) {}
 
-  public record DeployedDecision(
-      String decisionDefinitionId,
-      int version,
-      String name,
-      String tenantId,
-      String decisionRequirementsId,
-      String decisionDefinitionKey,
-      String decisionRequirementsKey) {}
-
   public record DeployedDecisionRequirements(
       String decisionRequirementsId,
       int version,
@@ -217,7 +208,7 @@ public final class Views {
   public record DeploymentEntry(
       DeployedProcess processDefinition,
       DeployedForm form,
-      DeployedDecision decisionDefinition,
+      DecisionViews.DecisionDefinitionView decisionDefinition,
       DeployedDecisionRequirements decisionRequirements) {}
 
   public static DeploymentEntry deployed(FormDefinition f) {
@@ -228,19 +219,9 @@ public final class Views {
         null);
   }
 
+  /** A deployed decision, shown as a decision definition is everywhere. */
   public static DeploymentEntry deployed(DecisionDefinition d) {
-    return new DeploymentEntry(
-        null,
-        null,
-        new DeployedDecision(
-            d.decisionId,
-            d.version,
-            d.name,
-            d.tenantId,
-            d.decisionRequirementsId,
-            key(d.key),
-            key(d.decisionRequirementsKey)),
-        null);
+    return new DeploymentEntry(null, null, DecisionViews.of(d), null);
   }
 
   public static DeploymentEntry deployed(DecisionRequirements r) {

@@ -8,6 +8,7 @@ import io.rollgate.engine.internal.query.FieldType;
 import io.rollgate.engine.internal.query.QueryException;
 import io.rollgate.engine.internal.state.DecisionDefinition;
 import io.rollgate.engine.internal.state.DecisionInstance;
+import io.rollgate.engine.internal.state.ElementBound;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Incident;
@@ -131,18 +132,28 @@ final class SearchSchemas {
   static EntitySchema<Incident> incidents() {
     return EntitySchema.<Incident>builder("incident")
         .key("incidentKey", i -> i.key)
-        .field("processDefinitionId", FieldType.STRING, i -> i.processId)
-        .field("processDefinitionKey", FieldType.KEY, i -> i.processDefinitionKey)
-        .field("processInstanceKey", FieldType.KEY, i -> i.processInstanceKey)
-        .field("elementId", FieldType.STRING, i -> i.elementId)
-        .field("elementInstanceKey", FieldType.KEY, i -> i.elementInstanceKey)
+        .with(SearchSchemas::elementFields)
         .field("jobKey", FieldType.KEY, i -> i.jobKey)
         .field("errorType", FieldType.ENUM, i -> i.errorType.name())
         .field("errorMessage", FieldType.STRING, i -> i.errorMessage)
         .field("state", FieldType.ENUM, i -> i.state.name())
-        .field("tenantId", FieldType.STRING, i -> i.tenantId)
         .field("creationTime", FieldType.DATE, i -> i.creationTime)
         .build();
+  }
+
+  /**
+   * The fields that say where an entity happened, the same in every search of what belongs to an
+   * element instance.
+   */
+  private static <T extends ElementBound> EntitySchema.Builder<T> elementFields(
+      EntitySchema.Builder<T> schema) {
+    return schema
+        .field("processDefinitionId", FieldType.STRING, e -> e.processId)
+        .field("processDefinitionKey", FieldType.KEY, e -> e.processDefinitionKey)
+        .field("processInstanceKey", FieldType.KEY, e -> e.processInstanceKey)
+        .field("elementId", FieldType.STRING, e -> e.elementId)
+        .field("elementInstanceKey", FieldType.KEY, e -> e.elementInstanceKey)
+        .field("tenantId", FieldType.STRING, e -> e.tenantId);
   }
 
   static EntitySchema<Job> jobs() {
@@ -153,12 +164,7 @@ final class SearchSchemas {
         .enumField("state", JobState.class, j -> j.state.name())
         .field("kind", FieldType.ENUM, JobViews::kind)
         .field("listenerEventType", FieldType.ENUM, JobViews::listenerEventType)
-        .field("processDefinitionId", FieldType.STRING, j -> j.processId)
-        .field("processDefinitionKey", FieldType.KEY, j -> j.processDefinitionKey)
-        .field("processInstanceKey", FieldType.KEY, j -> j.processInstanceKey)
-        .field("elementId", FieldType.STRING, j -> j.elementId)
-        .field("elementInstanceKey", FieldType.KEY, j -> j.elementInstanceKey)
-        .field("tenantId", FieldType.STRING, j -> j.tenantId)
+        .with(SearchSchemas::elementFields)
         .field("retries", FieldType.INTEGER, j -> j.retries)
         .field("deadline", FieldType.DATE, j -> j.deadline)
         .field("endTime", FieldType.DATE, j -> j.endTime)
@@ -219,16 +225,11 @@ final class SearchSchemas {
   static EntitySchema<MessageSubscription> messageSubscriptions() {
     return EntitySchema.<MessageSubscription>builder("message subscription")
         .key("messageSubscriptionKey", m -> m.key)
-        .field("processDefinitionId", FieldType.STRING, m -> m.processId)
-        .field("processDefinitionKey", FieldType.KEY, m -> m.processDefinitionKey)
-        .field("processInstanceKey", FieldType.KEY, m -> m.processInstanceKey)
-        .field("elementId", FieldType.STRING, m -> m.elementId)
-        .field("elementInstanceKey", FieldType.KEY, m -> m.elementInstanceKey)
+        .with(SearchSchemas::elementFields)
         .field("messageSubscriptionState", FieldType.ENUM, m -> m.state.name())
         .field("lastUpdatedDate", FieldType.DATE, m -> m.lastUpdated)
         .field("messageName", FieldType.STRING, m -> m.messageName)
         .field("correlationKey", FieldType.STRING, m -> m.correlationKey)
-        .field("tenantId", FieldType.STRING, m -> m.tenantId)
         .build();
   }
 
@@ -257,17 +258,12 @@ final class SearchSchemas {
         .field("state", FieldType.ENUM, t -> t.state.name())
         .field("assignee", FieldType.STRING, t -> t.assignee)
         .field("priority", FieldType.INTEGER, t -> t.priority)
-        .field("elementId", FieldType.STRING, t -> t.elementId)
         .field("name", FieldType.STRING, t -> t.name)
-        .field("tenantId", FieldType.STRING, t -> t.tenantId)
-        .field("processDefinitionId", FieldType.STRING, t -> t.processId)
         .field("creationDate", FieldType.DATE, t -> t.creationDate)
         .field("completionDate", FieldType.DATE, t -> t.completionDate)
         .field("followUpDate", FieldType.DATE, t -> t.followUpDate)
         .field("dueDate", FieldType.DATE, t -> t.dueDate)
-        .field("processDefinitionKey", FieldType.KEY, t -> t.processDefinitionKey)
-        .field("processInstanceKey", FieldType.KEY, t -> t.processInstanceKey)
-        .field("elementInstanceKey", FieldType.KEY, t -> t.elementInstanceKey)
+        .with(SearchSchemas::elementFields)
         .custom("candidateGroup", json -> member(json, t -> t.candidateGroups))
         .custom("candidateUser", json -> member(json, t -> t.candidateUsers))
         .custom(

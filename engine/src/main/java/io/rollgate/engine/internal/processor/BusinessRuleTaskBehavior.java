@@ -34,13 +34,7 @@ final class BusinessRuleTaskBehavior implements ElementBehavior {
     try {
       decisionId = runtime.feel().evaluateString(called.decisionId(), visible);
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
       return;
     }
     DecisionDefinition decision = find(instance, called.binding(), decisionId);

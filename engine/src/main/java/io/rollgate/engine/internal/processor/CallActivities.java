@@ -59,13 +59,7 @@ final class CallActivities {
     try {
       processId = feel.evaluateString(spec.processId(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
       return;
     }
     ProcessDefinition called = bound(instance, spec.binding(), processId);
@@ -96,7 +90,8 @@ final class CallActivities {
         spec.propagateAllParentVariables()
             ? variables.visible(instance.key)
             : variables.local(instance.key);
-    ProcessInstance child = runtime.startInstance(called, handed, called.model.root().noneStart());
+    ProcessInstance child =
+        runtime.activation().startInstance(called, handed, called.model.root().noneStart());
     child.parentProcessInstanceKey = instance.processInstanceKey;
     child.parentElementInstanceKey = instance.key;
     instance.calledInstanceKey = child.key;

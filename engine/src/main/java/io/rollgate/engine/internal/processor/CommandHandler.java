@@ -1,10 +1,14 @@
 package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.api.Views;
+import io.rollgate.engine.internal.feel.EvaluationBudget;
 import io.rollgate.engine.internal.feel.Feel;
+import io.rollgate.engine.internal.journal.Snapshot;
+import io.rollgate.engine.internal.journal.SnapshotStore;
 import io.rollgate.engine.internal.model.ModelTransformer;
 import io.rollgate.engine.internal.state.EngineState;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applies commands to the state, each by the handler of its family ({@link DeploymentCommands},
@@ -16,6 +20,7 @@ final class CommandHandler {
   static final String DEFAULT_TENANT = "<default>";
 
   private final EngineState state;
+  private final Feel feel;
   private final Runtime runtime;
   private final ModelTransformer transformer;
   private final EngineClock clock;
@@ -25,8 +30,9 @@ final class CommandHandler {
   private final UserTaskCommands userTasks;
   private final CommandHandlers handlers;
 
-  CommandHandler(EngineState state, Feel feel, Outcomes outcomes, EngineClock clock) {
+  private CommandHandler(EngineState state, Feel feel, Outcomes outcomes, EngineClock clock) {
     this.state = state;
+    this.feel = feel;
     this.clock = clock;
     this.runtime = new Runtime(state, feel, outcomes);
     this.transformer = new ModelTransformer(feel);
@@ -35,6 +41,57 @@ final class CommandHandler {
     this.jobs = new JobCommands(state, runtime, outcomes);
     this.userTasks = new UserTaskCommands(state, runtime);
     this.handlers = handlers();
+  }
+
+  /**
+   * A handler of the state whose FEEL evaluations see the time of the command being applied and run
+   * within the limits' budget, and whose commands activate at most as many elements as the limits
+   * allow.
+   */
+  static CommandHandler create(
+      EngineState state, Outcomes outcomes, EngineClock clock, Limits limits) {
+    CommandHandler[] handler = new CommandHandler[1];
+    Feel feel =
+        new Feel(
+            () -> handler[0] == null ? clock.millis() : handler[0].runtime.now(),
+            new EvaluationBudget(limits.evaluationTime(), limits.evaluationAllocation()));
+    handler[0] = new CommandHandler(state, feel, outcomes, clock);
+    handler[0].runtime.maxActivationsPerCommand(limits.maxActivationsPerCommand());
+    return handler[0];
+  }
+
+  /**
+   * While replaying, evaluations get the larger replay budget and deploy-time limits are off, so
+   * that what was applied once applies again.
+   */
+  void replaying(boolean replaying) {
+    feel.replaying(replaying);
+  }
+
+  /** Restores the state from the newest snapshot, if there is one. */
+  Optional<Snapshot> restoreLatest(SnapshotStore snapshots) {
+    Optional<Snapshot> latest = snapshots.latest();
+    latest.ifPresent(s -> StateSnapshot.restore(s.data(), state, transformer, clock));
+    return latest;
+  }
+
+  /**
+   * Applies a journaled command again at its recorded time.
+   *
+   * @return null, or the failure it met again as it did when it was first applied (it was journaled
+   *     as it left the state): an {@link EngineException} for a rejection
+   * @throws Error a fatal failure ({@link ProcessorFailure#isFatal})
+   */
+  Throwable replay(JournalEntry entry) {
+    try {
+      apply(entry.command(), entry.time());
+      return null;
+    } catch (RuntimeException | Error e) {
+      if (ProcessorFailure.isFatal(e)) {
+        throw e;
+      }
+      return e;
+    }
   }
 
   /** The latest job deadline: the end of year 9999, as far as dates are written. */
@@ -55,10 +112,6 @@ final class CommandHandler {
    */
   boolean activationChangedState() {
     return jobs.activationChangedState();
-  }
-
-  ModelTransformer transformer() {
-    return transformer;
   }
 
   /** Applies a command at the given time and returns the response body (or null for 204). */

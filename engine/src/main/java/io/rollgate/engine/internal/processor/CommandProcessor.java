@@ -2,23 +2,17 @@ package io.rollgate.engine.internal.processor;
 
 import io.rollgate.engine.internal.api.JobViews;
 import io.rollgate.engine.internal.api.Views;
-import io.rollgate.engine.internal.feel.EvaluationBudget;
-import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.journal.Journal;
 import io.rollgate.engine.internal.journal.Snapshot;
 import io.rollgate.engine.internal.journal.SnapshotStore;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.ProcessInstance;
-import io.rollgate.engine.internal.state.Timer;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +47,13 @@ public final class CommandProcessor implements AutoCloseable {
   /** How many requests may wait for the processor by default before new ones are turned away. */
   public static final int DEFAULT_MAX_QUEUED = 10_000;
 
-  private final BlockingQueue<Task> queue;
-  private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
-  private final Map<Long, Optional<EngineException>> endedTransitions = new LinkedHashMap<>();
-  private final List<ProcessInstance> endedInstances = new ArrayList<>();
-  private final List<Runnable> answers = new ArrayList<>();
+  private final BlockingQueue<ProcessorTask> queue;
+  private final CommandOutcomes outcomes = new CommandOutcomes();
+  private final DurableCommands commands;
+  private final Answers answers = new Answers();
   private final WaitingRequests waiting;
   private final HistoryRetention history = new HistoryRetention();
+  private final TimedWork timedWork;
 
   private static final long PROCESSOR_STACK_BYTES = 16L * 1024 * 1024;
 
@@ -69,25 +62,6 @@ public final class CommandProcessor implements AutoCloseable {
   private boolean journalFailed;
   private final Consumer<Throwable> onFailure;
   private volatile Throwable failure;
-
-  /**
-   * The processor cannot go on: the journal could not be written, or an error the JVM cannot
-   * recover from. Nothing catches it below the processor loop.
-   */
-  static final class ProcessorFailure extends Error {
-    ProcessorFailure(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /**
-   * Errors after which the JVM's state is in doubt; any other failure of a command (a stack
-   * overflow included) fails that command only.
-   */
-  static boolean isFatal(Throwable e) {
-    return e instanceof ProcessorFailure
-        || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError));
-  }
 
   /** Purges completed so far, read without waiting for the processor (the topology reports it). */
   public long completedChanges() {
@@ -98,29 +72,6 @@ public final class CommandProcessor implements AutoCloseable {
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }
-
-  private sealed interface Task {
-    CompletableFuture<Object> result();
-  }
-
-  private record CommandTask(Command command, CompletableFuture<Object> result) implements Task {}
-
-  private record ReadTask(Function<EngineState, Object> read, CompletableFuture<Object> result)
-      implements Task {}
-
-  private record PollTask(
-      Command.ActivateJobs command,
-      long waitMillis,
-      CompletableFuture<Void> gone,
-      CompletableFuture<Object> result)
-      implements Task {}
-
-  private record AwaitTask(
-      Command.CreateInstance command,
-      List<String> fetchVariables,
-      long waitMillis,
-      CompletableFuture<Object> result)
-      implements Task {}
 
   /**
    * Rebuilds the state from the latest snapshot and the journal after it, then starts the processor
@@ -170,78 +121,44 @@ public final class CommandProcessor implements AutoCloseable {
     this.snapshots = snapshots;
     this.snapshotter = new Snapshotter(journal, snapshots, snapshotEvery, limits);
     this.clock = clock;
-    Outcomes outcomes =
-        new Outcomes() {
-          @Override
-          public void jobsAvailable(String type) {
-            typesWithNewJobs.add(type);
-          }
-
-          @Override
-          public void processEnded(ProcessInstance instance) {
-            endedInstances.add(instance);
-          }
-
-          @Override
-          public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {
-            endedTransitions.put(userTaskKey, Optional.ofNullable(rejection));
-          }
-        };
-    EvaluationBudget budget =
-        new EvaluationBudget(limits.evaluationTime(), limits.evaluationAllocation());
-    Feel feel = new Feel(this::currentCommandTime, budget);
-    this.handler = new CommandHandler(state, feel, outcomes, clock);
-    handler.runtime().maxActivationsPerCommand(limits.maxActivationsPerCommand());
+    this.handler = CommandHandler.create(state, outcomes, clock, limits);
+    this.commands = new DurableCommands(handler, journal, snapshotter, clock);
     this.waiting =
         new WaitingRequests(
             answers,
-            type -> state.jobQueue.hasReady(type) || jobsDue(),
-            this::applyAndJournalIfAny,
+            type -> state.jobQueue.hasReady(type) || TimedWork.jobsDue(state, clock),
+            commands::activate,
             key -> handler.runtime().variables().visible(key));
-    feel.replaying(true);
+    this.timedWork = new TimedWork(state, clock, commands, outcomes, waiting, history);
+    handler.replaying(true);
     replay();
-    feel.replaying(false);
+    handler.replaying(false);
     snapshotter.start();
     // A generous stack: models and expressions are bounded at deploy far below what this holds.
     this.thread = new Thread(null, this::loop, "rollgate-processor", PROCESSOR_STACK_BYTES);
     this.thread.start();
   }
 
-  private long currentCommandTime() {
-    return handler == null ? clock.millis() : handler.runtime().now();
-  }
-
   private void replay() {
     long started = System.nanoTime();
-    long after = 0;
-    Optional<Snapshot> snapshot = snapshots.latest();
-    if (snapshot.isPresent()) {
-      StateSnapshot.restore(snapshot.get().data(), state, handler.transformer(), clock);
-      after = snapshot.get().position();
-      snapshotter.restoredFrom(snapshot.get());
-    }
+    Optional<Snapshot> snapshot = handler.restoreLatest(snapshots);
+    snapshot.ifPresent(snapshotter::restoredFrom);
     int[] count = {0};
     journal.replay(
-        after,
+        snapshot.map(Snapshot::position).orElse(0L),
         (position, payload) -> {
           snapshotter.recorded(position, payload.clone());
-          JournalEntry entry = JournalEntry.decode(position, payload);
-          try {
-            handler.apply(entry.command(), entry.time());
-          } catch (EngineException e) {
+          Throwable failed = handler.replay(JournalEntry.decode(position, payload));
+          if (failed instanceof EngineException e) {
             LOG.warn("journal record {} was rejected on replay: {}", position, e.getMessage());
-          } catch (RuntimeException | Error e) {
-            if (isFatal(e)) {
-              throw e;
-            }
+          } else if (failed != null) {
             // it failed the same way when it was first applied, and was journaled as it left state
-            LOG.warn("journal record {} failed on replay as it did when applied: {}", position, e);
+            LOG.warn(
+                "journal record {} failed on replay as it did when applied: {}", position, failed);
           }
           count[0]++;
         });
-    typesWithNewJobs.clear();
-    endedInstances.clear();
-    endedTransitions.clear();
+    outcomes.clear();
     for (ProcessInstance instance : state.processInstances.values()) {
       history.track(instance);
     }
@@ -260,22 +177,6 @@ public final class CommandProcessor implements AutoCloseable {
     history.retention(retention);
   }
 
-  /**
-   * Removes one batch of instances that ended longer than the retention ago, as a journaled command
-   * so that replay removes exactly the same ones.
-   */
-  private void removeDueHistory() {
-    List<Long> keys = history.takeDue(clock.millis());
-    if (keys.isEmpty()) {
-      return;
-    }
-    try {
-      applyAndJournal(new Command.RemoveHistory(keys));
-    } catch (EngineException e) {
-      LOG.error("history removal failed: {}", e.getMessage());
-    }
-  }
-
   /** The engine clock that stamps commands. */
   public EngineClock clock() {
     return clock;
@@ -283,14 +184,14 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** Applies a command; the future completes with the response body once it is durable. */
   public CompletableFuture<Object> submit(Command command) {
-    return enqueue(new CommandTask(command, new CompletableFuture<>()));
+    return enqueue(new ProcessorTask.Apply(command, new CompletableFuture<>()));
   }
 
   /** Runs a read against the state on the processor thread, in order with the commands. */
   @SuppressWarnings("unchecked")
   public <T> CompletableFuture<T> read(Function<EngineState, T> read) {
     CompletableFuture<Object> result = new CompletableFuture<>();
-    enqueue(new ReadTask((Function<EngineState, Object>) read, result));
+    enqueue(new ProcessorTask.Read((Function<EngineState, Object>) read, result));
     return (CompletableFuture<T>) result;
   }
 
@@ -308,7 +209,7 @@ public final class CommandProcessor implements AutoCloseable {
    */
   public CompletableFuture<Object> activate(
       Command.ActivateJobs command, long waitMillis, CompletableFuture<Void> gone) {
-    return enqueue(new PollTask(command, waitMillis, gone, new CompletableFuture<>()));
+    return enqueue(new ProcessorTask.Poll(command, waitMillis, gone, new CompletableFuture<>()));
   }
 
   /**
@@ -317,10 +218,11 @@ public final class CommandProcessor implements AutoCloseable {
    */
   public CompletableFuture<Object> createAndAwait(
       Command.CreateInstance command, List<String> fetchVariables, long waitMillis) {
-    return enqueue(new AwaitTask(command, fetchVariables, waitMillis, new CompletableFuture<>()));
+    return enqueue(
+        new ProcessorTask.Await(command, fetchVariables, waitMillis, new CompletableFuture<>()));
   }
 
-  private CompletableFuture<Object> enqueue(Task task) {
+  private CompletableFuture<Object> enqueue(ProcessorTask task) {
     CompletableFuture<Object> result = task.result();
     Throwable failed = failure;
     if (failed != null) {
@@ -349,24 +251,20 @@ public final class CommandProcessor implements AutoCloseable {
   // ---- the processor thread ---------------------------------------------------------------
 
   private void loop() {
-    List<Task> batch = new ArrayList<>();
+    List<ProcessorTask> batch = new ArrayList<>();
     while (running || !queue.isEmpty()) {
       try {
-        Task first = queue.poll(millisUntilNextWakeUp(), TimeUnit.MILLISECONDS);
+        ProcessorTask first = queue.poll(timedWork.millisUntilNextWakeUp(), TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, MAX_BATCH - 1);
         }
-        for (Task task : batch) {
+        for (ProcessorTask task : batch) {
           process(task);
         }
-        serveTimedWork();
-        try {
-          journal.flush();
-        } catch (RuntimeException e) {
-          throw new ProcessorFailure("the journal cannot be written: " + e.getMessage(), e);
-        }
-        answers.forEach(Runnable::run);
+        timedWork.serve();
+        commands.flush();
+        answers.sendAll();
         snapshotter.collectWritten();
         if (snapshotter.due()) {
           snapshotter.takeOrWarn();
@@ -397,37 +295,22 @@ public final class CommandProcessor implements AutoCloseable {
     snapshotter.awaitInFlight();
   }
 
-  private void process(Task task) {
-    if (task instanceof CommandTask t) {
+  private void process(ProcessorTask task) {
+    if (task instanceof ProcessorTask.Apply t) {
       applyAndAnswer(t);
-    } else if (task instanceof ReadTask t) {
-      answer(t.result(), () -> t.read().apply(state));
-    } else if (task instanceof PollTask t) {
+    } else if (task instanceof ProcessorTask.Read t) {
+      answers.serve(t.result(), () -> t.read().apply(state));
+    } else if (task instanceof ProcessorTask.Poll t) {
       poll(t);
-    } else if (task instanceof AwaitTask t) {
-      createAndRegister(t);
+    } else if (task instanceof ProcessorTask.Await t) {
+      createAndAwait(t);
     }
-    afterCommand();
+    outcomes.deliver(waiting, history);
   }
 
-  private Object applyAndJournal(Command command) {
-    long now = clock.millis();
-    Object result;
-    try {
-      result = handler.apply(command, now);
-    } catch (EngineException e) {
-      throw e;
-    } catch (RuntimeException | Error e) {
-      if (isFatal(e)) {
-        throw e;
-      }
-      // State may have changed before the failure; replay repeats it identically, so journal it.
-      append(command, now);
-      LOG.error("command {} failed", command.getClass().getSimpleName(), e);
-      throw new EngineException(
-          EngineException.Kind.INTERNAL_ERROR, "The engine failed to apply the command: " + e);
-    }
-    append(command, now);
+  /** Applies and journals a command; what a purge or an instance creation means for requests. */
+  private Object apply(Command command) {
+    Object result = commands.apply(command);
     if (command instanceof Command.Purge) {
       history.clear();
       waiting.purged();
@@ -442,18 +325,17 @@ public final class CommandProcessor implements AutoCloseable {
    * Applies a command and answers it, except a user task command whose transition waits for task
    * listeners: that one is answered when they are done.
    */
-  private void applyAndAnswer(CommandTask task) {
-    try {
-      Object value = applyAndJournal(task.command());
-      if (value instanceof UserTaskCommands.AwaitingListeners awaiting) {
-        waiting.awaitTransition(awaiting.userTaskKey(), task.result());
-      } else {
-        answers.add(() -> task.result().complete(value));
-      }
-    } catch (RuntimeException | Error e) {
-      Throwable failed = failedRequest(e);
-      answers.add(() -> task.result().completeExceptionally(failed));
-    }
+  private void applyAndAnswer(ProcessorTask.Apply task) {
+    answers.serve(
+        task.result(),
+        () -> {
+          Object value = apply(task.command());
+          if (value instanceof UserTaskCommands.AwaitingListeners awaiting) {
+            waiting.awaitTransition(awaiting.userTaskKey(), task.result());
+            return Answers.LATER;
+          }
+          return value;
+        });
   }
 
   /** How long the processor paused to hand off the last snapshot, in microseconds; -1 if none. */
@@ -466,161 +348,42 @@ public final class CommandProcessor implements AutoCloseable {
     snapshotter.beforeWrite(hook);
   }
 
-  private void append(Command command, long now) {
-    byte[] record = JournalEntry.encode(now, command);
-    long position;
-    try {
-      position = journal.append(record);
-    } catch (RuntimeException e) {
-      throw new ProcessorFailure("the journal cannot be written: " + e.getMessage(), e);
-    }
-    snapshotter.recorded(position, record);
-  }
-
-  private void answer(CompletableFuture<Object> result, Supplier<Object> work) {
-    answer(result, work, false);
-  }
-
-  /** What a request gets when serving it threw: fatal errors stop the processor instead. */
-  private static Throwable failedRequest(Throwable e) {
-    if (isFatal(e)) {
-      throw e instanceof Error error ? error : new ProcessorFailure(e.getMessage(), e);
-    }
-    if (e instanceof RuntimeException) {
-      return e;
-    }
-    LOG.error("a request failed", e);
-    return new EngineException(
-        EngineException.Kind.INTERNAL_ERROR, "The engine failed to serve the request: " + e);
-  }
-
-  private void poll(PollTask task) {
-    answer(
+  private void poll(ProcessorTask.Poll task) {
+    answers.serve(
         task.result(),
         () -> {
           if (task.gone().isDone()) {
-            return new JobViews.JobActivationResult(List.of());
+            return WaitingRequests.NO_JOBS;
           }
-          JobViews.JobActivationResult activated =
-              (JobViews.JobActivationResult) applyAndJournalIfAny(task.command());
+          JobViews.JobActivationResult activated = commands.activate(task.command());
           if (!activated.jobs().isEmpty() || task.waitMillis() <= 0) {
             return activated;
           }
           waiting.holdPoll(
-              task.command(), wallMillis() + task.waitMillis(), task.gone(), task.result());
-          return null;
-        },
-        true);
+              task.command(),
+              TimedWork.wallMillis() + task.waitMillis(),
+              task.gone(),
+              task.result());
+          return Answers.LATER;
+        });
   }
 
-  /** Like {@link #answer} but a null value means: answered later. */
-  private void answer(CompletableFuture<Object> result, Supplier<Object> work, boolean deferrable) {
-    try {
-      Object value = work.get();
-      if (value != null || !deferrable) {
-        answers.add(() -> result.complete(value));
-      }
-    } catch (RuntimeException | Error e) {
-      Throwable failed = failedRequest(e);
-      answers.add(() -> result.completeExceptionally(failed));
-    }
-  }
-
-  /** An activation that changed nothing (no job was ready or due) is not journaled. */
-  private JobViews.JobActivationResult applyAndJournalIfAny(Command.ActivateJobs command) {
-    long now = clock.millis();
-    JobViews.JobActivationResult result =
-        (JobViews.JobActivationResult) handler.apply(command, now);
-    if (handler.activationChangedState()) {
-      append(command, now);
-    }
-    return result;
-  }
-
-  private void createAndRegister(AwaitTask task) {
-    answer(
+  private void createAndAwait(ProcessorTask.Await task) {
+    answers.serve(
         task.result(),
         () -> {
-          Views.CreateInstanceResult created =
-              (Views.CreateInstanceResult) applyAndJournal(task.command());
+          Views.CreateInstanceResult created = (Views.CreateInstanceResult) apply(task.command());
           long key = Long.parseLong(created.processInstanceKey());
           waiting.awaitCompletion(
-              key, task.fetchVariables(), wallMillis() + task.waitMillis(), task.result());
-          return null;
-        },
-        true);
+              key,
+              task.fetchVariables(),
+              TimedWork.wallMillis() + task.waitMillis(),
+              task.result());
+          return Answers.LATER;
+        });
   }
 
-  private void afterCommand() {
-    endedTransitions.forEach(waiting::transitionEnded);
-    endedTransitions.clear();
-    for (ProcessInstance ended : endedInstances) {
-      history.track(ended);
-      waiting.instanceEnded(ended);
-    }
-    endedInstances.clear();
-    if (typesWithNewJobs.isEmpty()) {
-      return;
-    }
-    List<String> types = new ArrayList<>(typesWithNewJobs);
-    typesWithNewJobs.clear();
-    types.forEach(waiting::servePolls);
-  }
-
-  /** Each due timer becomes a journaled command, as if someone had sent it. */
-  private void fireDueTimers() {
-    Timer due;
-    while ((due = state.dueTimer(clock.millis())) != null) {
-      long key = due.key;
-      try {
-        applyAndJournal(new Command.TriggerTimer(key));
-      } catch (EngineException e) {
-        LOG.error("timer {} could not fire: {}", key, e.getMessage());
-        break;
-      }
-      afterCommand();
-    }
-  }
-
-  /** Whether a held job's deadline or a failed job's back-off has passed in engine time. */
-  private boolean jobsDue() {
-    return state.jobQueue.nextDue() <= clock.millis();
-  }
-
-  /**
-   * Request deadlines are wall-clock time: a pinned engine clock must not hold a request forever.
-   */
-  private static long wallMillis() {
-    return System.currentTimeMillis();
-  }
-
-  /** Jobs whose back-off or deadline passed, expired polls and expired awaits. */
-  private void serveTimedWork() {
-    fireDueTimers();
-    removeDueHistory();
-    if (waiting.holdsPolls() && jobsDue()) {
-      waiting.serveAllPolls();
-    }
-    waiting.expire(wallMillis());
-  }
-
-  private long millisUntilNextWakeUp() {
-    long wallNow = wallMillis();
-    long next = waiting.nextWakeUp(wallNow, state.jobQueue.nextDue() - clock.millis());
-    long timerDueIn = state.nextTimerDue() - clock.millis();
-    if (timerDueIn < 1_000) {
-      next = Math.min(next, wallNow + Math.max(0, timerDueIn));
-    }
-    if (history.due(clock.millis())) {
-      next = wallNow;
-    }
-    if (next == Long.MAX_VALUE) {
-      return 1_000;
-    }
-    return Math.max(1, Math.min(1_000, next - wallNow));
-  }
-
-  private void failAll(List<Task> batch, Throwable cause) {
+  private void failAll(List<ProcessorTask> batch, Throwable cause) {
     EngineException failure =
         new EngineException(
             EngineException.Kind.INTERNAL_ERROR, "The engine stopped after a failure: " + cause);
@@ -630,7 +393,7 @@ public final class CommandProcessor implements AutoCloseable {
   private void drainOnShutdown() {
     EngineException closing =
         new EngineException(EngineException.Kind.UNAVAILABLE, "The engine is shutting down.");
-    List<Task> rest = new ArrayList<>();
+    List<ProcessorTask> rest = new ArrayList<>();
     queue.drainTo(rest);
     rest.forEach(task -> task.result().completeExceptionally(closing));
     waiting.shutDown(closing);

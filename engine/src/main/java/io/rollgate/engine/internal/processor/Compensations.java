@@ -73,8 +73,10 @@ final class Compensations {
     }
     thrower.compensationsPending = handlers.size();
     for (Pending pending : handlers) {
-      runtime.activateCompensationHandler(
-          pending.handler(), scope, pending.compensated(), thrower.key);
+      runtime
+          .activation()
+          .activateCompensationHandler(
+              pending.handler(), scope, pending.compensated(), thrower.key);
     }
   }
 

@@ -49,8 +49,7 @@ final class ErrorPropagation {
           feel.evaluateString(
               node.spec(ElementSpec.ErrorThrow.class).code(), variables.visible(instance.key));
     } catch (EvaluationException e) {
-      incidents.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(instance, e);
       return;
     }
     throwError(instance, new ThrownError(code, null, Map.of()));
@@ -75,7 +74,7 @@ final class ErrorPropagation {
               ? null
               : catchingEventSubProcess(runtime.nodeOf(current), error.code());
       if (errorStart != null) {
-        runtime.triggerEventSubProcess(current, errorStart, error.variables());
+        runtime.activation().triggerEventSubProcess(current, errorStart, error.variables());
         return true;
       }
       FlowNode boundary =
@@ -86,7 +85,7 @@ final class ErrorPropagation {
         ElementInstance attached = current;
         ElementInstance scope = state.elementInstances.get(attached.flowScopeKey);
         runtime.termination().terminate(attached);
-        runtime.activateEvent(boundary, scope, error.variables());
+        runtime.activation().activateEvent(boundary, scope, error.variables());
         return true;
       }
       previous = current;
@@ -119,8 +118,7 @@ final class ErrorPropagation {
           feel.evaluateString(
               node.spec(ElementSpec.EscalationThrow.class).code(), variables.visible(thrower.key));
     } catch (EvaluationException e) {
-      incidents.fail(
-          thrower, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(thrower, e);
       return;
     }
     boolean interrupted = false;
@@ -134,7 +132,7 @@ final class ErrorPropagation {
               : catching(triggers(runtime.nodeOf(current), Behavior.ESCALATION_START), code);
       if (start != null) {
         interrupted = start.interrupting();
-        runtime.triggerEventSubProcess(current, start, Map.of());
+        runtime.activation().triggerEventSubProcess(current, start, Map.of());
         break;
       }
       FlowNode boundary =
@@ -147,7 +145,7 @@ final class ErrorPropagation {
         if (interrupted) {
           runtime.termination().terminate(current);
         }
-        runtime.activateEvent(boundary, scope, Map.of());
+        runtime.activation().activateEvent(boundary, scope, Map.of());
         break;
       }
       previous = current;

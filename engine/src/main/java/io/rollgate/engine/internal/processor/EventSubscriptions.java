@@ -10,7 +10,6 @@ import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.MessageSubscription;
-import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.SubscriptionState;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.TimerState;
@@ -101,8 +100,7 @@ final class EventSubscriptions {
       }
     } catch (EvaluationException e) {
       closeAll(gateway);
-      incidents.fail(
-          gateway, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(gateway, e);
       return;
     }
     for (MessageSubscription subscription : opened) {
@@ -146,8 +144,7 @@ final class EventSubscriptions {
     try {
       signals.subscribe(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      incidents.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(instance, e);
     }
   }
 
@@ -156,8 +153,7 @@ final class EventSubscriptions {
     try {
       subscription = subscribe(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      incidents.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(instance, e);
       return;
     }
     correlator.subscriptionOpened(subscription);
@@ -186,8 +182,7 @@ final class EventSubscriptions {
       }
     } catch (EvaluationException e) {
       closeAll(instance);
-      incidents.fail(
-          instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      incidents.failActivation(instance, e);
       return false;
     }
     for (MessageSubscription subscription : opened) {

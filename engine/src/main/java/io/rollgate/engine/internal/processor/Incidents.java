@@ -1,5 +1,6 @@
 package io.rollgate.engine.internal.processor;
 
+import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
 import io.rollgate.engine.internal.state.Incident;
@@ -23,18 +24,21 @@ final class Incidents {
     raise(instance, type, message);
   }
 
+  /**
+   * An expression the element's activation needs failed: an {@code EXTRACT_VALUE_ERROR} incident
+   * whose resolution activates the element again.
+   */
+  void failActivation(ElementInstance instance, EvaluationException e) {
+    fail(instance, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+  }
+
   /** An incident on the element, counted on its process instance. */
   Incident raise(ElementInstance instance, IncidentErrorType type, String message) {
     Incident incident = new Incident();
     incident.key = state.nextKey();
     incident.errorType = type;
     incident.errorMessage = message;
-    incident.elementId = instance.elementId;
-    incident.elementInstanceKey = instance.key;
-    incident.processInstanceKey = instance.processInstanceKey;
-    incident.processDefinitionKey = instance.processDefinitionKey;
-    incident.processId = instance.processId;
-    incident.tenantId = instance.tenantId;
+    incident.bindTo(instance);
     incident.creationTime = now.getAsLong();
     state.add(incident);
     instance.incidentKey = incident.key;

@@ -5,8 +5,6 @@ import io.rollgate.engine.internal.model.Behavior;
 import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
-import io.rollgate.engine.internal.state.IncidentErrorType;
-import io.rollgate.engine.internal.state.PendingStep;
 
 /**
  * Intermediate events (and receive tasks, escalation and compensation end events). Catching ones
@@ -56,13 +54,7 @@ final class IntermediateEventBehavior implements ElementBehavior {
                   node.spec(ElementSpec.SignalEvent.class).name(),
                   runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
       return;
     }
     runtime.signals().broadcast(name, runtime.variables().local(instance.key));

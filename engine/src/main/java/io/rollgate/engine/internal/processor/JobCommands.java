@@ -73,11 +73,11 @@ final class JobCommands {
       job.deadline = CommandHandler.deadline(now, command.timeout());
       state.jobQueue.wakeAt(job, job.deadline);
       views.add(
-          job.kind == UserTasks.LISTENER_KIND
+          job.kind == TaskListeners.KIND
               ? JobViews.activated(
                   job,
-                  select(runtime.userTasks().listenerVariables(job), command.fetchVariables()),
-                  runtime.userTasks().properties(job))
+                  select(runtime.taskListeners().variables(job), command.fetchVariables()),
+                  runtime.taskListeners().properties(job))
               : JobViews.activated(job, jobVariables(job, command.fetchVariables()), null));
     }
     return new JobViews.JobActivationResult(views);
@@ -126,7 +126,7 @@ final class JobCommands {
 
   Object completeJob(Command.CompleteJob command) {
     Job job = workableJob(command.jobKey(), "complete");
-    if (job.kind == UserTasks.LISTENER_KIND) {
+    if (job.kind == TaskListeners.KIND) {
       if (!command.variables().isEmpty()) {
         throw EngineException.invalidArgument(
             "Expected to complete task listener job with key '"
@@ -134,7 +134,7 @@ final class JobCommands {
                 + "' without variables, but variables were given; a task listener may deny or"
                 + " correct the task, the task's completion sets the variables.");
       }
-      runtime.userTasks().checkResult(job, command.result());
+      runtime.taskListeners().checkResult(job, command.result());
     } else if (command.result() != null) {
       throw EngineException.invalidArgument(
           "Expected a job result only for a task listener job, but job with key '"
@@ -170,7 +170,7 @@ final class JobCommands {
 
   Object throwError(Command.ThrowError command) {
     Job job = workableJob(command.jobKey(), "throw an error for");
-    if (job.kind == UserTasks.LISTENER_KIND) {
+    if (job.kind == TaskListeners.KIND) {
       throw EngineException.invalidArgument(
           "A task listener job cannot throw a BPMN error (job with key '"
               + job.key

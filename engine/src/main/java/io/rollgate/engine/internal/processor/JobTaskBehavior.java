@@ -4,7 +4,6 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
-import io.rollgate.engine.internal.state.IncidentErrorType;
 import io.rollgate.engine.internal.state.Job;
 import io.rollgate.engine.internal.state.PendingStep;
 import java.util.Map;
@@ -16,9 +15,11 @@ import java.util.Map;
  */
 final class JobTaskBehavior implements ElementBehavior {
   private final Runtime runtime;
+  private final TaskAttributes userTaskAttributes;
 
   JobTaskBehavior(Runtime runtime) {
     this.runtime = runtime;
+    this.userTaskAttributes = new TaskAttributes(runtime.feel(), runtime::now);
   }
 
   @Override
@@ -35,15 +36,9 @@ final class JobTaskBehavior implements ElementBehavior {
     Map<String, String> headers = worker.headers();
     if (node.spec() instanceof ElementSpec.HumanTask task) {
       try {
-        headers = runtime.userTasks().jobHeaders(task, runtime.variables().visible(instance.key));
+        headers = userTaskAttributes.jobHeaders(task, runtime.variables().visible(instance.key));
       } catch (EvaluationException e) {
-        runtime
-            .incidents()
-            .fail(
-                instance,
-                PendingStep.ACTIVATE,
-                IncidentErrorType.EXTRACT_VALUE_ERROR,
-                e.getMessage());
+        runtime.incidents().failActivation(instance, e);
         return;
       }
     }

@@ -66,13 +66,8 @@ final class Jobs {
     Job job = new Job();
     job.key = state.nextKey();
     job.type = type;
-    job.elementInstanceKey = instance.key;
-    job.processInstanceKey = instance.processInstanceKey;
-    job.processDefinitionKey = instance.processDefinitionKey;
-    job.processId = instance.processId;
+    job.bindTo(instance);
     job.processVersion = process.version;
-    job.elementId = instance.elementId;
-    job.tenantId = instance.tenantId;
     job.customHeaders = headers;
     job.retries = retries;
     state.add(job);
@@ -108,7 +103,7 @@ final class Jobs {
     ElementInstance instance = state.elementInstances.get(job.elementInstanceKey);
     String text = message == null || message.isBlank() ? "No more retries left." : message;
     IncidentErrorType type =
-        job.kind == UserTasks.LISTENER_KIND
+        job.kind == TaskListeners.KIND
             ? IncidentErrorType.TASK_LISTENER_NO_RETRIES
             : job.kind == ExecutionListeners.KIND
                 ? IncidentErrorType.EXECUTION_LISTENER_NO_RETRIES

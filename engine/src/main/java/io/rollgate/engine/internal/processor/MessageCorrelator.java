@@ -141,7 +141,8 @@ final class MessageCorrelator {
 
   /** A new instance from a message start event, with the message's variables. */
   ProcessInstance startByMessage(ProcessDefinition definition, FlowNode start, Message message) {
-    ProcessInstance instance = runtime.startInstance(definition, message.variables, start);
+    ProcessInstance instance =
+        runtime.activation().startInstance(definition, message.variables, start);
     if (message.correlationKey != null && !message.correlationKey.isEmpty()) {
       instance.startCorrelationKey = message.correlationKey;
       state.messageStartedInstances.put(
@@ -175,7 +176,7 @@ final class MessageCorrelator {
       if (target.interrupting()) {
         state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
       }
-      runtime.triggerEventSubProcess(holder, target, payload);
+      runtime.activation().triggerEventSubProcess(holder, target, payload);
       return;
     }
     if (target.behavior() == Behavior.MESSAGE_CATCH) {
@@ -189,7 +190,7 @@ final class MessageCorrelator {
       state.close(subscription, SubscriptionState.CORRELATED, runtime.now());
       runtime.termination().terminate(holder);
     }
-    runtime.activateEvent(target, scope, payload);
+    runtime.activation().activateEvent(target, scope, payload);
   }
 
   private void recordCorrelation(

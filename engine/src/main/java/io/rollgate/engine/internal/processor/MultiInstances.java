@@ -44,7 +44,7 @@ final class MultiInstances {
 
   /** Enters the body of a multi-instance activity and starts its inner instances. */
   void activateBody(FlowNode node, ElementInstance scope) {
-    ElementInstance body = runtime.enter(node, scope);
+    ElementInstance body = runtime.activation().enter(node, scope);
     body.type = ElementType.MULTI_INSTANCE_BODY;
     runBody(body, node);
   }
@@ -55,9 +55,7 @@ final class MultiInstances {
     try {
       items = feel.evaluate(mi.inputCollection(), variables.visible(body.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(body, PendingStep.ACTIVATE, IncidentErrorType.EXTRACT_VALUE_ERROR, e.getMessage());
+      runtime.incidents().failActivation(body, e);
       return;
     }
     if (!(items instanceof List<?> list)) {
@@ -94,7 +92,7 @@ final class MultiInstances {
 
   private void startInner(ElementInstance body, FlowNode node) {
     int index = body.miNext++;
-    ElementInstance inner = runtime.enter(node, body);
+    ElementInstance inner = runtime.activation().enter(node, body);
     variables.setLocal(inner.key, "loopCounter", (long) index + 1);
     String inputElement = node.multiInstance().inputElement();
     if (inputElement != null) {

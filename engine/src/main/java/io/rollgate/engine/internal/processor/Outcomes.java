@@ -15,4 +15,17 @@ interface Outcomes {
    * the request that asked for it.
    */
   void userTaskTransitionEnded(long userTaskKey, EngineException rejection);
+
+  /** For a state nobody waits on, such as the copy a snapshot is built from. */
+  Outcomes IGNORED =
+      new Outcomes() {
+        @Override
+        public void jobsAvailable(String type) {}
+
+        @Override
+        public void processEnded(ProcessInstance instance) {}
+
+        @Override
+        public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {}
+      };
 }

@@ -4,8 +4,6 @@ import io.rollgate.engine.internal.feel.EvaluationException;
 import io.rollgate.engine.internal.model.ElementSpec;
 import io.rollgate.engine.internal.model.FlowNode;
 import io.rollgate.engine.internal.state.ElementInstance;
-import io.rollgate.engine.internal.state.IncidentErrorType;
-import io.rollgate.engine.internal.state.PendingStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,13 +26,7 @@ final class ScriptTaskBehavior implements ElementBehavior {
       result =
           runtime.feel().evaluate(script.expression(), runtime.variables().visible(instance.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();

@@ -74,7 +74,7 @@ final class Signals {
       ProcessDefinition latest = versions.lastEntry().getValue();
       for (FlowNode start : latest.model.root().signalStarts()) {
         if (name.equals(start.spec(ElementSpec.SignalEvent.class).name().source())) {
-          runtime.startInstance(latest, variables, start);
+          runtime.activation().startInstance(latest, variables, start);
           break;
         }
       }
@@ -88,7 +88,7 @@ final class Signals {
       if (target.interrupting()) {
         state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
       }
-      runtime.triggerEventSubProcess(holder, target, variables);
+      runtime.activation().triggerEventSubProcess(holder, target, variables);
       return;
     }
     if (target.behavior() == Behavior.SIGNAL_CATCH) {
@@ -102,6 +102,6 @@ final class Signals {
       state.closeSignal(subscription, SubscriptionState.CORRELATED, runtime.now());
       runtime.termination().terminate(holder);
     }
-    runtime.activateEvent(target, scope, variables);
+    runtime.activation().activateEvent(target, scope, variables);
   }
 }

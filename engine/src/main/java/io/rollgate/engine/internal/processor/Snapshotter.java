@@ -1,16 +1,12 @@
 package io.rollgate.engine.internal.processor;
 
-import io.rollgate.engine.internal.feel.EvaluationBudget;
-import io.rollgate.engine.internal.feel.Feel;
 import io.rollgate.engine.internal.journal.Journal;
 import io.rollgate.engine.internal.journal.Snapshot;
 import io.rollgate.engine.internal.journal.SnapshotStore;
 import io.rollgate.engine.internal.state.EngineState;
-import io.rollgate.engine.internal.state.ProcessInstance;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -193,36 +189,11 @@ final class Snapshotter {
   private byte[] build(long position, List<Retained> records) {
     EngineState copy = new EngineState();
     EngineClock copyClock = new EngineClock(Clock.systemUTC());
-    CommandHandler[] copyHandler = new CommandHandler[1];
     // Rebuilt as replay rebuilds it: the limits of new deployments off, the replay budget on (a
     // budget of its own, so the writer never waits for the processor's evaluations).
-    Feel copyFeel =
-        new Feel(
-            () -> copyHandler[0] == null ? copyClock.millis() : copyHandler[0].runtime().now(),
-            new EvaluationBudget(limits.evaluationTime(), limits.evaluationAllocation()));
-    copyFeel.replaying(true);
-    copyHandler[0] =
-        new CommandHandler(
-            copy,
-            copyFeel,
-            new Outcomes() {
-              @Override
-              public void jobsAvailable(String type) {}
-
-              @Override
-              public void processEnded(ProcessInstance instance) {}
-
-              @Override
-              public void userTaskTransitionEnded(long userTaskKey, EngineException rejection) {}
-            },
-            copyClock);
-    copyHandler[0].runtime().maxActivationsPerCommand(limits.maxActivationsPerCommand());
-    long after = 0;
-    Optional<Snapshot> base = snapshots.latest();
-    if (base.isPresent()) {
-      StateSnapshot.restore(base.get().data(), copy, copyHandler[0].transformer(), copyClock);
-      after = base.get().position();
-    }
+    CommandHandler copyHandler = CommandHandler.create(copy, Outcomes.IGNORED, copyClock, limits);
+    copyHandler.replaying(true);
+    long after = copyHandler.restoreLatest(snapshots).map(Snapshot::position).orElse(0L);
     long expected = after + 1;
     for (Retained record : records) {
       if (record.position() <= after) {
@@ -239,17 +210,8 @@ final class Snapshotter {
                 + record.position()
                 + ")");
       }
-      JournalEntry entry = JournalEntry.decode(record.position(), record.payload());
-      try {
-        copyHandler[0].apply(entry.command(), entry.time());
-      } catch (EngineException e) {
-        // rejected when it was applied too; replay behaves the same
-      } catch (RuntimeException | Error e) {
-        if (CommandProcessor.isFatal(e)) {
-          throw e;
-        }
-        // failed when it was applied too, and was journaled as it left the state
-      }
+      // a command rejected or failed when it was applied is rejected or fails the same way now
+      copyHandler.replay(JournalEntry.decode(record.position(), record.payload()));
       expected++;
     }
     if (expected != position + 1) {

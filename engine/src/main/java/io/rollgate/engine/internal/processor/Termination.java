@@ -18,14 +18,17 @@ import java.util.List;
  */
 final class Termination {
   private final EngineState state;
-  private final UserTasks userTasks;
+  private final TaskListeners taskListeners;
   private final EventSubscriptions subscriptions;
   private final Runtime runtime;
 
   Termination(
-      EngineState state, UserTasks userTasks, EventSubscriptions subscriptions, Runtime runtime) {
+      EngineState state,
+      TaskListeners taskListeners,
+      EventSubscriptions subscriptions,
+      Runtime runtime) {
     this.state = state;
-    this.userTasks = userTasks;
+    this.taskListeners = taskListeners;
     this.subscriptions = subscriptions;
     this.runtime = runtime;
   }
@@ -53,7 +56,7 @@ final class Termination {
       if (!task.state.isEnded()) {
         task.state = UserTaskState.CANCELED;
         task.completionDate = runtime.now();
-        userTasks.dropTransition(task);
+        taskListeners.dropTransition(task);
       }
     }
     if (instance.jobKey != null) {

@@ -11,8 +11,6 @@ import io.rollgate.engine.internal.model.TimerDefinition;
 import io.rollgate.engine.internal.model.TimerSchedule;
 import io.rollgate.engine.internal.state.ElementInstance;
 import io.rollgate.engine.internal.state.EngineState;
-import io.rollgate.engine.internal.state.IncidentErrorType;
-import io.rollgate.engine.internal.state.PendingStep;
 import io.rollgate.engine.internal.state.ProcessDefinition;
 import io.rollgate.engine.internal.state.Timer;
 import io.rollgate.engine.internal.state.TimerState;
@@ -42,24 +40,15 @@ final class Timers {
     try {
       schedule(instance, node, variables.visible(instance.key));
     } catch (EvaluationException e) {
-      runtime
-          .incidents()
-          .fail(
-              instance,
-              PendingStep.ACTIVATE,
-              IncidentErrorType.EXTRACT_VALUE_ERROR,
-              e.getMessage());
+      runtime.incidents().failActivation(instance, e);
     }
   }
 
   /** Schedules the timer of a catch or boundary event held by {@code holder}. */
   void schedule(ElementInstance holder, FlowNode event, Map<String, Object> seen) {
     Timer timer = newTimer(event, seen);
-    timer.processInstanceKey = holder.processInstanceKey;
-    timer.processDefinitionKey = holder.processDefinitionKey;
-    timer.processId = holder.processId;
-    timer.tenantId = holder.tenantId;
-    timer.elementInstanceKey = holder.key;
+    timer.bindTo(holder);
+    timer.elementId = event.id();
     state.add(timer);
     if (holder.timerKeys == null) {
       holder.timerKeys = new ArrayList<>();
@@ -126,7 +115,9 @@ final class Timers {
     if (timer.processInstanceKey == 0) {
       ProcessDefinition definition = state.definitions.get(timer.processDefinitionKey);
       repeatOrEnd(timer);
-      runtime.startInstance(definition, Map.of(), definition.model.node(timer.elementId));
+      runtime
+          .activation()
+          .startInstance(definition, Map.of(), definition.model.node(timer.elementId));
       return;
     }
     ElementInstance holder = state.elementInstances.get(timer.elementInstanceKey);
@@ -137,7 +128,7 @@ final class Timers {
       } else {
         repeatOrEnd(timer);
       }
-      runtime.triggerEventSubProcess(holder, event, Map.of());
+      runtime.activation().triggerEventSubProcess(holder, event, Map.of());
     } else if (holder.type == ElementType.EVENT_BASED_GATEWAY) {
       state.unschedule(timer, TimerState.TRIGGERED);
       runtime.subscriptions().passGateway(holder, event, Map.of());
@@ -148,10 +139,12 @@ final class Timers {
       state.unschedule(timer, TimerState.TRIGGERED);
       ElementInstance scope = state.elementInstances.get(holder.flowScopeKey);
       runtime.termination().terminate(holder);
-      runtime.activateEvent(event, scope, Map.of());
+      runtime.activation().activateEvent(event, scope, Map.of());
     } else {
       repeatOrEnd(timer);
-      runtime.activateEvent(event, state.elementInstances.get(holder.flowScopeKey), Map.of());
+      runtime
+          .activation()
+          .activateEvent(event, state.elementInstances.get(holder.flowScopeKey), Map.of());
     }
   }
 

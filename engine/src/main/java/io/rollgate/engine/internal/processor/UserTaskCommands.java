@@ -68,7 +68,7 @@ final class UserTaskCommands {
     String action =
         command.action() != null ? command.action() : assignee == null ? "unassign" : "assign";
     UserTaskTransition t =
-        runtime.userTasks().transition(task, TaskListenerEvent.ASSIGNING, action);
+        runtime.taskListeners().transition(task, TaskListenerEvent.ASSIGNING, action);
     t.assignee = assignee;
     t.changedAttributes = List.of("assignee");
     return transit(task, t);
@@ -84,7 +84,7 @@ final class UserTaskCommands {
     }
     UserTaskTransition t =
         runtime
-            .userTasks()
+            .taskListeners()
             .transition(
                 task,
                 TaskListenerEvent.UPDATING,
@@ -118,13 +118,13 @@ final class UserTaskCommands {
     UserTask task = openTask(command.userTaskKey(), "complete");
     UserTaskTransition t =
         runtime
-            .userTasks()
+            .taskListeners()
             .transition(
                 task,
                 TaskListenerEvent.COMPLETING,
                 command.action() == null ? "complete" : command.action());
     t.variables = command.variables();
-    if (runtime.userTasks().hold(task, t)) {
+    if (runtime.taskListeners().hold(task, t)) {
       return new AwaitingListeners(task.key);
     }
     runtime.completeUserTask(task, command.variables());
@@ -133,10 +133,10 @@ final class UserTaskCommands {
 
   /** Applies the transition now, or holds it (and the request) for the task's listeners. */
   private Object transit(UserTask task, UserTaskTransition t) {
-    if (runtime.userTasks().hold(task, t)) {
+    if (runtime.taskListeners().hold(task, t)) {
       return new AwaitingListeners(task.key);
     }
-    runtime.userTasks().apply(task, t);
+    runtime.taskListeners().apply(task, t);
     return null;
   }
 }

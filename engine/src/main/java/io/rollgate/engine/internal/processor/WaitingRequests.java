@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  * list, which the processor runs once the batch is durable. Processor thread only.
  */
 final class WaitingRequests {
+  /** The answer of a poll that gets no job. */
+  static final JobViews.JobActivationResult NO_JOBS = new JobViews.JobActivationResult(List.of());
 
   /**
    * @param gone completes when the requesting client went away: the poll is then dropped
@@ -35,7 +37,7 @@ final class WaitingRequests {
   private record Awaiter(
       List<String> fetchVariables, long deadline, CompletableFuture<Object> result) {}
 
-  private final List<Runnable> answers;
+  private final Answers answers;
   private final Predicate<String> jobsReady;
   private final Function<Command.ActivateJobs, JobViews.JobActivationResult> activate;
   private final Function<Long, Map<String, Object>> visibleVariables;
@@ -50,7 +52,7 @@ final class WaitingRequests {
    * @param visibleVariables the variables of a process instance, for an awaited completion
    */
   WaitingRequests(
-      List<Runnable> answers,
+      Answers answers,
       Predicate<String> jobsReady,
       Function<Command.ActivateJobs, JobViews.JobActivationResult> activate,
       Function<Long, Map<String, Object>> visibleVariables) {
@@ -93,16 +95,13 @@ final class WaitingRequests {
     if (waiting == null) {
       return;
     }
-    waiting.forEach(
-        answer ->
-            answers.add(
-                () -> {
-                  if (rejection.isPresent()) {
-                    answer.completeExceptionally(rejection.get());
-                  } else {
-                    answer.complete(null);
-                  }
-                }));
+    for (CompletableFuture<Object> answer : waiting) {
+      if (rejection.isPresent()) {
+        answers.fail(answer, rejection.get());
+      } else {
+        answers.complete(answer, null);
+      }
+    }
   }
 
   /** A process instance ended: answer those awaiting it. */
@@ -115,15 +114,10 @@ final class WaitingRequests {
 
   private void answerAwaiter(ProcessInstance instance, Awaiter awaiter) {
     if (instance.state != State.COMPLETED) {
-      answers.add(
-          () ->
-              awaiter
-                  .result()
-                  .completeExceptionally(
-                      EngineException.invalidState(
-                          "The process instance "
-                              + instance.key
-                              + " was terminated before it completed.")));
+      answers.fail(
+          awaiter.result(),
+          EngineException.invalidState(
+              "The process instance " + instance.key + " was terminated before it completed."));
       return;
     }
     Map<String, Object> visible = visibleVariables.apply(instance.key);
@@ -136,7 +130,7 @@ final class WaitingRequests {
           .forEach(name -> selected.put(name, visible.get(name)));
     }
     Views.CreateInstanceResult result = Views.created(instance, selected);
-    answers.add(() -> awaiter.result().complete(result));
+    answers.complete(awaiter.result(), result);
   }
 
   boolean holdsPolls() {
@@ -166,7 +160,7 @@ final class WaitingRequests {
         break;
       }
       it.remove();
-      answers.add(() -> poll.result().complete(result));
+      answers.complete(poll.result(), result);
     }
     if (waiting.isEmpty()) {
       polls.remove(type);
@@ -190,7 +184,7 @@ final class WaitingRequests {
     if (poll.deadline() > now && !poll.result().isDone() && !poll.gone().isDone()) {
       return false;
     }
-    answers.add(() -> poll.result().complete(new JobViews.JobActivationResult(List.of())));
+    answers.complete(poll.result(), NO_JOBS);
     return true;
   }
 
@@ -198,14 +192,11 @@ final class WaitingRequests {
     if (awaiter.deadline() > now) {
       return false;
     }
-    answers.add(
-        () ->
-            awaiter
-                .result()
-                .completeExceptionally(
-                    new EngineException(
-                        EngineException.Kind.DEADLINE_EXCEEDED,
-                        "The process instance did not complete within the request timeout.")));
+    answers.fail(
+        awaiter.result(),
+        new EngineException(
+            EngineException.Kind.DEADLINE_EXCEEDED,
+            "The process instance did not complete within the request timeout."));
     return true;
   }
 
@@ -235,41 +226,22 @@ final class WaitingRequests {
 
   /** After a purge nothing that was waited for exists any more: answer every waiting request. */
   void purged() {
-    polls
-        .values()
-        .forEach(
-            list ->
-                list.forEach(
-                    poll ->
-                        answers.add(
-                            () ->
-                                poll.result()
-                                    .complete(new JobViews.JobActivationResult(List.of())))));
+    polls.values().forEach(list -> list.forEach(poll -> answers.complete(poll.result(), NO_JOBS)));
     polls.clear();
     EngineException purged =
         EngineException.invalidState(
             "The engine was purged before the process instance completed.");
     awaiters
         .values()
-        .forEach(
-            list ->
-                list.forEach(
-                    awaiter -> answers.add(() -> awaiter.result().completeExceptionally(purged))));
+        .forEach(list -> list.forEach(awaiter -> answers.fail(awaiter.result(), purged)));
     awaiters.clear();
-    transitions
-        .values()
-        .forEach(list -> list.forEach(a -> answers.add(() -> a.completeExceptionally(purged))));
+    transitions.values().forEach(list -> list.forEach(a -> answers.fail(a, purged)));
     transitions.clear();
   }
 
   /** At shutdown: polls get no job, the others fail with {@code closing}, all at once. */
   void shutDown(EngineException closing) {
-    polls
-        .values()
-        .forEach(
-            list ->
-                list.forEach(
-                    p -> p.result().complete(new JobViews.JobActivationResult(List.of()))));
+    polls.values().forEach(list -> list.forEach(p -> p.result().complete(NO_JOBS)));
     awaiters.values().forEach(list -> list.forEach(a -> a.result().completeExceptionally(closing)));
     transitions.values().forEach(list -> list.forEach(a -> a.completeExceptionally(closing)));
   }

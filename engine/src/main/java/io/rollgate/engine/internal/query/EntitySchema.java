@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Describes how one kind of entity (process instance, job, variable, ...) can be searched: its
@@ -174,6 +175,14 @@ public final class EntitySchema<T> {
       }
       keyField = name;
       return this;
+    }
+
+    /**
+     * Adds a group of fields that several entities share, declared once, e.g. where an entity
+     * happened.
+     */
+    public Builder<T> with(UnaryOperator<Builder<T>> fields) {
+      return fields.apply(this);
     }
 
     /** Restricts sorting to the named fields; by default every typed field is sortable. */

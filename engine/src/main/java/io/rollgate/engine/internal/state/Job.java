@@ -3,16 +3,10 @@ package io.rollgate.engine.internal.state;
 import java.util.Map;
 
 /** A job of a job-based task, waiting for or held by a worker. */
-public final class Job {
+public final class Job extends ElementBound {
   public long key;
   public String type;
-  public long elementInstanceKey;
-  public long processInstanceKey;
-  public long processDefinitionKey;
-  public String processId;
   public int processVersion;
-  public String elementId;
-  public String tenantId;
   public Map<String, String> customHeaders;
   public int retries;
   public JobState state = JobState.CREATED;

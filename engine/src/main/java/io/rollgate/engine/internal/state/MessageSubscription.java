@@ -4,20 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * An element waiting for a message: a catch event or receive task (the element itself), or a
- * message boundary event (on the activity it is attached to).
+ * message boundary event (on the activity it is attached to). Its element instance is the waiting
+ * one (the catch element, or the activity the boundary is on); its element is the one the message
+ * activates (the catch element itself, or the boundary event).
  */
-public final class MessageSubscription {
+public final class MessageSubscription extends ElementBound {
   public long key;
-  public long processInstanceKey;
-  public long processDefinitionKey;
-  public String processId;
-  public String tenantId;
-
-  /** The waiting element instance: the catch element, or the activity the boundary is on. */
-  public long elementInstanceKey;
-
-  /** The element the message activates: the catch element itself or the boundary event. */
-  public String elementId;
 
   public String messageName;
   public String correlationKey;
@@ -39,11 +31,8 @@ public final class MessageSubscription {
     subscription.key = key;
     subscription.messageName = name;
     subscription.correlationKey = correlationKey;
-    subscription.processInstanceKey = holder.processInstanceKey;
-    subscription.processDefinitionKey = holder.processDefinitionKey;
-    subscription.processId = holder.processId;
-    subscription.tenantId = holder.tenantId;
-    subscription.elementInstanceKey = holder.key;
+    subscription.bindTo(holder);
+    // a boundary event waits in the activity it is attached to
     subscription.elementId = elementId;
     subscription.lastUpdated = now;
     return subscription;

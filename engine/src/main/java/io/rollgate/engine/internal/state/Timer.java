@@ -2,24 +2,14 @@ package io.rollgate.engine.internal.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-/** A scheduled timer of a timer event: a catch event, a boundary event or a start event. */
-public final class Timer {
+/**
+ * A scheduled timer of a timer event: a catch event, a boundary event or a start event. Its element
+ * is the timer event; its element instance the one that holds it (the catch event, or the
+ * boundary's activity). A timer start event belongs to the process definition: its process instance
+ * and element instance keys are 0.
+ */
+public final class Timer extends ElementBound {
   public long key;
-
-  /** 0 for a timer start event, which belongs to the process definition. */
-  public long processInstanceKey;
-
-  public long processDefinitionKey;
-  public String processId;
-  public String tenantId;
-
-  /**
-   * The element instance that holds it (the catch event, or the boundary's activity); 0 for start.
-   */
-  public long elementInstanceKey;
-
-  /** The timer event element. */
-  public String elementId;
 
   /** Epoch milliseconds, engine time. */
   public long dueDate;

@@ -4,17 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A task for a person (a {@code zeebe:userTask}), from creation to completion or cancellation. */
-public final class UserTask {
+public final class UserTask extends ElementBound {
   public long key;
-  public long elementInstanceKey;
-  public long processInstanceKey;
-  public long processDefinitionKey;
-  public String processId;
   public String processName;
   public int processVersion;
-  public String elementId;
   public String name;
-  public String tenantId;
   public String assignee;
   public List<String> candidateGroups = List.of();
   public List<String> candidateUsers = List.of();
