@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,23 @@ public class ProblemWriter {
   public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
     if (problem.getInstance() == null) {
-      problem.setInstance(URI.create(request.getRequestURI()));
+      problem.setInstance(instance(request.getRequestURI()));
     }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), problem);
+  }
+
+  /** The request's URI as a problem's instance, even one refused for its malformed escapes. */
+  static URI instance(String requestUri) {
+    try {
+      return new URI(requestUri);
+    } catch (URISyntaxException malformed) {
+      try {
+        return new URI(null, null, requestUri, null);
+      } catch (URISyntaxException e) {
+        return null;
+      }
+    }
   }
 }
