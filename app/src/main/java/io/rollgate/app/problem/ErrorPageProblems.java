@@ -29,25 +29,29 @@ class ErrorPageProblems implements ErrorController {
       return ProblemAdvice.answer(
           ProblemAdvice.noEndpoint(request.getMethod() + " " + request.getRequestURI()));
     }
-    ProblemDetail problem = problem(request, status, uri);
+    String message = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+    ProblemDetail problem = refused(request.getMethod(), uri, status, message);
     problem.setInstance(ProblemWriter.instance(uri));
     return ProblemAdvice.answer(problem);
   }
 
-  private static ProblemDetail problem(HttpServletRequest request, int status, String uri) {
+  /**
+   * What the server refused, as a problem: {@code status} with its reason as the title and the
+   * server's {@code message} as the detail; a 500's message stays in the log.
+   */
+  static ProblemDetail refused(String method, String uri, int status, String message) {
+    String call = uri == null || uri.isEmpty() ? "the request" : method + " " + uri;
     if (status == HttpStatus.NOT_FOUND.value()) {
-      return ProblemAdvice.noEndpoint(request.getMethod() + " " + uri);
+      return ProblemAdvice.noEndpoint(call);
     }
     if (status == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
-      // the message is the exception's: the log has it, the caller does not need it
       return ProblemAdvice.internalError();
     }
     HttpStatus known = HttpStatus.resolve(status);
     String title = known == null ? "Request refused" : known.getReasonPhrase();
-    String message = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
     String detail =
         message == null || message.isBlank()
-            ? "the server refused " + request.getMethod() + " " + uri + " (" + status + ")"
+            ? "the server refused " + call + " (" + status + ")"
             : message;
     return ProblemAdvice.problem(HttpStatusCode.valueOf(status), title, detail);
   }

@@ -1,6 +1,7 @@
 package io.rollgate.app.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,7 +28,9 @@ public class ProblemWriter {
   public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
     if (problem.getInstance() == null) {
-      problem.setInstance(instance(request.getRequestURI()));
+      // on the error page, the request the caller sent
+      Object sent = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+      problem.setInstance(instance(sent instanceof String uri ? uri : request.getRequestURI()));
     }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -36,6 +39,9 @@ public class ProblemWriter {
 
   /** The request's URI as a problem's instance, even one refused for its malformed escapes. */
   static URI instance(String requestUri) {
+    if (requestUri == null) {
+      return null;
+    }
     try {
       return new URI(requestUri);
     } catch (URISyntaxException malformed) {

@@ -146,9 +146,8 @@ class ProblemResponsesIT extends RunningService {
 
     // then
     assertThat(problem(answer, 406).path("detail").asText())
-        .isEqualTo(
-            "/api/v1/releases answers none of the types in 'Accept: text/csv';"
-                + " accept application/json");
+        .startsWith("/api/v1/releases answers none of the types in 'Accept: text/csv'; accept ")
+        .contains("application/json");
   }
 
   @Test
@@ -171,8 +170,10 @@ class ProblemResponsesIT extends RunningService {
 
     // then
     JsonNode problem = problem(answer, 400);
-    assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("No message");
-    assertThat(problem.path("instance").asText()).startsWith("/api/v1/releases/rel-");
+    assertThat(problem.path("detail").asText())
+        .contains("URI")
+        .doesNotContain("the server refused");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases/rel-%25zz");
   }
 
   @Test
@@ -189,7 +190,7 @@ class ProblemResponsesIT extends RunningService {
 
     // then
     JsonNode problem = problem(answer, 400);
-    assertThat(problem.path("detail").asText()).isNotBlank();
+    assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("the server refused");
     assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases");
   }
 
@@ -200,8 +201,10 @@ class ProblemResponsesIT extends RunningService {
     Answer answer = call("TRACE", "/api/v1/releases", token, null, null);
 
     // then: the request, credential included, is not echoed back
-    JsonNode problem = problem(answer, 405);
-    assertThat(problem.path("detail").asText()).contains("TRACE");
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("title").asText()).isEqualTo("Request rejected");
+    assertThat(problem.path("detail").asText()).contains("\"TRACE\"");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases");
     assertThat(answer.body()).doesNotContain(token);
   }
 
@@ -233,7 +236,7 @@ class ProblemResponsesIT extends RunningService {
     // then
     assertThat(problem(answer, 415).path("detail").asText())
         .startsWith("/api/v1/releases does not take a body with Content-Type 'text/plain")
-        .endsWith("; send application/json");
+        .contains("; send application/json");
   }
 
   @Test
