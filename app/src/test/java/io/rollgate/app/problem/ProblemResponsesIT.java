@@ -211,12 +211,14 @@ class ProblemResponsesIT extends RunningService {
   @Test
   void aUrlTheFirewallRefusesIsABadRequestSayingWhy() {
     // when
-    Answer answer = call("GET", "/api/v1/releases//rel-1", pipeline(), null, null);
+    Answer slashes = call("GET", "/api/v1/releases//rel-1", pipeline(), null, null);
+    Answer parameter = call("GET", "/api/v1/releases;jsessionid=1", pipeline(), null, null);
 
     // then
-    JsonNode problem = problem(answer, 400);
+    JsonNode problem = problem(slashes, 400);
     assertThat(problem.path("title").asText()).isEqualTo("Request rejected");
     assertThat(problem.path("detail").asText()).contains("\"//\"");
+    assertThat(problem(parameter, 400).path("detail").asText()).contains("\";\"");
   }
 
   @Test
