@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The servlet container's error page: what is refused before any endpoint runs (a malformed URL or
- * percent-encoding, a request line or header too large, TRACE, a filter that failed) is answered as
- * an RFC 9457 problem about the request the caller sent, in place of Spring Boot's error JSON.
- * Called directly, {@code /error} is no endpoint: 404.
+ * The servlet container's error page: a request refused or failed outside Spring MVC (a status the
+ * container sent, a filter that threw) is answered as an RFC 9457 problem about the request the
+ * caller sent, in place of Spring Boot's error JSON. Called directly, {@code /error} is no
+ * endpoint: 404. What Tomcat refuses before it reaches the service at all is {@link
+ * ProblemReportValve}'s.
  */
 @Hidden
 @RestController

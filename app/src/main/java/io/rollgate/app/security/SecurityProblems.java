@@ -20,8 +20,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * 401 and 403 as RFC 9457 problems, with the {@code WWW-Authenticate: Bearer} challenge of RFC
  * 6750: a missing or refused credential is 401, a credential without the role the endpoint needs is
- * 403 naming the roles that would do. A request the firewall refuses (a URL with {@code //}, {@code
- * ;} or an encoded {@code %}) is 400 saying what it contained.
+ * 403 naming the roles that would do. A request the firewall rejects (a URL with {@code //} or
+ * {@code ;}, a method such as TRACE) is 400 saying what it contained.
  */
 final class SecurityProblems
     implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
