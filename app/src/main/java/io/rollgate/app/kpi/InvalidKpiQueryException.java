@@ -1,23 +1,17 @@
 package io.rollgate.app.kpi;
 
-/** A KPI query parameter that cannot be answered: 422 naming it. */
-final class InvalidKpiQueryException extends RuntimeException {
+import io.rollgate.app.problem.ApiProblem;
+import io.rollgate.app.problem.FieldProblem;
+import java.util.List;
+import org.springframework.http.HttpStatus;
 
-  private final String field;
-  private final String problem;
+/** A KPI query parameter that cannot be answered: 422 naming it. */
+final class InvalidKpiQueryException extends ApiProblem {
 
   InvalidKpiQueryException(String field, String problem) {
-    super(field + " " + problem);
-    this.field = field;
-    this.problem = problem;
-  }
-
-  String field() {
-    return field;
-  }
-
-  /** What is wrong with the parameter, without its name. */
-  String problem() {
-    return problem;
+    super(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "Invalid request",
+        List.of(new FieldProblem(field, problem)));
   }
 }

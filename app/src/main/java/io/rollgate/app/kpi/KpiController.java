@@ -2,11 +2,6 @@ package io.rollgate.app.kpi;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -61,14 +56,5 @@ class KpiController {
     } catch (DateTimeParseException e) {
       throw new InvalidKpiQueryException(name, "must be an ISO date such as 2026-12-06");
     }
-  }
-
-  @ExceptionHandler(InvalidKpiQueryException.class)
-  ProblemDetail invalid(InvalidKpiQueryException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-    problem.setTitle("Invalid request");
-    problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.problem())));
-    return problem;
   }
 }

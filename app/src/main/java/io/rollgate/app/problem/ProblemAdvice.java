@@ -9,6 +9,7 @@ import jakarta.validation.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -16,6 +17,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -26,6 +28,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -140,6 +146,67 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return notFound(request);
   }
 
+  @Override
+  protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+      HttpRequestMethodNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    Set<HttpMethod> allowed = e.getSupportedHttpMethods();
+    String detail = e.getMethod() + " is not supported at " + path(request);
+    if (allowed != null && !allowed.isEmpty()) {
+      detail += "; use " + oneOf(allowed.stream().map(HttpMethod::name).sorted().toList());
+    }
+    return refusedBySpring(e, detail, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String sent =
+        e.getContentType() == null
+            ? "no Content-Type"
+            : "Content-Type '" + e.getContentType() + "'";
+    String detail = path(request) + " does not take a body with " + sent;
+    if (!e.getSupportedMediaTypes().isEmpty()) {
+      detail += "; send " + mediaTypes(e.getSupportedMediaTypes());
+    }
+    return refusedBySpring(e, detail, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+      HttpMediaTypeNotAcceptableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    String detail = path(request) + " answers none of the types in 'Accept: " + accept + "'";
+    if (!e.getSupportedMediaTypes().isEmpty()) {
+      detail += "; accept " + mediaTypes(e.getSupportedMediaTypes());
+    }
+    return refusedBySpring(e, detail, headers, status, request);
+  }
+
+  /**
+   * Spring MVC's own refusals (405, 406, 415, a missing parameter, ...) are problems with the title
+   * Spring gives them, sent as {@code application/problem+json} whatever the request accepts, like
+   * every other problem.
+   */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    HttpHeaders answer = new HttpHeaders();
+    answer.addAll(headers);
+    if (body instanceof ProblemDetail) {
+      answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+    return new ResponseEntity<>(body, answer, status);
+  }
+
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<Object> refused(ApiProblem e) {
     return answer(problem(e));
@@ -159,16 +226,58 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
     LOG.error("request failed unexpectedly request=\"{}\"", describe(request), e);
-    return answer(
-        problem(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "Internal error",
-            "the request failed unexpectedly; the service log has the details"));
+    return answer(internalError());
   }
 
   private ResponseEntity<Object> notFound(WebRequest request) {
-    return answer(
-        problem(HttpStatus.NOT_FOUND, "Not found", "no endpoint at " + describe(request)));
+    return answer(noEndpoint(describe(request)));
+  }
+
+  /** 404 for a call that no endpoint serves, such as {@code GET /api/v1/no-such-thing}. */
+  static ProblemDetail noEndpoint(String call) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", "no endpoint at " + call);
+  }
+
+  /** What the service answers for a failure it did not foresee; the log has the rest. */
+  static ProblemDetail internalError() {
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "the request failed unexpectedly; the service log has the details");
+  }
+
+  /** Spring's problem for {@code e}, with a detail that says what to change. */
+  private ResponseEntity<Object> refusedBySpring(
+      ErrorResponse e,
+      String detail,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail problem = e.getBody();
+    problem.setDetail(detail);
+    return handleExceptionInternal((Exception) e, problem, headers, status, request);
+  }
+
+  private static String mediaTypes(List<MediaType> types) {
+    List<MediaType> concrete = types.stream().filter(MediaType::isConcrete).toList();
+    return oneOf(
+        (concrete.isEmpty() ? types : concrete)
+            .stream().map(MediaType::toString).distinct().toList());
+  }
+
+  /** {@code a}, {@code a or b}, {@code a, b or c}. */
+  private static String oneOf(List<String> names) {
+    return names.size() < 2
+        ? String.join("", names)
+        : String.join(", ", names.subList(0, names.size() - 1))
+            + " or "
+            + names.get(names.size() - 1);
+  }
+
+  private static String path(WebRequest request) {
+    return request instanceof ServletWebRequest servlet
+        ? servlet.getRequest().getRequestURI()
+        : request.getDescription(false);
   }
 
   private static ProblemDetail invalid(List<FieldProblem> errors) {
@@ -260,6 +369,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     return problem;
+  }
+
+  /** A problem with a status, a title and a detail, as an answer. */
+  public static ResponseEntity<Object> answer(HttpStatusCode status, String title, String detail) {
+    return answer(problem(status, title, detail));
   }
 
   /** {@code problem} as an {@code application/problem+json} answer with its status. */

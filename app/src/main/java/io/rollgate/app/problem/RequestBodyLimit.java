@@ -31,12 +31,10 @@ final class RequestBodyLimit extends OncePerRequestFilter {
   }
 
   static ProblemDetail tooLarge(long limit) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.PAYLOAD_TOO_LARGE,
-            "the request body must be at most " + limit + " bytes (rollgate.http.max-body-size)");
-    problem.setTitle("Request body too large");
-    return problem;
+    return ProblemAdvice.problem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "Request body too large",
+        "the request body must be at most " + limit + " bytes (rollgate.http.max-body-size)");
   }
 
   @Override

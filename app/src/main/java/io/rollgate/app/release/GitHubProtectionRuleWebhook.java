@@ -107,13 +107,13 @@ class GitHubProtectionRuleWebhook {
   ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
     Optional<byte[]> body = readLimited(request);
     if (body.isEmpty()) {
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.PAYLOAD_TOO_LARGE,
           "Webhook body too large",
           "the body must be at most " + maxBodyBytes + " bytes");
     }
     if (!isJson(request.getContentType())) {
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "Webhook body not JSON",
           "set the webhook's content type to application/json");
@@ -121,7 +121,7 @@ class GitHubProtectionRuleWebhook {
     if (webhook.isEmpty()) {
       LOG.warn(
           "github webhook refused reason=no-secret-configured remote={}", request.getRemoteAddr());
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.UNAUTHORIZED,
           "Webhook signature refused",
           "no webhook secret is configured (rollgate.webhooks.github.secret)");
@@ -138,12 +138,14 @@ class GitHubProtectionRuleWebhook {
             delivery,
             e.getMessage(),
             request.getRemoteAddr());
-        return problem(HttpStatus.UNAUTHORIZED, "Webhook signature refused", e.getMessage());
+        return ProblemAdvice.answer(
+            HttpStatus.UNAUTHORIZED, "Webhook signature refused", e.getMessage());
       }
       if (!EVENT.equals(event)) {
         return ignored(delivery, "event '" + event + "' is not " + EVENT);
       }
-      return problem(HttpStatus.BAD_REQUEST, "Webhook body unreadable", e.getMessage());
+      return ProblemAdvice.answer(
+          HttpStatus.BAD_REQUEST, "Webhook body unreadable", e.getMessage());
     }
     if (!EVENT.equals(event)) {
       return ignored(delivery, "event '" + event + "' is not " + EVENT);
@@ -152,7 +154,7 @@ class GitHubProtectionRuleWebhook {
       return ignored(delivery, "action '" + parsed.action() + "' is not requested");
     }
     if (parsed.environment().isBlank() || !parsed.sha().matches("[0-9a-f]{40}")) {
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.BAD_REQUEST,
           "Webhook body incomplete",
           "'environment' and a 40-character 'sha' are required");
@@ -324,18 +326,9 @@ class GitHubProtectionRuleWebhook {
 
   @ExceptionHandler({IdempotencyConflictException.class, IdempotencyInProgressException.class})
   ResponseEntity<Object> conflict(RuntimeException e) {
-    return problem(
+    return ProblemAdvice.answer(
         HttpStatus.CONFLICT,
         "Deployment already being answered",
         "a release for this deployment is starting or was started differently: " + e.getMessage());
-  }
-
-  @ExceptionHandler(EngineUnavailableException.class)
-  ResponseEntity<Object> engineUnavailable(EngineUnavailableException e) {
-    return problem(e.status(), e.title(), e.getMessage());
-  }
-
-  private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {
-    return ProblemAdvice.answer(ProblemAdvice.problem(status, title, detail));
   }
 }

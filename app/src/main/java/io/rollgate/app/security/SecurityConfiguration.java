@@ -35,6 +35,12 @@ class SecurityConfiguration {
     return new BootstrapAdmin(properties, tokens);
   }
 
+  /** Also the firewall's handler of rejected requests, which Spring Security finds as a bean. */
+  @Bean
+  SecurityProblems securityProblems(ProblemWriter problemWriter) {
+    return new SecurityProblems(problemWriter);
+  }
+
   @Bean
   SecurityFilterChain apiSecurity(
       HttpSecurity http,
@@ -42,7 +48,7 @@ class SecurityConfiguration {
       BootstrapAdmin bootstrap,
       ObjectProvider<JwtDecoder> jwtDecoder,
       OidcProperties oidc,
-      ProblemWriter problemWriter,
+      SecurityProblems problems,
       ApplicationContext context)
       throws Exception {
     JwtAuthenticationProvider jwt = null;
@@ -52,7 +58,6 @@ class SecurityConfiguration {
       jwt.setJwtAuthenticationConverter(new JwtCaller(oidc));
     }
     BearerAuthentication bearer = new BearerAuthentication(tokens, bootstrap, jwt);
-    SecurityProblems problems = new SecurityProblems(problemWriter);
     UnlistedEndpoints unlisted = new UnlistedEndpoints(context);
     return http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -1,5 +1,6 @@
 package io.rollgate.app.security;
 
+import io.rollgate.app.problem.ProblemAdvice;
 import io.rollgate.app.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,19 +9,22 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * 401 and 403 as RFC 9457 problems, with the {@code WWW-Authenticate: Bearer} challenge of RFC
  * 6750: a missing or refused credential is 401, a credential without the role the endpoint needs is
- * 403 naming the roles that would do.
+ * 403 naming the roles that would do. A request the firewall rejects (a URL with {@code //} or
+ * {@code ;}, a method such as TRACE) is 400 saying what it contained.
  */
-final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class SecurityProblems
+    implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
   private static final String REALM = "Bearer realm=\"rollgate\"";
 
@@ -41,9 +45,8 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         refused
             ? e.getMessage()
             : "this endpoint needs an API token or a JWT: send 'Authorization: Bearer <token>'";
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-    problem.setTitle("Unauthorized");
-    problems.write(request, response, problem);
+    problems.write(
+        request, response, ProblemAdvice.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", detail));
   }
 
   @Override
@@ -51,9 +54,20 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\"");
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, needed(request));
-    problem.setTitle("Forbidden");
-    problems.write(request, response, problem);
+    problems.write(
+        request,
+        response,
+        ProblemAdvice.problem(HttpStatus.FORBIDDEN, "Forbidden", needed(request)));
+  }
+
+  @Override
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+      throws IOException {
+    problems.write(
+        request,
+        response,
+        ProblemAdvice.problem(HttpStatus.BAD_REQUEST, "Request rejected", e.getMessage()));
   }
 
   private static String needed(HttpServletRequest request) {

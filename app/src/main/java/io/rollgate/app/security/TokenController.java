@@ -1,5 +1,7 @@
 package io.rollgate.app.security;
 
+import io.rollgate.app.problem.ApiProblem;
+import io.rollgate.app.problem.FieldProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -10,17 +12,14 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -153,39 +152,20 @@ class TokenController {
     return roles.stream().sorted().map(Role::value).toList();
   }
 
-  @ExceptionHandler(InvalidTokenRequestException.class)
-  ProblemDetail invalid(InvalidTokenRequestException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.UNPROCESSABLE_ENTITY, e.field() + " " + e.getMessage());
-    problem.setTitle("Invalid request");
-    problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-    return problem;
-  }
-
-  @ExceptionHandler(UnknownTokenException.class)
-  ProblemDetail unknown(UnknownTokenException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("Token not found");
-    return problem;
-  }
-
-  static final class InvalidTokenRequestException extends RuntimeException {
-    private final String field;
-
+  /** A token request that is well-formed but cannot be issued: 422 naming the field. */
+  static final class InvalidTokenRequestException extends ApiProblem {
     InvalidTokenRequestException(String field, String message) {
-      super(message);
-      this.field = field;
-    }
-
-    String field() {
-      return field;
+      super(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "Invalid request",
+          List.of(new FieldProblem(field, message)));
     }
   }
 
-  static final class UnknownTokenException extends RuntimeException {
+  /** No token with the id: 404. */
+  static final class UnknownTokenException extends ApiProblem {
     UnknownTokenException(String id) {
-      super("there is no API token with id " + id);
+      super(HttpStatus.NOT_FOUND, "Token not found", "there is no API token with id " + id);
     }
   }
 }

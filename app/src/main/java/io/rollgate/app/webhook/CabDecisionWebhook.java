@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
+import io.rollgate.app.problem.ProblemAdvice;
 import io.rollgate.connector.ConnectorException;
 import io.rollgate.connector.servicenow.ServiceNowClient;
 import io.rollgate.connector.servicenow.ServiceNowNotFoundException;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -133,14 +133,14 @@ class CabDecisionWebhook {
   ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
     if (!isJson(request.getContentType())) {
       // a browser can post text/plain cross-site without asking first; ServiceNow sends JSON
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "Webhook body not JSON",
           "send the call with Content-Type: application/json");
     }
     Optional<byte[]> body = readLimited(request);
     if (body.isEmpty()) {
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.PAYLOAD_TOO_LARGE,
           "Webhook body too large",
           "the body must be at most " + maxBodyBytes + " bytes");
@@ -155,7 +155,8 @@ class CabDecisionWebhook {
           "servicenow webhook refused reason=\"{}\" remote={}",
           refused.reason(),
           request.getRemoteAddr());
-      return problem(HttpStatus.UNAUTHORIZED, "Webhook signature refused", refused.reason());
+      return ProblemAdvice.answer(
+          HttpStatus.UNAUTHORIZED, "Webhook signature refused", refused.reason());
     }
     WebhookSignatures.Accepted accepted = (WebhookSignatures.Accepted) verdict;
     ResponseEntity<?> answer = handle(body.get());
@@ -172,12 +173,13 @@ class CabDecisionWebhook {
     try {
       call = JSON.readTree(body);
     } catch (IOException e) {
-      return problem(HttpStatus.BAD_REQUEST, "Webhook body unreadable", "the body is not JSON");
+      return ProblemAdvice.answer(
+          HttpStatus.BAD_REQUEST, "Webhook body unreadable", "the body is not JSON");
     }
     String number = text(call, "number");
     String sysId = text(call, "sys_id");
     if (number.isEmpty() || sysId.isEmpty()) {
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.BAD_REQUEST,
           "Webhook body incomplete",
           "'number' and 'sys_id' of the change are required");
@@ -205,7 +207,7 @@ class CabDecisionWebhook {
       recorded = RecordedApproval.read(servicenow, sysId);
     } catch (ServiceNowNotFoundException e) {
       LOG.warn("cab decision not confirmed change={} reason=no-such-sys-id", number);
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.CONFLICT,
           "CAB decision not confirmed",
           "ServiceNow has no change with sys_id " + sysId + "; nothing published");
@@ -215,7 +217,7 @@ class CabDecisionWebhook {
     if (!recorded.number().equals(number)) {
       LOG.warn(
           "cab decision not confirmed change={} reason=sys-id-of-{}", number, recorded.number());
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.CONFLICT,
           "CAB decision not confirmed",
           "sys_id " + sysId + " is change " + recorded.number() + ", not " + number);
@@ -228,7 +230,7 @@ class CabDecisionWebhook {
           decision.servicenowValue(),
           recorded.approval(),
           recorded.approverStates());
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.CONFLICT,
           "CAB decision not confirmed",
           "ServiceNow shows approval '"
@@ -248,7 +250,7 @@ class CabDecisionWebhook {
           number,
           decision,
           e.getMessage());
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.SERVICE_UNAVAILABLE,
           "Engine unavailable",
           "the decision for " + number + " could not be published now; send it again later");
@@ -269,13 +271,13 @@ class CabDecisionWebhook {
                     : "CAB decision " + decision + " for " + number + " was published before"));
   }
 
-  private ResponseEntity<ProblemDetail> unreachable(String number, ConnectorException e) {
+  private ResponseEntity<Object> unreachable(String number, ConnectorException e) {
     if (e.retryable()) {
       LOG.warn(
           "cab decision not confirmed change={} reason=servicenow-unreachable error=\"{}\"",
           number,
           e.detail());
-      return problem(
+      return ProblemAdvice.answer(
           HttpStatus.SERVICE_UNAVAILABLE,
           "ServiceNow unavailable",
           "Rollgate could not read change "
@@ -287,7 +289,7 @@ class CabDecisionWebhook {
         number,
         e.status().map(String::valueOf).orElse("none"),
         e.detail());
-    return problem(
+    return ProblemAdvice.answer(
         HttpStatus.BAD_GATEWAY,
         "ServiceNow refused Rollgate's read",
         "reading change " + number + " failed: " + e.detail());
@@ -320,14 +322,5 @@ class CabDecisionWebhook {
   private static String text(JsonNode call, String field) {
     JsonNode value = call == null ? null : call.get(field);
     return value != null && value.isTextual() ? value.asText().trim() : "";
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(
-      HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
   }
 }

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollgate.app.support.RunningService;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -126,8 +133,101 @@ class ProblemResponsesIT extends RunningService {
     Answer answer = call("PUT", "/api/v1/releases", pipeline(), "application/json", "{}");
 
     // then
-    problem(answer, 405);
+    assertThat(problem(answer, 405).path("detail").asText())
+        .isEqualTo("PUT is not supported at /api/v1/releases; use GET or POST");
     assertThat(answer.header("Allow")).contains("GET").contains("POST");
+  }
+
+  @Test
+  void anAnswerOfATypeTheEndpointDoesNotMakeIsNotAcceptable() {
+    // when
+    Answer answer =
+        call("GET", "/api/v1/releases", pipeline(), null, null, Map.of("Accept", "text/csv"));
+
+    // then
+    assertThat(problem(answer, 406).path("detail").asText())
+        .startsWith("/api/v1/releases answers none of the types in 'Accept: text/csv'; accept ")
+        .contains("application/json");
+  }
+
+  @Test
+  void anUnknownWebhookIsNotFoundForACallerAndUnauthorizedForAStranger() {
+    // when
+    Answer known = call("POST", "/api/v1/webhooks/gitlab", pipeline(), "application/json", "{}");
+    Answer stranger = call("POST", "/api/v1/webhooks/gitlab", null, "application/json", "{}");
+
+    // then
+    assertThat(problem(known, 404).path("detail").asText())
+        .isEqualTo("no endpoint at POST /api/v1/webhooks/gitlab");
+    problem(stranger, 401);
+  }
+
+  @Test
+  void aMalformedPercentEncodingIsABadRequestFromTheServer() throws IOException {
+    // when: no HTTP client sends this URL, so it goes as raw bytes
+    Answer answer =
+        sendRaw("GET /api/v1/releases/rel-%zz HTTP/1.0", "Authorization: Bearer " + pipeline());
+
+    // then
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("detail").asText())
+        .contains("URI")
+        .doesNotContain("the server refused");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases/rel-%25zz");
+  }
+
+  @Test
+  void aHeaderOverTheServersLimitIsABadRequest() {
+    // when: Tomcat's limit for the request line and headers is 8 KB
+    Answer answer =
+        call(
+            "GET",
+            "/api/v1/releases",
+            pipeline(),
+            null,
+            null,
+            Map.of("X-Trace-Context", "x".repeat(20 * 1024)));
+
+    // then
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("the server refused");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases");
+  }
+
+  @Test
+  void traceIsNotAllowedWhoeverAsks() {
+    // when
+    String token = pipeline();
+    Answer answer = call("TRACE", "/api/v1/releases", token, null, null);
+
+    // then: the request, credential included, is not echoed back
+    JsonNode problem = problem(answer, 400);
+    assertThat(problem.path("title").asText()).isEqualTo("Request rejected");
+    assertThat(problem.path("detail").asText()).contains("\"TRACE\"");
+    assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases");
+    assertThat(answer.body()).doesNotContain(token);
+  }
+
+  @Test
+  void aUrlTheFirewallRefusesIsABadRequestSayingWhy() {
+    // when
+    Answer slashes = call("GET", "/api/v1/releases//rel-1", pipeline(), null, null);
+    Answer parameter = call("GET", "/api/v1/releases;jsessionid=1", pipeline(), null, null);
+
+    // then
+    JsonNode problem = problem(slashes, 400);
+    assertThat(problem.path("title").asText()).isEqualTo("Request rejected");
+    assertThat(problem.path("detail").asText()).contains("\"//\"");
+    assertThat(problem(parameter, 400).path("detail").asText()).contains("\";\"");
+  }
+
+  @Test
+  void theErrorPageCalledDirectlyIsNoEndpoint() {
+    // when
+    Answer answer = call("GET", "/error", null, null, null);
+
+    // then
+    assertThat(problem(answer, 404).path("detail").asText()).isEqualTo("no endpoint at GET /error");
   }
 
   @Test
@@ -136,7 +236,9 @@ class ProblemResponsesIT extends RunningService {
     Answer answer = call("POST", "/api/v1/releases", pipeline(), "text/plain", "service=shop");
 
     // then
-    problem(answer, 415);
+    assertThat(problem(answer, 415).path("detail").asText())
+        .startsWith("/api/v1/releases does not take a body with Content-Type 'text/plain")
+        .contains("; send application/json");
   }
 
   @Test
@@ -153,7 +255,7 @@ class ProblemResponsesIT extends RunningService {
   @Test
   void aStreamedLargeBodyIsRefusedWhileItIsRead() {
     // given: no Content-Length, the body is sent in chunks
-    byte[] body = largeJson(20 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = largeJson(20 * 1024).getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
         HttpRequest.newBuilder(uri("/api/v1/releases"))
             .timeout(Duration.ofSeconds(30))
@@ -233,6 +335,27 @@ class ProblemResponsesIT extends RunningService {
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.body()).contains("listed-viewer").doesNotContain(secret);
     assertThat(list.json().findValues("token")).isEmpty();
+  }
+
+  /** Sends a request line and headers byte for byte; HTTP/1.0, so the answer ends the stream. */
+  private Answer sendRaw(String requestLine, String... headers) throws IOException {
+    try (Socket socket = new Socket(uri("/").getHost(), uri("/").getPort())) {
+      socket.setSoTimeout(30_000);
+      String head = requestLine + "\r\n" + String.join("\r\n", headers) + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = response.indexOf("\r\n\r\n");
+      String[] lines = response.substring(0, end).split("\r\n");
+      Map<String, List<String>> fields = new LinkedHashMap<>();
+      for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+        int colon = line.indexOf(':');
+        fields
+            .computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>())
+            .add(line.substring(colon + 1).trim());
+      }
+      return new Answer(
+          Integer.parseInt(lines[0].split(" ")[1]), fields, response.substring(end + 4));
+    }
   }
 
   private static String largeJson(int size) {
