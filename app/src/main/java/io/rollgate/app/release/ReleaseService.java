@@ -252,6 +252,13 @@ class ReleaseService {
               "service",
               "is not a service Rollgate knows; known: " + String.join(", ", properties.known())));
     }
+    if (request.repository() != null
+        && request.repository().matches("[^/]+/[^/]+/.+")
+        && (request.ciProvider() == null || "github".equals(request.ciProvider()))) {
+      problems.add(
+          new FieldProblem(
+              "repository", "must be owner/name on GitHub; a path with subgroups is GitLab's"));
+    }
     checkWaves(request.waves(), problems);
     problems.addAll(CutoverStep.problems(request.cutoverSteps(), request.ciProvider()));
     if (request.bakeTime() != null

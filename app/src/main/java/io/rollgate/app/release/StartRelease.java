@@ -21,7 +21,8 @@ import java.util.List;
  * @param environment where it goes, for example {@code production}
  * @param changeModel {@code standard}, {@code normal} or {@code emergency}; the service's default
  *     if absent
- * @param repository {@code owner/name} of the repository whose CI builds and deploys it
+ * @param repository {@code owner/name} of the repository whose CI builds and deploys it; on GitLab
+ *     the project's path, subgroups included
  * @param deployWorkflow the workflow file that deploys, for example {@code deploy.yml}
  * @param flagKey the LaunchDarkly flag the rollout moves
  * @param windowStart when the change window opens; now if absent
@@ -52,7 +53,10 @@ record StartRelease(
     @NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}") String environment,
     @NotBlank(message = StartRelease.SERVICE_DEFAULT) @Pattern(regexp = "standard|normal|emergency")
         String changeModel,
-    @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", message = "must be owner/name")
+    @NotBlank
+        @Pattern(
+            regexp = "[A-Za-z0-9_.-]{1,100}(/[A-Za-z0-9_.-]{1,100}){1,20}",
+            message = "must be owner/name (a GitLab project may be group/subgroup/name)")
         String repository,
     @NotBlank String deployWorkflow,
     @NotBlank String flagKey,

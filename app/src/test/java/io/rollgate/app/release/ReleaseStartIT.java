@@ -118,6 +118,22 @@ class ReleaseStartIT extends RunningService {
   }
 
   @Test
+  void aRepositoryPathWithSubgroupsIsRefusedForGitHubWhereOnlyOwnerAndNameExist() throws Exception {
+    // given
+    Map<String, Object> body = request("shop", "1.0.0");
+    body.put("repository", "acme/platform/shop");
+
+    // when
+    Answer answer = start(token("subgroup-pipeline", "pipeline"), body, null);
+
+    // then
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.json().path("errors").get(0).path("field").asText()).isEqualTo("repository");
+    assertThat(answer.json().path("errors").get(0).path("message").asText())
+        .contains("owner/name on GitHub");
+  }
+
+  @Test
   void wavesThatDoNotReachAHundredAreRefused() throws Exception {
     // given
     Map<String, Object> body = request("shop", "1.0.0");
@@ -330,16 +346,17 @@ class ReleaseStartIT extends RunningService {
 
   @Test
   void aGitLabReleasesCiStepThatNamesNoCiSystemRunsAsAPipelineOfItsProject() throws Exception {
-    // given: checkout builds on GitLab, green on the commit; its plan's step names no CI system
+    // given: checkout builds on GitLab in a subgroup, green on the commit; its plan's step names
+    // no CI system
     GitLabSim gitlab = sandbox.ci().gitlab();
-    gitlab.project("acme/checkout-gl", 7301, Behaviour.succeedsAfter(Duration.ZERO));
+    gitlab.project("acme/platform/checkout-gl", 7301, Behaviour.succeedsAfter(Duration.ZERO));
     String sha = UUID.randomUUID().toString().replace("-", "") + "76543210";
-    gitlab.seedPipeline("acme/checkout-gl", sha, "main", "push");
+    gitlab.seedPipeline("acme/platform/checkout-gl", sha, "main", "push");
     Thread.sleep(200); // the seeded pipeline's (instant) build passes once out of the queue
     String pipeline = token("gitlab-plan-pipeline", "pipeline");
     Map<String, Object> body = request("checkout", "8.1.0");
     body.put("commitSha", sha);
-    body.put("repository", "acme/checkout-gl");
+    body.put("repository", "acme/platform/checkout-gl");
     body.put("ciProvider", "gitlab");
     body.put("changeModel", "standard");
     body.put("cutoverSteps", List.of(Map.of("name", "deploy", "kind", "ci")));
@@ -353,7 +370,7 @@ class ReleaseStartIT extends RunningService {
     JsonNode release = ended(pipeline, id);
     assertThat(release.path("state").asText()).as(release.toString()).isEqualTo("RELEASED");
     assertThat(gitlab.triggeredPipelines())
-        .filteredOn(p -> p.project().equals("acme/checkout-gl"))
+        .filteredOn(p -> p.project().equals("acme/platform/checkout-gl"))
         .singleElement()
         .satisfies(p -> assertThat(p.variables()).containsEntry("rollgate_key", id + "/deploy"));
     assertThat(sandbox.ci().github().dispatches())
