@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,8 +32,7 @@ final class DeploymentCommands {
       @Option(names = "--url", description = "the deploy run") String url,
       @Option(names = "--digest", description = "the artifact deployed, e.g. sha256:...")
           String digest,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin OutputOption output) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("step", step);
     body.put("result", result);
@@ -46,7 +46,7 @@ final class DeploymentCommands {
         root.api()
             .post("/api/v1/releases/" + GateApi.encode(releaseId) + "/deployments", body, Map.of());
     root.print(
-        output == Output.json
+        output.json()
             ? Output.json(answer)
             : "deployment "
                 + step

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,8 +37,7 @@ final class GateCommands {
               converter = Durations.class,
               description = "the longest wait (default: ${DEFAULT-VALUE})")
           Duration timeout,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin OutputOption output) {
     GateApi api = root.api();
     Instant deadline = Instant.now().plus(timeout);
     String path =
@@ -69,17 +69,17 @@ final class GateCommands {
       if ("PENDING".equals(state)) {
         continue;
       }
-      if (output == Output.json) {
+      if (output.json()) {
         root.print(Output.json(status));
       }
       if ("DECIDED".equals(state)) {
         String verdict = status.path("verdict").asText();
-        if (output == Output.human) {
+        if (!output.json()) {
           root.print(Verdicts.gateLine(gate, verdict, Verdicts.text(status, "justification")));
         }
         return Verdicts.ofGate(verdict);
       }
-      if (output == Output.human) {
+      if (!output.json()) {
         root.print(Verdicts.gateLine(gate, state, undecidedBecause(status)));
       }
       return ExitCode.NO_GO;

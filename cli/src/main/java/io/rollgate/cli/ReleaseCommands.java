@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -130,19 +131,8 @@ final class ReleaseCommands {
           Double testPassRatio,
       @Option(names = "--idempotency-key", description = "overrides the derived key")
           String idempotencyKey,
-      @Option(names = "--wait", description = "follow the release until it ends") boolean wait,
-      @Option(
-              names = "--timeout",
-              defaultValue = "2h",
-              converter = Durations.class,
-              description =
-                  "with --wait, the longest wait (default: ${DEFAULT-VALUE}); exit 3 after")
-          Duration timeout,
-      @Option(
-              names = "--output",
-              defaultValue = "human",
-              description = "human or json (default: ${DEFAULT-VALUE})")
-          Output output) {
+      @Mixin WaitOptions waiting,
+      @Mixin OutputOption output) {
     Map<String, String> env = root.env;
     CiRun ci = CiRun.of(env);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -229,7 +219,7 @@ final class ReleaseCommands {
       throw StartOptions.explain(refused);
     }
     String id = release.path("id").asText();
-    if (output == Output.json) {
+    if (output.json()) {
       root.print(Output.json(release));
     } else {
       root.print(
@@ -244,23 +234,23 @@ final class ReleaseCommands {
               + ": "
               + release.path("state").asText());
     }
-    if (!wait) {
+    if (!waiting.wait) {
       return ExitCode.GO;
     }
-    return follow(api, id, timeout, output);
+    return follow(api, id, waiting.timeout, output);
   }
 
   /** Prints the release's gates as they decide; its outcome's exit code. */
-  int follow(GateApi api, String id, Duration timeout, Output output) {
+  private int follow(GateApi api, String id, Duration timeout, OutputOption output) {
     EventFollower.Event ended =
         new EventFollower(api, root::note).follow(id, timeout, event -> show(event, output));
     String state = ended.data().path("state").asText();
     return Verdicts.ofRelease(state);
   }
 
-  private void show(EventFollower.Event event, Output output) {
+  private void show(EventFollower.Event event, OutputOption output) {
     JsonNode data = event.data();
-    if (output == Output.json) {
+    if (output.json()) {
       ObjectNode line = GateApi.JSON.createObjectNode();
       line.put("event", event.type());
       if (data.isObject()) {
@@ -299,10 +289,9 @@ final class ReleaseCommands {
       mixinStandardHelpOptions = true)
   int status(
       @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin OutputOption output) {
     JsonNode release = root.api().get("/api/v1/releases/" + GateApi.encode(id));
-    if (output == Output.json) {
+    if (output.json()) {
       root.print(Output.json(release));
       return ExitCode.GO;
     }
@@ -345,16 +334,8 @@ final class ReleaseCommands {
   int abort(
       @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
       @Option(names = "--reason", required = true, description = "why; recorded") String reason,
-      @Option(names = "--wait", description = "follow the release until it ends") boolean wait,
-      @Option(
-              names = "--timeout",
-              defaultValue = "2h",
-              converter = Durations.class,
-              description =
-                  "with --wait, the longest wait (default: ${DEFAULT-VALUE}); exit 3 after")
-          Duration timeout,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin WaitOptions waiting,
+      @Mixin OutputOption output) {
     GateApi api = root.api();
     JsonNode release =
         api.post(
@@ -364,7 +345,7 @@ final class ReleaseCommands {
     // 200 with the ended release; 202 while its model still undoes what ran, which may wait for a
     // person (a checklist rollback step)
     boolean ended = release.hasNonNull("endedAt");
-    if (output == Output.json) {
+    if (output.json()) {
       root.print(Output.json(release));
     } else if (ended) {
       root.print(endedLine(id, release.path("state").asText(), release.path("outcome").asText()));
@@ -380,14 +361,14 @@ final class ReleaseCommands {
     if (ended) {
       return Verdicts.ofAbort(release.path("state").asText());
     }
-    if (!wait) {
+    if (!waiting.wait) {
       return ExitCode.GO;
     }
     EventFollower.Event end =
         new EventFollower(api, root::note)
             .follow(
                 id,
-                timeout,
+                waiting.timeout,
                 event -> {
                   // the stream replays the release's gates first: an abort shows how it ends
                   if (!"gate-decided".equals(event.type())) {
@@ -407,8 +388,7 @@ final class ReleaseCommands {
       @Parameters(paramLabel = "RELEASE", description = "the release id") String id,
       @Option(names = "--justification", required = true, description = "why now; recorded")
           String justification,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin OutputOption output) {
     JsonNode release =
         root.api()
             .post(
@@ -416,7 +396,7 @@ final class ReleaseCommands {
                 Map.of("justification", justification),
                 Map.of());
     root.print(
-        output == Output.json
+        output.json()
             ? Output.json(release)
             : "release "
                 + id
@@ -440,15 +420,14 @@ final class ReleaseCommands {
       @Option(names = "--to", description = "created before (ISO-8601 instant)") String to,
       @Option(names = "--page", defaultValue = "0") int page,
       @Option(names = "--limit", defaultValue = "20") int limit,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin OutputOption output) {
     StringBuilder query = new StringBuilder("?page=" + page + "&limit=" + limit);
     appendParameter(query, "service", service);
     appendParameter(query, "state", state);
     appendParameter(query, "from", from);
     appendParameter(query, "to", to);
     JsonNode answer = root.api().get("/api/v1/releases" + query);
-    if (output == Output.json) {
+    if (output.json()) {
       root.print(Output.json(answer));
       return ExitCode.GO;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,8 +30,7 @@ final class TokenCommands {
               description = "viewer, pipeline, release-manager, cab or admin; repeatable")
           List<String> roles,
       @Option(names = "--expires-at", description = "ISO-8601 instant") String expiresAt,
-      @Option(names = "--output", defaultValue = "human", description = "human or json")
-          Output output) {
+      @Mixin OutputOption output) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("roles", roles);
@@ -38,7 +38,7 @@ final class TokenCommands {
       body.put("expiresAt", expiresAt);
     }
     JsonNode created = root.api().post("/api/v1/tokens", body, Map.of());
-    if (output == Output.json) {
+    if (output.json()) {
       root.print(Output.json(created));
     } else {
       root.print(created.path("token").asText());
