@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The gate API as an in-test HTTP server on loopback: scripted answers, recorded requests. */
-final class FakeGateApi implements AutoCloseable {
+/**
+ * The gate API as an in-test HTTP server on loopback: scripted answers, recorded requests. A test
+ * class holds one as {@code @RegisterExtension final FakeGateApi api = new FakeGateApi();}: each
+ * test gets its own, stopped after it.
+ */
+final class FakeGateApi implements AfterEachCallback {
 
   /** A request as the server received it. */
   record Received(String method, String path, Map<String, List<String>> headers, String body) {
@@ -38,12 +46,22 @@ final class FakeGateApi implements AutoCloseable {
   /** The pipeline's token {@link #rollgate} runs with. */
   static final String TOKEN = "rg_pipeline-token-0123456789abcdef";
 
+  /** The commit {@link #start} releases. */
+  static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  private static final String CREATED =
+      "{\"id\":\"rel-1\",\"service\":\"checkout\",\"state\":\"RUNNING\"}";
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
-  FakeGateApi() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  FakeGateApi() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
@@ -69,6 +87,16 @@ final class FakeGateApi implements AutoCloseable {
         });
   }
 
+  /** Answers every request to {@code pathPrefix} with {@code status} and the JSON {@code body}. */
+  void answer(String pathPrefix, int status, String body) {
+    on(pathPrefix, (exchange, call) -> json(exchange, status, body));
+  }
+
+  /** Answers every start (201): release rel-1 of checkout runs. */
+  void startsReleases() {
+    answer("/api/v1/releases", 201, CREATED);
+  }
+
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -91,6 +119,32 @@ final class FakeGateApi implements AutoCloseable {
     int code =
         Rollgate.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
+  }
+
+  /**
+   * {@code release start} of checkout 1.2.3 ({@link #COMMIT}) to production, then {@code options}.
+   */
+  Run start(String... options) {
+    return start(Map.of(), options);
+  }
+
+  /** The same, from a pipeline step whose environment also holds {@code env}. */
+  Run start(Map<String, String> env, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "release",
+                "start",
+                "--service",
+                "checkout",
+                "--version",
+                "1.2.3",
+                "--commit",
+                COMMIT,
+                "--env",
+                "production"));
+    args.addAll(List.of(options));
+    return rollgate(env, args.toArray(String[]::new));
   }
 
   List<Received> received() {
@@ -122,8 +176,24 @@ final class FakeGateApi implements AutoCloseable {
     out.flush();
   }
 
+  /** A {@code gate-decided} event's data for release rel-1. */
+  static String gateDecided(String gate, String verdict, String reasons) {
+    return "{\"releaseId\":\"rel-1\",\"gate\":\""
+        + gate
+        + "\",\"verdict\":\""
+        + verdict
+        + "\",\"reasons\":\""
+        + reasons
+        + "\"}";
+  }
+
+  /** A {@code release-ended} event's data for release rel-1. */
+  static String ended(String state, String outcome) {
+    return "{\"releaseId\":\"rel-1\",\"state\":\"" + state + "\",\"outcome\":\"" + outcome + "\"}";
+  }
+
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
     server.stop(0);
   }
 }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollgate.cli.FakeGateApi.Run;
 import java.io.OutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code release abort}: an accepted abort reads as one, and with --wait ends with the release. */
 class ReleaseAbortTest {
@@ -16,25 +17,23 @@ class ReleaseAbortTest {
       "{\"id\":\"rel-1\",\"service\":\"checkout\",\"state\":\"RUNNING\","
           + "\"currentStep\":\"Roll back cutover\"}";
 
-  private FakeGateApi api;
+  @RegisterExtension final FakeGateApi api = new FakeGateApi();
 
-  @BeforeEach
-  void startApi() throws Exception {
-    api = new FakeGateApi();
-  }
-
-  @AfterEach
-  void stopApi() {
-    api.close();
+  /** {@code release abort rel-1 --reason "wrong build"}, then {@code options}. */
+  private Run abort(String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("release", "abort", "rel-1", "--reason", "wrong build"));
+    args.addAll(List.of(options));
+    return api.rollgate(args.toArray(String[]::new));
   }
 
   @Test
   void anAbortStillRollingBackSaysTheAbortWasRequestedNotThatTheReleaseRuns() {
     // given
-    api.on("/api/v1/releases/rel-1/abort", (x, n) -> FakeGateApi.json(x, 202, ROLLING_BACK));
+    api.answer("/api/v1/releases/rel-1/abort", 202, ROLLING_BACK);
 
     // when
-    Run run = api.rollgate("release", "abort", "rel-1", "--reason", "wrong build");
+    Run run = abort();
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -48,28 +47,22 @@ class ReleaseAbortTest {
   @Test
   void withWaitAnAcceptedAbortFollowsTheReleaseUntilItEndedAbortedAndExitsZero() {
     // given: the stream replays the release's gates before its end
-    api.on("/api/v1/releases/rel-1/abort", (x, n) -> FakeGateApi.json(x, 202, ROLLING_BACK));
+    api.answer("/api/v1/releases/rel-1/abort", 202, ROLLING_BACK);
     api.on(
         "/api/v1/releases/rel-1/events",
         (x, n) -> {
           OutputStream events = FakeGateApi.events(x);
           FakeGateApi.event(
-              events,
-              1,
-              "gate-decided",
-              "{\"releaseId\":\"rel-1\",\"gate\":\"readiness\",\"verdict\":\"GO\"}");
+              events, 1, "gate-decided", FakeGateApi.gateDecided("readiness", "GO", "CI green"));
           FakeGateApi.event(
               events,
               2,
               "release-ended",
-              "{\"releaseId\":\"rel-1\",\"state\":\"ABORTED\","
-                  + "\"outcome\":\"aborted by pipeline: wrong build\"}");
+              FakeGateApi.ended("ABORTED", "aborted by pipeline: wrong build"));
         });
 
     // when
-    Run run =
-        api.rollgate(
-            "release", "abort", "rel-1", "--reason", "wrong build", "--wait", "--timeout", "1m");
+    Run run = abort("--wait", "--timeout", "1m");
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -82,7 +75,7 @@ class ReleaseAbortTest {
   @Test
   void withWaitAReleaseThatEndedOtherwiseThanAbortedExitsOne() {
     // given: the release was released before the abort reached its model
-    api.on("/api/v1/releases/rel-1/abort", (x, n) -> FakeGateApi.json(x, 202, ROLLING_BACK));
+    api.answer("/api/v1/releases/rel-1/abort", 202, ROLLING_BACK);
     api.on(
         "/api/v1/releases/rel-1/events",
         (x, n) ->
@@ -90,10 +83,10 @@ class ReleaseAbortTest {
                 FakeGateApi.events(x),
                 7,
                 "release-ended",
-                "{\"releaseId\":\"rel-1\",\"state\":\"RELEASED\",\"outcome\":\"at 100%\"}"));
+                FakeGateApi.ended("RELEASED", "at 100%")));
 
     // when
-    Run run = api.rollgate("release", "abort", "rel-1", "--reason", "wrong build", "--wait");
+    Run run = abort("--wait");
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
@@ -103,17 +96,14 @@ class ReleaseAbortTest {
   @Test
   void anAbortThatEndedTheReleasePrintsHowItEnded() {
     // given
-    api.on(
+    api.answer(
         "/api/v1/releases/rel-1/abort",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                200,
-                "{\"id\":\"rel-1\",\"state\":\"ABORTED\",\"endedAt\":\"2026-12-07T06:00:00Z\","
-                    + "\"outcome\":\"aborted by pipeline: wrong build\"}"));
+        200,
+        "{\"id\":\"rel-1\",\"state\":\"ABORTED\",\"endedAt\":\"2026-12-07T06:00:00Z\","
+            + "\"outcome\":\"aborted by pipeline: wrong build\"}");
 
     // when
-    Run run = api.rollgate("release", "abort", "rel-1", "--reason", "wrong build", "--wait");
+    Run run = abort("--wait");
 
     // then: nothing left to wait for
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);

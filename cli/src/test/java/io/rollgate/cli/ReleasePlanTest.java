@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rollgate.cli.FakeGateApi.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,47 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ReleasePlanTest {
 
-  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
-  private static final String CREATED =
-      "{\"id\":\"rel-1\",\"service\":\"checkout\",\"state\":\"RUNNING\"}";
-
   @TempDir Path dir;
 
-  private FakeGateApi api;
-
-  @BeforeEach
-  void startApi() throws Exception {
-    api = new FakeGateApi();
-  }
-
-  @AfterEach
-  void stopApi() {
-    api.close();
-  }
-
-  /** {@code release start} of checkout 1.2.3 to production, with {@code options} after. */
-  private Run start(String... options) {
-    return start(Map.of(), options);
-  }
-
-  /** The same, from a pipeline step whose environment holds {@code env}. */
-  private Run start(Map<String, String> env, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "release",
-                "start",
-                "--service",
-                "checkout",
-                "--version",
-                "1.2.3",
-                "--commit",
-                COMMIT,
-                "--env",
-                "production"));
-    args.addAll(List.of(options));
-    return api.rollgate(env, args.toArray(String[]::new));
-  }
+  @RegisterExtension final FakeGateApi api = new FakeGateApi();
 
   private JsonNode sentBody() throws Exception {
     assertThat(api.received()).hasSize(1);
@@ -72,7 +31,7 @@ class ReleasePlanTest {
   @Test
   void theWindowAndAYamlPlansStepsWavesAndBakeTimeReachTheRequest() throws Exception {
     // given
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     Path plan =
         Files.writeString(
             dir.resolve("release-plan.yaml"),
@@ -94,7 +53,7 @@ class ReleasePlanTest {
 
     // when
     Run run =
-        start(
+        api.start(
             "--window-start",
             "2026-12-08T22:00:00Z",
             "--window-end",
@@ -123,7 +82,7 @@ class ReleasePlanTest {
   void aPipelineStepsEnvironmentGivesThePlanWindowWavesAndBakeTimeAndThePlanWinsOverItsWaves()
       throws Exception {
     // given: a step that hands everything over in its environment, as the ready integrations do
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     Path plan =
         Files.writeString(
             dir.resolve("plan.json"),
@@ -140,7 +99,7 @@ class ReleasePlanTest {
             "ROLLGATE_WINDOW_END", "2026-12-09T02:00:00Z");
 
     // when
-    Run run = start(env);
+    Run run = api.start(env);
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -159,12 +118,12 @@ class ReleasePlanTest {
   @Test
   void withoutAPlanTheStepsWavesAreSentAndBlankVariablesAreAbsent() throws Exception {
     // given
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     Map<String, String> env =
         Map.of("ROLLGATE_PLAN", " ", "ROLLGATE_WAVES", "20,100", "ROLLGATE_WINDOW_END", "");
 
     // when
-    Run run = start(env);
+    Run run = api.start(env);
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -186,7 +145,7 @@ class ReleasePlanTest {
   void aVariableTheOptionWouldRefuseIsAOneLineUsageErrorAndNothingIsSent(
       String name, String value, String message) {
     // when
-    Run run = start(Map.of(name, value));
+    Run run = api.start(Map.of(name, value));
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
@@ -197,7 +156,7 @@ class ReleasePlanTest {
   @Test
   void aJsonPlanIsReadAsJsonAndTheWavesAndBakeTimeOptionsWinOverIt() throws Exception {
     // given
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     Path plan =
         Files.writeString(
             dir.resolve("plan.json"),
@@ -205,7 +164,7 @@ class ReleasePlanTest {
                 + "\"waves\":[1,10,100],\"bakeTime\":\"PT30M\"}");
 
     // when
-    Run run = start("--plan", plan.toString(), "--waves", "50,100", "--bake-time", "5m");
+    Run run = api.start("--plan", plan.toString(), "--waves", "50,100", "--bake-time", "5m");
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -236,7 +195,7 @@ class ReleasePlanTest {
     Path plan = Files.writeString(dir.resolve(name), content.replace("\\n", "\n"));
 
     // when
-    Run run = start("--plan", plan.toString());
+    Run run = api.start("--plan", plan.toString());
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
@@ -249,7 +208,7 @@ class ReleasePlanTest {
   @Test
   void aPlanFileThatIsNotThereIsOneLineNamingIt() {
     // when
-    Run run = start("--plan", dir.resolve("missing.yaml").toString());
+    Run run = api.start("--plan", dir.resolve("missing.yaml").toString());
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
@@ -261,7 +220,7 @@ class ReleasePlanTest {
   @Test
   void aWindowEndThatIsNoInstantIsAUsageErrorAndStartsNothing() {
     // when
-    Run run = start("--window-end", "tomorrow 22:00");
+    Run run = api.start("--window-end", "tomorrow 22:00");
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
@@ -275,32 +234,29 @@ class ReleasePlanTest {
     String required =
         "is required: give it, or configure the service's default"
             + " (rollgate.service-defaults.<service>.*)";
-    api.on(
+    api.answer(
         "/api/v1/releases",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                422,
-                "{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":422,"
-                    + "\"detail\":\"bakeTime "
-                    + required
-                    + "; changeModel "
-                    + required
-                    + "; waves "
-                    + required
-                    + "\",\"instance\":\"/api/v1/releases\",\"errors\":["
-                    + "{\"field\":\"bakeTime\",\"message\":\""
-                    + required
-                    + "\"},{\"field\":\"changeModel\",\"message\":\""
-                    + required
-                    + "\"},{\"field\":\"waves\",\"message\":\""
-                    + required
-                    + "\"},{\"field\":\"cutoverSteps[0].pipeline\",\"message\":"
-                    + "\"is required for a GitHub job: a workflow file name such as deploy.yml\"}"
-                    + "]}"));
+        422,
+        "{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":422,"
+            + "\"detail\":\"bakeTime "
+            + required
+            + "; changeModel "
+            + required
+            + "; waves "
+            + required
+            + "\",\"instance\":\"/api/v1/releases\",\"errors\":["
+            + "{\"field\":\"bakeTime\",\"message\":\""
+            + required
+            + "\"},{\"field\":\"changeModel\",\"message\":\""
+            + required
+            + "\"},{\"field\":\"waves\",\"message\":\""
+            + required
+            + "\"},{\"field\":\"cutoverSteps[0].pipeline\",\"message\":"
+            + "\"is required for a GitHub job: a workflow file name such as deploy.yml\"}"
+            + "]}");
 
     // when
-    Run run = start();
+    Run run = api.start();
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);

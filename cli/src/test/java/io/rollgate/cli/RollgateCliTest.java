@@ -2,84 +2,37 @@ package io.rollgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollgate.cli.FakeGateApi.Run;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CLI against an in-test gate API: what it sends, prints, and exits with. */
 class RollgateCliTest {
 
-  private static final String TOKEN = "rg_secret-pipeline-token-0123456789abcdef";
-  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
-  private static final String CREATED =
-      "{\"id\":\"rel-1\",\"service\":\"checkout\",\"state\":\"RUNNING\"}";
-
-  private FakeGateApi api;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  /** How a run ended. */
-  record Run(int exitCode, String out, String err) {}
-
-  @BeforeEach
-  void startApi() throws Exception {
-    api = new FakeGateApi();
-  }
-
-  @AfterEach
-  void stopApi() {
-    api.close();
-  }
-
-  private Run run(Map<String, String> extraEnv, String... args) {
-    Map<String, String> env = new HashMap<>(extraEnv);
-    env.put("ROLLGATE_URL", api.url());
-    env.put("ROLLGATE_TOKEN", TOKEN);
-    int code = Rollgate.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private Run run(String... args) {
-    return run(Map.of(), args);
-  }
-
-  private static String gate(String releaseId, String gate, String verdict, String reasons) {
-    return "{\"releaseId\":\""
-        + releaseId
-        + "\",\"gate\":\""
-        + gate
-        + "\",\"verdict\":\""
-        + verdict
-        + "\",\"reasons\":\""
-        + reasons
-        + "\"}";
-  }
-
-  private static String ended(String state) {
-    return "{\"releaseId\":\"rel-1\",\"state\":\"" + state + "\",\"outcome\":\"it " + state + "\"}";
-  }
+  @RegisterExtension final FakeGateApi api = new FakeGateApi();
 
   @Test
   void startWithWaitPrintsEachGateAndExitsZeroWhenReleased() {
     // given
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     api.on(
         "/api/v1/releases/rel-1/events",
         (x, n) -> {
           OutputStream events = FakeGateApi.events(x);
           FakeGateApi.event(
-              events, 1, "gate-decided", gate("rel-1", "readiness", "GO", "CI green"));
+              events, 1, "gate-decided", FakeGateApi.gateDecided("readiness", "GO", "CI green"));
           FakeGateApi.event(events, 2, "wave-set", "{\"percent\":50}");
-          FakeGateApi.event(events, 3, "gate-decided", gate("rel-1", "cab", "APPROVED", "CAB ok"));
-          FakeGateApi.event(events, 4, "release-ended", ended("RELEASED"));
+          FakeGateApi.event(
+              events, 3, "gate-decided", FakeGateApi.gateDecided("cab", "APPROVED", "CAB ok"));
+          FakeGateApi.event(
+              events, 4, "release-ended", FakeGateApi.ended("RELEASED", "it RELEASED"));
         });
     Map<String, String> github =
         Map.of(
@@ -89,22 +42,7 @@ class RollgateCliTest {
             "GITHUB_SERVER_URL", "https://github.com");
 
     // when
-    Run run =
-        run(
-            github,
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            COMMIT,
-            "--env",
-            "production",
-            "--wait",
-            "--timeout",
-            "1m");
+    Run run = api.start(github, "--wait", "--timeout", "1m");
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -115,22 +53,22 @@ class RollgateCliTest {
     assertThat(run.out()).contains("ended RELEASED");
     FakeGateApi.Received start = api.received().get(0);
     assertThat(start.method()).isEqualTo("POST");
-    assertThat(start.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThat(start.header("Authorization")).isEqualTo("Bearer " + FakeGateApi.TOKEN);
     assertThat(start.header("Idempotency-Key")).startsWith("rollgate-cli-");
     assertThat(start.body())
-        .contains("\"commitSha\":\"" + COMMIT + "\"")
+        .contains("\"commitSha\":\"" + FakeGateApi.COMMIT + "\"")
         .contains("\"repository\":\"acme/shop\"")
         .contains("\"ciProvider\":\"github\"")
         .contains("\"pipelineUrl\":\"https://github.com/acme/shop/actions/runs/42\"")
         // the rollout plan is the service's configured one, as the command gives none
         .doesNotContain("\"waves\"", "\"bakeTime\"", "\"changeModel\"", "\"ciWorkflow\"");
-    assertThat(run.out() + run.err()).doesNotContain(TOKEN);
+    assertThat(run.out() + run.err()).doesNotContain(FakeGateApi.TOKEN);
   }
 
   @Test
   void theTestPassRatioAndLinksComeFromThePipelinesEnvironmentAndAnOptionWins() {
     // given: a pipeline step that hands the ratio and two links over in its environment
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     Map<String, String> step =
         Map.of(
             "ROLLGATE_TEST_PASS_RATIO", "0.98",
@@ -140,20 +78,7 @@ class RollgateCliTest {
 
     // when
     Run run =
-        run(
-            step,
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            COMMIT,
-            "--env",
-            "production",
-            "--rollback-plan-url",
-            "https://wiki.example/rollback/checkout-1.2.3");
+        api.start(step, "--rollback-plan-url", "https://wiki.example/rollback/checkout-1.2.3");
 
     // then: a blank variable is no link, so the service's configured one applies
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -168,19 +93,7 @@ class RollgateCliTest {
   @Test
   void aTestPassRatioInTheEnvironmentThatIsNoNumberIsAnErrorAndStartsNothing() {
     // when
-    Run run =
-        run(
-            Map.of("ROLLGATE_TEST_PASS_RATIO", "all green"),
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            COMMIT,
-            "--env",
-            "production");
+    Run run = api.start(Map.of("ROLLGATE_TEST_PASS_RATIO", "all green"));
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
@@ -191,31 +104,23 @@ class RollgateCliTest {
   @Test
   void aRolledBackReleaseExitsOne() {
     // given
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     api.on(
         "/api/v1/releases/rel-1/events",
         (x, n) -> {
           OutputStream events = FakeGateApi.events(x);
           FakeGateApi.event(
-              events, 1, "gate-decided", gate("rel-1", "health-check", "UNHEALTHY", "new P1"));
+              events,
+              1,
+              "gate-decided",
+              FakeGateApi.gateDecided("health-check", "UNHEALTHY", "new P1"));
           FakeGateApi.event(events, 2, "rollback", "{\"reason\":\"new P1\"}");
-          FakeGateApi.event(events, 3, "release-ended", ended("ROLLED_BACK"));
+          FakeGateApi.event(
+              events, 3, "release-ended", FakeGateApi.ended("ROLLED_BACK", "it ROLLED_BACK"));
         });
 
     // when
-    Run run =
-        run(
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            COMMIT,
-            "--env",
-            "production",
-            "--wait");
+    Run run = api.start("--wait");
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
@@ -225,39 +130,28 @@ class RollgateCliTest {
   @Test
   void aDroppedStreamResumesAfterTheLastEventAndNeverReportsAHalfReceivedOne() {
     // given: the first connection drops in the middle of event 2
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     api.on(
         "/api/v1/releases/rel-1/events",
         (x, n) -> {
           OutputStream events = FakeGateApi.events(x);
           if (n == 1) {
-            FakeGateApi.event(events, 1, "gate-decided", gate("rel-1", "readiness", "GO", "ok"));
+            FakeGateApi.event(
+                events, 1, "gate-decided", FakeGateApi.gateDecided("readiness", "GO", "ok"));
             events.write(
                 "id:2\nevent:gate-decided\ndata:{\"gate\":\"cab\",\"verdict\":\"REJ"
                     .getBytes(StandardCharsets.UTF_8));
             events.flush();
             return;
           }
-          FakeGateApi.event(events, 2, "gate-decided", gate("rel-1", "cab", "APPROVED", "ok"));
-          FakeGateApi.event(events, 3, "release-ended", ended("RELEASED"));
+          FakeGateApi.event(
+              events, 2, "gate-decided", FakeGateApi.gateDecided("cab", "APPROVED", "ok"));
+          FakeGateApi.event(
+              events, 3, "release-ended", FakeGateApi.ended("RELEASED", "it RELEASED"));
         });
 
     // when
-    Run run =
-        run(
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            COMMIT,
-            "--env",
-            "production",
-            "--wait",
-            "--timeout",
-            "1m");
+    Run run = api.start("--wait", "--timeout", "1m");
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -274,7 +168,7 @@ class RollgateCliTest {
   @Test
   void aReleaseStillUndecidedAtTheTimeoutExitsThreeWithoutAVerdict() {
     // given: the stream stays open and silent
-    api.on("/api/v1/releases", (x, n) -> FakeGateApi.json(x, 201, CREATED));
+    api.startsReleases();
     api.on(
         "/api/v1/releases/rel-1/events",
         (x, n) -> {
@@ -287,21 +181,7 @@ class RollgateCliTest {
         });
 
     // when
-    Run run =
-        run(
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            COMMIT,
-            "--env",
-            "production",
-            "--wait",
-            "--timeout",
-            "1s");
+    Run run = api.start("--wait", "--timeout", "1s");
 
     // then
     assertThat(run.exitCode()).isEqualTo(3);
@@ -312,18 +192,15 @@ class RollgateCliTest {
   @Test
   void aRefusedStartExitsTwoWithTheProblemOnOneLineAndNeverTheToken() {
     // given
-    api.on(
+    api.answer(
         "/api/v1/releases",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                422,
-                "{\"title\":\"Invalid request\",\"status\":422,"
-                    + "\"detail\":\"commitSha must be a full 40-character commit SHA\"}"));
+        422,
+        "{\"title\":\"Invalid request\",\"status\":422,"
+            + "\"detail\":\"commitSha must be a full 40-character commit SHA\"}");
 
     // when
     Run run =
-        run(
+        api.rollgate(
             "release",
             "start",
             "--service",
@@ -339,23 +216,20 @@ class RollgateCliTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().lines())
         .containsExactly("rollgate: HTTP 422: commitSha must be a full 40-character commit SHA");
-    assertThat(run.out() + run.err()).doesNotContain(TOKEN);
+    assertThat(run.out() + run.err()).doesNotContain(FakeGateApi.TOKEN);
   }
 
   @Test
   void releaseRetrySendsTheJustificationAndPrintsWhereTheReleaseGoesOn() {
     // given
-    api.on(
+    api.answer(
         "/api/v1/releases/rel-1/retry",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                202,
-                "{\"id\":\"rel-1\",\"state\":\"RUNNING\","
-                    + "\"currentStep\":\"CI status of the commit\",\"incident\":null}"));
+        202,
+        "{\"id\":\"rel-1\",\"state\":\"RUNNING\","
+            + "\"currentStep\":\"CI status of the commit\",\"incident\":null}");
 
     // when
-    Run run = run("release", "retry", "rel-1", "--justification", "GitHub is back");
+    Run run = api.rollgate("release", "retry", "rel-1", "--justification", "GitHub is back");
 
     // then
     assertThat(run.exitCode()).isEqualTo(0);
@@ -369,17 +243,14 @@ class RollgateCliTest {
   @Test
   void aRetryOfAReleaseNotStoppedExitsTwoWithTheServicesWords() {
     // given
-    api.on(
+    api.answer(
         "/api/v1/releases/rel-1/retry",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                409,
-                "{\"title\":\"No stopped step\",\"status\":409,"
-                    + "\"detail\":\"release rel-1 is not stopped at an incident\"}"));
+        409,
+        "{\"title\":\"No stopped step\",\"status\":409,"
+            + "\"detail\":\"release rel-1 is not stopped at an incident\"}");
 
     // when
-    Run run = run("release", "retry", "rel-1", "--justification", "just in case");
+    Run run = api.rollgate("release", "retry", "rel-1", "--justification", "just in case");
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
@@ -390,26 +261,26 @@ class RollgateCliTest {
   @Test
   void aWrongTokenExitsTwoSayingWhatToCheck() {
     // given
-    api.on(
-        "/api/v1/releases/rel-1",
-        (x, n) ->
-            FakeGateApi.json(x, 401, "{\"title\":\"Unauthorized\",\"detail\":\"bad token\"}"));
+    api.answer(
+        "/api/v1/releases/rel-1", 401, "{\"title\":\"Unauthorized\",\"detail\":\"bad token\"}");
 
     // when
-    Run run = run("release", "status", "rel-1");
+    Run run = api.rollgate("release", "status", "rel-1");
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("ROLLGATE_TOKEN").doesNotContain(TOKEN);
+    assertThat(run.err()).contains("ROLLGATE_TOKEN").doesNotContain(FakeGateApi.TOKEN);
   }
 
   @Test
   void withoutTheServiceUrlTheCliExitsTwo() {
     // when
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
     int code =
         Rollgate.run(
             new String[] {"release", "status", "rel-1"},
-            Map.of("ROLLGATE_TOKEN", TOKEN),
+            Map.of("ROLLGATE_TOKEN", FakeGateApi.TOKEN),
             new PrintWriter(out, true),
             new PrintWriter(err, true));
 
@@ -438,7 +309,7 @@ class RollgateCliTest {
         });
 
     // when
-    Run run = run("gate", "wait", "rel-1", "readiness", "--timeout", "1m");
+    Run run = api.rollgate("gate", "wait", "rel-1", "readiness", "--timeout", "1m");
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
@@ -451,18 +322,15 @@ class RollgateCliTest {
   @Test
   void gateWaitPrintsTheIncidentAReleaseStoppedAtAndExitsOne() {
     // given
-    api.on(
+    api.answer(
         "/api/v1/releases/rel-1/gates/readiness",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                200,
-                "{\"status\":\"STOPPED\",\"releaseState\":\"RUNNING\",\"incident\":"
-                    + "{\"element\":\"ciStatus\",\"errorType\":\"JOB_NO_RETRIES\","
-                    + "\"message\":\"GitHub: Not Found\"}}"));
+        200,
+        "{\"status\":\"STOPPED\",\"releaseState\":\"RUNNING\",\"incident\":"
+            + "{\"element\":\"ciStatus\",\"errorType\":\"JOB_NO_RETRIES\","
+            + "\"message\":\"GitHub: Not Found\"}}");
 
     // when
-    Run run = run("gate", "wait", "rel-1", "readiness", "--timeout", "1m");
+    Run run = api.rollgate("gate", "wait", "rel-1", "readiness", "--timeout", "1m");
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
@@ -476,16 +344,13 @@ class RollgateCliTest {
   @Test
   void gateWaitExitsZeroOnGo() {
     // given
-    api.on(
+    api.answer(
         "/api/v1/releases/rel-1/gates/cab",
-        (x, n) ->
-            FakeGateApi.json(
-                x,
-                200,
-                "{\"status\":\"DECIDED\",\"verdict\":\"APPROVED\",\"releaseState\":\"RUNNING\"}"));
+        200,
+        "{\"status\":\"DECIDED\",\"verdict\":\"APPROVED\",\"releaseState\":\"RUNNING\"}");
 
     // when
-    Run run = run("gate", "wait", "rel-1", "cab", "--output", "json");
+    Run run = api.rollgate("gate", "wait", "rel-1", "cab", "--output", "json");
 
     // then
     assertThat(run.exitCode()).isEqualTo(0);
@@ -518,16 +383,12 @@ class RollgateCliTest {
             + "\",\"entryHash\":\""
             + sha256(entry)
             + "\"}]}";
-    api.on(
-        "/api/v1/releases/rel-1/evidence",
-        (x, n) -> FakeGateApi.json(x, 200, pack.formatted("GO")));
-    api.on(
-        "/api/v1/releases/rel-2/evidence",
-        (x, n) -> FakeGateApi.json(x, 200, pack.formatted("NO_GO")));
+    api.answer("/api/v1/releases/rel-1/evidence", 200, pack.formatted("GO"));
+    api.answer("/api/v1/releases/rel-2/evidence", 200, pack.formatted("NO_GO"));
 
     // when
-    Run intact = run("evidence", "get", "rel-1", "--verify");
-    Run tampered = run("evidence", "get", "rel-2", "--verify");
+    Run intact = api.rollgate("evidence", "get", "rel-1", "--verify");
+    Run tampered = api.rollgate("evidence", "get", "rel-2", "--verify");
 
     // then
     assertThat(intact.exitCode()).isEqualTo(0);
@@ -539,7 +400,7 @@ class RollgateCliTest {
   @Test
   void helpListsTheExitCodes() {
     // when
-    Run run = run("--help");
+    Run run = api.rollgate("--help");
 
     // then
     assertThat(run.exitCode()).isEqualTo(0);
