@@ -130,6 +130,15 @@ final class FakeGateApi implements AfterEachCallback {
 
   /** The same, from a pipeline step whose environment also holds {@code env}. */
   Run start(Map<String, String> env, String... options) {
+    return rollgate(env, startArguments(COMMIT, options));
+  }
+
+  /** The same start of {@code commit}, which need not be a commit SHA. */
+  Run startAt(String commit, String... options) {
+    return rollgate(startArguments(commit, options));
+  }
+
+  private static String[] startArguments(String commit, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -140,11 +149,11 @@ final class FakeGateApi implements AfterEachCallback {
                 "--version",
                 "1.2.3",
                 "--commit",
-                COMMIT,
+                commit,
                 "--env",
                 "production"));
     args.addAll(List.of(options));
-    return rollgate(env, args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   List<Received> received() {
@@ -162,6 +171,21 @@ final class FakeGateApi implements AfterEachCallback {
     }
   }
 
+  /** An event of a release's stream. */
+  record Event(String type, String data) {}
+
+  /** Answers every request to {@code path} with a stream of {@code events}, ids from 1. */
+  void streams(String path, Event... events) {
+    on(
+        path,
+        (exchange, call) -> {
+          OutputStream out = events(exchange);
+          for (int i = 0; i < events.length; i++) {
+            event(out, i + 1, events[i]);
+          }
+        });
+  }
+
   /** Starts an event stream; write events with {@link #event}. */
   static OutputStream events(HttpExchange exchange) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
@@ -169,27 +193,31 @@ final class FakeGateApi implements AfterEachCallback {
     return exchange.getResponseBody();
   }
 
-  static void event(OutputStream out, long id, String type, String data) throws IOException {
+  static void event(OutputStream out, long id, Event event) throws IOException {
     out.write(
-        ("id:" + id + "\nevent:" + type + "\ndata:" + data + "\n\n")
+        ("id:" + id + "\nevent:" + event.type() + "\ndata:" + event.data() + "\n\n")
             .getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
-  /** A {@code gate-decided} event's data for release rel-1. */
-  static String gateDecided(String gate, String verdict, String reasons) {
-    return "{\"releaseId\":\"rel-1\",\"gate\":\""
-        + gate
-        + "\",\"verdict\":\""
-        + verdict
-        + "\",\"reasons\":\""
-        + reasons
-        + "\"}";
+  /** Release rel-1's {@code gate} decided. */
+  static Event gateDecided(String gate, String verdict, String reasons) {
+    return new Event(
+        "gate-decided",
+        "{\"releaseId\":\"rel-1\",\"gate\":\""
+            + gate
+            + "\",\"verdict\":\""
+            + verdict
+            + "\",\"reasons\":\""
+            + reasons
+            + "\"}");
   }
 
-  /** A {@code release-ended} event's data for release rel-1. */
-  static String ended(String state, String outcome) {
-    return "{\"releaseId\":\"rel-1\",\"state\":\"" + state + "\",\"outcome\":\"" + outcome + "\"}";
+  /** Release rel-1 ended. */
+  static Event ended(String state, String outcome) {
+    return new Event(
+        "release-ended",
+        "{\"releaseId\":\"rel-1\",\"state\":\"" + state + "\",\"outcome\":\"" + outcome + "\"}");
   }
 
   @Override

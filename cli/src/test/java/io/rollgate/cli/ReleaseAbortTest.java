@@ -3,7 +3,6 @@ package io.rollgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollgate.cli.FakeGateApi.Run;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,18 +47,10 @@ class ReleaseAbortTest {
   void withWaitAnAcceptedAbortFollowsTheReleaseUntilItEndedAbortedAndExitsZero() {
     // given: the stream replays the release's gates before its end
     api.answer("/api/v1/releases/rel-1/abort", 202, ROLLING_BACK);
-    api.on(
+    api.streams(
         "/api/v1/releases/rel-1/events",
-        (x, n) -> {
-          OutputStream events = FakeGateApi.events(x);
-          FakeGateApi.event(
-              events, 1, "gate-decided", FakeGateApi.gateDecided("readiness", "GO", "CI green"));
-          FakeGateApi.event(
-              events,
-              2,
-              "release-ended",
-              FakeGateApi.ended("ABORTED", "aborted by pipeline: wrong build"));
-        });
+        FakeGateApi.gateDecided("readiness", "GO", "CI green"),
+        FakeGateApi.ended("ABORTED", "aborted by pipeline: wrong build"));
 
     // when
     Run run = abort("--wait", "--timeout", "1m");
@@ -76,14 +67,7 @@ class ReleaseAbortTest {
   void withWaitAReleaseThatEndedOtherwiseThanAbortedExitsOne() {
     // given: the release was released before the abort reached its model
     api.answer("/api/v1/releases/rel-1/abort", 202, ROLLING_BACK);
-    api.on(
-        "/api/v1/releases/rel-1/events",
-        (x, n) ->
-            FakeGateApi.event(
-                FakeGateApi.events(x),
-                7,
-                "release-ended",
-                FakeGateApi.ended("RELEASED", "at 100%")));
+    api.streams("/api/v1/releases/rel-1/events", FakeGateApi.ended("RELEASED", "at 100%"));
 
     // when
     Run run = abort("--wait");

@@ -22,18 +22,12 @@ class RollgateCliTest {
   void startWithWaitPrintsEachGateAndExitsZeroWhenReleased() {
     // given
     api.startsReleases();
-    api.on(
+    api.streams(
         "/api/v1/releases/rel-1/events",
-        (x, n) -> {
-          OutputStream events = FakeGateApi.events(x);
-          FakeGateApi.event(
-              events, 1, "gate-decided", FakeGateApi.gateDecided("readiness", "GO", "CI green"));
-          FakeGateApi.event(events, 2, "wave-set", "{\"percent\":50}");
-          FakeGateApi.event(
-              events, 3, "gate-decided", FakeGateApi.gateDecided("cab", "APPROVED", "CAB ok"));
-          FakeGateApi.event(
-              events, 4, "release-ended", FakeGateApi.ended("RELEASED", "it RELEASED"));
-        });
+        FakeGateApi.gateDecided("readiness", "GO", "CI green"),
+        new FakeGateApi.Event("wave-set", "{\"percent\":50}"),
+        FakeGateApi.gateDecided("cab", "APPROVED", "CAB ok"),
+        FakeGateApi.ended("RELEASED", "it RELEASED"));
     Map<String, String> github =
         Map.of(
             "GITHUB_ACTIONS", "true",
@@ -105,19 +99,11 @@ class RollgateCliTest {
   void aRolledBackReleaseExitsOne() {
     // given
     api.startsReleases();
-    api.on(
+    api.streams(
         "/api/v1/releases/rel-1/events",
-        (x, n) -> {
-          OutputStream events = FakeGateApi.events(x);
-          FakeGateApi.event(
-              events,
-              1,
-              "gate-decided",
-              FakeGateApi.gateDecided("health-check", "UNHEALTHY", "new P1"));
-          FakeGateApi.event(events, 2, "rollback", "{\"reason\":\"new P1\"}");
-          FakeGateApi.event(
-              events, 3, "release-ended", FakeGateApi.ended("ROLLED_BACK", "it ROLLED_BACK"));
-        });
+        FakeGateApi.gateDecided("health-check", "UNHEALTHY", "new P1"),
+        new FakeGateApi.Event("rollback", "{\"reason\":\"new P1\"}"),
+        FakeGateApi.ended("ROLLED_BACK", "it ROLLED_BACK"));
 
     // when
     Run run = api.start("--wait");
@@ -136,18 +122,15 @@ class RollgateCliTest {
         (x, n) -> {
           OutputStream events = FakeGateApi.events(x);
           if (n == 1) {
-            FakeGateApi.event(
-                events, 1, "gate-decided", FakeGateApi.gateDecided("readiness", "GO", "ok"));
+            FakeGateApi.event(events, 1, FakeGateApi.gateDecided("readiness", "GO", "ok"));
             events.write(
                 "id:2\nevent:gate-decided\ndata:{\"gate\":\"cab\",\"verdict\":\"REJ"
                     .getBytes(StandardCharsets.UTF_8));
             events.flush();
             return;
           }
-          FakeGateApi.event(
-              events, 2, "gate-decided", FakeGateApi.gateDecided("cab", "APPROVED", "ok"));
-          FakeGateApi.event(
-              events, 3, "release-ended", FakeGateApi.ended("RELEASED", "it RELEASED"));
+          FakeGateApi.event(events, 2, FakeGateApi.gateDecided("cab", "APPROVED", "ok"));
+          FakeGateApi.event(events, 3, FakeGateApi.ended("RELEASED", "it RELEASED"));
         });
 
     // when
@@ -199,18 +182,7 @@ class RollgateCliTest {
             + "\"detail\":\"commitSha must be a full 40-character commit SHA\"}");
 
     // when
-    Run run =
-        api.rollgate(
-            "release",
-            "start",
-            "--service",
-            "checkout",
-            "--version",
-            "1.2.3",
-            "--commit",
-            "abc",
-            "--env",
-            "production");
+    Run run = api.startAt("abc");
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
