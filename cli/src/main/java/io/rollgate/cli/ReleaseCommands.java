@@ -279,6 +279,12 @@ final class ReleaseCommands {
     }
   }
 
+  /** {@code " (at: STEP)"} while the release stands at a step, else nothing. */
+  private static String atStep(JsonNode release) {
+    JsonNode step = release.path("currentStep");
+    return step.isTextual() ? " (at: " + step.asText() + ")" : "";
+  }
+
   private static String endedLine(String id, String state, String outcome) {
     return "release " + id + " ended " + state + ": " + outcome;
   }
@@ -303,9 +309,7 @@ final class ReleaseCommands {
             release.path("version").asText(),
             release.path("environment").asText(),
             release.path("state").asText(),
-            release.path("currentStep").isTextual()
-                ? " (at: " + release.path("currentStep").asText() + ")"
-                : "",
+            atStep(release),
             release.path("wavePercent").asInt(),
             release.path("changeNumber").asText("-")));
     for (JsonNode gate : release.path("gates")) {
@@ -350,13 +354,7 @@ final class ReleaseCommands {
     } else if (ended) {
       root.print(endedLine(id, release.path("state").asText(), release.path("outcome").asText()));
     } else {
-      root.print(
-          "release "
-              + id
-              + ": abort accepted; the release rolls back"
-              + (release.path("currentStep").isTextual()
-                  ? " (at: " + release.path("currentStep").asText() + ")"
-                  : ""));
+      root.print("release " + id + ": abort accepted; the release rolls back" + atStep(release));
     }
     if (ended) {
       return Verdicts.ofAbort(release.path("state").asText());
@@ -403,9 +401,7 @@ final class ReleaseCommands {
                 + " "
                 + release.path("state").asText()
                 + ": step retried"
-                + (release.path("currentStep").isTextual()
-                    ? " (at: " + release.path("currentStep").asText() + ")"
-                    : ""));
+                + atStep(release));
     return ExitCode.GO;
   }
 
