@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -380,6 +382,37 @@ class RollgateCliTest {
         .contains("0   released, or the gate said GO")
         .contains("3   timed out waiting")
         .contains("ROLLGATE_TOKEN");
+  }
+
+  @Test
+  void releaseAbortDescribesWaitTimeoutAndOutputAsReleaseStartDoes() {
+    // when
+    String start = api.rollgate("release", "start", "--help").out();
+    String abort = api.rollgate("release", "abort", "--help").out();
+
+    // then
+    for (String option : List.of("--wait", "--timeout=<timeout>", "--output=<output>")) {
+      assertThat(optionHelp(abort, option)).isNotEmpty().isEqualTo(optionHelp(start, option));
+    }
+    assertThat(optionHelp(abort, "--output=<output>"))
+        .singleElement()
+        .asString()
+        .endsWith("human or json (default: human)");
+  }
+
+  /** The lines of {@code help} that describe {@code option}: its own and those that go on. */
+  private static List<String> optionHelp(String help, String option) {
+    List<String> lines = new ArrayList<>();
+    for (String line : help.lines().toList()) {
+      if (line.strip().startsWith(option + " ")) {
+        lines.add(line);
+      } else if (!lines.isEmpty() && line.startsWith(" ".repeat(30))) {
+        lines.add(line);
+      } else if (!lines.isEmpty()) {
+        break;
+      }
+    }
+    return lines;
   }
 
   private static String sha256(String text) throws Exception {
