@@ -57,6 +57,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
+  /** The body types the API documents; endpoints offer some of them. */
+  private static final List<MediaType> DOCUMENTED_TYPES =
+      List.of(
+          MediaType.APPLICATION_JSON,
+          MediaType.APPLICATION_PROBLEM_JSON,
+          MediaType.TEXT_EVENT_STREAM,
+          MediaType.TEXT_HTML);
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e,
@@ -258,11 +266,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return handleExceptionInternal((Exception) e, problem, headers, status, request);
   }
 
+  /**
+   * The types a caller may use, as the API documents them: not every type a message converter could
+   * read or write (Smile, YAML, ...), and no wildcards, unless the endpoint offers nothing else.
+   */
   private static String mediaTypes(List<MediaType> types) {
     List<MediaType> concrete = types.stream().filter(MediaType::isConcrete).toList();
-    return oneOf(
-        (concrete.isEmpty() ? types : concrete)
-            .stream().map(MediaType::toString).distinct().toList());
+    List<MediaType> documented =
+        concrete.stream()
+            .filter(type -> DOCUMENTED_TYPES.stream().anyMatch(type::equalsTypeAndSubtype))
+            .toList();
+    List<MediaType> named =
+        !documented.isEmpty() ? documented : concrete.isEmpty() ? types : concrete;
+    return oneOf(named.stream().map(MediaType::toString).distinct().toList());
   }
 
   /** {@code a}, {@code a or b}, {@code a, b or c}. */

@@ -13,18 +13,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes an RFC 9457 problem where no controller answers: servlet filters, Spring Security's entry
- * point and access-denied handler.
+ * point, access-denied and firewall handlers, Tomcat's error report. The problem carries the same
+ * {@link SecurityHeaders} as every other answer.
  */
 @Component
 public class ProblemWriter {
 
   private final ObjectMapper json;
+  private final SecurityHeaders headers = new SecurityHeaders();
 
   ProblemWriter(ObjectMapper json) {
     this.json = json;
   }
 
-  /** Writes {@code problem} as {@code application/problem+json} with its status. */
+  /** Writes {@code problem} as {@code application/problem+json} with its status and headers. */
   public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
     if (problem.getInstance() == null) {
@@ -33,6 +35,7 @@ public class ProblemWriter {
       problem.setInstance(instance(sent instanceof String uri ? uri : request.getRequestURI()));
     }
     response.setStatus(problem.getStatus());
+    headers.writeHeaders(request, response);
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), problem);
   }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.config.ConfigurationProblem;
 import io.rollgate.app.problem.ProblemAdvice;
 import io.rollgate.app.record.ReleaseRecord;
+import io.rollgate.app.webhook.WebhookBody;
 import io.rollgate.connector.Secret;
 import io.rollgate.connector.ci.github.InvalidWebhookException;
 import io.rollgate.connector.ci.github.ProtectionRuleEvent;
 import io.rollgate.connector.ci.github.ProtectionRuleWebhook;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -73,7 +72,7 @@ class GitHubProtectionRuleWebhook {
   private final ReleaseService releases;
   private final ProtectionRules requests;
   private final ProtectionRuleAnswers answers;
-  private final int maxBodyBytes;
+  private final WebhookBody bodies;
 
   GitHubProtectionRuleWebhook(
       GitHubWebhookProperties properties,
@@ -85,7 +84,7 @@ class GitHubProtectionRuleWebhook {
     this.requests = requests;
     this.answers = answers;
     this.webhook = webhookFor(properties.secret());
-    this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxBodySize().toBytes());
+    this.bodies = new WebhookBody(properties.maxBodySize());
   }
 
   /**
@@ -105,14 +104,11 @@ class GitHubProtectionRuleWebhook {
 
   @PostMapping(PATH)
   ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
-    Optional<byte[]> body = readLimited(request);
+    Optional<byte[]> body = bodies.read(request);
     if (body.isEmpty()) {
-      return ProblemAdvice.answer(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          "Webhook body too large",
-          "the body must be at most " + maxBodyBytes + " bytes");
+      return bodies.tooLarge();
     }
-    if (!isJson(request.getContentType())) {
+    if (!WebhookBody.isJson(request.getContentType())) {
       return ProblemAdvice.answer(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "Webhook body not JSON",
@@ -289,31 +285,6 @@ class GitHubProtectionRuleWebhook {
   private static ResponseEntity<Map<String, String>> ignored(String delivery, String detail) {
     LOG.info("github webhook delivery={} outcome=ignored detail=\"{}\"", delivery, detail);
     return ResponseEntity.accepted().body(Map.of("outcome", "ignored", "detail", detail));
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    try {
-      MediaType type = MediaType.parseMediaType(contentType);
-      return MediaType.APPLICATION_JSON.isCompatibleWith(type) && !type.isWildcardSubtype();
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /**
-   * The body, or empty when it is longer than the limit; never reads more than one byte past it.
-   */
-  private Optional<byte[]> readLimited(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > maxBodyBytes) {
-      return Optional.empty();
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      return body.length > maxBodyBytes ? Optional.empty() : Optional.of(body);
-    }
   }
 
   @ExceptionHandler(InvalidReleaseException.class)

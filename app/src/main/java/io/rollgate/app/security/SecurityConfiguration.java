@@ -1,6 +1,7 @@
 package io.rollgate.app.security;
 
 import io.rollgate.app.problem.ProblemWriter;
+import io.rollgate.app.problem.SecurityHeaders;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,6 +66,7 @@ class SecurityConfiguration {
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
+        .headers(h -> h.defaultsDisabled().addHeaderWriter(new SecurityHeaders()))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .oauth2ResourceServer(
             o ->

@@ -11,12 +11,10 @@ import io.rollgate.connector.servicenow.ServiceNowNotFoundException;
 import io.rollgate.workers.job.ReleaseMdc;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -116,7 +114,7 @@ class CabDecisionWebhook {
   private final WebhookSignatures signatures;
   private final ServiceNowClient servicenow;
   private final CabDecisionPublisher publisher;
-  private final int maxBodyBytes;
+  private final WebhookBody bodies;
 
   CabDecisionWebhook(
       WebhookSignatures signatures,
@@ -126,24 +124,21 @@ class CabDecisionWebhook {
     this.signatures = signatures;
     this.servicenow = servicenow;
     this.publisher = new CabDecisionPublisher(camunda, properties.messageTimeToLive());
-    this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxBodySize().toBytes());
+    this.bodies = new WebhookBody(properties.maxBodySize());
   }
 
   @PostMapping(PATH)
   ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
-    if (!isJson(request.getContentType())) {
+    if (!WebhookBody.isJson(request.getContentType())) {
       // a browser can post text/plain cross-site without asking first; ServiceNow sends JSON
       return ProblemAdvice.answer(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "Webhook body not JSON",
           "send the call with Content-Type: application/json");
     }
-    Optional<byte[]> body = readLimited(request);
+    Optional<byte[]> body = bodies.read(request);
     if (body.isEmpty()) {
-      return ProblemAdvice.answer(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          "Webhook body too large",
-          "the body must be at most " + maxBodyBytes + " bytes");
+      return bodies.tooLarge();
     }
     WebhookSignatures.Verdict verdict =
         signatures.verify(
@@ -293,30 +288,6 @@ class CabDecisionWebhook {
         HttpStatus.BAD_GATEWAY,
         "ServiceNow refused Rollgate's read",
         "reading change " + number + " failed: " + e.detail());
-  }
-
-  /**
-   * The body, or empty when it is longer than the limit; never reads more than one byte past it.
-   */
-  private Optional<byte[]> readLimited(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > maxBodyBytes) {
-      return Optional.empty();
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      return body.length > maxBodyBytes ? Optional.empty() : Optional.of(body);
-    }
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    try {
-      return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-    } catch (org.springframework.http.InvalidMediaTypeException e) {
-      return false;
-    }
   }
 
   private static String text(JsonNode call, String field) {

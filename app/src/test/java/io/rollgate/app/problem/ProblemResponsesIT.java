@@ -41,6 +41,25 @@ class ProblemResponsesIT extends RunningService {
     return problem;
   }
 
+  /** The security headers a normal API answer carries, each sent once. */
+  private void assertSecurityHeadersOf(Answer answer) {
+    Answer normal = call("GET", "/api/v1/releases", pipeline(), null, null);
+    assertThat(normal.status()).isEqualTo(200);
+    assertThat(normal.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(normal.header("Cache-Control")).contains("no-store");
+    assertThat(normal.header("X-Frame-Options")).isEqualTo("DENY");
+    for (String name :
+        List.of(
+            "X-Content-Type-Options",
+            "Cache-Control",
+            "Pragma",
+            "Expires",
+            "X-Frame-Options",
+            "X-XSS-Protection")) {
+      assertThat(answer.header(name)).as(name).isEqualTo(normal.header(name));
+    }
+  }
+
   private static List<String> fields(JsonNode problem) {
     return StreamSupport.stream(problem.path("errors").spliterator(), false)
         .map(e -> e.path("field").asText())
@@ -147,7 +166,25 @@ class ProblemResponsesIT extends RunningService {
     // then
     assertThat(problem(answer, 406).path("detail").asText())
         .startsWith("/api/v1/releases answers none of the types in 'Accept: text/csv'; accept ")
-        .contains("application/json");
+        .contains("application/json")
+        .doesNotContain("smile")
+        .doesNotContain("yaml");
+  }
+
+  @Test
+  void aStreamAskedForAsAnotherTypeNamesTheTypeItIsSentAs() {
+    // when
+    Answer answer =
+        call(
+            "GET",
+            "/api/v1/releases/rel-1/events",
+            pipeline(),
+            null,
+            null,
+            Map.of("Accept", "application/json"));
+
+    // then
+    assertThat(problem(answer, 406).path("detail").asText()).endsWith("; accept text/event-stream");
   }
 
   @Test
@@ -174,6 +211,7 @@ class ProblemResponsesIT extends RunningService {
         .contains("URI")
         .doesNotContain("the server refused");
     assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases/rel-%25zz");
+    assertSecurityHeadersOf(answer);
   }
 
   @Test
@@ -192,6 +230,7 @@ class ProblemResponsesIT extends RunningService {
     JsonNode problem = problem(answer, 400);
     assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("the server refused");
     assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/releases");
+    assertSecurityHeadersOf(answer);
   }
 
   @Test
@@ -219,6 +258,7 @@ class ProblemResponsesIT extends RunningService {
     assertThat(problem.path("title").asText()).isEqualTo("Request rejected");
     assertThat(problem.path("detail").asText()).contains("\"//\"");
     assertThat(problem(parameter, 400).path("detail").asText()).contains("\";\"");
+    assertSecurityHeadersOf(slashes);
   }
 
   @Test
@@ -238,7 +278,9 @@ class ProblemResponsesIT extends RunningService {
     // then
     assertThat(problem(answer, 415).path("detail").asText())
         .startsWith("/api/v1/releases does not take a body with Content-Type 'text/plain")
-        .contains("; send application/json");
+        .contains("; send application/json")
+        .doesNotContain("smile")
+        .doesNotContain("yaml");
   }
 
   @Test
@@ -250,6 +292,7 @@ class ProblemResponsesIT extends RunningService {
     // then
     JsonNode problem = problem(answer, 413);
     assertThat(problem.path("detail").asText()).contains("16384 bytes");
+    assertSecurityHeadersOf(answer);
   }
 
   @Test
@@ -280,6 +323,7 @@ class ProblemResponsesIT extends RunningService {
     JsonNode problem = problem(answer, 401);
     assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"rollgate\"");
     assertThat(problem.path("detail").asText()).contains("Authorization: Bearer");
+    assertSecurityHeadersOf(answer);
   }
 
   @Test

@@ -33,6 +33,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.Answers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -386,15 +388,17 @@ class CabDecisionWebhookTest {
         .andExpect(jsonPath("$.title").value("Engine unavailable"));
   }
 
-  @Test
-  void refusesATextPlainBodyEvenWhenSignedAndPublishesNothing() throws Exception {
-    // given: what a web page can post cross-site without asking first
+  @ParameterizedTest
+  @ValueSource(strings = {"text/plain", "application/*"})
+  void refusesABodyNotSentAsJsonEvenWhenSignedAndPublishesNothing(String contentType)
+      throws Exception {
+    // given: text/plain is what a web page can post cross-site without asking first
     serviceNowShows("approved", "approved");
     String body = body("approved");
     String timestamp = String.valueOf(Instant.now().getEpochSecond());
     var request =
         post(CabDecisionWebhook.PATH)
-            .contentType(MediaType.TEXT_PLAIN)
+            .contentType(contentType)
             .content(body)
             .header(WebhookSignatures.TIMESTAMP_HEADER, timestamp)
             .header(
