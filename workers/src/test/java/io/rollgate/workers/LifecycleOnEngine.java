@@ -7,6 +7,7 @@ import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.worker.JobWorker;
 import io.rollgate.connector.ci.PipelineState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
+import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.sandbox.ci.Behaviour;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,6 +230,49 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
         .variables(Map.of(Variables.ABORTED_BY, by, Variables.ABORT_REASON, reason))
         .send()
         .join();
+  }
+
+  /** This release's change once it is in {@code state}; a release that never gets it fails. */
+  protected ChangeRequest awaitChange(long instance, ChangeState state) {
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> changeIs(c -> c.state() == state));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("change not " + state + "; the release: " + describe(instance), e);
+    }
+    return change();
+  }
+
+  /** Waits until this release's change asks the CAB for approval. */
+  protected void awaitApprovalRequested() {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> changeIs(c -> "requested".equals(c.approval())));
+  }
+
+  private boolean changeIs(Predicate<ChangeRequest> condition) {
+    return WORLD
+        .connections
+        .servicenow()
+        .findChangeByCorrelationId(releaseId)
+        .map(condition::test)
+        .orElse(false);
+  }
+
+  /** The one instance of {@code processId} that {@code parent} called, once it runs. */
+  protected long calledInstance(long parent, String processId) {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                client
+                    .newProcessInstanceSearchRequest()
+                    .filter(f -> f.parentProcessInstanceKey(parent).processDefinitionId(processId))
+                    .send()
+                    .join()
+                    .items(),
+            items -> items.size() == 1)
+        .get(0)
+        .getProcessInstanceKey();
   }
 
   protected ChangeRequest change() {

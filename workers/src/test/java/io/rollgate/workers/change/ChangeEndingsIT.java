@@ -13,7 +13,6 @@ import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,41 +20,6 @@ import org.junit.jupiter.api.Test;
  * close code and notes: the shipped model with the workers against the simulators.
  */
 class ChangeEndingsIT extends LifecycleOnEngine {
-
-  private ChangeRequest awaitChange(long instance, ChangeState state) {
-    try {
-      awaitState(state);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("change not " + state + "; the release: " + describe(instance), e);
-    }
-    return change();
-  }
-
-  private void awaitState(ChangeState state) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                WORLD
-                    .connections
-                    .servicenow()
-                    .findChangeByCorrelationId(releaseId)
-                    .map(c -> c.state() == state)
-                    .orElse(false));
-  }
-
-  private void awaitApprovalRequested() {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                WORLD
-                    .connections
-                    .servicenow()
-                    .findChangeByCorrelationId(releaseId)
-                    .map(c -> "requested".equals(c.approval()))
-                    .orElse(false));
-  }
 
   @Test
   void aCabRejectionCancelsTheChangeWithTheCabsReason() {

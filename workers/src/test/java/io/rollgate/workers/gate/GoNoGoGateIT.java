@@ -117,8 +117,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
             "decidedBy", "rita"));
 
     // then
-    await().atMost(Duration.ofSeconds(60)).until(() -> change().state() == ChangeState.CLOSED);
-    ChangeRequest change = change();
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(WORLD.servicenow.workNotes(change.number()))
         .anySatisfy(
             note ->
@@ -150,7 +149,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
             "rita"));
 
     // then
-    await().atMost(Duration.ofSeconds(30)).until(() -> change().state() == ChangeState.CANCELED);
+    awaitChange(instance, ChangeState.CANCELED);
     assertThat(change().field("close_notes").value())
         .isEqualTo("Stopped at go/no-go: the P2 is not understood");
     assertThat(WORLD.servicenow.workNotes(change().number()))
@@ -163,16 +162,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
   void anEmergencyChangeGoesOnlyWithTwoDistinctApprovers() {
     // given an emergency release the CAB approved in ServiceNow
     long instance = startRiskyRelease("emergency", false);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                WORLD
-                    .connections
-                    .servicenow()
-                    .findChangeByCorrelationId(releaseId)
-                    .map(c -> "requested".equals(c.approval()))
-                    .orElse(false));
+    awaitApprovalRequested();
     WORLD.servicenow.approve(change().number(), "expedited");
     Map<String, Object> go = Map.of("goDecision", "GO", "justification", "hotfix for P1");
 

@@ -73,7 +73,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
 
     // then the approved request, rollout and targeting on together, serves the wave: reviewers
     // were asked once, and the release completes
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    awaitChange(instance, ChangeState.CLOSED);
     assertThat(change().field("close_code").value()).isEqualTo("successful");
     assertThat(flag().on()).isTrue();
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
@@ -107,7 +107,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
         Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "flag off in LaunchDarkly"));
 
     // then the release is rolled back and its change closed unsuccessful
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    awaitChange(instance, ChangeState.CLOSED);
     ChangeRequest change = change();
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));

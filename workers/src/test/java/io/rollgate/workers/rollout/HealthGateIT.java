@@ -57,7 +57,7 @@ class HealthGateIT extends LifecycleOnEngine {
             "rita"));
 
     // then the flag serves no one and the change is closed unsuccessful
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    awaitChange(instance, ChangeState.CLOSED);
     ChangeRequest change = change();
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
@@ -122,7 +122,7 @@ class HealthGateIT extends LifecycleOnEngine {
             Variables.DECIDED_BY, "rita"));
 
     // then the decision goes through: the flag serves no one, the change is closed unsuccessful
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    awaitChange(instance, ChangeState.CLOSED);
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
   }
 
