@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.connector.ci.PipelineState;
-import io.rollgate.connector.launchdarkly.FlagRef;
-import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
@@ -106,7 +104,7 @@ class CutoverIT extends LifecycleOnEngine {
             "switch-undo.yml",
             "warm-cache-undo.yml",
             "migrate-undo.yml");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+    awaitVisited(instance, "rolledBack");
     assertThat(visited(instance, "rollout")).isFalse();
   }
 
@@ -284,7 +282,7 @@ class CutoverIT extends LifecycleOnEngine {
     assertThat(dispatchedWorkflows())
         .containsExactly("migrate.yml", "switch-undo.yml", "migrate-undo.yml");
     assertThat(flagVersion()).isEqualTo(flagVersion);
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    awaitVisited(instance, "aborted");
     assertThat(visited(instance, "rollout")).isFalse();
   }
 
@@ -322,7 +320,7 @@ class CutoverIT extends LifecycleOnEngine {
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
     assertThat(flagVersion()).isGreaterThan(servedAt);
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    awaitVisited(instance, "aborted");
     assertThat(visited(instance, "closeSuccessful")).isFalse();
   }
 
@@ -407,18 +405,5 @@ class CutoverIT extends LifecycleOnEngine {
                 "https://ci.example/" + releaseId + "/" + step))
         .send()
         .join();
-  }
-
-  private FlagState flag() {
-    return WORLD
-        .connections
-        .launchDarkly()
-        .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
-  }
-
-  /** The flag's version in the rollout environment: 1 plus every change made to it. */
-  private int flagVersion() {
-    return WORLD.launchDarkly.flagVersion(
-        "rollgate", service + "-flag", WORLD.environments.get(0).key());
   }
 }

@@ -154,7 +154,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
         .isEqualTo("Stopped at go/no-go: the P2 is not understood");
     assertThat(WORLD.servicenow.workNotes(change().number()))
         .contains("Stopped at go/no-go: the P2 is not understood");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "stoppedByManager"));
+    awaitVisited(instance, "stoppedByManager");
     assertThat(deployed()).isFalse();
   }
 
@@ -182,8 +182,10 @@ class GoNoGoGateIT extends LifecycleOnEngine {
     // when a second release manager approves
     complete(second, withApprover(go, "sam"));
 
-    // then
+    // then it deploys and rolls out to the end, its change closed successful
     await().atMost(Duration.ofSeconds(60)).until(this::deployed);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
+    assertThat(change.field("close_code").value()).isEqualTo("successful");
   }
 
   private static Map<String, Object> withApprover(Map<String, Object> decision, String who) {
