@@ -313,10 +313,9 @@ class ConsoleIT extends RunningService {
 
     // then
     assertThat(form).contains("The window of change " + waiting.change() + " ended at");
-    fillDecision("STOP", "the window is gone; a new change will be planned");
-    completeTask();
-    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
-    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    JsonNode ended =
+        decideAndAwaitEnd(
+            manager, waiting.id(), "STOP", "the window is gone; a new change will be planned");
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
     assertThat(changeState(waiting.change())).isEqualTo("Canceled");
   }
@@ -344,10 +343,8 @@ class ConsoleIT extends RunningService {
 
     // then: the form shows both verdicts and the incidents behind the new one
     assertThat(form).contains("Decided GO_WITH_RISK").contains("now NO_GO").contains(p1);
-    fillDecision("ABORT", p1 + " is a P1 on this service: not now");
-    completeTask();
-    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
-    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    JsonNode ended =
+        decideAndAwaitEnd(manager, waiting.id(), "ABORT", p1 + " is a P1 on this service: not now");
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
     assertThat(changeState(waiting.change())).isEqualTo("Canceled");
   }
@@ -378,10 +375,9 @@ class ConsoleIT extends RunningService {
         .contains("Why: INCONCLUSIVE. What was seen: ")
         .contains("wave " + firstWave + "%")
         .doesNotContain("What was seen: nothing");
-    fillDecision("ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
-    completeTask();
-    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
-    JsonNode ended = awaitEnd(manager, id, Duration.ofSeconds(90));
+    JsonNode ended =
+        decideAndAwaitEnd(
+            manager, id, "ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("ROLLED_BACK");
   }
 
@@ -523,6 +519,19 @@ class ConsoleIT extends RunningService {
   private void completeTask() {
     browser.driver().findElement(By.id("complete-task")).sendKeys(Keys.ENTER);
     browser.await(d -> !d.findElement(By.id("task-outcome")).getText().contains("Completing"));
+  }
+
+  /**
+   * Decides the open task's form with {@code choice} and {@code justification} as {@code manager},
+   * sees it done, and returns the release record once the release ended.
+   */
+  private JsonNode decideAndAwaitEnd(
+      String manager, String releaseId, String choice, String justification)
+      throws InterruptedException {
+    fillDecision(choice, justification);
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    return awaitEnd(manager, releaseId, Duration.ofSeconds(90));
   }
 
   /**
