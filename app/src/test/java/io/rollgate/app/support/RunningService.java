@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -215,17 +216,8 @@ public abstract class RunningService {
   /** The release record once it stands at an incident; fails after {@code timeout}. */
   protected JsonNode awaitIncident(String token, String releaseId, Duration timeout)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    JsonNode release = null;
-    while (Instant.now().isBefore(deadline)) {
-      release = call("GET", "/api/v1/releases/" + releaseId, token, null, null).json();
-      if (release.path("incident").isObject()) {
-        return release;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "release " + releaseId + " shows no incident within " + timeout + ": " + release);
+    return awaitRelease(
+        token, releaseId, timeout, "shows no incident", r -> r.path("incident").isObject());
   }
 
   /** The gates of the release's decision log entries, oldest first. */
@@ -238,17 +230,28 @@ public abstract class RunningService {
   /** The release record once the release ended; fails after {@code timeout}. */
   protected JsonNode awaitEnd(String token, String releaseId, Duration timeout)
       throws InterruptedException {
+    return awaitRelease(
+        token,
+        releaseId,
+        timeout,
+        "did not end",
+        r -> !r.path("endedAt").isNull() && !r.path("endedAt").isMissingNode());
+  }
+
+  private JsonNode awaitRelease(
+      String token, String releaseId, Duration timeout, String failure, Predicate<JsonNode> until)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     JsonNode release = null;
     while (Instant.now().isBefore(deadline)) {
       release = call("GET", "/api/v1/releases/" + releaseId, token, null, null).json();
-      if (!release.path("endedAt").isNull() && !release.path("endedAt").isMissingNode()) {
+      if (until.test(release)) {
         return release;
       }
       Thread.sleep(200);
     }
     throw new AssertionError(
-        "release " + releaseId + " did not end within " + timeout + ": " + release);
+        "release " + releaseId + " " + failure + " within " + timeout + ": " + release);
   }
 
   /** The gate API as the holder of {@code token} calls it. */
