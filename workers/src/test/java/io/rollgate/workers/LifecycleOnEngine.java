@@ -6,7 +6,10 @@ import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.worker.JobWorker;
 import io.rollgate.connector.ci.PipelineState;
+import io.rollgate.connector.launchdarkly.FlagRef;
+import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
+import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
 import io.rollgate.sandbox.ci.Behaviour;
@@ -18,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,16 +130,9 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
     return start(Lifecycle.Processes.RELEASE, v);
   }
 
+  /** The release's open go/no-go task, once it waits there. */
   protected UserTask openGoNoGo(long instance) {
-    // Generous: a step retried after a dropped connection waits out the job retry back-off.
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> openTasks(instance), tasks -> tasks.size() == 1)
-          .get(0);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no open go/no-go task; the release: " + describe(instance), e);
-    }
+    return awaitTask(instance, Lifecycle.UserTasks.GO_NO_GO);
   }
 
   /** The open user task {@code elementId} of the process instance, once there is one. */
@@ -160,19 +157,6 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("no open " + elementId + "; the release: " + describe(instance), e);
     }
-  }
-
-  private List<UserTask> openTasks(long instance) {
-    return client
-        .newUserTaskSearchRequest()
-        .filter(
-            f ->
-                f.processInstanceKey(instance)
-                    .elementId(Lifecycle.UserTasks.GO_NO_GO)
-                    .state(UserTaskState.CREATED))
-        .send()
-        .join()
-        .items();
   }
 
   /** Where the release is: its elements and their states, and its incidents. */
@@ -230,6 +214,66 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
         .join();
   }
 
+  /** This release's change once it is in {@code state}; a release that never gets it fails. */
+  protected ChangeRequest awaitChange(long instance, ChangeState state) {
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> changeIs(c -> c.state() == state));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("change not " + state + "; the release: " + describe(instance), e);
+    }
+    return change();
+  }
+
+  /** Waits until this release's change asks the CAB for approval. */
+  protected void awaitApprovalRequested() {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> changeIs(c -> "requested".equals(c.approval())));
+  }
+
+  private boolean changeIs(Predicate<ChangeRequest> condition) {
+    return WORLD
+        .connections
+        .servicenow()
+        .findChangeByCorrelationId(releaseId)
+        .map(condition::test)
+        .orElse(false);
+  }
+
+  /** The one instance of {@code processId} that {@code parent} called, once it runs. */
+  protected long calledInstance(long parent, String processId) {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                client
+                    .newProcessInstanceSearchRequest()
+                    .filter(f -> f.parentProcessInstanceKey(parent).processDefinitionId(processId))
+                    .send()
+                    .join()
+                    .items(),
+            items -> items.size() == 1)
+        .get(0)
+        .getProcessInstanceKey();
+  }
+
+  /** This release's flag in the environment the rollout serves. */
+  protected FlagState flag() {
+    return WORLD
+        .connections
+        .launchDarkly()
+        .getFlag(FlagRef.of("rollgate", service + "-flag", rolloutEnvironment()));
+  }
+
+  /** The flag's version in the rollout environment: 1 plus every change made to it. */
+  protected int flagVersion() {
+    return WORLD.launchDarkly.flagVersion("rollgate", service + "-flag", rolloutEnvironment());
+  }
+
+  private static String rolloutEnvironment() {
+    return WORLD.environments.get(0).key();
+  }
+
   protected ChangeRequest change() {
     return WORLD.connections.servicenow().findChangeByCorrelationId(releaseId).orElseThrow();
   }
@@ -237,6 +281,15 @@ public abstract class LifecycleOnEngine extends WorkersOnEngine {
   protected boolean deployed() {
     return WORLD.ci.github().dispatches().stream()
         .anyMatch(d -> version.equals(d.inputs().get("version")));
+  }
+
+  /** Waits until the release has passed {@code elementId}; a release that never does fails. */
+  protected void awaitVisited(long instance, String elementId) {
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> visited(instance, elementId));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("never at " + elementId + "; the release: " + describe(instance), e);
+    }
   }
 
   protected boolean visited(long instance, String elementId) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +39,6 @@ class ConsoleIT extends RunningService {
   @Autowired private Sandbox sandbox;
   @Autowired private CamundaClient camunda;
 
-  private final List<String> started = new ArrayList<>();
   private Browser browser;
 
   @BeforeEach
@@ -49,22 +47,14 @@ class ConsoleIT extends RunningService {
   }
 
   /**
-   * Aborts the releases the test started, once the browser is gone: their event streams end, so the
-   * service has no stream left open when it stops, and no change of theirs stays in the calendar.
-   * Then fails the test if the Content-Security-Policy blocked anything on any page it opened.
+   * Closes the browser before the releases the test started are aborted, so their event streams end
+   * with no page left reading them. Then fails the test if the Content-Security-Policy blocked
+   * anything on any page it opened.
    */
   @AfterEach
-  void closeBrowserAndAbortReleases() {
+  void closeBrowser() {
     List<String> blocked = browser.blockedByContentSecurityPolicy();
     browser.close();
-    for (String id : started) {
-      call(
-          "POST",
-          "/api/v1/releases/" + id + "/abort",
-          ADMIN_TOKEN,
-          "application/json",
-          "{\"reason\":\"the console test is over\"}");
-    }
     assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
   }
 
@@ -323,10 +313,9 @@ class ConsoleIT extends RunningService {
 
     // then
     assertThat(form).contains("The window of change " + waiting.change() + " ended at");
-    fillDecision("STOP", "the window is gone; a new change will be planned");
-    completeTask();
-    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
-    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    JsonNode ended =
+        decideAndAwaitEnd(
+            manager, waiting.id(), "STOP", "the window is gone; a new change will be planned");
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
     assertThat(changeState(waiting.change())).isEqualTo("Canceled");
   }
@@ -354,10 +343,8 @@ class ConsoleIT extends RunningService {
 
     // then: the form shows both verdicts and the incidents behind the new one
     assertThat(form).contains("Decided GO_WITH_RISK").contains("now NO_GO").contains(p1);
-    fillDecision("ABORT", p1 + " is a P1 on this service: not now");
-    completeTask();
-    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
-    JsonNode ended = awaitEnd(manager, waiting.id(), Duration.ofSeconds(90));
+    JsonNode ended =
+        decideAndAwaitEnd(manager, waiting.id(), "ABORT", p1 + " is a P1 on this service: not now");
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("STOPPED");
     assertThat(changeState(waiting.change())).isEqualTo("Canceled");
   }
@@ -388,10 +375,9 @@ class ConsoleIT extends RunningService {
         .contains("Why: INCONCLUSIVE. What was seen: ")
         .contains("wave " + firstWave + "%")
         .doesNotContain("What was seen: nothing");
-    fillDecision("ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
-    completeTask();
-    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
-    JsonNode ended = awaitEnd(manager, id, Duration.ofSeconds(90));
+    JsonNode ended =
+        decideAndAwaitEnd(
+            manager, id, "ROLL_BACK", "no metrics, no rollout: back to 0 until they are readable");
     assertThat(ended.path("state").asText()).as(ended.toString()).isEqualTo("ROLLED_BACK");
   }
 
@@ -402,7 +388,7 @@ class ConsoleIT extends RunningService {
     String repository = "console-retry-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> body = ReleaseRequests.request("console-retry", "1.0.0");
     body.put("repository", "acme/" + repository);
-    String id = start(token("console-retry-pipeline", "pipeline"), body);
+    String id = startRelease(token("console-retry-pipeline", "pipeline"), body);
     browser.go("#/releases/" + id);
     browser.signIn(manager);
 
@@ -446,8 +432,8 @@ class ConsoleIT extends RunningService {
     String manager = token("console-stop-manager", "release-manager");
     Map<String, Object> body = ReleaseRequests.request("console-retry", "1.0.1");
     body.put("repository", "acme/console-gone-" + UUID.randomUUID().toString().substring(0, 8));
-    String id = start(token("console-stop-pipeline", "pipeline"), body);
-    awaitIncident(id);
+    String id = startRelease(token("console-stop-pipeline", "pipeline"), body);
+    awaitIncident(ADMIN_TOKEN, id, Duration.ofMinutes(2));
     browser.go("#/releases/" + id);
     browser.signIn(manager);
     browser.awaitText(By.id("stopped-message"), "Not Found");
@@ -533,6 +519,19 @@ class ConsoleIT extends RunningService {
   private void completeTask() {
     browser.driver().findElement(By.id("complete-task")).sendKeys(Keys.ENTER);
     browser.await(d -> !d.findElement(By.id("task-outcome")).getText().contains("Completing"));
+  }
+
+  /**
+   * Decides the open task's form with {@code choice} and {@code justification} as {@code manager},
+   * sees it done, and returns the release record once the release ended.
+   */
+  private JsonNode decideAndAwaitEnd(
+      String manager, String releaseId, String choice, String justification)
+      throws InterruptedException {
+    fillDecision(choice, justification);
+    completeTask();
+    browser.awaitText(By.cssSelector("#task-outcome .state.done"), "Done");
+    return awaitEnd(manager, releaseId, Duration.ofSeconds(90));
   }
 
   /**
@@ -666,16 +665,7 @@ class ConsoleIT extends RunningService {
     Map<String, Object> body = ReleaseRequests.request(service, "1.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
     body.put("changeModel", changeModel);
-    return start(token, body);
-  }
-
-  private String start(String token, Map<String, Object> body) throws Exception {
-    Answer answer =
-        call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
-    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    String id = answer.json().path("id").asText();
-    started.add(id);
-    return id;
+    return startRelease(token, body);
   }
 
   /**
@@ -704,27 +694,6 @@ class ConsoleIT extends RunningService {
             + call("GET", "/api/v1/releases/" + releaseId + "/diagram", ADMIN_TOKEN, null, null)
                 .json()
                 .path("activeElementIds"));
-  }
-
-  /** Waits until the release stands at an incident, as its record shows it. */
-  private void awaitIncident(String releaseId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode release =
-          call("GET", "/api/v1/releases/" + releaseId, ADMIN_TOKEN, null, null).json();
-      if (release.path("incident").isObject()) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("release " + releaseId + " did not stop at an incident");
-  }
-
-  /** The gates of the release's decision log entries, oldest first. */
-  private List<String> decisionGates(String releaseId) {
-    return call("GET", "/api/v1/releases/" + releaseId + "/decisions", ADMIN_TOKEN, null, null)
-        .json()
-        .findValuesAsText("gate");
   }
 
   /** The key of the release's task at this BPMN element, once it waits there. */

@@ -3,7 +3,6 @@ package io.rollgate.app.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 /** {@code GET /api/v1/kpis} and the KPI gauges against the running service. */
 class KpiApiIT extends RunningService {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void aReleaseThatEndedNotReadyCountsAgainstTheReadinessPassRateOfItsServiceAndDay()
       throws Exception {
@@ -24,16 +21,7 @@ class KpiApiIT extends RunningService {
     String pipeline = token("kpi-pipeline", "pipeline");
     Map<String, Object> request = ReleaseRequests.request("kpi-report", "1.0.0");
     request.remove("runbookUrl");
-    String id =
-        call(
-                "POST",
-                "/api/v1/releases",
-                pipeline,
-                "application/json",
-                JSON.writeValueAsString(request))
-            .json()
-            .path("id")
-            .asText();
+    String id = startRelease(pipeline, request);
     awaitEnd(pipeline, id, Duration.ofSeconds(60));
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
 

@@ -46,13 +46,7 @@ class KpiCalculatorTest {
 
   private static final ReleaseFacts R1 =
       release(
-          "r1",
-          "payments",
-          "1.0",
-          "RELEASED",
-          100,
-          "2026-11-02T10:00:00Z",
-          1800,
+          "r1 payments 1.0 RELEASED 100 2026-11-02T10:00:00Z +1800",
           at(60, "readiness", "GO", "system"),
           at(600, "cab", "APPROVED", "system"),
           wave(900, 50),
@@ -61,13 +55,7 @@ class KpiCalculatorTest {
           at(1300, "health-check", "HEALTHY", "system"));
   private static final ReleaseFacts R2 =
       release(
-          "r2",
-          "payments",
-          "1.1",
-          "ROLLED_BACK",
-          50,
-          "2026-11-03T09:00:00Z",
-          1600,
+          "r2 payments 1.1 ROLLED_BACK 50 2026-11-03T09:00:00Z +1600",
           at(120, "readiness", "GO_WITH_RISK", "system", "INC1"),
           at(420, "cab", "APPROVED", "system"),
           at(720, "go-no-go", "GO", "alice"),
@@ -75,13 +63,7 @@ class KpiCalculatorTest {
           at(1000, "health-check", "UNHEALTHY", "system", "INC2"));
   private static final ReleaseFacts R3 =
       release(
-          "r3",
-          "payments",
-          "1.1",
-          "RELEASED",
-          100,
-          "2026-11-04T08:00:00Z",
-          1200,
+          "r3 payments 1.1 RELEASED 100 2026-11-04T08:00:00Z +1200",
           at(60, "readiness", "GO_WITH_RISK", "system", "INC1"),
           at(360, "cab", "APPROVED", "system"),
           at(960, "go-no-go", "GO", "bob"),
@@ -89,36 +71,18 @@ class KpiCalculatorTest {
           at(1100, "health-check", "HEALTHY", "system"));
   private static final ReleaseFacts R4 =
       release(
-          "r4",
-          "checkout",
-          "2.0",
-          "NOT_READY",
-          0,
-          "2026-11-04T12:00:00Z",
-          40,
+          "r4 checkout 2.0 NOT_READY 0 2026-11-04T12:00:00Z +40",
           at(30, "readiness", "NO_GO", "system"));
   private static final ReleaseFacts R5 =
       release(
-          "r5",
-          "checkout",
-          "2.0",
-          "RELEASED",
-          100,
-          "2026-11-05T12:00:00Z",
-          600,
+          "r5 checkout 2.0 RELEASED 100 2026-11-05T12:00:00Z +600",
           at(30, "readiness", "GO", "system"),
           at(330, "cab", "APPROVED", "system"),
           wave(400, 100),
           at(500, "health-check", "HEALTHY", "system"));
   private static final ReleaseFacts R6 =
       release(
-          "r6",
-          "checkout",
-          "2.1",
-          "RELEASED",
-          100,
-          "2026-11-06T12:00:00Z",
-          500,
+          "r6 checkout 2.1 RELEASED 100 2026-11-06T12:00:00Z +500",
           at(30, "readiness", "GO_WITH_RISK", "system", "INC3"),
           at(90, "cab", "APPROVED", "system"),
           at(210, "go-no-go", "GO", "alice"),
@@ -126,35 +90,17 @@ class KpiCalculatorTest {
           at(400, "health-check", "HEALTHY", "system"));
   private static final ReleaseFacts R7 =
       release(
-          "r7",
-          "checkout",
-          "2.2",
-          "RUNNING",
-          0,
-          "2026-11-08T12:00:00Z",
-          null,
+          "r7 checkout 2.2 RUNNING 0 2026-11-08T12:00:00Z -",
           at(30, "readiness", "GO_WITH_RISK", "system", "INC3"),
           at(90, "cab", "APPROVED", "system"));
   private static final ReleaseFacts R8 =
       release(
-          "r8",
-          "payments",
-          "1.2",
-          "ABORTED",
-          0,
-          "2026-11-09T10:00:00Z",
-          120,
+          "r8 payments 1.2 ABORTED 0 2026-11-09T10:00:00Z +120",
           at(60, "readiness", "GO", "system"),
           at(120, "abort", "ABORTED", "carol"));
   private static final ReleaseFacts R9 =
       release(
-          "r9",
-          "payments",
-          "1.3",
-          "RUNNING",
-          0,
-          "2026-11-11T06:00:00Z",
-          null,
+          "r9 payments 1.3 RUNNING 0 2026-11-11T06:00:00Z -",
           at(30, "readiness", "GO_WITH_RISK", "system", "INC1", "INC5"));
 
   private static final List<ReleaseFacts> ALL = List.of(R1, R2, R3, R4, R5, R6, R7, R8, R9);
@@ -358,15 +304,21 @@ class KpiCalculatorTest {
     return new Step(seconds, "rollout", "SERVED", "system", percent, List.of());
   }
 
-  private static ReleaseFacts release(
-      String id,
-      String service,
-      String version,
-      String state,
-      int wave,
-      String started,
-      Integer endedAfterSeconds,
-      Step... steps) {
+  /**
+   * A release from a row of the table above, {@code "r1 payments 1.0 RELEASED 100
+   * 2026-11-02T10:00:00Z +1800"}: id, service, version, state, wave, start and the seconds after it
+   * that it ended ({@code -} while it runs), with the decisions it took.
+   */
+  private static ReleaseFacts release(String row, Step... steps) {
+    String[] cells = row.split(" ");
+    String id = cells[0];
+    String service = cells[1];
+    String version = cells[2];
+    String state = cells[3];
+    int wave = Integer.parseInt(cells[4]);
+    String started = cells[5];
+    Integer endedAfterSeconds =
+        cells[6].equals("-") ? null : Integer.valueOf(cells[6].substring(1));
     Instant start = Instant.parse(started);
     List<Decided> decisions = new ArrayList<>();
     for (Step step : steps) {

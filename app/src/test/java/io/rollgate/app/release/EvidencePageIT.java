@@ -3,7 +3,6 @@ package io.rollgate.app.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
@@ -19,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The evidence pack as a page for people: the same decisions and hashes as the JSON pack. */
 class EvidencePageIT extends RunningService {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOSTILE = "https://ci.example/run/<script>alert(1)</script>";
 
   @Autowired private Sandbox sandbox;
@@ -32,15 +30,7 @@ class EvidencePageIT extends RunningService {
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
     body.put("changeModel", "standard");
     body.put("pipelineUrl", HOSTILE);
-    Answer started =
-        call(
-            "POST",
-            "/api/v1/releases",
-            pipeline,
-            "application/json",
-            JSON.writeValueAsString(body));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    String id = started.json().path("id").asText();
+    String id = startRelease(pipeline, body);
     awaitEnd(pipeline, id, Duration.ofMinutes(2));
     String path = "/api/v1/releases/" + id + "/evidence";
 

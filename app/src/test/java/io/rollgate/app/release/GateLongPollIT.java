@@ -49,14 +49,7 @@ class GateLongPollIT extends RunningService {
     String pipeline = token("many-waiters", "pipeline");
     Map<String, Object> body = ReleaseRequests.request("checkout", "9.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
-    Answer started =
-        call(
-            "POST",
-            "/api/v1/releases",
-            pipeline,
-            "application/json",
-            JSON.writeValueAsString(body));
-    String id = started.json().path("id").asText();
+    String id = startRelease(pipeline, body);
     String number = Cab.awaitChangeOf(sandbox, id);
     InProcessGateSignals inProcess = (InProcessGateSignals) signals;
     int waitingBefore = inProcess.waiting();

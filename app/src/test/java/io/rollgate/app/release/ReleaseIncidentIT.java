@@ -3,7 +3,6 @@ package io.rollgate.app.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -27,8 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReleaseIncidentIT extends RunningService {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Autowired private Sandbox sandbox;
   @Autowired private CamundaClient camunda;
   @Autowired private ReleaseIncidents incidents;
@@ -40,16 +37,7 @@ class ReleaseIncidentIT extends RunningService {
     String pipeline = token("incident-pipeline", "pipeline");
     Map<String, Object> body = ReleaseRequests.request("checkout", "9.9.1");
     body.put("repository", "acme/no-such-repository");
-    String id =
-        call(
-                "POST",
-                "/api/v1/releases",
-                pipeline,
-                "application/json",
-                JSON.writeValueAsString(body))
-            .json()
-            .path("id")
-            .asText();
+    String id = startRelease(pipeline, body);
 
     // when
     JsonNode release = awaitIncident(pipeline, id, Duration.ofMinutes(2));
@@ -72,16 +60,7 @@ class ReleaseIncidentIT extends RunningService {
   void aReleaseMovingOnShowsNoIncident() throws Exception {
     // given
     String pipeline = token("no-incident-pipeline", "pipeline");
-    String id =
-        call(
-                "POST",
-                "/api/v1/releases",
-                pipeline,
-                "application/json",
-                JSON.writeValueAsString(ReleaseRequests.request("checkout", "9.9.2")))
-            .json()
-            .path("id")
-            .asText();
+    String id = startRelease(pipeline, ReleaseRequests.request("checkout", "9.9.2"));
 
     // when
     JsonNode release = call("GET", "/api/v1/releases/" + id, pipeline, null, null).json();
@@ -103,16 +82,7 @@ class ReleaseIncidentIT extends RunningService {
     body.put("repository", "acme/no-such-repository-either");
     sandbox.ci().github().server().faults().set(new Faults.Spec(2000L, null, null, null, null));
     try {
-      String id =
-          call(
-                  "POST",
-                  "/api/v1/releases",
-                  pipeline,
-                  "application/json",
-                  JSON.writeValueAsString(body))
-              .json()
-              .path("id")
-              .asText();
+      String id = startRelease(pipeline, body);
       String gate = "/api/v1/releases/" + id + "/gates/readiness";
       JsonNode before = call("GET", gate, pipeline, null, null).json();
 
@@ -199,20 +169,5 @@ class ReleaseIncidentIT extends RunningService {
       Thread.sleep(100);
     }
     throw new AssertionError("no " + type + " job within a minute");
-  }
-
-  private JsonNode awaitIncident(String token, String id, Duration timeout)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    JsonNode release = null;
-    while (Instant.now().isBefore(deadline)) {
-      release = call("GET", "/api/v1/releases/" + id, token, null, null).json();
-      if (!release.path("incident").isNull() && !release.path("incident").isMissingNode()) {
-        return release;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "release " + id + " shows no incident within " + timeout + ": " + release);
   }
 }

@@ -3,17 +3,13 @@ package io.rollgate.app.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.launcher.Sandbox;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,25 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReleaseRetryIT extends RunningService {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WHY = "{\"justification\":\"GitHub knows the repository again\"}";
 
   @Autowired private Sandbox sandbox;
-
-  private final List<String> started = new ArrayList<>();
-
-  /** No release of these tests stays waiting for its CAB once they are over. */
-  @AfterEach
-  void abortStartedReleases() {
-    for (String id : started) {
-      call(
-          "POST",
-          "/api/v1/releases/" + id + "/abort",
-          ADMIN_TOKEN,
-          "application/json",
-          "{\"reason\":\"the retry test is over\"}");
-    }
-  }
 
   @Test
   void aReleaseManagerRetriesTheStoppedStepAndTheReleaseGoesOnWithTheRetryRecorded()
@@ -120,7 +100,7 @@ class ReleaseRetryIT extends RunningService {
     }
     assertThat(release(stopped.id()).path("incident").path("element").asText())
         .isEqualTo("ciStatus");
-    assertThat(gates(stopped.id())).doesNotContain("retry");
+    assertThat(decisionGates(stopped.id())).doesNotContain("retry");
   }
 
   @Test
@@ -143,7 +123,7 @@ class ReleaseRetryIT extends RunningService {
     }
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(gates(stopped.id())).doesNotContain("retry");
+    assertThat(decisionGates(stopped.id())).doesNotContain("retry");
     assertThat(release(stopped.id()).path("incident").path("element").asText())
         .isEqualTo("ciStatus");
   }
@@ -155,7 +135,7 @@ class ReleaseRetryIT extends RunningService {
     String manager = token("retry-moving-manager", "release-manager");
     Map<String, Object> body = ReleaseRequests.request("retry-moving", "1.0.0");
     body.put("commitSha", ReleaseRequests.greenCommit(sandbox));
-    String id = start(pipeline, body);
+    String id = startRelease(pipeline, body);
     JsonNode readiness =
         call("GET", "/api/v1/releases/" + id + "/gates/readiness?wait=PT1M", pipeline, null, null)
             .json();
@@ -180,7 +160,7 @@ class ReleaseRetryIT extends RunningService {
     assertThat(ended.json().path("detail").asText()).contains("already ended ABORTED");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(gates(id)).doesNotContain("retry");
+    assertThat(decisionGates(id)).doesNotContain("retry");
   }
 
   /** A release stopped at its CI check, started by its own pipeline. */
@@ -196,25 +176,8 @@ class ReleaseRetryIT extends RunningService {
     body.put("repository", "acme/" + repository);
     String commit = UUID.randomUUID().toString().replace("-", "") + "01234567";
     body.put("commitSha", commit);
-    String id = start(pipeline, body);
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode release = release(id);
-      if (release.path("incident").isObject()) {
-        return new Stopped(id, pipeline, commit, release);
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("release " + id + " did not stop at an incident: " + release(id));
-  }
-
-  private String start(String token, Map<String, Object> body) throws Exception {
-    Answer answer =
-        call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
-    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    String id = answer.json().path("id").asText();
-    started.add(id);
-    return id;
+    String id = startRelease(pipeline, body);
+    return new Stopped(id, pipeline, commit, awaitIncident(ADMIN_TOKEN, id, Duration.ofMinutes(2)));
   }
 
   private Answer retry(String id, String token, String body) {
@@ -223,12 +186,6 @@ class ReleaseRetryIT extends RunningService {
 
   private JsonNode release(String id) {
     return call("GET", "/api/v1/releases/" + id, ADMIN_TOKEN, null, null).json();
-  }
-
-  private List<String> gates(String id) {
-    return call("GET", "/api/v1/releases/" + id + "/decisions", ADMIN_TOKEN, null, null)
-        .json()
-        .findValuesAsText("gate");
   }
 
   private JsonNode retryEntry(String id, String token) {

@@ -3,7 +3,6 @@ package io.rollgate.app.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollgate.app.record.CanonicalJson;
 import io.rollgate.app.support.EventStream;
 import io.rollgate.app.support.EventStream.Event;
@@ -26,8 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReleaseTimelineIT extends RunningService {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Autowired private Sandbox sandbox;
 
   /** Reads the simulator's changes as ServiceNow's Table API shows them. */
@@ -47,10 +44,7 @@ class ReleaseTimelineIT extends RunningService {
     Map<String, Object> body = ReleaseRequests.request(service, version);
     body.put("commitSha", commit);
     body.put("changeModel", changeModel);
-    Answer answer =
-        call("POST", "/api/v1/releases", token, "application/json", JSON.writeValueAsString(body));
-    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    return answer.json().path("id").asText();
+    return startRelease(token, body);
   }
 
   /** Reads the stream until the server ends it. */

@@ -9,7 +9,6 @@ import io.rollgate.sandbox.servicenow.ServiceNowSimulator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -105,21 +104,9 @@ public final class OutsideWorld implements AutoCloseable {
 
   /** A start request for {@code service} at the demo commit, rolled out by one flag. */
   public Map<String, Object> releaseRequest(String service, String version) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("service", service);
-    body.put("version", version);
+    Map<String, Object> body = ReleaseRequests.request(service, version);
     body.put("commitSha", sandbox.ciDemoCommit());
-    body.put("environment", "production");
-    body.put("changeModel", "normal");
-    body.put("repository", "acme/shop");
-    body.put("deployWorkflow", "deploy.yml");
-    body.put("flagKey", "checkout-v2");
-    body.put("waves", List.of(50, 100));
-    body.put("bakeTime", "PT1S");
-    body.put("runbookUrl", "https://wiki.example/runbooks/checkout");
-    body.put("rollbackPlanUrl", "https://wiki.example/rollback/checkout");
     body.put("testReportUrl", "https://ci.example/acme/shop/reports/latest");
-    body.put("testPassRatio", 1.0);
     return body;
   }
 

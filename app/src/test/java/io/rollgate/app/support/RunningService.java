@@ -17,8 +17,11 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -103,6 +106,8 @@ public abstract class RunningService {
 
   @LocalServerPort private int port;
 
+  private final List<String> startedReleases = new ArrayList<>();
+
   /** An answer: status, headers and body as text. */
   public record Answer(int status, Map<String, List<String>> headers, String body) {
 
@@ -176,20 +181,77 @@ public abstract class RunningService {
     }
   }
 
+  /**
+   * Starts a release as the holder of {@code token} does, through the API; its id. The test's
+   * releases are aborted once it is over, so none stays waiting for its CAB, keeps an event stream
+   * open or holds a change in the calendar.
+   */
+  protected String startRelease(String token, Map<String, Object> body) {
+    String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Answer answer = call("POST", "/api/v1/releases", token, "application/json", json);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    String id = answer.json().path("id").asText();
+    startedReleases.add(id);
+    return id;
+  }
+
+  @AfterEach
+  void abortTheReleasesTheTestStarted() {
+    for (String id : startedReleases) {
+      call(
+          "POST",
+          "/api/v1/releases/" + id + "/abort",
+          ADMIN_TOKEN,
+          "application/json",
+          "{\"reason\":\"the test is over\"}");
+    }
+    startedReleases.clear();
+  }
+
+  /** The release record once it stands at an incident; fails after {@code timeout}. */
+  protected JsonNode awaitIncident(String token, String releaseId, Duration timeout)
+      throws InterruptedException {
+    return awaitRelease(
+        token, releaseId, timeout, "shows no incident", r -> r.path("incident").isObject());
+  }
+
+  /** The gates of the release's decision log entries, oldest first. */
+  protected List<String> decisionGates(String releaseId) {
+    return call("GET", "/api/v1/releases/" + releaseId + "/decisions", ADMIN_TOKEN, null, null)
+        .json()
+        .findValuesAsText("gate");
+  }
+
   /** The release record once the release ended; fails after {@code timeout}. */
   protected JsonNode awaitEnd(String token, String releaseId, Duration timeout)
+      throws InterruptedException {
+    return awaitRelease(
+        token,
+        releaseId,
+        timeout,
+        "did not end",
+        r -> !r.path("endedAt").isNull() && !r.path("endedAt").isMissingNode());
+  }
+
+  private JsonNode awaitRelease(
+      String token, String releaseId, Duration timeout, String failure, Predicate<JsonNode> until)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     JsonNode release = null;
     while (Instant.now().isBefore(deadline)) {
       release = call("GET", "/api/v1/releases/" + releaseId, token, null, null).json();
-      if (!release.path("endedAt").isNull() && !release.path("endedAt").isMissingNode()) {
+      if (until.test(release)) {
         return release;
       }
       Thread.sleep(200);
     }
     throw new AssertionError(
-        "release " + releaseId + " did not end within " + timeout + ": " + release);
+        "release " + releaseId + " " + failure + " within " + timeout + ": " + release);
   }
 
   /** The gate API as the holder of {@code token} calls it. */

@@ -234,15 +234,7 @@ class TaskApiIT extends RunningService {
     String requester = token("task-requester-" + name, "release-manager");
     Map<String, Object> request = ReleaseRequests.request(service, version);
     request.put("commitSha", ReleaseRequests.greenCommit(sandbox));
-    Answer started =
-        call(
-            "POST",
-            "/api/v1/releases",
-            requester,
-            "application/json",
-            JSON.writeValueAsString(request));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    String id = started.json().path("id").asText();
+    String id = startRelease(requester, request);
     Cab.approveWhenAsked(sandbox, Cab.awaitChangeOf(sandbox, id));
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {

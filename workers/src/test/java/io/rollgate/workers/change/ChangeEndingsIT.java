@@ -13,7 +13,6 @@ import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,45 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class ChangeEndingsIT extends LifecycleOnEngine {
 
-  private ChangeRequest awaitChange(long instance, ChangeState state) {
-    try {
-      awaitState(state);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("change not " + state + "; the release: " + describe(instance), e);
-    }
-    return change();
-  }
-
-  private void awaitState(ChangeState state) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                WORLD
-                    .connections
-                    .servicenow()
-                    .findChangeByCorrelationId(releaseId)
-                    .map(c -> c.state() == state)
-                    .orElse(false));
-  }
-
-  private void awaitApprovalRequested() {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                WORLD
-                    .connections
-                    .servicenow()
-                    .findChangeByCorrelationId(releaseId)
-                    .map(c -> "requested".equals(c.approval()))
-                    .orElse(false));
-  }
-
   @Test
   void aCabRejectionCancelsTheChangeWithTheCabsReason() {
     // given a normal change waiting for the CAB
-    long instance = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance = startRiskyRelease("normal", false);
     awaitApprovalRequested();
 
     // when the CAB rejects it in ServiceNow
@@ -70,27 +34,27 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
     assertThat(change.field("close_notes").value())
         .isEqualTo("Rejected by the CAB: Clashes with the payments freeze");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "changeRejected"));
+    awaitVisited(instance, "changeRejected");
     assertThat(deployed()).isFalse();
   }
 
   @Test
   void aConflictingChangeInTheCalendarCancelsTheSecondReleasesChangeNamingTheFirst() {
     // given a first release of the service waiting for its CAB
-    startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    startRiskyRelease("normal", false);
     awaitApprovalRequested();
     String first = change().number();
 
     // when a second release of the same service asks for a change
     releaseId = releaseId + "-B";
     version = version + "-b";
-    long second = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long second = startRiskyRelease("normal", false);
 
     // then
     ChangeRequest change = awaitChange(second, ChangeState.CANCELED);
     assertThat(change.field("close_notes").value())
         .isEqualTo("Conflicts with " + first + " in the change calendar");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(second, "conflicting"));
+    awaitVisited(second, "conflicting");
     assertThat(visited(second, "cabApproval")).isFalse();
   }
 
@@ -109,7 +73,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     assertThat(change.field("close_notes").value())
         .startsWith("No CAB decision by 20")
         .doesNotContain("Rejected");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "cabDeadlinePassed"));
+    awaitVisited(instance, "cabDeadlinePassed");
     assertThat(visited(instance, "changeRejected")).isFalse();
     assertThat(deployed()).isFalse();
   }
@@ -117,7 +81,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
   @Test
   void anAbortBeforeTheCabDecidesCancelsTheChangeWithWhoAndWhyAndDeploysNothing() {
     // given a normal change waiting for the CAB
-    long instance = startRelease("normal", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance = startRiskyRelease("normal", false);
     awaitApprovalRequested();
 
     // when a release manager aborts the release
@@ -129,7 +93,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
         .isEqualTo("Release aborted by rita: the payments team asked for a later date.");
     assertThat(WORLD.servicenow.workNotes(change.number()))
         .contains("Release aborted by rita: the payments team asked for a later date.");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    awaitVisited(instance, "aborted");
     assertThat(visited(instance, "recordAbort")).isTrue();
     assertThat(visited(instance, "rollbackAbortedFlag")).isFalse();
     assertThat(deployed()).isFalse();
@@ -139,8 +103,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
   void anAbortWhileTheChangeIsBeingOpenedCancelsTheChangeInsteadOfLeavingItNew() {
     // given ServiceNow answers the change's creation only after a while (the change exists at once)
     WORLD.servicenow.slowCreates(Duration.ofSeconds(10), 1);
-    long instance =
-        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance = startRiskyRelease("standard", false);
     await()
         .atMost(Duration.ofSeconds(90))
         .until(
@@ -153,7 +116,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
     assertThat(change.field("close_notes").value())
         .isEqualTo("Release aborted by pat: wrong version.");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    awaitVisited(instance, "aborted");
     assertThat(visited(instance, "checkConflicts")).isFalse();
     assertThat(WORLD.servicenow.changesWithCorrelationId(releaseId)).isEqualTo(1);
     assertThat(deployed()).isFalse();
@@ -164,8 +127,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
     // given ServiceNow answers every request only after a while
     WORLD.servicenow.server().faults().set(new Faults.Spec(3_000L, null, null, null, null));
     try {
-      long instance =
-          startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+      long instance = startRiskyRelease("standard", false);
       awaitCreateTaken(instance);
 
       // when the release is aborted before the creation has reached ServiceNow
@@ -175,7 +137,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
       ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
       assertThat(change.field("close_notes").value())
           .isEqualTo("Release aborted by pat: wrong version.");
-      await().atMost(Duration.ofSeconds(60)).until(() -> visited(instance, "aborted"));
+      awaitVisited(instance, "aborted");
       assertThat(WORLD.servicenow.changesWithCorrelationId(releaseId)).isEqualTo(1);
       assertThat(visited(instance, "checkConflicts")).isFalse();
       assertThat(deployed()).isFalse();
@@ -216,7 +178,7 @@ class ChangeEndingsIT extends LifecycleOnEngine {
             "Cutover failed; Rollgate release "
                 + releaseId
                 + " rolled back the steps that ran, last first. The flag was not changed.");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+    awaitVisited(instance, "rolledBack");
   }
 
   @Test
@@ -262,6 +224,6 @@ class ChangeEndingsIT extends LifecycleOnEngine {
                                     + releaseId
                                     + " done by rita: the deploy workflow lacked a secret; fixed,"
                                     + " a new release follows")));
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "followUpClosed"));
+    awaitVisited(instance, "followUpClosed");
   }
 }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.api.search.response.UserTask;
 import io.rollgate.connector.ci.PipelineState;
-import io.rollgate.connector.launchdarkly.FlagRef;
-import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,42 +70,10 @@ class CutoverIT extends LifecycleOnEngine {
         .toList();
   }
 
-  private ChangeRequest awaitClosed(long instance) {
-    try {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  WORLD
-                      .connections
-                      .servicenow()
-                      .findChangeByCorrelationId(releaseId)
-                      .map(c -> c.state() == ChangeState.CLOSED)
-                      .orElse(false));
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("change not closed; the release: " + describe(instance), e);
-    }
-    return change();
-  }
-
-  /** The cutover's own instance (a called process): its tasks belong to it, not to the release. */
-  private long cutoverInstance(long release) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                client
-                    .newProcessInstanceSearchRequest()
-                    .filter(
-                        f ->
-                            f.parentProcessInstanceKey(release)
-                                .processDefinitionId(Lifecycle.Processes.CUTOVER))
-                    .send()
-                    .join()
-                    .items(),
-            items -> items.size() == 1)
-        .get(0)
-        .getProcessInstanceKey();
+  /** The open checklist step of the release's cutover, once a person can do it. */
+  private UserTask awaitChecklistStep(long release) {
+    return awaitTask(
+        calledInstance(release, Lifecycle.Processes.CUTOVER), Lifecycle.UserTasks.MANUAL_STEP);
   }
 
   @Test
@@ -124,7 +89,7 @@ class CutoverIT extends LifecycleOnEngine {
     long instance = release(steps);
 
     // then
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(change.field("close_notes").value())
         .isEqualTo(
@@ -139,7 +104,7 @@ class CutoverIT extends LifecycleOnEngine {
             "switch-undo.yml",
             "warm-cache-undo.yml",
             "migrate-undo.yml");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
+    awaitVisited(instance, "rolledBack");
     assertThat(visited(instance, "rollout")).isFalse();
   }
 
@@ -165,7 +130,7 @@ class CutoverIT extends LifecycleOnEngine {
     long instance = release(steps);
 
     // then
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("successful");
     assertThat(WORLD.ci.gitlab().triggeredPipelines())
         .filteredOn(p -> p.project().equals("acme/" + service + "-routes"))
@@ -209,7 +174,7 @@ class CutoverIT extends LifecycleOnEngine {
                 List.of(Map.of("name", "deploy", "kind", "ci"))));
 
     // then the step ran as a GitLab pipeline of the release's project, and nothing on GitHub
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("successful");
     assertThat(WORLD.ci.gitlab().triggeredPipelines())
         .filteredOn(p -> p.project().equals(project))
@@ -233,7 +198,7 @@ class CutoverIT extends LifecycleOnEngine {
                 checklistStep(
                     "switch-pool",
                     Map.of("kind", "manual", "instructions", "Switch back to the old pool."))));
-    long cutover = cutoverInstance(instance);
+    long cutover = calledInstance(instance, Lifecycle.Processes.CUTOVER);
     UserTask step = awaitTask(cutover, Lifecycle.UserTasks.MANUAL_STEP);
     assertThat(step.getCandidateGroups()).containsExactly(Lifecycle.UserTasks.RELEASE_MANAGERS);
     assertThat(step.getFormKey()).isNotNull();
@@ -246,26 +211,11 @@ class CutoverIT extends LifecycleOnEngine {
     // then a person undoes it, and only then the CI step before it is rolled back
     UserTask undo =
         awaitTask(
-            await()
-                .atMost(Duration.ofSeconds(90))
-                .until(
-                    () ->
-                        client
-                            .newProcessInstanceSearchRequest()
-                            .filter(
-                                f ->
-                                    f.parentProcessInstanceKey(cutover)
-                                        .processDefinitionId(Lifecycle.Processes.CUTOVER_ROLLBACK))
-                            .send()
-                            .join()
-                            .items(),
-                    items -> items.size() == 1)
-                .get(0)
-                .getProcessInstanceKey(),
+            calledInstance(cutover, Lifecycle.Processes.CUTOVER_ROLLBACK),
             Lifecycle.UserTasks.MANUAL_ROLLBACK);
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml");
     complete(undo, Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "old pool back"));
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
   }
@@ -274,13 +224,13 @@ class CutoverIT extends LifecycleOnEngine {
   void aChecklistStepCompletedWithoutAnOutcomeCountsAsFailed() {
     // given
     long instance = release(List.of(githubStep("migrate", OK), checklistStep("verify", null)));
-    UserTask step = awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+    UserTask step = awaitChecklistStep(instance);
 
     // when
     complete(step, Map.of());
 
     // then
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
   }
@@ -289,7 +239,7 @@ class CutoverIT extends LifecycleOnEngine {
   void aRegressionTurnsTheFlagOffRollsBackTheCutoverStepsAndClosesTheChangeUnsuccessful() {
     // given a cutover whose checklist step is open when a P1 is filed on the service
     long instance = release(List.of(githubStep("migrate", OK), checklistStep("switch-pool", null)));
-    UserTask step = awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+    UserTask step = awaitChecklistStep(instance);
     WORLD.servicenow.addIncident(
         Map.of("priority", "1", "business_service", service, "short_description", "errors"));
 
@@ -297,7 +247,7 @@ class CutoverIT extends LifecycleOnEngine {
     complete(step, Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "switched"));
 
     // then
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(change.field("close_notes").value())
         .isEqualTo(
@@ -317,14 +267,14 @@ class CutoverIT extends LifecycleOnEngine {
             List.of(
                 githubStep("migrate", OK),
                 checklistStep("switch", Map.of("kind", "ci", "pipeline", "switch-undo.yml"))));
-    awaitTask(cutoverInstance(instance), Lifecycle.UserTasks.MANUAL_STEP);
+    awaitChecklistStep(instance);
     int flagVersion = flagVersion();
 
     // when the release is aborted
     abort("rita", "the load balancer vendor reported an outage");
 
     // then both steps that began are undone, last first, and the change is canceled saying so
-    ChangeRequest change = awaitCanceled(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
     assertThat(change.field("close_notes").value())
         .isEqualTo(
             "Release aborted by rita: the load balancer vendor reported an outage. The cutover"
@@ -332,7 +282,7 @@ class CutoverIT extends LifecycleOnEngine {
     assertThat(dispatchedWorkflows())
         .containsExactly("migrate.yml", "switch-undo.yml", "migrate-undo.yml");
     assertThat(flagVersion()).isEqualTo(flagVersion);
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    awaitVisited(instance, "aborted");
     assertThat(visited(instance, "rollout")).isFalse();
   }
 
@@ -362,7 +312,7 @@ class CutoverIT extends LifecycleOnEngine {
     abort("rita", "error budget spent elsewhere");
 
     // then the flag serves no one, the cutover step is undone and the change is canceled
-    ChangeRequest change = awaitCanceled(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CANCELED);
     assertThat(change.field("close_notes").value())
         .isEqualTo(
             "Release aborted by rita: error budget spent elsewhere. The flag serves 0% and the"
@@ -370,7 +320,7 @@ class CutoverIT extends LifecycleOnEngine {
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
     assertThat(flagVersion()).isGreaterThan(servedAt);
     assertThat(dispatchedWorkflows()).containsExactly("migrate.yml", "migrate-undo.yml");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "aborted"));
+    awaitVisited(instance, "aborted");
     assertThat(visited(instance, "closeSuccessful")).isFalse();
   }
 
@@ -383,7 +333,7 @@ class CutoverIT extends LifecycleOnEngine {
     reportDeployment("deploy-eu", "success");
 
     // then the rollout goes on to 100% and the change is closed successful
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("successful");
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
     assertThat(dispatchedWorkflows()).isEmpty();
@@ -398,7 +348,7 @@ class CutoverIT extends LifecycleOnEngine {
     reportDeployment("deploy-eu", "failure");
 
     // then both steps are undone, last first, the flag untouched
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(dispatchedWorkflows())
         .containsExactly("migrate.yml", "deploy-eu-undo.yml", "migrate-undo.yml");
@@ -423,7 +373,7 @@ class CutoverIT extends LifecycleOnEngine {
     reportDeployment("deploy-us", "success");
 
     // then
-    ChangeRequest change = awaitClosed(instance);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(dispatchedWorkflows()).containsExactly("deploy-eu-undo.yml");
   }
@@ -455,27 +405,5 @@ class CutoverIT extends LifecycleOnEngine {
                 "https://ci.example/" + releaseId + "/" + step))
         .send()
         .join();
-  }
-
-  private FlagState flag() {
-    return WORLD
-        .connections
-        .launchDarkly()
-        .getFlag(FlagRef.of("rollgate", service + "-flag", WORLD.environments.get(0).key()));
-  }
-
-  /** The flag's version in the rollout environment: 1 plus every change made to it. */
-  private int flagVersion() {
-    return WORLD.launchDarkly.flagVersion(
-        "rollgate", service + "-flag", WORLD.environments.get(0).key());
-  }
-
-  private ChangeRequest awaitCanceled(long instance) {
-    try {
-      await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CANCELED);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("change not canceled; the release: " + describe(instance), e);
-    }
-    return change();
   }
 }

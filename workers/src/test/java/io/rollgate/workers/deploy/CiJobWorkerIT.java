@@ -36,13 +36,21 @@ class CiJobWorkerIT {
   }
 
   private static CiJobWorker.Input github(String repository, String workflow, String key) {
-    return new CiJobWorker.Input(
-        repository,
-        "2.4.0",
-        SHA,
-        new CiJobWorker.CiJob("deploy", null, null, workflow),
-        key,
-        "github");
+    return input(repository, new CiJobWorker.CiJob("deploy", null, null, workflow), key, "github");
+  }
+
+  /** A job of version 2.4.0 at {@link #SHA} of a release whose pipelines run on {@code ci}. */
+  private static CiJobWorker.Input input(
+      String repository, CiJobWorker.CiJob job, String key, String ci) {
+    return new CiJobWorker.Input(repository, "2.4.0", SHA, job, key, ci);
+  }
+
+  /** The one build of Jenkins job {@code job}, queued with the step's key. */
+  private static void assertQueuedOnceWithKey(String job, String key) {
+    assertThat(SIM.jenkins().queuedBuilds())
+        .filteredOn(b -> b.job().equals(job))
+        .singleElement()
+        .satisfies(b -> assertThat(b.parameters()).containsEntry("rollgate_key", key));
   }
 
   @Test
@@ -87,10 +95,8 @@ class CiJobWorkerIT {
     // given
     SIM.jenkins().job("db-migrate", SHA, Behaviour.succeedsAfter(Duration.ZERO));
     CiJobWorker.Input input =
-        new CiJobWorker.Input(
+        input(
             "acme/shop",
-            "2.4.0",
-            SHA,
             new CiJobWorker.CiJob("migrate", "jenkins", null, "db-migrate"),
             "R-3/migrate",
             null);
@@ -101,10 +107,7 @@ class CiJobWorkerIT {
 
     // then
     assertThat(second.deployUrl()).isEqualTo(first.deployUrl());
-    assertThat(SIM.jenkins().queuedBuilds())
-        .filteredOn(b -> b.job().equals("db-migrate"))
-        .singleElement()
-        .satisfies(b -> assertThat(b.parameters()).containsEntry("rollgate_key", "R-3/migrate"));
+    assertQueuedOnceWithKey("db-migrate", "R-3/migrate");
   }
 
   @Test
@@ -112,10 +115,8 @@ class CiJobWorkerIT {
     // given
     SIM.gitlab().project("acme/router", 41, Behaviour.succeedsAfter(Duration.ZERO));
     CiJobWorker.Input input =
-        new CiJobWorker.Input(
+        input(
             "acme/shop",
-            "2.4.0",
-            SHA,
             new CiJobWorker.CiJob("routes", "gitlab", "acme/router", null),
             "R-4/routes",
             null);
@@ -139,10 +140,8 @@ class CiJobWorkerIT {
     // given a release whose pipelines run on Jenkins, and a job that names no CI system
     SIM.jenkins().job("shop-deploy", SHA, Behaviour.succeedsAfter(Duration.ZERO));
     CiJobWorker.Input input =
-        new CiJobWorker.Input(
+        input(
             "acme/shop",
-            "2.4.0",
-            SHA,
             new CiJobWorker.CiJob("deploy", null, null, "shop-deploy"),
             "R-8/deploy",
             "jenkins");
@@ -151,10 +150,7 @@ class CiJobWorkerIT {
     worker.handle(input);
 
     // then it ran on Jenkins, not on GitHub
-    assertThat(SIM.jenkins().queuedBuilds())
-        .filteredOn(b -> b.job().equals("shop-deploy"))
-        .singleElement()
-        .satisfies(b -> assertThat(b.parameters()).containsEntry("rollgate_key", "R-8/deploy"));
+    assertQueuedOnceWithKey("shop-deploy", "R-8/deploy");
     assertThat(SIM.github().dispatches())
         .noneMatch(d -> "R-8/deploy".equals(d.inputs().get("rollgate_key")));
   }
@@ -196,10 +192,8 @@ class CiJobWorkerIT {
   void aStepOnACiRollgateDoesNotKnowIsAnIncidentNamingIt() {
     // given
     CiJobWorker.Input input =
-        new CiJobWorker.Input(
+        input(
             "acme/shop",
-            "2.4.0",
-            SHA,
             new CiJobWorker.CiJob("deploy", "circleci", null, "deploy"),
             "R-7/deploy",
             null);

@@ -117,8 +117,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
             "decidedBy", "rita"));
 
     // then
-    await().atMost(Duration.ofSeconds(60)).until(() -> change().state() == ChangeState.CLOSED);
-    ChangeRequest change = change();
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(WORLD.servicenow.workNotes(change.number()))
         .anySatisfy(
             note ->
@@ -150,12 +149,12 @@ class GoNoGoGateIT extends LifecycleOnEngine {
             "rita"));
 
     // then
-    await().atMost(Duration.ofSeconds(30)).until(() -> change().state() == ChangeState.CANCELED);
+    awaitChange(instance, ChangeState.CANCELED);
     assertThat(change().field("close_notes").value())
         .isEqualTo("Stopped at go/no-go: the P2 is not understood");
     assertThat(WORLD.servicenow.workNotes(change().number()))
         .contains("Stopped at go/no-go: the P2 is not understood");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "stoppedByManager"));
+    awaitVisited(instance, "stoppedByManager");
     assertThat(deployed()).isFalse();
   }
 
@@ -163,16 +162,7 @@ class GoNoGoGateIT extends LifecycleOnEngine {
   void anEmergencyChangeGoesOnlyWithTwoDistinctApprovers() {
     // given an emergency release the CAB approved in ServiceNow
     long instance = startRiskyRelease("emergency", false);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                WORLD
-                    .connections
-                    .servicenow()
-                    .findChangeByCorrelationId(releaseId)
-                    .map(c -> "requested".equals(c.approval()))
-                    .orElse(false));
+    awaitApprovalRequested();
     WORLD.servicenow.approve(change().number(), "expedited");
     Map<String, Object> go = Map.of("goDecision", "GO", "justification", "hotfix for P1");
 
@@ -192,8 +182,10 @@ class GoNoGoGateIT extends LifecycleOnEngine {
     // when a second release manager approves
     complete(second, withApprover(go, "sam"));
 
-    // then
+    // then it deploys and rolls out to the end, its change closed successful
     await().atMost(Duration.ofSeconds(60)).until(this::deployed);
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
+    assertThat(change.field("close_code").value()).isEqualTo("successful");
   }
 
   private static Map<String, Object> withApprover(Map<String, Object> decision, String who) {

@@ -24,6 +24,7 @@ import io.rollgate.workers.job.InvalidVariableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -103,13 +104,9 @@ class ReadinessWorkersIT {
 
     // when
     PipelineStatusWorker.Output out =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () ->
-                    pipelineStatus.handle(
-                        new PipelineStatusWorker.Input("acme/green", sha('a'), "build.yml", null)),
-                PipelineStatusWorker.Output::ciGreen);
+        awaitStatus(
+            new PipelineStatusWorker.Input("acme/green", sha('a'), "build.yml", null),
+            PipelineStatusWorker.Output::ciGreen);
 
     // then
     assertThat(out.ciUrl()).contains("/acme/green/actions/runs/");
@@ -140,14 +137,9 @@ class ReadinessWorkersIT {
     CI_SIM.github().workflow("acme", "mixed", "lint.yml", Behaviour.succeedsAfter(Duration.ZERO));
     CI_SIM.github().workflow("acme", "mixed", "build.yml", Behaviour.succeedsAfter(Duration.ZERO));
     CI_SIM.github().seedRun("acme", "mixed", "lint.yml", sha('d'), "main", "push");
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                pipelineStatus
-                    .handle(
-                        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "lint.yml", null))
-                    .ciGreen());
+    awaitStatus(
+        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "lint.yml", null),
+        PipelineStatusWorker.Output::ciGreen);
 
     // when
     PipelineStatusWorker.Output beforeBuild =
@@ -155,13 +147,9 @@ class ReadinessWorkersIT {
             new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml", null));
     CI_SIM.github().seedRun("acme", "mixed", "build.yml", sha('d'), "main", "push");
     PipelineStatusWorker.Output afterBuild =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () ->
-                    pipelineStatus.handle(
-                        new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml", null)),
-                PipelineStatusWorker.Output::ciGreen);
+        awaitStatus(
+            new PipelineStatusWorker.Input("acme/mixed", sha('d'), "build.yml", null),
+            PipelineStatusWorker.Output::ciGreen);
 
     // then: only the build's own run decided
     assertThat(beforeBuild).isEqualTo(new PipelineStatusWorker.Output(false, "PENDING", null));
@@ -178,13 +166,9 @@ class ReadinessWorkersIT {
 
     // when
     PipelineStatusWorker.Output every =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () ->
-                    pipelineStatus.handle(
-                        new PipelineStatusWorker.Input("acme/both", sha('e'), null, null)),
-                out -> "FAILED".equals(out.ciState()));
+        awaitStatus(
+            new PipelineStatusWorker.Input("acme/both", sha('e'), null, null),
+            out -> "FAILED".equals(out.ciState()));
 
     // then
     assertThat(every.ciGreen()).isFalse();
@@ -198,14 +182,9 @@ class ReadinessWorkersIT {
 
     // when
     PipelineStatusWorker.Output out =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () ->
-                    pipelineStatus.handle(
-                        new PipelineStatusWorker.Input(
-                            "acme/platform/router", sha('f'), null, "gitlab")),
-                PipelineStatusWorker.Output::ciGreen);
+        awaitStatus(
+            new PipelineStatusWorker.Input("acme/platform/router", sha('f'), null, "gitlab"),
+            PipelineStatusWorker.Output::ciGreen);
 
     // then: the pipeline that decided is GitLab's
     assertThat(out.ciState()).isEqualTo("SUCCEEDED");
@@ -217,6 +196,12 @@ class ReadinessWorkersIT {
     assertThatThrownBy(() -> new PipelineStatusWorker.Input("", sha('f'), null, "jenkins"))
         .isInstanceOf(InvalidVariableException.class)
         .hasMessageContaining("ciWorkflow");
+  }
+
+  /** What the pipeline status worker answers for {@code input} once the answer is {@code done}. */
+  private PipelineStatusWorker.Output awaitStatus(
+      PipelineStatusWorker.Input input, Predicate<PipelineStatusWorker.Output> done) {
+    return await().atMost(Duration.ofSeconds(5)).until(() -> pipelineStatus.handle(input), done);
   }
 
   private static String sha(char c) {

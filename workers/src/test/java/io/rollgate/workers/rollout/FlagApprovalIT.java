@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.api.search.response.UserTask;
-import io.rollgate.connector.launchdarkly.FlagRef;
-import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
 import io.rollgate.processes.Lifecycle.Variables;
-import io.rollgate.sandbox.ci.Behaviour;
 import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +42,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
   void aWaveNotApprovedInTimeAsksAPersonWhoAsksAgainOnceItIsApproved() {
     // given a release whose first wave's flag change nobody approves in time
     List<String> before = WORLD.launchDarkly.approvalRequestIds();
-    long instance =
-        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance = startRiskyRelease("standard", false);
     String request = awaitNewApproval(before);
 
     // when the wait ends
@@ -73,7 +69,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
 
     // then the approved request, rollout and targeting on together, serves the wave: reviewers
     // were asked once, and the release completes
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    awaitChange(instance, ChangeState.CLOSED);
     assertThat(change().field("close_code").value()).isEqualTo("successful");
     assertThat(flag().on()).isTrue();
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
@@ -84,8 +80,7 @@ class FlagApprovalIT extends LifecycleOnEngine {
   void aDeclinedWaveRollsBackAndARollbackDeclinedTooIsDoneByAPerson() {
     // given a release whose first wave's flag change is declined
     List<String> before = WORLD.launchDarkly.approvalRequestIds();
-    long instance =
-        startRelease("standard", false, Behaviour.succeedsAfter(Duration.ZERO), Map.of());
+    long instance = startRiskyRelease("standard", false);
     String wave = awaitNewApproval(before);
     List<String> afterWave = WORLD.launchDarkly.approvalRequestIds();
     WORLD.launchDarkly.reviewApproval(wave, "decline");
@@ -107,17 +102,9 @@ class FlagApprovalIT extends LifecycleOnEngine {
         Map.of(Variables.STEP_OUTCOME, "DONE", Variables.STEP_NOTES, "flag off in LaunchDarkly"));
 
     // then the release is rolled back and its change closed unsuccessful
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
-    ChangeRequest change = change();
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
-    await().atMost(Duration.ofSeconds(30)).until(() -> visited(instance, "rolledBack"));
-  }
-
-  private FlagState flag() {
-    return WORLD
-        .connections
-        .launchDarkly()
-        .getFlag(FlagRef.of("rollgate", service + "-flag", environment));
+    awaitVisited(instance, "rolledBack");
   }
 
   /** The approval request opened since {@code before}, once there is one. */

@@ -2,12 +2,8 @@ package io.rollgate.workers.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
-import io.rollgate.connector.launchdarkly.FlagRef;
-import io.rollgate.connector.launchdarkly.FlagState;
 import io.rollgate.connector.servicenow.model.ChangeRequest;
 import io.rollgate.connector.servicenow.model.ChangeState;
 import io.rollgate.processes.Lifecycle;
@@ -17,7 +13,6 @@ import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** A release whose wave health cannot be decided, end to end on the engine and simulators. */
@@ -26,16 +21,10 @@ class HealthGateIT extends LifecycleOnEngine {
   @Test
   void anInconclusiveHealthCheckHoldsTheRolloutAtItsWaveForAPersonWhoMayRollBack() {
     // given a service whose metrics endpoint has no data, rolled out in two waves
-    service = World.SERVICE_WITHOUT_METRICS_DATA;
-    long instance =
-        startRelease(
-            "standard",
-            false,
-            Behaviour.succeedsAfter(Duration.ZERO),
-            Map.of(Variables.WAVES, List.of(10, 100)));
+    long instance = startInTwoWavesWithoutMetricsData();
 
     // when the first wave's health is checked
-    UserTask decision = awaitRolloutDecision(instance);
+    UserTask decision = awaitTask(instance, Lifecycle.UserTasks.DECIDE_ROLLOUT);
 
     // then a release manager is asked, with the evidence; the flag serves the first wave only,
     // and the change stays open
@@ -57,8 +46,7 @@ class HealthGateIT extends LifecycleOnEngine {
             "rita"));
 
     // then the flag serves no one and the change is closed unsuccessful
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
-    ChangeRequest change = change();
+    ChangeRequest change = awaitChange(instance, ChangeState.CLOSED);
     assertThat(change.field("close_code").value()).isEqualTo("unsuccessful");
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
   }
@@ -66,14 +54,8 @@ class HealthGateIT extends LifecycleOnEngine {
   @Test
   void theRequesterCannotDecideAHeldWaveNorCanAnyoneWithoutAKnownDecision() {
     // given a release of pat's held at its first wave for a person
-    service = World.SERVICE_WITHOUT_METRICS_DATA;
-    long instance =
-        startRelease(
-            "standard",
-            false,
-            Behaviour.succeedsAfter(Duration.ZERO),
-            Map.of(Variables.WAVES, List.of(10, 100)));
-    UserTask decision = awaitRolloutDecision(instance);
+    long instance = startInTwoWavesWithoutMetricsData();
+    UserTask decision = awaitTask(instance, Lifecycle.UserTasks.DECIDE_ROLLOUT);
 
     // when / then: the requester, as signed in and as Tasklist's assignee, and a misspelled
     // decision
@@ -106,7 +88,7 @@ class HealthGateIT extends LifecycleOnEngine {
         .hasMessageContaining("pat requested this release");
 
     // then the task is still open, the flag still serves the first wave and the change is open
-    assertThat(awaitRolloutDecision(instance).getUserTaskKey())
+    assertThat(awaitTask(instance, Lifecycle.UserTasks.DECIDE_ROLLOUT).getUserTaskKey())
         .isEqualTo(decision.getUserTaskKey());
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 10_000);
     assertThat(change().state()).isEqualTo(ChangeState.IMPLEMENT);
@@ -122,15 +104,8 @@ class HealthGateIT extends LifecycleOnEngine {
             Variables.DECIDED_BY, "rita"));
 
     // then the decision goes through: the flag serves no one, the change is closed unsuccessful
-    await().atMost(Duration.ofSeconds(90)).until(() -> change().state() == ChangeState.CLOSED);
+    awaitChange(instance, ChangeState.CLOSED);
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 0);
-  }
-
-  private FlagState flag() {
-    return WORLD
-        .connections
-        .launchDarkly()
-        .getFlag(FlagRef.of("rollgate", service + "-flag", "test"));
   }
 
   private String variable(long instance, String name) {
@@ -146,26 +121,13 @@ class HealthGateIT extends LifecycleOnEngine {
         .orElse("");
   }
 
-  private UserTask awaitRolloutDecision(long instance) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  client
-                      .newUserTaskSearchRequest()
-                      .filter(
-                          f ->
-                              f.processInstanceKey(instance)
-                                  .elementId(Lifecycle.UserTasks.DECIDE_ROLLOUT)
-                                  .state(UserTaskState.CREATED))
-                      .send()
-                      .join()
-                      .items(),
-              found -> !found.isEmpty())
-          .get(0);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no rollout decision asked; the release: " + describe(instance), e);
-    }
+  /** A release of the service whose metrics endpoint has no data, rolled out in two waves. */
+  private long startInTwoWavesWithoutMetricsData() {
+    service = World.SERVICE_WITHOUT_METRICS_DATA;
+    return startRelease(
+        "standard",
+        false,
+        Behaviour.succeedsAfter(Duration.ZERO),
+        Map.of(Variables.WAVES, List.of(10, 100)));
   }
 }
