@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.rollgate.engine.testing.RollgateEngineTest;
 import io.rollgate.engine.testing.TestEngine;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +89,126 @@ class HostileModelsIT {
               assertThat(problem.details().getDetail()).contains("deep.dmn");
             });
     assertEngineAlive();
+  }
+
+  @Test
+  void externalEntitiesInBpmnAndDmnAreRefusedWithoutBeingFetched() throws Exception {
+    // given: a server on loopback that counts every request a resolved entity would make
+    AtomicInteger fetched = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          fetched.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String entity =
+          "<!DOCTYPE definitions [<!ENTITY secret SYSTEM \"http://127.0.0.1:"
+              + server.getAddress().getPort()
+              + "/secret\">]>";
+
+      // when / then
+      assertDeployRefused(bpmn("xxe-process", entity, "&secret;"), "xxe-process.bpmn");
+      assertDeployRefused(dmn("xxe-decision", entity, "&secret;"), "xxe-decision.dmn");
+      assertThat(fetched).as("requests the entities made").hasValue(0);
+    } finally {
+      server.stop(0);
+    }
+    assertNothingDeployed("xxe-process", "xxe-decision");
+    assertEngineAlive();
+  }
+
+  @Test
+  void entityExpansionInBpmnAndDmnIsRefused() {
+    // given: a billion laughs, ten levels of ten references each
+    StringBuilder entities = new StringBuilder("<!DOCTYPE definitions [<!ENTITY lol0 \"lol\">");
+    for (int i = 1; i <= 9; i++) {
+      entities
+          .append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
+    }
+    String doctype = entities.append("]>").toString();
+
+    // when / then
+    assertDeployRefused(bpmn("laughs-process", doctype, "&lol9;"), "laughs-process.bpmn");
+    assertDeployRefused(dmn("laughs-decision", doctype, "&lol9;"), "laughs-decision.dmn");
+    assertNothingDeployed("laughs-process", "laughs-decision");
+    assertEngineAlive();
+  }
+
+  /**
+   * A one-task process named {@code id} whose task's name is {@code name}, after {@code doctype}.
+   */
+  private static String bpmn(String id, String doctype, String name) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + doctype
+        + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
+        + " id=\"d-"
+        + id
+        + "\" targetNamespace=\"http://rollgate.io/bpmn\"><process id=\""
+        + id
+        + "\" isExecutable=\"true\"><startEvent id=\"start\" name=\""
+        + name
+        + "\"/></process></definitions>";
+  }
+
+  /**
+   * A decision named {@code id} whose literal expression is {@code text}, after {@code doctype}.
+   */
+  private static String dmn(String id, String doctype, String text) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + doctype
+        + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\""
+        + " id=\"d-"
+        + id
+        + "\" name=\"D\" namespace=\"http://rollgate.io/dmn\"><decision id=\""
+        + id
+        + "\" name=\"D\"><variable name=\""
+        + id
+        + "\"/><literalExpression><text>\""
+        + text
+        + "\"</text></literalExpression></decision></definitions>";
+  }
+
+  private void assertDeployRefused(String resource, String name) {
+    assertThatThrownBy(
+            () ->
+                client
+                    .newDeployResourceCommand()
+                    .addResourceStringUtf8(resource, name)
+                    .send()
+                    .join())
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            problem -> {
+              assertThat(problem.code()).isEqualTo(400);
+              assertThat(problem.details().getDetail()).contains(name);
+            });
+  }
+
+  private void assertNothingDeployed(String processId, String decisionId) {
+    assertThat(
+            client
+                .newProcessDefinitionSearchRequest()
+                .filter(f -> f.processDefinitionId(processId))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
+    assertThat(
+            client
+                .newDecisionDefinitionSearchRequest()
+                .filter(f -> f.decisionDefinitionId(decisionId))
+                .send()
+                .join()
+                .items())
+        .isEmpty();
   }
 
   @Test
