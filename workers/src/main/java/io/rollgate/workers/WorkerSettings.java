@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * @param deployPollInterval how often a running deploy is looked at; default 10 seconds
  * @param propagationTimeout the longest wait for a flag change to reach the SDK; default 30 seconds
  * @param jobTimeout how long a worker holds a job before the engine may hand it out again; the
- *     deploy and rollout workers hold theirs longer, by their own waits; default 2 minutes
+ *     deploy and rollout workers hold theirs longer, by their own waits; it must outlast the
+ *     longest call to an outside system with its retries ({@code ResilienceSettings#longestCall()},
+ *     210 s with the default settings); default 5 minutes
  * @param maxJobsActive jobs of one type a worker holds at once; default 4
  * @param retryBackoff the wait before retrying a job after a transient failure; default 10 s
  *     doubling up to 5 minutes
@@ -97,7 +99,7 @@ public record WorkerSettings(
         Duration.ofMinutes(10),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
-        Duration.ofMinutes(2),
+        Duration.ofMinutes(5),
         4,
         new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)),
         Map.of(),

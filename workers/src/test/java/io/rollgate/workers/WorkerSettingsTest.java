@@ -3,7 +3,9 @@ package io.rollgate.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rollgate.connector.ResilienceConfig;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerSettingsTest {
@@ -18,6 +20,20 @@ class WorkerSettingsTest {
     assertThat(settings.maxIncidentPriority()).isEqualTo(2);
     assertThat(settings.deployTimeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.standardChangeTemplateId()).isNull();
+  }
+
+  @Test
+  void defaultJobTimeoutOutlastsTheLongestCallToEveryOutsideSystem() {
+    // given the built-in retries of each outside system
+    ResilienceConfig resilience = ResilienceConfig.builtIn();
+    WorkerSettings settings = WorkerSettings.of("rollgate", "production");
+
+    // then a job is not handed to another worker while its call still retries
+    for (String system : List.of("servicenow", "launchdarkly", "github", "gitlab", "jenkins")) {
+      assertThat(settings.jobTimeout())
+          .as(system)
+          .isGreaterThan(resilience.settingsFor(system).longestCall());
+    }
   }
 
   @Test

@@ -46,11 +46,18 @@ class ApiDocumentation {
     problems.put(
         "403", "The credential's roles do not allow this (the problem names those that do)");
     problems.put("404", "No such release, gate or endpoint");
+    problems.put("406", "The Accept header names none of the types this operation answers with");
     problems.put("409", "The resource is not in a state that allows this, e.g. the release ended");
     problems.put(
         "422", "Well-formed but invalid input: errors names each field and what to change");
     PROBLEMS = Map.copyOf(problems);
   }
+
+  /** The problems every operation that takes a body documents beside {@link #PROBLEMS}. */
+  static final Map<String, String> BODY_PROBLEMS =
+      Map.of(
+          "413", "The body is larger than rollgate.http.max-body-size (1MB unless configured)",
+          "415", "The body is not sent as application/json");
 
   @Bean
   OpenAPI rollgateOpenApi() {
@@ -96,10 +103,14 @@ class ApiDocumentation {
       responses = new ApiResponses();
       operation.setResponses(responses);
     }
-    for (String status : PROBLEMS.keySet().stream().sorted().toList()) {
+    Map<String, String> problems = new LinkedHashMap<>(PROBLEMS);
+    if (operation.getRequestBody() != null) {
+      problems.putAll(BODY_PROBLEMS);
+    }
+    for (String status : problems.keySet().stream().sorted().toList()) {
       ApiResponse problem =
           new ApiResponse()
-              .description(PROBLEMS.get(status))
+              .description(problems.get(status))
               .content(
                   new Content()
                       .addMediaType(

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,19 @@ class OpenApiDocumentIT extends RunningService {
     // then
     List<String> missing = new ArrayList<>();
     int operations = 0;
+    int bodies = 0;
     for (var path :
         (Iterable<java.util.Map.Entry<String, JsonNode>>) document.path("paths")::fields) {
       for (var operation :
           (Iterable<java.util.Map.Entry<String, JsonNode>>) path.getValue()::fields) {
         operations++;
-        for (String status : Set.of("400", "401", "403", "404", "409", "422")) {
+        Set<String> statuses =
+            new HashSet<>(Set.of("400", "401", "403", "404", "406", "409", "422"));
+        if (operation.getValue().has("requestBody")) {
+          bodies++;
+          statuses.addAll(Set.of("413", "415"));
+        }
+        for (String status : statuses) {
           JsonNode response = operation.getValue().path("responses").path(status);
           if (response.path("content").path("application/problem+json").isMissingNode()) {
             missing.add(operation.getKey().toUpperCase() + " " + path.getKey() + " " + status);
@@ -75,6 +83,7 @@ class OpenApiDocumentIT extends RunningService {
       }
     }
     assertThat(operations).isGreaterThan(10);
+    assertThat(bodies).isGreaterThan(4);
     assertThat(missing).isEmpty();
     assertThat(document.path("paths").has("/api/v1/releases/{id}/events")).isTrue();
   }

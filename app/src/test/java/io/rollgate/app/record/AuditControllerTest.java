@@ -39,7 +39,7 @@ class AuditControllerTest {
       Instance service = store.instance();
       String id = service.release().id();
       service.log().append(decision(id, "readiness", "NO_GO", "system", Map.of(), "k1"));
-      store.raw().update("UPDATE decision_log SET decision = 'GO' WHERE sequence = 1");
+      store.tamperer().update("UPDATE decision_log SET decision = 'GO' WHERE sequence = 1");
       MockMvc mvc = MockMvcBuilders.standaloneSetup(new AuditController(service.log())).build();
 
       // when / then

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rollgate.app.record.RecordStore.Instance;
 import io.rollgate.app.record.RecordStore.Kind;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcOperations;
 
 class DecisionLogTest {
 
@@ -138,6 +141,49 @@ class DecisionLogTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void theDatabaseRefusesToChangeOrRemoveARecordedDecisionOrItsEvidence(Kind kind)
+      throws Exception {
+    try (RecordStore store = RecordStore.open(kind)) {
+      // given
+      Instance service = store.instance();
+      String id = service.release().id();
+      DecisionEntry first =
+          service
+              .log()
+              .append(decision(id, "readiness", "GO", "system", Map.of("ci", "green"), "k1"));
+      DecisionEntry second =
+          service.log().append(decision(id, "go-no-go", "NO_GO", "rm-alice", Map.of(), "k2"));
+      JdbcOperations sql = service.jdbc().getJdbcOperations();
+      List<String> changes =
+          new ArrayList<>(
+              List.of(
+                  "UPDATE decision_log SET decision = 'GO' WHERE sequence = 2",
+                  "DELETE FROM decision_log WHERE sequence = 2",
+                  "UPDATE evidence SET canonical_json = '{}'",
+                  "DELETE FROM evidence"));
+      if (kind == Kind.POSTGRESQL) {
+        changes.add("TRUNCATE decision_log");
+      }
+
+      // when / then: each change is refused, naming the table
+      for (String change : changes) {
+        String table = change.contains("evidence") ? "evidence" : "decision_log";
+        assertThatThrownBy(() -> sql.update(change))
+            .as(change)
+            .isInstanceOf(DataAccessException.class)
+            .hasMessageContaining(table + " is append-only");
+      }
+
+      // and the log is as it was recorded, and still takes new decisions
+      assertThat(service.log().forRelease(id)).containsExactly(first, second);
+      service.log().append(decision(id, "cab", "APPROVED", "system", Map.of(), "k3"));
+      assertThat(service.log().verify())
+          .isEqualTo(new ChainVerification(true, 3, null, null, null));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void findsAChangedDecisionAndNamesItsEntry(Kind kind) throws Exception {
     try (RecordStore store = RecordStore.open(kind)) {
       // given
@@ -148,7 +194,7 @@ class DecisionLogTest {
       service.log().append(decision(id, "cab", "APPROVED", "system", Map.of(), "k3"));
 
       // when
-      store.raw().update("UPDATE decision_log SET decision = 'GO' WHERE sequence = 2");
+      store.tamperer().update("UPDATE decision_log SET decision = 'GO' WHERE sequence = 2");
       ChainVerification verification = service.log().verify();
 
       // then
@@ -175,7 +221,7 @@ class DecisionLogTest {
 
       // when
       store
-          .raw()
+          .tamperer()
           .update(
               "UPDATE evidence SET canonical_json = '{\"new\":3}' WHERE hash = ?",
               health.evidenceHash());
@@ -200,9 +246,9 @@ class DecisionLogTest {
       }
 
       // when
-      store.raw().update("DELETE FROM decision_log WHERE sequence = 2");
+      store.tamperer().update("DELETE FROM decision_log WHERE sequence = 2");
       ChainVerification middleRemoved = service.log().verify();
-      store.raw().update("DELETE FROM decision_log WHERE sequence > 1");
+      store.tamperer().update("DELETE FROM decision_log WHERE sequence > 1");
       ChainVerification tailRemoved = service.log().verify();
 
       // then
@@ -229,7 +275,7 @@ class DecisionLogTest {
 
       // when
       ChainVerification firstIntact = service.log().verifyRelease(first);
-      store.raw().update("UPDATE decision_log SET actor = 'rm-mallory' WHERE sequence = 4");
+      store.tamperer().update("UPDATE decision_log SET actor = 'rm-mallory' WHERE sequence = 4");
       ChainVerification firstAfterChange = service.log().verifyRelease(first);
       ChainVerification secondAfterChange = service.log().verifyRelease(second);
       ChainVerification none = service.log().verifyRelease("rel-without-entries");
@@ -257,9 +303,9 @@ class DecisionLogTest {
       service.log().append(decision(first, "go-no-go", "GO", "rm-alice", Map.of(), "k3"));
 
       // when: the other release's entry between them goes, then this release's last one
-      store.raw().update("DELETE FROM decision_log WHERE sequence = 2");
+      store.tamperer().update("DELETE FROM decision_log WHERE sequence = 2");
       ChainVerification middleRemoved = service.log().verifyRelease(first);
-      store.raw().update("DELETE FROM decision_log WHERE sequence = 3");
+      store.tamperer().update("DELETE FROM decision_log WHERE sequence = 3");
       ChainVerification tailRemoved = service.log().verifyRelease(first);
 
       // then

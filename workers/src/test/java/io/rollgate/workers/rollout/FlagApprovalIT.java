@@ -12,7 +12,6 @@ import io.rollgate.workers.LifecycleOnEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,8 @@ class FlagApprovalIT extends LifecycleOnEngine {
   @Test
   void aWaveNotApprovedInTimeAsksAPersonWhoAsksAgainOnceItIsApproved() {
     // given a release whose first wave's flag change nobody approves in time
-    List<String> before = WORLD.launchDarkly.approvalRequestIds();
     long instance = startRiskyRelease("standard", false);
-    String request = awaitNewApproval(before);
+    String request = awaitApproval(1);
 
     // when the wait ends
     UserTask decision = awaitTask(instance, Lifecycle.UserTasks.DECIDE_FLAG_CHANGE);
@@ -73,20 +71,17 @@ class FlagApprovalIT extends LifecycleOnEngine {
     assertThat(change().field("close_code").value()).isEqualTo("successful");
     assertThat(flag().on()).isTrue();
     assertThat(flag().rolloutWeightsById()).containsEntry(service + "-flag-true", 100_000);
-    assertThat(WORLD.launchDarkly.approvalRequestIds()).hasSize(before.size() + 1);
+    assertThat(approvals()).containsExactly(request);
   }
 
   @Test
   void aDeclinedWaveRollsBackAndARollbackDeclinedTooIsDoneByAPerson() {
     // given a release whose first wave's flag change is declined
-    List<String> before = WORLD.launchDarkly.approvalRequestIds();
     long instance = startRiskyRelease("standard", false);
-    String wave = awaitNewApproval(before);
-    List<String> afterWave = WORLD.launchDarkly.approvalRequestIds();
-    WORLD.launchDarkly.reviewApproval(wave, "decline");
+    WORLD.launchDarkly.reviewApproval(awaitApproval(1), "decline");
 
     // when the rollback to 0% is declined as well
-    WORLD.launchDarkly.reviewApproval(awaitNewApproval(afterWave), "decline");
+    WORLD.launchDarkly.reviewApproval(awaitApproval(2), "decline");
 
     // then a person is asked to turn the flag back by hand, and the change stays open meanwhile
     UserTask byHand = awaitTask(instance, Lifecycle.UserTasks.TURN_FLAG_OFF);
@@ -107,17 +102,17 @@ class FlagApprovalIT extends LifecycleOnEngine {
     awaitVisited(instance, "rolledBack");
   }
 
-  /** The approval request opened since {@code before}, once there is one. */
-  private static String awaitNewApproval(List<String> before) {
+  /** The {@code n}th approval request for this release's flag, once there is one. */
+  private String awaitApproval(int n) {
     return await()
         .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                WORLD.launchDarkly.approvalRequestIds().stream()
-                    .filter(id -> !before.contains(id))
-                    .findFirst(),
-            Optional::isPresent)
-        .orElseThrow();
+        .until(this::approvals, requests -> requests.size() >= n)
+        .get(n - 1);
+  }
+
+  /** The approval requests for this release's flag, oldest first. */
+  private List<String> approvals() {
+    return WORLD.launchDarkly.approvalRequestIds(service + "-flag");
   }
 
   private String variable(UserTask task, String name) {

@@ -190,6 +190,11 @@ public final class LaunchDarklySimulator implements AutoCloseable {
     return state.approvalIds();
   }
 
+  /** Ids of the approval requests for one flag, oldest first. */
+  public List<String> approvalRequestIds(String flagKey) {
+    return state.approvalIds(flagKey);
+  }
+
   /** SDK streams currently connected. */
   public int openSdkStreams() {
     return feed.openStreams();

@@ -293,6 +293,13 @@ final class SimState {
     return List.copyOf(approvals.keySet());
   }
 
+  synchronized List<String> approvalIds(String flagKey) {
+    return approvals.values().stream()
+        .filter(a -> a.flagKey.equals(flagKey))
+        .map(a -> a.id)
+        .toList();
+  }
+
   synchronized ObjectNode summary() {
     ObjectNode json = SimJson.object();
     environments.values().forEach(e -> json.withArray("environments").add(e.seed().key()));
