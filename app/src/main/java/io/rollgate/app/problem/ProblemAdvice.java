@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -179,10 +180,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             ? "no Content-Type"
             : "Content-Type '" + e.getContentType() + "'";
     String detail = path(request) + " does not take a body with " + sent;
+    HttpHeaders answer = new HttpHeaders();
+    answer.addAll(headers);
     if (!e.getSupportedMediaTypes().isEmpty()) {
-      detail += "; send " + mediaTypes(e.getSupportedMediaTypes());
+      List<MediaType> documented = documented(e.getSupportedMediaTypes());
+      detail += "; send " + oneOf(documented);
+      answer.setAccept(documented);
     }
-    return refusedBySpring(e, detail, headers, status, request);
+    return refusedBySpring(e, detail, answer, status, request);
   }
 
   @Override
@@ -194,7 +199,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     String accept = request.getHeader(HttpHeaders.ACCEPT);
     String detail = path(request) + " answers none of the types in 'Accept: " + accept + "'";
     if (!e.getSupportedMediaTypes().isEmpty()) {
-      detail += "; accept " + mediaTypes(e.getSupportedMediaTypes());
+      detail += "; accept " + oneOf(documented(e.getSupportedMediaTypes()));
     }
     return refusedBySpring(e, detail, headers, status, request);
   }
@@ -268,9 +273,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   /**
    * The types a caller may use, as the API documents them: not every type a message converter could
-   * read or write (Smile, YAML, ...), and no wildcards, unless the endpoint offers nothing else.
+   * read or write (plain text, XML, ...), and no wildcards, unless the endpoint offers nothing
+   * else.
    */
-  private static String mediaTypes(List<MediaType> types) {
+  private static List<MediaType> documented(List<MediaType> types) {
     List<MediaType> concrete = types.stream().filter(MediaType::isConcrete).toList();
     List<MediaType> documented =
         concrete.stream()
@@ -278,11 +284,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             .toList();
     List<MediaType> named =
         !documented.isEmpty() ? documented : concrete.isEmpty() ? types : concrete;
-    return oneOf(named.stream().map(MediaType::toString).distinct().toList());
+    return named.stream().distinct().toList();
   }
 
   /** {@code a}, {@code a or b}, {@code a, b or c}. */
-  private static String oneOf(List<String> names) {
+  private static String oneOf(Collection<?> items) {
+    List<String> names = items.stream().map(String::valueOf).toList();
     return names.size() < 2
         ? String.join("", names)
         : String.join(", ", names.subList(0, names.size() - 1))

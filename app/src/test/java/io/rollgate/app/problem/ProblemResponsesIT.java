@@ -281,6 +281,29 @@ class ProblemResponsesIT extends RunningService {
         .contains("; send application/json")
         .doesNotContain("smile")
         .doesNotContain("yaml");
+    assertThat(answer.header("Accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void theApiTakesAndAnswersJsonOnly() {
+    // when: a release started in YAML or Smile, and releases asked for as YAML
+    Answer yaml =
+        call("POST", "/api/v1/releases", pipeline(), "application/yaml", "service: shop\n");
+    Answer smile =
+        call("POST", "/api/v1/releases", pipeline(), "application/x-jackson-smile", ":)\n");
+    Answer asYaml =
+        call(
+            "GET",
+            "/api/v1/releases",
+            pipeline(),
+            null,
+            null,
+            Map.of("Accept", "application/yaml"));
+
+    // then
+    assertThat(problem(yaml, 415).path("detail").asText()).endsWith("; send application/json");
+    assertThat(problem(smile, 415).path("detail").asText()).endsWith("; send application/json");
+    assertThat(problem(asYaml, 406).path("detail").asText()).contains("accept application/json");
   }
 
   @Test
