@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Rollgate service: the gate API for pipelines, the ServiceNow approval webhook, release
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * to a Camunda 8 cluster and the real outside systems.
  */
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 @Deployment(
     resources = {

@@ -267,6 +267,13 @@ final class ReleaseCommands {
                   data.path("verdict").asText(),
                   Verdicts.text(data, "reasons")));
       case "rollback" -> root.print("rollback      " + data.path("reason").asText());
+      case "stopped" ->
+          root.print(
+              "stopped       at "
+                  + data.path("element").asText()
+                  + ": "
+                  + data.path("message").asText()
+                  + " (a release manager retries the step or aborts the release)");
       case EventFollower.RELEASE_ENDED ->
           root.print(
               endedLine(

@@ -116,6 +116,30 @@ class RollgateCliTest {
   }
 
   @Test
+  void aReleaseThatStopsAtAnIncidentSaysWhereAndWaitsForThePersonWhoRetriesIt() {
+    // given: readiness stops at an incident, a release manager retries it, the release goes on
+    api.startsReleases();
+    api.streams(
+        "/api/v1/releases/rel-1/events",
+        new FakeGateApi.Event(
+            "stopped",
+            "{\"element\":\"ciStatus\",\"errorType\":\"JOB_NO_RETRIES\","
+                + "\"message\":\"GitHub: read timed out\"}"),
+        new FakeGateApi.Event("step-retried", "{\"element\":\"ciStatus\",\"actor\":\"rm\"}"),
+        FakeGateApi.gateDecided("readiness", "GO", "ok"),
+        FakeGateApi.ended("RELEASED", "it RELEASED"));
+
+    // when
+    Run run = api.start("--wait");
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("stopped       at ciStatus: GitHub: read timed out (a release manager retries")
+        .contains("ended RELEASED");
+  }
+
+  @Test
   void aDroppedStreamResumesAfterTheLastEventAndNeverReportsAHalfReceivedOne() {
     // given: the first connection drops in the middle of event 2
     api.startsReleases();

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param flagApprovalTimeout in a LaunchDarkly environment that requires approval, the longest a
  *     flag change waits for its approval before a person is asked
  * @param flagApprovalPollInterval how often a waiting approval request is read
+ * @param incidentWatchInterval how often the engine's open incidents are read, so that a release
+ *     stopped at one tells its long polls and event streams within this time
  */
 @Validated
 @ConfigurationProperties("rollgate.gates")
@@ -50,4 +52,5 @@ public record GateProperties(
     @DefaultValue Map<String, HealthMetrics> healthMetrics,
     @DefaultValue("10s") Duration metricsTimeout,
     @DefaultValue("30m") Duration flagApprovalTimeout,
-    @DefaultValue("15s") Duration flagApprovalPollInterval) {}
+    @DefaultValue("15s") Duration flagApprovalPollInterval,
+    @DefaultValue("5s") Duration incidentWatchInterval) {}

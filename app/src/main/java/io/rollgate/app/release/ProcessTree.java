@@ -22,6 +22,9 @@ class ProcessTree {
 
   private static final Duration ASK_FOR = Duration.ofSeconds(5);
 
+  /** Deeper than any release calls processes. */
+  private static final int MAX_DEPTH = 10;
+
   private final CamundaClient camunda;
 
   ProcessTree(CamundaClient camunda) {
@@ -52,5 +55,29 @@ class ProcessTree {
           .forEach(next::addLast);
     }
     return tree;
+  }
+
+  /**
+   * The release's own instance above {@code instance}: {@code instance} itself unless a process
+   * called it.
+   *
+   * @throws io.camunda.client.api.command.ClientException when the engine cannot be asked
+   */
+  long rootOf(long instance) {
+    long key = instance;
+    for (int depth = 0; depth < MAX_DEPTH; depth++) {
+      Long parent =
+          camunda
+              .newProcessInstanceGetRequest(key)
+              .requestTimeout(ASK_FOR)
+              .send()
+              .join()
+              .getParentProcessInstanceKey();
+      if (parent == null || parent <= 0) {
+        return key;
+      }
+      key = parent;
+    }
+    return key;
   }
 }

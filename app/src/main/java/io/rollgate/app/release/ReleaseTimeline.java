@@ -32,6 +32,7 @@ class ReleaseTimeline {
   static final String WAVE_SET = "wave-set";
   static final String HEALTH_CHECK = "health-check";
   static final String DEPLOYMENT_REPORTED = "deployment-reported";
+  static final String STOPPED = "stopped";
   static final String STEP_RETRIED = "step-retried";
   static final String ROLLBACK = "rollback";
   static final String RELEASE_ENDED = "release-ended";

@@ -105,10 +105,6 @@ export function releasePage(main, id) {
   loadRelease();
   loadDiagram();
   loadDecisions();
-  // a step that stops at an incident sends no event: ask now and then while the release runs
-  const incidentWatch = setInterval(() => {
-    get(base).then((r) => showStopped(r.endedAt ? null : r.incident)).catch(() => {});
-  }, 10000);
   show(timelineState, empty('No event yet.'));
   const stop = follow(`${base}/events`, {
     onEvent: (event) => {
@@ -118,13 +114,11 @@ export function releasePage(main, id) {
     },
     onError: (e) => show(timelineState, failure(new Error(`The live timeline stopped (${e.message}); reconnecting…`))),
     onEnd: () => {
-      clearInterval(incidentWatch);
       show(timelineState, el('p', { class: 'help' }, 'The release ended; the timeline is complete.'));
     },
   });
   return () => {
     stop();
-    clearInterval(incidentWatch);
     clearTimeout(refreshTimer);
     viewer?.destroy();
   };
@@ -166,6 +160,7 @@ function item(event) {
     'wave-set': () => `flag ${d.flagKey ?? ''} serves ${d.percent} %`,
     'health-check': () => `health check at wave ${d.wave}: ${d.verdict}`,
     'deployment-reported': () => `deployment ${d.step ?? ''}: ${d.result ?? ''}`,
+    stopped: () => `stopped at ${d.element} (${d.errorType}): ${d.message}`,
     'step-retried': () => `${d.element} retried by ${d.actor}: ${d.justification}`,
     rollback: () => `rollback: ${d.reason}`,
     'release-ended': () => `ended ${d.state}: ${d.outcome}`,

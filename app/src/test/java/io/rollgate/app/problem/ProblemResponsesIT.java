@@ -60,6 +60,11 @@ class ProblemResponsesIT extends RunningService {
     }
   }
 
+  /** A pipeline's GET of {@code path} that accepts only {@code type}. */
+  private Answer getAccepting(String path, String type) {
+    return call("GET", path, pipeline(), null, null, Map.of("Accept", type));
+  }
+
   private static List<String> fields(JsonNode problem) {
     return StreamSupport.stream(problem.path("errors").spliterator(), false)
         .map(e -> e.path("field").asText())
@@ -160,8 +165,7 @@ class ProblemResponsesIT extends RunningService {
   @Test
   void anAnswerOfATypeTheEndpointDoesNotMakeIsNotAcceptable() {
     // when
-    Answer answer =
-        call("GET", "/api/v1/releases", pipeline(), null, null, Map.of("Accept", "text/csv"));
+    Answer answer = getAccepting("/api/v1/releases", "text/csv");
 
     // then
     assertThat(problem(answer, 406).path("detail").asText())
@@ -174,14 +178,7 @@ class ProblemResponsesIT extends RunningService {
   @Test
   void aStreamAskedForAsAnotherTypeNamesTheTypeItIsSentAs() {
     // when
-    Answer answer =
-        call(
-            "GET",
-            "/api/v1/releases/rel-1/events",
-            pipeline(),
-            null,
-            null,
-            Map.of("Accept", "application/json"));
+    Answer answer = getAccepting("/api/v1/releases/rel-1/events", "application/json");
 
     // then
     assertThat(problem(answer, 406).path("detail").asText()).endsWith("; accept text/event-stream");
@@ -291,14 +288,7 @@ class ProblemResponsesIT extends RunningService {
         call("POST", "/api/v1/releases", pipeline(), "application/yaml", "service: shop\n");
     Answer smile =
         call("POST", "/api/v1/releases", pipeline(), "application/x-jackson-smile", ":)\n");
-    Answer asYaml =
-        call(
-            "GET",
-            "/api/v1/releases",
-            pipeline(),
-            null,
-            null,
-            Map.of("Accept", "application/yaml"));
+    Answer asYaml = getAccepting("/api/v1/releases", "application/yaml");
 
     // then
     assertThat(problem(yaml, 415).path("detail").asText()).endsWith("; send application/json");

@@ -7,10 +7,12 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.rollgate.app.support.EventStream;
 import io.rollgate.app.support.ReleaseRequests;
 import io.rollgate.app.support.RunningService;
 import io.rollgate.sandbox.Faults;
 import io.rollgate.sandbox.launcher.Sandbox;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,7 @@ class ReleaseIncidentIT extends RunningService {
   @Autowired private CamundaClient camunda;
   @Autowired private ReleaseIncidents incidents;
   @Autowired private CurrentSteps steps;
+  @Autowired private ProcessTree tree;
 
   @Test
   void aReleaseStoppedAtAnIncidentShowsTheIncidentAndItsGateAnswersWithIt() throws Exception {
@@ -75,7 +78,7 @@ class ReleaseIncidentIT extends RunningService {
   }
 
   @Test
-  void anIncidentThatAppearsDuringALongPollIsReportedWhenTheWaitEnds() throws Exception {
+  void anIncidentThatAppearsDuringALongPollEndsTheWaitAndIsOnTheTimeline() throws Exception {
     // given: GitHub answers slowly, and not at all for this repository
     String pipeline = token("incident-wait-pipeline", "pipeline");
     Map<String, Object> body = ReleaseRequests.request("checkout", "9.9.3");
@@ -86,14 +89,35 @@ class ReleaseIncidentIT extends RunningService {
       String gate = "/api/v1/releases/" + id + "/gates/readiness";
       JsonNode before = call("GET", gate, pipeline, null, null).json();
 
-      // when: the pipeline waits while the CI check runs into the incident
-      JsonNode after = call("GET", gate + "?wait=PT20S", pipeline, null, null).json();
+      // when: the pipeline waits up to ten minutes while the CI check runs into the incident
+      Instant asked = Instant.now();
+      Answer answer =
+          send(
+              HttpRequest.newBuilder(uri(gate + "?wait=PT10M"))
+                  .header("Authorization", "Bearer " + pipeline)
+                  .timeout(Duration.ofMinutes(11))
+                  .build());
+      Duration waited = Duration.between(asked, Instant.now());
+      List<EventStream.Event> timeline =
+          EventStream.readUntil(
+              uri("/api/v1/releases/" + id + "/events"),
+              pipeline,
+              event -> "stopped".equals(event.name()),
+              Duration.ofMinutes(1));
 
-      // then: it was pending when the wait began, and the wait ends saying where it stopped
+      // then: it was pending when the wait began; the wait ends once the release stopped, not when
+      // its ten minutes ran out, saying where it stopped; the timeline says so too
+      JsonNode after = answer.json();
       assertThat(before.path("status").asText()).isEqualTo("PENDING");
       assertThat(after.path("status").asText()).as(after.toString()).isEqualTo("STOPPED");
       assertThat(after.path("incident").path("element").asText()).isEqualTo("ciStatus");
       assertThat(after.path("incident").path("message").asText()).contains("Not Found");
+      assertThat(waited).isLessThan(Duration.ofMinutes(3));
+      JsonNode stopped = timeline.get(timeline.size() - 1).data();
+      assertThat(stopped.path("element").asText()).isEqualTo("ciStatus");
+      assertThat(stopped.path("errorType").asText()).isEqualTo("JOB_NO_RETRIES");
+      assertThat(stopped.path("message").asText())
+          .isEqualTo(after.path("incident").path("message").asText());
     } finally {
       sandbox.ci().github().server().faults().clear();
     }
@@ -149,6 +173,9 @@ class ReleaseIncidentIT extends RunningService {
     assertThat(incident.get().errorType()).isEqualTo("JOB_NO_RETRIES");
     assertThat(incident.get().message()).contains("403");
     assertThat(steps.in(instance)).contains("Ask the CAB");
+    assertThat(job.getProcessInstanceKey()).isNotEqualTo(instance);
+    assertThat(tree.rootOf(job.getProcessInstanceKey())).isEqualTo(instance);
+    assertThat(tree.rootOf(instance)).isEqualTo(instance);
   }
 
   private ActivatedJob awaitJob(String type) throws InterruptedException {

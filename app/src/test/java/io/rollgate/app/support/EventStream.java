@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A release's Server-Sent Events as a pipeline reads them, until the service ends the stream. */
@@ -30,6 +31,22 @@ public final class EventStream {
    * @param lastEventId resumes after this event; null for the whole timeline
    */
   public static List<Event> read(URI events, String token, String lastEventId, Duration timeout)
+      throws IOException, InterruptedException {
+    return read(events, token, lastEventId, timeout, event -> false);
+  }
+
+  /**
+   * Reads the whole timeline at {@code events} until an event matches {@code until}, or the server
+   * ends the stream.
+   */
+  public static List<Event> readUntil(
+      URI events, String token, Predicate<Event> until, Duration timeout)
+      throws IOException, InterruptedException {
+    return read(events, token, null, timeout, until);
+  }
+
+  private static List<Event> read(
+      URI events, String token, String lastEventId, Duration timeout, Predicate<Event> until)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(events)
@@ -54,6 +71,10 @@ public final class EventStream {
       if (line.isEmpty()) {
         if (!data.isEmpty()) {
           read.add(new Event(id, name, JSON.readTree(data.toString())));
+          if (until.test(read.get(read.size() - 1))) {
+            response.body().close();
+            return read;
+          }
         }
         id = null;
         name = null;
