@@ -38,6 +38,9 @@ final class ReleaseBenchmark {
    * @param timeout how long the pipelines follow their releases; those still running then are
    *     counted as unfinished
    */
+  /** Where the service's log is kept when a run fails. */
+  private static final Path FAILED_RUN_LOGS = Path.of("target", "failed-run-logs");
+
   ReleaseBenchmark(int n, Duration timeout) {
     this.n = n;
     this.timeout = timeout;
@@ -92,6 +95,11 @@ final class ReleaseBenchmark {
           double minutes = (System.nanoTime() - start) / 60e9;
           ProcessFigures after = ProcessFigures.of(service.pid());
           return row(n, followed, minutes, world.sandbox(), before, after);
+        } catch (Exception | Error e) {
+          // the service's work directory goes with it: keep its log to see why the run failed
+          service.keepLogsIn(FAILED_RUN_LOGS);
+          System.err.println("the service's log is in " + FAILED_RUN_LOGS.toAbsolutePath());
+          throw e;
         } finally {
           pipelines.shutdownNow();
         }
