@@ -16,7 +16,8 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V8__Decision_log_append_only extends BaseJavaMigration {
 
-  static final List<String> TABLES = List.of("decision_log", "evidence");
+  /** The tables guarded. */
+  public static final List<String> TABLES = List.of("decision_log", "evidence");
 
   @Override
   public void migrate(Context context) throws SQLException {

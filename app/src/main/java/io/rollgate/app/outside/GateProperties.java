@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -53,4 +54,4 @@ public record GateProperties(
     @DefaultValue("10s") Duration metricsTimeout,
     @DefaultValue("30m") Duration flagApprovalTimeout,
     @DefaultValue("15s") Duration flagApprovalPollInterval,
-    @DefaultValue("5s") Duration incidentWatchInterval) {}
+    @DefaultValue("5s") @DurationMin(millis = 1) Duration incidentWatchInterval) {}

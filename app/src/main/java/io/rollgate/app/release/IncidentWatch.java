@@ -5,7 +5,6 @@ import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.SearchResponse;
-import io.rollgate.app.config.ConfigurationProblem;
 import io.rollgate.app.outside.GateProperties;
 import io.rollgate.app.record.ReleaseRecord;
 import io.rollgate.app.record.ReleaseRecords;
@@ -60,9 +59,6 @@ class IncidentWatch implements SchedulingConfigurer {
     this.timeline = timeline;
     this.signals = signals;
     this.interval = gates.incidentWatchInterval();
-    if (interval.isNegative() || interval.isZero()) {
-      throw new ConfigurationProblem("rollgate.gates.incident-watch-interval", "must be positive");
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.rollgate.app.record;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import db.migration.V8__Decision_log_append_only;
 import io.rollgate.app.support.PostgresSchema;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class RecordStore implements AutoCloseable {
    */
   JdbcTemplate tamperer() {
     JdbcTemplate owner = raw();
-    for (String table : List.of("decision_log", "evidence")) {
+    for (String table : V8__Decision_log_append_only.TABLES) {
       owner.execute(
           switch (kind) {
             case H2 -> "DROP TRIGGER IF EXISTS " + table + "_append_only";
