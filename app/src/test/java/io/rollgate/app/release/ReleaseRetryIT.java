@@ -149,6 +149,8 @@ class ReleaseRetryIT extends RunningService {
         manager,
         "application/json",
         "{\"reason\":\"not needed\"}");
+    // the abort may have found the change still on its way to ServiceNow, and waits for it
+    awaitEnd(manager, id, Duration.ofMinutes(7));
     Answer ended = retry(id, manager, WHY);
     Answer unknown = retry("no-such-release", manager, WHY);
 
